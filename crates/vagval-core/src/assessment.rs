@@ -1,0 +1,96 @@
+//! How the alternatives are assessed on a leaf criterion: by pairwise
+//! judgments, by ratings on a named scale (Saaty's absolute measurement), or
+//! by measured data through a value function.
+
+use crate::pairwise::{Judgment, PairwiseMatrix};
+use crate::quantity::Quantity;
+use crate::value_function::{ResolvedFunction, ValueFunction};
+use serde::Serialize;
+
+/// The weights of a set of items (sub-criteria, rating levels), as given.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WeightsSpec {
+    /// Pairwise judgments among the items (gaps allowed if connected).
+    Judgments(Vec<Judgment>),
+    /// Direct weights by item id: non-negative, finite, not all zero;
+    /// normalised to sum 1.
+    Direct(Vec<(String, f64)>),
+}
+
+/// Validated weights of a set of items, in the items' order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Weighting {
+    Pairwise(PairwiseMatrix),
+    /// Normalised to sum 1.
+    Direct(Vec<f64>),
+}
+
+/// An assessment as given, alternatives and levels by id.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssessmentSpec {
+    Pairwise(Vec<Judgment>),
+    Ratings {
+        scale: String,
+        ratings: Vec<(String, String)>,
+    },
+    Data {
+        unit: Option<String>,
+        values: Vec<(String, Quantity)>,
+        function: ValueFunction,
+    },
+}
+
+/// Which of the three kinds an assessment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssessmentKind {
+    Pairwise,
+    Ratings,
+    Data,
+}
+
+/// A validated assessment; vectors are in the model's alternative order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Assessment {
+    Pairwise(PairwiseMatrix),
+    /// Index of the rating scale in the model, and each alternative's level.
+    Ratings {
+        scale: usize,
+        levels: Vec<usize>,
+    },
+    Data {
+        unit: Option<String>,
+        values: Vec<Quantity>,
+        function: ValueFunction,
+        resolved: ResolvedFunction,
+    },
+}
+
+impl Assessment {
+    pub fn kind(&self) -> AssessmentKind {
+        match self {
+            Assessment::Pairwise(_) => AssessmentKind::Pairwise,
+            Assessment::Ratings { .. } => AssessmentKind::Ratings,
+            Assessment::Data { .. } => AssessmentKind::Data,
+        }
+    }
+}
+
+/// A rating scale as given: levels (id, name), best first by convention,
+/// and how intense each level is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatingScaleSpec {
+    pub id: String,
+    pub name: String,
+    pub levels: Vec<(String, String)>,
+    pub intensities: WeightsSpec,
+}
+
+/// A validated rating scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatingScale {
+    pub id: String,
+    pub name: String,
+    pub levels: Vec<(String, String)>,
+    pub intensities: Weighting,
+}

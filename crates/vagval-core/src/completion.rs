@@ -1,0 +1,154 @@
+//! Completing a pairwise matrix with gaps.
+//!
+//! - Harker (1987), "Alternative modes of questioning in the analytic
+//!   hierarchy process", Math. Modelling 9(3–5): a missing a_ij is replaced by
+//!   0 and each diagonal entry by 1 + (number of gaps in its row). The
+//!   principal eigenvector w of that matrix fills a_ij = w_i / w_j; the
+//!   completed matrix has the same eigenvector and eigenvalue.
+//! - Bozóki, Fülöp & Rónyai (2010), "On optimal completion of incomplete
+//!   pairwise comparison matrices", Math. Comput. Modelling 52: the gaps are
+//!   chosen to minimise λmax of the completed matrix. λmax is a convex
+//!   function of the logarithms of the gaps (their theorem 2), so cyclic
+//!   coordinate descent with a one-dimensional search converges to the
+//!   minimum; we start it from Harker's completion.
+
+use crate::pairwise::PairwiseMatrix;
+use crate::priority::{NotConverged, principal_eigen};
+use nalgebra::DMatrix;
+use serde::Serialize;
+
+/// How gaps in a pairwise matrix are filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum CompletionMethod {
+    /// Harker (1987).
+    #[default]
+    Harker,
+    /// λmax-minimising completion, Bozóki, Fülöp & Rónyai (2010).
+    Optimal,
+}
+
+impl CompletionMethod {
+    pub fn name(self) -> &'static str {
+        match self {
+            CompletionMethod::Harker => "harker",
+            CompletionMethod::Optimal => "optimal",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "harker" => Some(CompletionMethod::Harker),
+            "optimal" => Some(CompletionMethod::Optimal),
+            _ => None,
+        }
+    }
+}
+
+/// A gap and the value it was filled with (row < col).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Filled {
+    pub row: usize,
+    pub col: usize,
+    pub value: f64,
+}
+
+/// The matrix with every gap filled, and the list of what was filled.
+/// A complete matrix is returned as it is.
+pub fn complete(
+    matrix: &PairwiseMatrix,
+    method: CompletionMethod,
+) -> Result<(DMatrix<f64>, Vec<Filled>), NotConverged> {
+    let gaps = matrix.missing_pairs();
+    if gaps.is_empty() {
+        return Ok((matrix.to_dense(|_, _| f64::NAN), Vec::new()));
+    }
+    let mut completed = harker(matrix)?;
+    if method == CompletionMethod::Optimal {
+        completed = optimal(completed, &gaps)?;
+    }
+    let filled = gaps
+        .iter()
+        .map(|&(row, col)| Filled {
+            row,
+            col,
+            value: completed[(row, col)],
+        })
+        .collect();
+    Ok((completed, filled))
+}
+
+fn harker(matrix: &PairwiseMatrix) -> Result<DMatrix<f64>, NotConverged> {
+    let n = matrix.n();
+    let mut c = matrix.to_dense(|_, _| 0.0);
+    for i in 0..n {
+        let gaps = (0..n).filter(|&j| matrix.get(i, j).is_none()).count();
+        c[(i, i)] = 1.0 + gaps as f64;
+    }
+    let (_, w) = principal_eigen(&c)?;
+    Ok(matrix.to_dense(|i, j| w[i] / w[j]))
+}
+
+fn optimal(mut a: DMatrix<f64>, gaps: &[(usize, usize)]) -> Result<DMatrix<f64>, NotConverged> {
+    // Search interval for ln(a_ij): wide enough for any path of known judgments.
+    let bound = a.iter().map(|x| x.ln().abs()).sum::<f64>().max(1.0);
+    let mut lambda = principal_eigen(&a)?.0;
+    for _sweep in 0..500 {
+        let before = lambda;
+        for &(i, j) in gaps {
+            let start = a[(i, j)].ln();
+            let mut probe_error = None;
+            let mut objective = |x: f64| -> f64 {
+                a[(i, j)] = x.exp();
+                a[(j, i)] = (-x).exp();
+                match principal_eigen(&a) {
+                    Ok((l, _)) => l,
+                    Err(e) => {
+                        probe_error = Some(e);
+                        f64::INFINITY
+                    }
+                }
+            };
+            let best = golden_section(&mut objective, start, bound);
+            if let Some(e) = probe_error {
+                return Err(e);
+            }
+            a[(i, j)] = best.exp();
+            a[(j, i)] = (-best).exp();
+            lambda = principal_eigen(&a)?.0;
+        }
+        if (before - lambda).abs() < 1e-13 {
+            break;
+        }
+    }
+    Ok(a)
+}
+
+/// Minimum of a convex function on [−bound, bound], starting the bracket
+/// around `start`; golden-section search to 1e-10.
+fn golden_section(f: &mut impl FnMut(f64) -> f64, start: f64, bound: f64) -> f64 {
+    let ratio = (5f64.sqrt() - 1.0) / 2.0;
+    let (mut lo, mut hi) = (-bound.max(start.abs() + 1.0), bound.max(start.abs() + 1.0));
+    let mut x1 = hi - ratio * (hi - lo);
+    let mut x2 = lo + ratio * (hi - lo);
+    let mut f1 = f(x1);
+    let mut f2 = f(x2);
+    while hi - lo > 1e-10 {
+        if f1 <= f2 {
+            hi = x2;
+            x2 = x1;
+            f2 = f1;
+            x1 = hi - ratio * (hi - lo);
+            f1 = f(x1);
+        } else {
+            lo = x1;
+            x1 = x2;
+            f1 = f2;
+            x2 = lo + ratio * (hi - lo);
+            f2 = f(x2);
+        }
+    }
+    let mid = (lo + hi) / 2.0;
+    // Never return something worse than where we started.
+    if f(start) < f(mid) { start } else { mid }
+}

@@ -1,0 +1,247 @@
+//! Consistency of a pairwise matrix: CI and CR (Saaty 1980) against a
+//! selectable random-index table, GCI (Aguarón & Moreno-Jiménez 2003),
+//! Koczkodaj's index (Koczkodaj 1993), and the judgments to revisit.
+
+use crate::scale::nearest_on_scale;
+use nalgebra::DMatrix;
+use serde::Serialize;
+
+/// The random index table used for CR = CI / RI(n). Every output names it,
+/// because tools disagree here more than anywhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum RandomIndex {
+    /// Saaty (1980), The Analytic Hierarchy Process, McGraw-Hill, p. 21,
+    /// n = 1..10, extended to n = 15 with Saaty's later simulated values
+    /// (1.51, 1.48, 1.56, 1.57, 1.59) as tabulated e.g. by pyDecision.
+    #[default]
+    Saaty1980,
+    /// Saaty (2005/2006), as tabulated in Saaty & Tran (2007), "On the
+    /// invalidity of fuzzifying numerical judgments in the AHP",
+    /// Math. Comput. Modelling 46, table 2 (n = 1..15).
+    Saaty2005,
+    /// Alonso & Lamata (2006), "Consistency in the AHP: a new approach",
+    /// Int. J. Uncertainty, Fuzziness & Knowledge-Based Systems 14(4), table 3.
+    AlonsoLamata,
+    /// Donegan & Dodd (1991), "A note on Saaty's random indexes",
+    /// Math. Comput. Modelling 15(10); ahpy's default.
+    DoneganDodd,
+}
+
+// Index 0 is n = 1.
+const SAATY_1980: [f64; 15] = [
+    0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59,
+];
+const SAATY_2005: [f64; 15] = [
+    0.0, 0.0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.40, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59,
+];
+const ALONSO_LAMATA: [f64; 15] = [
+    0.0, 0.0, 0.5245, 0.8815, 1.1086, 1.2479, 1.3417, 1.4056, 1.4499, 1.4854, 1.5141, 1.5365,
+    1.5551, 1.5713, 1.5838,
+];
+const DONEGAN_DODD: [f64; 15] = [
+    0.0, 0.0, 0.4914, 0.8286, 1.0591, 1.1797, 1.2519, 1.3171, 1.3733, 1.4055, 1.4213, 1.4497,
+    1.4643, 1.4822, 1.4969,
+];
+
+/// The CR threshold below which a matrix is acceptably consistent (Saaty 1980).
+pub const CR_THRESHOLD: f64 = 0.10;
+
+impl RandomIndex {
+    pub const ALL: [RandomIndex; 4] = [
+        RandomIndex::Saaty1980,
+        RandomIndex::Saaty2005,
+        RandomIndex::AlonsoLamata,
+        RandomIndex::DoneganDodd,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RandomIndex::Saaty1980 => "saaty1980",
+            RandomIndex::Saaty2005 => "saaty2005",
+            RandomIndex::AlonsoLamata => "alonso-lamata",
+            RandomIndex::DoneganDodd => "donegan-dodd",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        RandomIndex::ALL.into_iter().find(|ri| ri.name() == text)
+    }
+
+    pub fn citation(self) -> &'static str {
+        match self {
+            RandomIndex::Saaty1980 => "Saaty (1980), The Analytic Hierarchy Process",
+            RandomIndex::Saaty2005 => "Saaty (2005), as tabulated in Saaty & Tran (2007)",
+            RandomIndex::AlonsoLamata => "Alonso & Lamata (2006)",
+            RandomIndex::DoneganDodd => "Donegan & Dodd (1991)",
+        }
+    }
+
+    fn table(self) -> &'static [f64; 15] {
+        match self {
+            RandomIndex::Saaty1980 => &SAATY_1980,
+            RandomIndex::Saaty2005 => &SAATY_2005,
+            RandomIndex::AlonsoLamata => &ALONSO_LAMATA,
+            RandomIndex::DoneganDodd => &DONEGAN_DODD,
+        }
+    }
+
+    /// RI(n) and whether it was extrapolated. Beyond the table's end (n > 15)
+    /// the last tabulated value is used: random indices rise ever more slowly
+    /// towards a limit, so the last value slightly understates RI and so errs
+    /// towards calling a matrix inconsistent, never the reverse.
+    pub fn value(self, n: usize) -> (f64, bool) {
+        let table = self.table();
+        match n {
+            0 => (0.0, false),
+            n if n <= table.len() => (table[n - 1], false),
+            _ => (table[table.len() - 1], true),
+        }
+    }
+}
+
+/// CI = (λmax − n)/(n − 1); 0 for n ≤ 2 (such matrices are always consistent).
+/// Tiny negative values from rounding are clamped to 0.
+pub fn consistency_index(lambda_max: f64, n: usize) -> f64 {
+    if n <= 2 {
+        return 0.0;
+    }
+    ((lambda_max - n as f64) / (n as f64 - 1.0)).max(0.0)
+}
+
+/// CR = CI / RI(n); 0 when n ≤ 2.
+pub fn consistency_ratio(ci: f64, n: usize, ri: RandomIndex) -> f64 {
+    let (ri_value, _) = ri.value(n);
+    if n <= 2 || ri_value <= 0.0 {
+        0.0
+    } else {
+        ci / ri_value
+    }
+}
+
+/// Geometric consistency index (Aguarón & Moreno-Jiménez 2003):
+/// GCI = 2 / ((n−1)(n−2)) · Σ_{i<j} ln²(a_ij · w_j / w_i), with w the row
+/// geometric mean. 0 for n ≤ 2.
+pub fn gci(a: &DMatrix<f64>, geometric_weights: &[f64]) -> f64 {
+    let n = a.nrows();
+    if n <= 2 {
+        return 0.0;
+    }
+    let mut sum = 0.0;
+    for i in 0..n {
+        for j in (i + 1)..n {
+            let e = (a[(i, j)] * geometric_weights[j] / geometric_weights[i]).ln();
+            sum += e * e;
+        }
+    }
+    2.0 * sum / ((n - 1) * (n - 2)) as f64
+}
+
+/// The GCI thresholds of Aguarón & Moreno-Jiménez (2003), equivalent to
+/// CR = 0.10: 0.31 for n = 3, 0.35 for n = 4, 0.37 for n > 4.
+pub fn gci_threshold(n: usize) -> Option<f64> {
+    match n {
+        0..=2 => None,
+        3 => Some(0.31),
+        4 => Some(0.35),
+        _ => Some(0.37),
+    }
+}
+
+/// Koczkodaj's inconsistency index (Koczkodaj 1993; Duszak & Koczkodaj 1994
+/// for n > 3): the worst triad, max over i<j<k of
+/// min(|1 − a_ik/(a_ij a_jk)|, |1 − a_ij a_jk / a_ik|). 0 for n ≤ 2.
+pub fn koczkodaj(a: &DMatrix<f64>) -> f64 {
+    let n = a.nrows();
+    let mut worst: f64 = 0.0;
+    for i in 0..n {
+        for j in (i + 1)..n {
+            for k in (j + 1)..n {
+                let through = a[(i, j)] * a[(j, k)];
+                let direct = a[(i, k)];
+                let triad = (1.0 - direct / through)
+                    .abs()
+                    .min((1.0 - through / direct).abs());
+                worst = worst.max(triad);
+            }
+        }
+    }
+    worst
+}
+
+/// A judgment that departs from what the priorities imply.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Revisit {
+    /// Row and column (row < col is not guaranteed: the entry ≥ 1 is named).
+    pub row: usize,
+    pub col: usize,
+    /// The judgment as given.
+    pub value: f64,
+    /// ε_ij = a_ij · w_j / w_i: 1 when the judgment agrees with the priorities.
+    pub epsilon: f64,
+    /// w_i / w_j: the value that would be perfectly consistent.
+    pub consistent_value: f64,
+    /// That value rounded to Saaty's scale (log-nearest of 1/9 … 9).
+    pub suggested: f64,
+}
+
+/// The judgments to revisit, largest deviation |ln ε_ij| first, one entry per
+/// compared pair (named by its entry ≥ 1), only those that deviate at all.
+/// `known(i, j)` tells which entries were judged (filled gaps are not advice).
+pub fn revisit(a: &DMatrix<f64>, w: &[f64], known: impl Fn(usize, usize) -> bool) -> Vec<Revisit> {
+    let n = a.nrows();
+    let mut list = Vec::new();
+    for i in 0..n {
+        for j in (i + 1)..n {
+            if !known(i, j) {
+                continue;
+            }
+            let (row, col) = if a[(i, j)] >= 1.0 { (i, j) } else { (j, i) };
+            let value = a[(row, col)];
+            let epsilon = value * w[col] / w[row];
+            if epsilon.ln().abs() < 1e-9 {
+                continue;
+            }
+            let consistent_value = w[row] / w[col];
+            list.push(Revisit {
+                row,
+                col,
+                value,
+                epsilon,
+                consistent_value,
+                suggested: nearest_on_scale(consistent_value),
+            });
+        }
+    }
+    list.sort_by(|x, y| {
+        y.epsilon
+            .ln()
+            .abs()
+            .total_cmp(&x.epsilon.ln().abs())
+            .then((x.row, x.col).cmp(&(y.row, y.col)))
+    });
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_start_where_the_sources_start() {
+        assert_eq!(RandomIndex::Saaty1980.value(3), (0.58, false));
+        assert_eq!(RandomIndex::Saaty1980.value(10), (1.49, false));
+        assert_eq!(RandomIndex::DoneganDodd.value(3), (0.4914, false));
+        assert_eq!(RandomIndex::AlonsoLamata.value(4), (0.8815, false));
+        assert_eq!(RandomIndex::Saaty2005.value(3), (0.52, false));
+        assert_eq!(RandomIndex::Saaty1980.value(40), (1.59, true));
+    }
+
+    #[test]
+    fn small_matrices_are_consistent_by_definition() {
+        for ri in RandomIndex::ALL {
+            assert_eq!(consistency_ratio(consistency_index(2.0, 2), 2, ri), 0.0);
+            assert_eq!(consistency_ratio(0.0, 1, ri), 0.0);
+        }
+    }
+}

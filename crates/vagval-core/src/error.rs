@@ -1,0 +1,212 @@
+//! The one error type of the core. Variants carry structured context (which
+//! matrix, which judgment by index, which item) so that a front end can point
+//! at the exact place in its own input files.
+
+use crate::model::Site;
+
+/// What went wrong with one judgment or with the set of judgments of one matrix.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum JudgmentErrorKind {
+    #[error("`{item}` is not one of the items compared here ({known})")]
+    UnknownItem { item: String, known: String },
+    #[error("`{item}` is compared with itself")]
+    SelfComparison { item: String },
+    #[error("the value {value} is not a positive finite number")]
+    NotPositiveFinite { value: f64 },
+    #[error("`{a}` and `{b}` are compared twice (first in judgment {first}); give each pair once")]
+    Duplicate { a: String, b: String, first: usize },
+    #[error(
+        "`{a}` and `{b}` are compared twice with contradictory values (judgment {first} implies {implied}, this one says {given})"
+    )]
+    Contradictory {
+        a: String,
+        b: String,
+        first: usize,
+        implied: f64,
+        given: f64,
+    },
+}
+
+/// An error in one judgment, by its index in the list the caller gave.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("judgment {index}: {kind}")]
+pub struct JudgmentError {
+    /// Index of the judgment in the caller's list (0-based).
+    pub index: usize,
+    pub kind: JudgmentErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("{site}: {source}")]
+    Judgment { site: Site, source: JudgmentError },
+    #[error(
+        "{site}: the comparisons do not connect all items: {unreached} cannot be reached from {reached} (compare at least one item of each group with the other)"
+    )]
+    Disconnected {
+        site: Site,
+        reached: String,
+        unreached: String,
+    },
+    #[error("{site}: a pairwise matrix needs at least one item")]
+    EmptyMatrix { site: Site },
+    #[error("{site}: the matrix is not square: row {row} has {len} entries, expected {n}")]
+    NotSquare {
+        site: Site,
+        row: usize,
+        len: usize,
+        n: usize,
+    },
+    #[error("{site}: entry [{row}][{col}] = {value} is not a positive finite number")]
+    BadEntry {
+        site: Site,
+        row: usize,
+        col: usize,
+        value: f64,
+    },
+    #[error(
+        "{site}: the diagonal entry [{index}][{index}] is {value}; an item compared with itself is 1"
+    )]
+    BadDiagonal {
+        site: Site,
+        index: usize,
+        value: f64,
+    },
+    #[error(
+        "{site}: entries [{row}][{col}] = {a} and [{col}][{row}] = {b} are not reciprocal (their product is {product}, it must be 1); set [{col}][{row}] to {expected}"
+    )]
+    NotReciprocal {
+        site: Site,
+        row: usize,
+        col: usize,
+        a: f64,
+        b: f64,
+        product: f64,
+        expected: f64,
+    },
+    #[error(
+        "{site}: entry [{row}][{col}] is missing but [{col}][{row}] is given; leave both out or give both"
+    )]
+    HalfMissing { site: Site, row: usize, col: usize },
+    #[error("{site}: duplicate item name `{name}`")]
+    DuplicateItem { site: Site, name: String },
+    #[error("{site}: the power iteration did not converge to 1e-12 in {iterations} iterations")]
+    NotConverged { site: Site, iterations: usize },
+    #[error(
+        "{site}: weight of `{item}` is {value}; direct weights must be finite and not negative"
+    )]
+    BadWeight {
+        site: Site,
+        index: usize,
+        item: String,
+        value: f64,
+    },
+    #[error("{site}: all direct weights are zero; at least one must be positive")]
+    AllWeightsZero { site: Site },
+    #[error("{site}: no weight given for `{item}`; give a weight for each of {expected}")]
+    MissingWeight {
+        site: Site,
+        item: String,
+        expected: String,
+    },
+    #[error("{site}: `{item}` is not one of {expected}")]
+    UnknownWeightItem {
+        site: Site,
+        index: usize,
+        item: String,
+        expected: String,
+    },
+    #[error("{site}: `{item}` is given twice")]
+    DuplicateWeightItem {
+        site: Site,
+        index: usize,
+        item: String,
+    },
+    #[error("criterion {index} has the id `{id}`, already used by criterion {first}")]
+    DuplicateCriterion {
+        index: usize,
+        id: String,
+        first: usize,
+    },
+    #[error("alternative {index} has the id `{id}`, already used by alternative {first}")]
+    DuplicateAlternative {
+        index: usize,
+        id: String,
+        first: usize,
+    },
+    #[error("criterion `{id}` names the parent `{parent}`, which does not exist")]
+    UnknownParent {
+        index: usize,
+        id: String,
+        parent: String,
+    },
+    #[error("the criteria {cycle} form a cycle of parents")]
+    Cycle { index: usize, cycle: String },
+    #[error("criterion `{id}` has sub-criteria and must not assess alternatives itself")]
+    AssessmentOnParent { id: String },
+    #[error("criterion `{id}` has no sub-criteria and no assessment of the alternatives")]
+    MissingAssessment { id: String },
+    #[error("{site}: weights are given but `{id}` has no sub-criteria to weight")]
+    WeightsOnLeaf { site: Site, id: String },
+    #[error("{site}: no weights given for its sub-criteria {children}")]
+    MissingWeights { site: Site, children: String },
+    #[error("the decision has no criteria")]
+    NoCriteria,
+    #[error("the decision has no alternatives")]
+    NoAlternatives,
+    #[error("{site}: rating scale `{scale}` does not exist (known: {known})")]
+    UnknownRatingScale {
+        site: Site,
+        scale: String,
+        known: String,
+    },
+    #[error("{site}: `{level}` is not a level of rating scale `{scale}` (levels: {known})")]
+    UnknownRatingLevel {
+        site: Site,
+        index: usize,
+        scale: String,
+        level: String,
+        known: String,
+    },
+    #[error("{site}: no rating given for alternative `{alternative}`")]
+    MissingRating { site: Site, alternative: String },
+    #[error("{site}: no value given for alternative `{alternative}`")]
+    MissingValue { site: Site, alternative: String },
+    #[error("{site}: `{alternative}` is not an alternative of this decision (known: {known})")]
+    UnknownAlternative {
+        site: Site,
+        index: usize,
+        alternative: String,
+        known: String,
+    },
+    #[error("{site}: `{alternative}` is given twice")]
+    DuplicateAlternativeEntry {
+        site: Site,
+        index: usize,
+        alternative: String,
+    },
+    #[error("{site}: the level `{level}` is defined twice")]
+    DuplicateRatingLevel {
+        site: Site,
+        index: usize,
+        level: String,
+    },
+    #[error("{site}: a rating scale needs at least one level")]
+    EmptyRatingScale { site: Site },
+    #[error("rating scale {index} has the id `{id}`, already used by rating scale {first}")]
+    DuplicateRatingScale {
+        index: usize,
+        id: String,
+        first: usize,
+    },
+    #[error("{site}: {message}")]
+    ValueFunction { site: Site, message: String },
+    #[error(
+        "the range {low}–{high} has its low end above its high end; write the smaller number first"
+    )]
+    InvertedRange { low: String, high: String },
+    #[error("`{text}` is not a number or a range such as `6000–12000`")]
+    BadQuantity { text: String },
+}

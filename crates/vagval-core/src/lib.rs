@@ -1,0 +1,27 @@
+//! vagval-core: the Analytic Hierarchy Process as plain data in, plain data out.
+//!
+//! Pure by design: no files, no environment, no printing, no clock, no Lua. The
+//! command line, the Lua plugin and the reports call into this crate; it calls
+//! none of them.
+
+pub mod analysis;
+pub mod assessment;
+pub mod completion;
+pub mod consistency;
+mod error;
+pub mod hierarchy;
+pub mod model;
+pub mod pairwise;
+pub mod priority;
+pub mod quantity;
+pub mod scale;
+pub mod settings;
+pub mod synthesis;
+pub mod value_function;
+
+pub use analysis::{MatrixAnalysis, analyze};
+pub use error::{Error, JudgmentError, JudgmentErrorKind};
+pub use model::Model;
+pub use pairwise::{Judgment, PairwiseMatrix};
+pub use settings::Settings;
+pub use synthesis::{Evaluation, evaluate};
