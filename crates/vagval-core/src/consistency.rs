@@ -16,9 +16,9 @@ pub enum RandomIndex {
     /// (1.51, 1.48, 1.56, 1.57, 1.59) as tabulated e.g. by pyDecision.
     #[default]
     Saaty1980,
-    /// Saaty (2005/2006), as tabulated in Saaty & Tran (2007), "On the
-    /// invalidity of fuzzifying numerical judgments in the AHP",
-    /// Math. Comput. Modelling 46, table 2 (n = 1..15).
+    /// Saaty (2005), Theory and Applications of the Analytic Network
+    /// Process, RWS Publications, p. 31 (n = 1..15); the same table is in
+    /// Saaty & Tran (2007), Math. Comput. Modelling 46.
     Saaty2005,
     /// Alonso & Lamata (2006), "Consistency in the AHP: a new approach",
     /// Int. J. Uncertainty, Fuzziness & Knowledge-Based Systems 14(4), table 3.
@@ -71,7 +71,7 @@ impl RandomIndex {
     pub fn citation(self) -> &'static str {
         match self {
             RandomIndex::Saaty1980 => "Saaty (1980), The Analytic Hierarchy Process",
-            RandomIndex::Saaty2005 => "Saaty (2005), as tabulated in Saaty & Tran (2007)",
+            RandomIndex::Saaty2005 => "Saaty (2005), Theory and Applications of the ANP",
             RandomIndex::AlonsoLamata => "Alonso & Lamata (2006)",
             RandomIndex::DoneganDodd => "Donegan & Dodd (1991)",
         }

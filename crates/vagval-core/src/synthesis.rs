@@ -26,7 +26,19 @@ pub struct Evaluation {
     pub goal_weights: WeightsResult,
     /// Every criterion, parents before children (depth first).
     pub criteria: Vec<CriterionResult>,
+    /// The rating scales' level intensities, in the model's order.
+    pub rating_scales: Vec<ScaleResult>,
     pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScaleResult {
+    pub id: String,
+    pub name: String,
+    /// Level names in order (the ids are `weights.items`).
+    pub level_names: Vec<String>,
+    /// Intensities (sum 1) and, if judged in pairs, their analysis.
+    pub weights: WeightsResult,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -197,6 +209,7 @@ pub fn evaluate(model: &Model, settings: &Settings) -> Result<Evaluation, Error>
         if let Some(assessment) = model.assessment(index) {
             leaf_results[index] = Some(leaf(
                 model,
+                &rating_scales,
                 assessment,
                 settings,
                 &Site::Assessment(node.id.clone()),
@@ -274,6 +287,7 @@ pub fn evaluate(model: &Model, settings: &Settings) -> Result<Evaluation, Error>
         alternatives,
         goal_weights,
         criteria,
+        rating_scales,
         warnings,
     })
 }
@@ -361,6 +375,7 @@ fn warn_about(analysis: &MatrixAnalysis, site: &Site, warnings: &mut Vec<Warning
 
 fn leaf(
     model: &Model,
+    scales: &[ScaleResult],
     assessment: &Assessment,
     settings: &Settings,
     site: &Site,
@@ -384,21 +399,14 @@ fn leaf(
             p
         }
         Assessment::Ratings { scale, levels } => {
-            let scale = &model.rating_scales()[*scale];
-            let scale_site = Site::RatingScale(scale.id.clone());
-            let intensity = weights(
-                scale.levels.iter().map(|(id, _)| id.clone()).collect(),
-                &scale.intensities,
-                settings,
-                &scale_site,
-                warnings,
-            )?;
+            let scale = &scales[*scale];
+            let intensity = &scale.weights;
             let best = intensity.local.iter().copied().fold(0.0, f64::max);
             let shown: Vec<RatingShown> = levels
                 .iter()
                 .map(|&l| RatingShown {
-                    level: scale.levels[l].0.clone(),
-                    level_name: scale.levels[l].1.clone(),
+                    level: intensity.items[l].clone(),
+                    level_name: scale.level_names[l].clone(),
                     intensity: if best > 0.0 {
                         intensity.local[l] / best
                     } else {
