@@ -172,6 +172,17 @@ pub fn evaluate(model: &Model, settings: &Settings) -> Result<Evaluation, Error>
         &Site::Goal,
         &mut warnings,
     )?;
+    let mut rating_scales = Vec::with_capacity(model.rating_scales().len());
+    for scale in model.rating_scales() {
+        let ids = scale.levels.iter().map(|(id, _)| id.clone()).collect();
+        let site = Site::RatingScale(scale.id.clone());
+        rating_scales.push(ScaleResult {
+            id: scale.id.clone(),
+            name: scale.name.clone(),
+            level_names: scale.levels.iter().map(|(_, name)| name.clone()).collect(),
+            weights: weights(ids, &scale.intensities, settings, &site, &mut warnings)?,
+        });
+    }
 
     let n = hierarchy.nodes().len();
     let mut local_weight = vec![0.0; n];
