@@ -14,10 +14,10 @@ pub enum JudgmentErrorKind {
     SelfComparison { item: String },
     #[error("the value {value} is not a positive finite number")]
     NotPositiveFinite { value: f64 },
-    #[error("`{a}` and `{b}` are compared twice (first in judgment {first}); give each pair once")]
+    #[error("`{a}` and `{b}` are compared twice (first in judgment {}); give each pair once", .first + 1)]
     Duplicate { a: String, b: String, first: usize },
     #[error(
-        "`{a}` and `{b}` are compared twice with contradictory values (judgment {first} implies {implied}, this one says {given})"
+        "`{a}` and `{b}` are compared twice with contradictory values (judgment {} implies {implied}, this one says {given}); keep one of them", .first + 1
     )]
     Contradictory {
         a: String,
@@ -30,7 +30,7 @@ pub enum JudgmentErrorKind {
 
 /// An error in one judgment, by its index in the list the caller gave.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("judgment {index}: {kind}")]
+#[error("judgment {}: {kind}", .index + 1)]
 pub struct JudgmentError {
     /// Index of the judgment in the caller's list (0-based).
     pub index: usize,

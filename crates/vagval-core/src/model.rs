@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// Which matrix or list of a model an error or warning concerns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", content = "id", rename_all = "kebab-case")]
 pub enum Site {
     /// The weights of the top-level criteria.

@@ -1,0 +1,791 @@
+//! Reading a decision workspace: finding it, parsing `vagval.toml` and
+//! `criteria/*.toml`, and turning them into the core's `ModelSpec`. Keeps the
+//! span of everything a core error can name, so that every error points at
+//! file, line and column.
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::raw::*;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+use vagval_core::assessment::{AssessmentSpec, RatingScaleSpec, WeightsSpec};
+use vagval_core::completion::CompletionMethod;
+use vagval_core::consistency::RandomIndex;
+use vagval_core::hierarchy::CriterionSpec;
+use vagval_core::model::{Alternative, CriterionInput, ModelSpec, Site};
+use vagval_core::priority::PriorityMethod;
+use vagval_core::quantity::{Quantity, RangePoint, parse_decimal};
+use vagval_core::scale;
+use vagval_core::settings::SynthesisMode;
+use vagval_core::value_function::{Direction, ValueFunction};
+use vagval_core::{Error, Judgment};
+
+pub const MANIFEST: &str = "vagval.toml";
+pub const FORMAT_VERSION: i64 = 1;
+
+/// A place in one of the workspace's files.
+#[derive(Debug, Clone)]
+struct Loc {
+    file: usize,
+    span: Range<usize>,
+}
+
+/// Settings named in `[defaults]`; `None` where the file is silent.
+#[derive(Debug, Clone, Default)]
+pub struct Defaults {
+    pub method: Option<PriorityMethod>,
+    pub ri: Option<RandomIndex>,
+    pub mode: Option<SynthesisMode>,
+    pub completion: Option<CompletionMethod>,
+    pub range_point: Option<RangePoint>,
+}
+
+/// A loaded, not yet validated workspace.
+#[derive(Debug)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub spec: ModelSpec,
+    pub defaults: Defaults,
+    /// The label of the top-level weighting (`[weights] view`).
+    pub view: Option<String>,
+    files: Vec<SourceFile>,
+    /// Where each judgment or entry of a matrix or list is, by (site, index).
+    entries: HashMap<(Site, usize), Loc>,
+    /// Where each site's table is.
+    sites: HashMap<Site, Loc>,
+    criteria: Vec<Loc>,
+    parents: Vec<Option<Loc>>,
+    alternatives: Vec<Loc>,
+    scales: Vec<Loc>,
+}
+
+/// The nearest folder at or above `start` that holds a `vagval.toml`.
+pub fn find_workspace(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(MANIFEST).is_file())
+        .map(Path::to_path_buf)
+}
+
+fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::new(format!("cannot read {}: {e}", path.display())).in_file(path)
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::new(format!(
+            "{} is not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+        .in_file(path)
+        .hint("save the file as UTF-8")
+    })?;
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        text,
+    })
+}
+
+fn toml_error(file: &SourceFile, e: toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let hint = if message.contains("unknown field") {
+        Some("remove the key or correct its spelling; docs/workspace-format.md lists every key")
+    } else if message.contains("missing field") {
+        Some("add the key; docs/workspace-format.md shows an example of every table")
+    } else {
+        None
+    };
+    let d = Diagnostic::new(format!(
+        "invalid TOML in {}: {message}",
+        file.path.display()
+    ))
+    .at(file, e.span());
+    match hint {
+        Some(h) => d.hint(h),
+        None => d,
+    }
+}
+
+fn judgment_value(raw: &RawValue) -> Result<f64, String> {
+    match raw {
+        RawValue::Number(v) if v.is_finite() && *v > 0.0 => Ok(*v),
+        RawValue::Number(v) => Err(format!("the value {v} is not a positive finite number")),
+        RawValue::Text(t) => scale::parse_value(t).map_err(|e| e.to_string()),
+    }
+}
+
+fn number(raw: &RawNumber) -> Option<Decimal> {
+    match raw {
+        RawNumber::Integer(i) => Some(Decimal::from(*i)),
+        // Through the shortest decimal text, so that 2.5 stays exactly 2.5.
+        RawNumber::Float(f) if f.is_finite() => parse_decimal(&f.to_string()),
+        RawNumber::Float(_) => None,
+        RawNumber::Text(t) => parse_decimal(t),
+    }
+}
+
+impl Workspace {
+    /// Reads the workspace at `root` (the folder holding `vagval.toml`).
+    pub fn load(root: &Path) -> Result<Workspace, Diagnostic> {
+        let manifest_path = root.join(MANIFEST);
+        let manifest = read(&manifest_path)?;
+        let raw: RawWorkspace =
+            toml::from_str(&manifest.text).map_err(|e| toml_error(&manifest, e))?;
+        let mut ws = Workspace {
+            root: root.to_path_buf(),
+            spec: ModelSpec {
+                goal: String::new(),
+                alternatives: Vec::new(),
+                criteria: Vec::new(),
+                goal_weights: None,
+                rating_scales: Vec::new(),
+            },
+            defaults: Defaults::default(),
+            view: None,
+            files: vec![manifest],
+            entries: HashMap::new(),
+            sites: HashMap::new(),
+            criteria: Vec::new(),
+            parents: Vec::new(),
+            alternatives: Vec::new(),
+            scales: Vec::new(),
+        };
+        ws.manifest(raw)?;
+        ws.criteria_files()?;
+        Ok(ws)
+    }
+
+    fn file(&self, index: usize) -> &SourceFile {
+        &self.files[index]
+    }
+
+    fn error_at(&self, file: usize, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(message).at(self.file(file), Some(span))
+    }
+
+    fn manifest(&mut self, raw: RawWorkspace) -> Result<(), Diagnostic> {
+        let whole = 0..0;
+        match &raw.format_version {
+            None => {
+                return Err(self
+                    .error_at(0, whole, "vagval.toml has no `format_version`")
+                    .hint(format!(
+                        "add `format_version = {FORMAT_VERSION}` at the top"
+                    )));
+            }
+            Some(v) if *v.get_ref() != FORMAT_VERSION => {
+                return Err(self
+                    .error_at(
+                        0,
+                        v.span(),
+                        format!("format_version {} is not supported", v.get_ref()),
+                    )
+                    .hint(format!(
+                        "this vagval reads format_version = {FORMAT_VERSION}"
+                    )));
+            }
+            Some(_) => {}
+        }
+        match raw.goal {
+            Some(goal) if !goal.get_ref().trim().is_empty() => self.spec.goal = goal.into_inner(),
+            Some(goal) => {
+                return Err(self
+                    .error_at(0, goal.span(), "the goal is empty")
+                    .hint("say what the decision is for"));
+            }
+            None => {
+                return Err(self
+                    .error_at(0, whole, "vagval.toml has no `goal`")
+                    .hint("add e.g. `goal = \"Choose the best leader\"`"));
+            }
+        }
+        if let Some(d) = raw.defaults {
+            self.defaults = Defaults {
+                method: self.choice(d.method, PriorityMethod::parse, "eigenvector, geometric")?,
+                ri: self.choice(
+                    d.ri,
+                    RandomIndex::parse,
+                    "saaty1980, saaty2005, alonso-lamata, donegan-dodd",
+                )?,
+                mode: self.choice(d.mode, SynthesisMode::parse, "distributive, ideal")?,
+                completion: self.choice(
+                    d.completion,
+                    CompletionMethod::parse,
+                    "harker, optimal",
+                )?,
+                range_point: self.choice(d.range_point, RangePoint::parse, "low, middle, high")?,
+            };
+        }
+        for alternative in raw.alternatives {
+            let span = alternative.span();
+            let a = alternative.into_inner();
+            self.check_id(0, &a.id)?;
+            self.alternatives.push(Loc {
+                file: 0,
+                span: a.id.span(),
+            });
+            let _ = span;
+            self.spec.alternatives.push(Alternative {
+                id: a.id.into_inner(),
+                name: a.name,
+                description: a.description,
+            });
+        }
+        if let Some(weights) = raw.weights {
+            self.view = weights.get_ref().view.clone();
+            self.spec.goal_weights = Some(self.weights(0, weights, Site::Goal)?);
+        }
+        for (id, scale) in raw.rating_scales {
+            let span = scale.span();
+            let scale = scale.into_inner();
+            let site = Site::RatingScale(id.clone());
+            self.sites.insert(
+                site.clone(),
+                Loc {
+                    file: 0,
+                    span: span.clone(),
+                },
+            );
+            self.scales.push(Loc {
+                file: 0,
+                span: span.clone(),
+            });
+            let values: Vec<_> = scale
+                .levels
+                .iter()
+                .map(|l| l.get_ref().value.clone())
+                .collect();
+            let intensities = match (
+                &scale.judgments,
+                values.iter().all(Option::is_some),
+                values.iter().all(Option::is_none),
+            ) {
+                (None, true, _) => {
+                    let mut direct = Vec::new();
+                    for (index, (level, value)) in scale.levels.iter().zip(&values).enumerate() {
+                        if let Some(v) = value {
+                            self.entries.insert(
+                                (site.clone(), index),
+                                Loc {
+                                    file: 0,
+                                    span: v.span(),
+                                },
+                            );
+                            direct.push((level.get_ref().id.clone(), *v.get_ref()));
+                        }
+                    }
+                    WeightsSpec::Direct(direct)
+                }
+                (Some(judgments), _, true) => {
+                    WeightsSpec::Judgments(self.judgments(0, judgments, &site)?)
+                }
+                (Some(_), _, false) => {
+                    return Err(self
+                        .error_at(
+                            0,
+                            span,
+                            format!("rating scale `{id}` has both level values and judgments"),
+                        )
+                        .hint(
+                            "give either a `value` on every level or `judgments` among the levels",
+                        ));
+                }
+                (None, _, _) => {
+                    return Err(self
+                        .error_at(
+                            0,
+                            span,
+                            format!("rating scale `{id}` does not say how intense its levels are"),
+                        )
+                        .hint("give a `value` on every level, or `judgments` among the levels"));
+                }
+            };
+            self.spec.rating_scales.push(RatingScaleSpec {
+                id,
+                name: scale.name,
+                levels: scale
+                    .levels
+                    .into_iter()
+                    .map(|l| (l.get_ref().id.clone(), l.get_ref().name.clone()))
+                    .collect(),
+                intensities,
+            });
+        }
+        Ok(())
+    }
+
+    fn choice<T>(
+        &self,
+        raw: Option<Spanned<String>>,
+        parse: impl Fn(&str) -> Option<T>,
+        allowed: &str,
+    ) -> Result<Option<T>, Diagnostic> {
+        match raw {
+            None => Ok(None),
+            Some(text) => match parse(text.get_ref()) {
+                Some(v) => Ok(Some(v)),
+                None => Err(self
+                    .error_at(
+                        0,
+                        text.span(),
+                        format!("`{}` is not a known choice", text.get_ref()),
+                    )
+                    .hint(format!("use one of: {allowed}"))),
+            },
+        }
+    }
+
+    fn check_id(&self, file: usize, id: &Spanned<String>) -> Result<(), Diagnostic> {
+        let text = id.get_ref();
+        if text.trim().is_empty() || text.trim() != text {
+            return Err(self
+                .error_at(
+                    file,
+                    id.span(),
+                    format!("the id `{text}` is empty or has surrounding spaces"),
+                )
+                .hint("ids are short names such as `join-hit`"));
+        }
+        Ok(())
+    }
+
+    fn judgments(
+        &mut self,
+        file: usize,
+        raw: &[Spanned<RawJudgment>],
+        site: &Site,
+    ) -> Result<Vec<Judgment>, Diagnostic> {
+        let mut out = Vec::with_capacity(raw.len());
+        for (index, judgment) in raw.iter().enumerate() {
+            let j = judgment.get_ref();
+            let value = judgment_value(&j.value).map_err(|message| {
+                self.error_at(
+                    file,
+                    judgment.span(),
+                    format!("{site}: judgment {}: {message}", index + 1),
+                )
+                .hint(format!(
+                    "write a positive number, a fraction like \"1/3\", or a label: {}",
+                    scale::label_summary()
+                ))
+            })?;
+            self.entries.insert(
+                (site.clone(), index),
+                Loc {
+                    file,
+                    span: judgment.span(),
+                },
+            );
+            out.push(Judgment::new(j.first.clone(), j.second.clone(), value));
+        }
+        Ok(out)
+    }
+
+    fn weights(
+        &mut self,
+        file: usize,
+        raw: Spanned<RawWeights>,
+        site: Site,
+    ) -> Result<WeightsSpec, Diagnostic> {
+        let span = raw.span();
+        self.sites.insert(
+            site.clone(),
+            Loc {
+                file,
+                span: span.clone(),
+            },
+        );
+        let raw = raw.into_inner();
+        match (raw.judgments, raw.direct) {
+            (Some(judgments), None) => Ok(WeightsSpec::Judgments(
+                self.judgments(file, &judgments, &site)?,
+            )),
+            (None, Some(direct)) => {
+                let mut list = Vec::with_capacity(direct.len());
+                for (index, (item, value)) in direct.into_iter().enumerate() {
+                    self.entries.insert(
+                        (site.clone(), index),
+                        Loc {
+                            file,
+                            span: value.span(),
+                        },
+                    );
+                    list.push((item, value.into_inner()));
+                }
+                Ok(WeightsSpec::Direct(list))
+            }
+            (Some(_), Some(_)) => Err(self
+                .error_at(
+                    file,
+                    span,
+                    format!("{site}: both `judgments` and `direct` are given"),
+                )
+                .hint("keep one: pairwise `judgments` or `direct` weights")),
+            (None, None) => Err(self
+                .error_at(
+                    file,
+                    span,
+                    format!("{site}: `[weights]` has neither `judgments` nor `direct`"),
+                )
+                .hint(
+                    "add `judgments = [[\"a\", \"b\", 3], …]` or `direct = { a = 0.6, b = 0.4 }`",
+                )),
+        }
+    }
+
+    fn criteria_files(&mut self) -> Result<(), Diagnostic> {
+        let dir = self.root.join("criteria");
+        let listing = std::fs::read_dir(&dir).map_err(|e| {
+            Diagnostic::new(format!(
+                "cannot read the criteria folder {}: {e}",
+                dir.display()
+            ))
+            .in_file(&dir)
+            .hint("a workspace keeps one TOML file per criterion in `criteria/`")
+        })?;
+        let mut paths = Vec::new();
+        for entry in listing {
+            let entry = entry.map_err(|e| {
+                Diagnostic::new(format!("cannot read {}: {e}", dir.display())).in_file(&dir)
+            })?;
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        for path in paths {
+            let file = read(&path)?;
+            let raw: RawCriterion = toml::from_str(&file.text).map_err(|e| toml_error(&file, e))?;
+            self.files.push(file);
+            let index = self.files.len() - 1;
+            self.criterion(index, raw)?;
+        }
+        Ok(())
+    }
+
+    fn criterion(&mut self, file: usize, raw: RawCriterion) -> Result<(), Diagnostic> {
+        let Some(id) = raw.id else {
+            return Err(self
+                .error_at(file, 0..0, "the criterion has no `id`")
+                .hint("add e.g. `id = \"cost\"` at the top"));
+        };
+        self.check_id(file, &id)?;
+        let Some(name) = raw.name else {
+            return Err(self
+                .error_at(file, id.span(), "the criterion has no `name`")
+                .hint("add e.g. `name = \"Kostnad\"`"));
+        };
+        self.criteria.push(Loc {
+            file,
+            span: id.span(),
+        });
+        self.parents.push(raw.parent.as_ref().map(|p| Loc {
+            file,
+            span: p.span(),
+        }));
+        let id_text = id.get_ref().clone();
+        let weights = match raw.weights {
+            Some(w) => Some(self.weights(file, w, Site::Weights(id_text.clone()))?),
+            None => None,
+        };
+        let site = Site::Assessment(id_text.clone());
+        let given = [
+            raw.pairwise.is_some(),
+            raw.ratings.is_some(),
+            raw.data.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
+        if given > 1 {
+            return Err(self
+                .error_at(
+                    file,
+                    id.span(),
+                    format!("criterion `{id_text}` has more than one assessment table"),
+                )
+                .hint("keep exactly one of [pairwise], [ratings] or [data]"));
+        }
+        let assessment = if let Some(p) = raw.pairwise {
+            self.sites.insert(
+                site.clone(),
+                Loc {
+                    file,
+                    span: p.span(),
+                },
+            );
+            Some(AssessmentSpec::Pairwise(self.judgments(
+                file,
+                &p.get_ref().judgments,
+                &site,
+            )?))
+        } else if let Some(r) = raw.ratings {
+            self.sites.insert(
+                site.clone(),
+                Loc {
+                    file,
+                    span: r.get_ref().scale.span(),
+                },
+            );
+            let r = r.into_inner();
+            let mut ratings = Vec::new();
+            for (index, (alternative, rating)) in r.alternatives.into_iter().enumerate() {
+                self.entries.insert(
+                    (site.clone(), index),
+                    Loc {
+                        file,
+                        span: rating.span(),
+                    },
+                );
+                ratings.push((alternative, rating.into_inner().level));
+            }
+            Some(AssessmentSpec::Ratings {
+                scale: r.scale.into_inner(),
+                ratings,
+            })
+        } else if let Some(d) = raw.data {
+            self.sites.insert(
+                site.clone(),
+                Loc {
+                    file,
+                    span: d.span(),
+                },
+            );
+            Some(self.data(file, d.into_inner(), &site)?)
+        } else {
+            None
+        };
+        self.spec.criteria.push(CriterionInput {
+            criterion: CriterionSpec {
+                id: id.into_inner(),
+                name,
+                description: raw.description,
+                parent: raw.parent.map(Spanned::into_inner),
+            },
+            weights,
+            assessment,
+        });
+        Ok(())
+    }
+
+    fn data(&mut self, file: usize, d: RawData, site: &Site) -> Result<AssessmentSpec, Diagnostic> {
+        let decimal = |ws: &Self, raw: &Spanned<RawNumber>| {
+            number(raw.get_ref()).ok_or_else(|| {
+                ws.error_at(file, raw.span(), "not a number")
+                    .hint("write an integer, a decimal, or a string such as \"2 035\" or \"2,5\"")
+            })
+        };
+        let function = match d.function.get_ref().as_str() {
+            "linear" => {
+                if let Some(points) = &d.points {
+                    return Err(self
+                        .error_at(
+                            file,
+                            points.span(),
+                            "`points` belong to a piecewise-linear function",
+                        )
+                        .hint("set `function = \"piecewise-linear\"` or remove `points`"));
+                }
+                let Some(direction) = &d.direction else {
+                    return Err(self
+                        .error_at(file, d.function.span(), "a linear value function needs a `direction`")
+                        .hint("add `direction = \"lower-is-better\"` or `direction = \"higher-is-better\"`"));
+                };
+                let direction = Direction::parse(direction.get_ref()).ok_or_else(|| {
+                    self.error_at(
+                        file,
+                        direction.span(),
+                        format!("`{}` is not a direction", direction.get_ref()),
+                    )
+                    .hint("use \"lower-is-better\" or \"higher-is-better\"")
+                })?;
+                let lower = d.lower.as_ref().map(|l| decimal(self, l)).transpose()?;
+                let upper = d.upper.as_ref().map(|u| decimal(self, u)).transpose()?;
+                ValueFunction::Linear {
+                    direction,
+                    lower,
+                    upper,
+                }
+            }
+            "piecewise-linear" => {
+                for key in [&d.lower, &d.upper] {
+                    if let Some(k) = key {
+                        return Err(self
+                            .error_at(
+                                file,
+                                k.span(),
+                                "`lower` and `upper` belong to a linear function",
+                            )
+                            .hint("a piecewise-linear function is given by its `points` alone"));
+                    }
+                }
+                if let Some(direction) = &d.direction {
+                    return Err(self
+                        .error_at(
+                            file,
+                            direction.span(),
+                            "`direction` belongs to a linear function",
+                        )
+                        .hint(
+                            "a piecewise-linear function's points already say which end is better",
+                        ));
+                }
+                let Some(points) = &d.points else {
+                    return Err(self
+                        .error_at(
+                            file,
+                            d.function.span(),
+                            "a piecewise-linear value function needs `points`",
+                        )
+                        .hint("add e.g. `points = [[0, 1.0], [5000, 0.6], [20000, 0.0]]`"));
+                };
+                let mut list = Vec::new();
+                for (x, v) in points.get_ref() {
+                    let x = number(x).ok_or_else(|| {
+                        self.error_at(file, points.span(), "a point's x is not a number")
+                    })?;
+                    list.push((x, *v));
+                }
+                ValueFunction::PiecewiseLinear { points: list }
+            }
+            other => {
+                return Err(self
+                    .error_at(
+                        file,
+                        d.function.span(),
+                        format!("`{other}` is not a value function"),
+                    )
+                    .hint("use \"linear\" or \"piecewise-linear\""));
+            }
+        };
+        let mut values = Vec::new();
+        for (index, (alternative, entry)) in d.alternatives.into_iter().enumerate() {
+            let span = entry.span();
+            self.entries.insert(
+                (site.clone(), index),
+                Loc {
+                    file,
+                    span: span.clone(),
+                },
+            );
+            let bad = |ws: &Self, message: String| {
+                ws.error_at(file, span.clone(), message).hint(
+                    "write a value (2035, \"2 035\", \"2,5\") or a range low–high (\"8500–16500\")",
+                )
+            };
+            let quantity = match entry.into_inner() {
+                RawDataEntry::Value(RawNumber::Text(t)) => {
+                    Quantity::parse(&t).map_err(|e| bad(self, e.to_string()))?
+                }
+                RawDataEntry::Value(n) => Quantity::exact(
+                    number(&n).ok_or_else(|| bad(self, "not a finite number".into()))?,
+                ),
+                RawDataEntry::Range(l, h) => {
+                    let low =
+                        number(&l).ok_or_else(|| bad(self, "`low` is not a number".into()))?;
+                    let high =
+                        number(&h).ok_or_else(|| bad(self, "`high` is not a number".into()))?;
+                    Quantity::range(low, high).map_err(|e| bad(self, e.to_string()))?
+                }
+            };
+            values.push((alternative, quantity));
+        }
+        Ok(AssessmentSpec::Data {
+            unit: d.unit,
+            values,
+            function,
+        })
+    }
+
+    fn site_loc(&self, site: &Site) -> Option<&Loc> {
+        self.sites.get(site).or_else(|| match site {
+            Site::Goal => None,
+            Site::Weights(id) | Site::Assessment(id) => self
+                .spec
+                .criteria
+                .iter()
+                .position(|c| &c.criterion.id == id)
+                .map(|i| &self.criteria[i]),
+            Site::RatingScale(_) | Site::Matrix => None,
+        })
+    }
+
+    fn criterion_loc(&self, id: &str) -> Option<&Loc> {
+        self.spec
+            .criteria
+            .iter()
+            .position(|c| c.criterion.id == id)
+            .map(|i| &self.criteria[i])
+    }
+
+    /// A core error, pointed at the file, line and column it comes from.
+    pub fn diagnose(&self, error: &Error) -> Diagnostic {
+        let entry = |site: &Site, index: usize| {
+            self.entries
+                .get(&(site.clone(), index))
+                .or_else(|| self.site_loc(site))
+        };
+        let (loc, hint): (Option<&Loc>, Option<String>) = match error {
+            Error::Judgment { site, source } => (entry(site, source.index), None),
+            Error::Disconnected { site, .. } => (self.site_loc(site), Some("add a judgment linking the two groups".into())),
+            Error::BadWeight { site, index, .. }
+            | Error::UnknownWeightItem { site, index, .. }
+            | Error::DuplicateWeightItem { site, index, .. }
+            | Error::UnknownAlternative { site, index, .. }
+            | Error::DuplicateAlternativeEntry { site, index, .. }
+            | Error::UnknownRatingLevel { site, index, .. }
+            | Error::DuplicateRatingLevel { site, index, .. } => (entry(site, *index), None),
+            Error::DuplicateCriterion { index, .. } => (self.criteria.get(*index), Some("give each criterion its own id".into())),
+            Error::UnknownParent { index, .. } => (
+                self.parents.get(*index).and_then(Option::as_ref),
+                Some(format!(
+                    "the parent must be the id of another criterion: {}",
+                    self.spec.criteria.iter().map(|c| format!("`{}`", c.criterion.id)).collect::<Vec<_>>().join(", ")
+                )),
+            ),
+            Error::Cycle { index, .. } => (
+                self.parents.get(*index).and_then(Option::as_ref),
+                Some("a criterion cannot be its own ancestor; one of these must have another parent or none".into()),
+            ),
+            Error::DuplicateAlternative { index, .. } => (self.alternatives.get(*index), Some("give each alternative its own id".into())),
+            Error::DuplicateRatingScale { index, .. } => (self.scales.get(*index), None),
+            Error::AssessmentOnParent { id } => (
+                self.criterion_loc(id),
+                Some("remove its [pairwise]/[ratings]/[data] table: its score comes from its sub-criteria".into()),
+            ),
+            Error::MissingAssessment { id } => (
+                self.criterion_loc(id),
+                Some("add one of [pairwise], [ratings] or [data] (see docs/workspace-format.md)".into()),
+            ),
+            Error::WeightsOnLeaf { id, .. } => (
+                self.sites.get(&Site::Weights(id.clone())).or_else(|| self.criterion_loc(id)),
+                Some("remove [weights], or give the criterion sub-criteria".into()),
+            ),
+            Error::MissingWeights { site, .. } => (
+                self.site_loc(site),
+                Some("add a [weights] table with `judgments` or `direct` weights".into()),
+            ),
+            Error::NoAlternatives => (None, Some("add [[alternatives]] tables with id and name to vagval.toml".into())),
+            Error::NoCriteria => (None, Some("add one TOML file per criterion in criteria/".into())),
+            Error::MissingRating { site, .. } | Error::MissingValue { site, .. } => {
+                (self.site_loc(site), Some("give every alternative an entry".into()))
+            }
+            Error::UnknownRatingScale { site, .. } | Error::ValueFunction { site, .. } | Error::EmptyRatingScale { site } => {
+                (self.site_loc(site), None)
+            }
+            _ => (None, None),
+        };
+        let mut diagnostic = Diagnostic::new(error.to_string());
+        diagnostic = match loc {
+            Some(loc) => diagnostic.at(self.file(loc.file), Some(loc.span.clone())),
+            None => diagnostic.in_file(&self.files[0].path),
+        };
+        match hint {
+            Some(h) => diagnostic.hint(h),
+            None => diagnostic,
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! The workspace files as written: serde structs mirroring the TOML, spans
+//! kept for error messages. Nothing here is validated beyond its shape;
+//! `load` turns these into the core's validated types.
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::collections::BTreeMap;
+use std::fmt;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWorkspace {
+    pub format_version: Option<Spanned<i64>>,
+    pub goal: Option<Spanned<String>>,
+    #[serde(default)]
+    #[allow(dead_code)] // shown by reports in a later issue; accepted and type-checked now
+    pub description: Option<String>,
+    pub defaults: Option<RawDefaults>,
+    #[serde(default)]
+    pub alternatives: Vec<Spanned<RawAlternative>>,
+    pub weights: Option<Spanned<RawWeights>>,
+    #[serde(default)]
+    pub rating_scales: BTreeMap<String, Spanned<RawScale>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDefaults {
+    pub method: Option<Spanned<String>>,
+    pub ri: Option<Spanned<String>>,
+    pub mode: Option<Spanned<String>>,
+    pub completion: Option<Spanned<String>>,
+    pub range_point: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAlternative {
+    pub id: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWeights {
+    pub view: Option<String>,
+    #[allow(dead_code)] // documentation for readers of the file
+    pub description: Option<String>,
+    pub judgments: Option<Vec<Spanned<RawJudgment>>>,
+    pub direct: Option<BTreeMap<String, Spanned<f64>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScale {
+    pub name: String,
+    pub levels: Vec<Spanned<RawLevel>>,
+    pub judgments: Option<Vec<Spanned<RawJudgment>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    pub id: String,
+    pub name: String,
+    pub value: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCriterion {
+    pub id: Option<Spanned<String>>,
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    pub parent: Option<Spanned<String>>,
+    pub weights: Option<Spanned<RawWeights>>,
+    pub pairwise: Option<Spanned<RawPairwise>>,
+    pub ratings: Option<Spanned<RawRatings>>,
+    pub data: Option<Spanned<RawData>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPairwise {
+    pub judgments: Vec<Spanned<RawJudgment>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRatings {
+    pub scale: Spanned<String>,
+    pub alternatives: BTreeMap<String, Spanned<RawRating>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawData {
+    pub unit: Option<String>,
+    pub function: Spanned<String>,
+    pub direction: Option<Spanned<String>>,
+    pub lower: Option<Spanned<RawNumber>>,
+    pub upper: Option<Spanned<RawNumber>>,
+    pub points: Option<Spanned<Vec<(RawNumber, f64)>>>,
+    pub alternatives: BTreeMap<String, Spanned<RawDataEntry>>,
+}
+
+/// A judgment value as written: a number or a string (fraction or label).
+#[derive(Debug, Clone)]
+pub enum RawValue {
+    Number(f64),
+    Text(String),
+}
+
+/// `["a", "b", value]`, `["a", "b", value, "rationale"]` or
+/// `{ first, second, value, rationale, quote }`.
+#[derive(Debug, Clone)]
+pub struct RawJudgment {
+    pub first: String,
+    pub second: String,
+    pub value: RawValue,
+}
+
+/// A rating: `"level"` or `{ level, rationale, quote }`.
+#[derive(Debug, Clone)]
+pub struct RawRating {
+    pub level: String,
+}
+
+/// An exact number as written: integer, float or string.
+#[derive(Debug, Clone)]
+pub enum RawNumber {
+    Integer(i64),
+    Float(f64),
+    Text(String),
+}
+
+/// A data value: a number, a string (value or range) or
+/// `{ value, rationale, quote }` / `{ low, high, rationale, quote }`.
+#[derive(Debug, Clone)]
+pub enum RawDataEntry {
+    Value(RawNumber),
+    Range(RawNumber, RawNumber),
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = RawValue;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number, a fraction such as \"1/3\" or a verbal label such as \"moderate\"")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawValue, E> {
+        Ok(RawValue::Number(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
+        Ok(RawValue::Number(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawValue, E> {
+        Ok(RawValue::Number(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValue, E> {
+        Ok(RawValue::Text(v.to_string()))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct NumberVisitor;
+
+impl<'de> Visitor<'de> for NumberVisitor {
+    type Value = RawNumber;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number (an integer, a decimal, or a string such as \"2 035\" or \"2,5\")")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawNumber, E> {
+        Ok(RawNumber::Integer(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNumber, E> {
+        i64::try_from(v)
+            .map(RawNumber::Integer)
+            .map_err(|_| E::custom("the number is too large"))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawNumber, E> {
+        Ok(RawNumber::Float(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawNumber, E> {
+        Ok(RawNumber::Text(v.to_string()))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NumberVisitor)
+    }
+}
+
+/// Reads the optional `rationale` and `quote` keys (checked to be text, kept
+/// in the files for readers) and refuses any other key.
+fn optional_text_key<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    key: &str,
+    allowed: &'static [&'static str],
+) -> Result<(), A::Error> {
+    match key {
+        "rationale" | "quote" => {
+            map.next_value::<String>()?;
+            Ok(())
+        }
+        other => Err(de::Error::unknown_field(other, allowed)),
+    }
+}
+
+struct JudgmentVisitor;
+
+const JUDGMENT_FIELDS: &[&str] = &["first", "second", "value", "rationale", "quote"];
+
+impl<'de> Visitor<'de> for JudgmentVisitor {
+    type Value = RawJudgment;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(
+            "a judgment: [\"a\", \"b\", value] or { first = \"a\", second = \"b\", value = … }",
+        )
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawJudgment, A::Error> {
+        let missing =
+            || de::Error::custom("a judgment array needs three elements: [\"a\", \"b\", value]");
+        let first: String = seq.next_element()?.ok_or_else(missing)?;
+        let second: String = seq.next_element()?.ok_or_else(missing)?;
+        let value: RawValue = seq.next_element()?.ok_or_else(missing)?;
+        let _rationale: Option<String> = seq.next_element()?;
+        if seq.next_element::<de::IgnoredAny>()?.is_some() {
+            return Err(de::Error::custom(
+                "a judgment array has at most four elements: [\"a\", \"b\", value, \"rationale\"]",
+            ));
+        }
+        Ok(RawJudgment {
+            first,
+            second,
+            value,
+        })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawJudgment, A::Error> {
+        let (mut first, mut second, mut value) = (None, None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "first" => first = Some(map.next_value::<String>()?),
+                "second" => second = Some(map.next_value::<String>()?),
+                "value" => value = Some(map.next_value::<RawValue>()?),
+                other => optional_text_key(&mut map, other, JUDGMENT_FIELDS)?,
+            }
+        }
+        Ok(RawJudgment {
+            first: first.ok_or_else(|| de::Error::missing_field("first"))?,
+            second: second.ok_or_else(|| de::Error::missing_field("second"))?,
+            value: value.ok_or_else(|| de::Error::missing_field("value"))?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RawJudgment {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(JudgmentVisitor)
+    }
+}
+
+struct RatingVisitor;
+
+impl<'de> Visitor<'de> for RatingVisitor {
+    type Value = RawRating;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a level id such as \"high\", or { level = \"high\", rationale = \"…\" }")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawRating, E> {
+        Ok(RawRating {
+            level: v.to_string(),
+        })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRating, A::Error> {
+        let mut level = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "level" => level = Some(map.next_value::<String>()?),
+                other => optional_text_key(&mut map, other, &["level", "rationale", "quote"])?,
+            }
+        }
+        Ok(RawRating {
+            level: level.ok_or_else(|| de::Error::missing_field("level"))?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RawRating {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RatingVisitor)
+    }
+}
+
+struct DataEntryVisitor;
+
+impl<'de> Visitor<'de> for DataEntryVisitor {
+    type Value = RawDataEntry;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value (2035, \"2035\", \"8500–16500\") or { value = …, rationale = \"…\" } or { low = …, high = … }")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawDataEntry, E> {
+        NumberVisitor.visit_i64(v).map(RawDataEntry::Value)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawDataEntry, E> {
+        NumberVisitor.visit_u64(v).map(RawDataEntry::Value)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawDataEntry, E> {
+        NumberVisitor.visit_f64(v).map(RawDataEntry::Value)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawDataEntry, E> {
+        NumberVisitor.visit_str(v).map(RawDataEntry::Value)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawDataEntry, A::Error> {
+        let (mut value, mut low, mut high) = (None, None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "value" => value = Some(map.next_value::<RawNumber>()?),
+                "low" => low = Some(map.next_value::<RawNumber>()?),
+                "high" => high = Some(map.next_value::<RawNumber>()?),
+                other => optional_text_key(
+                    &mut map,
+                    other,
+                    &["value", "low", "high", "rationale", "quote"],
+                )?,
+            }
+        }
+        match (value, low, high) {
+            (Some(v), None, None) => Ok(RawDataEntry::Value(v)),
+            (None, Some(l), Some(h)) => Ok(RawDataEntry::Range(l, h)),
+            (None, None, None) => Err(de::Error::custom("give `value`, or `low` and `high`")),
+            (Some(_), _, _) => Err(de::Error::custom(
+                "give either `value` or `low` and `high`, not both",
+            )),
+            (None, _, _) => Err(de::Error::custom("a range needs both `low` and `high`")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawDataEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(DataEntryVisitor)
+    }
+}
