@@ -70,22 +70,13 @@ impl Diagnostic {
                     let (line, column) = line_column(text, span.start);
                     let _ = writeln!(out, "  --> {}:{}:{}", location.path.display(), line, column);
                     let line_text = text.lines().nth(line - 1).unwrap_or("");
+                    let span_chars = text.get(span.clone()).map(|s| s.chars().count()).unwrap_or(1);
+                    let (shown, caret_at, caret_len) = window(line_text, column - 1, span_chars);
                     let number = line.to_string();
                     let pad = " ".repeat(number.len());
                     let _ = writeln!(out, " {pad} |");
-                    let _ = writeln!(out, " {number} | {line_text}");
-                    let line_chars = line_text.chars().count();
-                    let span_chars = text
-                        .get(span.clone())
-                        .map(|s| s.chars().count())
-                        .unwrap_or(1);
-                    let width = span_chars.clamp(1, line_chars.saturating_sub(column - 1).max(1));
-                    let _ = writeln!(
-                        out,
-                        " {pad} | {}{}",
-                        " ".repeat(column - 1),
-                        "^".repeat(width)
-                    );
+                    let _ = writeln!(out, " {number} | {shown}");
+                    let _ = writeln!(out, " {pad} | {}{}", " ".repeat(caret_at), "^".repeat(caret_len));
                 }
                 _ => {
                     let _ = writeln!(out, "  --> {}", location.path.display());
@@ -97,6 +88,23 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Lines longer than this are shown as a window around the column.
+const MAX_SHOWN: usize = 100;
+
+/// The part of `line` to show, the caret's position in it and its length
+/// (all in characters): long lines are cut around `column` with "…".
+fn window(line: &str, column: usize, span: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let column = column.min(chars.len());
+    let (start, prefix) = if column > MAX_SHOWN / 2 { (column - MAX_SHOWN / 2, "…") } else { (0, "") };
+    let end = (start + MAX_SHOWN).min(chars.len());
+    let suffix = if end < chars.len() { "…" } else { "" };
+    let shown: String = chars[start..end].iter().collect();
+    let caret_at = column - start + prefix.chars().count();
+    let caret_len = span.clamp(1, (end - column).max(1));
+    (format!("{prefix}{shown}{suffix}"), caret_at, caret_len)
 }
 
 /// 1-based line and column (in characters) of a byte offset.

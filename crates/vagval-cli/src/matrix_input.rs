@@ -5,12 +5,15 @@
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use serde::Deserialize;
+use std::ops::Range;
 use vagval_core::scale;
 
 /// Items and rows, `None` where not compared.
 pub struct MatrixInput {
     pub items: Vec<String>,
     pub rows: Vec<Vec<Option<f64>>>,
+    /// Byte span of each cell, for plain tables (JSON keeps no positions).
+    pub cell_spans: Option<Vec<Vec<Range<usize>>>>,
 }
 
 #[derive(Deserialize)]
@@ -82,7 +85,7 @@ fn parse_json(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
         }
         rows.push(cells);
     }
-    Ok(MatrixInput { items, rows })
+    Ok(MatrixInput { items, rows, cell_spans: None })
 }
 
 fn parse_cell(token: &str) -> Option<Option<f64>> {
@@ -134,6 +137,7 @@ fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
     let n = body.len();
     let mut row_labels = Vec::new();
     let mut rows = Vec::with_capacity(n);
+    let mut spans = Vec::with_capacity(n);
     for tokens in body {
         let labelled = tokens.len() == n + 1 && !is_value(tokens[0].1);
         let cells = if labelled {
@@ -143,6 +147,7 @@ fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
             &tokens[..]
         };
         let mut row = Vec::with_capacity(cells.len());
+        spans.push(cells.iter().map(|&(at, token)| at..at + token.len()).collect());
         for &(at, token) in cells {
             let value = parse_cell(token).ok_or_else(|| {
                 Diagnostic::new(format!("`{token}` is not a matrix entry"))
@@ -169,7 +174,7 @@ fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
         (None, true) => row_labels,
         (None, false) => default_items(n),
     };
-    Ok(MatrixInput { items, rows })
+    Ok(MatrixInput { items, rows, cell_spans: Some(spans) })
 }
 
 #[cfg(test)]

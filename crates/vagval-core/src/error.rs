@@ -75,7 +75,7 @@ pub enum Error {
         value: f64,
     },
     #[error(
-        "{site}: entries [{row}][{col}] = {a} and [{col}][{row}] = {b} are not reciprocal (their product is {product}, it must be 1); set [{col}][{row}] to {expected}"
+        "{site}: entries [{row}][{col}] = {a} and [{col}][{row}] = {b} are not reciprocal (their product is {product}, it must be 1); set [{col}][{row}] to {}", crate::scale::ScaleValue(*.expected)
     )]
     NotReciprocal {
         site: Site,
