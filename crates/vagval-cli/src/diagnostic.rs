@@ -134,7 +134,7 @@ mod tests {
             .at(&file, Some(10..11))
             .hint("fix it");
         let text = d.render();
-        assert!(text.contains("x.toml:2:5"), "{text}");
+        assert!(text.contains("x.toml:2:4"), "{text}");
         assert!(text.contains(" 2 | bå = 2"), "{text}");
         assert!(text.contains("hint: fix it"), "{text}");
         assert_eq!(line_column("å\nb", 3), (2, 1));

@@ -130,7 +130,9 @@ fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
             .at(file, None)
             .hint("write one row per line, e.g. `1 3 1/5`, or JSON {\"items\": [...], \"matrix\": [[...]]}"));
     }
-    let header = !lines[0].iter().all(|(_, t)| is_value(t));
+    // A header names items only; a line mixing names and numbers is a row
+    // (whose bad tokens are then reported where they stand).
+    let header = lines[0].iter().all(|(_, t)| !is_value(t));
     let names: Option<Vec<String>> =
         header.then(|| lines[0].iter().map(|(_, t)| t.to_string()).collect());
     let body = if header { &lines[1..] } else { &lines[..] };

@@ -1,0 +1,436 @@
+//! A whole evaluation reported: the ranking, the criteria tree with local and
+//! global weights, each alternative's contributions per top-level criterion,
+//! how each alternative was assessed on each leaf, the settings and warnings.
+//! `write_weights` is the tree alone.
+
+use crate::Format;
+use crate::number::format_range_sv;
+use crate::render::{Grid, NONE, fixed3, full, serde_name, warning_json, warning_line, write_json};
+use serde_json::{Map, Value, json};
+use std::io::{self, Write};
+use vagval_core::Evaluation;
+use vagval_core::synthesis::{AlternativeScore, CriterionResult};
+
+pub fn write_evaluation(
+    out: &mut dyn Write,
+    evaluation: &Evaluation,
+    view: Option<&str>,
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Json => write_json(out, &evaluation_json(evaluation, view)),
+        Format::Csv => out.write_all(ranking_grid(evaluation, full).csv().as_bytes()),
+        Format::Table => write_evaluation_text(out, evaluation, view),
+        Format::Markdown => write_evaluation_markdown(out, evaluation, view),
+    }
+}
+
+pub fn write_weights(
+    out: &mut dyn Write,
+    evaluation: &Evaluation,
+    view: Option<&str>,
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Json => write_json(out, &weights_json(evaluation, view)),
+        Format::Csv => out.write_all(weights_csv(evaluation).csv().as_bytes()),
+        Format::Table => {
+            write_header_text(out, evaluation, view, false)?;
+            writeln!(out)?;
+            writeln!(out, "Criteria")?;
+            out.write_all(criteria_grid(evaluation, false).text().as_bytes())
+        }
+        Format::Markdown => {
+            write_header_markdown(out, evaluation, view, false)?;
+            writeln!(out, "\n## Criteria\n")?;
+            out.write_all(criteria_grid(evaluation, false).markdown().as_bytes())
+        }
+    }
+}
+
+/// The alternatives best first; ties keep the model's order.
+fn by_rank(evaluation: &Evaluation) -> Vec<&AlternativeScore> {
+    let mut sorted: Vec<&AlternativeScore> = evaluation.alternatives.iter().collect();
+    sorted.sort_by_key(|a| a.rank);
+    sorted
+}
+
+/// `parent`, `pairwise`, `ratings` or `data`.
+fn kind(criterion: &CriterionResult) -> String {
+    match &criterion.leaf {
+        Some(leaf) => serde_name(&leaf.kind),
+        None => "parent".to_string(),
+    }
+}
+
+/// The name indented by its depth (no-break spaces survive Markdown).
+fn indented(criterion: &CriterionResult) -> String {
+    format!(
+        "{}{}",
+        "\u{a0}\u{a0}".repeat(criterion.depth),
+        criterion.name
+    )
+}
+
+fn cr_text(criterion: &CriterionResult) -> String {
+    criterion
+        .cr()
+        .map(fixed3)
+        .unwrap_or_else(|| NONE.to_string())
+}
+
+fn goal_cr_text(evaluation: &Evaluation) -> String {
+    match &evaluation.goal_weights.analysis {
+        Some(a) => format!("CR {}", fixed3(a.cr)),
+        None => "direct weights".to_string(),
+    }
+}
+
+fn settings_line(evaluation: &Evaluation) -> String {
+    let s = &evaluation.settings;
+    format!(
+        "method {}, RI {}, mode {}, completion {}, range point {}",
+        s.method.name(),
+        s.ri.name(),
+        s.mode.name(),
+        s.completion.name(),
+        s.range_point.name()
+    )
+}
+
+fn ranking_grid(evaluation: &Evaluation, number: fn(f64) -> String) -> Grid {
+    let mut grid = Grid::new(&["rank", "id", "name", "score"]).numeric(&[0, 3]);
+    for a in by_rank(evaluation) {
+        grid.push(vec![
+            a.rank.to_string(),
+            a.id.clone(),
+            a.name.clone(),
+            number(a.score),
+        ]);
+    }
+    grid
+}
+
+fn criteria_grid(evaluation: &Evaluation, with_kind: bool) -> Grid {
+    let mut grid = if with_kind {
+        Grid::new(&["id", "criterion", "kind", "local", "global", "CR"]).numeric(&[3, 4, 5])
+    } else {
+        Grid::new(&["id", "criterion", "local", "global", "CR"]).numeric(&[2, 3, 4])
+    };
+    for c in &evaluation.criteria {
+        let mut row = vec![c.id.clone(), indented(c)];
+        if with_kind {
+            row.push(kind(c));
+        }
+        row.extend([fixed3(c.local_weight), fixed3(c.global_weight), cr_text(c)]);
+        grid.push(row);
+    }
+    grid
+}
+
+fn top_level(evaluation: &Evaluation) -> Vec<&CriterionResult> {
+    evaluation
+        .criteria
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .collect()
+}
+
+fn contributions_grid(evaluation: &Evaluation) -> Grid {
+    let top = top_level(evaluation);
+    let mut headers = vec!["rank", "alternative"];
+    headers.extend(top.iter().map(|c| c.name.as_str()));
+    headers.push("score");
+    let numeric: Vec<usize> = std::iter::once(0).chain(2..headers.len()).collect();
+    let mut grid = Grid::new(&headers).numeric(&numeric);
+    let position = |id: &str| evaluation.alternatives.iter().position(|a| a.id == id);
+    for a in by_rank(evaluation) {
+        let mut row = vec![a.rank.to_string(), a.name.clone()];
+        let k = position(&a.id);
+        for c in &top {
+            let value = k.and_then(|k| c.contributions.get(k)).copied();
+            row.push(value.map(fixed3).unwrap_or_else(|| NONE.to_string()));
+        }
+        row.push(fixed3(a.score));
+        grid.push(row);
+    }
+    grid
+}
+
+/// What alternative `k` has on a leaf, as people read it: a range with its
+/// unit, a rating level, or (for pairwise) nothing but the priority.
+fn assessed(criterion: &CriterionResult, k: usize) -> String {
+    let Some(leaf) = &criterion.leaf else {
+        return String::new();
+    };
+    let priority = leaf.priorities.get(k).copied().map(fixed3);
+    let shown = if let Some(data) = &leaf.data {
+        match (data.low.get(k), data.high.get(k)) {
+            (Some(low), Some(high)) => Some(format_range_sv(*low, *high, data.unit.as_deref())),
+            _ => None,
+        }
+    } else if let Some(ratings) = &leaf.ratings {
+        ratings.get(k).map(|r| r.level_name.clone())
+    } else {
+        None
+    };
+    match (shown, priority) {
+        (Some(s), Some(p)) => format!("{s} ({p})"),
+        (Some(s), None) => s,
+        (None, Some(p)) => p,
+        (None, None) => NONE.to_string(),
+    }
+}
+
+fn assessments_grid(evaluation: &Evaluation) -> Grid {
+    let mut headers = vec!["criterion"];
+    headers.extend(evaluation.alternatives.iter().map(|a| a.name.as_str()));
+    let mut grid = Grid::new(&headers);
+    for c in evaluation.criteria.iter().filter(|c| c.leaf.is_some()) {
+        let mut row = vec![c.name.clone()];
+        row.extend((0..evaluation.alternatives.len()).map(|k| assessed(c, k)));
+        grid.push(row);
+    }
+    grid
+}
+
+fn write_header_text(
+    out: &mut dyn Write,
+    evaluation: &Evaluation,
+    view: Option<&str>,
+    settings: bool,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "Goal: {} ({})",
+        evaluation.goal,
+        goal_cr_text(evaluation)
+    )?;
+    if let Some(view) = view {
+        writeln!(out, "View: {view}")?;
+    }
+    if settings {
+        writeln!(out, "Settings: {}", settings_line(evaluation))?;
+    }
+    Ok(())
+}
+
+fn write_header_markdown(
+    out: &mut dyn Write,
+    evaluation: &Evaluation,
+    view: Option<&str>,
+    settings: bool,
+) -> io::Result<()> {
+    writeln!(out, "# {}\n", evaluation.goal)?;
+    writeln!(out, "- Goal weights: {}", goal_cr_text(evaluation))?;
+    if let Some(view) = view {
+        writeln!(out, "- View: {view}")?;
+    }
+    if settings {
+        writeln!(out, "- Settings: {}", settings_line(evaluation))?;
+    }
+    Ok(())
+}
+
+fn write_evaluation_text(
+    out: &mut dyn Write,
+    evaluation: &Evaluation,
+    view: Option<&str>,
+) -> io::Result<()> {
+    write_header_text(out, evaluation, view, true)?;
+    let sections = [
+        ("Ranking", ranking_grid(evaluation, fixed3)),
+        ("Criteria", criteria_grid(evaluation, true)),
+        (
+            "Contributions by top-level criterion",
+            contributions_grid(evaluation),
+        ),
+        (
+            "Assessments (local priority in brackets)",
+            assessments_grid(evaluation),
+        ),
+    ];
+    for (title, grid) in sections {
+        writeln!(out)?;
+        writeln!(out, "{title}")?;
+        out.write_all(grid.text().as_bytes())?;
+    }
+    if !evaluation.warnings.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Warnings")?;
+        for w in &evaluation.warnings {
+            writeln!(out, "  warning: {}", warning_line(w))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_evaluation_markdown(
+    out: &mut dyn Write,
+    evaluation: &Evaluation,
+    view: Option<&str>,
+) -> io::Result<()> {
+    write_header_markdown(out, evaluation, view, true)?;
+    let sections = [
+        ("Ranking", ranking_grid(evaluation, fixed3)),
+        ("Criteria", criteria_grid(evaluation, true)),
+        (
+            "Contributions by top-level criterion",
+            contributions_grid(evaluation),
+        ),
+        (
+            "Assessments (local priority in brackets)",
+            assessments_grid(evaluation),
+        ),
+    ];
+    for (title, grid) in sections {
+        writeln!(out, "\n## {title}\n")?;
+        out.write_all(grid.markdown().as_bytes())?;
+    }
+    if !evaluation.warnings.is_empty() {
+        writeln!(out, "\n## Warnings\n")?;
+        for w in &evaluation.warnings {
+            writeln!(out, "- {}", warning_line(w))?;
+        }
+    }
+    Ok(())
+}
+
+/// {alternative id: value} in the model's order.
+fn per_alternative(evaluation: &Evaluation, values: &[f64]) -> Value {
+    let mut map = Map::new();
+    for (a, v) in evaluation.alternatives.iter().zip(values) {
+        map.insert(a.id.clone(), json!(v));
+    }
+    Value::Object(map)
+}
+
+fn assessment_json(evaluation: &Evaluation, criterion: &CriterionResult) -> Value {
+    let Some(leaf) = &criterion.leaf else {
+        return Value::Null;
+    };
+    let mut map = Map::new();
+    for (k, a) in evaluation.alternatives.iter().enumerate() {
+        let entry = if let Some(data) = &leaf.data {
+            json!({
+                "low": data.low.get(k).map(|d| d.normalize().to_string()),
+                "high": data.high.get(k).map(|d| d.normalize().to_string()),
+                "evaluated": data.evaluated.get(k).map(|d| d.normalize().to_string()),
+                "value": data.values.get(k),
+                "unit": data.unit,
+            })
+        } else if let Some(ratings) = &leaf.ratings {
+            match ratings.get(k) {
+                Some(r) => json!({
+                    "level": r.level,
+                    "level_name": r.level_name,
+                    "intensity": r.intensity,
+                }),
+                None => Value::Null,
+            }
+        } else {
+            continue;
+        };
+        map.insert(a.id.clone(), entry);
+    }
+    if map.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(map)
+    }
+}
+
+fn criterion_json(evaluation: &Evaluation, c: &CriterionResult, full: bool) -> Value {
+    let mut map = Map::new();
+    map.insert("id".into(), json!(c.id));
+    map.insert("name".into(), json!(c.name));
+    map.insert("parent".into(), json!(c.parent));
+    map.insert("depth".into(), json!(c.depth));
+    map.insert("local_weight".into(), json!(c.local_weight));
+    map.insert("global_weight".into(), json!(c.global_weight));
+    map.insert("cr".into(), json!(c.cr()));
+    map.insert("kind".into(), json!(kind(c)));
+    if full {
+        let priorities = match &c.leaf {
+            Some(leaf) => per_alternative(evaluation, &leaf.priorities),
+            None => Value::Null,
+        };
+        map.insert("priorities".into(), priorities);
+        map.insert(
+            "contributions".into(),
+            per_alternative(evaluation, &c.contributions),
+        );
+        map.insert("assessment".into(), assessment_json(evaluation, c));
+    }
+    Value::Object(map)
+}
+
+pub(crate) fn settings_json(evaluation: &Evaluation) -> Value {
+    let s = &evaluation.settings;
+    json!({
+        "method": s.method.name(),
+        "ri_table": s.ri.name(),
+        "mode": s.mode.name(),
+        "completion": s.completion.name(),
+        "range_point": s.range_point.name(),
+    })
+}
+
+fn evaluation_json(evaluation: &Evaluation, view: Option<&str>) -> Value {
+    let alternatives: Vec<Value> = by_rank(evaluation)
+        .into_iter()
+        .map(|a| json!({"id": a.id, "name": a.name, "score": a.score, "rank": a.rank}))
+        .collect();
+    let criteria: Vec<Value> = evaluation
+        .criteria
+        .iter()
+        .map(|c| criterion_json(evaluation, c, true))
+        .collect();
+    json!({
+        "goal": evaluation.goal,
+        "view": view,
+        "alternatives": alternatives,
+        "goal_cr": evaluation.goal_weights.analysis.as_ref().map(|a| a.cr),
+        "criteria": criteria,
+        "settings": settings_json(evaluation),
+        "warnings": evaluation.warnings.iter().map(warning_json).collect::<Vec<_>>(),
+    })
+}
+
+fn weights_json(evaluation: &Evaluation, view: Option<&str>) -> Value {
+    let criteria: Vec<Value> = evaluation
+        .criteria
+        .iter()
+        .map(|c| criterion_json(evaluation, c, false))
+        .collect();
+    json!({
+        "goal": evaluation.goal,
+        "view": view,
+        "goal_cr": evaluation.goal_weights.analysis.as_ref().map(|a| a.cr),
+        "criteria": criteria,
+    })
+}
+
+fn weights_csv(evaluation: &Evaluation) -> Grid {
+    let mut grid = Grid::new(&[
+        "id",
+        "name",
+        "parent",
+        "depth",
+        "local_weight",
+        "global_weight",
+        "cr",
+    ]);
+    for c in &evaluation.criteria {
+        grid.push(vec![
+            c.id.clone(),
+            c.name.clone(),
+            c.parent.clone().unwrap_or_default(),
+            c.depth.to_string(),
+            full(c.local_weight),
+            full(c.global_weight),
+            c.cr().map(full).unwrap_or_default(),
+        ]);
+    }
+    grid
+}

@@ -1,0 +1,113 @@
+//! Numbers as Swedish readers write them: thousands grouped with a no-break
+//! space (U+00A0), a decimal comma, ranges with an en dash ("8 500–16 500 tkr").
+//! Exact `Decimal`s in, strings out; no rounding beyond dropping trailing zeros.
+
+use rust_decimal::Decimal;
+
+/// The thousands separator and the space between a number and its unit.
+pub const NBSP: char = '\u{a0}';
+
+/// `2035` → `"2 035"`, `1234567.5` → `"1 234 567,5"`, `0.25` → `"0,25"`,
+/// `-2035` → `"-2 035"` (ASCII minus). Trailing zeros of the fraction are
+/// dropped (`2.50` → `"2,5"`); the spaces are no-break spaces (U+00A0).
+pub fn format_sv(value: Decimal) -> String {
+    let text = value.normalize().to_string();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.as_str()),
+    };
+    let (integer, fraction) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut out = String::with_capacity(text.len() + integer.len() / 3 * 2);
+    if negative && !value.is_zero() {
+        out.push('-');
+    }
+    let count = integer.chars().count();
+    for (k, c) in integer.chars().enumerate() {
+        if k > 0 && (count - k) % 3 == 0 {
+            out.push(NBSP);
+        }
+        out.push(c);
+    }
+    if let Some(fraction) = fraction {
+        out.push(',');
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// `format_sv` followed by a no-break space and the unit: `"2 035 tkr"`.
+/// An empty unit gives the bare number.
+pub fn format_money_sv(value: Decimal, unit: &str) -> String {
+    with_unit(format_sv(value), unit)
+}
+
+/// A value or a range, Swedish style: `"8 500–16 500 tkr"` (en dash, no
+/// spaces around it), or `"2 035 tkr"` when `low == high`.
+pub fn format_range_sv(low: Decimal, high: Decimal, unit: Option<&str>) -> String {
+    let number = if low == high {
+        format_sv(low)
+    } else {
+        format!("{}–{}", format_sv(low), format_sv(high))
+    };
+    with_unit(number, unit.unwrap_or(""))
+}
+
+fn with_unit(mut number: String, unit: &str) -> String {
+    let unit = unit.trim();
+    if !unit.is_empty() {
+        number.push(NBSP);
+        number.push_str(unit);
+    }
+    number
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(
+            Decimal::from_str(input).ok().map(format_sv),
+            Some(expected.replace(' ', "\u{a0}")),
+            "{input}"
+        );
+    }
+
+    #[test]
+    fn swedish_numbers() {
+        let cases = [
+            ("2035", "2 035"),
+            ("1234567.5", "1 234 567,5"),
+            ("-2035", "-2 035"),
+            ("0.25", "0,25"),
+            ("0", "0"),
+            ("-0", "0"),
+            ("999", "999"),
+            ("1000", "1 000"),
+            ("100000", "100 000"),
+            ("2.50", "2,5"),
+            ("12500.000", "12 500"),
+            ("-0.5", "-0,5"),
+            ("1000000000", "1 000 000 000"),
+        ];
+        for (input, expected) in cases {
+            check(input, expected);
+        }
+    }
+
+    #[test]
+    fn money_and_ranges() {
+        let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
+        assert_eq!(format_money_sv(d("2035"), "tkr"), "2\u{a0}035\u{a0}tkr");
+        assert_eq!(format_money_sv(d("2035"), ""), "2\u{a0}035");
+        assert_eq!(
+            format_range_sv(d("8500"), d("16500"), Some("tkr")),
+            "8\u{a0}500–16\u{a0}500\u{a0}tkr"
+        );
+        assert_eq!(format_range_sv(d("3.5"), d("3.5"), None), "3,5");
+    }
+}

@@ -1,0 +1,297 @@
+//! The pieces every report shares: plain text tables (tabled), Markdown pipe
+//! tables, RFC 4180 CSV rows, fixed-precision numbers and the names of the
+//! places in a model that a matrix or warning belongs to.
+
+use serde::Serialize;
+use std::io::{self, Write};
+use tabled::builder::Builder;
+use tabled::settings::object::Columns;
+use tabled::settings::{Alignment, Style};
+use vagval_core::MatrixAnalysis;
+use vagval_core::consistency::{CR_THRESHOLD, Revisit};
+use vagval_core::model::Site;
+use vagval_core::synthesis::Warning;
+
+/// What tables show when there is no value (no CR for direct weights, …).
+pub(crate) const NONE: &str = "–";
+
+/// A rectangular table: a header row and rows of cells, and which columns
+/// hold numbers (right-aligned in the text table).
+pub(crate) struct Grid {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub numeric: Vec<usize>,
+}
+
+impl Grid {
+    pub fn new(headers: &[&str]) -> Self {
+        Grid {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+            numeric: Vec::new(),
+        }
+    }
+
+    pub fn numeric(mut self, columns: &[usize]) -> Self {
+        self.numeric = columns.to_vec();
+        self
+    }
+
+    pub fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+
+    fn width(&self) -> usize {
+        self.rows
+            .iter()
+            .map(Vec::len)
+            .chain([self.headers.len()])
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn padded(&self, row: &[String]) -> Vec<String> {
+        let mut cells = row.to_vec();
+        cells.resize(self.width(), String::new());
+        cells
+    }
+
+    /// A box-drawn plain-text table (no colours), trailing newline included.
+    pub fn text(&self) -> String {
+        let width = self.width();
+        if width == 0 {
+            return String::new();
+        }
+        let mut builder = Builder::new();
+        builder.push_record(self.padded(&self.headers));
+        for row in &self.rows {
+            builder.push_record(self.padded(row));
+        }
+        let mut table = builder.build();
+        table.with(Style::sharp());
+        for &column in &self.numeric {
+            if column < width {
+                table.modify(Columns::one(column), Alignment::right());
+            }
+        }
+        let mut text = table.to_string();
+        text.push('\n');
+        text
+    }
+
+    /// A Markdown pipe table, trailing newline included.
+    pub fn markdown(&self) -> String {
+        let width = self.width();
+        if width == 0 {
+            return String::new();
+        }
+        let line = |cells: &[String]| {
+            let escaped: Vec<String> = cells.iter().map(|c| markdown_cell(c)).collect();
+            format!("| {} |\n", escaped.join(" | "))
+        };
+        let mut text = line(&self.padded(&self.headers));
+        let rule: Vec<&str> = (0..width)
+            .map(|c| {
+                if self.numeric.contains(&c) {
+                    "---:"
+                } else {
+                    "---"
+                }
+            })
+            .collect();
+        text.push_str(&format!("| {} |\n", rule.join(" | ")));
+        for row in &self.rows {
+            text.push_str(&line(&self.padded(row)));
+        }
+        text
+    }
+
+    /// The header and rows as RFC 4180 CSV (CRLF line ends are not required
+    /// by consumers; `\n` is used).
+    pub fn csv(&self) -> String {
+        let mut text = csv_row(&self.headers);
+        for row in &self.rows {
+            text.push_str(&csv_row(row));
+        }
+        text
+    }
+}
+
+fn markdown_cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break; inner
+/// quotes are doubled (RFC 4180).
+pub(crate) fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+pub(crate) fn csv_row(cells: &[String]) -> String {
+    let fields: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+    format!("{}\n", fields.join(","))
+}
+
+/// Three decimals: the precision of priorities and scores in tables.
+pub(crate) fn fixed3(value: f64) -> String {
+    format!("{value:.3}")
+}
+
+/// Full precision with a `.` decimal point (shortest text that reads back
+/// to the same f64): for CSV.
+pub(crate) fn full(value: f64) -> String {
+    format!("{value}")
+}
+
+/// A judgment as people write it: `5`, `2.5`, `1/3` (a reciprocal of a whole
+/// number is shown as a fraction).
+pub(crate) fn judgment(value: f64) -> String {
+    if value > 0.0 && value < 1.0 {
+        let inverse = 1.0 / value;
+        if (inverse - inverse.round()).abs() < 1e-9 {
+            return format!("1/{}", inverse.round());
+        }
+    }
+    short(value)
+}
+
+/// Two decimals without trailing zeros: `5`, `2.1`, `2.38`, `0.53`.
+pub(crate) fn short(value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// The name of item `index`, or its number if the list is short.
+pub(crate) fn item(items: &[String], index: usize) -> String {
+    items
+        .get(index)
+        .cloned()
+        .unwrap_or_else(|| format!("#{}", index + 1))
+}
+
+/// `A over B: given 5, consistent 2.1, suggest 2 (ε = 2.38)`.
+pub(crate) fn revisit_line(items: &[String], r: &Revisit) -> String {
+    format!(
+        "{} over {}: given {}, consistent {}, suggest {} (ε = {})",
+        item(items, r.row),
+        item(items, r.col),
+        judgment(r.value),
+        short(r.consistent_value),
+        judgment(r.suggested),
+        short(r.epsilon)
+    )
+}
+
+pub(crate) fn revisit_json(items: &[String], r: &Revisit) -> serde_json::Value {
+    serde_json::json!({
+        "row": item(items, r.row),
+        "col": item(items, r.col),
+        "value": r.value,
+        "epsilon": r.epsilon,
+        "consistent_value": r.consistent_value,
+        "suggested": r.suggested,
+    })
+}
+
+/// `acceptable` or `above 0.10`.
+pub(crate) fn verdict(analysis: &MatrixAnalysis) -> String {
+    if analysis.is_inconsistent() {
+        format!("above {CR_THRESHOLD:.2}")
+    } else {
+        "acceptable".to_string()
+    }
+}
+
+/// A site as a short, stable key: `goal`, `weights:<id>`, `assessment:<id>`,
+/// `rating-scale:<id>`, `matrix`.
+pub(crate) fn site_key(site: &Site) -> String {
+    match site {
+        Site::Goal => "goal".to_string(),
+        Site::Weights(id) => format!("weights:{id}"),
+        Site::Assessment(id) => format!("assessment:{id}"),
+        Site::RatingScale(id) => format!("rating-scale:{id}"),
+        Site::Matrix => "matrix".to_string(),
+    }
+}
+
+/// The kebab-case name serde gives a unit enum variant (`inconsistent`,
+/// `pairwise`, …), so that reports name things as core does.
+pub(crate) fn serde_name(value: &impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+pub(crate) fn warning_json(warning: &Warning) -> serde_json::Value {
+    serde_json::json!({
+        "site": site_key(&warning.site),
+        "kind": serde_name(&warning.kind),
+        "message": warning.message,
+    })
+}
+
+/// `warning: <where>: <message>` for text and Markdown.
+pub(crate) fn warning_line(warning: &Warning) -> String {
+    format!("{}: {}", warning.site, warning.message)
+}
+
+/// Pretty JSON followed by a newline.
+pub(crate) fn write_json(out: &mut dyn Write, value: &serde_json::Value) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quoting() {
+        let cases = [
+            ("plain", "plain"),
+            ("Åby, norra", "\"Åby, norra\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("Väg ö", "Väg ö"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(csv_field(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn short_numbers() {
+        let cases = [
+            (5.0, "5"),
+            (2.1, "2.1"),
+            (2.3789, "2.38"),
+            (0.5, "0.5"),
+            (0.45, "0.45"),
+            (9.0, "9"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(short(input), expected, "{input}");
+        }
+        let judgments = [(5.0, "5"), (1.0 / 3.0, "1/3"), (0.5, "1/2"), (0.45, "0.45")];
+        for (input, expected) in judgments {
+            assert_eq!(judgment(input), expected, "{input}");
+        }
+    }
+}

@@ -1,0 +1,586 @@
+//! The reports on a small Swedish road-choice model: JSON keys and values,
+//! CSV quoting, Swedish names and numbers in tables, Markdown pipe tables.
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::error::Error;
+use vagval_core::assessment::{AssessmentSpec, RatingScaleSpec, WeightsSpec};
+use vagval_core::hierarchy::CriterionSpec;
+use vagval_core::model::{Alternative, CriterionInput, ModelSpec};
+use vagval_core::quantity::Quantity;
+use vagval_core::value_function::{Direction, ValueFunction};
+use vagval_core::{Evaluation, Judgment, Model, Settings, evaluate};
+use vagval_report::{Format, write_check, write_evaluation, write_matrix, write_weights};
+
+type Result<T = ()> = std::result::Result<T, Box<dyn Error>>;
+
+const VIEW: &str = "As the analysis text reads (default view)";
+const ODD_NAME: &str = "Åby, \"norra\"";
+const ODD_CRITERION: &str = "Buller, \"damm\"";
+
+fn alternative(id: &str, name: &str) -> Alternative {
+    Alternative {
+        id: id.into(),
+        name: name.into(),
+        description: String::new(),
+    }
+}
+
+fn criterion(
+    id: &str,
+    name: &str,
+    parent: Option<&str>,
+    weights: Option<WeightsSpec>,
+    assessment: Option<AssessmentSpec>,
+) -> CriterionInput {
+    CriterionInput {
+        criterion: CriterionSpec {
+            id: id.into(),
+            name: name.into(),
+            description: String::new(),
+            parent: parent.map(Into::into),
+        },
+        weights,
+        assessment,
+    }
+}
+
+fn judgments(list: &[(&str, &str, f64)]) -> Vec<Judgment> {
+    list.iter()
+        .map(|&(a, b, v)| Judgment::new(a, b, v))
+        .collect()
+}
+
+fn d(value: i64) -> Decimal {
+    Decimal::from(value)
+}
+
+/// Three roads; cost as data ranges in tkr, noise judged in pairs, nature
+/// rated on a scale judged in pairs, safety judged in pairs with a gap.
+/// The goal's judgments are inconsistent on purpose.
+fn evaluation() -> Result<Evaluation> {
+    let spec = ModelSpec {
+        goal: "Välj väg till Östra hamnen".into(),
+        alternatives: vec![
+            alternative("a", "Väg A"),
+            alternative("b", ODD_NAME),
+            alternative("c", "Östra länken"),
+        ],
+        criteria: vec![
+            criterion(
+                "kostnad",
+                "Kostnad",
+                None,
+                None,
+                Some(AssessmentSpec::Data {
+                    unit: Some("tkr".into()),
+                    values: vec![
+                        ("a".into(), Quantity::range(d(8500), d(16500))?),
+                        ("b".into(), Quantity::exact(d(2035))),
+                        ("c".into(), Quantity::range(d(10000), d(12000))?),
+                    ],
+                    function: ValueFunction::Linear {
+                        direction: Direction::LowerIsBetter,
+                        lower: None,
+                        upper: None,
+                    },
+                }),
+            ),
+            criterion(
+                "miljo",
+                "Miljö",
+                None,
+                Some(WeightsSpec::Direct(vec![
+                    ("buller".into(), 0.6),
+                    ("natur".into(), 0.4),
+                ])),
+                None,
+            ),
+            criterion(
+                "buller",
+                ODD_CRITERION,
+                Some("miljo"),
+                None,
+                Some(AssessmentSpec::Pairwise(judgments(&[
+                    ("a", "b", 3.0),
+                    ("a", "c", 5.0),
+                    ("b", "c", 2.0),
+                ]))),
+            ),
+            criterion(
+                "natur",
+                "Naturvärden",
+                Some("miljo"),
+                None,
+                Some(AssessmentSpec::Ratings {
+                    scale: "skala".into(),
+                    ratings: vec![
+                        ("a".into(), "hog".into()),
+                        ("b".into(), "lag".into()),
+                        ("c".into(), "medel".into()),
+                    ],
+                }),
+            ),
+            criterion(
+                "sakerhet",
+                "Trafiksäkerhet",
+                None,
+                None,
+                Some(AssessmentSpec::Pairwise(judgments(&[
+                    ("a", "b", 2.0),
+                    ("b", "c", 3.0),
+                ]))),
+            ),
+        ],
+        goal_weights: Some(WeightsSpec::Judgments(judgments(&[
+            ("kostnad", "miljo", 3.0),
+            ("kostnad", "sakerhet", 5.0),
+            ("sakerhet", "miljo", 4.0),
+        ]))),
+        rating_scales: vec![RatingScaleSpec {
+            id: "skala".into(),
+            name: "Värde".into(),
+            levels: vec![
+                ("hog".into(), "Hög".into()),
+                ("medel".into(), "Medel".into()),
+                ("lag".into(), "Låg".into()),
+            ],
+            intensities: WeightsSpec::Judgments(judgments(&[
+                ("hog", "medel", 3.0),
+                ("hog", "lag", 5.0),
+                ("medel", "lag", 2.0),
+            ])),
+        }],
+    };
+    let model = Model::new(spec)?;
+    Ok(evaluate(&model, &Settings::default())?)
+}
+
+fn render(f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<String> {
+    Ok(vagval_report::to_string(f)?)
+}
+
+/// Every needle is in the text.
+fn check(text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+}
+
+fn close(value: &Value, expected: f64) -> bool {
+    value
+        .as_f64()
+        .is_some_and(|v| (v - expected).abs() <= 1e-12 * expected.abs().max(1.0))
+}
+
+fn keys(value: &Value) -> Vec<String> {
+    value
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn evaluation_json_has_the_keys_and_values() -> Result {
+    let e = evaluation()?;
+    let text = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Json))?;
+    let json: Value = serde_json::from_str(&text)?;
+    for key in [
+        "goal",
+        "view",
+        "alternatives",
+        "criteria",
+        "settings",
+        "warnings",
+    ] {
+        assert!(json.get(key).is_some(), "no {key}");
+    }
+    assert_eq!(json["goal"], "Välj väg till Östra hamnen");
+    assert_eq!(json["view"], VIEW);
+
+    let alternatives = json["alternatives"].as_array().cloned().unwrap_or_default();
+    assert_eq!(alternatives.len(), 3);
+    let ranks: Vec<u64> = alternatives
+        .iter()
+        .filter_map(|a| a["rank"].as_u64())
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    for a in &alternatives {
+        let id = a["id"].as_str().unwrap_or_default();
+        let expected = e.alternatives.iter().find(|x| x.id == id);
+        assert!(
+            expected.is_some_and(|x| close(&a["score"], x.score) && a["name"] == x.name.as_str())
+        );
+    }
+
+    let criteria = json["criteria"].as_array().cloned().unwrap_or_default();
+    let kinds: Vec<(&str, &str)> = criteria
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap_or(""),
+                c["kind"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("kostnad", "data"),
+            ("miljo", "parent"),
+            ("buller", "pairwise"),
+            ("natur", "ratings"),
+            ("sakerhet", "pairwise"),
+        ]
+    );
+    for (c, expected) in criteria.iter().zip(&e.criteria) {
+        assert!(close(&c["local_weight"], expected.local_weight));
+        assert!(close(&c["global_weight"], expected.global_weight));
+        assert_eq!(c["depth"], expected.depth);
+        assert_eq!(c["parent"].as_str(), expected.parent.as_deref());
+        match expected.cr() {
+            Some(cr) => assert!(close(&c["cr"], cr)),
+            None => assert!(c["cr"].is_null()),
+        }
+        assert_eq!(keys(&c["contributions"]), ["a", "b", "c"]);
+        match &expected.leaf {
+            Some(leaf) => {
+                assert_eq!(keys(&c["priorities"]), ["a", "b", "c"]);
+                assert!(close(&c["priorities"]["b"], leaf.priorities[1]));
+            }
+            None => assert!(c["priorities"].is_null()),
+        }
+    }
+    assert_eq!(criteria[0]["assessment"]["a"]["low"], "8500");
+    assert_eq!(criteria[0]["assessment"]["a"]["unit"], "tkr");
+    assert_eq!(criteria[3]["assessment"]["b"]["level_name"], "Låg");
+
+    assert_eq!(
+        json["settings"],
+        serde_json::json!({
+            "method": "eigenvector",
+            "ri_table": "saaty1980",
+            "mode": "distributive",
+            "completion": "harker",
+            "range_point": "middle",
+        })
+    );
+    let warnings: Vec<(String, String)> = json["warnings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|w| (w["site"].to_string(), w["kind"].to_string()))
+        .collect();
+    assert_eq!(warnings.len(), e.warnings.len());
+    assert!(
+        warnings.contains(&("\"goal\"".into(), "\"inconsistent\"".into())),
+        "{warnings:?}"
+    );
+    assert!(warnings.contains(&("\"assessment:sakerhet\"".into(), "\"completed\"".into())));
+    Ok(())
+}
+
+#[test]
+fn view_is_shown_only_when_given() -> Result {
+    let e = evaluation()?;
+    for format in [Format::Table, Format::Markdown] {
+        let with = render(|out| write_evaluation(out, &e, Some(VIEW), format))?;
+        let without = render(|out| write_evaluation(out, &e, None, format))?;
+        assert!(with.contains(VIEW));
+        assert!(!without.contains("View"));
+        let weights = render(|out| write_weights(out, &e, Some(VIEW), format))?;
+        assert!(weights.contains(VIEW));
+    }
+    let json = render(|out| write_evaluation(out, &e, None, Format::Json))?;
+    let json: Value = serde_json::from_str(&json)?;
+    assert!(json["view"].is_null());
+    Ok(())
+}
+
+#[test]
+fn csv_is_one_quoted_table() -> Result {
+    let e = evaluation()?;
+    let ranking = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Csv))?;
+    let lines: Vec<&str> = ranking.lines().collect();
+    assert_eq!(lines.first(), Some(&"rank,id,name,score"));
+    assert_eq!(lines.len(), 4);
+    let b = e
+        .alternatives
+        .iter()
+        .find(|a| a.id == "b")
+        .map(|a| (a.rank, a.score));
+    let expected = b.map(|(rank, score)| format!("{rank},b,\"Åby, \"\"norra\"\"\",{score}"));
+    assert!(
+        expected.is_some_and(|line| lines.contains(&line.as_str())),
+        "{ranking}"
+    );
+    check(&ranking, &["Östra länken"]);
+
+    let weights = render(|out| write_weights(out, &e, None, Format::Csv))?;
+    let lines: Vec<&str> = weights.lines().collect();
+    assert_eq!(
+        lines.first(),
+        Some(&"id,name,parent,depth,local_weight,global_weight,cr")
+    );
+    assert_eq!(lines.len(), 1 + e.criteria.len());
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("buller,\"Buller, \"\"damm\"\"\",miljo,1,0.6,"))
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("kostnad,Kostnad,,0,") && l.ends_with(','))
+    );
+
+    let check_csv = render(|out| write_check(out, &e, "vägval", Format::Csv))?;
+    let lines: Vec<&str> = check_csv.lines().collect();
+    assert!(
+        lines
+            .first()
+            .is_some_and(|h| h.starts_with("site,label,n,lambda_max"))
+    );
+    assert_eq!(lines.len(), 1 + 4);
+    Ok(())
+}
+
+#[test]
+fn tables_keep_swedish_names_and_numbers() -> Result {
+    let e = evaluation()?;
+    let nbsp = |s: &str| s.replace(' ', "\u{a0}");
+    let table = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Table))?;
+    check(
+        &table,
+        &[
+            "Välj väg till Östra hamnen",
+            ODD_NAME,
+            "Östra länken",
+            "Miljö",
+            ODD_CRITERION,
+            "Trafiksäkerhet",
+            &nbsp("8 500–16 500 tkr"),
+            &nbsp("2 035 tkr"),
+            "Låg (",
+            "method eigenvector, RI saaty1980, mode distributive, completion harker, range point middle",
+            "┌",
+            "warning: the weights of the top-level criteria: CR = ",
+        ],
+    );
+    assert!(!table.contains('\u{1b}'), "no colours");
+    // Scores to three decimals.
+    let best = e
+        .alternatives
+        .iter()
+        .find(|a| a.rank == 1)
+        .map(|a| format!("{:.3}", a.score));
+    assert!(best.is_some_and(|s| table.contains(&s)));
+
+    let weights = render(|out| write_weights(out, &e, None, Format::Table))?;
+    check(
+        &weights,
+        &["Miljö", &format!("\u{a0}\u{a0}{ODD_CRITERION}"), "–"],
+    );
+    Ok(())
+}
+
+#[test]
+fn markdown_has_pipe_tables() -> Result {
+    let e = evaluation()?;
+    let md = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Markdown))?;
+    check(
+        &md,
+        &[
+            "# Välj väg till Östra hamnen",
+            "## Ranking",
+            "| rank | id | name | score |",
+            "| ---: | --- | --- | ---: |",
+            "## Criteria",
+            "| Östra länken |",
+            "## Warnings",
+        ],
+    );
+    let check_md = render(|out| write_check(out, &e, "vägval", Format::Markdown))?;
+    check(
+        &check_md,
+        &["| matrix | n | λmax | CR | GCI | Koczkodaj | verdict |"],
+    );
+    let mut item = vec!["A|B".to_string()];
+    item.extend(["C".to_string(), "D".to_string()]);
+    if let Some(a) = &e.goal_weights.analysis {
+        let md = render(|out| write_matrix(out, &item, a, Format::Markdown))?;
+        check(&md, &["| A\\|B |", "## Consistency"]);
+    }
+    Ok(())
+}
+
+#[test]
+fn matrix_reports() -> Result {
+    let e = evaluation()?;
+    let names = vec![
+        "Kostnad".to_string(),
+        "Miljö".to_string(),
+        "Trafiksäkerhet".to_string(),
+    ];
+    let goal = e
+        .goal_weights
+        .analysis
+        .as_ref()
+        .ok_or("goal is judged in pairs")?;
+    let json: Value = serde_json::from_str(&render(|out| {
+        write_matrix(out, &names, goal, Format::Json)
+    })?)?;
+    for key in [
+        "items",
+        "priorities",
+        "lambda_max",
+        "ci",
+        "ri",
+        "ri_table",
+        "cr",
+        "gci",
+        "gci_threshold",
+        "koczkodaj",
+        "method",
+        "revisit",
+        "completed",
+        "completion",
+        "matrix",
+    ] {
+        assert!(json.get(key).is_some(), "no {key}");
+    }
+    assert_eq!(keys(&json["priorities"]), names);
+    assert!(close(&json["priorities"]["Miljö"], goal.priorities[1]));
+    assert!(close(&json["lambda_max"], goal.lambda_max));
+    assert!(close(&json["cr"], goal.cr));
+    assert!(close(&json["ri"], 0.58));
+    assert_eq!(json["ri_table"], "saaty1980");
+    assert!(close(&json["gci_threshold"], 0.31));
+    assert_eq!(json["method"], "eigenvector");
+    assert!(json["completion"].is_null());
+    assert_eq!(
+        json["revisit"].as_array().map(Vec::len),
+        Some(goal.revisit.len())
+    );
+    let first = &goal.revisit[0];
+    assert_eq!(json["revisit"][0]["row"], names[first.row].as_str());
+    assert_eq!(json["revisit"][0]["col"], names[first.col].as_str());
+    assert!(close(&json["revisit"][0]["epsilon"], first.epsilon));
+    assert_eq!(json["matrix"].as_array().map(Vec::len), Some(3));
+
+    let table = render(|out| write_matrix(out, &names, goal, Format::Table))?;
+    check(
+        &table,
+        &[
+            "Priorities",
+            "Trafiksäkerhet",
+            "RI",
+            "0.580 (saaty1980)",
+            "above 0.10",
+            "threshold 0.31",
+            "Judgments to revisit",
+            " over ",
+            "given ",
+            "(ε = ",
+        ],
+    );
+    let csv = render(|out| write_matrix(out, &names, goal, Format::Csv))?;
+    assert_eq!(csv.lines().next(), Some("item,priority,rank"));
+    assert_eq!(csv.lines().count(), 4);
+
+    // The gap in the safety judgments is reported as filled.
+    let alternatives: Vec<String> = e.alternatives.iter().map(|a| a.name.clone()).collect();
+    let safety = e
+        .criteria
+        .iter()
+        .find(|c| c.id == "sakerhet")
+        .and_then(|c| c.leaf.as_ref())
+        .and_then(|l| l.analysis.as_ref())
+        .ok_or("safety is judged in pairs")?;
+    let json: Value = serde_json::from_str(&render(|out| {
+        write_matrix(out, &alternatives, safety, Format::Json)
+    })?)?;
+    assert_eq!(json["completion"], "harker");
+    assert_eq!(json["completed"][0]["row"], "Väg A");
+    assert_eq!(json["completed"][0]["col"], "Östra länken");
+    let table = render(|out| write_matrix(out, &alternatives, safety, Format::Table))?;
+    check(
+        &table,
+        &[
+            "Väg A over Östra länken filled with 6 (harker)",
+            "acceptable",
+        ],
+    );
+    Ok(())
+}
+
+#[test]
+fn check_lists_every_matrix() -> Result {
+    let e = evaluation()?;
+    let json: Value =
+        serde_json::from_str(&render(|out| write_check(out, &e, "vägval", Format::Json))?)?;
+    assert_eq!(json["workspace"], "vägval");
+    let sites: Vec<&str> = json["matrices"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m["site"].as_str())
+        .collect();
+    assert_eq!(
+        sites,
+        [
+            "goal",
+            "assessment:buller",
+            "assessment:sakerhet",
+            "rating-scale:skala"
+        ]
+    );
+    let goal = &json["matrices"][0];
+    for key in [
+        "site",
+        "label",
+        "items",
+        "n",
+        "lambda_max",
+        "cr",
+        "gci",
+        "koczkodaj",
+        "ri_table",
+        "acceptable",
+        "revisit",
+    ] {
+        assert!(goal.get(key).is_some(), "no {key}");
+    }
+    assert_eq!(goal["acceptable"], false);
+    assert_eq!(goal["items"][1], "Miljö");
+    assert_eq!(
+        json["warnings"].as_array().map(Vec::len),
+        Some(e.warnings.len())
+    );
+
+    let above = [e.goal_weights.analysis.as_ref()]
+        .into_iter()
+        .chain(e.criteria.iter().map(|c| c.analysis()))
+        .chain(e.rating_scales.iter().map(|s| s.weights.analysis.as_ref()))
+        .flatten()
+        .filter(|a| a.is_inconsistent())
+        .count();
+    let summary = format!(
+        "4 matrices, {above} above CR 0.10, {} warnings",
+        e.warnings.len()
+    );
+    let table = render(|out| write_check(out, &e, "vägval", Format::Table))?;
+    check(
+        &table,
+        &[
+            "Workspace: vägval",
+            "top-level criteria",
+            "alternatives on Buller",
+            "rating scale Värde",
+            "Revisit first",
+            &summary,
+        ],
+    );
+    assert!(table.trim_end().ends_with(&summary));
+    Ok(())
+}
