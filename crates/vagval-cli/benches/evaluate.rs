@@ -1,6 +1,9 @@
 //! Hot path: a full evaluation of the shipped Tranås decision, with and
 //! without reading the workspace's files.
 
+// A benchmark of shipped data: failing loudly is right.
+#![allow(clippy::expect_used)]
+
 use std::path::PathBuf;
 use vagval_cli::Workspace;
 use vagval_core::model::Model;

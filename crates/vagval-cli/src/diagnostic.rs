@@ -70,13 +70,21 @@ impl Diagnostic {
                     let (line, column) = line_column(text, span.start);
                     let _ = writeln!(out, "  --> {}:{}:{}", location.path.display(), line, column);
                     let line_text = text.lines().nth(line - 1).unwrap_or("");
-                    let span_chars = text.get(span.clone()).map(|s| s.chars().count()).unwrap_or(1);
+                    let span_chars = text
+                        .get(span.clone())
+                        .map(|s| s.chars().count())
+                        .unwrap_or(1);
                     let (shown, caret_at, caret_len) = window(line_text, column - 1, span_chars);
                     let number = line.to_string();
                     let pad = " ".repeat(number.len());
                     let _ = writeln!(out, " {pad} |");
                     let _ = writeln!(out, " {number} | {shown}");
-                    let _ = writeln!(out, " {pad} | {}{}", " ".repeat(caret_at), "^".repeat(caret_len));
+                    let _ = writeln!(
+                        out,
+                        " {pad} | {}{}",
+                        " ".repeat(caret_at),
+                        "^".repeat(caret_len)
+                    );
                 }
                 _ => {
                     let _ = writeln!(out, "  --> {}", location.path.display());
@@ -98,7 +106,11 @@ const MAX_SHOWN: usize = 100;
 fn window(line: &str, column: usize, span: usize) -> (String, usize, usize) {
     let chars: Vec<char> = line.chars().collect();
     let column = column.min(chars.len());
-    let (start, prefix) = if column > MAX_SHOWN / 2 { (column - MAX_SHOWN / 2, "…") } else { (0, "") };
+    let (start, prefix) = if column > MAX_SHOWN / 2 {
+        (column - MAX_SHOWN / 2, "…")
+    } else {
+        (0, "")
+    };
     let end = (start + MAX_SHOWN).min(chars.len());
     let suffix = if end < chars.len() { "…" } else { "" };
     let shown: String = chars[start..end].iter().collect();

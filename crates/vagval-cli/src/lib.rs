@@ -218,11 +218,7 @@ where
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
-            let text = if e.use_stderr() {
-                e.render().to_string()
-            } else {
-                e.render().to_string()
-            };
+            let text = e.render().to_string();
             let stream: &mut dyn Write = if e.use_stderr() { stderr } else { stdout };
             return match stream
                 .write_all(text.as_bytes())
@@ -285,20 +281,21 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
             };
             let input = matrix_input::parse(&source)?;
             let settings = cli.settings(&load::Defaults::default());
-            let matrix = PairwiseMatrix::from_rows(&input.items, &input.rows, &Site::Matrix).map_err(|e| {
-                let cell = match &e {
-                    vagval_core::Error::NotSquare { row, .. } => Some((*row, 0)),
-                    vagval_core::Error::BadEntry { row, col, .. } | vagval_core::Error::HalfMissing { row, col, .. } => {
-                        Some((*row, *col))
-                    }
-                    // The message asks to change the mirror entry: point there.
-                    vagval_core::Error::NotReciprocal { row, col, .. } => Some((*col, *row)),
-                    vagval_core::Error::BadDiagonal { index, .. } => Some((*index, *index)),
-                    _ => None,
-                };
-                let span = cell.and_then(|(r, c)| input.cell_spans.as_ref()?.get(r)?.get(c).cloned());
-                Diagnostic::new(e.to_string()).at(&source, span)
-            })?;
+            let matrix = PairwiseMatrix::from_rows(&input.items, &input.rows, &Site::Matrix)
+                .map_err(|e| {
+                    let cell = match &e {
+                        vagval_core::Error::NotSquare { row, .. } => Some((*row, 0)),
+                        vagval_core::Error::BadEntry { row, col, .. }
+                        | vagval_core::Error::HalfMissing { row, col, .. } => Some((*row, *col)),
+                        // The message asks to change the mirror entry: point there.
+                        vagval_core::Error::NotReciprocal { row, col, .. } => Some((*col, *row)),
+                        vagval_core::Error::BadDiagonal { index, .. } => Some((*index, *index)),
+                        _ => None,
+                    };
+                    let span =
+                        cell.and_then(|(r, c)| input.cell_spans.as_ref()?.get(r)?.get(c).cloned());
+                    Diagnostic::new(e.to_string()).at(&source, span)
+                })?;
             let analysis = vagval_core::analyze(
                 &matrix,
                 settings.method,

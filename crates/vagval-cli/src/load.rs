@@ -611,16 +611,14 @@ impl Workspace {
                 }
             }
             "piecewise-linear" => {
-                for key in [&d.lower, &d.upper] {
-                    if let Some(k) = key {
-                        return Err(self
-                            .error_at(
-                                file,
-                                k.span(),
-                                "`lower` and `upper` belong to a linear function",
-                            )
-                            .hint("a piecewise-linear function is given by its `points` alone"));
-                    }
+                if let Some(k) = d.lower.as_ref().or(d.upper.as_ref()) {
+                    return Err(self
+                        .error_at(
+                            file,
+                            k.span(),
+                            "`lower` and `upper` belong to a linear function",
+                        )
+                        .hint("a piecewise-linear function is given by its `points` alone"));
                 }
                 if let Some(direction) = &d.direction {
                     return Err(self

@@ -85,7 +85,11 @@ fn parse_json(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
         }
         rows.push(cells);
     }
-    Ok(MatrixInput { items, rows, cell_spans: None })
+    Ok(MatrixInput {
+        items,
+        rows,
+        cell_spans: None,
+    })
 }
 
 fn parse_cell(token: &str) -> Option<Option<f64>> {
@@ -149,7 +153,12 @@ fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
             &tokens[..]
         };
         let mut row = Vec::with_capacity(cells.len());
-        spans.push(cells.iter().map(|&(at, token)| at..at + token.len()).collect());
+        spans.push(
+            cells
+                .iter()
+                .map(|&(at, token)| at..at + token.len())
+                .collect(),
+        );
         for &(at, token) in cells {
             let value = parse_cell(token).ok_or_else(|| {
                 Diagnostic::new(format!("`{token}` is not a matrix entry"))
@@ -176,7 +185,11 @@ fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
         (None, true) => row_labels,
         (None, false) => default_items(n),
     };
-    Ok(MatrixInput { items, rows, cell_spans: Some(spans) })
+    Ok(MatrixInput {
+        items,
+        rows,
+        cell_spans: Some(spans),
+    })
 }
 
 #[cfg(test)]

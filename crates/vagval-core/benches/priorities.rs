@@ -1,6 +1,9 @@
 //! Hot path: priorities and consistency of one pairwise matrix, at the sizes
 //! a decision uses (3 alternatives, 5–9 criteria) and beyond (15).
 
+// A benchmark of fixed data: failing loudly is right.
+#![allow(clippy::expect_used)]
+
 use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::RandomIndex;
 use vagval_core::model::Site;

@@ -4,6 +4,9 @@
 //! command line, the Lua plugin and the reports call into this crate; it calls
 //! none of them.
 
+// Matrix code reads best with explicit row and column indices.
+#![allow(clippy::needless_range_loop)]
+
 pub mod analysis;
 pub mod assessment;
 pub mod completion;

@@ -154,28 +154,28 @@ impl PairwiseMatrix {
                 });
             }
             for (col, value) in entries.iter().enumerate() {
-                if let Some(value) = *value {
-                    if !(value.is_finite() && value > 0.0) {
-                        return Err(Error::BadEntry {
-                            site: site.clone(),
-                            row,
-                            col,
-                            value,
-                        });
-                    }
+                if let Some(value) = *value
+                    && !(value.is_finite() && value > 0.0)
+                {
+                    return Err(Error::BadEntry {
+                        site: site.clone(),
+                        row,
+                        col,
+                        value,
+                    });
                 }
             }
         }
         let mut matrix = PairwiseMatrix::empty(n);
         for i in 0..n {
-            if let Some(value) = rows[i][i] {
-                if (value - 1.0).abs() > 1e-12 {
-                    return Err(Error::BadDiagonal {
-                        site: site.clone(),
-                        index: i,
-                        value,
-                    });
-                }
+            if let Some(value) = rows[i][i]
+                && (value - 1.0).abs() > 1e-12
+            {
+                return Err(Error::BadDiagonal {
+                    site: site.clone(),
+                    index: i,
+                    value,
+                });
             }
             for j in (i + 1)..n {
                 match (rows[i][j], rows[j][i]) {

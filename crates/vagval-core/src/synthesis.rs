@@ -254,9 +254,9 @@ pub fn evaluate(model: &Model, settings: &Settings) -> Result<Evaluation, Error>
     // Parents' contributions: sums over their sub-trees (children come after parents).
     for &(index, _) in order.iter().rev() {
         if let Some(p) = hierarchy.node(index).parent {
-            for a in 0..n_alternatives {
-                let c = contributions[index][a];
-                contributions[p][a] += c;
+            let child = contributions[index].clone();
+            for (total, c) in contributions[p].iter_mut().zip(child) {
+                *total += c;
             }
         }
     }
