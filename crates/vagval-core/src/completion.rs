@@ -89,35 +89,30 @@ fn harker(matrix: &PairwiseMatrix) -> Result<DMatrix<f64>, NotConverged> {
     Ok(matrix.to_dense(|i, j| w[i] / w[j]))
 }
 
+/// Sweeps of coordinate descent at most; each sweep visits every gap once.
+const MAX_SWEEPS: usize = 100;
+
 fn optimal(mut a: DMatrix<f64>, gaps: &[(usize, usize)]) -> Result<DMatrix<f64>, NotConverged> {
-    // Search interval for ln(a_ij): wide enough for any path of known judgments.
-    let bound = a.iter().map(|x| x.ln().abs()).sum::<f64>().max(1.0);
+    // Search interval for ln(a_ij): a little wider than the largest ratio in
+    // Harker's completion, which already spans every path of judgments.
+    let bound = a.iter().map(|x| x.ln().abs()).fold(0.0, f64::max) + 9f64.ln() + 1.0;
     let mut lambda = principal_eigen(&a)?.0;
-    for _sweep in 0..500 {
+    for _sweep in 0..MAX_SWEEPS {
         let before = lambda;
         for &(i, j) in gaps {
             let start = a[(i, j)].ln();
-            let mut probe_error = None;
             let mut objective = |x: f64| -> f64 {
                 a[(i, j)] = x.exp();
                 a[(j, i)] = (-x).exp();
-                match principal_eigen(&a) {
-                    Ok((l, _)) => l,
-                    Err(e) => {
-                        probe_error = Some(e);
-                        f64::INFINITY
-                    }
-                }
+                // A probe whose eigenvector does not settle is no minimum.
+                principal_eigen(&a).map(|(l, _)| l).unwrap_or(f64::INFINITY)
             };
             let best = golden_section(&mut objective, start, bound);
-            if let Some(e) = probe_error {
-                return Err(e);
-            }
             a[(i, j)] = best.exp();
             a[(j, i)] = (-best).exp();
             lambda = principal_eigen(&a)?.0;
         }
-        if (before - lambda).abs() < 1e-13 {
+        if (before - lambda).abs() <= 1e-12 * lambda {
             break;
         }
     }
@@ -128,7 +123,8 @@ fn optimal(mut a: DMatrix<f64>, gaps: &[(usize, usize)]) -> Result<DMatrix<f64>,
 /// around `start`; golden-section search to 1e-10.
 fn golden_section(f: &mut impl FnMut(f64) -> f64, start: f64, bound: f64) -> f64 {
     let ratio = (5f64.sqrt() - 1.0) / 2.0;
-    let (mut lo, mut hi) = (-bound.max(start.abs() + 1.0), bound.max(start.abs() + 1.0));
+    let half_width = bound.max(start.abs() + 1.0);
+    let (mut lo, mut hi) = (-half_width, half_width);
     let mut x1 = hi - ratio * (hi - lo);
     let mut x2 = lo + ratio * (hi - lo);
     let mut f1 = f(x1);

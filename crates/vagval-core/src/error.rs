@@ -92,7 +92,7 @@ pub enum Error {
     HalfMissing { site: Site, row: usize, col: usize },
     #[error("{site}: duplicate item name `{name}`")]
     DuplicateItem { site: Site, name: String },
-    #[error("{site}: the power iteration did not converge to 1e-12 in {iterations} iterations")]
+    #[error("{site}: the principal eigenvector did not converge to 1e-12 ({iterations} steps)")]
     NotConverged { site: Site, iterations: usize },
     #[error(
         "{site}: weight of `{item}` is {value}; direct weights must be finite and not negative"

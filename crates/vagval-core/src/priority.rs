@@ -41,8 +41,6 @@ impl PriorityMethod {
 /// Convergence tolerance of the power iteration (max-norm change of the
 /// normalised vector between two steps).
 pub const EIGEN_TOLERANCE: f64 = 1e-12;
-/// Iterations allowed before the power iteration is declared not converged.
-pub const EIGEN_MAX_ITERATIONS: usize = 100_000;
 
 /// The power iteration did not converge.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,8 +48,20 @@ pub struct NotConverged {
     pub iterations: usize,
 }
 
+/// Power-iteration steps tried before switching to repeated squaring.
+const POWER_STEPS: usize = 2_000;
+/// Squarings allowed: A^(2^64) separates any eigenvalue gap a double can hold.
+const MAX_SQUARINGS: usize = 64;
+
 /// Principal eigenvalue and right eigenvector (normalised to sum 1) of a
 /// non-negative irreducible matrix with a positive diagonal.
+///
+/// Power iteration first: pairwise matrices are positive and converge in a
+/// few dozen steps. Sparse matrices (Harker's matrix of a sparsely judged
+/// set) can have a second eigenvalue close to the first, where power
+/// iteration crawls; then the matrix is squared repeatedly (A^2, A^4, …,
+/// rescaled each time), whose columns converge to the eigenvector at the
+/// squared rate, and power iteration polishes the result.
 pub fn principal_eigen(a: &DMatrix<f64>) -> Result<(f64, Vec<f64>), NotConverged> {
     let n = a.nrows();
     if n == 0 {
@@ -63,8 +73,38 @@ pub fn principal_eigen(a: &DMatrix<f64>) -> Result<(f64, Vec<f64>), NotConverged
     if w.iter().any(|x| !x.is_finite() || *x <= 0.0) {
         w = vec![1.0 / n as f64; n];
     }
+    if let Some(result) = power_steps(a, &mut w, POWER_STEPS) {
+        return Ok(result);
+    }
+    let mut b = a.clone();
+    for _ in 0..MAX_SQUARINGS {
+        b = &b * &b;
+        let max = b.max();
+        if !(max.is_finite() && max > 0.0) {
+            break;
+        }
+        b /= max;
+        let column_sums: Vec<f64> = (0..n).map(|i| b.row(i).sum()).collect();
+        let total: f64 = column_sums.iter().sum();
+        if !(total.is_finite() && total > 0.0) {
+            break;
+        }
+        let mut candidate: Vec<f64> = column_sums.iter().map(|x| x / total).collect();
+        if let Some(result) = power_steps(a, &mut candidate, 3) {
+            return Ok(result);
+        }
+    }
+    Err(NotConverged {
+        iterations: POWER_STEPS + MAX_SQUARINGS,
+    })
+}
+
+/// Up to `steps` power-iteration steps from `w`; the eigenpair once no
+/// component moves by more than [`EIGEN_TOLERANCE`].
+fn power_steps(a: &DMatrix<f64>, w: &mut Vec<f64>, steps: usize) -> Option<(f64, Vec<f64>)> {
+    let n = a.nrows();
     let mut next = vec![0.0; n];
-    for _ in 0..EIGEN_MAX_ITERATIONS {
+    for _ in 0..steps {
         let mut sum = 0.0;
         for (i, slot) in next.iter_mut().enumerate() {
             let mut acc = 0.0;
@@ -74,21 +114,22 @@ pub fn principal_eigen(a: &DMatrix<f64>) -> Result<(f64, Vec<f64>), NotConverged
             *slot = acc;
             sum += acc;
         }
-        // With sum(w) = 1, sum(Aw) is the Rayleigh-like estimate of λmax.
+        if !(sum.is_finite() && sum > 0.0) {
+            return None;
+        }
+        // With sum(w) = 1, sum(Aw) is the estimate of λmax.
         let lambda = sum;
         let mut change: f64 = 0.0;
-        for (x, old) in next.iter_mut().zip(&w) {
+        for (x, old) in next.iter_mut().zip(w.iter()) {
             *x /= sum;
             change = change.max((*x - old).abs());
         }
-        std::mem::swap(&mut w, &mut next);
+        std::mem::swap(w, &mut next);
         if change <= EIGEN_TOLERANCE {
-            return Ok((lambda, w));
+            return Some((lambda, w.clone()));
         }
     }
-    Err(NotConverged {
-        iterations: EIGEN_MAX_ITERATIONS,
-    })
+    None
 }
 
 /// Row geometric means normalised to sum 1. Computed in logs so that large
