@@ -145,6 +145,10 @@ fn golden_section(f: &mut impl FnMut(f64) -> f64, start: f64, bound: f64) -> f64
         }
     }
     let mid = (lo + hi) / 2.0;
-    // Never return something worse than where we started.
-    if f(start) < f(mid) { start } else { mid }
+    // Move only for a real improvement: λmax is flat near its minimum (it
+    // changes with the square of the step), so below 1e-12 relative the
+    // search cannot tell points apart and the start (Harker's value, exact
+    // for consistent judgments) is the better answer.
+    let (at_start, at_mid) = (f(start), f(mid));
+    if at_mid < at_start - 1e-12 * at_start.abs() { mid } else { start }
 }
