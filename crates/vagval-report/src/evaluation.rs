@@ -136,24 +136,28 @@ fn top_level(evaluation: &Evaluation) -> Vec<&CriterionResult> {
         .collect()
 }
 
+/// Criteria down, alternatives (by rank, named by id to stay narrow)
+/// across: the table keeps its width however long the criteria's names are.
 fn contributions_grid(evaluation: &Evaluation) -> Grid {
-    let top = top_level(evaluation);
-    let mut headers = vec!["rank", "alternative"];
-    headers.extend(top.iter().map(|c| c.name.as_str()));
-    headers.push("score");
-    let numeric: Vec<usize> = std::iter::once(0).chain(2..headers.len()).collect();
+    let ranked = by_rank(evaluation);
+    let mut headers = vec!["criterion"];
+    headers.extend(ranked.iter().map(|a| a.id.as_str()));
+    let numeric: Vec<usize> = (1..headers.len()).collect();
     let mut grid = Grid::new(&headers).numeric(&numeric);
     let position = |id: &str| evaluation.alternatives.iter().position(|a| a.id == id);
-    for a in by_rank(evaluation) {
-        let mut row = vec![a.rank.to_string(), a.name.clone()];
-        let k = position(&a.id);
-        for c in &top {
-            let value = k.and_then(|k| c.contributions.get(k)).copied();
+    for c in top_level(evaluation) {
+        let mut row = vec![c.name.clone()];
+        for a in &ranked {
+            let value = position(&a.id)
+                .and_then(|k| c.contributions.get(k))
+                .copied();
             row.push(value.map(fixed3).unwrap_or_else(|| NONE.to_string()));
         }
-        row.push(fixed3(a.score));
         grid.push(row);
     }
+    let mut total = vec!["score".to_string()];
+    total.extend(ranked.iter().map(|a| fixed3(a.score)));
+    grid.push(total);
     grid
 }
 
@@ -184,7 +188,7 @@ fn assessed(criterion: &CriterionResult, k: usize) -> String {
 
 fn assessments_grid(evaluation: &Evaluation) -> Grid {
     let mut headers = vec!["criterion"];
-    headers.extend(evaluation.alternatives.iter().map(|a| a.name.as_str()));
+    headers.extend(evaluation.alternatives.iter().map(|a| a.id.as_str()));
     let mut grid = Grid::new(&headers);
     for c in evaluation.criteria.iter().filter(|c| c.leaf.is_some()) {
         let mut row = vec![c.name.clone()];
