@@ -45,6 +45,23 @@ fn eigenvector_and_cr(bencher: divan::Bencher, n: usize) {
     });
 }
 
+/// The numpy baseline's work (`bench_priorities.py np-power`): eigenvector,
+/// λmax and CR only, without GCI, Koczkodaj or the judgments to revisit.
+#[divan::bench(args = [3, 5, 9, 15])]
+fn eigenvector_and_cr_only(bencher: divan::Bencher, n: usize) {
+    let m = matrix(n);
+    let dense = nalgebra::DMatrix::from_fn(n, n, |i, j| m.get(i, j).unwrap_or(1.0));
+    bencher.bench(|| {
+        let (lambda, w) =
+            vagval_core::priority::principal_eigen(divan::black_box(&dense)).expect("converges");
+        let ci = vagval_core::consistency::consistency_index(lambda, n);
+        (
+            w,
+            vagval_core::consistency::consistency_ratio(ci, n, RandomIndex::Saaty1980),
+        )
+    });
+}
+
 #[divan::bench(args = [3, 5, 9, 15])]
 fn geometric_and_cr(bencher: divan::Bencher, n: usize) {
     let m = matrix(n);

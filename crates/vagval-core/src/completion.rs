@@ -150,5 +150,9 @@ fn golden_section(f: &mut impl FnMut(f64) -> f64, start: f64, bound: f64) -> f64
     // search cannot tell points apart and the start (Harker's value, exact
     // for consistent judgments) is the better answer.
     let (at_start, at_mid) = (f(start), f(mid));
-    if at_mid < at_start - 1e-12 * at_start.abs() { mid } else { start }
+    if at_mid < at_start - 1e-12 * at_start.abs() {
+        mid
+    } else {
+        start
+    }
 }
