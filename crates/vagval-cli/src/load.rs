@@ -74,13 +74,15 @@ fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
         Diagnostic::new(format!("cannot read {}: {e}", path.display())).in_file(path)
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, column) = crate::diagnostic::line_column(&before, valid);
         Diagnostic::new(format!(
-            "{} is not UTF-8 text (invalid byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
+            "{} is not UTF-8 text: an invalid byte at line {line}, column {column}",
+            path.display()
         ))
         .in_file(path)
-        .hint("save the file as UTF-8")
+        .hint("save the file as UTF-8 (Unicode)")
     })?;
     Ok(SourceFile {
         path: path.to_path_buf(),
@@ -736,7 +738,17 @@ impl Workspace {
             | Error::DuplicateAlternativeEntry { site, index, .. }
             | Error::UnknownRatingLevel { site, index, .. }
             | Error::DuplicateRatingLevel { site, index, .. } => (entry(site, *index), None),
-            Error::DuplicateCriterion { index, .. } => (self.criteria.get(*index), Some("give each criterion its own id".into())),
+            Error::DuplicateCriterion { index, first, .. } => (
+                self.criteria.get(*index),
+                Some(match self.criteria.get(*first) {
+                    Some(loc) => {
+                        let file = self.file(loc.file);
+                        let (line, column) = crate::diagnostic::line_column(&file.text, loc.span.start);
+                        format!("the id is first used in {}:{line}:{column}; give each criterion its own id", file.path.display())
+                    }
+                    None => "give each criterion its own id".into(),
+                }),
+            ),
             Error::UnknownParent { index, .. } => (
                 self.parents.get(*index).and_then(Option::as_ref),
                 Some(format!(
@@ -774,7 +786,9 @@ impl Workspace {
             Error::UnknownRatingScale { site, .. } | Error::ValueFunction { site, .. } | Error::EmptyRatingScale { site } => {
                 (self.site_loc(site), None)
             }
-            _ => (None, None),
+            Error::MissingWeight { site, .. } => (self.site_loc(site), Some("give a weight to every item listed".into())),
+            Error::AllWeightsZero { site } => (self.site_loc(site), Some("give at least one item a positive weight".into())),
+            other => (other.site().and_then(|site| self.site_loc(site)), None),
         };
         let mut diagnostic = Diagnostic::new(error.to_string());
         diagnostic = match loc {

@@ -23,12 +23,41 @@ struct JsonMatrix {
     matrix: Vec<Vec<JsonCell>>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// A cell: a number, a string (fraction or label) or null.
 enum JsonCell {
     Number(f64),
     Text(String),
-    Missing(()),
+    Missing,
+}
+
+struct CellVisitor;
+
+impl<'de> serde::de::Visitor<'de> for CellVisitor {
+    type Value = JsonCell;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a number, a fraction such as \"1/3\", or null for a pair not compared")
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<JsonCell, E> {
+        Ok(JsonCell::Number(v))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<JsonCell, E> {
+        Ok(JsonCell::Number(v as f64))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<JsonCell, E> {
+        Ok(JsonCell::Number(v as f64))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<JsonCell, E> {
+        Ok(JsonCell::Text(v.to_string()))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<JsonCell, E> {
+        Ok(JsonCell::Missing)
+    }
+}
+
+impl<'de> Deserialize<'de> for JsonCell {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(CellVisitor)
+    }
 }
 
 const GAP_TOKENS: [&str; 6] = ["-", "?", "_", "null", "na", "·"];
@@ -77,7 +106,7 @@ fn parse_json(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
         for (c, cell) in row.iter().enumerate() {
             cells.push(match cell {
                 JsonCell::Number(v) => Some(*v),
-                JsonCell::Missing(()) => None,
+                JsonCell::Missing => None,
                 JsonCell::Text(t) => Some(scale::parse_value(t).map_err(|e| {
                     Diagnostic::new(format!("matrix[{r}][{c}]: {e}")).at(file, None)
                 })?),
@@ -99,14 +128,16 @@ fn parse_cell(token: &str) -> Option<Option<f64>> {
     scale::parse_value(token).ok().map(Some)
 }
 
+/// Whether a token is a cell rather than a name. Labels ("moderate") are not
+/// accepted as cells: they would make header detection ambiguous. A cell is
+/// a gap mark, or starts like a number (so `E4` is a name, `4e2` a number).
 fn is_value(token: &str) -> bool {
-    // Labels ("moderate") are not accepted as cells: they would make header
-    // detection ambiguous. Numbers and fractions only.
     let lowered = token.to_lowercase();
+    let numeric =
+        |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-' | '+' | 'e' | 'E');
     GAP_TOKENS.contains(&lowered.as_str())
-        || token
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-' | '+' | 'e' | 'E'))
+        || (token.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'))
+            && token.chars().all(numeric))
 }
 
 fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {

@@ -14,6 +14,11 @@ pub enum JudgmentErrorKind {
     SelfComparison { item: String },
     #[error("the value {value} is not a positive finite number")]
     NotPositiveFinite { value: f64 },
+    #[error(
+        "the value {} is outside the range a judgment can take (1e-9 to 1e9); no comparison is a billion times stronger than another",
+        crate::scale::ScaleValue(*.value)
+    )]
+    OutOfRange { value: f64 },
     #[error("`{a}` and `{b}` are compared twice (first in judgment {}); give each pair once", .first + 1)]
     Duplicate { a: String, b: String, first: usize },
     #[error(
@@ -52,14 +57,17 @@ pub enum Error {
     },
     #[error("{site}: a pairwise matrix needs at least one item")]
     EmptyMatrix { site: Site },
-    #[error("{site}: the matrix is not square: row {row} has {len} entries, expected {n}")]
+    #[error("{site}: row {} has {len} entries but there are {n} rows; a pairwise matrix is square", .row + 1)]
     NotSquare {
         site: Site,
         row: usize,
         len: usize,
         n: usize,
     },
-    #[error("{site}: entry [{row}][{col}] = {value} is not a positive finite number")]
+    #[error(
+        "{site}: entry [{row}][{col}] = {} is not a positive finite number between 1e-9 and 1e9",
+        crate::scale::ScaleValue(*.value)
+    )]
     BadEntry {
         site: Site,
         row: usize,
@@ -124,13 +132,13 @@ pub enum Error {
         index: usize,
         item: String,
     },
-    #[error("criterion {index} has the id `{id}`, already used by criterion {first}")]
+    #[error("criterion {} has the id `{id}`, already used by criterion {}", .index + 1, .first + 1)]
     DuplicateCriterion {
         index: usize,
         id: String,
         first: usize,
     },
-    #[error("alternative {index} has the id `{id}`, already used by alternative {first}")]
+    #[error("alternative {} has the id `{id}`, already used by alternative {}", .index + 1, .first + 1)]
     DuplicateAlternative {
         index: usize,
         id: String,
@@ -195,7 +203,7 @@ pub enum Error {
     },
     #[error("{site}: a rating scale needs at least one level")]
     EmptyRatingScale { site: Site },
-    #[error("rating scale {index} has the id `{id}`, already used by rating scale {first}")]
+    #[error("rating scale {} has the id `{id}`, already used by rating scale {}", .index + 1, .first + 1)]
     DuplicateRatingScale {
         index: usize,
         id: String,
@@ -209,4 +217,39 @@ pub enum Error {
     InvertedRange { low: String, high: String },
     #[error("`{text}` is not a number or a range such as `6000–12000`")]
     BadQuantity { text: String },
+}
+
+impl Error {
+    /// The matrix or list the error concerns, if it concerns one.
+    pub fn site(&self) -> Option<&Site> {
+        match self {
+            Error::Judgment { site, .. }
+            | Error::Disconnected { site, .. }
+            | Error::EmptyMatrix { site, .. }
+            | Error::NotSquare { site, .. }
+            | Error::BadEntry { site, .. }
+            | Error::BadDiagonal { site, .. }
+            | Error::NotReciprocal { site, .. }
+            | Error::HalfMissing { site, .. }
+            | Error::DuplicateItem { site, .. }
+            | Error::NotConverged { site, .. }
+            | Error::BadWeight { site, .. }
+            | Error::AllWeightsZero { site, .. }
+            | Error::MissingWeight { site, .. }
+            | Error::UnknownWeightItem { site, .. }
+            | Error::DuplicateWeightItem { site, .. }
+            | Error::WeightsOnLeaf { site, .. }
+            | Error::MissingWeights { site, .. }
+            | Error::UnknownRatingScale { site, .. }
+            | Error::UnknownRatingLevel { site, .. }
+            | Error::MissingRating { site, .. }
+            | Error::MissingValue { site, .. }
+            | Error::UnknownAlternative { site, .. }
+            | Error::DuplicateAlternativeEntry { site, .. }
+            | Error::DuplicateRatingLevel { site, .. }
+            | Error::EmptyRatingScale { site, .. }
+            | Error::ValueFunction { site, .. } => Some(site),
+            _ => None,
+        }
+    }
 }

@@ -40,6 +40,16 @@ pub struct PairwiseMatrix {
 /// 0.3 against 3 does not.
 pub const RECIPROCITY_TOLERANCE: f64 = 0.01;
 
+/// The largest judgment accepted (and its reciprocal the smallest). Far
+/// beyond any real comparison, yet small enough that products along paths of
+/// judgments stay within double precision.
+pub const MAX_JUDGMENT: f64 = 1e9;
+
+/// Whether `value` can be a judgment: positive, finite, within 1e-9 … 1e9.
+pub fn in_range(value: f64) -> bool {
+    value.is_finite() && (1.0 / MAX_JUDGMENT..=MAX_JUDGMENT).contains(&value)
+}
+
 impl PairwiseMatrix {
     /// An n × n matrix with only its diagonal known.
     fn empty(n: usize) -> Self {
@@ -95,6 +105,11 @@ impl PairwiseMatrix {
             })?;
             if !(judgment.value.is_finite() && judgment.value > 0.0) {
                 return Err(fail(JudgmentErrorKind::NotPositiveFinite {
+                    value: judgment.value,
+                }));
+            }
+            if !in_range(judgment.value) {
+                return Err(fail(JudgmentErrorKind::OutOfRange {
                     value: judgment.value,
                 }));
             }
@@ -155,7 +170,7 @@ impl PairwiseMatrix {
             }
             for (col, value) in entries.iter().enumerate() {
                 if let Some(value) = *value
-                    && !(value.is_finite() && value > 0.0)
+                    && !in_range(value)
                 {
                     return Err(Error::BadEntry {
                         site: site.clone(),
@@ -401,7 +416,7 @@ mod tests {
             ),
             (
                 vec![vec![Some(1.0)], vec![Some(1.0), Some(1.0)]],
-                "not square",
+                "is square",
             ),
             (vec![], "at least one item"),
         ];

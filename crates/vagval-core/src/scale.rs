@@ -209,6 +209,13 @@ pub struct ScaleValue(pub f64);
 impl fmt::Display for ScaleValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let v = self.0;
+        if !v.is_finite() || v == 0.0 {
+            return write!(f, "{v}");
+        }
+        // Extreme values (only in error messages) in scientific notation.
+        if !(1e-6..=1e6).contains(&v.abs()) {
+            return write!(f, "{v:.3e}");
+        }
         let rounded = v.round();
         if (v - rounded).abs() < 1e-9 {
             return write!(f, "{rounded}");

@@ -140,7 +140,12 @@ pub(crate) fn csv_row(cells: &[String]) -> String {
 
 /// Three decimals: the precision of priorities and scores in tables.
 pub(crate) fn fixed3(value: f64) -> String {
-    format!("{value:.3}")
+    // Huge values (λmax of a wild matrix) stay readable.
+    if value.is_finite() && value.abs() >= 1e6 {
+        format!("{value:.3e}")
+    } else {
+        format!("{value:.3}")
+    }
 }
 
 /// Full precision with a `.` decimal point (shortest text that reads back
@@ -163,6 +168,9 @@ pub(crate) fn judgment(value: f64) -> String {
 
 /// Two decimals without trailing zeros: `5`, `2.1`, `2.38`, `0.53`.
 pub(crate) fn short(value: f64) -> String {
+    if value.is_finite() && value.abs() >= 1e6 {
+        return format!("{value:.2e}");
+    }
     let text = format!("{value:.2}");
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.')
