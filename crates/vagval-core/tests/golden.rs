@@ -15,6 +15,10 @@
 //! where a source computed with an approximation (Wikipedia's online tool)
 //! the tolerance says so.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Index loops over i < j read both triangles of a matrix.
+#![allow(clippy::needless_range_loop)]
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
