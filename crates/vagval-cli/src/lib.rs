@@ -52,20 +52,20 @@ struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
     /// How priorities are derived from pairwise matrices.
-    #[arg(long, global = true, value_enum)]
-    method: Option<MethodArg>,
+    #[arg(long, global = true, value_parser = choice(&["eigenvector", "geometric"], PriorityMethod::parse))]
+    method: Option<PriorityMethod>,
     /// The random index table for CR = CI / RI.
-    #[arg(long, global = true, value_enum)]
-    ri: Option<RiArg>,
+    #[arg(long, global = true, value_parser = choice(&RandomIndex::ALL.map(RandomIndex::name), RandomIndex::parse))]
+    ri: Option<RandomIndex>,
     /// Synthesis mode.
-    #[arg(long, global = true, value_enum)]
-    mode: Option<ModeArg>,
+    #[arg(long, global = true, value_parser = choice(&["distributive", "ideal"], SynthesisMode::parse))]
+    mode: Option<SynthesisMode>,
     /// How gaps in incomplete matrices are filled.
-    #[arg(long, global = true, value_enum)]
-    completion: Option<CompletionArg>,
+    #[arg(long, global = true, value_parser = choice(&["harker", "optimal"], CompletionMethod::parse))]
+    completion: Option<CompletionMethod>,
     /// Where ranged data (e.g. 8500–16500 tkr) is evaluated.
-    #[arg(long = "at", global = true, value_enum, value_name = "POINT")]
-    range_point: Option<PointArg>,
+    #[arg(long = "at", global = true, value_name = "POINT", value_parser = choice(&["low", "middle", "high"], RangePoint::parse))]
+    range_point: Option<RangePoint>,
     #[command(subcommand)]
     command: Command,
 }
@@ -93,39 +93,16 @@ enum FormatArg {
     Markdown,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum MethodArg {
-    Eigenvector,
-    Geometric,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum RiArg {
-    #[value(name = "saaty1980")]
-    Saaty1980,
-    #[value(name = "saaty2005")]
-    Saaty2005,
-    AlonsoLamata,
-    DoneganDodd,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum ModeArg {
-    Distributive,
-    Ideal,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum CompletionArg {
-    Harker,
-    Optimal,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum PointArg {
-    Low,
-    Middle,
-    High,
+/// A clap parser for one of the core's named choices: clap lists the names
+/// in `--help` and refuses others; the core's own `parse` makes the value, so
+/// the names live in one place.
+fn choice<T: Clone + Send + Sync + 'static>(
+    names: &[&'static str],
+    parse: fn(&str) -> Option<T>,
+) -> impl clap::builder::TypedValueParser<Value = T> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(names.to_vec())
+        .try_map(move |name| parse(&name).ok_or_else(|| format!("`{name}` is not a known choice")))
 }
 
 impl Cli {
@@ -142,47 +119,15 @@ impl Cli {
     fn settings(&self, defaults: &load::Defaults) -> Settings {
         let builtin = Settings::default();
         Settings {
-            method: self
-                .method
-                .map(|m| match m {
-                    MethodArg::Eigenvector => PriorityMethod::Eigenvector,
-                    MethodArg::Geometric => PriorityMethod::Geometric,
-                })
-                .or(defaults.method)
-                .unwrap_or(builtin.method),
-            ri: self
-                .ri
-                .map(|r| match r {
-                    RiArg::Saaty1980 => RandomIndex::Saaty1980,
-                    RiArg::Saaty2005 => RandomIndex::Saaty2005,
-                    RiArg::AlonsoLamata => RandomIndex::AlonsoLamata,
-                    RiArg::DoneganDodd => RandomIndex::DoneganDodd,
-                })
-                .or(defaults.ri)
-                .unwrap_or(builtin.ri),
-            mode: self
-                .mode
-                .map(|m| match m {
-                    ModeArg::Distributive => SynthesisMode::Distributive,
-                    ModeArg::Ideal => SynthesisMode::Ideal,
-                })
-                .or(defaults.mode)
-                .unwrap_or(builtin.mode),
+            method: self.method.or(defaults.method).unwrap_or(builtin.method),
+            ri: self.ri.or(defaults.ri).unwrap_or(builtin.ri),
+            mode: self.mode.or(defaults.mode).unwrap_or(builtin.mode),
             completion: self
                 .completion
-                .map(|c| match c {
-                    CompletionArg::Harker => CompletionMethod::Harker,
-                    CompletionArg::Optimal => CompletionMethod::Optimal,
-                })
                 .or(defaults.completion)
                 .unwrap_or(builtin.completion),
             range_point: self
                 .range_point
-                .map(|p| match p {
-                    PointArg::Low => RangePoint::Low,
-                    PointArg::Middle => RangePoint::Middle,
-                    PointArg::High => RangePoint::High,
-                })
                 .or(defaults.range_point)
                 .unwrap_or(builtin.range_point),
         }

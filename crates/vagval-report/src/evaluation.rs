@@ -236,13 +236,9 @@ fn write_header_markdown(
     Ok(())
 }
 
-fn write_evaluation_text(
-    out: &mut dyn Write,
-    evaluation: &Evaluation,
-    view: Option<&str>,
-) -> io::Result<()> {
-    write_header_text(out, evaluation, view, true)?;
-    let sections = [
+/// The sections of an evaluation, in order: the same in every layout.
+fn evaluation_sections(evaluation: &Evaluation) -> [(&'static str, Grid); 4] {
+    [
         ("Ranking", ranking_grid(evaluation, fixed3)),
         ("Criteria", criteria_grid(evaluation, true)),
         (
@@ -253,8 +249,16 @@ fn write_evaluation_text(
             "Assessments (local priority in brackets)",
             assessments_grid(evaluation),
         ),
-    ];
-    for (title, grid) in sections {
+    ]
+}
+
+fn write_evaluation_text(
+    out: &mut dyn Write,
+    evaluation: &Evaluation,
+    view: Option<&str>,
+) -> io::Result<()> {
+    write_header_text(out, evaluation, view, true)?;
+    for (title, grid) in evaluation_sections(evaluation) {
         writeln!(out)?;
         writeln!(out, "{title}")?;
         out.write_all(grid.text().as_bytes())?;
@@ -275,19 +279,7 @@ fn write_evaluation_markdown(
     view: Option<&str>,
 ) -> io::Result<()> {
     write_header_markdown(out, evaluation, view, true)?;
-    let sections = [
-        ("Ranking", ranking_grid(evaluation, fixed3)),
-        ("Criteria", criteria_grid(evaluation, true)),
-        (
-            "Contributions by top-level criterion",
-            contributions_grid(evaluation),
-        ),
-        (
-            "Assessments (local priority in brackets)",
-            assessments_grid(evaluation),
-        ),
-    ];
-    for (title, grid) in sections {
+    for (title, grid) in evaluation_sections(evaluation) {
         writeln!(out, "\n## {title}\n")?;
         out.write_all(grid.markdown().as_bytes())?;
     }
