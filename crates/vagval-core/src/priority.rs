@@ -101,7 +101,8 @@ pub fn principal_eigen(a: &DMatrix<f64>) -> Result<(f64, Vec<f64>), NotConverged
 /// The matrix's entries row by row: the power step then runs over
 /// contiguous slices (nalgebra stores columns), which the compiler vectorises.
 fn row_major(a: &DMatrix<f64>) -> Vec<f64> {
-    a.transpose().as_slice().to_vec()
+    let n = a.nrows();
+    (0..n * n).map(|k| a[(k / n, k % n)]).collect()
 }
 
 /// Up to `steps` power-iteration steps from `w` on the row-major matrix
