@@ -217,6 +217,12 @@ pub enum Error {
     InvertedRange { low: String, high: String },
     #[error("`{text}` is not a number or a range such as `6000–12000`")]
     BadQuantity { text: String },
+    #[error("group `{group}` has {seats} seats; seats must be a positive number")]
+    BadSeats { group: String, seats: f64 },
+    #[error("group `{group}`: {message}")]
+    GroupTarget { group: String, message: String },
+    #[error("there are no political groups to analyse")]
+    NoGroups,
 }
 
 impl Error {

@@ -198,6 +198,19 @@ impl Model {
     pub fn rating_scales(&self) -> &[RatingScale] {
         &self.rating_scales
     }
+
+    /// Replaces the top-level weights (for groups and aggregates; the caller validated them).
+    pub(crate) fn set_goal_weighting(&mut self, weighting: Weighting) {
+        self.goal_weighting = weighting;
+    }
+
+    pub(crate) fn set_weighting(&mut self, index: usize, weighting: Weighting) {
+        self.weightings[index] = Some(weighting);
+    }
+
+    pub(crate) fn set_assessment(&mut self, index: usize, assessment: Assessment) {
+        self.assessments[index] = Some(assessment);
+    }
 }
 
 fn list(ids: &[&str]) -> String {
@@ -207,7 +220,11 @@ fn list(ids: &[&str]) -> String {
         .join(", ")
 }
 
-fn weighting(items: &[&str], spec: Option<&WeightsSpec>, site: &Site) -> Result<Weighting, Error> {
+pub(crate) fn weighting(
+    items: &[&str],
+    spec: Option<&WeightsSpec>,
+    site: &Site,
+) -> Result<Weighting, Error> {
     match spec {
         None if items.len() <= 1 => Ok(Weighting::Direct(vec![1.0; items.len()])),
         None => Err(Error::MissingWeights {

@@ -235,6 +235,14 @@ impl PairwiseMatrix {
         Ok(matrix)
     }
 
+    /// A complete matrix from a positive reciprocal dense matrix the crate
+    /// computed itself (aggregates of valid matrices).
+    pub(crate) fn from_dense(a: &DMatrix<f64>) -> Self {
+        let n = a.nrows();
+        let entries = (0..n * n).map(|k| Some(a[(k / n, k % n)])).collect();
+        PairwiseMatrix { n, entries }
+    }
+
     /// The matrix of priority ratios w_i / w_j: perfectly consistent.
     pub fn consistent_from(weights: &[f64]) -> Self {
         let n = weights.len();
