@@ -196,10 +196,12 @@ pub struct Aggregate {
     pub evaluation: Option<Evaluation>,
 }
 
-/// Goepel's consensus indicator over the groups' leaf global weights.
+/// Goepel's consensus indicator over the groups' leaf global weights (see
+/// [`consensus`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Consensus {
-    /// S* in [0, 1]: 0 = no agreement at all, 1 = identical weights.
+    /// S*: 1 = identical weights, 0 = as far apart as Saaty's scale allows
+    /// (slightly below 0 only for views more extreme than that).
     pub s_star: f64,
     /// Shannon α (mean within-group), γ (pooled) and β = γ − α entropies.
     pub h_alpha: f64,
@@ -306,7 +308,7 @@ pub fn analyze_groups(
                 .collect()
         })
         .collect();
-    let consensus = consensus(&vectors, &shares);
+    let consensus = consensus(&vectors);
 
     let mut differences: Vec<Difference> = (0..criteria.len())
         .map(|k| {
@@ -440,33 +442,49 @@ fn combine_judgments(
     Ok(combined)
 }
 
-/// Goepel's consensus indicator S* (Goepel 2013; AHP-OS, Goepel 2018) over
-/// priority vectors `vectors[k]` with weights `shares[k]` (summing to 1):
-/// H_α = Σ s_k H(w_k), H_γ = H(Σ s_k w_k), H_β = H_γ − H_α with Shannon
-/// entropy H(w) = −Σ w_i ln w_i; M = 1/exp(H_β); the lowest M possible is
-/// 1/min(K, n) (every group putting all weight on a different item), so
-/// S* = (M − 1/min(K, n)) / (1 − 1/min(K, n)), 1 for identical vectors.
-pub fn consensus(vectors: &[Vec<f64>], shares: &[f64]) -> Consensus {
+/// The largest value of Saaty's scale, which bounds how extreme one
+/// group's priorities can be in Goepel's S*.
+pub const SCALE_MAX: f64 = 9.0;
+
+/// Goepel's consensus indicator S* (Goepel 2013, Proc. ISAHP; Goepel 2018,
+/// "Implementation of an online software tool for the AHP (AHP-OS)",
+/// IJAHP 10(3), eq. 21), as AHP-OS computes it, over K priority vectors of
+/// n items:
+///
+/// - H_α = (1/K) Σ_k H(p_k), the mean Shannon entropy (natural logs);
+/// - H_γ = H(p̄), the entropy of the mean vector p̄ = (1/K) Σ_k p_k;
+/// - H_β = H_γ − H_α, and M = 1/exp(H_β) (1 when all agree);
+/// - S* = (M − 1/c)/(1 − 1/c) with c = n / exp(H_α,min), where H_α,min is
+///   the entropy of the vector of a group judging one item 9 times as
+///   important as every other (the most extreme view on Saaty's scale), so
+///   S* = 0 for maximal disagreement and 1 for identical views.
+///
+/// Groups count equally here, as in AHP-OS: S* measures how far the views
+/// agree, not how many seats hold them.
+pub fn consensus(vectors: &[Vec<f64>]) -> Consensus {
     let entropy = |w: &[f64]| -> f64 { w.iter().filter(|x| **x > 0.0).map(|x| -x * x.ln()).sum() };
     let n = vectors.first().map(Vec::len).unwrap_or(0);
-    let k = vectors.len();
-    let h_alpha: f64 = vectors
-        .iter()
-        .zip(shares)
-        .map(|(v, s)| s * entropy(v))
-        .sum();
-    let pooled: Vec<f64> = (0..n)
-        .map(|i| vectors.iter().zip(shares).map(|(v, s)| s * v[i]).sum())
+    let k = vectors.len() as f64;
+    if n < 2 || vectors.is_empty() {
+        return Consensus {
+            s_star: 1.0,
+            h_alpha: 0.0,
+            h_gamma: 0.0,
+            h_beta: 0.0,
+        };
+    }
+    let h_alpha: f64 = vectors.iter().map(|v| entropy(v)).sum::<f64>() / k;
+    let mean: Vec<f64> = (0..n)
+        .map(|i| vectors.iter().map(|v| v[i]).sum::<f64>() / k)
         .collect();
-    let h_gamma = entropy(&pooled);
+    let h_gamma = entropy(&mean);
     let h_beta = (h_gamma - h_alpha).max(0.0);
     let m = (-h_beta).exp();
-    let floor = 1.0 / (k.min(n).max(1) as f64);
-    let s_star = if floor >= 1.0 {
-        1.0
-    } else {
-        ((m - floor) / (1.0 - floor)).clamp(0.0, 1.0)
-    };
+    let total = n as f64 + SCALE_MAX - 1.0;
+    let (top, rest) = (SCALE_MAX / total, 1.0 / total);
+    let h_alpha_min = -(top * top.ln() + (n as f64 - 1.0) * rest * rest.ln());
+    let correction = n as f64 / h_alpha_min.exp();
+    let s_star = (m - 1.0 / correction) / (1.0 - 1.0 / correction);
     Consensus {
         s_star,
         h_alpha,

@@ -49,7 +49,7 @@ pub fn write_weights(
 }
 
 /// The alternatives best first; ties keep the model's order.
-fn by_rank(evaluation: &Evaluation) -> Vec<&AlternativeScore> {
+pub(crate) fn by_rank(evaluation: &Evaluation) -> Vec<&AlternativeScore> {
     let mut sorted: Vec<&AlternativeScore> = evaluation.alternatives.iter().collect();
     sorted.sort_by_key(|a| a.rank);
     sorted
@@ -64,7 +64,7 @@ fn kind(criterion: &CriterionResult) -> String {
 }
 
 /// The name indented by its depth (no-break spaces survive Markdown).
-fn indented(criterion: &CriterionResult) -> String {
+pub(crate) fn indented(criterion: &CriterionResult) -> String {
     format!(
         "{}{}",
         "\u{a0}\u{a0}".repeat(criterion.depth),
@@ -372,7 +372,7 @@ pub(crate) fn settings_json(evaluation: &Evaluation) -> Value {
     })
 }
 
-fn evaluation_json(evaluation: &Evaluation, view: Option<&str>) -> Value {
+pub(crate) fn evaluation_json(evaluation: &Evaluation, view: Option<&str>) -> Value {
     let alternatives: Vec<Value> = by_rank(evaluation)
         .into_iter()
         .map(|a| json!({"id": a.id, "name": a.name, "score": a.score, "rank": a.rank}))

@@ -1,5 +1,6 @@
-//! vagval-report: what people look at. Evaluations, single matrices, weights
-//! and consistency checks rendered as plain tables, JSON, CSV or Markdown.
+//! vagval-report: what people look at. Evaluations, single matrices, weights,
+//! consistency checks and political groups' views rendered as plain tables,
+//! JSON, CSV or Markdown.
 //!
 //! Every function writes to the caller's `Write`; this crate never opens
 //! files, prints or exits, and never recomputes what core already computed.
@@ -9,12 +10,17 @@
 
 mod check;
 mod evaluation;
+mod groups;
 mod matrix;
 pub mod number;
 mod render;
 
 pub use check::write_check;
 pub use evaluation::{write_evaluation, write_weights};
+pub use groups::{
+    aggregation_label, consensus_reading, write_group_evaluations, write_group_weights,
+    write_groups,
+};
 pub use matrix::write_matrix;
 
 /// How a report is rendered.

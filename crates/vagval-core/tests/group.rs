@@ -1,0 +1,304 @@
+//! Political groups: aggregation (AIJ, AIP) against a published example,
+//! Goepel's consensus S* against its defining cases, and a group's view
+//! over the shared model.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use vagval_core::assessment::{AssessmentSpec, WeightsSpec};
+use vagval_core::group::{Aggregation, GroupSpec, analyze_groups, consensus};
+use vagval_core::hierarchy::CriterionSpec;
+use vagval_core::model::{Alternative, CriterionInput, Model, ModelSpec, Site};
+use vagval_core::priority::PriorityMethod;
+use vagval_core::{Judgment, Settings};
+
+fn fixture(name: &str) -> Value {
+    let path = format!(
+        "{}/../../tests/fixtures/group/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+fn numbers(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+fn matrix(v: &Value) -> Vec<Vec<f64>> {
+    v.as_array().unwrap().iter().map(numbers).collect()
+}
+
+/// Judgments of the upper triangle of a full matrix over `items`.
+fn judgments(items: &[String], m: &[Vec<f64>]) -> Vec<Judgment> {
+    let mut list = Vec::new();
+    for i in 0..items.len() {
+        for j in (i + 1)..items.len() {
+            list.push(Judgment::new(items[i].clone(), items[j].clone(), m[i][j]));
+        }
+    }
+    list
+}
+
+/// A model whose top-level criteria are `items` (each a leaf on which two
+/// alternatives tie), so that groups differ only in the criteria weights.
+fn model_over(items: &[String]) -> Model {
+    let alternatives = ["a", "b"]
+        .iter()
+        .map(|id| Alternative {
+            id: id.to_string(),
+            name: id.to_string(),
+            description: String::new(),
+        })
+        .collect();
+    let criteria = items
+        .iter()
+        .map(|id| CriterionInput {
+            criterion: CriterionSpec {
+                id: id.clone(),
+                name: id.clone(),
+                description: String::new(),
+                parent: None,
+            },
+            weights: None,
+            assessment: Some(AssessmentSpec::Pairwise(vec![Judgment::new("a", "b", 1.0)])),
+        })
+        .collect();
+    let weights = WeightsSpec::Direct(items.iter().map(|i| (i.clone(), 1.0)).collect());
+    Model::new(ModelSpec {
+        goal: "goal".into(),
+        alternatives,
+        criteria,
+        goal_weights: Some(weights),
+        rating_scales: Vec::new(),
+    })
+    .unwrap()
+}
+
+fn groups_of(entry: &Value, items: &[String]) -> Vec<GroupSpec> {
+    entry["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(k, member)| GroupSpec {
+            id: format!("member{k}"),
+            name: format!("member {k}"),
+            seats: member["weight"].as_f64().unwrap(),
+            weights: vec![(
+                Site::Goal,
+                WeightsSpec::Judgments(judgments(items, &matrix(&member["matrix"]))),
+            )],
+            assessments: Vec::new(),
+        })
+        .collect()
+}
+
+/// Prize (Bioconductor), `gaggregate()`, after Forman & Peniwati (1998):
+/// four individuals' 4×4 matrices; AIJ = entry-wise weighted geometric mean
+/// (published aggregated matrices, tolerance 1e-6), AIP = weighted
+/// arithmetic mean of row-geometric-mean priorities (published vector,
+/// tolerance 1e-7). Weights stand in for seats.
+#[test]
+fn aggregation_reproduces_the_published_example() {
+    let entries = fixture("aggregation.json");
+    let mut checked = 0;
+    for entry in entries.as_array().unwrap() {
+        let source = entry["source"].as_str().unwrap_or("");
+        let n = entry["members"][0]["matrix"].as_array().unwrap().len();
+        let items: Vec<String> = (0..n).map(|i| format!("c{i}")).collect();
+        let model = model_over(&items);
+        let groups = groups_of(entry, &items);
+        let tolerance = entry["expected"]["tolerance"].as_f64().unwrap();
+        match entry["method"].as_str().unwrap() {
+            "aij" => {
+                let analysis =
+                    analyze_groups(&model, &groups, &Settings::default(), Aggregation::Aij)
+                        .unwrap();
+                let evaluation = analysis.aggregate.evaluation.unwrap();
+                let got = &evaluation.goal_weights.analysis.as_ref().unwrap().matrix;
+                let expected = matrix(&entry["expected"]["matrix"]);
+                for i in 0..n {
+                    for j in 0..n {
+                        assert!(
+                            (got[i][j] - expected[i][j]).abs() <= tolerance,
+                            "{source}: AIJ [{i}][{j}] = {} expected {}",
+                            got[i][j],
+                            expected[i][j]
+                        );
+                    }
+                }
+            }
+            "aip" => {
+                let settings = Settings {
+                    method: PriorityMethod::Geometric,
+                    ..Settings::default()
+                };
+                let analysis =
+                    analyze_groups(&model, &groups, &settings, Aggregation::Aip).unwrap();
+                let expected = numbers(&entry["expected"]["priorities"]);
+                for (got, want) in analysis.aggregate.global_weights.iter().zip(&expected) {
+                    assert!(
+                        (got - want).abs() <= tolerance,
+                        "{source}: AIP {got} expected {want}"
+                    );
+                }
+            }
+            other => panic!("unknown method {other}"),
+        }
+        checked += 1;
+    }
+    assert!(
+        checked >= 2,
+        "the fixture has both an AIJ and an AIP example"
+    );
+}
+
+/// Goepel's S* (AHP-OS): identical members give 1; members each judging a
+/// different item 9 times as important (Goepel 2018, eq. 41) give 0; the
+/// other cases are the AHP-OS formula's values (see the fixture's notes).
+#[test]
+fn consensus_matches_goepel_s_star() {
+    let fixture = fixture("consensus.json");
+    for example in fixture["examples"].as_array().unwrap() {
+        let vectors: Vec<Vec<f64>> = example["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| numbers(&m["priorities"]))
+            .collect();
+        let got = consensus(&vectors);
+        let expected = &example["expected"];
+        let tolerance = expected["tolerance"].as_f64().unwrap_or(1e-9).max(1e-12);
+        let name = example["name"].as_str().unwrap_or("");
+        let want = expected["S_star"].as_f64().unwrap();
+        assert!(
+            (got.s_star - want).abs() <= tolerance.max(1e-9),
+            "{name}: S* {} expected {want}",
+            got.s_star
+        );
+        if let Some(h) = expected["H_alpha"].as_f64() {
+            assert!(
+                (got.h_alpha - h).abs() < 1e-9,
+                "{name}: Hα {} expected {h}",
+                got.h_alpha
+            );
+        }
+        if let Some(h) = expected["H_beta"].as_f64() {
+            assert!(
+                (got.h_beta - h).abs() < 1e-9,
+                "{name}: Hβ {} expected {h}",
+                got.h_beta
+            );
+        }
+    }
+}
+
+#[test]
+fn a_group_changes_only_what_it_gives() {
+    let items: Vec<String> = ["x", "y", "z"].iter().map(|s| s.to_string()).collect();
+    let model = model_over(&items);
+    let group = GroupSpec {
+        id: "g".into(),
+        name: "G".into(),
+        seats: 3.0,
+        weights: vec![(
+            Site::Goal,
+            WeightsSpec::Direct(vec![
+                ("x".into(), 2.0),
+                ("y".into(), 1.0),
+                ("z".into(), 1.0),
+            ]),
+        )],
+        assessments: vec![("x".into(), vec![Judgment::new("a", "b", 5.0)])],
+    };
+    let evaluation =
+        vagval_core::evaluate(&model.for_group(&group).unwrap(), &Settings::default()).unwrap();
+    assert!((evaluation.goal_weights.local[0] - 0.5).abs() < 1e-12);
+    let a = &evaluation.alternatives[0];
+    // a wins only on x (5:1), weight 0.5; ties elsewhere.
+    assert!(
+        (a.score - (0.5 * 5.0 / 6.0 + 0.5 * 0.5)).abs() < 1e-9,
+        "{}",
+        a.score
+    );
+    // The shared model is untouched.
+    let base = vagval_core::evaluate(&model, &Settings::default()).unwrap();
+    assert!((base.alternatives[0].score - 0.5).abs() < 1e-12);
+}
+
+#[test]
+fn group_errors_name_the_group() {
+    let items: Vec<String> = ["x", "y"].iter().map(|s| s.to_string()).collect();
+    let model = model_over(&items);
+    let bad = |weights, assessments, seats| GroupSpec {
+        id: "g".into(),
+        name: "G".into(),
+        seats,
+        weights,
+        assessments,
+    };
+    let cases = vec![
+        (
+            bad(
+                vec![(Site::Weights("x".into()), WeightsSpec::Direct(vec![]))],
+                vec![],
+                1.0,
+            ),
+            "no weights to set",
+        ),
+        (
+            bad(vec![], vec![("nope".into(), vec![])], 1.0),
+            "not a leaf",
+        ),
+        (bad(vec![], vec![], 0.0), "seats"),
+        (
+            bad(
+                vec![(Site::Goal, WeightsSpec::Direct(vec![("x".into(), 1.0)]))],
+                vec![],
+                1.0,
+            ),
+            "no weight given for `y`",
+        ),
+    ];
+    for (group, expected) in cases {
+        let err = model.for_group(&group).unwrap_err().to_string();
+        assert!(err.contains(expected), "{err} should contain {expected}");
+    }
+}
+
+#[test]
+fn aij_refuses_zero_direct_weights_and_aip_takes_them() {
+    let items: Vec<String> = ["x", "y"].iter().map(|s| s.to_string()).collect();
+    let model = model_over(&items);
+    let groups = vec![
+        GroupSpec {
+            id: "g1".into(),
+            name: "G1".into(),
+            seats: 1.0,
+            weights: vec![(
+                Site::Goal,
+                WeightsSpec::Direct(vec![("x".into(), 1.0), ("y".into(), 0.0)]),
+            )],
+            assessments: vec![],
+        },
+        GroupSpec {
+            id: "g2".into(),
+            name: "G2".into(),
+            seats: 3.0,
+            weights: vec![],
+            assessments: vec![],
+        },
+    ];
+    let err = analyze_groups(&model, &groups, &Settings::default(), Aggregation::Aij)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("AIP"), "{err}");
+    let aip = analyze_groups(&model, &groups, &Settings::default(), Aggregation::Aip).unwrap();
+    // x: 1/4 · 1 + 3/4 · 1/2 = 0.625
+    assert!((aip.aggregate.global_weights[0] - 0.625).abs() < 1e-12);
+    assert_eq!(aip.differences[0].spread, 0.5);
+}

@@ -1,0 +1,652 @@
+//! Political groups' views reported: the criteria's global weights of the
+//! default view beside each group's (`write_group_weights`), the groups'
+//! rankings beside their seat-weighted aggregate with the consensus and the
+//! criteria they disagree on most (`write_groups`), and one full evaluation
+//! per group (`write_group_evaluations`).
+
+use crate::Format;
+use crate::evaluation::{by_rank, evaluation_json, indented};
+use crate::render::{Grid, NONE, fixed3, full, short, write_json};
+use crate::write_evaluation;
+use serde_json::{Map, Value, json};
+use std::io::{self, Write};
+use vagval_core::Evaluation;
+use vagval_core::group::{Aggregation, Difference, GroupAnalysis, GroupResult};
+
+/// How many criteria the tables list under "where the groups differ most".
+const DIFFERENCES_SHOWN: usize = 5;
+
+/// Spreads at or below this are no difference at all (rounding noise).
+const NO_SPREAD: f64 = 1e-12;
+
+/// The column id of the workspace's default view in `write_group_weights`.
+const DEFAULT_COLUMN: &str = "default";
+
+/// The aggregation as people read it: `AIJ — seat-weighted geometric mean of
+/// judgments` or `AIP — seat-weighted arithmetic mean of priorities`.
+pub fn aggregation_label(aggregation: Aggregation) -> &'static str {
+    match aggregation {
+        Aggregation::Aij => "AIJ — seat-weighted geometric mean of judgments",
+        Aggregation::Aip => "AIP — seat-weighted arithmetic mean of priorities",
+    }
+}
+
+/// Goepel's verbal reading of the consensus indicator S*: `very low`
+/// (< 0.5), `low` (0.5–0.65), `moderate` (0.65–0.75), `high` (0.75–0.85) or
+/// `very high` (≥ 0.85); each bound belongs to the category above it.
+///
+/// Goepel, K. D. (2018). Implementation of an Online Software Tool for the
+/// Analytic Hierarchy Process (AHP-OS). *International Journal of the
+/// Analytic Hierarchy Process* 10(3), 469–487.
+pub fn consensus_reading(s_star: f64) -> &'static str {
+    if s_star >= 0.85 {
+        "very high"
+    } else if s_star >= 0.75 {
+        "high"
+    } else if s_star >= 0.65 {
+        "moderate"
+    } else if s_star >= 0.5 {
+        "low"
+    } else {
+        "very low"
+    }
+}
+
+/// `vagval weights` with groups: every criterion (rows, indented by depth)
+/// across the workspace's default view and then each group: global weights;
+/// and per column the CR of its top-level matrix (or `direct`) and the
+/// largest CR of any of its matrices (goal, sub-criteria, alternatives on
+/// leaves, rating scales).
+pub fn write_group_weights(
+    out: &mut dyn Write,
+    default: &Evaluation,
+    view: Option<&str>,
+    groups: &[GroupResult],
+    format: Format,
+) -> io::Result<()> {
+    let columns = weight_columns(default, view, groups);
+    match format {
+        Format::Json => write_json(out, &group_weights_json(default, view, &columns)),
+        Format::Csv => out.write_all(group_weights_grid(default, &columns, true).csv().as_bytes()),
+        Format::Table => {
+            writeln!(out, "Goal: {}", default.goal)?;
+            if let Some(view) = view {
+                writeln!(out, "View: {view}")?;
+            }
+            writeln!(out)?;
+            writeln!(out, "Global weights")?;
+            out.write_all(
+                group_weights_grid(default, &columns, false)
+                    .text()
+                    .as_bytes(),
+            )?;
+            writeln!(out)?;
+            writeln!(out, "Columns")?;
+            out.write_all(columns_grid(&columns).text().as_bytes())
+        }
+        Format::Markdown => {
+            writeln!(out, "# {}\n", default.goal)?;
+            if let Some(view) = view {
+                writeln!(out, "- View: {view}")?;
+            }
+            writeln!(out, "\n## Global weights\n")?;
+            out.write_all(
+                group_weights_grid(default, &columns, false)
+                    .markdown()
+                    .as_bytes(),
+            )?;
+            writeln!(out, "\n## Columns\n")?;
+            out.write_all(columns_grid(&columns).markdown().as_bytes())
+        }
+    }
+}
+
+/// `vagval groups`: each group's ranking beside the seat-weighted aggregate,
+/// the aggregation used, the seats, the consensus S* with its reading (see
+/// `consensus_reading`) and the criteria on which the groups differ most.
+/// Tables show the top 5 differences; JSON carries every criterion's, most
+/// first. JSON lists alternatives in the model's order.
+pub fn write_groups(
+    out: &mut dyn Write,
+    analysis: &GroupAnalysis,
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Json => write_json(out, &groups_json(analysis)),
+        Format::Csv => out.write_all(groups_csv(analysis).csv().as_bytes()),
+        Format::Table => write_groups_text(out, analysis),
+        Format::Markdown => write_groups_markdown(out, analysis),
+    }
+}
+
+/// `vagval evaluate --all-groups`: one evaluation per group, one after the
+/// other, each headed by the group's name and seats. JSON:
+/// `{"groups": [{"id", "name", "seats", "evaluation"}]}` with the object
+/// `write_evaluation` produces; CSV: `group,rank,id,name,score`.
+pub fn write_group_evaluations(
+    out: &mut dyn Write,
+    groups: &[GroupResult],
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            let list: Vec<Value> = groups
+                .iter()
+                .map(|g| {
+                    json!({
+                        "id": g.id,
+                        "name": g.name,
+                        "seats": g.seats,
+                        "evaluation": evaluation_json(&g.evaluation, None),
+                    })
+                })
+                .collect();
+            write_json(out, &json!({ "groups": list }))
+        }
+        Format::Csv => {
+            let mut grid = Grid::new(&["group", "rank", "id", "name", "score"]);
+            for g in groups {
+                for a in by_rank(&g.evaluation) {
+                    grid.push(vec![
+                        g.id.clone(),
+                        a.rank.to_string(),
+                        a.id.clone(),
+                        a.name.clone(),
+                        full(a.score),
+                    ]);
+                }
+            }
+            out.write_all(grid.csv().as_bytes())
+        }
+        Format::Table => {
+            for (index, g) in groups.iter().enumerate() {
+                if index > 0 {
+                    writeln!(out)?;
+                }
+                let title = group_title(g);
+                writeln!(out, "{title}")?;
+                writeln!(out, "{}", "=".repeat(title.chars().count()))?;
+                write_evaluation(out, &g.evaluation, None, Format::Table)?;
+            }
+            Ok(())
+        }
+        Format::Markdown => {
+            for (index, g) in groups.iter().enumerate() {
+                if index > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(out, "# Group: {}\n", group_title(g))?;
+                write_evaluation(out, &g.evaluation, None, Format::Markdown)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `Socialdemokraterna (s), 35 seats`.
+fn group_title(group: &GroupResult) -> String {
+    format!("{} ({}), {}", group.name, group.id, seats_text(group.seats))
+}
+
+fn seats_text(seats: f64) -> String {
+    if seats == 1.0 {
+        "1 seat".to_string()
+    } else {
+        format!("{} seats", short(seats))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// write_group_weights
+
+/// One column of the weights table: the default view or a group.
+struct WeightColumn<'a> {
+    id: String,
+    name: String,
+    seats: Option<f64>,
+    evaluation: &'a Evaluation,
+}
+
+impl WeightColumn<'_> {
+    /// CR of the top-level criteria's matrix; `None` for direct weights.
+    fn cr_top(&self) -> Option<f64> {
+        self.evaluation.goal_weights.analysis.as_ref().map(|a| a.cr)
+    }
+
+    /// The largest CR of any matrix of the evaluation.
+    fn cr_max(&self) -> Option<f64> {
+        let e = self.evaluation;
+        e.goal_weights
+            .analysis
+            .iter()
+            .map(|a| a.cr)
+            .chain(e.criteria.iter().filter_map(|c| c.cr()))
+            .chain(
+                e.rating_scales
+                    .iter()
+                    .filter_map(|s| s.weights.analysis.as_ref().map(|a| a.cr)),
+            )
+            .reduce(f64::max)
+    }
+
+    /// The global weight of criterion `id` in this column.
+    fn weight(&self, id: &str) -> Option<f64> {
+        self.evaluation
+            .criteria
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.global_weight)
+    }
+}
+
+fn weight_columns<'a>(
+    default: &'a Evaluation,
+    view: Option<&str>,
+    groups: &'a [GroupResult],
+) -> Vec<WeightColumn<'a>> {
+    let mut columns = vec![WeightColumn {
+        id: DEFAULT_COLUMN.to_string(),
+        name: view.unwrap_or("default view").to_string(),
+        seats: None,
+        evaluation: default,
+    }];
+    columns.extend(groups.iter().map(|g| WeightColumn {
+        id: g.id.clone(),
+        name: g.name.clone(),
+        seats: Some(g.seats),
+        evaluation: &g.evaluation,
+    }));
+    columns
+}
+
+/// Criteria down, columns (by id, to stay narrow) across. `csv` gives the
+/// flat CSV layout with full precision; otherwise names are indented and
+/// weights shown to 3 decimals.
+fn group_weights_grid(default: &Evaluation, columns: &[WeightColumn<'_>], csv: bool) -> Grid {
+    let mut headers: Vec<&str> = if csv {
+        vec!["id", "name", "parent", "depth"]
+    } else {
+        vec!["id", "criterion"]
+    };
+    let first = headers.len();
+    headers.extend(columns.iter().map(|c| c.id.as_str()));
+    let numeric: Vec<usize> = (first..headers.len()).collect();
+    let mut grid = Grid::new(&headers).numeric(&numeric);
+    for c in &default.criteria {
+        let mut row = if csv {
+            vec![
+                c.id.clone(),
+                c.name.clone(),
+                c.parent.clone().unwrap_or_default(),
+                c.depth.to_string(),
+            ]
+        } else {
+            vec![c.id.clone(), indented(c)]
+        };
+        row.extend(columns.iter().map(|column| match column.weight(&c.id) {
+            Some(w) if csv => full(w),
+            Some(w) => fixed3(w),
+            None if csv => String::new(),
+            None => NONE.to_string(),
+        }));
+        grid.push(row);
+    }
+    grid
+}
+
+fn columns_grid(columns: &[WeightColumn<'_>]) -> Grid {
+    let mut grid =
+        Grid::new(&["column", "name", "seats", "CR top level", "largest CR"]).numeric(&[2, 3, 4]);
+    for c in columns {
+        grid.push(vec![
+            c.id.clone(),
+            c.name.clone(),
+            c.seats.map(short).unwrap_or_else(|| NONE.to_string()),
+            c.cr_top()
+                .map(fixed3)
+                .unwrap_or_else(|| "direct".to_string()),
+            c.cr_max().map(fixed3).unwrap_or_else(|| NONE.to_string()),
+        ]);
+    }
+    grid
+}
+
+fn group_weights_json(
+    default: &Evaluation,
+    view: Option<&str>,
+    columns: &[WeightColumn<'_>],
+) -> Value {
+    let column_list: Vec<Value> = columns
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.id,
+                "name": c.name,
+                "seats": c.seats,
+                "cr_top": c.cr_top(),
+                "cr_max": c.cr_max(),
+            })
+        })
+        .collect();
+    let criteria: Vec<Value> = default
+        .criteria
+        .iter()
+        .map(|c| {
+            let mut weights = Map::new();
+            for column in columns {
+                weights.insert(column.id.clone(), json!(column.weight(&c.id)));
+            }
+            json!({
+                "id": c.id,
+                "name": c.name,
+                "parent": c.parent,
+                "depth": c.depth,
+                "weights": weights,
+            })
+        })
+        .collect();
+    json!({
+        "view": view,
+        "columns": column_list,
+        "criteria": criteria,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// write_groups
+
+/// Alternative indices in the aggregate's rank order; ties keep the model's.
+fn aggregate_order(analysis: &GroupAnalysis) -> Vec<usize> {
+    let ranks = &analysis.aggregate.ranks;
+    let mut order: Vec<usize> = (0..analysis.aggregate.alternatives.len()).collect();
+    order.sort_by_key(|&k| ranks.get(k).copied().unwrap_or(usize::MAX));
+    order
+}
+
+/// A group's score and rank of alternative `id`.
+fn group_score(group: &GroupResult, id: &str) -> Option<(f64, usize)> {
+    group
+        .evaluation
+        .alternatives
+        .iter()
+        .find(|a| a.id == id)
+        .map(|a| (a.score, a.rank))
+}
+
+fn goal(analysis: &GroupAnalysis) -> &str {
+    analysis
+        .groups
+        .first()
+        .map(|g| g.evaluation.goal.as_str())
+        .unwrap_or_default()
+}
+
+/// `S* = 0.812 (high consensus; Hα 1.234, Hβ 0.012, Hγ 1.246)`.
+fn consensus_line(analysis: &GroupAnalysis) -> String {
+    let c = &analysis.consensus;
+    format!(
+        "S* = {} ({} consensus; Hα {}, Hβ {}, Hγ {})",
+        fixed3(c.s_star),
+        consensus_reading(c.s_star),
+        fixed3(c.h_alpha),
+        fixed3(c.h_beta),
+        fixed3(c.h_gamma)
+    )
+}
+
+fn groups_grid(analysis: &GroupAnalysis) -> Grid {
+    let mut grid = Grid::new(&["id", "name", "seats"]).numeric(&[2]);
+    for g in &analysis.groups {
+        grid.push(vec![g.id.clone(), g.name.clone(), short(g.seats)]);
+    }
+    grid
+}
+
+/// Alternatives by the aggregate's rank; the aggregate's score, then each
+/// group's score with its own rank in brackets.
+fn ranking_grid(analysis: &GroupAnalysis) -> Grid {
+    let mut headers = vec!["rank", "id", "name", "aggregate"];
+    headers.extend(analysis.groups.iter().map(|g| g.id.as_str()));
+    let mut numeric = vec![0, 3];
+    numeric.extend(4..headers.len());
+    let mut grid = Grid::new(&headers).numeric(&numeric);
+    let aggregate = &analysis.aggregate;
+    for k in aggregate_order(analysis) {
+        let Some((id, name)) = aggregate.alternatives.get(k) else {
+            continue;
+        };
+        let mut row = vec![
+            aggregate
+                .ranks
+                .get(k)
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            id.clone(),
+            name.clone(),
+            aggregate
+                .scores
+                .get(k)
+                .copied()
+                .map(fixed3)
+                .unwrap_or_else(|| NONE.to_string()),
+        ];
+        row.extend(analysis.groups.iter().map(|g| match group_score(g, id) {
+            Some((score, rank)) => format!("{} ({rank})", fixed3(score)),
+            None => NONE.to_string(),
+        }));
+        grid.push(row);
+    }
+    grid
+}
+
+/// The criteria the groups weight most differently (spread > 0), at most 5.
+fn shown_differences(analysis: &GroupAnalysis) -> Vec<&Difference> {
+    analysis
+        .differences
+        .iter()
+        .filter(|d| d.spread > NO_SPREAD)
+        .take(DIFFERENCES_SHOWN)
+        .collect()
+}
+
+fn differences_grid(analysis: &GroupAnalysis, shown: &[&Difference]) -> Grid {
+    let mut headers = vec!["id", "criterion", "spread"];
+    headers.extend(analysis.groups.iter().map(|g| g.id.as_str()));
+    let numeric: Vec<usize> = (2..headers.len()).collect();
+    let mut grid = Grid::new(&headers).numeric(&numeric);
+    for d in shown {
+        let mut row = vec![d.criterion.clone(), d.name.clone(), fixed3(d.spread)];
+        row.extend(d.weights.iter().map(|w| fixed3(*w)));
+        grid.push(row);
+    }
+    grid
+}
+
+/// Titled sections of the groups report, the same in text and Markdown.
+fn groups_sections(analysis: &GroupAnalysis) -> Vec<(&'static str, Grid)> {
+    vec![
+        ("Groups", groups_grid(analysis)),
+        (
+            "Ranking (aggregate score; each group's score with its rank in brackets)",
+            ranking_grid(analysis),
+        ),
+    ]
+}
+
+const DIFFERENCES_TITLE: &str = "Where the groups differ most (global weights)";
+const NO_DIFFERENCES: &str = "The groups weight every criterion alike.";
+
+fn write_groups_text(out: &mut dyn Write, analysis: &GroupAnalysis) -> io::Result<()> {
+    writeln!(out, "Goal: {}", goal(analysis))?;
+    writeln!(
+        out,
+        "Aggregation: {}",
+        aggregation_label(analysis.aggregation)
+    )?;
+    writeln!(out, "Consensus: {}", consensus_line(analysis))?;
+    for (title, grid) in groups_sections(analysis) {
+        writeln!(out)?;
+        writeln!(out, "{title}")?;
+        out.write_all(grid.text().as_bytes())?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{DIFFERENCES_TITLE}")?;
+    let shown = shown_differences(analysis);
+    if shown.is_empty() {
+        writeln!(out, "{NO_DIFFERENCES}")
+    } else {
+        out.write_all(differences_grid(analysis, &shown).text().as_bytes())
+    }
+}
+
+fn write_groups_markdown(out: &mut dyn Write, analysis: &GroupAnalysis) -> io::Result<()> {
+    writeln!(out, "# {}\n", goal(analysis))?;
+    writeln!(
+        out,
+        "- Aggregation: {}",
+        aggregation_label(analysis.aggregation)
+    )?;
+    writeln!(out, "- Consensus: {}", consensus_line(analysis))?;
+    for (title, grid) in groups_sections(analysis) {
+        writeln!(out, "\n## {title}\n")?;
+        out.write_all(grid.markdown().as_bytes())?;
+    }
+    writeln!(out, "\n## {DIFFERENCES_TITLE}\n")?;
+    let shown = shown_differences(analysis);
+    if shown.is_empty() {
+        writeln!(out, "{NO_DIFFERENCES}")
+    } else {
+        out.write_all(differences_grid(analysis, &shown).markdown().as_bytes())
+    }
+}
+
+fn groups_json(analysis: &GroupAnalysis) -> Value {
+    let groups: Vec<Value> = analysis
+        .groups
+        .iter()
+        .map(|g| {
+            let alternatives: Vec<Value> = g
+                .evaluation
+                .alternatives
+                .iter()
+                .map(|a| json!({"id": a.id, "score": a.score, "rank": a.rank}))
+                .collect();
+            json!({
+                "id": g.id,
+                "name": g.name,
+                "seats": g.seats,
+                "alternatives": alternatives,
+            })
+        })
+        .collect();
+    let aggregate = &analysis.aggregate;
+    let alternatives: Vec<Value> = aggregate
+        .alternatives
+        .iter()
+        .zip(&aggregate.scores)
+        .zip(&aggregate.ranks)
+        .map(|(((id, name), score), rank)| {
+            json!({"id": id, "name": name, "score": score, "rank": rank})
+        })
+        .collect();
+    let criteria: Vec<Value> = aggregate
+        .criteria
+        .iter()
+        .zip(&aggregate.global_weights)
+        .map(|(id, w)| json!({"id": id, "global_weight": w}))
+        .collect();
+    let c = &analysis.consensus;
+    let differences: Vec<Value> = analysis
+        .differences
+        .iter()
+        .map(|d| {
+            let mut weights = Map::new();
+            for (g, w) in analysis.groups.iter().zip(&d.weights) {
+                weights.insert(g.id.clone(), json!(w));
+            }
+            json!({
+                "criterion": d.criterion,
+                "name": d.name,
+                "spread": d.spread,
+                "weights": weights,
+            })
+        })
+        .collect();
+    json!({
+        "aggregation": analysis.aggregation.name(),
+        "groups": groups,
+        "aggregate": {
+            "alternatives": alternatives,
+            "criteria": criteria,
+        },
+        "consensus": {
+            "s_star": c.s_star,
+            "h_alpha": c.h_alpha,
+            "h_beta": c.h_beta,
+            "h_gamma": c.h_gamma,
+            "reading": consensus_reading(c.s_star),
+        },
+        "differences": differences,
+    })
+}
+
+/// One row per alternative, by the aggregate's rank: `id,name`, each group's
+/// score (headed by the group's id), `aggregate_score,aggregate_rank`.
+fn groups_csv(analysis: &GroupAnalysis) -> Grid {
+    let mut headers = vec!["id", "name"];
+    headers.extend(analysis.groups.iter().map(|g| g.id.as_str()));
+    headers.extend(["aggregate_score", "aggregate_rank"]);
+    let mut grid = Grid::new(&headers);
+    let aggregate = &analysis.aggregate;
+    for k in aggregate_order(analysis) {
+        let Some((id, name)) = aggregate.alternatives.get(k) else {
+            continue;
+        };
+        let mut row = vec![id.clone(), name.clone()];
+        row.extend(analysis.groups.iter().map(|g| {
+            group_score(g, id)
+                .map(|(score, _)| full(score))
+                .unwrap_or_default()
+        }));
+        row.push(
+            aggregate
+                .scores
+                .get(k)
+                .copied()
+                .map(full)
+                .unwrap_or_default(),
+        );
+        row.push(
+            aggregate
+                .ranks
+                .get(k)
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        );
+        grid.push(row);
+    }
+    grid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goepel_categories() {
+        let cases = [
+            (0.0, "very low"),
+            (0.499, "very low"),
+            (0.5, "low"),
+            (0.649, "low"),
+            (0.65, "moderate"),
+            (0.75, "high"),
+            (0.849, "high"),
+            (0.85, "very high"),
+            (1.0, "very high"),
+        ];
+        for (s, expected) in cases {
+            assert_eq!(consensus_reading(s), expected, "{s}");
+        }
+    }
+}

@@ -1,0 +1,561 @@
+//! The group reports on a small Swedish road-choice model weighted by three
+//! political groups: JSON keys and values, CSV headers and rows, Markdown
+//! pipe tables, Swedish names intact, the aggregation named.
+
+use serde_json::Value;
+use std::error::Error;
+use vagval_core::assessment::{AssessmentSpec, WeightsSpec};
+use vagval_core::group::{Aggregation, GroupAnalysis, GroupSpec, analyze_groups};
+use vagval_core::hierarchy::CriterionSpec;
+use vagval_core::model::{Alternative, CriterionInput, ModelSpec, Site};
+use vagval_core::{Judgment, Model, Settings, evaluate};
+use vagval_report::{
+    Format, aggregation_label, consensus_reading, write_evaluation, write_group_evaluations,
+    write_group_weights, write_groups,
+};
+
+type Result<T = ()> = std::result::Result<T, Box<dyn Error>>;
+
+const GOAL: &str = "Välj väg till Östra hamnen";
+const ODD_GROUP: &str = "Miljöpartiet, \"de gröna\"";
+const VIEW: &str = "Förvaltningens förslag";
+
+fn alternative(id: &str, name: &str) -> Alternative {
+    Alternative {
+        id: id.into(),
+        name: name.into(),
+        description: String::new(),
+    }
+}
+
+fn judgments(list: &[(&str, &str, f64)]) -> Vec<Judgment> {
+    list.iter()
+        .map(|&(a, b, v)| Judgment::new(a, b, v))
+        .collect()
+}
+
+fn criterion(
+    id: &str,
+    name: &str,
+    parent: Option<&str>,
+    weights: Option<WeightsSpec>,
+    assessment: Option<&[(&str, &str, f64)]>,
+) -> CriterionInput {
+    CriterionInput {
+        criterion: CriterionSpec {
+            id: id.into(),
+            name: name.into(),
+            description: String::new(),
+            parent: parent.map(Into::into),
+        },
+        weights,
+        assessment: assessment.map(|list| AssessmentSpec::Pairwise(judgments(list))),
+    }
+}
+
+fn direct(list: &[(&str, f64)]) -> WeightsSpec {
+    WeightsSpec::Direct(list.iter().map(|&(id, w)| (id.into(), w)).collect())
+}
+
+/// Three roads on cost, environment (noise and nature) and safety, every
+/// leaf judged in pairs; the default goal weights are judged in pairs too.
+fn model() -> Result<Model> {
+    let spec = ModelSpec {
+        goal: GOAL.into(),
+        alternatives: vec![
+            alternative("a", "Väg A"),
+            alternative("b", "Åby, norra"),
+            alternative("c", "Östra länken"),
+        ],
+        criteria: vec![
+            criterion(
+                "kostnad",
+                "Kostnad",
+                None,
+                None,
+                Some(&[("a", "b", 1.0 / 3.0), ("a", "c", 2.0), ("b", "c", 5.0)]),
+            ),
+            criterion(
+                "miljo",
+                "Miljö",
+                None,
+                Some(direct(&[("buller", 0.6), ("natur", 0.4)])),
+                None,
+            ),
+            criterion(
+                "buller",
+                "Buller",
+                Some("miljo"),
+                None,
+                Some(&[("a", "b", 3.0), ("a", "c", 5.0), ("b", "c", 2.0)]),
+            ),
+            criterion(
+                "natur",
+                "Naturvärden",
+                Some("miljo"),
+                None,
+                Some(&[
+                    ("a", "b", 1.0 / 2.0),
+                    ("a", "c", 1.0 / 4.0),
+                    ("b", "c", 1.0 / 2.0),
+                ]),
+            ),
+            criterion(
+                "sakerhet",
+                "Trafiksäkerhet",
+                None,
+                None,
+                Some(&[("a", "b", 2.0), ("a", "c", 3.0), ("b", "c", 2.0)]),
+            ),
+        ],
+        goal_weights: Some(WeightsSpec::Judgments(judgments(&[
+            ("kostnad", "miljo", 3.0),
+            ("kostnad", "sakerhet", 2.0),
+            ("sakerhet", "miljo", 2.0),
+        ]))),
+        rating_scales: Vec::new(),
+    };
+    Ok(Model::new(spec)?)
+}
+
+fn group(id: &str, name: &str, seats: f64, weights: Vec<(Site, WeightsSpec)>) -> GroupSpec {
+    GroupSpec {
+        id: id.into(),
+        name: name.into(),
+        seats,
+        weights,
+        assessments: Vec::new(),
+    }
+}
+
+fn groups() -> Vec<GroupSpec> {
+    vec![
+        group(
+            "s",
+            "Socialdemokraterna",
+            35.0,
+            vec![(
+                Site::Goal,
+                direct(&[("kostnad", 0.3), ("miljo", 0.3), ("sakerhet", 0.4)]),
+            )],
+        ),
+        group(
+            "m",
+            "Moderaterna",
+            20.0,
+            vec![(
+                Site::Goal,
+                direct(&[("kostnad", 0.6), ("miljo", 0.1), ("sakerhet", 0.3)]),
+            )],
+        ),
+        group(
+            "mp",
+            ODD_GROUP,
+            5.0,
+            vec![
+                (
+                    Site::Goal,
+                    direct(&[("kostnad", 0.1), ("miljo", 0.7), ("sakerhet", 0.2)]),
+                ),
+                (
+                    Site::Weights("miljo".into()),
+                    direct(&[("buller", 0.3), ("natur", 0.7)]),
+                ),
+            ],
+        ),
+    ]
+}
+
+fn analysis(aggregation: Aggregation) -> Result<GroupAnalysis> {
+    Ok(analyze_groups(
+        &model()?,
+        &groups(),
+        &Settings::default(),
+        aggregation,
+    )?)
+}
+
+fn render(f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<String> {
+    Ok(vagval_report::to_string(f)?)
+}
+
+/// Every needle is in the text.
+fn check(text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+}
+
+fn close(value: &Value, expected: f64) -> bool {
+    value
+        .as_f64()
+        .is_some_and(|v| (v - expected).abs() <= 1e-12 * expected.abs().max(1.0))
+}
+
+fn keys(value: &Value) -> Vec<String> {
+    value
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn array(value: &Value) -> Vec<Value> {
+    value.as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn aggregation_and_reading_are_named() {
+    assert_eq!(
+        aggregation_label(Aggregation::Aij),
+        "AIJ — seat-weighted geometric mean of judgments"
+    );
+    assert_eq!(
+        aggregation_label(Aggregation::Aip),
+        "AIP — seat-weighted arithmetic mean of priorities"
+    );
+    assert_eq!(consensus_reading(0.49), "very low");
+    assert_eq!(consensus_reading(0.7), "moderate");
+    assert_eq!(consensus_reading(0.9), "very high");
+}
+
+#[test]
+fn groups_json_has_the_keys_and_values() -> Result {
+    for aggregation in [Aggregation::Aij, Aggregation::Aip] {
+        let a = analysis(aggregation)?;
+        let text = render(|out| write_groups(out, &a, Format::Json))?;
+        let json: Value = serde_json::from_str(&text)?;
+        assert_eq!(
+            keys(&json),
+            [
+                "aggregation",
+                "groups",
+                "aggregate",
+                "consensus",
+                "differences"
+            ]
+        );
+        assert_eq!(json["aggregation"], aggregation.name());
+
+        let groups = array(&json["groups"]);
+        let ids: Vec<&str> = groups.iter().filter_map(|g| g["id"].as_str()).collect();
+        assert_eq!(ids, ["s", "m", "mp"]);
+        assert_eq!(groups[2]["name"], ODD_GROUP);
+        assert!(close(&groups[0]["seats"], 35.0));
+        for (g, expected) in groups.iter().zip(&a.groups) {
+            let alternatives = array(&g["alternatives"]);
+            assert_eq!(alternatives.len(), 3);
+            for (x, e) in alternatives.iter().zip(&expected.evaluation.alternatives) {
+                assert_eq!(keys(x), ["id", "score", "rank"]);
+                assert_eq!(x["id"], e.id.as_str());
+                assert!(close(&x["score"], e.score));
+                assert_eq!(x["rank"], e.rank);
+            }
+        }
+
+        let aggregate = &json["aggregate"];
+        let alternatives = array(&aggregate["alternatives"]);
+        assert_eq!(alternatives.len(), a.aggregate.scores.len());
+        for (k, x) in alternatives.iter().enumerate() {
+            assert_eq!(keys(x), ["id", "name", "score", "rank"]);
+            assert_eq!(x["id"], a.aggregate.alternatives[k].0.as_str());
+            assert_eq!(x["name"], a.aggregate.alternatives[k].1.as_str());
+            assert!(close(&x["score"], a.aggregate.scores[k]));
+            assert_eq!(x["rank"], a.aggregate.ranks[k]);
+        }
+        assert_eq!(alternatives[1]["name"], "Åby, norra");
+        let criteria = array(&aggregate["criteria"]);
+        assert_eq!(criteria.len(), 5);
+        for (x, (id, w)) in criteria
+            .iter()
+            .zip(a.aggregate.criteria.iter().zip(&a.aggregate.global_weights))
+        {
+            assert_eq!(x["id"], id.as_str());
+            assert!(close(&x["global_weight"], *w));
+        }
+
+        let c = &json["consensus"];
+        assert_eq!(
+            keys(c),
+            ["s_star", "h_alpha", "h_beta", "h_gamma", "reading"]
+        );
+        assert!(close(&c["s_star"], a.consensus.s_star));
+        assert!(close(&c["h_beta"], a.consensus.h_beta));
+        assert_eq!(c["reading"], consensus_reading(a.consensus.s_star));
+
+        let differences = array(&json["differences"]);
+        assert_eq!(differences.len(), a.differences.len());
+        let first = &differences[0];
+        assert_eq!(keys(first), ["criterion", "name", "spread", "weights"]);
+        assert_eq!(first["criterion"], a.differences[0].criterion.as_str());
+        assert!(close(&first["spread"], a.differences[0].spread));
+        assert_eq!(keys(&first["weights"]), ["s", "m", "mp"]);
+        assert!(close(&first["weights"]["m"], a.differences[0].weights[1]));
+    }
+    Ok(())
+}
+
+#[test]
+fn groups_csv_is_one_row_per_alternative() -> Result {
+    let a = analysis(Aggregation::Aip)?;
+    let text = render(|out| write_groups(out, &a, Format::Csv))?;
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.first(),
+        Some(&"id,name,s,m,mp,aggregate_score,aggregate_rank")
+    );
+    assert_eq!(lines.len(), 1 + 3);
+    let k = 1;
+    let score = |g: usize| a.groups[g].evaluation.alternatives[k].score;
+    let expected = format!(
+        "b,\"Åby, norra\",{},{},{},{},{}",
+        score(0),
+        score(1),
+        score(2),
+        a.aggregate.scores[k],
+        a.aggregate.ranks[k]
+    );
+    assert!(lines.contains(&expected.as_str()), "{expected}\n{text}");
+    // Best first.
+    let best = a.aggregate.ranks.iter().position(|&r| r == 1).unwrap_or(0);
+    assert!(lines[1].starts_with(&format!("{},", a.aggregate.alternatives[best].0)));
+    Ok(())
+}
+
+#[test]
+fn groups_tables_name_the_aggregation_and_consensus() -> Result {
+    for (aggregation, label) in [
+        (
+            Aggregation::Aij,
+            "AIJ — seat-weighted geometric mean of judgments",
+        ),
+        (
+            Aggregation::Aip,
+            "AIP — seat-weighted arithmetic mean of priorities",
+        ),
+    ] {
+        let a = analysis(aggregation)?;
+        let s_star = format!(
+            "S* = {:.3} ({}",
+            a.consensus.s_star,
+            consensus_reading(a.consensus.s_star)
+        );
+        let table = render(|out| write_groups(out, &a, Format::Table))?;
+        check(
+            &table,
+            &[
+                GOAL,
+                label,
+                &s_star,
+                "Socialdemokraterna",
+                ODD_GROUP,
+                "Östra länken",
+                "Åby, norra",
+                "┌",
+                "Where the groups differ most",
+            ],
+        );
+        assert!(!table.contains('\u{1b}'), "no colours");
+        let best = a.aggregate.scores.iter().copied().fold(0.0, f64::max);
+        check(&table, &[&format!("{best:.3}")]);
+
+        let md = render(|out| write_groups(out, &a, Format::Markdown))?;
+        check(
+            &md,
+            &[
+                &format!("# {GOAL}"),
+                &format!("- Aggregation: {label}"),
+                &s_star,
+                "## Groups",
+                "| id | name | seats |",
+                "| --- | --- | ---: |",
+                "| s | Socialdemokraterna | 35 |",
+                "| rank | id | name | aggregate | s | m | mp |",
+                "| id | criterion | spread | s | m | mp |",
+                "| Östra länken |",
+            ],
+        );
+        // At most five differences are listed.
+        let section = md
+            .split("## Where the groups differ most")
+            .nth(1)
+            .unwrap_or("");
+        let rows = section.lines().filter(|l| l.starts_with("| ")).count();
+        assert!((2..=2 + 5).contains(&rows), "{section}");
+        assert!(section.contains(&format!("| {} |", a.differences[0].criterion)));
+    }
+    Ok(())
+}
+
+#[test]
+fn group_weights_in_every_format() -> Result {
+    let m = model()?;
+    let default = evaluate(&m, &Settings::default())?;
+    let a = analysis(Aggregation::Aip)?;
+
+    let text =
+        render(|out| write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Json))?;
+    let json: Value = serde_json::from_str(&text)?;
+    assert_eq!(keys(&json), ["view", "columns", "criteria"]);
+    assert_eq!(json["view"], VIEW);
+    let columns = array(&json["columns"]);
+    let ids: Vec<&str> = columns.iter().filter_map(|c| c["id"].as_str()).collect();
+    assert_eq!(ids, ["default", "s", "m", "mp"]);
+    assert_eq!(
+        keys(&columns[0]),
+        ["id", "name", "seats", "cr_top", "cr_max"]
+    );
+    assert!(columns[0]["seats"].is_null());
+    let default_cr = default
+        .goal_weights
+        .analysis
+        .as_ref()
+        .map(|x| x.cr)
+        .unwrap_or(f64::NAN);
+    assert!(close(&columns[0]["cr_top"], default_cr));
+    let largest = default
+        .criteria
+        .iter()
+        .filter_map(|c| c.cr())
+        .fold(default_cr, f64::max);
+    assert!(close(&columns[0]["cr_max"], largest));
+    // The groups weight the goal directly: no top-level CR, but the
+    // alternatives' matrices still have one.
+    assert!(columns[1]["cr_top"].is_null());
+    assert!(columns[1]["cr_max"].as_f64().is_some());
+    assert_eq!(columns[3]["name"], ODD_GROUP);
+    assert!(close(&columns[3]["seats"], 5.0));
+
+    let criteria = array(&json["criteria"]);
+    assert_eq!(criteria.len(), default.criteria.len());
+    assert_eq!(
+        keys(&criteria[0]),
+        ["id", "name", "parent", "depth", "weights"]
+    );
+    assert_eq!(criteria[1]["name"], "Miljö");
+    assert_eq!(criteria[2]["parent"], "miljo");
+    assert_eq!(criteria[2]["depth"], 1);
+    for (k, c) in criteria.iter().enumerate() {
+        assert_eq!(keys(&c["weights"]), ["default", "s", "m", "mp"]);
+        assert!(close(
+            &c["weights"]["default"],
+            default.criteria[k].global_weight
+        ));
+        for (g, id) in a.groups.iter().zip(["s", "m", "mp"]) {
+            assert!(close(
+                &c["weights"][id],
+                g.evaluation.criteria[k].global_weight
+            ));
+        }
+    }
+    // mp: natur = 0.7 × 0.7.
+    assert!(close(&criteria[3]["weights"]["mp"], 0.49));
+
+    let csv = render(|out| write_group_weights(out, &default, None, &a.groups, Format::Csv))?;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.first(), Some(&"id,name,parent,depth,default,s,m,mp"));
+    assert_eq!(lines.len(), 1 + default.criteria.len());
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("natur,Naturvärden,miljo,1,")
+                && l.ends_with(&format!(
+                    ",{}",
+                    a.groups[2].evaluation.criteria[3].global_weight
+                )))
+    );
+    assert!(lines.iter().any(|l| l.starts_with("kostnad,Kostnad,,0,")));
+
+    let table =
+        render(|out| write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Table))?;
+    check(
+        &table,
+        &[
+            GOAL,
+            VIEW,
+            "Miljö",
+            "\u{a0}\u{a0}Naturvärden",
+            "Trafiksäkerhet",
+            ODD_GROUP,
+            "direct",
+            "0.490",
+            "┌",
+        ],
+    );
+    let md =
+        render(|out| write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Markdown))?;
+    check(
+        &md,
+        &[
+            &format!("# {GOAL}"),
+            &format!("- View: {VIEW}"),
+            "## Global weights",
+            "| id | criterion | default | s | m | mp |",
+            "| --- | --- | ---: | ---: | ---: | ---: |",
+            "## Columns",
+            "| column | name | seats | CR top level | largest CR |",
+            &format!("| mp | {ODD_GROUP} | 5 | direct |"),
+            &format!("| default | {VIEW} | – |"),
+        ],
+    );
+    Ok(())
+}
+
+#[test]
+fn group_evaluations_in_every_format() -> Result {
+    let a = analysis(Aggregation::Aij)?;
+
+    let text = render(|out| write_group_evaluations(out, &a.groups, Format::Json))?;
+    let json: Value = serde_json::from_str(&text)?;
+    assert_eq!(keys(&json), ["groups"]);
+    let groups = array(&json["groups"]);
+    assert_eq!(groups.len(), 3);
+    for (g, expected) in groups.iter().zip(&a.groups) {
+        assert_eq!(keys(g), ["id", "name", "seats", "evaluation"]);
+        assert_eq!(g["id"], expected.id.as_str());
+        assert_eq!(g["name"], expected.name.as_str());
+        assert!(close(&g["seats"], expected.seats));
+        // The very object write_evaluation produces.
+        let single = render(|out| write_evaluation(out, &expected.evaluation, None, Format::Json))?;
+        let single: Value = serde_json::from_str(&single)?;
+        assert_eq!(g["evaluation"], single);
+    }
+
+    let csv = render(|out| write_group_evaluations(out, &a.groups, Format::Csv))?;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.first(), Some(&"group,rank,id,name,score"));
+    assert_eq!(lines.len(), 1 + 3 * 3);
+    let b = &a.groups[2].evaluation.alternatives[1];
+    let expected = format!("mp,{},b,\"Åby, norra\",{}", b.rank, b.score);
+    assert!(lines.contains(&expected.as_str()), "{expected}\n{csv}");
+
+    let table = render(|out| write_group_evaluations(out, &a.groups, Format::Table))?;
+    check(
+        &table,
+        &[
+            "Socialdemokraterna (s), 35 seats\n================================\nGoal: ",
+            "Moderaterna (m), 20 seats",
+            &format!("{ODD_GROUP} (mp), 5 seats"),
+            "Östra länken",
+            "Ranking",
+        ],
+    );
+    let order: Vec<usize> = ["Socialdemokraterna", "Moderaterna", ODD_GROUP]
+        .iter()
+        .filter_map(|name| table.find(name))
+        .collect();
+    assert_eq!(order.len(), 3);
+    assert!(order.windows(2).all(|w| w[0] < w[1]));
+
+    let md = render(|out| write_group_evaluations(out, &a.groups, Format::Markdown))?;
+    check(
+        &md,
+        &[
+            "# Group: Socialdemokraterna (s), 35 seats",
+            &format!("# Group: {ODD_GROUP} (mp), 5 seats"),
+            &format!("# {GOAL}"),
+            "| rank | id | name | score |",
+        ],
+    );
+    assert_eq!(md.matches("## Ranking").count(), 3);
+    Ok(())
+}
