@@ -4,9 +4,11 @@
 //! errors; the mathematics is in vagval-core, the output in vagval-report.
 
 mod diagnostic;
+mod groups;
 mod load;
 mod matrix_input;
 mod raw;
+mod survey;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use diagnostic::{Diagnostic, SourceFile};
@@ -14,6 +16,8 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::RandomIndex;
+use vagval_core::group::GroupResult;
+use vagval_core::group::{Aggregation, analyze_groups};
 use vagval_core::model::{Model, Site};
 use vagval_core::pairwise::PairwiseMatrix;
 use vagval_core::priority::PriorityMethod;
@@ -75,9 +79,40 @@ enum Command {
     /// Validate the workspace and list every matrix's consistency and warnings.
     Check,
     /// Rank the alternatives: scores, criteria weights, contributions.
-    Evaluate,
-    /// The criteria's local and global weights with CR.
+    Evaluate {
+        /// As this political group weighs the criteria (its script's file name).
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+        /// Every political group's evaluation, one after another.
+        #[arg(long, conflicts_with = "group")]
+        all_groups: bool,
+    },
+    /// The criteria's local and global weights with CR (every group's side by side).
     Weights,
+    /// Every political group's ranking beside the seat-weighted aggregate,
+    /// the consensus, and the criteria on which the groups differ most.
+    Groups {
+        /// How groups are combined: aij (seat-weighted geometric mean of
+        /// judgments) or aip (seat-weighted mean of priorities).
+        #[arg(long, default_value = "aij", value_parser = choice(&["aij", "aip"], Aggregation::parse))]
+        aggregation: Aggregation,
+    },
+    /// A political group enters its judgments in the terminal, one pair at a
+    /// time; writes scripts/groups/GROUP.lua (keeping a copy of an old one).
+    Survey {
+        /// The group's id: the script's file name.
+        #[arg(long)]
+        group: String,
+        /// The language of the questions and the verbal scale.
+        #[arg(long, default_value = "en", value_parser = choice(&["sv", "en"], |s: &str| Some(s.to_string())))]
+        lang: String,
+        /// The group's name (asked if not given).
+        #[arg(long)]
+        name: Option<String>,
+        /// The group's seats (asked if not given).
+        #[arg(long)]
+        seats: Option<f64>,
+    },
     /// Analyse one pairwise matrix from FILE, or from stdin with `-`.
     Matrix {
         /// JSON {"items": [...], "matrix": [[...]]} (null = not compared) or a plain table.
@@ -174,6 +209,28 @@ where
             };
         }
     };
+    // The survey talks with a person: its questions go out at once, not
+    // buffered like the other commands' results.
+    if let Command::Survey {
+        group,
+        lang,
+        name,
+        seats,
+    } = &cli.command
+    {
+        let options = survey::SurveyOptions {
+            group: group.clone(),
+            lang: if lang == "sv" {
+                survey::Lang::Sv
+            } else {
+                survey::Lang::En
+            },
+            name: name.clone(),
+            seats: *seats,
+        };
+        let result = run_survey(&cli, cwd, &options, stdin, stdout);
+        return finish(result, stderr);
+    }
     let mut out = Vec::new();
     let result = execute(&cli, cwd, stdin, &mut out);
     let result = result.and_then(|()| {
@@ -182,6 +239,11 @@ where
             .and_then(|_| stdout.flush())
             .map_err(Failure::Output)
     });
+    finish(result, stderr)
+}
+
+/// The exit code of a run, with its error (if any) written to `stderr`.
+fn finish(result: Result<(), Failure>, stderr: &mut dyn Write) -> i32 {
     match result {
         Ok(()) => EXIT_OK,
         // A reader that went away (`vagval evaluate | head`) is not an error.
@@ -195,6 +257,21 @@ where
             EXIT_INVALID
         }
     }
+}
+
+fn run_survey(
+    cli: &Cli,
+    cwd: &Path,
+    options: &survey::SurveyOptions,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+) -> Result<(), Failure> {
+    let root = workspace_root(cli, cwd)?;
+    let workspace = Workspace::load(&root)?;
+    let model = Model::new(workspace.spec.clone()).map_err(|e| workspace.diagnose(&e))?;
+    let mut input = io::BufReader::new(stdin);
+    let path = survey::run(&root, &model, options, &mut input, stdout)?;
+    writeln!(stdout, "wrote {}", path.display()).map_err(Failure::Output)
 }
 
 fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Result<(), Failure> {
@@ -256,49 +333,154 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                 format,
             ))
         }
-        Command::Check | Command::Evaluate | Command::Weights => {
-            let root = match &cli.workspace {
-                Some(dir) => {
-                    let dir = cwd.join(dir);
-                    if !dir.join(load::MANIFEST).is_file() {
-                        return Err(Diagnostic::new(format!(
-                            "{} holds no vagval.toml",
-                            dir.display()
-                        ))
-                        .hint("point --workspace at a folder with vagval.toml and criteria/")
-                        .into());
-                    }
-                    dir
-                }
-                None => find_workspace(cwd).ok_or_else(|| {
-                    Diagnostic::new(format!(
-                        "no vagval.toml in {} or any folder above it",
-                        cwd.display()
-                    ))
-                    .hint("run vagval inside a decision workspace, or give --workspace DIR")
-                })?,
-            };
+        _ => {
+            let root = workspace_root(cli, cwd)?;
             let workspace = Workspace::load(&root)?;
             let settings = cli.settings(&workspace.defaults);
             let model = Model::new(workspace.spec.clone()).map_err(|e| workspace.diagnose(&e))?;
             let evaluation =
                 vagval_core::evaluate(&model, &settings).map_err(|e| workspace.diagnose(&e))?;
             let view = workspace.view.as_deref();
-            match cli.command {
-                Command::Check => write(vagval_report::write_check(
-                    out,
-                    &evaluation,
-                    &root.display().to_string(),
-                    format,
-                )),
-                Command::Evaluate => write(vagval_report::write_evaluation(
+            let load_groups = || groups::load(&root, &model, workspace.limits);
+            let evaluate_groups =
+                |loaded: &[groups::LoadedGroup]| -> Result<Vec<GroupResult>, Failure> {
+                    let mut results = Vec::with_capacity(loaded.len());
+                    for group in loaded {
+                        let group_model = model
+                            .for_group(&group.spec)
+                            .map_err(|e| group_error(group, &e))?;
+                        let evaluation = vagval_core::evaluate(&group_model, &settings)
+                            .map_err(|e| group_error(group, &e))?;
+                        results.push(GroupResult {
+                            id: group.spec.id.clone(),
+                            name: group.spec.name.clone(),
+                            seats: group.spec.seats,
+                            evaluation,
+                        });
+                    }
+                    Ok(results)
+                };
+            match &cli.command {
+                Command::Check => {
+                    // Group scripts are checked too: each runs and must fit the model.
+                    evaluate_groups(&load_groups()?)?;
+                    write(vagval_report::write_check(
+                        out,
+                        &evaluation,
+                        &root.display().to_string(),
+                        format,
+                    ))
+                }
+                Command::Evaluate {
+                    group: Some(id), ..
+                } => {
+                    let loaded = load_groups()?;
+                    let Some(group) = loaded.iter().find(|g| &g.spec.id == id) else {
+                        let known: Vec<String> =
+                            loaded.iter().map(|g| format!("`{}`", g.spec.id)).collect();
+                        return Err(Diagnostic::new(format!("there is no group `{id}`"))
+                            .hint(if known.is_empty() {
+                                format!(
+                                    "this workspace has no group scripts in {}/",
+                                    groups::GROUPS_DIR
+                                )
+                            } else {
+                                format!("the groups are {}", known.join(", "))
+                            })
+                            .into());
+                    };
+                    let results = evaluate_groups(std::slice::from_ref(group))?;
+                    let label = format!("{} ({} seats)", group.spec.name, group.spec.seats);
+                    write(vagval_report::write_evaluation(
+                        out,
+                        &results[0].evaluation,
+                        Some(&label),
+                        format,
+                    ))
+                }
+                Command::Evaluate {
+                    all_groups: true, ..
+                } => {
+                    let results = evaluate_groups(&load_groups()?)?;
+                    write(vagval_report::write_group_evaluations(
+                        out, &results, format,
+                    ))
+                }
+                Command::Evaluate { .. } => write(vagval_report::write_evaluation(
                     out,
                     &evaluation,
                     view,
                     format,
                 )),
-                _ => write(vagval_report::write_weights(out, &evaluation, view, format)),
+                Command::Weights => {
+                    let loaded = load_groups()?;
+                    if loaded.is_empty() {
+                        write(vagval_report::write_weights(out, &evaluation, view, format))
+                    } else {
+                        let results = evaluate_groups(&loaded)?;
+                        write(vagval_report::write_group_weights(
+                            out,
+                            &evaluation,
+                            view,
+                            &results,
+                            format,
+                        ))
+                    }
+                }
+                Command::Groups { aggregation } => {
+                    let loaded = load_groups()?;
+                    if loaded.is_empty() {
+                        return Err(Diagnostic::new("this workspace has no political groups")
+                            .hint(format!(
+                                "add a script per group in {}/ (see docs/lua-api.md), or run `vagval survey --group ID`",
+                                groups::GROUPS_DIR
+                            ))
+                            .into());
+                    }
+                    let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
+                    let analysis = analyze_groups(&model, &specs, &settings, *aggregation)
+                        .map_err(|e| {
+                            Diagnostic::new(e.to_string())
+                                .hint("check the group scripts named in the message")
+                        })?;
+                    write(vagval_report::write_groups(out, &analysis, format))
+                }
+                Command::Matrix { .. } | Command::Survey { .. } => Ok(()),
             }
         }
     }
+}
+
+/// An error in a group's model, named by its script.
+fn group_error(group: &groups::LoadedGroup, error: &vagval_core::Error) -> Failure {
+    Failure::Invalid(
+        Diagnostic::new(format!("{}: {error}", group.path.display()))
+            .hint("the group's weights and judgments come from this script (see docs/lua-api.md)"),
+    )
+}
+
+/// The workspace folder: `--workspace`, or the nearest folder at or above
+/// `cwd` that holds a vagval.toml.
+fn workspace_root(cli: &Cli, cwd: &Path) -> Result<PathBuf, Diagnostic> {
+    let root = match &cli.workspace {
+        Some(dir) => {
+            let dir = cwd.join(dir);
+            if !dir.join(load::MANIFEST).is_file() {
+                return Err(
+                    Diagnostic::new(format!("{} holds no vagval.toml", dir.display()))
+                        .hint("point --workspace at a folder with vagval.toml and criteria/")
+                        .into(),
+                );
+            }
+            dir
+        }
+        None => find_workspace(cwd).ok_or_else(|| {
+            Diagnostic::new(format!(
+                "no vagval.toml in {} or any folder above it",
+                cwd.display()
+            ))
+            .hint("run vagval inside a decision workspace, or give --workspace DIR")
+        })?,
+    };
+    Ok(root)
 }

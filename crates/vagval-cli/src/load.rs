@@ -6,7 +6,8 @@
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::raw::*;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use rust_decimal::prelude::ToPrimitive;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -15,6 +16,7 @@ use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::RandomIndex;
 use vagval_core::hierarchy::CriterionSpec;
 use vagval_core::model::{Alternative, CriterionInput, ModelSpec, Site};
+use vagval_core::plugin::{CriterionScorer, ScorerInputs};
 use vagval_core::priority::PriorityMethod;
 use vagval_core::quantity::{Quantity, RangePoint, parse_decimal};
 use vagval_core::scale;
@@ -30,6 +32,40 @@ pub const FORMAT_VERSION: i64 = 1;
 struct Loc {
     file: usize,
     span: Range<usize>,
+}
+
+/// The value-function keys shared by `[data]` and `[script]`.
+struct FunctionFields<'a> {
+    function: &'a Spanned<String>,
+    direction: &'a Option<Spanned<String>>,
+    lower: &'a Option<Spanned<RawNumber>>,
+    upper: &'a Option<Spanned<RawNumber>>,
+    points: &'a Option<Spanned<Vec<(RawNumber, f64)>>>,
+}
+
+/// A Lua error as a diagnostic: the script's path and line.
+pub(crate) fn lua_diagnostic(path: &Path, error: &vagval_lua::Error) -> Diagnostic {
+    let location = match error.line() {
+        Some(line) => format!("{}:{line}", path.display()),
+        None => path.display().to_string(),
+    };
+    let text = std::fs::read_to_string(path).ok();
+    let mut d = Diagnostic::new(format!("{location}: {error}"));
+    if let (Some(text), Some(line)) = (text, error.line()) {
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let file = SourceFile {
+            path: path.to_path_buf(),
+            text,
+        };
+        d = d.at(&file, Some(start..start));
+    } else {
+        d = d.in_file(path);
+    }
+    d
 }
 
 /// Settings named in `[defaults]`; `None` where the file is silent.
@@ -50,6 +86,8 @@ pub struct Workspace {
     pub defaults: Defaults,
     /// The label of the top-level weighting (`[weights] view`).
     pub view: Option<String>,
+    /// The Lua sandbox's limits (`[lua]`, else the defaults).
+    pub limits: vagval_lua::Limits,
     files: Vec<SourceFile>,
     /// Where each judgment or entry of a matrix or list is, by (site, index).
     entries: HashMap<(Site, usize), Loc>,
@@ -146,6 +184,7 @@ impl Workspace {
             },
             defaults: Defaults::default(),
             view: None,
+            limits: vagval_lua::Limits::default(),
             files: vec![manifest],
             entries: HashMap::new(),
             sites: HashMap::new(),
@@ -234,6 +273,32 @@ impl Workspace {
                 name: a.name,
                 description: a.description,
             });
+        }
+        if let Some(lua) = &raw.lua {
+            if let Some(mb) = &lua.memory_limit_mb {
+                if !(1..=65_536).contains(mb.get_ref()) {
+                    return Err(self
+                        .error_at(
+                            0,
+                            mb.span(),
+                            format!("memory_limit_mb = {} is out of range", mb.get_ref()),
+                        )
+                        .hint("give a number of megabytes from 1 to 65536 (the default is 64)"));
+                }
+                self.limits.memory_bytes = (*mb.get_ref() as usize) * 1024 * 1024;
+            }
+            if let Some(count) = &lua.instruction_limit {
+                if *count.get_ref() < 1000 {
+                    return Err(self
+                        .error_at(
+                            0,
+                            count.span(),
+                            format!("instruction_limit = {} is too small", count.get_ref()),
+                        )
+                        .hint("give at least 1000 (the default is 100000000, about a second)"));
+                }
+                self.limits.instructions = *count.get_ref() as u64;
+            }
         }
         if let Some(weights) = raw.weights {
             self.view = weights.get_ref().view.clone();
@@ -498,6 +563,7 @@ impl Workspace {
             raw.pairwise.is_some(),
             raw.ratings.is_some(),
             raw.data.is_some(),
+            raw.script.is_some(),
         ]
         .iter()
         .filter(|b| **b)
@@ -509,7 +575,7 @@ impl Workspace {
                     id.span(),
                     format!("criterion `{id_text}` has more than one assessment table"),
                 )
-                .hint("keep exactly one of [pairwise], [ratings] or [data]"));
+                .hint("keep exactly one of [pairwise], [ratings], [data] or [script]"));
         }
         let assessment = if let Some(p) = raw.pairwise {
             self.sites.insert(
@@ -548,6 +614,15 @@ impl Workspace {
                 scale: r.scale.into_inner(),
                 ratings,
             })
+        } else if let Some(script) = raw.script {
+            self.sites.insert(
+                site.clone(),
+                Loc {
+                    file,
+                    span: script.span(),
+                },
+            );
+            Some(self.script(file, script, &site)?)
         } else if let Some(d) = raw.data {
             self.sites.insert(
                 site.clone(),
@@ -573,16 +648,20 @@ impl Workspace {
         Ok(())
     }
 
-    fn data(&mut self, file: usize, d: RawData, site: &Site) -> Result<AssessmentSpec, Diagnostic> {
+    fn value_function(
+        &self,
+        file: usize,
+        f: FunctionFields<'_>,
+    ) -> Result<ValueFunction, Diagnostic> {
         let decimal = |ws: &Self, raw: &Spanned<RawNumber>| {
             number(raw.get_ref()).ok_or_else(|| {
                 ws.error_at(file, raw.span(), "not a number")
                     .hint("write an integer, a decimal, or a string such as \"2 035\" or \"2,5\"")
             })
         };
-        let function = match d.function.get_ref().as_str() {
+        let function = match f.function.get_ref().as_str() {
             "linear" => {
-                if let Some(points) = &d.points {
+                if let Some(points) = &f.points {
                     return Err(self
                         .error_at(
                             file,
@@ -591,9 +670,9 @@ impl Workspace {
                         )
                         .hint("set `function = \"piecewise-linear\"` or remove `points`"));
                 }
-                let Some(direction) = &d.direction else {
+                let Some(direction) = &f.direction else {
                     return Err(self
-                        .error_at(file, d.function.span(), "a linear value function needs a `direction`")
+                        .error_at(file, f.function.span(), "a linear value function needs a `direction`")
                         .hint("add `direction = \"lower-is-better\"` or `direction = \"higher-is-better\"`"));
                 };
                 let direction = Direction::parse(direction.get_ref()).ok_or_else(|| {
@@ -604,8 +683,8 @@ impl Workspace {
                     )
                     .hint("use \"lower-is-better\" or \"higher-is-better\"")
                 })?;
-                let lower = d.lower.as_ref().map(|l| decimal(self, l)).transpose()?;
-                let upper = d.upper.as_ref().map(|u| decimal(self, u)).transpose()?;
+                let lower = f.lower.as_ref().map(|l| decimal(self, l)).transpose()?;
+                let upper = f.upper.as_ref().map(|u| decimal(self, u)).transpose()?;
                 ValueFunction::Linear {
                     direction,
                     lower,
@@ -613,7 +692,7 @@ impl Workspace {
                 }
             }
             "piecewise-linear" => {
-                if let Some(k) = d.lower.as_ref().or(d.upper.as_ref()) {
+                if let Some(k) = f.lower.as_ref().or(f.upper.as_ref()) {
                     return Err(self
                         .error_at(
                             file,
@@ -622,7 +701,7 @@ impl Workspace {
                         )
                         .hint("a piecewise-linear function is given by its `points` alone"));
                 }
-                if let Some(direction) = &d.direction {
+                if let Some(direction) = &f.direction {
                     return Err(self
                         .error_at(
                             file,
@@ -633,11 +712,11 @@ impl Workspace {
                             "a piecewise-linear function's points already say which end is better",
                         ));
                 }
-                let Some(points) = &d.points else {
+                let Some(points) = &f.points else {
                     return Err(self
                         .error_at(
                             file,
-                            d.function.span(),
+                            f.function.span(),
                             "a piecewise-linear value function needs `points`",
                         )
                         .hint("add e.g. `points = [[0, 1.0], [5000, 0.6], [20000, 0.0]]`"));
@@ -655,17 +734,29 @@ impl Workspace {
                 return Err(self
                     .error_at(
                         file,
-                        d.function.span(),
+                        f.function.span(),
                         format!("`{other}` is not a value function"),
                     )
                     .hint("use \"linear\" or \"piecewise-linear\""));
             }
         };
+        Ok(function)
+    }
+
+    /// Per-alternative values or ranges; entry `k` is registered under
+    /// (`site`, `first_index + k`) for error messages.
+    fn quantities(
+        &mut self,
+        file: usize,
+        entries: BTreeMap<String, Spanned<RawDataEntry>>,
+        site: &Site,
+        first_index: usize,
+    ) -> Result<Vec<(String, Quantity)>, Diagnostic> {
         let mut values = Vec::new();
-        for (index, (alternative, entry)) in d.alternatives.into_iter().enumerate() {
+        for (k, (alternative, entry)) in entries.into_iter().enumerate() {
             let span = entry.span();
             self.entries.insert(
-                (site.clone(), index),
+                (site.clone(), first_index + k),
                 Loc {
                     file,
                     span: span.clone(),
@@ -693,8 +784,145 @@ impl Workspace {
             };
             values.push((alternative, quantity));
         }
+        Ok(values)
+    }
+
+    fn data(&mut self, file: usize, d: RawData, site: &Site) -> Result<AssessmentSpec, Diagnostic> {
+        let function = self.value_function(
+            file,
+            FunctionFields {
+                function: &d.function,
+                direction: &d.direction,
+                lower: &d.lower,
+                upper: &d.upper,
+                points: &d.points,
+            },
+        )?;
+        let values = self.quantities(file, d.alternatives, site, 0)?;
         Ok(AssessmentSpec::Data {
             unit: d.unit,
+            values,
+            function,
+        })
+    }
+
+    /// A scripted criterion: its inputs are read like data, then its script
+    /// computes each alternative's value with every input at its low end and
+    /// at its high end; the two results bound the criterion's range.
+    fn script(
+        &mut self,
+        file: usize,
+        raw: Spanned<RawScript>,
+        site: &Site,
+    ) -> Result<AssessmentSpec, Diagnostic> {
+        let script_span = raw.span();
+        let raw = raw.into_inner();
+        let function = self.value_function(
+            file,
+            FunctionFields {
+                function: &raw.function,
+                direction: &raw.direction,
+                lower: &raw.lower,
+                upper: &raw.upper,
+                points: &raw.points,
+            },
+        )?;
+        let alternatives: Vec<(String, String)> = self
+            .spec
+            .alternatives
+            .iter()
+            .map(|a| (a.id.clone(), a.name.clone()))
+            .collect();
+        let ids: Vec<String> = alternatives.iter().map(|(id, _)| id.clone()).collect();
+        let mut inputs = Vec::new();
+        let mut index = 0;
+        for (name, entries) in raw.inputs {
+            let table_span = entries.span();
+            let given = self.quantities(file, entries.into_inner(), site, index)?;
+            index += given.len();
+            let mut ordered = Vec::with_capacity(ids.len());
+            for id in &ids {
+                match given.iter().find(|(a, _)| a == id) {
+                    Some((_, q)) => ordered.push(*q),
+                    None => {
+                        return Err(self
+                            .error_at(
+                                file,
+                                table_span,
+                                format!("input `{name}` has no value for alternative `{id}`"),
+                            )
+                            .hint("give every alternative a value or a range"));
+                    }
+                }
+            }
+            if let Some((unknown, _)) = given.iter().find(|(a, _)| !ids.contains(a)) {
+                return Err(self
+                    .error_at(
+                        file,
+                        table_span,
+                        format!("input `{name}` names `{unknown}`, which is not an alternative"),
+                    )
+                    .hint(format!(
+                        "the alternatives are {}",
+                        ids.iter()
+                            .map(|i| format!("`{i}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )));
+            }
+            inputs.push((name, ordered));
+        }
+        let relative = raw.path.get_ref().clone();
+        let path = self.root.join(&relative);
+        let source = read(&path).map_err(|d| {
+            d.hint(format!(
+                "`path = \"{relative}\"` is read relative to the workspace folder"
+            ))
+        })?;
+        let mut scorer = vagval_lua::CriterionScript::load(
+            &relative,
+            source.text,
+            self.limits,
+            &self.spec.goal,
+            &alternatives,
+        )
+        .map_err(|e| lua_diagnostic(&path, &e))?;
+        let at = |inputs: &[(String, Vec<Quantity>)], low: bool| ScorerInputs {
+            alternatives: ids.clone(),
+            inputs: inputs
+                .iter()
+                .map(|(name, values)| {
+                    let point = values
+                        .iter()
+                        .map(|q| if low { q.low() } else { q.high() })
+                        .map(|d| d.to_f64().unwrap_or(f64::NAN))
+                        .collect();
+                    (name.clone(), point)
+                })
+                .collect(),
+        };
+        let lows = scorer
+            .score(&at(&inputs, true))
+            .map_err(|e| lua_diagnostic(&path, &e))?;
+        let highs = scorer
+            .score(&at(&inputs, false))
+            .map_err(|e| lua_diagnostic(&path, &e))?;
+        let mut values = Vec::with_capacity(ids.len());
+        for ((id, a), b) in ids.iter().zip(&lows).zip(&highs) {
+            let to_decimal = |v: f64| parse_decimal(&format!("{v}"));
+            let (Some(a), Some(b)) = (to_decimal(*a), to_decimal(*b)) else {
+                return Err(self
+                    .error_at(file, script_span.clone(), format!("the script gave `{id}` the value {a} or {b}, which is not a finite number"))
+                    .hint("the script must return a finite number for every alternative"));
+            };
+            values.push((
+                id.clone(),
+                Quantity::range(a.min(b), a.max(b))
+                    .map_err(|e| self.error_at(file, script_span.clone(), e.to_string()))?,
+            ));
+        }
+        Ok(AssessmentSpec::Data {
+            unit: raw.unit,
             values,
             function,
         })

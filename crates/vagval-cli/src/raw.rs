@@ -22,6 +22,15 @@ pub struct RawWorkspace {
     pub weights: Option<Spanned<RawWeights>>,
     #[serde(default)]
     pub rating_scales: BTreeMap<String, Spanned<RawScale>>,
+    pub lua: Option<RawLua>,
+}
+
+/// `[lua]`: the sandbox's limits.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLua {
+    pub memory_limit_mb: Option<Spanned<i64>>,
+    pub instruction_limit: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,6 +90,21 @@ pub struct RawCriterion {
     pub pairwise: Option<Spanned<RawPairwise>>,
     pub ratings: Option<Spanned<RawRatings>>,
     pub data: Option<Spanned<RawData>>,
+    pub script: Option<Spanned<RawScript>>,
+}
+
+/// `[script]`: a scripted criterion, its value function and named inputs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScript {
+    pub path: Spanned<String>,
+    pub unit: Option<String>,
+    pub function: Spanned<String>,
+    pub direction: Option<Spanned<String>>,
+    pub lower: Option<Spanned<RawNumber>>,
+    pub upper: Option<Spanned<RawNumber>>,
+    pub points: Option<Spanned<Vec<(RawNumber, f64)>>>,
+    pub inputs: BTreeMap<String, Spanned<BTreeMap<String, Spanned<RawDataEntry>>>>,
 }
 
 #[derive(Debug, Deserialize)]

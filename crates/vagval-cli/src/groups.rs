@@ -1,0 +1,75 @@
+//! The political groups of a workspace: one sandboxed Lua script each in
+//! `scripts/groups/*.lua` (the file stem is the group's id), run against
+//! the decision and checked against the model.
+
+use crate::diagnostic::Diagnostic;
+use crate::load::lua_diagnostic;
+use std::path::{Path, PathBuf};
+use vagval_core::group::GroupSpec;
+use vagval_core::model::Model;
+use vagval_core::plugin::{DecisionView, WeightingSource};
+
+pub const GROUPS_DIR: &str = "scripts/groups";
+
+/// A group as read from its script.
+pub struct LoadedGroup {
+    pub spec: GroupSpec,
+    pub path: PathBuf,
+}
+
+/// The group scripts of the workspace at `root`, sorted by file name.
+pub fn script_paths(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let dir = root.join(GROUPS_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let listing = std::fs::read_dir(&dir).map_err(|e| {
+        Diagnostic::new(format!("cannot read {}: {e}", dir.display())).in_file(&dir)
+    })?;
+    let mut paths = Vec::new();
+    for entry in listing {
+        let entry = entry.map_err(|e| {
+            Diagnostic::new(format!("cannot read {}: {e}", dir.display())).in_file(&dir)
+        })?;
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "lua") && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+/// Runs every group script (each in a state of its own) and checks its
+/// result against the model, so that an error names the script.
+pub fn load(
+    root: &Path,
+    model: &Model,
+    limits: vagval_lua::Limits,
+) -> Result<Vec<LoadedGroup>, Diagnostic> {
+    let view = DecisionView::of(model);
+    let mut groups = Vec::new();
+    for path in script_paths(root)? {
+        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let source = std::fs::read(&path).map_err(|e| {
+            Diagnostic::new(format!("cannot read {}: {e}", path.display())).in_file(&path)
+        })?;
+        let source = String::from_utf8(source).map_err(|_| {
+            Diagnostic::new(format!("{} is not UTF-8 text", relative.display()))
+                .in_file(&path)
+                .hint("save the script as UTF-8 (Unicode)")
+        })?;
+        let mut script = vagval_lua::GroupScript::new(relative.clone(), source, limits);
+        let spec = script.group(&view).map_err(|e| lua_diagnostic(&path, &e))?;
+        model.for_group(&spec).map_err(|e| {
+            Diagnostic::new(format!("{}: {e}", relative.display()))
+                .in_file(&path)
+                .hint("the script's weights must name criteria of this workspace (see docs/lua-api.md)")
+        })?;
+        groups.push(LoadedGroup {
+            spec,
+            path: relative,
+        });
+    }
+    Ok(groups)
+}

@@ -1,0 +1,574 @@
+//! Between Rust and Lua values: the `decision` global built from a
+//! `DecisionView`, the `pairwise{}` and `direct{}` markers, and a group
+//! script's returned table checked and converted to a `GroupSpec`, every
+//! wrong shape named by its key path (`weights.goal[3][3]`).
+//!
+//! Conversion reads tables raw (no metamethods), so no script code runs
+//! outside the budget.
+
+use crate::sandbox::{RaisedKind, raise, script_line};
+use crate::shown;
+use mlua::{Lua, Table, Value};
+use vagval_core::assessment::WeightsSpec;
+use vagval_core::group::GroupSpec;
+use vagval_core::model::Site;
+use vagval_core::pairwise::Judgment;
+use vagval_core::plugin::DecisionView;
+
+/// The longest id accepted, in bytes (criteria and alternatives are named
+/// by file stems and TOML keys, far shorter).
+pub const MAX_ID_BYTES: usize = 256;
+/// The longest group name accepted, in characters (it is shown in every
+/// table and chart).
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Registry keys of the tables that remember which tables `pairwise{}` and
+/// `direct{}` marked (and on which line): out of every script's reach.
+const KINDS: &str = "vagval.kinds";
+const LINES: &str = "vagval.lines";
+
+const PAIRWISE: &str = "pairwise";
+const DIRECT: &str = "direct";
+
+/// A wrong shape: what is wrong, and the script line if known.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ShapeError {
+    pub(crate) what: String,
+    pub(crate) line: Option<usize>,
+}
+
+fn shape(what: String) -> ShapeError {
+    ShapeError { what, line: None }
+}
+
+/// Sets the globals `pairwise` and `direct`.
+pub(crate) fn install_markers(lua: &Lua, chunk_name: &str) -> mlua::Result<()> {
+    lua.set_named_registry_value(KINDS, lua.create_table()?)?;
+    lua.set_named_registry_value(LINES, lua.create_table()?)?;
+    for kind in [PAIRWISE, DIRECT] {
+        let name = chunk_name.to_string();
+        let marker = lua.create_function(move |lua, value: Value| {
+            let Value::Table(table) = value else {
+                let expected = if kind == PAIRWISE {
+                    "a list of judgments like { \"a\", \"b\", 3 }"
+                } else {
+                    "a table of weights like { [\"id\"] = 2 }"
+                };
+                return Err(raise(
+                    lua,
+                    &name,
+                    RaisedKind::Shape,
+                    format!("{kind} expects {expected}, got {}", describe(&value)),
+                ));
+            };
+            let kinds: Table = lua.named_registry_value(KINDS)?;
+            let lines: Table = lua.named_registry_value(LINES)?;
+            kinds.raw_set(&table, kind)?;
+            if let Some(line) = script_line(lua, &name) {
+                lines.raw_set(&table, line)?;
+            }
+            Ok(table)
+        })?;
+        lua.globals().raw_set(kind, marker)?;
+    }
+    Ok(())
+}
+
+/// Sets the global `decision`: a fresh copy of `view` (each script has its
+/// own state, so no script sees another's changes).
+pub(crate) fn install_decision(lua: &Lua, view: &DecisionView) -> mlua::Result<()> {
+    let decision = lua.create_table()?;
+    decision.raw_set("goal", view.goal.as_str())?;
+    decision.raw_set("alternatives", alternatives_table(lua, view)?)?;
+    let criteria = lua.create_table()?;
+    let by_id = lua.create_table()?;
+    for criterion in &view.criteria {
+        let table = lua.create_table()?;
+        table.raw_set("id", criterion.id.as_str())?;
+        table.raw_set("name", criterion.name.as_str())?;
+        table.raw_set("parent", criterion.parent.as_deref())?;
+        let children = lua.create_sequence_from(criterion.children.iter().map(String::as_str))?;
+        table.raw_set("children", children)?;
+        if let Some(data) = &criterion.data {
+            let data_table = lua.create_table()?;
+            data_table.raw_set("unit", data.unit.as_deref())?;
+            let values = lua.create_table()?;
+            for (alternative, low, high) in &data.values {
+                let range = lua.create_table()?;
+                range.raw_set("low", *low)?;
+                range.raw_set("high", *high)?;
+                values.raw_set(alternative.as_str(), range)?;
+            }
+            data_table.raw_set("values", values)?;
+            table.raw_set("data", data_table)?;
+        }
+        criteria.raw_push(&table)?;
+        by_id.raw_set(criterion.id.as_str(), table)?;
+    }
+    decision.raw_set("criteria", criteria)?;
+    decision.raw_set("criterion", by_id)?;
+    lua.globals().raw_set("decision", decision)
+}
+
+/// Sets the global `decision` for a criterion script: goal and
+/// alternatives only.
+pub(crate) fn install_small_decision(
+    lua: &Lua,
+    goal: &str,
+    alternatives: &[(String, String)],
+) -> mlua::Result<()> {
+    let view = DecisionView {
+        goal: goal.to_string(),
+        alternatives: alternatives
+            .iter()
+            .map(|(id, name)| vagval_core::plugin::AlternativeView {
+                id: id.clone(),
+                name: name.clone(),
+            })
+            .collect(),
+        criteria: Vec::new(),
+    };
+    let decision = lua.create_table()?;
+    decision.raw_set("goal", goal)?;
+    decision.raw_set("alternatives", alternatives_table(lua, &view)?)?;
+    lua.globals().raw_set("decision", decision)
+}
+
+fn alternatives_table(lua: &Lua, view: &DecisionView) -> mlua::Result<Table> {
+    let list = lua.create_table()?;
+    for alternative in &view.alternatives {
+        let table = lua.create_table()?;
+        table.raw_set("id", alternative.id.as_str())?;
+        table.raw_set("name", alternative.name.as_str())?;
+        list.raw_push(table)?;
+    }
+    Ok(list)
+}
+
+/// "a number", "a string", "nil", … as people say it.
+pub(crate) fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Nil => "nil",
+        Value::Boolean(_) => "a boolean",
+        Value::Integer(_) | Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Table(_) => "a table",
+        Value::Function(_) => "a function",
+        Value::Thread(_) => "a thread",
+        _ => "a userdata",
+    }
+}
+
+/// A table key as part of a path: `.name`, `["odd key"]`, `[3]`.
+fn key_path(key: &Value) -> String {
+    match key {
+        Value::String(s) => {
+            let bytes = s.as_bytes();
+            let simple = !bytes.is_empty()
+                && bytes.len() <= 60
+                && bytes
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'));
+            if simple {
+                format!(".{}", String::from_utf8_lossy(&bytes))
+            } else {
+                format!("[{}]", shown(&bytes))
+            }
+        }
+        Value::Integer(i) => format!("[{i}]"),
+        Value::Number(n) => format!("[{n}]"),
+        other => format!("[{}]", describe(other)),
+    }
+}
+
+/// The string keys and values of `table`, refusing keys of other types.
+fn string_pairs(table: &Table, path: &str) -> Result<Vec<(String, Value)>, ShapeError> {
+    let mut pairs = Vec::new();
+    let mut error = None;
+    let walked = table.for_each(|key: Value, value: Value| {
+        if error.is_some() {
+            return Ok(());
+        }
+        match id_of(&key, path) {
+            Ok(id) => pairs.push((id, value)),
+            Err(e) => {
+                error = Some(ShapeError {
+                    what: format!("{path} has a key that is not a name: {}", e.what),
+                    line: None,
+                })
+            }
+        }
+        Ok(())
+    });
+    if let Some(error) = error {
+        return Err(error);
+    }
+    walked.map_err(|e| shape(format!("{path} could not be read: {e}")))?;
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(pairs)
+}
+
+/// A value that must be an id: a string, valid UTF-8, at most
+/// `MAX_ID_BYTES`.
+fn id_of(value: &Value, path: &str) -> Result<String, ShapeError> {
+    let Value::String(s) = value else {
+        return Err(shape(match value {
+            Value::Integer(i) => format!("{path} must be an id (a string), got the number {i}"),
+            other => format!("{path} must be an id (a string), got {}", describe(other)),
+        }));
+    };
+    let bytes = s.as_bytes();
+    if bytes.len() > MAX_ID_BYTES {
+        return Err(shape(format!(
+            "{path}: the id {} is longer than any id can be (at most {MAX_ID_BYTES} bytes)",
+            shown(&bytes)
+        )));
+    }
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(_) => Err(shape(format!(
+            "{path}: the id {} is not valid UTF-8",
+            shown(&bytes)
+        ))),
+    }
+}
+
+/// Converts a group script's result to the group `id`'s spec.
+pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpec, ShapeError> {
+    let Value::Table(table) = value else {
+        return Err(shape(format!(
+            "the script must return a table {{ name = ..., seats = ..., weights = ... }}, got {}",
+            describe(&value)
+        )));
+    };
+    let mut name = None;
+    let mut seats = None;
+    let mut weights = None;
+    let mut alternatives = None;
+    for (key, value) in string_pairs(&table, "the returned table")? {
+        match key.as_str() {
+            "name" => name = Some(value),
+            "seats" => seats = Some(value),
+            "weights" => weights = Some(value),
+            "alternatives" => alternatives = Some(value),
+            other => {
+                return Err(shape(format!(
+                    "the returned table has an unknown key {} (the keys are name, seats, weights and alternatives)",
+                    shown(other.as_bytes())
+                )));
+            }
+        }
+    }
+
+    let name = match name {
+        Some(Value::String(s)) => {
+            let text = s
+                .to_str()
+                .map_err(|_| shape("name is not valid UTF-8".to_string()))?
+                .to_string();
+            if text.trim().is_empty() {
+                return Err(shape("name must not be empty".to_string()));
+            }
+            if text.chars().count() > MAX_NAME_CHARS {
+                return Err(shape(format!(
+                    "name {} is too long (at most {MAX_NAME_CHARS} characters)",
+                    shown(text.as_bytes())
+                )));
+            }
+            text
+        }
+        None => {
+            return Err(shape(
+                "name is missing: give the group's name, e.g. name = \"Lokal kontroll först\""
+                    .to_string(),
+            ));
+        }
+        Some(other) => {
+            return Err(shape(format!(
+                "name must be a string, got {}",
+                describe(&other)
+            )));
+        }
+    };
+
+    let seats = match seats {
+        Some(Value::Integer(n)) if n > 0 => n as f64,
+        Some(Value::Number(n)) if n.is_finite() && n > 0.0 => n,
+        None => {
+            return Err(shape(
+                "seats is missing: give the group's seats, e.g. seats = 12".to_string(),
+            ));
+        }
+        Some(Value::Integer(n)) => {
+            return Err(shape(format!("seats must be a positive number, got {n}")));
+        }
+        Some(Value::Number(n)) => {
+            return Err(shape(format!("seats must be a positive number, got {n}")));
+        }
+        Some(other) => {
+            return Err(shape(format!(
+                "seats must be a positive number, got {}",
+                describe(&other)
+            )));
+        }
+    };
+
+    let weights_table = match weights {
+        Some(Value::Table(t)) => t,
+        None => return Err(shape(
+            "weights is missing: give at least one set, e.g. weights = { goal = pairwise { ... } }"
+                .to_string(),
+        )),
+        Some(other) => {
+            return Err(shape(format!(
+                "weights must be a table of sets (goal = pairwise {{ ... }}, ...), got {}",
+                describe(&other)
+            )));
+        }
+    };
+    let mut weights = Vec::new();
+    let mut sets = string_pairs(&weights_table, "weights")?;
+    // `goal` first, then the criteria by id.
+    sets.sort_by_key(|(key, _)| key != "goal");
+    for (key, value) in sets {
+        let path = format!("weights{}", simple_key(&key));
+        let site = if key == "goal" {
+            Site::Goal
+        } else {
+            Site::Weights(key)
+        };
+        weights.push((site, weights_spec(lua, &value, &path)?));
+    }
+    if weights.is_empty() {
+        return Err(shape(
+            "weights is empty: give at least one set, e.g. goal = pairwise { ... }".to_string(),
+        ));
+    }
+
+    let mut assessments = Vec::new();
+    match alternatives {
+        None => {}
+        Some(Value::Table(t)) => {
+            for (key, value) in string_pairs(&t, "alternatives")? {
+                let path = format!("alternatives{}", simple_key(&key));
+                let (kind, line) = marked(lua, &value);
+                if kind.as_deref() != Some(PAIRWISE) {
+                    return Err(ShapeError {
+                        what: format!(
+                            "{path} must be a table made by pairwise{{}}, got {}",
+                            made_by(&value, kind.as_deref())
+                        ),
+                        line,
+                    });
+                }
+                let Value::Table(list) = &value else {
+                    return Err(shape(format!(
+                        "{path} must be a table made by pairwise{{}}"
+                    )));
+                };
+                let judgments = judgments(list, &path).map_err(|mut e| {
+                    e.line = e.line.or(line);
+                    e
+                })?;
+                assessments.push((key, judgments));
+            }
+        }
+        Some(other) => {
+            return Err(shape(format!(
+                "alternatives must be a table of judgments by criterion (democracy = pairwise {{ ... }}, ...), got {}",
+                describe(&other)
+            )));
+        }
+    }
+
+    Ok(GroupSpec {
+        id,
+        name,
+        seats,
+        weights,
+        assessments,
+    })
+}
+
+/// Which marker made `value`, and on which line.
+fn marked(lua: &Lua, value: &Value) -> (Option<String>, Option<usize>) {
+    let Value::Table(table) = value else {
+        return (None, None);
+    };
+    let kind = lua
+        .named_registry_value::<Table>(KINDS)
+        .and_then(|kinds| kinds.raw_get::<Option<String>>(table))
+        .ok()
+        .flatten();
+    let line = lua
+        .named_registry_value::<Table>(LINES)
+        .and_then(|lines| lines.raw_get::<Option<usize>>(table))
+        .ok()
+        .flatten();
+    (kind, line)
+}
+
+fn made_by(value: &Value, kind: Option<&str>) -> String {
+    match (value, kind) {
+        (_, Some(kind)) => format!("a table made by {kind}{{}}"),
+        (Value::Table(_), None) => "a plain table (wrap it: pairwise { ... })".to_string(),
+        (other, None) => describe(other).to_string(),
+    }
+}
+
+fn weights_spec(lua: &Lua, value: &Value, path: &str) -> Result<WeightsSpec, ShapeError> {
+    let (kind, line) = marked(lua, value);
+    let with_line = |mut e: ShapeError| {
+        e.line = e.line.or(line);
+        e
+    };
+    match (value, kind.as_deref()) {
+        (Value::Table(list), Some(PAIRWISE)) => judgments(list, path)
+            .map(WeightsSpec::Judgments)
+            .map_err(with_line),
+        (Value::Table(map), Some(DIRECT)) => direct(map, path)
+            .map(WeightsSpec::Direct)
+            .map_err(with_line),
+        _ => Err(shape(format!(
+            "{path} must be a table made by pairwise{{}} or direct{{}}, got {}",
+            made_by(value, kind.as_deref())
+        ))),
+    }
+}
+
+/// The positions 1..n of a list, refusing other keys.
+fn list_items(list: &Table, path: &str) -> Result<Vec<Value>, ShapeError> {
+    let n = list.raw_len();
+    let mut extra = None;
+    let walked = list.for_each(|key: Value, _: Value| {
+        let in_list = match key {
+            Value::Integer(i) => i >= 1 && (i as u64) <= n as u64,
+            _ => false,
+        };
+        if !in_list && extra.is_none() {
+            extra = Some(key_path(&key));
+        }
+        Ok(())
+    });
+    if let Some(key) = extra {
+        return Err(shape(format!(
+            "{path} must be a list, but has the key {key}"
+        )));
+    }
+    walked.map_err(|e| shape(format!("{path} could not be read: {e}")))?;
+    (1..=n)
+        .map(|i| {
+            list.raw_get::<Value>(i)
+                .map_err(|e| shape(format!("{path}[{i}] could not be read: {e}")))
+        })
+        .collect()
+}
+
+fn judgments(list: &Table, path: &str) -> Result<Vec<Judgment>, ShapeError> {
+    let mut judgments = Vec::new();
+    for (index, item) in list_items(list, path)?.into_iter().enumerate() {
+        let at = format!("{path}[{}]", index + 1);
+        let Value::Table(judgment) = item else {
+            return Err(shape(format!(
+                "{at} must be a judgment like {{ \"a\", \"b\", 3 }}, got {}",
+                describe(&item)
+            )));
+        };
+        let parts = list_items(&judgment, &at)?;
+        if parts.len() != 3 {
+            return Err(shape(format!(
+                "{at} must have three parts {{ \"a\", \"b\", value }}, has {}",
+                parts.len()
+            )));
+        }
+        let first = id_of(&parts[0], &format!("{at}[1]"))?;
+        let second = id_of(&parts[1], &format!("{at}[2]"))?;
+        let value = judgment_value(&parts[2], &format!("{at}[3]"))?;
+        judgments.push(Judgment::new(first, second, value));
+    }
+    Ok(judgments)
+}
+
+fn judgment_value(value: &Value, path: &str) -> Result<f64, ShapeError> {
+    let number = match value {
+        Value::Integer(n) => *n as f64,
+        Value::Number(n) => *n,
+        Value::String(s) => {
+            let bytes = s.as_bytes();
+            let text = std::str::from_utf8(&bytes).map_err(|_| {
+                shape(format!(
+                    "{path}: the value {} is not valid UTF-8",
+                    shown(&bytes)
+                ))
+            })?;
+            return vagval_core::scale::parse_value(text).map_err(|e| {
+                shape(match e {
+                    vagval_core::scale::ValueError::NotUnderstood { labels, .. } => format!(
+                        "{path}: {} is neither a number, a fraction like 1/3, nor a verbal label ({labels})",
+                        shown(&bytes)
+                    ),
+                    _ => format!(
+                        "{path}: {} is not a positive finite number",
+                        shown(&bytes)
+                    ),
+                })
+            });
+        }
+        other => {
+            return Err(shape(format!(
+                "{path} must be a number, a fraction like \"1/3\" or a verbal label like \"strong\", got {}",
+                describe(other)
+            )));
+        }
+    };
+    if number.is_finite() && number > 0.0 {
+        Ok(number)
+    } else {
+        Err(shape(format!(
+            "{path} must be a positive finite number, got {number}"
+        )))
+    }
+}
+
+fn direct(map: &Table, path: &str) -> Result<Vec<(String, f64)>, ShapeError> {
+    let mut weights = Vec::new();
+    for (id, value) in string_pairs(map, path)? {
+        let at = format!("{path}{}", simple_key(&id));
+        let weight = match value {
+            Value::Integer(n) => n as f64,
+            Value::Number(n) => n,
+            other => {
+                return Err(shape(format!(
+                    "{at} must be a non-negative number, got {}",
+                    describe(&other)
+                )));
+            }
+        };
+        if !(weight.is_finite() && weight >= 0.0) {
+            return Err(shape(format!(
+                "{at} must be a non-negative finite number, got {weight}"
+            )));
+        }
+        weights.push((id, weight));
+    }
+    if weights.is_empty() {
+        return Err(shape(format!("{path} is empty: give each item's weight")));
+    }
+    if weights.iter().all(|(_, w)| *w == 0.0) {
+        return Err(shape(format!("{path}: the weights are all zero")));
+    }
+    Ok(weights)
+}
+
+/// `.id` or `["odd id"]` for an id already checked.
+fn simple_key(id: &str) -> String {
+    if !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+    {
+        format!(".{id}")
+    } else {
+        format!("[{}]", shown(id.as_bytes()))
+    }
+}

@@ -1,0 +1,379 @@
+//! vagval's Lua 5.4 plugin: political groups' weights from group scripts
+//! (`WeightingSource`) and scripted criteria (`CriterionScorer`), each run
+//! in a sandboxed state of its own. The contract is `docs/lua-api.md`.
+//!
+//! The sandbox: only base (without load, loadfile, dofile, require,
+//! collectgarbage, print, warn), string (without dump), table, math
+//! (without random, randomseed) and utf8; text chunks only; a memory limit;
+//! an instruction budget that `pcall` cannot swallow, with a wall-clock
+//! backstop; guards on the C functions the budget cannot reach (pattern
+//! functions, `string.rep`) and on `__gc` metatables.
+
+mod convert;
+mod pattern;
+mod sandbox;
+
+use mlua::Value;
+use sandbox::Sandbox;
+use std::path::{Path, PathBuf};
+use vagval_core::group::GroupSpec;
+use vagval_core::plugin::{CriterionScorer, DecisionView, ScorerInputs, WeightingSource};
+
+pub use convert::{MAX_ID_BYTES, MAX_NAME_CHARS};
+
+/// The limits of one script run (a group script's run, a criterion
+/// script's load, one `score` call).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The most memory the Lua state may hold, in bytes. Default 64 MiB.
+    pub memory_bytes: usize,
+    /// The most Lua VM instructions one run may execute, counted in steps
+    /// of 1000. Default 1e8 (well under a second of Lua).
+    pub instructions: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            memory_bytes: 64 * 1024 * 1024,
+            instructions: 100_000_000,
+        }
+    }
+}
+
+/// Why a script failed. Every variant names the script's path and, where
+/// known, the line (1-based), for `path:line: message`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The script is not valid Lua.
+    #[error("{}: syntax error: {message}", at(path, *line))]
+    Syntax {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+    /// The script raised an error (or Lua did, e.g. indexing nil).
+    #[error("{}: {message}", at(path, *line))]
+    Runtime {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+    /// The script's state needed more than `limit_bytes` of memory.
+    #[error("{}: the script needed more memory than its limit of {}", at(path, *line), size(*limit_bytes))]
+    MemoryLimit {
+        path: PathBuf,
+        line: Option<usize>,
+        limit_bytes: usize,
+    },
+    /// The script ran more than `limit` Lua instructions.
+    #[error("{}: the script ran more than {limit} Lua instructions, its instruction limit (an endless loop?)", at(path, *line))]
+    InstructionLimit {
+        path: PathBuf,
+        line: Option<usize>,
+        limit: u64,
+    },
+    /// The script ran longer than the wall-clock backstop
+    /// (`Limits::time_limit`): few instructions doing much work in C.
+    #[error("{}: the script ran longer than {seconds} s, its time limit (library functions doing a lot of work, e.g. on huge strings or tables)", at(path, *line))]
+    TimeLimit {
+        path: PathBuf,
+        line: Option<usize>,
+        seconds: f64,
+    },
+    /// The script's result (or an argument to `pairwise`/`direct`) has the
+    /// wrong shape; `what` names the key path.
+    #[error("{}: {what}", at(path, *line))]
+    Shape {
+        path: PathBuf,
+        line: Option<usize>,
+        what: String,
+    },
+    /// The script tried something the sandbox refuses (bytecode, a
+    /// pattern too expensive to match, a `__gc` metatable).
+    #[error("{}: not allowed: {what}", at(path, *line))]
+    Forbidden {
+        path: PathBuf,
+        line: Option<usize>,
+        what: String,
+    },
+}
+
+impl Error {
+    /// The script's path, as given.
+    pub fn path(&self) -> &Path {
+        match self {
+            Error::Syntax { path, .. }
+            | Error::Runtime { path, .. }
+            | Error::MemoryLimit { path, .. }
+            | Error::InstructionLimit { path, .. }
+            | Error::TimeLimit { path, .. }
+            | Error::Shape { path, .. }
+            | Error::Forbidden { path, .. } => path,
+        }
+    }
+
+    /// The line (1-based) in the script, if known.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Error::Syntax { line, .. }
+            | Error::Runtime { line, .. }
+            | Error::MemoryLimit { line, .. }
+            | Error::InstructionLimit { line, .. }
+            | Error::TimeLimit { line, .. }
+            | Error::Shape { line, .. }
+            | Error::Forbidden { line, .. } => *line,
+        }
+    }
+}
+
+fn at(path: &Path, line: Option<usize>) -> String {
+    match line {
+        Some(line) => format!("{}:{line}", path.display()),
+        None => path.display().to_string(),
+    }
+}
+
+fn size(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// How many characters of a script's string a message shows.
+const SHOWN_CHARS: usize = 60;
+
+/// A script's string as a message shows it: in backticks, the first 60
+/// characters and the length if longer.
+pub(crate) fn shown(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    if text.chars().count() <= SHOWN_CHARS {
+        format!("`{text}`")
+    } else {
+        let head: String = text.chars().take(SHOWN_CHARS).collect();
+        format!("`{head}…` ({} bytes)", bytes.len())
+    }
+}
+
+/// A script's error message, cut to a readable length.
+pub(crate) fn shown_message(message: &str) -> String {
+    const MAX: usize = 500;
+    if message.chars().count() <= MAX {
+        message.to_string()
+    } else {
+        let head: String = message.chars().take(MAX).collect();
+        format!("{head}… (a message of {} bytes)", message.len())
+    }
+}
+
+/// A political group's script, `scripts/groups/<id>.lua`. Each call of
+/// `group` runs it in a fresh state.
+#[derive(Debug, Clone)]
+pub struct GroupScript {
+    path: PathBuf,
+    source: String,
+    limits: Limits,
+}
+
+impl GroupScript {
+    /// `path` names the script in messages and gives the group's id (the
+    /// file stem); `source` is its text.
+    pub fn new(path: impl Into<PathBuf>, source: String, limits: Limits) -> Self {
+        GroupScript {
+            path: path.into(),
+            source,
+            limits,
+        }
+    }
+
+    /// The group's id: the file name without `.lua`.
+    pub fn id(&self) -> String {
+        self.path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl WeightingSource for GroupScript {
+    type Error = Error;
+
+    fn group(&mut self, decision: &DecisionView) -> Result<GroupSpec, Error> {
+        let sandbox = Sandbox::new(&self.path, self.limits)?;
+        let setup = convert::install_decision(&sandbox.lua, decision)
+            .and_then(|()| convert::install_markers(&sandbox.lua, sandbox.chunk_name()));
+        setup.map_err(|e| sandbox.error(e))?;
+        let value = sandbox.run_chunk(&self.source)?;
+        convert::group_spec(&sandbox.lua, self.id(), value).map_err(|e| Error::Shape {
+            path: self.path.clone(),
+            line: e.line,
+            what: e.what,
+        })
+    }
+}
+
+/// A scripted criterion's script, loaded once: its state is kept and its
+/// function called for each `score` (each call with a fresh budget).
+pub struct CriterionScript {
+    sandbox: Sandbox,
+    function: mlua::Function,
+    alternatives: Vec<String>,
+}
+
+impl std::fmt::Debug for CriterionScript {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CriterionScript")
+            .field("path", &self.sandbox.path())
+            .field("alternatives", &self.alternatives)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CriterionScript {
+    /// Runs the script (which must return a function) with `decision`
+    /// holding `goal` and `alternatives` (id, name).
+    pub fn load(
+        path: impl Into<PathBuf>,
+        source: String,
+        limits: Limits,
+        goal: &str,
+        alternatives: &[(String, String)],
+    ) -> Result<Self, Error> {
+        let path = path.into();
+        let sandbox = Sandbox::new(&path, limits)?;
+        let setup = convert::install_small_decision(&sandbox.lua, goal, alternatives)
+            .and_then(|()| convert::install_markers(&sandbox.lua, sandbox.chunk_name()));
+        setup.map_err(|e| sandbox.error(e))?;
+        let value = sandbox.run_chunk(&source)?;
+        let Value::Function(function) = value else {
+            return Err(Error::Shape {
+                path,
+                line: None,
+                what: format!(
+                    "the script must return a function(inputs) that computes each alternative's value, got {}",
+                    convert::describe(&value)
+                ),
+            });
+        };
+        Ok(CriterionScript {
+            sandbox,
+            function,
+            alternatives: alternatives.iter().map(|(id, _)| id.clone()).collect(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.sandbox.path()
+    }
+
+    fn shape(&self, what: String) -> Error {
+        Error::Shape {
+            path: self.sandbox.path().to_path_buf(),
+            line: None,
+            what,
+        }
+    }
+
+    fn inputs_table(&self, inputs: &ScorerInputs) -> mlua::Result<mlua::Table> {
+        let lua = &self.sandbox.lua;
+        let table = lua.create_table_with_capacity(0, inputs.inputs.len())?;
+        for (name, values) in &inputs.inputs {
+            let by_alternative = lua.create_table_with_capacity(0, values.len())?;
+            for (id, value) in inputs.alternatives.iter().zip(values) {
+                by_alternative.raw_set(id.as_str(), *value)?;
+            }
+            table.raw_set(name.as_str(), by_alternative)?;
+        }
+        Ok(table)
+    }
+}
+
+impl CriterionScorer for CriterionScript {
+    type Error = Error;
+
+    fn score(&mut self, inputs: &ScorerInputs) -> Result<Vec<f64>, Error> {
+        let table = self
+            .inputs_table(inputs)
+            .map_err(|e| self.sandbox.error(e))?;
+        let value = self.sandbox.call(&self.function, table)?;
+        let Value::Table(result) = value else {
+            return Err(self.shape(format!(
+                "the function must return a table {{ [alternative id] = value, ... }}, got {}",
+                convert::describe(&value)
+            )));
+        };
+        let mut scores = Vec::with_capacity(inputs.alternatives.len());
+        for id in &inputs.alternatives {
+            let at = format!("the result[{}]", shown(id.as_bytes()));
+            let value = result
+                .raw_get::<Value>(id.as_str())
+                .map_err(|e| self.sandbox.error(e))?;
+            let number = match value {
+                Value::Integer(n) => n as f64,
+                Value::Number(n) => n,
+                Value::Nil => {
+                    return Err(self.shape(format!(
+                        "the result has no value for the alternative {} (it must give a number for each of {})",
+                        shown(id.as_bytes()),
+                        list(&inputs.alternatives)
+                    )));
+                }
+                other => {
+                    return Err(self.shape(format!(
+                        "{at} must be a number, got {}",
+                        convert::describe(&other)
+                    )));
+                }
+            };
+            if !number.is_finite() {
+                return Err(self.shape(format!("{at} must be a finite number, got {number}")));
+            }
+            scores.push(number);
+        }
+        let mut unknown = None;
+        result
+            .for_each(|key: Value, _: Value| {
+                if unknown.is_none() {
+                    let known = match &key {
+                        Value::String(s) => inputs
+                            .alternatives
+                            .iter()
+                            .any(|id| id.as_bytes() == &*s.as_bytes()),
+                        _ => false,
+                    };
+                    if !known {
+                        unknown = Some(match &key {
+                            Value::String(s) => shown(&s.as_bytes()),
+                            other => format!("{} key", convert::describe(other)),
+                        });
+                    }
+                }
+                Ok(())
+            })
+            .map_err(|e| self.sandbox.error(e))?;
+        if let Some(key) = unknown {
+            return Err(self.shape(format!(
+                "the result has a value for {key}, which is not an alternative (they are {})",
+                list(&inputs.alternatives)
+            )));
+        }
+        Ok(scores)
+    }
+}
+
+/// `a`, `b` and `c`, for messages (at most 10 shown).
+fn list(ids: &[String]) -> String {
+    let mut shown_ids: Vec<String> = ids.iter().take(10).map(|id| shown(id.as_bytes())).collect();
+    if ids.len() > 10 {
+        shown_ids.push(format!("{} more", ids.len() - 10));
+    }
+    shown_ids.join(", ")
+}

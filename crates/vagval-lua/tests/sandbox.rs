@@ -1,0 +1,895 @@
+//! The Lua sandbox from the outside: every escape a script might try is
+//! stopped with an error naming the script, the limits hold, group scripts
+//! convert to the expected `GroupSpec`, and criterion scripts score.
+
+use std::time::{Duration, Instant};
+use vagval_core::assessment::WeightsSpec;
+use vagval_core::group::GroupSpec;
+use vagval_core::model::Site;
+use vagval_core::pairwise::Judgment;
+use vagval_core::plugin::{
+    AlternativeView, CriterionScorer, CriterionView, DataView, DecisionView, ScorerInputs,
+    WeightingSource,
+};
+use vagval_lua::{CriterionScript, Error, GroupScript, Limits};
+
+const PATH: &str = "scripts/groups/lokal.lua";
+
+/// A small decision: three alternatives, `democracy`, `cost` (with two
+/// sub-criteria, one with data) and `lock-in`.
+fn view() -> DecisionView {
+    let alternative = |id: &str, name: &str| AlternativeView {
+        id: id.to_string(),
+        name: name.to_string(),
+    };
+    let criterion = |id: &str, parent: Option<&str>, children: &[&str]| CriterionView {
+        id: id.to_string(),
+        name: format!("Kriteriet {id}"),
+        parent: parent.map(str::to_string),
+        children: children.iter().map(|c| c.to_string()).collect(),
+        data: None,
+    };
+    let mut yearly = criterion("cost-yearly", Some("cost"), &[]);
+    yearly.data = Some(DataView {
+        unit: Some("tkr".to_string()),
+        values: vec![
+            ("stay-alone".to_string(), 1000.0, 1000.0),
+            ("join-hit".to_string(), 2035.0, 2035.0),
+            ("build-in-house".to_string(), 4800.0, 9000.0),
+        ],
+    });
+    DecisionView {
+        goal: "Välj driftform för IT".to_string(),
+        alternatives: vec![
+            alternative("stay-alone", "Fortsätta själva"),
+            alternative("join-hit", "Gå med i HIT"),
+            alternative("build-in-house", "Bygga eget"),
+        ],
+        criteria: vec![
+            criterion("democracy", None, &[]),
+            criterion("cost", None, &["cost-introduction", "cost-yearly"]),
+            criterion("cost-introduction", Some("cost"), &[]),
+            yearly,
+            criterion("lock-in", None, &[]),
+        ],
+    }
+}
+
+/// A valid ending for probe scripts.
+const VALID_RETURN: &str = r#"
+return {
+  name = "Prov",
+  seats = 1,
+  weights = { goal = direct { democracy = 1, cost = 1, ["lock-in"] = 1 } },
+}"#;
+
+fn run_with(source: &str, limits: Limits) -> Result<GroupSpec, Error> {
+    GroupScript::new(PATH, source.to_string(), limits).group(&view())
+}
+
+fn run(source: &str) -> Result<GroupSpec, Error> {
+    run_with(source, Limits::default())
+}
+
+/// The error of a script that must fail; its message must name the script.
+fn failure(source: &str) -> Error {
+    failure_with(source, Limits::default())
+}
+
+fn failure_with(source: &str, limits: Limits) -> Error {
+    match run_with(source, limits) {
+        Ok(spec) => panic!("the script should have failed, but returned {spec:?}"),
+        Err(error) => {
+            let message = error.to_string();
+            assert!(
+                message.starts_with(PATH),
+                "the message does not name the script: {message}"
+            );
+            assert_eq!(error.path(), std::path::Path::new(PATH));
+            assert!(
+                message.len() < 1500,
+                "the message is too long ({} bytes)",
+                message.len()
+            );
+            error
+        }
+    }
+}
+
+fn runtime_message(error: &Error) -> &str {
+    match error {
+        Error::Runtime { message, .. } => message,
+        other => panic!("expected a runtime error, got {other:?}"),
+    }
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let value = f();
+    (value, start.elapsed())
+}
+
+// ---------------------------------------------------------------- escapes
+
+#[test]
+fn removed_libraries_and_functions_are_absent() {
+    for (expression, name) in [
+        ("io.open('/etc/passwd')", "io"),
+        ("os.execute('true')", "os"),
+        ("require('os')", "require"),
+        ("load('return 1')", "load"),
+        ("loadstring('return 1')", "loadstring"),
+        ("dofile('/etc/passwd')", "dofile"),
+        ("loadfile('/etc/passwd')", "loadfile"),
+        ("collectgarbage('count')", "collectgarbage"),
+        ("print('hi')", "print"),
+        ("warn('@on')", "warn"),
+        ("debug.getregistry()", "debug"),
+        ("package.loadlib('x', 'y')", "package"),
+        ("coroutine.create(print)", "coroutine"),
+        ("string.dump(function() end)", "dump"),
+        ("math.random()", "random"),
+        ("math.randomseed(1)", "randomseed"),
+    ] {
+        let error = failure(&format!("local x = {expression}\n{VALID_RETURN}"));
+        let message = runtime_message(&error);
+        assert!(
+            message.contains(&format!("'{name}'")),
+            "{expression}: {message}"
+        );
+        assert_eq!(error.line(), Some(1), "{expression}");
+    }
+}
+
+#[test]
+fn removed_functions_cannot_be_reached_another_way() {
+    let checks = [
+        "rawget(_G, 'load')",
+        "rawget(_G, 'require')",
+        "_G.load",
+        "_ENV.loadfile",
+        "_G._G.dofile",
+        "getmetatable('').__index.dump",
+        "('x').dump",
+        "rawget(string, 'dump')",
+        "rawget(math, 'random')",
+        "getmetatable(_G)",
+        "rawget(_G, 'io')",
+        "rawget(_G, 'os')",
+        "rawget(_G, 'debug')",
+        "rawget(_G, 'package')",
+        "rawget(_G, 'coroutine')",
+    ];
+    let mut source = String::new();
+    for check in checks {
+        source.push_str(&format!(
+            "assert({check} == nil, \"reachable: {}\")\n",
+            check.replace('"', "'")
+        ));
+    }
+    // Every global that remains, for the record: none of them loads code.
+    source.push_str(
+        "for k, v in pairs(_G) do assert(k ~= 'load' and k ~= 'require' and k ~= 'dofile' and k ~= 'loadfile', k) end\n",
+    );
+    source.push_str(VALID_RETURN);
+    run(&source).unwrap();
+}
+
+#[test]
+fn bytecode_is_refused() {
+    let error = failure("\x1bLuaT\x00\x19\r\n\x1a\n");
+    assert!(matches!(error, Error::Forbidden { .. }), "{error:?}");
+    assert!(error.to_string().contains("bytecode"), "{error}");
+}
+
+#[test]
+fn gc_metatables_are_refused() {
+    let error = failure("local t = setmetatable({}, { __gc = function() end })");
+    assert!(matches!(error, Error::Forbidden { .. }), "{error:?}");
+    assert_eq!(error.line(), Some(1));
+    assert!(error.to_string().contains("__gc"), "{error}");
+    // Even when hidden behind a metatable of the metatable.
+    let error = failure(
+        "local mt = setmetatable({}, { __index = { __gc = 1 } })\nlocal mt2 = { __gc = false }\nsetmetatable({}, mt2)",
+    );
+    assert!(
+        matches!(error, Error::Forbidden { line: Some(3), .. }),
+        "{error:?}"
+    );
+    // Adding __gc later does not make an object finalizable (Lua 5.4), and
+    // a metatable without __gc is fine.
+    run(&format!(
+        "local mt = {{}}\nlocal t = setmetatable({{}}, mt)\nmt.__gc = function() error('finalizer ran') end\nt = nil\n{VALID_RETURN}"
+    ))
+    .unwrap();
+}
+
+#[test]
+fn metatable_tricks_stay_inside() {
+    // Replacing the string metatable's functions changes only this state.
+    run(&format!(
+        "getmetatable('').__index = {{ rep = function() return 'x' end }}\nassert(('a'):rep(3) == 'x')\n{VALID_RETURN}"
+    ))
+    .unwrap();
+    // The `__index` loop is caught by Lua.
+    let error = failure(
+        "local a, b = {}, {}\nsetmetatable(a, { __index = b })\nsetmetatable(b, { __index = a })\nreturn a.x",
+    );
+    assert!(runtime_message(&error).contains("loop"), "{error}");
+    assert_eq!(error.line(), Some(4));
+}
+
+#[test]
+fn error_objects_that_are_not_messages_are_named() {
+    let error = failure("local x = 1\nerror({ code = 42 })");
+    assert_eq!(
+        runtime_message(&error),
+        "the script raised a table as its error, not a message"
+    );
+    assert_eq!(error.line(), Some(2));
+    let error = failure("error()");
+    assert_eq!(
+        runtime_message(&error),
+        "the script raised nil as its error, not a message"
+    );
+    // A __tostring that loops is still stopped.
+    let error =
+        failure("error(setmetatable({}, { __tostring = function() while true do end end }))");
+    assert!(matches!(error, Error::InstructionLimit { .. }), "{error:?}");
+    // A message keeps its line and loses the traceback.
+    let error = failure("\n\nerror('boom')");
+    assert_eq!(runtime_message(&error), "boom");
+    assert_eq!(error.line(), Some(3));
+    assert_eq!(error.to_string(), format!("{PATH}:3: boom"));
+    // A huge message is cut.
+    let error = failure("error(string.rep('x', 1e6))");
+    assert!(runtime_message(&error).len() < 1000);
+}
+
+#[test]
+fn syntax_errors_name_the_line() {
+    let error = failure("local x = 1\nreturn {\n  name = ,\n}");
+    let Error::Syntax { line, message, .. } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(*line, Some(3));
+    assert!(message.contains("unexpected symbol"), "{message}");
+}
+
+// ---------------------------------------------------------------- memory
+
+#[test]
+fn string_rep_bombs_hit_the_memory_limit() {
+    for source in [
+        "local s = string.rep('x', 1e9)",
+        "local s = ('x'):rep(2^40)",
+        "local s = string.rep('x', 1e8, ',')",
+        "local s = 'x'\nfor i = 1, 40 do s = s .. s end",
+    ] {
+        let (error, elapsed) = timed(|| failure(source));
+        assert!(
+            matches!(
+                error,
+                Error::MemoryLimit {
+                    limit_bytes: 67_108_864,
+                    ..
+                }
+            ) || matches!(&error, Error::Runtime { message, .. } if message.contains("too large")),
+            "{source}: {error:?}"
+        );
+        assert!(elapsed < Duration::from_secs(5), "{source}: {elapsed:?}");
+    }
+    // The empty result is answered at once, however many repetitions.
+    let (result, elapsed) = timed(|| {
+        run(&format!(
+            "assert(string.rep('', 1e18) == '')\nassert(('').rep('', 2^62, '') == '')\nassert(string.rep('x', -5) == '')\nassert(string.rep('ab', 3, ',') == 'ab,ab,ab')\n{VALID_RETURN}"
+        ))
+    });
+    result.unwrap();
+    assert!(elapsed < Duration::from_secs(1), "{elapsed:?}");
+}
+
+#[test]
+fn table_growth_hits_the_memory_limit() {
+    let error = failure("local t, i = {}, 0\nwhile true do i = i + 1; t[i] = { i } end");
+    assert!(matches!(error, Error::MemoryLimit { .. }), "{error:?}");
+    assert!(error.to_string().contains("64 MiB"), "{error}");
+    // A smaller limit is honoured, and the memory error cannot be turned
+    // into success by pcall beyond what the limit allows.
+    let limits = Limits {
+        memory_bytes: 1024 * 1024,
+        ..Limits::default()
+    };
+    let error = failure_with("local t = {}\nfor i = 1, 1e6 do t[i] = i end", limits);
+    assert!(
+        matches!(
+            error,
+            Error::MemoryLimit {
+                limit_bytes: 1_048_576,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("1 MiB"), "{error}");
+}
+
+// ---------------------------------------------------------------- time
+
+#[test]
+fn infinite_loops_hit_the_instruction_limit() {
+    let (error, elapsed) = timed(|| failure("local x = 0\nwhile true do x = x + 1 end"));
+    let Error::InstructionLimit { limit, line, .. } = error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(limit, 100_000_000);
+    assert_eq!(line, Some(2));
+    // The default budget stops a runaway script in about a second (a
+    // generous bound for debug builds and busy machines).
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+#[test]
+fn a_small_instruction_limit_is_honoured() {
+    let limits = Limits {
+        instructions: 10_000,
+        ..Limits::default()
+    };
+    let error = failure_with("for i = 1, 1e6 do end", limits);
+    assert!(
+        matches!(error, Error::InstructionLimit { limit: 10_000, .. }),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("10000 Lua instructions"),
+        "{error}"
+    );
+    // A script within the budget runs.
+    run_with(&format!("for i = 1, 100 do end\n{VALID_RETURN}"), limits).unwrap();
+}
+
+#[test]
+fn the_instruction_limit_cannot_be_swallowed() {
+    let limits = Limits {
+        instructions: 1_000_000,
+        ..Limits::default()
+    };
+    for source in [
+        "while true do pcall(function() while true do end end) end",
+        "while true do xpcall(function() while true do end end, function(e) while true do end end) end",
+        "while true do xpcall(function() while true do end end, function(e) return e end) end",
+        "local ok = pcall(function() while true do end end)\nlocal ok2 = pcall(function() while true do end end)",
+        "local ok, e = pcall(function() while true do end end)\nreturn { name = 'x', seats = 1, weights = { goal = direct { democracy = 1 } } }",
+        // A tail call returns to Rust without another Lua instruction.
+        "return pcall(function() while true do end end)",
+        "return xpcall(function() while true do end end, function(e) return e end)",
+        // Through a metamethod and a gsub callback.
+        "local t = setmetatable({}, { __index = function() while true do end end })\nwhile true do pcall(function() return t.x end) end",
+        "while true do pcall(string.gsub, 'abc', '%w', function() while true do end end) end",
+        // Through to-be-closed variables.
+        "while true do pcall(function() local x <close> = setmetatable({}, { __close = function() while true do end end }) while true do end end) end",
+    ] {
+        eprintln!("running {source}");
+        let (error, elapsed) = timed(|| failure_with(source, limits));
+        assert!(
+            matches!(
+                error,
+                Error::InstructionLimit {
+                    limit: 1_000_000,
+                    ..
+                }
+            ),
+            "{source}: {error:?}"
+        );
+        assert!(elapsed < Duration::from_secs(5), "{source}: {elapsed:?}");
+    }
+}
+
+#[test]
+fn c_work_with_few_instructions_hits_the_time_limit() {
+    // 1e7 instructions give a 1 s backstop; utf8.len over 30 MB takes
+    // milliseconds in C per call, so the instruction budget alone would
+    // allow hours.
+    let limits = Limits {
+        instructions: 10_000_000,
+        ..Limits::default()
+    };
+    assert_eq!(limits.time_limit(), Duration::from_secs(1));
+    let (error, elapsed) = timed(|| {
+        failure_with(
+            "local s = string.rep('a', 3e7)\nwhile true do local ok = pcall(utf8.len, s) end",
+            limits,
+        )
+    });
+    assert!(matches!(error, Error::TimeLimit { .. }), "{error:?}");
+    assert_eq!(error.line(), Some(2));
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+#[test]
+fn deep_recursion_is_stopped() {
+    for source in [
+        "local function f(n) return 1 + f(n + 1) end\nreturn f(1)",
+        "local t = setmetatable({}, { __index = function(t, k) return t[k] end })\nreturn t.x",
+        "local t = setmetatable({}, { __add = function(a, b) return a + b end })\nreturn t + 1",
+        "local t = setmetatable({}, { __tostring = function(t) return tostring(t) end })\nreturn tostring(t)",
+        "local function f(s) return (s:gsub('.', f)) end\nreturn f('abc')",
+        "local function f() return pcall(f) end\nreturn f()",
+    ] {
+        let (error, elapsed) = timed(|| failure(source));
+        match &error {
+            Error::Runtime { message, .. } => assert!(
+                message.contains("stack overflow") || message.contains("error in error handling"),
+                "{source}: {message}"
+            ),
+            Error::MemoryLimit { .. } | Error::Shape { .. } => {}
+            other => panic!("{source}: {other:?}"),
+        }
+        assert!(elapsed < Duration::from_secs(5), "{source}: {elapsed:?}");
+    }
+}
+
+#[test]
+fn pathological_patterns_are_refused_fast() {
+    for source in [
+        "return string.rep('a', 1e6):find('.-.-.-.-b')",
+        "return string.rep('a', 1e6):match('(a*)*b')",
+        "for x in string.rep('a', 1e5):gmatch('a*a*b') do end",
+        "return (string.gsub(string.rep('a', 1e5), 'a-a-a-b', ''))",
+        "return string.find(string.rep('a', 3e7), string.rep('a', 1e4) .. 'b', 1, true)",
+        "return string.rep('(', 1e5):find('%b()%b()')",
+    ] {
+        let (error, elapsed) = timed(|| failure(source));
+        assert!(
+            matches!(error, Error::Forbidden { .. }),
+            "{source}: {error:?}"
+        );
+        assert!(error.to_string().contains("pattern"), "{error}");
+        assert!(elapsed < Duration::from_secs(2), "{source}: {elapsed:?}");
+    }
+    // Ordinary uses still work, through the string table and methods alike.
+    run(&format!(
+        r#"
+assert(("  Lokal  "):match("^%s*(.-)%s*$") == "Lokal")
+assert(string.find("cost-yearly", "-", 1, true) == 5)
+assert(select(2, ("a,b,c"):gsub(",", ";")) == 2)
+local n = 0
+for word in ("en två tre"):gmatch("%S+") do n = n + 1 end
+assert(n == 3)
+assert(string.rep("a", 1e6):find("b", 1, true) == nil)
+{VALID_RETURN}"#
+    ))
+    .unwrap();
+}
+
+#[test]
+fn group_scripts_cannot_see_each_other() {
+    let first = GroupScript::new(
+        "scripts/groups/a.lua",
+        format!(
+            "leak = 'from a'\ndecision.goal = 'changed'\ndecision.alternatives[1] = nil\nstring.upper = nil\n{VALID_RETURN}"
+        ),
+        Limits::default(),
+    );
+    let second = GroupScript::new(
+        "scripts/groups/b.lua",
+        format!(
+            "assert(leak == nil, 'leak')\nassert(decision.goal == 'Välj driftform för IT', decision.goal)\nassert(decision.alternatives[1].id == 'stay-alone')\nassert(string.upper('a') == 'A')\n{VALID_RETURN}"
+        ),
+        Limits::default(),
+    );
+    let decision = view();
+    let mut first = first;
+    let mut second = second;
+    first.group(&decision).unwrap();
+    second.group(&decision).unwrap();
+    // And a script run twice starts afresh.
+    first.group(&decision).unwrap();
+}
+
+// ---------------------------------------------------------------- groups
+
+#[test]
+fn a_group_script_converts_to_its_spec() {
+    let source = r#"
+-- Lokal kontroll först
+local yearly = decision.criterion["cost-yearly"]
+assert(yearly.data.unit == "tkr")
+assert(yearly.data.values["build-in-house"].high == 9000)
+assert(decision.criterion["cost"].children[2] == "cost-yearly")
+assert(decision.criteria[3].parent == "cost")
+assert(#decision.alternatives == 3 and decision.alternatives[2].name == "Gå med i HIT")
+return {
+  name = "Lokal kontroll först",
+  seats = 12,
+  weights = {
+    goal = pairwise {
+      { "democracy", "cost", "strong" },
+      { "democracy", "lock-in", 3 },
+      { "cost", "lock-in", "1/3" },
+    },
+    cost = direct {
+      ["cost-introduction"] = 1,
+      ["cost-yearly"] = 3,
+    },
+  },
+  alternatives = {
+    democracy = pairwise {
+      { "stay-alone", "join-hit", "mycket starkt" },
+      { "stay-alone", "build-in-house", "lika" },
+      { "build-in-house", "join-hit", "måttligt till starkt" },
+    },
+    ["lock-in"] = pairwise {
+      { "stay-alone", "join-hit", "moderate" },
+      { "join-hit", "build-in-house", 0.5 },
+    },
+  },
+}"#;
+    let spec = run(source).unwrap();
+    assert_eq!(spec.id, "lokal");
+    assert_eq!(spec.name, "Lokal kontroll först");
+    assert_eq!(spec.seats, 12.0);
+    assert_eq!(
+        spec.weights,
+        vec![
+            (
+                Site::Goal,
+                WeightsSpec::Judgments(vec![
+                    Judgment::new("democracy", "cost", 5.0),
+                    Judgment::new("democracy", "lock-in", 3.0),
+                    Judgment::new("cost", "lock-in", 1.0 / 3.0),
+                ])
+            ),
+            (
+                Site::Weights("cost".to_string()),
+                WeightsSpec::Direct(vec![
+                    ("cost-introduction".to_string(), 1.0),
+                    ("cost-yearly".to_string(), 3.0),
+                ])
+            ),
+        ]
+    );
+    assert_eq!(
+        spec.assessments,
+        vec![
+            (
+                "democracy".to_string(),
+                vec![
+                    Judgment::new("stay-alone", "join-hit", 7.0),
+                    Judgment::new("stay-alone", "build-in-house", 1.0),
+                    Judgment::new("build-in-house", "join-hit", 4.0),
+                ]
+            ),
+            (
+                "lock-in".to_string(),
+                vec![
+                    Judgment::new("stay-alone", "join-hit", 3.0),
+                    Judgment::new("join-hit", "build-in-house", 0.5),
+                ]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_id_is_the_file_stem() {
+    let script = GroupScript::new(
+        "scripts/groups/socialdemokraterna.lua",
+        String::new(),
+        Limits::default(),
+    );
+    assert_eq!(script.id(), "socialdemokraterna");
+}
+
+/// A group script with `weights` replaced.
+fn with_weights(weights: &str) -> String {
+    format!("return {{ name = 'G', seats = 3, weights = {weights} }}")
+}
+
+fn shape(source: &str) -> (String, Option<usize>) {
+    match failure(source) {
+        Error::Shape { what, line, .. } => (what, line),
+        other => panic!("expected a shape error, got {other:?}"),
+    }
+}
+
+#[test]
+fn wrong_shapes_are_named_precisely() {
+    let check = |source: &str, expected: &str| {
+        let (what, _) = shape(source);
+        assert!(what.contains(expected), "expected `{expected}` in `{what}`");
+    };
+    check("return 3", "the script must return a table");
+    check("return { seats = 1, weights = {} }", "name is missing");
+    check(
+        "return { name = 1, seats = 1, weights = {} }",
+        "name must be a string, got a number",
+    );
+    check(
+        "return { name = 'G', seats = '12', weights = {} }",
+        "seats must be a positive number, got a string",
+    );
+    check(
+        "return { name = 'G', seats = -2, weights = {} }",
+        "seats must be a positive number, got -2",
+    );
+    check(
+        "return { name = 'G', seats = 0/0, weights = {} }",
+        "seats must be a positive number, got NaN",
+    );
+    check("return { name = 'G', seats = 1 }", "weights is missing");
+    check(&with_weights("{}"), "weights is empty");
+    check(
+        &with_weights("{ democracy = 3 }"),
+        "weights.democracy must be a table made by pairwise{} or direct{}, got a number",
+    );
+    check(
+        &with_weights("{ goal = { { 'a', 'b', 3 } } }"),
+        "weights.goal must be a table made by pairwise{} or direct{}, got a plain table",
+    );
+    check(
+        &with_weights(
+            "{ goal = pairwise { { 'a', 'b', 3 }, { 'a', 'c', 2 }, { 'b', 'c', 'starkare' } } }",
+        ),
+        "weights.goal[3][3]: `starkare` is neither a number, a fraction like 1/3, nor a verbal label",
+    );
+    check(
+        &with_weights("{ goal = pairwise { { 'a', 'b', -3 } } }"),
+        "weights.goal[1][3] must be a positive finite number, got -3",
+    );
+    check(
+        &with_weights("{ goal = pairwise { { 'a', 'b', 1/0 } } }"),
+        "weights.goal[1][3] must be a positive finite number, got inf",
+    );
+    check(
+        &with_weights("{ goal = pairwise { { 'a', 'b', '0/1' } } }"),
+        "weights.goal[1][3]: `0/1` is not a positive finite number",
+    );
+    check(
+        &with_weights("{ goal = pairwise { { 'a', 'b' } } }"),
+        "weights.goal[1] must have three parts",
+    );
+    check(
+        &with_weights("{ goal = pairwise { { 'a', 2, 3 } } }"),
+        "weights.goal[1][2] must be an id (a string), got the number 2",
+    );
+    check(
+        &with_weights("{ goal = pairwise { 'a' } }"),
+        "weights.goal[1] must be a judgment like { \"a\", \"b\", 3 }, got a string",
+    );
+    check(
+        &with_weights("{ goal = pairwise { { 'a', 'b', 3 }, x = 1 } }"),
+        "weights.goal must be a list, but has the key .x",
+    );
+    check(
+        &with_weights("{ cost = direct { ['cost-yearly'] = -1 } }"),
+        "weights.cost.cost-yearly must be a non-negative finite number, got -1",
+    );
+    check(
+        &with_weights("{ cost = direct { ['cost-yearly'] = 'mycket' } }"),
+        "weights.cost.cost-yearly must be a non-negative number, got a string",
+    );
+    check(
+        &with_weights("{ cost = direct { ['cost-yearly'] = 0 } }"),
+        "weights.cost: the weights are all zero",
+    );
+    check(
+        &with_weights("{ cost = direct { 1, 2 } }"),
+        "weights.cost has a key that is not a name",
+    );
+    check(
+        &with_weights("{ [1] = direct { a = 1 } }"),
+        "weights has a key that is not a name",
+    );
+    check(
+        "return { name = 'G', seats = 1, weights = { goal = direct { a = 1 } }, color = 'red' }",
+        "unknown key `color`",
+    );
+    check(
+        "return { name = 'G', seats = 1, weights = { goal = direct { a = 1 } }, [1] = 2 }",
+        "the returned table has a key that is not a name",
+    );
+    check(
+        "return { name = 'G', seats = 1, weights = { goal = direct { a = 1 } }, alternatives = { democracy = direct { a = 1 } } }",
+        "alternatives.democracy must be a table made by pairwise{}, got a table made by direct{}",
+    );
+    check(
+        "return { name = 'G', seats = 1, weights = { goal = direct { a = 1 } }, alternatives = { democracy = pairwise { { 'a', 'b', 3 }, { 'a', 'c', 'x' } } } }",
+        "alternatives.democracy[2][3]: `x` is neither",
+    );
+    check(
+        "local x = pairwise(3)",
+        "pairwise expects a list of judgments",
+    );
+    check("local x = direct('a')", "direct expects a table of weights");
+}
+
+#[test]
+fn shape_errors_point_at_the_marker_line() {
+    let (what, line) = shape(
+        "return {\n  name = 'G',\n  seats = 1,\n  weights = {\n    goal = pairwise {\n      { 'a', 'b', 'nej' },\n    },\n  },\n}",
+    );
+    assert!(what.starts_with("weights.goal[1][3]"), "{what}");
+    assert_eq!(line, Some(5));
+    let (_, line) = shape("\nlocal x = direct(false)");
+    assert_eq!(line, Some(2));
+}
+
+#[test]
+fn very_long_strings_are_cut_in_messages() {
+    let (what, _) = shape(&with_weights(
+        "{ goal = pairwise { { string.rep('a', 1e6), 'b', 3 } } }",
+    ));
+    assert!(what.contains("(1000000 bytes)"), "{what}");
+    assert!(what.len() < 300, "{} bytes: {what}", what.len());
+    let (what, _) = shape(&with_weights(
+        "{ goal = pairwise { { 'a', 'b', string.rep('x', 1e6) } } }",
+    ));
+    assert!(what.contains("(1000000 bytes)"), "{what}");
+    assert!(what.len() < 600, "{} bytes", what.len());
+    let (what, _) = shape(&with_weights(
+        "{ [string.rep('k', 1e6)] = direct { a = 1 } }",
+    ));
+    assert!(what.len() < 300, "{} bytes: {what}", what.len());
+    let (what, _) = shape(&format!(
+        "return {{ name = string.rep('n', 1e6), seats = 1, weights = {{ goal = direct {{ a = 1 }} }} }}"
+    ));
+    assert!(what.contains("too long") && what.len() < 300, "{what}");
+}
+
+// ---------------------------------------------------------------- criteria
+
+const TEN_YEAR_COST: &str = r#"-- Ten-year cost: every assumption is written here.
+local years = 10
+local discount_rate = 0.03
+return function(inputs)
+  local cost = {}
+  for _, alternative in ipairs(decision.alternatives) do
+    local id = alternative.id
+    local total = inputs["one-off"][id]
+    for year = 1, years do
+      total = total + inputs["yearly"][id] / (1 + discount_rate) ^ year
+    end
+    cost[id] = total
+  end
+  return cost
+end
+"#;
+
+fn alternatives() -> Vec<(String, String)> {
+    view()
+        .alternatives
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect()
+}
+
+fn inputs(one_off: [f64; 3], yearly: [f64; 3]) -> ScorerInputs {
+    ScorerInputs {
+        alternatives: alternatives().into_iter().map(|(id, _)| id).collect(),
+        inputs: vec![
+            ("one-off".to_string(), one_off.to_vec()),
+            ("yearly".to_string(), yearly.to_vec()),
+        ],
+    }
+}
+
+fn load(source: &str) -> Result<CriterionScript, Error> {
+    CriterionScript::load(
+        "scripts/criteria/ten-year-cost.lua",
+        source.to_string(),
+        Limits::default(),
+        "Välj driftform för IT",
+        &alternatives(),
+    )
+}
+
+#[test]
+fn the_ten_year_cost_scores_by_hand() {
+    let mut script = load(TEN_YEAR_COST).unwrap();
+    // Present value of 1 a year for 10 years at 3 %: (1 − 1.03^−10) / 0.03.
+    let annuity = (1.0 - 1.03f64.powi(-10)) / 0.03;
+    assert!((annuity - 8.530_202_836).abs() < 1e-8);
+    for (one_off, yearly) in [
+        ([0.0, 4500.0, 8500.0], [1000.0, 2035.0, 4800.0]),
+        ([0.0, 8500.0, 16500.0], [1000.0, 2035.0, 9000.0]),
+    ] {
+        let scores = script.score(&inputs(one_off, yearly)).unwrap();
+        for k in 0..3 {
+            let expected = one_off[k] + yearly[k] * annuity;
+            assert!(
+                (scores[k] - expected).abs() < 1e-9 * expected.max(1.0),
+                "{k}: {} vs {expected}",
+                scores[k]
+            );
+        }
+    }
+    // stay-alone, low end: 1000 × 8.5302 = 8530.20 tkr.
+    let scores = script
+        .score(&inputs([0.0, 4500.0, 8500.0], [1000.0, 2035.0, 4800.0]))
+        .unwrap();
+    assert!((scores[0] - 8530.2028).abs() < 1e-3);
+    assert!((scores[1] - 21858.9628).abs() < 1e-3);
+    assert!((scores[2] - 49444.9736).abs() < 1e-3);
+}
+
+#[test]
+fn criterion_results_must_name_every_alternative() {
+    let check = |body: &str, expected: &str| {
+        let mut script = load(&format!("return function(inputs)\n{body}\nend")).unwrap();
+        let error = script
+            .score(&inputs([1.0, 2.0, 3.0], [1.0, 2.0, 3.0]))
+            .unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.starts_with("scripts/criteria/ten-year-cost.lua"),
+            "{message}"
+        );
+        assert!(
+            message.contains(expected),
+            "expected `{expected}` in `{message}`"
+        );
+    };
+    check(
+        "return { ['stay-alone'] = 1, ['join-hit'] = 2 }",
+        "the result has no value for the alternative `build-in-house`",
+    );
+    check(
+        "return { ['stay-alone'] = 1, ['join-hit'] = '2', ['build-in-house'] = 3 }",
+        "the result[`join-hit`] must be a number, got a string",
+    );
+    check(
+        "return { ['stay-alone'] = 1, ['join-hit'] = 0/0, ['build-in-house'] = 3 }",
+        "the result[`join-hit`] must be a finite number, got NaN",
+    );
+    check(
+        "return { ['stay-alone'] = 1, ['join-hit'] = 2, ['build-in-house'] = 3, ['stay-alon'] = 4 }",
+        "the result has a value for `stay-alon`, which is not an alternative",
+    );
+    check("return 7", "the function must return a table");
+    check("return inputs.missing.x", "attempt to index a nil value");
+    // Loading: the script must return a function.
+    let error = load("return { }").unwrap_err();
+    assert!(matches!(error, Error::Shape { .. }), "{error:?}");
+    assert!(
+        error.to_string().contains("must return a function"),
+        "{error}"
+    );
+    // A criterion script's decision has goal and alternatives only.
+    load("assert(decision.criteria == nil and decision.goal == 'Välj driftform för IT' and #decision.alternatives == 3)\nreturn function() end").unwrap();
+}
+
+#[test]
+fn criterion_scripts_get_a_fresh_budget_per_call() {
+    let limits = Limits {
+        instructions: 1_000_000,
+        ..Limits::default()
+    };
+    // Each call uses about half the budget; ten calls would exceed it.
+    let source = r#"
+return function(inputs)
+  if inputs["one-off"]["stay-alone"] < 0 then while true do end end
+  local x = 0
+  for i = 1, 150000 do x = x + i end
+  return { ["stay-alone"] = x, ["join-hit"] = 1, ["build-in-house"] = 1 }
+end"#;
+    let mut script = CriterionScript::load(
+        "scripts/criteria/loop.lua",
+        source.to_string(),
+        limits,
+        "goal",
+        &alternatives(),
+    )
+    .unwrap();
+    for _ in 0..10 {
+        script.score(&inputs([1.0; 3], [1.0; 3])).unwrap();
+    }
+    let error = script.score(&inputs([-1.0; 3], [1.0; 3])).unwrap_err();
+    assert!(
+        matches!(error, Error::InstructionLimit { line: Some(3), .. }),
+        "{error:?}"
+    );
+    // The next call runs again, with its own budget.
+    let scores = script.score(&inputs([1.0; 3], [1.0; 3])).unwrap();
+    assert_eq!(scores[0], 150000.0 * 150001.0 / 2.0);
+}
