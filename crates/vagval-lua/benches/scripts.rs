@@ -1,1 +1,110 @@
-fn main() {}
+//! What a Lua script costs: one group script run (fresh state, run,
+//! conversion to `GroupSpec`) and one `score` call of a loaded criterion
+//! script (the ten-year cost of docs/lua-api.md).
+
+use vagval_core::plugin::{
+    AlternativeView, CriterionScorer, CriterionView, DecisionView, ScorerInputs, WeightingSource,
+};
+use vagval_lua::{CriterionScript, GroupScript, Limits};
+
+fn main() {
+    divan::main();
+}
+
+const GROUP: &str = r#"
+return {
+  name = "Lokal kontroll först",
+  seats = 12,
+  weights = {
+    goal = pairwise {
+      { "democracy", "cost", "strong" },
+      { "democracy", "lock-in", 3 },
+      { "cost", "lock-in", "1/3" },
+    },
+    cost = direct { ["cost-introduction"] = 1, ["cost-yearly"] = 3 },
+  },
+  alternatives = {
+    democracy = pairwise {
+      { "stay-alone", "join-hit", "mycket starkt" },
+      { "stay-alone", "build-in-house", 1 },
+      { "build-in-house", "join-hit", 4 },
+    },
+  },
+}"#;
+
+const TEN_YEAR_COST: &str = r#"
+local years = 10
+local discount_rate = 0.03
+return function(inputs)
+  local cost = {}
+  for _, alternative in ipairs(decision.alternatives) do
+    local id = alternative.id
+    local total = inputs["one-off"][id]
+    for year = 1, years do
+      total = total + inputs["yearly"][id] / (1 + discount_rate) ^ year
+    end
+    cost[id] = total
+  end
+  return cost
+end"#;
+
+const ALTERNATIVES: [&str; 3] = ["stay-alone", "join-hit", "build-in-house"];
+
+fn view() -> DecisionView {
+    let criterion = |id: &str, parent: Option<&str>, children: &[&str]| CriterionView {
+        id: id.to_string(),
+        name: id.to_string(),
+        parent: parent.map(str::to_string),
+        children: children.iter().map(|c| c.to_string()).collect(),
+        data: None,
+    };
+    DecisionView {
+        goal: "Välj driftform".to_string(),
+        alternatives: ALTERNATIVES
+            .iter()
+            .map(|id| AlternativeView {
+                id: id.to_string(),
+                name: id.to_string(),
+            })
+            .collect(),
+        criteria: vec![
+            criterion("democracy", None, &[]),
+            criterion("cost", None, &["cost-introduction", "cost-yearly"]),
+            criterion("cost-introduction", Some("cost"), &[]),
+            criterion("cost-yearly", Some("cost"), &[]),
+            criterion("lock-in", None, &[]),
+        ],
+    }
+}
+
+#[divan::bench]
+fn group_script(bencher: divan::Bencher) {
+    let decision = view();
+    let mut script = GroupScript::new("lokal.lua", GROUP.to_string(), Limits::default());
+    bencher.bench_local(|| script.group(divan::black_box(&decision)));
+}
+
+#[divan::bench]
+fn criterion_score(bencher: divan::Bencher) {
+    let alternatives: Vec<(String, String)> = ALTERNATIVES
+        .iter()
+        .map(|id| (id.to_string(), id.to_string()))
+        .collect();
+    let Ok(mut script) = CriterionScript::load(
+        "ten-year-cost.lua",
+        TEN_YEAR_COST.to_string(),
+        Limits::default(),
+        "goal",
+        &alternatives,
+    ) else {
+        return;
+    };
+    let inputs = ScorerInputs {
+        alternatives: ALTERNATIVES.iter().map(|id| id.to_string()).collect(),
+        inputs: vec![
+            ("one-off".to_string(), vec![0.0, 4500.0, 8500.0]),
+            ("yearly".to_string(), vec![1000.0, 2035.0, 4800.0]),
+        ],
+    };
+    bencher.bench_local(|| script.score(divan::black_box(&inputs)));
+}

@@ -7,11 +7,13 @@
 //! (without random, randomseed) and utf8; text chunks only; a memory limit;
 //! an instruction budget that `pcall` cannot swallow, with a wall-clock
 //! backstop; guards on the C functions the budget cannot reach (pattern
-//! functions, `string.rep`) and on `__gc` metatables.
+//! functions, `string.rep`), on `__gc` metatables and on to-be-closed
+//! variables; `xpcall` runs its handler after unwinding.
 
 mod convert;
 mod pattern;
 mod sandbox;
+mod source;
 
 use mlua::Value;
 use sandbox::Sandbox;
@@ -137,7 +139,7 @@ fn at(path: &Path, line: Option<usize>) -> String {
 
 fn size(bytes: usize) -> String {
     const MIB: usize = 1024 * 1024;
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
     } else {
         format!("{bytes} bytes")
@@ -312,7 +314,6 @@ impl CriterionScorer for CriterionScript {
         };
         let mut scores = Vec::with_capacity(inputs.alternatives.len());
         for id in &inputs.alternatives {
-            let at = format!("the result[{}]", shown(id.as_bytes()));
             let value = result
                 .raw_get::<Value>(id.as_str())
                 .map_err(|e| self.sandbox.error(e))?;
@@ -328,13 +329,17 @@ impl CriterionScorer for CriterionScript {
                 }
                 other => {
                     return Err(self.shape(format!(
-                        "{at} must be a number, got {}",
+                        "the result[{}] must be a number, got {}",
+                        shown(id.as_bytes()),
                         convert::describe(&other)
                     )));
                 }
             };
             if !number.is_finite() {
-                return Err(self.shape(format!("{at} must be a finite number, got {number}")));
+                return Err(self.shape(format!(
+                    "the result[{}] must be a finite number, got {number}",
+                    shown(id.as_bytes())
+                )));
             }
             scores.push(number);
         }

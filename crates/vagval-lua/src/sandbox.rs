@@ -33,7 +33,7 @@ const REMOVED_GLOBALS: [&str; 8] = [
 /// script, with the originals in upvalues no script can reach (there is no
 /// `debug` library).
 const PRELUDE: &str = r#"
-local check_pattern, rep_is_empty, check_metatable = ...
+local check_pattern, rep_is_empty, check_metatable, check_table = ...
 local string, raw_setmetatable = string, setmetatable
 local find, match, gmatch, gsub, rep = string.find, string.match, string.gmatch, string.gsub, string.rep
 string.find = function(s, pattern, init, plain)
@@ -55,6 +55,19 @@ end
 string.rep = function(s, n, sep)
   if rep_is_empty(s, n, sep) then return "" end
   return rep(s, n, sep)
+end
+local move, insert, remove = table.move, table.insert, table.remove
+table.move = function(a1, f, e, t, a2)
+  check_table(0, a1, f, e)
+  return move(a1, f, e, t, a2)
+end
+table.insert = function(t, ...)
+  check_table(1, t)
+  return insert(t, ...)
+end
+table.remove = function(t, ...)
+  check_table(2, t)
+  return remove(t, ...)
 end
 setmetatable = function(t, mt)
   check_metatable(mt)
@@ -116,6 +129,8 @@ struct Budget {
     used: Cell<u64>,
     deadline: Cell<Instant>,
     trip: Cell<Option<Trip>>,
+    /// Whether the counting hook is installed in its normal (not sticky) mode.
+    armed: Cell<bool>,
 }
 
 /// A Lua state built for one script, with its path and limits.
@@ -141,6 +156,7 @@ impl Sandbox {
             used: Cell::new(0),
             deadline: Cell::new(Instant::now()),
             trip: Cell::new(None),
+            armed: Cell::new(false),
         });
         let internal = |e: mlua::Error| Error::Runtime {
             path: path.clone(),
@@ -184,6 +200,14 @@ impl Sandbox {
                     .to_string(),
             });
         }
+        if let Some(line) = crate::source::close_attribute(source.as_bytes()) {
+            return Err(Error::Forbidden {
+                path: self.path.clone(),
+                line: Some(line),
+                what: "to-be-closed variables (<close>) are not supported in vagval scripts: their handlers could run where the instruction limit cannot stop them"
+                    .to_string(),
+            });
+        }
         let function = self
             .lua
             .load(source)
@@ -215,7 +239,10 @@ impl Sandbox {
         self.budget.used.set(0);
         self.budget.trip.set(None);
         self.budget.deadline.set(Instant::now() + self.budget.time);
-        install_hook(&self.lua, &self.budget, &self.chunk_name, false)
+        if !self.budget.armed.get() {
+            install_hook(&self.lua, &self.budget, &self.chunk_name, false)?;
+        }
+        Ok(())
     }
 
     fn tripped(&self) -> Error {
@@ -357,10 +384,16 @@ fn install_guards(lua: &Lua, chunk_name: &str) -> mlua::Result<()> {
         }
         Ok(())
     })?;
+    let name = chunk_name.to_string();
+    let check_table = lua.create_function(
+        move |lua, (function, table, first, last): (i64, Value, Value, Value)| {
+            check_table(lua, &name, function, &table, &first, &last)
+        },
+    )?;
     lua.load(PRELUDE)
         .set_name("=vagval sandbox")
         .set_mode(ChunkMode::Text)
-        .call::<()>((check_pattern, rep_is_empty, check_metatable))
+        .call::<()>((check_pattern, rep_is_empty, check_metatable, check_table))
 }
 
 /// Installs the budget hook; `sticky` once the budget is spent, so that
@@ -376,6 +409,7 @@ fn install_hook(
     } else {
         HookTriggers::new().on_calls().every_nth_instruction(STEP)
     };
+    budget.armed.set(!sticky);
     let budget = Rc::clone(budget);
     let name = chunk_name.to_string();
     lua.set_global_hook(triggers, move |lua, debug| {
@@ -475,6 +509,66 @@ fn check_pattern(
             pattern::MAX_STEPS
         ),
     ))
+}
+
+/// The most elements `table.move` may move in one call: more than a table
+/// within the default memory limit can hold (16 bytes a slot).
+const MAX_MOVE: f64 = 4_194_304.0;
+
+/// Refuses the table functions' loops that run in C over a range the script
+/// chooses without allocating: `table.move` over more than `MAX_MOVE`
+/// positions, and `table.insert`/`remove` on a table whose length comes from
+/// a `__len` metamethod (they shift every element up to it).
+fn check_table(
+    lua: &Lua,
+    chunk_name: &str,
+    function: i64,
+    table: &Value,
+    first: &Value,
+    last: &Value,
+) -> mlua::Result<()> {
+    let number = |value: &Value| match value {
+        Value::Integer(n) => Some(*n as f64),
+        Value::Number(n) => Some(*n),
+        _ => None,
+    };
+    if function == 0 {
+        if let (Some(first), Some(last)) = (number(first), number(last))
+            && last - first + 1.0 > MAX_MOVE
+        {
+            return Err(raise(
+                lua,
+                chunk_name,
+                RaisedKind::Forbidden,
+                format!(
+                    "table.move over {:.0} positions (at most {MAX_MOVE:.0}): its loop runs in C, where no limit can stop it",
+                    last - first + 1.0
+                ),
+            ));
+        }
+        return Ok(());
+    }
+    let Value::Table(table) = table else {
+        return Ok(());
+    };
+    if let Some(metatable) = table.metatable()
+        && !matches!(metatable.raw_get::<Value>("__len")?, Value::Nil)
+    {
+        let name = if function == 1 {
+            "table.insert"
+        } else {
+            "table.remove"
+        };
+        return Err(raise(
+            lua,
+            chunk_name,
+            RaisedKind::Forbidden,
+            format!(
+                "{name} on a table whose length comes from a __len metamethod: its loop runs in C up to that length, where no limit can stop it"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Whether `string.rep(s, n, sep)` gives the empty string (which Lua would
