@@ -45,12 +45,9 @@ struct FunctionFields<'a> {
 
 /// A Lua error as a diagnostic: the script's path and line.
 pub(crate) fn lua_diagnostic(path: &Path, error: &vagval_lua::Error) -> Diagnostic {
-    let location = match error.line() {
-        Some(line) => format!("{}:{line}", path.display()),
-        None => path.display().to_string(),
-    };
+    // The error's own text starts with the script's path and line.
+    let mut d = Diagnostic::new(error.to_string());
     let text = std::fs::read_to_string(path).ok();
-    let mut d = Diagnostic::new(format!("{location}: {error}"));
     if let (Some(text), Some(line)) = (text, error.line()) {
         let start: usize = text
             .split_inclusive('\n')
@@ -65,7 +62,12 @@ pub(crate) fn lua_diagnostic(path: &Path, error: &vagval_lua::Error) -> Diagnost
     } else {
         d = d.in_file(path);
     }
-    d
+    match error {
+        vagval_lua::Error::MemoryLimit { .. } | vagval_lua::Error::InstructionLimit { .. } | vagval_lua::Error::TimeLimit { .. } => {
+            d.hint("raise the limit in vagval.toml under [lua] (memory_limit_mb, instruction_limit) if the script is right to need more")
+        }
+        _ => d,
+    }
 }
 
 /// Settings named in `[defaults]`; `None` where the file is silent.

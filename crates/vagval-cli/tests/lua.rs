@@ -1,0 +1,216 @@
+//! Lua through the command: group scripts and scripted criteria are run
+//! sandboxed, their errors name the script and line, the limits in
+//! vagval.toml apply, and a failing run changes no file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Workspace(PathBuf);
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A copy of examples/leader in a fresh temp folder, with `extra` appended
+/// to its vagval.toml and the given group scripts.
+fn workspace(name: &str, extra: &str, scripts: &[(&str, &str)]) -> Workspace {
+    let dir = std::env::temp_dir().join(format!("vagval-lua-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/leader");
+    std::fs::create_dir_all(dir.join("criteria")).unwrap();
+    std::fs::create_dir_all(dir.join("scripts/groups")).unwrap();
+    let manifest = std::fs::read_to_string(source.join("vagval.toml")).unwrap();
+    std::fs::write(dir.join("vagval.toml"), format!("{manifest}\n{extra}")).unwrap();
+    for entry in std::fs::read_dir(source.join("criteria")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join("criteria").join(path.file_name().unwrap())).unwrap();
+    }
+    for (file, text) in scripts {
+        std::fs::write(dir.join("scripts/groups").join(file), text).unwrap();
+    }
+    Workspace(dir)
+}
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn vagval(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_vagval"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+const GOOD: &str = r#"return {
+  name = "Erfarenhet först",
+  seats = 5,
+  weights = {
+    goal = direct { experience = 4, education = 2, charisma = 2, age = 1 },
+  },
+}
+"#;
+
+/// Runs `groups` (and `check`) on a workspace whose script `x.lua` is
+/// `script`; expects exit 1, each `expected` text in stderr, no panic, and
+/// every file as it was.
+fn fails(name: &str, extra: &str, script: &str, expected: &[&str]) {
+    let ws = workspace(name, extra, &[("good.lua", GOOD), ("x.lua", script)]);
+    let before = snapshot(&ws.0);
+    for command in ["groups", "check", "weights"] {
+        let (code, stdout, stderr) = vagval(&ws.0, &[command]);
+        assert_eq!(code, 1, "{name} {command}: {stderr}");
+        assert!(stdout.is_empty(), "{name} {command}: {stdout}");
+        assert!(!stderr.contains("panicked"), "{name} {command}: {stderr}");
+        for text in expected {
+            assert!(
+                stderr.contains(text),
+                "{name} {command}: `{text}` not in\n{stderr}"
+            );
+        }
+    }
+    assert_eq!(
+        before,
+        snapshot(&ws.0),
+        "{name}: a failing run changed files"
+    );
+}
+
+#[test]
+fn a_valid_group_evaluates() {
+    let ws = workspace("good", "", &[("good.lua", GOOD)]);
+    let (code, stdout, stderr) =
+        vagval(&ws.0, &["evaluate", "--group", "good", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let experience = v["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "experience")
+        .unwrap();
+    assert!((experience["global_weight"].as_f64().unwrap() - 4.0 / 9.0).abs() < 1e-12);
+    let (code, _, stderr) = vagval(&ws.0, &["evaluate", "--group", "nobody"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("no group `nobody`") && stderr.contains("`good`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn script_errors_name_the_script_and_line() {
+    fails(
+        "syntax",
+        "",
+        "return {\n  name = = 1\n}\n",
+        &["scripts/groups/x.lua:2:", "syntax"],
+    );
+    fails(
+        "io",
+        "",
+        "local f = io.open('/etc/passwd')\nreturn f\n",
+        &["scripts/groups/x.lua:1:", "io"],
+    );
+    fails(
+        "os",
+        "",
+        "os.execute('true')\n",
+        &["scripts/groups/x.lua:1:"],
+    );
+    fails(
+        "require",
+        "",
+        "require('os')\n",
+        &["scripts/groups/x.lua:1:"],
+    );
+    fails(
+        "load",
+        "",
+        "load('return 1')()\n",
+        &["scripts/groups/x.lua:1:"],
+    );
+    fails(
+        "table-error",
+        "",
+        "error({ reason = 'no' })\n",
+        &["scripts/groups/x.lua", "table"],
+    );
+    fails(
+        "shape",
+        "",
+        "return { name = 'X', seats = 'tre', weights = {} }\n",
+        &["seats must be a positive number, got a string"],
+    );
+    fails(
+        "unknown-criterion",
+        "",
+        "return { name = 'X', seats = 1, weights = { goal = direct { experience = 1, wisdom = 2 } } }\n",
+        &["scripts/groups/x.lua", "wisdom"],
+    );
+    fails(
+        "label",
+        "",
+        "return { name = 'X', seats = 1, weights = { goal = pairwise { {'experience', 'age', 'starkare'} } } }\n",
+        &["scripts/groups/x.lua:1", "starkare"],
+    );
+}
+
+#[test]
+fn the_limits_in_vagval_toml_apply() {
+    let looping = "while true do pcall(function() while true do end end) end\n";
+    fails(
+        "budget",
+        "[lua]\ninstruction_limit = 100000\n",
+        looping,
+        &["scripts/groups/x.lua", "100000", "[lua]"],
+    );
+    let bomb = "local t = {}\nwhile true do t[#t + 1] = ('x'):rep(4096) end\n";
+    fails(
+        "memory",
+        "[lua]\nmemory_limit_mb = 8\n",
+        bomb,
+        &["scripts/groups/x.lua", "8 MiB"],
+    );
+    let (code, _, stderr) = {
+        let ws = workspace("bad-limit", "[lua]\nmemory_limit_mb = 0\n", &[]);
+        vagval(&ws.0, &["check"])
+    };
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("vagval.toml") && stderr.contains("memory_limit_mb"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn groups_cannot_see_each_other() {
+    let writer = "shared = 'from a'\nreturn { name = 'A', seats = 1, weights = { goal = direct { experience = 1, education = 1, charisma = 1, age = 1 } } }\n";
+    let reader = "assert(shared == nil, 'saw another group')\nreturn { name = 'B', seats = 1, weights = { goal = direct { experience = 2, education = 1, charisma = 1, age = 1 } } }\n";
+    let ws = workspace("isolated", "", &[("a.lua", writer), ("b.lua", reader)]);
+    let (code, _, stderr) = vagval(&ws.0, &["groups"]);
+    assert_eq!(code, 0, "{stderr}");
+}
