@@ -35,3 +35,52 @@ fn load_and_evaluate_tranas(bencher: divan::Bencher) {
         vagval_core::evaluate(&model, &settings)
     });
 }
+
+/// The shipped group scripts, run once (setup for the group benchmarks).
+fn tranas_groups(model: &Model) -> Vec<vagval_core::group::GroupSpec> {
+    use vagval_core::plugin::WeightingSource;
+    let view = vagval_core::plugin::DecisionView::of(model);
+    let dir = root().join("scripts/groups");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("scripts/groups")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let source = std::fs::read_to_string(&path).expect("a group script");
+            vagval_lua::GroupScript::new(path, source, vagval_lua::Limits::default())
+                .group(&view)
+                .expect("the shipped group runs")
+        })
+        .collect()
+}
+
+/// Every group evaluated, aggregated by AIJ (geometric mean of judgments,
+/// then the aggregate evaluated), with consensus and differences.
+#[divan::bench(args = ["aij", "aip"])]
+fn groups_tranas(bencher: divan::Bencher, aggregation: &str) {
+    let workspace = Workspace::load(&root()).expect("the shipped workspace loads");
+    let model = Model::new(workspace.spec.clone()).expect("the shipped model is valid");
+    let groups = tranas_groups(&model);
+    let aggregation =
+        vagval_core::group::Aggregation::parse(aggregation).expect("a known aggregation");
+    let settings = Settings::default();
+    bencher.bench(|| {
+        vagval_core::group::analyze_groups(
+            divan::black_box(&model),
+            &groups,
+            &settings,
+            aggregation,
+        )
+    });
+}
+
+/// Running all four shipped group scripts (a fresh sandboxed state each).
+#[divan::bench]
+fn run_tranas_group_scripts(bencher: divan::Bencher) {
+    let workspace = Workspace::load(&root()).expect("the shipped workspace loads");
+    let model = Model::new(workspace.spec.clone()).expect("the shipped model is valid");
+    bencher.bench(|| tranas_groups(divan::black_box(&model)));
+}
