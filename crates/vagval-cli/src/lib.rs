@@ -362,11 +362,13 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                 };
             match &cli.command {
                 Command::Check => {
-                    // Group scripts are checked too: each runs and must fit the model.
-                    evaluate_groups(&load_groups()?)?;
+                    // Group scripts are checked too: each runs and must fit
+                    // the model, and the matrices it judged are listed.
+                    let results = evaluate_groups(&load_groups()?)?;
                     write(vagval_report::write_check(
                         out,
                         &evaluation,
+                        &results,
                         &root.display().to_string(),
                         format,
                     ))

@@ -11,7 +11,9 @@ use crate::render::{
 use serde_json::{Value, json};
 use std::io::{self, Write};
 use vagval_core::consistency::CR_THRESHOLD;
+use vagval_core::group::GroupResult;
 use vagval_core::model::Site;
+use vagval_core::synthesis::Warning;
 use vagval_core::{Evaluation, MatrixAnalysis};
 
 /// One matrix of the evaluation, with the names of its items.
@@ -135,13 +137,51 @@ fn top_revisits(list: &[Checked<'_>]) -> Vec<String> {
         .collect()
 }
 
+/// The workspace's matrices, then each political group's own matrices (those
+/// that differ from the workspace's: the group judged them itself), labelled
+/// with the group's id; the warnings likewise.
+fn with_groups<'a>(
+    evaluation: &'a Evaluation,
+    groups: &'a [GroupResult],
+) -> (Vec<Checked<'a>>, Vec<Warning>) {
+    let mut list = matrices(evaluation);
+    let defaults = matrices(evaluation);
+    let mut warnings = evaluation.warnings.clone();
+    for group in groups {
+        for mut m in matrices(&group.evaluation) {
+            let same = defaults
+                .iter()
+                .any(|d| d.site == m.site && d.analysis == m.analysis);
+            if !same {
+                m.label = format!("group {}: {}", group.id, m.label);
+                list.push(m);
+            }
+        }
+        for w in &group.evaluation.warnings {
+            if !evaluation.warnings.contains(w) {
+                let mut w = w.clone();
+                w.message = format!("group {}: {}", group.id, w.message);
+                warnings.push(w);
+            }
+        }
+    }
+    (list, warnings)
+}
+
+/// Every matrix's consistency and every warning, of the workspace and of its
+/// political groups (`groups` may be empty).
 pub fn write_check(
     out: &mut dyn Write,
     evaluation: &Evaluation,
+    groups: &[GroupResult],
     workspace: &str,
     format: Format,
 ) -> io::Result<()> {
-    let list = matrices(evaluation);
+    let (list, warnings) = with_groups(evaluation, groups);
+    let evaluation = &Evaluation {
+        warnings,
+        ..evaluation.clone()
+    };
     match format {
         Format::Json => write_json(out, &check_json(evaluation, workspace, &list)),
         Format::Csv => out.write_all(check_csv(&list).csv().as_bytes()),

@@ -334,7 +334,7 @@ fn csv_is_one_quoted_table() -> Result {
             .any(|l| l.starts_with("kostnad,Kostnad,,0,") && l.ends_with(','))
     );
 
-    let check_csv = render(|out| write_check(out, &e, "vägval", Format::Csv))?;
+    let check_csv = render(|out| write_check(out, &e, &[], "vägval", Format::Csv))?;
     let lines: Vec<&str> = check_csv.lines().collect();
     assert!(
         lines
@@ -400,7 +400,7 @@ fn markdown_has_pipe_tables() -> Result {
             "## Warnings",
         ],
     );
-    let check_md = render(|out| write_check(out, &e, "vägval", Format::Markdown))?;
+    let check_md = render(|out| write_check(out, &e, &[], "vägval", Format::Markdown))?;
     check(
         &check_md,
         &["| matrix | n | λmax | CR | GCI | Koczkodaj | verdict |"],
@@ -517,8 +517,9 @@ fn matrix_reports() -> Result {
 #[test]
 fn check_lists_every_matrix() -> Result {
     let e = evaluation()?;
-    let json: Value =
-        serde_json::from_str(&render(|out| write_check(out, &e, "vägval", Format::Json))?)?;
+    let json: Value = serde_json::from_str(&render(|out| {
+        write_check(out, &e, &[], "vägval", Format::Json)
+    })?)?;
     assert_eq!(json["workspace"], "vägval");
     let sites: Vec<&str> = json["matrices"]
         .as_array()
@@ -569,7 +570,7 @@ fn check_lists_every_matrix() -> Result {
         "4 matrices, {above} above CR 0.10, {} warnings",
         e.warnings.len()
     );
-    let table = render(|out| write_check(out, &e, "vägval", Format::Table))?;
+    let table = render(|out| write_check(out, &e, &[], "vägval", Format::Table))?;
     check(
         &table,
         &[
