@@ -223,6 +223,10 @@ pub enum Error {
     GroupTarget { group: String, message: String },
     #[error("there are no political groups to analyse")]
     NoGroups,
+    #[error("there is no criterion `{id}` (the criteria are {known})")]
+    UnknownCriterion { id: String, known: String },
+    #[error("`{id}` has no sibling criteria to trade weight with, so its weight cannot be varied")]
+    NoSiblings { id: String },
 }
 
 impl Error {

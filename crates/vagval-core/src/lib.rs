@@ -20,6 +20,7 @@ pub mod plugin;
 pub mod priority;
 pub mod quantity;
 pub mod scale;
+pub mod sensitivity;
 pub mod settings;
 pub mod synthesis;
 pub mod value_function;

@@ -14,6 +14,7 @@ mod groups;
 mod matrix;
 pub mod number;
 mod render;
+mod sensitivity;
 
 pub use check::write_check;
 pub use evaluation::{write_evaluation, write_weights};
@@ -22,6 +23,7 @@ pub use groups::{
     write_groups,
 };
 pub use matrix::write_matrix;
+pub use sensitivity::{crossover_sentence, write_one_way};
 
 /// How a report is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,3 @@
+//! Sensitivity analysis: how robust a ranking is, and what would change it.
+
+pub mod one_way;

@@ -1,0 +1,187 @@
+//! One-way sensitivity: one criterion's local weight swept from 0 to 1 with
+//! its siblings' weights rescaled in proportion (they keep their ratios and
+//! fill the rest). Every alternative's score is then a straight line in the
+//! swept weight, so the weights at which two alternatives change places are
+//! found exactly, by solving for where the lines cross — not read off a grid.
+
+use crate::synthesis::{ranks, Evaluation};
+use crate::Error;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Points of the chart data: the sweep at 0, 0.01, …, 1.
+pub const CHART_POINTS: usize = 101;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OneWay {
+    pub criterion: String,
+    pub name: String,
+    /// `None` for a top-level criterion.
+    pub parent: Option<String>,
+    /// The criterion's local weight now (among its siblings), and its global weight.
+    pub current_weight: f64,
+    pub current_global_weight: f64,
+    /// The parent's global weight: global weight = local weight × this.
+    pub parent_global_weight: f64,
+    pub alternatives: Vec<String>,
+    /// Each alternative's score at local weight 0 and at 1 (scores are
+    /// linear in between; in ideal mode before rescaling to sum 1).
+    pub at_zero: Vec<f64>,
+    pub at_one: Vec<f64>,
+    /// Where rankings change, in increasing weight.
+    pub crossovers: Vec<Crossover>,
+    /// Chart data: (local weight, scores summing to 1) at `CHART_POINTS` points.
+    pub points: Vec<(f64, Vec<f64>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Crossover {
+    /// The local weight at which the two alternatives tie.
+    pub weight: f64,
+    /// The same as a global weight.
+    pub global_weight: f64,
+    /// The alternative that is ahead above this weight, and the one ahead below it.
+    pub ahead_above: String,
+    pub ahead_below: String,
+    /// The change of local weight from the current one (positive: more weight).
+    pub change: f64,
+    /// The scores (summing to 1) at the crossing.
+    pub score: f64,
+}
+
+/// Each criterion's local score per alternative: a leaf's local priorities;
+/// a parent's, its children's weighted by their local weights.
+fn local_scores(evaluation: &Evaluation) -> HashMap<&str, Vec<f64>> {
+    let n = evaluation.alternatives.len();
+    let mut scores: HashMap<&str, Vec<f64>> = HashMap::new();
+    // Children come after their parents: accumulate in reverse.
+    for criterion in evaluation.criteria.iter().rev() {
+        let own = match &criterion.leaf {
+            Some(leaf) => leaf.priorities.clone(),
+            None => {
+                let mut sum = vec![0.0; n];
+                for child in evaluation.criteria.iter().filter(|c| c.parent.as_deref() == Some(criterion.id.as_str())) {
+                    if let Some(v) = scores.get(child.id.as_str()) {
+                        for (s, x) in sum.iter_mut().zip(v) {
+                            *s += child.local_weight * x;
+                        }
+                    }
+                }
+                sum
+            }
+        };
+        scores.insert(criterion.id.as_str(), own);
+    }
+    scores
+}
+
+/// Sweeps `criterion`'s local weight in `evaluation`.
+pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error> {
+    let Some(target) = evaluation.criteria.iter().find(|c| c.id == criterion) else {
+        return Err(Error::UnknownCriterion {
+            id: criterion.to_string(),
+            known: evaluation.criteria.iter().map(|c| format!("`{}`", c.id)).collect::<Vec<_>>().join(", "),
+        });
+    };
+    let n = evaluation.alternatives.len();
+    let scores = local_scores(evaluation);
+    let siblings: Vec<_> = evaluation.criteria.iter().filter(|c| c.parent == target.parent).collect();
+    if siblings.len() < 2 {
+        return Err(Error::NoSiblings { id: criterion.to_string() });
+    }
+    let parent_global = match &target.parent {
+        None => 1.0,
+        Some(p) => evaluation.criteria.iter().find(|c| &c.id == p).map(|c| c.global_weight).unwrap_or(0.0),
+    };
+    let zero = vec![0.0; n];
+    let score_of = |id: &str| scores.get(id).unwrap_or(&zero);
+    // Raw scores: Σ over top-level criteria of weight × local score.
+    let mut raw = vec![0.0; n];
+    for root in evaluation.criteria.iter().filter(|c| c.parent.is_none()) {
+        for (r, x) in raw.iter_mut().zip(score_of(&root.id)) {
+            *r += root.local_weight * x;
+        }
+    }
+    // The siblings' part now, and the part the sweep leaves alone.
+    let others: Vec<_> = siblings.iter().filter(|c| c.id != criterion).collect();
+    let others_weight: f64 = others.iter().map(|c| c.local_weight).sum();
+    let mut others_share = vec![0.0; n];
+    for c in &others {
+        // Rescaled in proportion; if the others have no weight at all, they
+        // share the rest equally.
+        let share = if others_weight > 0.0 { c.local_weight / others_weight } else { 1.0 / others.len() as f64 };
+        for (s, x) in others_share.iter_mut().zip(score_of(&c.id)) {
+            *s += share * x;
+        }
+    }
+    let mut fixed = raw.clone();
+    for c in &siblings {
+        for (f, x) in fixed.iter_mut().zip(score_of(&c.id)) {
+            *f -= parent_global * c.local_weight * x;
+        }
+    }
+    let target_scores = score_of(criterion).clone();
+    // S_a(t) = fixed_a + G_P · (t · V_a(C) + (1 − t) · others_share_a).
+    let at = |t: f64| -> Vec<f64> {
+        (0..n).map(|a| fixed[a] + parent_global * (t * target_scores[a] + (1.0 - t) * others_share[a])).collect()
+    };
+    let at_zero = at(0.0);
+    let at_one = at(1.0);
+    let normalised = |v: Vec<f64>| -> Vec<f64> {
+        let total: f64 = v.iter().sum();
+        if total > 0.0 { v.iter().map(|x| x / total).collect() } else { v }
+    };
+    let ids: Vec<String> = evaluation.alternatives.iter().map(|a| a.id.clone()).collect();
+    let mut crossovers = Vec::new();
+    for a in 0..n {
+        for b in (a + 1)..n {
+            let d0 = at_zero[a] - at_zero[b];
+            let d1 = at_one[a] - at_one[b];
+            if d0 == d1 || d0 * d1 >= 0.0 {
+                continue; // parallel, or never strictly changing sign inside (0, 1)
+            }
+            let t = d0 / (d0 - d1);
+            let (above, below) = if d1 > 0.0 { (a, b) } else { (b, a) };
+            let scores_at = normalised(at(t));
+            crossovers.push(Crossover {
+                weight: t,
+                global_weight: t * parent_global,
+                ahead_above: ids[above].clone(),
+                ahead_below: ids[below].clone(),
+                change: t - target.local_weight,
+                score: scores_at[a],
+            });
+        }
+    }
+    crossovers.sort_by(|x, y| x.weight.total_cmp(&y.weight));
+    let points = (0..CHART_POINTS)
+        .map(|k| {
+            let t = k as f64 / (CHART_POINTS - 1) as f64;
+            (t, normalised(at(t)))
+        })
+        .collect();
+    // Distributive scores already sum to 1 at every weight; ideal ones are
+    // rescaled per point above, which leaves every crossing where it is.
+    Ok(OneWay {
+        criterion: criterion.to_string(),
+        name: target.name.clone(),
+        parent: target.parent.clone(),
+        current_weight: target.local_weight,
+        current_global_weight: target.global_weight,
+        parent_global_weight: parent_global,
+        alternatives: ids,
+        at_zero,
+        at_one,
+        crossovers,
+        points,
+    })
+}
+
+/// The ranking (ids, best first) at local weight `t` of a sweep.
+pub fn ranking_at(sweep: &OneWay, t: f64) -> Vec<String> {
+    let scores: Vec<f64> = (0..sweep.alternatives.len()).map(|a| sweep.at_zero[a] + t * (sweep.at_one[a] - sweep.at_zero[a])).collect();
+    let ranks = ranks(&scores);
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_by_key(|&a| ranks[a]);
+    order.into_iter().map(|a| sweep.alternatives[a].clone()).collect()
+}
