@@ -86,6 +86,21 @@ enum Command {
         /// Every political group's evaluation, one after another.
         #[arg(long, conflicts_with = "group")]
         all_groups: bool,
+        /// What if CRITERION had local weight W (0–1) among its siblings
+        /// (they keep their ratios)? Shows the new ranking beside the current
+        /// one; no file is changed. Repeatable.
+        #[arg(long, value_name = "CRITERION=W", conflicts_with = "all_groups")]
+        set_weight: Vec<String>,
+        /// What if a judgment were VALUE: WHERE:FIRST,SECOND=VALUE, WHERE
+        /// being `goal`, a criterion with sub-criteria, or a leaf (then
+        /// FIRST and SECOND are alternatives). Repeatable.
+        #[arg(long, value_name = "WHERE:A,B=VALUE", conflicts_with = "all_groups")]
+        set_judgment: Vec<String>,
+    },
+    /// How robust the ranking is: what change of weight would alter it.
+    Sensitivity {
+        #[command(subcommand)]
+        analysis: Sensitivity,
     },
     /// The criteria's local and global weights with CR (every group's side by side).
     Weights,
@@ -117,6 +132,23 @@ enum Command {
     Matrix {
         /// JSON {"items": [...], "matrix": [[...]]} (null = not compared) or a plain table.
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum Sensitivity {
+    /// Vary one criterion's weight from 0 to 1 (its siblings rescaled in
+    /// proportion) and report the exact weights at which the ranking changes.
+    OneWay {
+        /// The criterion whose weight is varied (at any level).
+        #[arg(long)]
+        criterion: String,
+        /// As this political group weighs the criteria.
+        #[arg(long, conflicts_with = "aggregate")]
+        group: Option<String>,
+        /// The political groups' seat-weighted aggregate (AIJ).
+        #[arg(long)]
+        aggregate: bool,
     },
 }
 
@@ -374,6 +406,53 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                     ))
                 }
                 Command::Evaluate {
+                    group,
+                    set_weight,
+                    set_judgment,
+                    ..
+                } if !set_weight.is_empty() || !set_judgment.is_empty() => {
+                    let (base_model, base, label) = match group {
+                        Some(id) => {
+                            let loaded = load_groups()?;
+                            let group = find_group(&loaded, id)?;
+                            let group_model = model
+                                .for_group(&group.spec)
+                                .map_err(|e| group_error(group, &e))?;
+                            let evaluation = vagval_core::evaluate(&group_model, &settings)
+                                .map_err(|e| group_error(group, &e))?;
+                            (group_model, evaluation, Some(group.spec.name.clone()))
+                        }
+                        None => (model.clone(), evaluation.clone(), None),
+                    };
+                    let mut changes = Vec::new();
+                    for text in set_weight {
+                        changes.push(parse_set_weight(text)?);
+                    }
+                    for text in set_judgment {
+                        changes.push(parse_set_judgment(text, &base_model)?);
+                    }
+                    let what_if = |e: vagval_core::Error| {
+                        Diagnostic::new(e.to_string())
+                            .hint("the changes are given with --set-weight and --set-judgment")
+                    };
+                    let changed_model =
+                        vagval_core::sensitivity::what_if::apply(&base_model, &base, &changes)
+                            .map_err(what_if)?;
+                    let changed =
+                        vagval_core::evaluate(&changed_model, &settings).map_err(what_if)?;
+                    let mut texts: Vec<String> = set_weight
+                        .iter()
+                        .map(|t| format!("weight {t}"))
+                        .chain(set_judgment.iter().map(|t| format!("judgment {t}")))
+                        .collect();
+                    if let Some(name) = label {
+                        texts.insert(0, format!("as {name} weighs the criteria"));
+                    }
+                    write(vagval_report::write_what_if(
+                        out, &base, &changed, &texts, format,
+                    ))
+                }
+                Command::Evaluate {
                     group: Some(id), ..
                 } => {
                     let loaded = load_groups()?;
@@ -447,10 +526,135 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                         })?;
                     write(vagval_report::write_groups(out, &analysis, format))
                 }
+                Command::Sensitivity {
+                    analysis:
+                        Sensitivity::OneWay {
+                            criterion,
+                            group,
+                            aggregate,
+                        },
+                } => {
+                    let names: Vec<(String, String)> = model
+                        .alternatives()
+                        .iter()
+                        .map(|a| (a.id.clone(), a.name.clone()))
+                        .collect();
+                    let (basis, label) = if let Some(id) = group {
+                        let loaded = load_groups()?;
+                        let group = find_group(&loaded, id)?;
+                        let results = evaluate_groups(std::slice::from_ref(group))?;
+                        (
+                            results[0].evaluation.clone(),
+                            Some(format!("{} ({} seats)", group.spec.name, group.spec.seats)),
+                        )
+                    } else if *aggregate {
+                        let loaded = load_groups()?;
+                        if loaded.is_empty() {
+                            return Err(Diagnostic::new(
+                                "this workspace has no political groups to aggregate",
+                            )
+                            .hint("leave out --aggregate to use the workspace's own weights")
+                            .into());
+                        }
+                        let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
+                        let analysis = analyze_groups(&model, &specs, &settings, Aggregation::Aij)
+                            .map_err(|e| Diagnostic::new(e.to_string()))?;
+                        let Some(evaluation) = analysis.aggregate.evaluation else {
+                            return Err(
+                                Diagnostic::new("the AIJ aggregate has no evaluation").into()
+                            );
+                        };
+                        (
+                            evaluation,
+                            Some("the groups' seat-weighted aggregate (AIJ)".to_string()),
+                        )
+                    } else {
+                        (evaluation.clone(), workspace.view.clone())
+                    };
+                    let sweep = vagval_core::sensitivity::one_way::one_way(&basis, criterion)
+                        .map_err(|e| {
+                            Diagnostic::new(e.to_string())
+                                .hint("name a criterion by its id, as in `vagval weights`")
+                        })?;
+                    write(vagval_report::write_one_way(
+                        out,
+                        &sweep,
+                        label.as_deref(),
+                        &names,
+                        format,
+                    ))
+                }
                 Command::Matrix { .. } | Command::Survey { .. } => Ok(()),
             }
         }
     }
+}
+
+/// The loaded group with id `id`, or an error listing the groups there are.
+fn find_group<'a>(
+    loaded: &'a [groups::LoadedGroup],
+    id: &str,
+) -> Result<&'a groups::LoadedGroup, Diagnostic> {
+    loaded.iter().find(|g| g.spec.id == id).ok_or_else(|| {
+        let known: Vec<String> = loaded.iter().map(|g| format!("`{}`", g.spec.id)).collect();
+        Diagnostic::new(format!("there is no group `{id}`")).hint(if known.is_empty() {
+            format!(
+                "this workspace has no group scripts in {}/",
+                groups::GROUPS_DIR
+            )
+        } else {
+            format!("the groups are {}", known.join(", "))
+        })
+    })
+}
+
+/// `--set-weight CRITERION=W`.
+fn parse_set_weight(text: &str) -> Result<vagval_core::sensitivity::what_if::Change, Diagnostic> {
+    let bad = || {
+        Diagnostic::new(format!("`--set-weight {text}` is not CRITERION=WEIGHT"))
+            .hint("e.g. --set-weight democracy=0.30 (a local weight between 0 and 1)")
+    };
+    let (criterion, weight) = text.split_once('=').ok_or_else(bad)?;
+    let weight: f64 = weight.trim().replace(',', ".").parse().map_err(|_| bad())?;
+    Ok(vagval_core::sensitivity::what_if::Change::Weight {
+        criterion: criterion.trim().to_string(),
+        weight,
+    })
+}
+
+/// `--set-judgment WHERE:FIRST,SECOND=VALUE`.
+fn parse_set_judgment(
+    text: &str,
+    model: &Model,
+) -> Result<vagval_core::sensitivity::what_if::Change, Diagnostic> {
+    let bad = |why: &str| {
+        Diagnostic::new(format!("`--set-judgment {text}`: {why}"))
+            .hint("e.g. --set-judgment goal:democracy,cost=3, or --set-judgment democracy:stay-alone,join-hit=måttligt")
+    };
+    let (place, rest) = text
+        .split_once(':')
+        .ok_or_else(|| bad("no `:` after WHERE"))?;
+    let (pair, value) = rest.rsplit_once('=').ok_or_else(|| bad("no `=VALUE`"))?;
+    let (first, second) = pair
+        .split_once(',')
+        .ok_or_else(|| bad("name the pair as FIRST,SECOND"))?;
+    let value = vagval_core::scale::parse_value(value).map_err(|e| bad(&e.to_string()))?;
+    let place = place.trim();
+    let site = if place == "goal" {
+        Site::Goal
+    } else {
+        match model.hierarchy().position(place) {
+            Some(index) if model.hierarchy().node(index).children.is_empty() => {
+                Site::Assessment(place.to_string())
+            }
+            Some(_) => Site::Weights(place.to_string()),
+            None => return Err(bad(&format!("`{place}` is neither `goal` nor a criterion"))),
+        }
+    };
+    Ok(vagval_core::sensitivity::what_if::Change::Judgment {
+        site,
+        judgment: vagval_core::Judgment::new(first.trim(), second.trim(), value),
+    })
 }
 
 /// An error in a group's model, named by its script.

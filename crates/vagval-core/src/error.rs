@@ -227,6 +227,8 @@ pub enum Error {
     UnknownCriterion { id: String, known: String },
     #[error("`{id}` has no sibling criteria to trade weight with, so its weight cannot be varied")]
     NoSiblings { id: String },
+    #[error("what-if: {message}")]
+    WhatIf { message: String },
 }
 
 impl Error {

@@ -10,7 +10,7 @@ use crate::{Error, JudgmentError, JudgmentErrorKind};
 use nalgebra::DMatrix;
 
 /// One comparison: `first` over `second` by `value` (> 1: first matters more).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Judgment {
     pub first: String,
     pub second: String,
@@ -241,6 +241,55 @@ impl PairwiseMatrix {
         let n = a.nrows();
         let entries = (0..n * n).map(|k| Some(a[(k / n, k % n)])).collect();
         PairwiseMatrix { n, entries }
+    }
+
+    /// The matrix with one judgment replaced (or a gap filled), checked like
+    /// any judgment; `items` are the matrix's items in order.
+    pub fn with_judgment<S: AsRef<str>>(
+        &self,
+        items: &[S],
+        judgment: &Judgment,
+        site: &Site,
+    ) -> Result<Self, Error> {
+        // Re-using from_judgments' checks on a one-judgment list gives the
+        // same messages as the files would.
+        let position = |id: &str| items.iter().position(|s| s.as_ref() == id);
+        let fail = |kind| Error::Judgment {
+            site: site.clone(),
+            source: JudgmentError { index: 0, kind },
+        };
+        let known = || {
+            items
+                .iter()
+                .map(|s| format!("`{}`", s.as_ref()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let i = position(&judgment.first).ok_or_else(|| {
+            fail(JudgmentErrorKind::UnknownItem {
+                item: judgment.first.clone(),
+                known: known(),
+            })
+        })?;
+        let j = position(&judgment.second).ok_or_else(|| {
+            fail(JudgmentErrorKind::UnknownItem {
+                item: judgment.second.clone(),
+                known: known(),
+            })
+        })?;
+        if i == j {
+            return Err(fail(JudgmentErrorKind::SelfComparison {
+                item: judgment.first.clone(),
+            }));
+        }
+        if !in_range(judgment.value) {
+            return Err(fail(JudgmentErrorKind::OutOfRange {
+                value: judgment.value,
+            }));
+        }
+        let mut matrix = self.clone();
+        matrix.set_pair(i, j, judgment.value);
+        Ok(matrix)
     }
 
     /// The matrix of priority ratios w_i / w_j: perfectly consistent.

@@ -11,13 +11,23 @@ use vagval_core::hierarchy::CriterionSpec;
 use vagval_core::model::{Alternative, CriterionInput, Model, ModelSpec, Site};
 use vagval_core::sensitivity::one_way::{one_way, ranking_at};
 use vagval_core::settings::{Settings, SynthesisMode};
-use vagval_core::{evaluate, Judgment};
+use vagval_core::{Judgment, evaluate};
 
 fn leaf(id: &str, parent: Option<&str>, judgments: &[(&str, &str, f64)]) -> CriterionInput {
     CriterionInput {
-        criterion: CriterionSpec { id: id.into(), name: id.into(), description: String::new(), parent: parent.map(Into::into) },
+        criterion: CriterionSpec {
+            id: id.into(),
+            name: id.into(),
+            description: String::new(),
+            parent: parent.map(Into::into),
+        },
         weights: None,
-        assessment: Some(AssessmentSpec::Pairwise(judgments.iter().map(|(a, b, v)| Judgment::new(*a, *b, *v)).collect())),
+        assessment: Some(AssessmentSpec::Pairwise(
+            judgments
+                .iter()
+                .map(|(a, b, v)| Judgment::new(*a, *b, *v))
+                .collect(),
+        )),
     }
 }
 
@@ -26,30 +36,96 @@ fn leaf(id: &str, parent: Option<&str>, judgments: &[(&str, &str, f64)]) -> Crit
 fn model() -> Model {
     let alternatives = ["a", "b", "c", "d"]
         .iter()
-        .map(|id| Alternative { id: id.to_string(), name: id.to_uppercase(), description: String::new() })
+        .map(|id| Alternative {
+            id: id.to_string(),
+            name: id.to_uppercase(),
+            description: String::new(),
+        })
         .collect();
     let criteria = vec![
         CriterionInput {
-            criterion: CriterionSpec { id: "cost".into(), name: "Cost".into(), description: String::new(), parent: None },
-            weights: Some(WeightsSpec::Judgments(vec![Judgment::new("once", "yearly", 0.5)])),
+            criterion: CriterionSpec {
+                id: "cost".into(),
+                name: "Cost".into(),
+                description: String::new(),
+                parent: None,
+            },
+            weights: Some(WeightsSpec::Judgments(vec![Judgment::new(
+                "once", "yearly", 0.5,
+            )])),
             assessment: None,
         },
-        leaf("once", Some("cost"), &[("a", "b", 3.0), ("a", "c", 5.0), ("a", "d", 2.0), ("b", "c", 2.0), ("b", "d", 0.5), ("c", "d", 0.25)]),
-        leaf("yearly", Some("cost"), &[("a", "b", 0.5), ("a", "c", 0.2), ("a", "d", 1.0), ("b", "c", 0.5), ("b", "d", 2.0), ("c", "d", 3.0)]),
-        leaf("quality", None, &[("a", "b", 0.25), ("a", "c", 0.5), ("a", "d", 0.2), ("b", "c", 3.0), ("b", "d", 1.0), ("c", "d", 0.5)]),
-        leaf("risk", None, &[("a", "b", 2.0), ("a", "c", 1.0), ("a", "d", 4.0), ("b", "c", 0.5), ("b", "d", 2.0), ("c", "d", 3.0)]),
+        leaf(
+            "once",
+            Some("cost"),
+            &[
+                ("a", "b", 3.0),
+                ("a", "c", 5.0),
+                ("a", "d", 2.0),
+                ("b", "c", 2.0),
+                ("b", "d", 0.5),
+                ("c", "d", 0.25),
+            ],
+        ),
+        leaf(
+            "yearly",
+            Some("cost"),
+            &[
+                ("a", "b", 0.5),
+                ("a", "c", 0.2),
+                ("a", "d", 1.0),
+                ("b", "c", 0.5),
+                ("b", "d", 2.0),
+                ("c", "d", 3.0),
+            ],
+        ),
+        leaf(
+            "quality",
+            None,
+            &[
+                ("a", "b", 0.25),
+                ("a", "c", 0.5),
+                ("a", "d", 0.2),
+                ("b", "c", 3.0),
+                ("b", "d", 1.0),
+                ("c", "d", 0.5),
+            ],
+        ),
+        leaf(
+            "risk",
+            None,
+            &[
+                ("a", "b", 2.0),
+                ("a", "c", 1.0),
+                ("a", "d", 4.0),
+                ("b", "c", 0.5),
+                ("b", "d", 2.0),
+                ("c", "d", 3.0),
+            ],
+        ),
     ];
     let goal = WeightsSpec::Judgments(vec![
         Judgment::new("cost", "quality", 2.0),
         Judgment::new("cost", "risk", 3.0),
         Judgment::new("quality", "risk", 2.0),
     ]);
-    Model::new(ModelSpec { goal: "g".into(), alternatives, criteria, goal_weights: Some(goal), rating_scales: vec![] }).unwrap()
+    Model::new(ModelSpec {
+        goal: "g".into(),
+        alternatives,
+        criteria,
+        goal_weights: Some(goal),
+        rating_scales: vec![],
+    })
+    .unwrap()
 }
 
 fn ranking(model: &Model, settings: &Settings) -> Vec<String> {
     let e = evaluate(model, settings).unwrap();
-    let mut order: Vec<_> = e.alternatives.iter().map(|a| (a.score, a.id.clone())).collect();
+    let mut order: Vec<_> = e
+        .alternatives
+        .iter()
+        .map(|a| (a.score, a.id.clone()))
+        .collect();
     order.sort_by(|x, y| y.0.total_cmp(&x.0));
     order.into_iter().map(|(_, id)| id).collect()
 }
@@ -59,17 +135,40 @@ fn ranking(model: &Model, settings: &Settings) -> Vec<String> {
 fn with_weight(model: &Model, settings: &Settings, criterion: &str, t: f64) -> Model {
     let base = evaluate(model, settings).unwrap();
     let target = base.criteria.iter().find(|c| c.id == criterion).unwrap();
-    let siblings: Vec<_> = base.criteria.iter().filter(|c| c.parent == target.parent).collect();
-    let others: f64 = siblings.iter().filter(|c| c.id != criterion).map(|c| c.local_weight).sum();
+    let siblings: Vec<_> = base
+        .criteria
+        .iter()
+        .filter(|c| c.parent == target.parent)
+        .collect();
+    let others: f64 = siblings
+        .iter()
+        .filter(|c| c.id != criterion)
+        .map(|c| c.local_weight)
+        .sum();
     let weights = siblings
         .iter()
-        .map(|c| (c.id.clone(), if c.id == criterion { t } else { (1.0 - t) * c.local_weight / others }))
+        .map(|c| {
+            (
+                c.id.clone(),
+                if c.id == criterion {
+                    t
+                } else {
+                    (1.0 - t) * c.local_weight / others
+                },
+            )
+        })
         .collect();
     let site = match &target.parent {
         None => Site::Goal,
         Some(p) => Site::Weights(p.clone()),
     };
-    let group = GroupSpec { id: "sweep".into(), name: "sweep".into(), seats: 1.0, weights: vec![(site, WeightsSpec::Direct(weights))], assessments: vec![] };
+    let group = GroupSpec {
+        id: "sweep".into(),
+        name: "sweep".into(),
+        seats: 1.0,
+        weights: vec![(site, WeightsSpec::Direct(weights))],
+        assessments: vec![],
+    };
     model.for_group(&group).unwrap()
 }
 
@@ -79,12 +178,19 @@ fn crossovers_agree_with_a_brute_force_sweep() {
     let steps = 4000;
     let mut crossings_seen = 0;
     for mode in [SynthesisMode::Distributive, SynthesisMode::Ideal] {
-        let settings = Settings { mode, ..Settings::default() };
+        let settings = Settings {
+            mode,
+            ..Settings::default()
+        };
         let evaluation = evaluate(&model, &settings).unwrap();
         for criterion in ["cost", "quality", "risk", "once", "yearly"] {
             let sweep = one_way(&evaluation, criterion).unwrap();
             // The sweep's own ranking at the current weight is the model's.
-            assert_eq!(ranking_at(&sweep, sweep.current_weight), ranking(&model, &settings), "{criterion} {mode:?}");
+            assert_eq!(
+                ranking_at(&sweep, sweep.current_weight),
+                ranking(&model, &settings),
+                "{criterion} {mode:?}"
+            );
             let mut previous = ranking(&with_weight(&model, &settings, criterion, 0.0), &settings);
             for k in 1..=steps {
                 let (t0, t1) = ((k - 1) as f64 / steps as f64, k as f64 / steps as f64);
@@ -92,7 +198,10 @@ fn crossovers_agree_with_a_brute_force_sweep() {
                 if now != previous {
                     crossings_seen += 1;
                     assert!(
-                        sweep.crossovers.iter().any(|c| c.weight >= t0 - 1e-9 && c.weight <= t1 + 1e-9),
+                        sweep
+                            .crossovers
+                            .iter()
+                            .any(|c| c.weight >= t0 - 1e-9 && c.weight <= t1 + 1e-9),
                         "{criterion} {mode:?}: the ranking changes between {t0} and {t1} ({previous:?} → {now:?}) but no crossover is reported there: {:?}",
                         sweep.crossovers
                     );
@@ -103,14 +212,27 @@ fn crossovers_agree_with_a_brute_force_sweep() {
             for c in &sweep.crossovers {
                 let before = ranking_at(&sweep, (c.weight - 1e-7).max(0.0));
                 let after = ranking_at(&sweep, (c.weight + 1e-7).min(1.0));
-                assert_ne!(before, after, "{criterion} {mode:?}: crossover at {} changes nothing", c.weight);
+                assert_ne!(
+                    before, after,
+                    "{criterion} {mode:?}: crossover at {} changes nothing",
+                    c.weight
+                );
                 let above = after.iter().position(|id| *id == c.ahead_above).unwrap();
                 let below = after.iter().position(|id| *id == c.ahead_below).unwrap();
-                assert!(above < below, "{criterion}: {} should lead {} above {}", c.ahead_above, c.ahead_below, c.weight);
+                assert!(
+                    above < below,
+                    "{criterion}: {} should lead {} above {}",
+                    c.ahead_above,
+                    c.ahead_below,
+                    c.weight
+                );
             }
         }
     }
-    assert!(crossings_seen >= 4, "the model is meant to cross several times, saw {crossings_seen}");
+    assert!(
+        crossings_seen >= 4,
+        "the model is meant to cross several times, saw {crossings_seen}"
+    );
 }
 
 #[test]
@@ -121,5 +243,10 @@ fn chart_points_sum_to_one_and_errors_are_clear() {
     for (_, scores) in &sweep.points {
         assert!((scores.iter().sum::<f64>() - 1.0).abs() < 1e-12);
     }
-    assert!(one_way(&evaluation, "nope").unwrap_err().to_string().contains("no criterion `nope`"));
+    assert!(
+        one_way(&evaluation, "nope")
+            .unwrap_err()
+            .to_string()
+            .contains("no criterion `nope`")
+    );
 }

@@ -1,3 +1,4 @@
 //! Sensitivity analysis: how robust a ranking is, and what would change it.
 
 pub mod one_way;
+pub mod what_if;

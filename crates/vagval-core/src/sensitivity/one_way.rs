@@ -4,8 +4,8 @@
 //! swept weight, so the weights at which two alternatives change places are
 //! found exactly, by solving for where the lines cross — not read off a grid.
 
-use crate::synthesis::{ranks, Evaluation};
 use crate::Error;
+use crate::synthesis::{Evaluation, ranks};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -60,7 +60,11 @@ fn local_scores(evaluation: &Evaluation) -> HashMap<&str, Vec<f64>> {
             Some(leaf) => leaf.priorities.clone(),
             None => {
                 let mut sum = vec![0.0; n];
-                for child in evaluation.criteria.iter().filter(|c| c.parent.as_deref() == Some(criterion.id.as_str())) {
+                for child in evaluation
+                    .criteria
+                    .iter()
+                    .filter(|c| c.parent.as_deref() == Some(criterion.id.as_str()))
+                {
                     if let Some(v) = scores.get(child.id.as_str()) {
                         for (s, x) in sum.iter_mut().zip(v) {
                             *s += child.local_weight * x;
@@ -80,18 +84,34 @@ pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error
     let Some(target) = evaluation.criteria.iter().find(|c| c.id == criterion) else {
         return Err(Error::UnknownCriterion {
             id: criterion.to_string(),
-            known: evaluation.criteria.iter().map(|c| format!("`{}`", c.id)).collect::<Vec<_>>().join(", "),
+            known: evaluation
+                .criteria
+                .iter()
+                .map(|c| format!("`{}`", c.id))
+                .collect::<Vec<_>>()
+                .join(", "),
         });
     };
     let n = evaluation.alternatives.len();
     let scores = local_scores(evaluation);
-    let siblings: Vec<_> = evaluation.criteria.iter().filter(|c| c.parent == target.parent).collect();
+    let siblings: Vec<_> = evaluation
+        .criteria
+        .iter()
+        .filter(|c| c.parent == target.parent)
+        .collect();
     if siblings.len() < 2 {
-        return Err(Error::NoSiblings { id: criterion.to_string() });
+        return Err(Error::NoSiblings {
+            id: criterion.to_string(),
+        });
     }
     let parent_global = match &target.parent {
         None => 1.0,
-        Some(p) => evaluation.criteria.iter().find(|c| &c.id == p).map(|c| c.global_weight).unwrap_or(0.0),
+        Some(p) => evaluation
+            .criteria
+            .iter()
+            .find(|c| &c.id == p)
+            .map(|c| c.global_weight)
+            .unwrap_or(0.0),
     };
     let zero = vec![0.0; n];
     let score_of = |id: &str| scores.get(id).unwrap_or(&zero);
@@ -109,7 +129,11 @@ pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error
     for c in &others {
         // Rescaled in proportion; if the others have no weight at all, they
         // share the rest equally.
-        let share = if others_weight > 0.0 { c.local_weight / others_weight } else { 1.0 / others.len() as f64 };
+        let share = if others_weight > 0.0 {
+            c.local_weight / others_weight
+        } else {
+            1.0 / others.len() as f64
+        };
         for (s, x) in others_share.iter_mut().zip(score_of(&c.id)) {
             *s += share * x;
         }
@@ -123,15 +147,27 @@ pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error
     let target_scores = score_of(criterion).clone();
     // S_a(t) = fixed_a + G_P · (t · V_a(C) + (1 − t) · others_share_a).
     let at = |t: f64| -> Vec<f64> {
-        (0..n).map(|a| fixed[a] + parent_global * (t * target_scores[a] + (1.0 - t) * others_share[a])).collect()
+        (0..n)
+            .map(|a| {
+                fixed[a] + parent_global * (t * target_scores[a] + (1.0 - t) * others_share[a])
+            })
+            .collect()
     };
     let at_zero = at(0.0);
     let at_one = at(1.0);
     let normalised = |v: Vec<f64>| -> Vec<f64> {
         let total: f64 = v.iter().sum();
-        if total > 0.0 { v.iter().map(|x| x / total).collect() } else { v }
+        if total > 0.0 {
+            v.iter().map(|x| x / total).collect()
+        } else {
+            v
+        }
     };
-    let ids: Vec<String> = evaluation.alternatives.iter().map(|a| a.id.clone()).collect();
+    let ids: Vec<String> = evaluation
+        .alternatives
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
     let mut crossovers = Vec::new();
     for a in 0..n {
         for b in (a + 1)..n {
@@ -179,9 +215,14 @@ pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error
 
 /// The ranking (ids, best first) at local weight `t` of a sweep.
 pub fn ranking_at(sweep: &OneWay, t: f64) -> Vec<String> {
-    let scores: Vec<f64> = (0..sweep.alternatives.len()).map(|a| sweep.at_zero[a] + t * (sweep.at_one[a] - sweep.at_zero[a])).collect();
+    let scores: Vec<f64> = (0..sweep.alternatives.len())
+        .map(|a| sweep.at_zero[a] + t * (sweep.at_one[a] - sweep.at_zero[a]))
+        .collect();
     let ranks = ranks(&scores);
     let mut order: Vec<usize> = (0..scores.len()).collect();
     order.sort_by_key(|&a| ranks[a]);
-    order.into_iter().map(|a| sweep.alternatives[a].clone()).collect()
+    order
+        .into_iter()
+        .map(|a| sweep.alternatives[a].clone())
+        .collect()
 }

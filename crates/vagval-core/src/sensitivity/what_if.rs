@@ -1,0 +1,178 @@
+//! What-if: the model with some weights or judgments changed, to be
+//! evaluated beside the current one. Nothing is written anywhere; the
+//! changes live only in the returned model.
+
+use crate::Error;
+use crate::assessment::{Assessment, Weighting, WeightsSpec};
+use crate::group::GroupSpec;
+use crate::model::{Model, Site};
+use crate::pairwise::Judgment;
+use crate::synthesis::Evaluation;
+use serde::Serialize;
+
+/// One change to try.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Change {
+    /// A criterion's local weight among its siblings (0..=1); the siblings
+    /// not set keep their ratios and share the rest.
+    Weight { criterion: String, weight: f64 },
+    /// A judgment replaced or added: `site` is `Goal`, `Weights(parent)` or
+    /// `Assessment(leaf)`.
+    Judgment { site: Site, judgment: Judgment },
+}
+
+/// The model with `changes` applied. `evaluation` is the model's current
+/// evaluation (for the siblings' current weights).
+pub fn apply(model: &Model, evaluation: &Evaluation, changes: &[Change]) -> Result<Model, Error> {
+    let mut result = model.clone();
+    // Judgments first: a weight set afterwards replaces the whole set of
+    // siblings' weights, judged or not.
+    for change in changes {
+        if let Change::Judgment { site, judgment } = change {
+            result = with_judgment(&result, site, judgment)?;
+        }
+    }
+    // Weights: grouped by the set of siblings they belong to; their
+    // siblings' current weights come from the model with the judgments changed.
+    let evaluation_after_judgments;
+    let evaluation = if changes.iter().any(|c| matches!(c, Change::Judgment { .. })) {
+        evaluation_after_judgments = crate::synthesis::evaluate(&result, &evaluation.settings)?;
+        &evaluation_after_judgments
+    } else {
+        evaluation
+    };
+    let mut sets: Vec<(Option<String>, Vec<(String, f64)>)> = Vec::new();
+    for change in changes {
+        if let Change::Weight { criterion, weight } = change {
+            let Some(target) = evaluation.criteria.iter().find(|c| &c.id == criterion) else {
+                return Err(Error::UnknownCriterion {
+                    id: criterion.clone(),
+                    known: evaluation
+                        .criteria
+                        .iter()
+                        .map(|c| format!("`{}`", c.id))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+            };
+            if !(weight.is_finite() && (0.0..=1.0).contains(weight)) {
+                return Err(Error::WhatIf {
+                    message: format!("the weight {weight} of `{criterion}` is not between 0 and 1"),
+                });
+            }
+            match sets.iter_mut().find(|(parent, _)| *parent == target.parent) {
+                Some((_, list)) => list.push((criterion.clone(), *weight)),
+                None => sets.push((target.parent.clone(), vec![(criterion.clone(), *weight)])),
+            }
+        }
+    }
+    for (parent, set) in sets {
+        let siblings: Vec<_> = evaluation
+            .criteria
+            .iter()
+            .filter(|c| c.parent == parent)
+            .collect();
+        let fixed: f64 = set.iter().map(|(_, w)| w).sum();
+        if fixed > 1.0 + 1e-12 {
+            return Err(Error::WhatIf {
+                message: format!(
+                    "the weights set among siblings sum to {fixed:.3}; together they can have at most 1"
+                ),
+            });
+        }
+        let free: Vec<_> = siblings
+            .iter()
+            .filter(|c| !set.iter().any(|(id, _)| *id == c.id))
+            .collect();
+        let free_weight: f64 = free.iter().map(|c| c.local_weight).sum();
+        let mut weights: Vec<(String, f64)> = set.clone();
+        for c in &free {
+            let share = if free_weight > 0.0 {
+                c.local_weight / free_weight
+            } else {
+                1.0 / free.len() as f64
+            };
+            weights.push((c.id.clone(), (1.0 - fixed) * share));
+        }
+        let site = match parent {
+            None => Site::Goal,
+            Some(p) => Site::Weights(p),
+        };
+        let group = GroupSpec {
+            id: "what-if".into(),
+            name: "what-if".into(),
+            seats: 1.0,
+            weights: vec![(site, WeightsSpec::Direct(weights))],
+            assessments: Vec::new(),
+        };
+        result = result.for_group(&group)?;
+    }
+    Ok(result)
+}
+
+/// The model with one judgment of the matrix at `site` replaced (or a gap filled).
+fn with_judgment(model: &Model, site: &Site, judgment: &Judgment) -> Result<Model, Error> {
+    let hierarchy = model.hierarchy();
+    let mut result = model.clone();
+    let not_pairwise = || Error::WhatIf {
+        message: format!(
+            "{site} is not judged in pairs, so it has no judgment to change; set a weight instead"
+        ),
+    };
+    match site {
+        Site::Goal => {
+            let items: Vec<&str> = hierarchy
+                .roots()
+                .iter()
+                .map(|&r| hierarchy.node(r).id.as_str())
+                .collect();
+            let Weighting::Pairwise(matrix) = model.goal_weighting() else {
+                return Err(not_pairwise());
+            };
+            result.set_goal_weighting(Weighting::Pairwise(
+                matrix.with_judgment(&items, judgment, site)?,
+            ));
+        }
+        Site::Weights(id) | Site::Assessment(id) => {
+            let Some(index) = hierarchy.position(id) else {
+                return Err(Error::UnknownCriterion {
+                    id: id.clone(),
+                    known: hierarchy
+                        .nodes()
+                        .iter()
+                        .map(|n| format!("`{}`", n.id))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+            };
+            let node = hierarchy.node(index);
+            if node.children.is_empty() {
+                let items: Vec<&str> = model.alternatives().iter().map(|a| a.id.as_str()).collect();
+                let Some(Assessment::Pairwise(matrix)) = model.assessment(index) else {
+                    return Err(not_pairwise());
+                };
+                let site = Site::Assessment(id.clone());
+                result.set_assessment(
+                    index,
+                    Assessment::Pairwise(matrix.with_judgment(&items, judgment, &site)?),
+                );
+            } else {
+                let items: Vec<&str> = node
+                    .children
+                    .iter()
+                    .map(|&c| hierarchy.node(c).id.as_str())
+                    .collect();
+                let Some(Weighting::Pairwise(matrix)) = model.weighting(index) else {
+                    return Err(not_pairwise());
+                };
+                let site = Site::Weights(id.clone());
+                result.set_weighting(
+                    index,
+                    Weighting::Pairwise(matrix.with_judgment(&items, judgment, &site)?),
+                );
+            }
+        }
+        _ => return Err(not_pairwise()),
+    }
+    Ok(result)
+}
