@@ -1,0 +1,226 @@
+//! `vagval sensitivity one-way` and the what-if flags of `evaluate`, on the
+//! shipped Tranås workspace: every reported crossover is confirmed by
+//! what-if runs just below and just above it; formats and errors.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn vagval(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_vagval"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--format", "json"]);
+    let (code, stdout, stderr) = vagval(&all);
+    assert_eq!(code, 0, "{all:?}: {stderr}");
+    serde_json::from_str(&stdout).unwrap()
+}
+
+/// Rank of `id` in a what-if run with `criterion` at local weight `w`.
+fn rank_if(extra: &[&str], criterion: &str, w: f64, id: &str) -> u64 {
+    let setting = format!("{criterion}={w}");
+    let mut args = vec!["evaluate", "--set-weight", &setting];
+    args.extend_from_slice(extra);
+    let v = json(&args);
+    v["alternatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id)
+        .unwrap()["rank"]
+        .as_u64()
+        .unwrap()
+}
+
+#[test]
+fn crossovers_are_confirmed_by_what_if_runs() {
+    let mut confirmed = 0;
+    for (extra, criteria) in [
+        (vec![], vec!["democracy", "cost", "cyber-nis2", "lock-in"]),
+        (vec!["--group", "local-control"], vec!["democracy", "cost"]),
+    ] {
+        for criterion in criteria {
+            let mut args = vec!["sensitivity", "one-way", "--criterion", criterion];
+            args.extend_from_slice(&extra);
+            let sweep = json(&args);
+            assert!((0.0..=1.0).contains(&sweep["current_weight"].as_f64().unwrap()));
+            for c in sweep["crossovers"].as_array().unwrap() {
+                let t = c["weight"].as_f64().unwrap();
+                let (above, below) = (
+                    c["ahead_above"].as_str().unwrap(),
+                    c["ahead_below"].as_str().unwrap(),
+                );
+                let (lo, hi) = ((t - 1e-6).max(0.0), (t + 1e-6).min(1.0));
+                assert!(
+                    rank_if(&extra, criterion, lo, below) < rank_if(&extra, criterion, lo, above),
+                    "{criterion} {extra:?} below {t}"
+                );
+                assert!(
+                    rank_if(&extra, criterion, hi, above) < rank_if(&extra, criterion, hi, below),
+                    "{criterion} {extra:?} above {t}"
+                );
+                assert!(c["text"].as_str().unwrap().contains("percentage points"));
+                confirmed += 1;
+            }
+        }
+    }
+    assert!(
+        confirmed >= 2,
+        "the Tranås sweeps cross at least twice, saw {confirmed}"
+    );
+}
+
+#[test]
+fn one_way_in_every_format_and_for_the_aggregate() {
+    let (code, table, stderr) = vagval(&["sensitivity", "one-way", "--criterion", "democracy"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        table.contains("Where the ranking changes") && table.contains("Demokrati"),
+        "{table}"
+    );
+    let (code, csv, _) = vagval(&[
+        "sensitivity",
+        "one-way",
+        "--criterion",
+        "democracy",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(csv.lines().count(), 102, "a header and 101 points");
+    assert!(
+        csv.starts_with("weight,stay-alone,join-hit,build-in-house"),
+        "{csv}"
+    );
+    let (code, md, _) = vagval(&[
+        "sensitivity",
+        "one-way",
+        "--criterion",
+        "cost",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        md.starts_with("# One-way sensitivity") && md.contains("| weight |"),
+        "{md}"
+    );
+    let aggregate = json(&[
+        "sensitivity",
+        "one-way",
+        "--criterion",
+        "cyber-nis2",
+        "--aggregate",
+    ]);
+    assert!(aggregate["view"].as_str().unwrap().contains("AIJ"));
+    for point in aggregate["points"].as_array().unwrap() {
+        let sum: f64 = point["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_f64().unwrap())
+            .sum();
+        assert!((sum - 1.0).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn what_if_changes_no_file_and_explains_bad_input() {
+    let before = std::fs::read(root().join("vagval.toml")).unwrap();
+    let v = json(&[
+        "evaluate",
+        "--set-weight",
+        "democracy=0.3",
+        "--set-judgment",
+        "democracy:join-hit,stay-alone=5",
+    ]);
+    let democracy = v["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "democracy")
+        .unwrap();
+    assert!((democracy["local_weight"].as_f64().unwrap() - 0.3).abs() < 1e-12);
+    assert!(
+        v["alternatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["rank_now"].is_u64() && a["rank"].is_u64())
+    );
+    assert_eq!(before, std::fs::read(root().join("vagval.toml")).unwrap());
+    for (args, expected) in [
+        (
+            vec!["evaluate", "--set-weight", "democracy"],
+            "CRITERION=WEIGHT",
+        ),
+        (
+            vec!["evaluate", "--set-weight", "democracy=1.5"],
+            "between 0 and 1",
+        ),
+        (
+            vec![
+                "evaluate",
+                "--set-weight",
+                "democracy=0.7",
+                "--set-weight",
+                "cost=0.6",
+            ],
+            "at most 1",
+        ),
+        (
+            vec!["evaluate", "--set-weight", "nope=0.1"],
+            "no criterion `nope`",
+        ),
+        (
+            vec!["evaluate", "--set-judgment", "goal:democracy,cost"],
+            "=VALUE",
+        ),
+        (
+            vec!["evaluate", "--set-judgment", "goal:democracy,nope=3"],
+            "`nope`",
+        ),
+        (
+            vec![
+                "evaluate",
+                "--set-judgment",
+                "service-proximity:join-hit,stay-alone=3",
+            ],
+            "not judged in pairs",
+        ),
+        (
+            vec!["sensitivity", "one-way", "--criterion", "nope"],
+            "no criterion `nope`",
+        ),
+        (
+            vec!["evaluate", "--group", "nobody", "--set-weight", "cost=0.1"],
+            "no group `nobody`",
+        ),
+    ] {
+        let (code, stdout, stderr) = vagval(&args);
+        assert_eq!(code, 1, "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}");
+        assert!(
+            stderr.contains(expected),
+            "{args:?}: `{expected}` not in {stderr}"
+        );
+        assert!(!stderr.contains("panicked"));
+    }
+}
