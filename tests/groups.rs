@@ -176,10 +176,17 @@ fn weights_show_every_group_beside_the_default_view() {
 #[test]
 fn check_lists_the_matrices_the_groups_judged() {
     let check = json(&["check"]);
-    let labels: Vec<&str> = check["matrices"].as_array().unwrap().iter().map(|m| m["label"].as_str().unwrap()).collect();
+    let labels: Vec<&str> = check["matrices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["label"].as_str().unwrap())
+        .collect();
     for id in group_scripts() {
         assert!(
-            labels.iter().any(|l| l.starts_with(&format!("group {id}: top-level criteria"))),
+            labels
+                .iter()
+                .any(|l| l.starts_with(&format!("group {id}: top-level criteria"))),
             "{id}'s own top-level matrix is missing from {labels:?}"
         );
     }
