@@ -8,8 +8,8 @@
 --
 -- vagval calls the returned function twice: with every input at the low end
 -- of its range and with every input at the high end; each alternative's cost
--- is the range between the two results. The sensitivity analyses call it
--- once per sample. The cost is therefore kept monotone in its inputs: it is
+-- is the range between the two results, which then behaves like any data
+-- range. The cost is therefore kept monotone in its inputs: it is
 -- a sum of the inputs with positive factors, so a higher input never gives a
 -- lower cost.
 

@@ -44,8 +44,9 @@ local years = 10
 --   build-in-house: introduction of data lake/BI and own SOC 16 500 tkr
 --                   (high end); running 8 000 + the security employee
 --                   1 000 = 9 000 tkr a year (high end).
--- (The scripted cost criterion's values are computed while the workspace is
--- read; a group script sees no data on `cost`, so the group states its own.)
+-- (The workspace's ten-year cost is in `decision.criterion.cost.data`, but
+-- it is discounted; this group reasons in plain, undiscounted totals of the
+-- high ends, so it states its own figures here.)
 local cautious_cost = {
   ["stay-alone"] = { one_off = 0, yearly = 1000 },
   ["join-hit"] = { one_off = 8500, yearly = 2035 },

@@ -279,7 +279,7 @@ pub fn analyze_groups(
             }
         }
         Aggregation::Aij => {
-            let combined = combine_judgments(model, &models, groups, &shares, settings)?;
+            let combined = combine_judgments(model, &models, &results, groups, &shares, settings)?;
             let evaluation = evaluate(&combined, settings)?;
             Aggregate {
                 alternatives,
@@ -357,7 +357,7 @@ fn dense(
                 return Err(Error::GroupTarget {
                     group: group.to_string(),
                     message: format!(
-                        "{site}: item {} has the direct weight 0, which judgments cannot aggregate (AIJ takes geometric means); give it a positive weight or aggregate with AIP",
+                        "{site}: item {} has the weight or priority 0, which judgments cannot aggregate (AIJ takes geometric means); give it a positive weight or aggregate with AIP",
                         zero + 1
                     ),
                 });
@@ -385,6 +385,7 @@ fn geometric_mean_of(matrices: &[DMatrix<f64>], shares: &[f64]) -> DMatrix<f64> 
 fn combine_judgments(
     model: &Model,
     models: &[Model],
+    results: &[GroupResult],
     groups: &[GroupSpec],
     shares: &[f64],
     settings: &Settings,
@@ -415,22 +416,31 @@ fn combine_judgments(
                 index,
                 Weighting::Pairwise(PairwiseMatrix::from_dense(&matrix)),
             );
-        } else if let Some(Assessment::Pairwise(_)) = model.assessment(index) {
+        } else if models
+            .iter()
+            .any(|m| matches!(m.assessment(index), Some(Assessment::Pairwise(_))))
+        {
+            // Some group judges the alternatives here in pairs (its own
+            // judgments, or the model's). A group that keeps ratings or data
+            // enters with the consistent matrix of its local priorities.
             let site = Site::Assessment(id);
             let mut matrices = Vec::with_capacity(models.len());
-            for (m, g) in models.iter().zip(groups) {
-                let Some(Assessment::Pairwise(matrix)) = m.assessment(index) else {
-                    return Err(Error::GroupTarget {
-                        group: g.id.clone(),
-                        message: format!("{site} is not pairwise"),
-                    });
+            for ((m, g), result) in models.iter().zip(groups).zip(results) {
+                let weighting = match m.assessment(index) {
+                    Some(Assessment::Pairwise(matrix)) => Weighting::Pairwise(matrix.clone()),
+                    _ => {
+                        let priorities = result
+                            .evaluation
+                            .criteria
+                            .iter()
+                            .find(|c| c.id == hierarchy.node(index).id)
+                            .and_then(|c| c.leaf.as_ref())
+                            .map(|leaf| leaf.priorities.clone())
+                            .unwrap_or_default();
+                        Weighting::Direct(priorities)
+                    }
                 };
-                matrices.push(dense(
-                    &Weighting::Pairwise(matrix.clone()),
-                    settings,
-                    &site,
-                    &g.id,
-                )?);
+                matrices.push(dense(&weighting, settings, &site, &g.id)?);
             }
             let mean = geometric_mean_of(&matrices, shares);
             combined.set_assessment(

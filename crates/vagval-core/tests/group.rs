@@ -302,3 +302,133 @@ fn aij_refuses_zero_direct_weights_and_aip_takes_them() {
     assert!((aip.aggregate.global_weights[0] - 0.625).abs() < 1e-12);
     assert_eq!(aip.differences[0].spread, 0.5);
 }
+
+/// With a single group, both aggregates are that group's own evaluation,
+/// also where the group judges the alternatives in pairs on a criterion the
+/// analysts assessed by data.
+#[test]
+fn a_single_group_is_its_own_aggregate() {
+    use rust_decimal::Decimal;
+    use vagval_core::quantity::Quantity;
+    use vagval_core::value_function::{Direction, ValueFunction};
+    let model_spec = {
+        let alternatives = ["a", "b", "c"]
+            .iter()
+            .map(|id| Alternative {
+                id: id.to_string(),
+                name: id.to_string(),
+                description: String::new(),
+            })
+            .collect();
+        let pairwise = CriterionInput {
+            criterion: CriterionSpec {
+                id: "x".into(),
+                name: "x".into(),
+                description: String::new(),
+                parent: None,
+            },
+            weights: None,
+            assessment: Some(AssessmentSpec::Pairwise(vec![
+                Judgment::new("a", "b", 3.0),
+                Judgment::new("a", "c", 2.0),
+                Judgment::new("b", "c", 0.5),
+            ])),
+        };
+        let data = CriterionInput {
+            criterion: CriterionSpec {
+                id: "y".into(),
+                name: "y".into(),
+                description: String::new(),
+                parent: None,
+            },
+            weights: None,
+            assessment: Some(AssessmentSpec::Data {
+                unit: Some("tkr".into()),
+                values: vec![
+                    ("a".into(), Quantity::exact(Decimal::from(100))),
+                    ("b".into(), Quantity::exact(Decimal::from(300))),
+                    ("c".into(), Quantity::exact(Decimal::from(200))),
+                ],
+                function: ValueFunction::Linear {
+                    direction: Direction::LowerIsBetter,
+                    lower: Some(Decimal::ZERO),
+                    upper: Some(Decimal::from(400)),
+                },
+            }),
+        };
+        ModelSpec {
+            goal: "g".into(),
+            alternatives,
+            criteria: vec![pairwise, data],
+            goal_weights: Some(WeightsSpec::Direct(vec![
+                ("x".into(), 1.0),
+                ("y".into(), 1.0),
+            ])),
+            rating_scales: vec![],
+        }
+    };
+    let model = Model::new(model_spec).unwrap();
+    let group = GroupSpec {
+        id: "g".into(),
+        name: "G".into(),
+        seats: 7.0,
+        weights: vec![(
+            Site::Goal,
+            WeightsSpec::Judgments(vec![Judgment::new("x", "y", 2.0)]),
+        )],
+        assessments: vec![(
+            "y".into(),
+            vec![
+                Judgment::new("c", "a", 3.0),
+                Judgment::new("c", "b", 5.0),
+                Judgment::new("a", "b", 2.0),
+            ],
+        )],
+    };
+    let own =
+        vagval_core::evaluate(&model.for_group(&group).unwrap(), &Settings::default()).unwrap();
+    for aggregation in [Aggregation::Aij, Aggregation::Aip] {
+        let analysis = analyze_groups(
+            &model,
+            std::slice::from_ref(&group),
+            &Settings::default(),
+            aggregation,
+        )
+        .unwrap();
+        for (k, a) in own.alternatives.iter().enumerate() {
+            assert!(
+                (analysis.aggregate.scores[k] - a.score).abs() < 1e-9,
+                "{aggregation:?}: {} vs {}",
+                analysis.aggregate.scores[k],
+                a.score
+            );
+        }
+    }
+    // Two groups, one keeping the analysts' data: AIJ still takes both views.
+    let keeper = GroupSpec {
+        id: "k".into(),
+        name: "K".into(),
+        seats: 7.0,
+        weights: vec![],
+        assessments: vec![],
+    };
+    let both = analyze_groups(
+        &model,
+        &[group.clone(), keeper],
+        &Settings::default(),
+        Aggregation::Aij,
+    )
+    .unwrap();
+    let leaf = both
+        .aggregate
+        .evaluation
+        .unwrap()
+        .criteria
+        .into_iter()
+        .find(|c| c.id == "y")
+        .unwrap();
+    assert!(
+        leaf.leaf.unwrap().analysis.is_some(),
+        "the aggregated data leaf is a matrix of both groups' views"
+    );
+}
