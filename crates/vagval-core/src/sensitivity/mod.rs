@@ -1,4 +1,5 @@
 //! Sensitivity analysis: how robust a ranking is, and what would change it.
 
 pub mod one_way;
+pub mod thresholds;
 pub mod what_if;
