@@ -150,6 +150,17 @@ enum Sensitivity {
         #[arg(long)]
         aggregate: bool,
     },
+    /// For each criterion and pair of alternatives, the smallest change of
+    /// its weight that reverses the pair (Triantaphyllou & Sánchez 1997),
+    /// the critical criteria and the critical performance measure.
+    Thresholds {
+        /// As this political group weighs the criteria.
+        #[arg(long, conflicts_with = "aggregate")]
+        group: Option<String>,
+        /// The political groups' seat-weighted aggregate (AIJ).
+        #[arg(long)]
+        aggregate: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -526,19 +537,20 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                         })?;
                     write(vagval_report::write_groups(out, &analysis, format))
                 }
-                Command::Sensitivity {
-                    analysis:
-                        Sensitivity::OneWay {
-                            criterion,
-                            group,
-                            aggregate,
-                        },
-                } => {
+                Command::Sensitivity { analysis } => {
                     let names: Vec<(String, String)> = model
                         .alternatives()
                         .iter()
                         .map(|a| (a.id.clone(), a.name.clone()))
                         .collect();
+                    let (group, aggregate) = match analysis {
+                        Sensitivity::OneWay {
+                            group, aggregate, ..
+                        }
+                        | Sensitivity::Thresholds { group, aggregate } => (group, *aggregate),
+                    };
+                    // The evaluation analysed: a group's, the groups' AIJ
+                    // aggregate, or the workspace's own.
                     let (basis, label) = if let Some(id) = group {
                         let loaded = load_groups()?;
                         let group = find_group(&loaded, id)?;
@@ -547,7 +559,7 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                             results[0].evaluation.clone(),
                             Some(format!("{} ({} seats)", group.spec.name, group.spec.seats)),
                         )
-                    } else if *aggregate {
+                    } else if aggregate {
                         let loaded = load_groups()?;
                         if loaded.is_empty() {
                             return Err(Diagnostic::new(
@@ -571,18 +583,41 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                     } else {
                         (evaluation.clone(), workspace.view.clone())
                     };
-                    let sweep = vagval_core::sensitivity::one_way::one_way(&basis, criterion)
-                        .map_err(|e| {
-                            Diagnostic::new(e.to_string())
-                                .hint("name a criterion by its id, as in `vagval weights`")
-                        })?;
-                    write(vagval_report::write_one_way(
-                        out,
-                        &sweep,
-                        label.as_deref(),
-                        &names,
-                        format,
-                    ))
+                    match analysis {
+                        Sensitivity::OneWay { criterion, .. } => {
+                            let sweep =
+                                vagval_core::sensitivity::one_way::one_way(&basis, criterion)
+                                    .map_err(|e| {
+                                        Diagnostic::new(e.to_string()).hint(
+                                            "name a criterion by its id, as in `vagval weights`",
+                                        )
+                                    })?;
+                            write(vagval_report::write_one_way(
+                                out,
+                                &sweep,
+                                label.as_deref(),
+                                &names,
+                                format,
+                            ))
+                        }
+                        Sensitivity::Thresholds { .. } => {
+                            let thresholds =
+                                vagval_core::sensitivity::thresholds::thresholds(&basis);
+                            let criteria: Vec<(String, String)> = basis
+                                .criteria
+                                .iter()
+                                .map(|c| (c.id.clone(), c.name.clone()))
+                                .collect();
+                            write(vagval_report::write_thresholds(
+                                out,
+                                &thresholds,
+                                label.as_deref(),
+                                &criteria,
+                                &names,
+                                format,
+                            ))
+                        }
+                    }
                 }
                 Command::Matrix { .. } | Command::Survey { .. } => Ok(()),
             }

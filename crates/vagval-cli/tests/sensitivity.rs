@@ -224,3 +224,44 @@ fn what_if_changes_no_file_and_explains_bad_input() {
         assert!(!stderr.contains("panicked"));
     }
 }
+
+/// The thresholds' tie weights of a top-level criterion (normalised, the
+/// other weights rescaled in proportion) are the one-way sweep's crossovers:
+/// two methods, one answer.
+#[test]
+fn thresholds_agree_with_the_one_way_crossovers() {
+    let t = json(&["sensitivity", "thresholds"]);
+    assert!(t["percent_top"]["criterion"].is_string() && t["percent_any"]["criterion"].is_string());
+    let mut compared = 0;
+    for criterion in ["democracy", "lock-in", "cost"] {
+        let sweep = json(&["sensitivity", "one-way", "--criterion", criterion]);
+        for c in sweep["crossovers"].as_array().unwrap() {
+            let (above, below) = (
+                c["ahead_above"].as_str().unwrap(),
+                c["ahead_below"].as_str().unwrap(),
+            );
+            let matching = t["weight_changes"].as_array().unwrap().iter().find(|w| {
+                w["criterion"] == criterion
+                    && ((w["ahead"] == below && w["behind"] == above)
+                        || (w["ahead"] == above && w["behind"] == below))
+            });
+            let Some(w) = matching else { continue };
+            if let Some(tie) = w["tie_weight"].as_f64() {
+                assert!(
+                    (tie - c["weight"].as_f64().unwrap()).abs() < 1e-9,
+                    "{criterion}: {tie} vs {}",
+                    c["weight"]
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 2, "compared {compared}");
+    for format in ["table", "csv", "markdown"] {
+        let (code, stdout, stderr) = vagval(&["sensitivity", "thresholds", "--format", format]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(!stdout.is_empty());
+    }
+    let group = json(&["sensitivity", "thresholds", "--group", "security-first"]);
+    assert!(group["view"].as_str().unwrap().contains("Säkerhet"));
+}

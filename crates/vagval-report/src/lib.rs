@@ -23,7 +23,9 @@ pub use groups::{
     write_groups,
 };
 pub use matrix::write_matrix;
-pub use sensitivity::{crossover_sentence, write_one_way, write_what_if};
+pub use sensitivity::{
+    crossover_sentence, threshold_sentence, write_one_way, write_thresholds, write_what_if,
+};
 
 /// How a report is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

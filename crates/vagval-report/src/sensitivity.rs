@@ -293,3 +293,241 @@ pub fn write_what_if(
         }
     }
 }
+
+/// A weight threshold in words, on the normalised scale (the other weights
+/// rescaled in proportion): "Demokrati must gain 12.0 percentage points (from
+/// 5.9 % to 17.9 % of the total weight) before stay-alone overtakes join-hit".
+pub fn threshold_sentence(
+    w: &vagval_core::sensitivity::thresholds::WeightThreshold,
+    weight: f64,
+    criterion_name: &str,
+    name_of: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    let tie = w.tie_weight?;
+    let change = (tie - weight) * 100.0;
+    let verb = if change >= 0.0 { "gain" } else { "lose" };
+    Some(format!(
+        "{criterion_name} must {verb} {:.1} percentage points (from {:.1} % to {:.1} % of the total weight) before {} overtakes {}",
+        change.abs(),
+        weight * 100.0,
+        tie * 100.0,
+        name_of(&w.behind),
+        name_of(&w.ahead)
+    ))
+}
+
+/// `vagval sensitivity thresholds`: the critical criteria and performance
+/// measures (Triantaphyllou & Sánchez 1997) in numbers and words.
+pub fn write_thresholds(
+    out: &mut dyn Write,
+    t: &vagval_core::sensitivity::thresholds::Thresholds,
+    view: Option<&str>,
+    criterion_names: &[(String, String)],
+    alternative_names: &[(String, String)],
+    format: Format,
+) -> io::Result<()> {
+    let lookup = |list: &[(String, String)], id: &str| {
+        list.iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let alt = |id: &str| lookup(alternative_names, id);
+    let weight_of = |id: &str| {
+        t.criteria
+            .iter()
+            .position(|c| c == id)
+            .map(|k| t.weights[k])
+            .unwrap_or(0.0)
+    };
+    let sentence = |w: &vagval_core::sensitivity::thresholds::WeightThreshold| {
+        threshold_sentence(
+            w,
+            weight_of(&w.criterion),
+            &lookup(criterion_names, &w.criterion),
+            &alt,
+        )
+    };
+    let mut feasible: Vec<_> = t
+        .weight_changes
+        .iter()
+        .filter(|w| w.relative_percent.is_some())
+        .collect();
+    feasible.sort_by(|x, y| {
+        let key = |w: &&vagval_core::sensitivity::thresholds::WeightThreshold| {
+            w.relative_percent.map(f64::abs).unwrap_or(f64::INFINITY)
+        };
+        key(x).total_cmp(&key(y))
+    });
+    let opt = |x: Option<f64>| x.map(fixed3).unwrap_or_else(|| "N/F".to_string());
+    match format {
+        Format::Json => {
+            let weight_changes: Vec<_> = t
+                .weight_changes
+                .iter()
+                .map(|w| {
+                    json!({
+                        "criterion": w.criterion, "ahead": w.ahead, "behind": w.behind,
+                        "absolute": w.absolute, "relative_percent": w.relative_percent, "tie_weight": w.tie_weight,
+                        "text": sentence(w),
+                    })
+                })
+                .collect();
+            let pick = |index: Option<usize>| {
+                index.and_then(|k| t.weight_changes.get(k)).map(|w| json!({
+                "criterion": w.criterion, "ahead": w.ahead, "behind": w.behind, "absolute": w.absolute,
+                "relative_percent": w.relative_percent, "text": sentence(w),
+            }))
+            };
+            let critical = t
+                .critical_performance
+                .and_then(|k| t.performance_changes.get(k));
+            write_json(
+                out,
+                &json!({
+                    "view": view,
+                    "method": "Triantaphyllou & Sánchez (1997), on the leaf criteria's global weights",
+                    "criteria": t.criteria, "weights": t.weights,
+                    "alternatives": t.alternatives, "scores": t.scores,
+                    "percent_top": pick(t.percent_top),
+                    "percent_any": pick(t.percent_any),
+                    "criticality_percent": t.criteria.iter().zip(&t.criticality_percent).map(|(c, d)| json!({"criterion": c, "degree": d})).collect::<Vec<_>>(),
+                    "weight_changes": weight_changes,
+                    "performance_changes": t.performance_changes,
+                    "critical_performance": critical,
+                }),
+            )
+        }
+        Format::Csv => {
+            let mut grid = Grid::new(&[
+                "criterion",
+                "ahead",
+                "behind",
+                "absolute",
+                "relative_percent",
+                "tie_weight",
+            ]);
+            for w in &t.weight_changes {
+                let cell = |x: Option<f64>| x.map(full).unwrap_or_default();
+                grid.push(vec![
+                    w.criterion.clone(),
+                    w.ahead.clone(),
+                    w.behind.clone(),
+                    cell(w.absolute),
+                    cell(w.relative_percent),
+                    cell(w.tie_weight),
+                ]);
+            }
+            out.write_all(grid.csv().as_bytes())
+        }
+        Format::Table | Format::Markdown => {
+            let markdown = format == Format::Markdown;
+            let heading = |out: &mut dyn Write, text: &str| -> io::Result<()> {
+                if markdown {
+                    writeln!(out, "\n## {text}\n")
+                } else {
+                    writeln!(out, "\n{text}")
+                }
+            };
+            let bullet = if markdown { "- " } else { "  " };
+            if markdown {
+                writeln!(out, "# Rank-reversal thresholds\n")?;
+            } else {
+                writeln!(
+                    out,
+                    "Rank-reversal thresholds (Triantaphyllou & Sánchez 1997)"
+                )?;
+            }
+            if let Some(view) = view {
+                writeln!(out, "View: {view}")?;
+            }
+            writeln!(
+                out,
+                "Ranking: {}",
+                t.alternatives
+                    .iter()
+                    .map(|a| alt(a))
+                    .collect::<Vec<_>>()
+                    .join(" > ")
+            )?;
+            heading(out, "The critical criteria")?;
+            for (label, index) in [
+                ("Top (the winner overtaken)", t.percent_top),
+                ("Any change of the ranking", t.percent_any),
+            ] {
+                match index.and_then(|k| t.weight_changes.get(k)) {
+                    Some(w) => writeln!(
+                        out,
+                        "{bullet}{label}: {} ({:+.1} % of its weight). {}.",
+                        lookup(criterion_names, &w.criterion),
+                        w.relative_percent.unwrap_or(f64::NAN),
+                        sentence(w).unwrap_or_default()
+                    )?,
+                    None => writeln!(
+                        out,
+                        "{bullet}{label}: no feasible change of one weight alters it."
+                    )?,
+                }
+            }
+            heading(
+                out,
+                "Smallest weight changes that reverse a pair (feasible ones, smallest first)",
+            )?;
+            let mut grid = Grid::new(&[
+                "criterion",
+                "ahead",
+                "behind",
+                "δ' (absolute)",
+                "relative %",
+                "weight at tie",
+            ])
+            .numeric(&[3, 4, 5]);
+            for w in feasible.iter().take(15) {
+                grid.push(vec![
+                    w.criterion.clone(),
+                    w.ahead.clone(),
+                    w.behind.clone(),
+                    opt(w.absolute),
+                    w.relative_percent
+                        .map(|r| format!("{r:+.1}"))
+                        .unwrap_or_default(),
+                    opt(w.tie_weight),
+                ]);
+            }
+            out.write_all(
+                (if markdown {
+                    grid.markdown()
+                } else {
+                    grid.text()
+                })
+                .as_bytes(),
+            )?;
+            if feasible.len() > 15 {
+                writeln!(
+                    out,
+                    "… and {} more (--format json or csv lists all)",
+                    feasible.len() - 15
+                )?;
+            }
+            heading(out, "Critical performance measure")?;
+            match t
+                .critical_performance
+                .and_then(|k| t.performance_changes.get(k))
+            {
+                Some(p) => writeln!(
+                    out,
+                    "{bullet}{} on {}: a change of {:+.1} % of its local priority ({}) makes it tie with {} (priorities renormalised).",
+                    alt(&p.alternative),
+                    lookup(criterion_names, &p.criterion),
+                    -p.renormalised_relative_percent.unwrap_or(f64::NAN),
+                    opt(p.renormalised_absolute.map(|x| -x)),
+                    alt(&p.other)
+                ),
+                None => writeln!(
+                    out,
+                    "{bullet}No single local priority can change the ranking."
+                ),
+            }
+        }
+    }
+}
