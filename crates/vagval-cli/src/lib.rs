@@ -7,6 +7,7 @@ mod diagnostic;
 mod groups;
 mod load;
 mod matrix_input;
+mod progress;
 mod raw;
 mod survey;
 
@@ -143,6 +144,35 @@ enum Sensitivity {
         /// The criterion whose weight is varied (at any level).
         #[arg(long)]
         criterion: String,
+        /// As this political group weighs the criteria.
+        #[arg(long, conflicts_with = "aggregate")]
+        group: Option<String>,
+        /// The political groups' seat-weighted aggregate (AIJ).
+        #[arg(long)]
+        aggregate: bool,
+    },
+    /// Monte Carlo / SMAA-2: rank acceptability indices, central weight
+    /// vectors and confidence factors from sampled weights (and data).
+    MonteCarlo {
+        /// Number of samples.
+        #[arg(long, default_value_t = 100_000)]
+        samples: u64,
+        /// The random seed: the same seed gives the same numbers, whatever the number of threads.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How weights are drawn: uniformly on the simplex (no preference
+        /// information), or around the judgments (perturbed log-uniformly within --spread).
+        #[arg(long, default_value = "simplex", value_parser = choice(&["simplex", "perturb"], |s: &str| Some(s.to_string())))]
+        weights: String,
+        /// For --weights perturb: each judgment is multiplied by a factor between 1/SPREAD and SPREAD.
+        #[arg(long, default_value_t = 2.0)]
+        spread: f64,
+        /// Data at their evaluation point (fixed), or drawn within their low–high ranges.
+        #[arg(long, default_value = "fixed", value_parser = choice(&["fixed", "ranges"], |s: &str| Some(s.to_string())))]
+        data: String,
+        /// Worker threads (default: one per core). The results do not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
         /// As this political group weighs the criteria.
         #[arg(long, conflicts_with = "aggregate")]
         group: Option<String>,
@@ -547,8 +577,83 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                         Sensitivity::OneWay {
                             group, aggregate, ..
                         }
-                        | Sensitivity::Thresholds { group, aggregate } => (group, *aggregate),
+                        | Sensitivity::Thresholds { group, aggregate }
+                        | Sensitivity::MonteCarlo {
+                            group, aggregate, ..
+                        } => (group, *aggregate),
                     };
+                    if let Sensitivity::MonteCarlo {
+                        samples,
+                        seed,
+                        weights,
+                        spread,
+                        data,
+                        threads,
+                        ..
+                    } = analysis
+                    {
+                        let (basis_model, label) = if let Some(id) = group {
+                            let loaded = load_groups()?;
+                            let group = find_group(&loaded, id)?;
+                            let group_model = model
+                                .for_group(&group.spec)
+                                .map_err(|e| group_error(group, &e))?;
+                            (
+                                group_model,
+                                Some(format!("{} ({} seats)", group.spec.name, group.spec.seats)),
+                            )
+                        } else if aggregate {
+                            let loaded = load_groups()?;
+                            let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
+                            let combined = vagval_core::group::aij_model(&model, &specs, &settings)
+                                .map_err(|e| {
+                                    Diagnostic::new(e.to_string()).hint(
+                                        "--aggregate needs political groups in scripts/groups/",
+                                    )
+                                })?;
+                            (
+                                combined,
+                                Some("the groups' seat-weighted aggregate (AIJ)".to_string()),
+                            )
+                        } else {
+                            (model.clone(), workspace.view.clone())
+                        };
+                        let options = vagval_core::sensitivity::smaa::SmaaOptions {
+                            samples: *samples,
+                            seed: *seed,
+                            weights: if weights == "perturb" {
+                                vagval_core::sensitivity::smaa::WeightSampling::PerturbJudgments {
+                                    spread: *spread,
+                                }
+                            } else {
+                                vagval_core::sensitivity::smaa::WeightSampling::Simplex
+                            },
+                            data: if data == "ranges" {
+                                vagval_core::sensitivity::smaa::DataSampling::Ranges
+                            } else {
+                                vagval_core::sensitivity::smaa::DataSampling::Fixed
+                            },
+                        };
+                        let result = progress::run_with_progress(*samples, *threads, |report| {
+                            vagval_core::sensitivity::smaa::smaa(
+                                &basis_model,
+                                &settings,
+                                &options,
+                                report,
+                            )
+                        })?
+                        .map_err(|e| {
+                            Diagnostic::new(e.to_string())
+                                .hint("see `vagval sensitivity monte-carlo --help`")
+                        })?;
+                        return write(vagval_report::write_smaa(
+                            out,
+                            &result,
+                            label.as_deref(),
+                            &names,
+                            format,
+                        ));
+                    }
                     // The evaluation analysed: a group's, the groups' AIJ
                     // aggregate, or the workspace's own.
                     let (basis, label) = if let Some(id) = group {
@@ -600,6 +705,7 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                                 format,
                             ))
                         }
+                        Sensitivity::MonteCarlo { .. } => Ok(()),
                         Sensitivity::Thresholds { .. } => {
                             let thresholds =
                                 vagval_core::sensitivity::thresholds::thresholds(&basis);

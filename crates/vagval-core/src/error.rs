@@ -223,6 +223,14 @@ pub enum Error {
     GroupTarget { group: String, message: String },
     #[error("there are no political groups to analyse")]
     NoGroups,
+    #[error(
+        "the Monte Carlo analysis needs at least one sample; ask for more than 0 (10 000 is a good start)"
+    )]
+    NoSamples,
+    #[error(
+        "the judgment spread {spread} must be a finite number above 1: each judgment is multiplied by a factor between 1/spread and spread (2 is the default)"
+    )]
+    BadSpread { spread: f64 },
     #[error("there is no criterion `{id}` (the criteria are {known})")]
     UnknownCriterion { id: String, known: String },
     #[error("`{id}` has no sibling criteria to trade weight with, so its weight cannot be varied")]

@@ -337,6 +337,31 @@ pub fn analyze_groups(
     })
 }
 
+/// The AIJ aggregate as a model of its own (the groups' judgments combined
+/// by seat-weighted geometric means), for analyses that need a model rather
+/// than an evaluation (Monte Carlo).
+pub fn aij_model(model: &Model, groups: &[GroupSpec], settings: &Settings) -> Result<Model, Error> {
+    if groups.is_empty() {
+        return Err(Error::NoGroups);
+    }
+    let mut models = Vec::with_capacity(groups.len());
+    let mut results = Vec::with_capacity(groups.len());
+    for group in groups {
+        let group_model = model.for_group(group)?;
+        let evaluation = evaluate(&group_model, settings)?;
+        results.push(GroupResult {
+            id: group.id.clone(),
+            name: group.name.clone(),
+            seats: group.seats,
+            evaluation,
+        });
+        models.push(group_model);
+    }
+    let total: f64 = groups.iter().map(|g| g.seats).sum();
+    let shares: Vec<f64> = groups.iter().map(|g| g.seats / total).collect();
+    combine_judgments(model, &models, &results, groups, &shares, settings)
+}
+
 /// The complete matrix a weighting stands for: judgments completed, direct
 /// weights as their consistent ratios.
 fn dense(

@@ -24,7 +24,8 @@ pub use groups::{
 };
 pub use matrix::write_matrix;
 pub use sensitivity::{
-    crossover_sentence, threshold_sentence, write_one_way, write_thresholds, write_what_if,
+    crossover_sentence, threshold_sentence, write_one_way, write_smaa, write_thresholds,
+    write_what_if,
 };
 
 /// How a report is rendered.

@@ -531,3 +531,165 @@ pub fn write_thresholds(
         }
     }
 }
+
+/// `vagval sensitivity monte-carlo`: SMAA-2 (Lahdelma & Salminen 2001) rank
+/// acceptability indices, central weight vectors and confidence factors.
+pub fn write_smaa(
+    out: &mut dyn Write,
+    result: &vagval_core::sensitivity::smaa::SmaaResult,
+    view: Option<&str>,
+    alternative_names: &[(String, String)],
+    format: Format,
+) -> io::Result<()> {
+    let name_of = |id: &str| {
+        alternative_names
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let n = result.alternatives.len();
+    let weights_text = match result.weights {
+        vagval_core::sensitivity::smaa::WeightSampling::Simplex => {
+            "uniform on the simplex (no preference information)".to_string()
+        }
+        vagval_core::sensitivity::smaa::WeightSampling::PerturbJudgments { spread } => {
+            format!("the pairwise judgments perturbed log-uniformly within a factor {spread}")
+        }
+    };
+    let data_text = match result.data {
+        vagval_core::sensitivity::smaa::DataSampling::Fixed => "data at their evaluation point",
+        vagval_core::sensitivity::smaa::DataSampling::Ranges => {
+            "data drawn within their low–high ranges"
+        }
+    };
+    let mut acceptability = {
+        let mut headers = vec!["id".to_string(), "name".to_string()];
+        headers.extend((1..=n).map(|r| format!("rank {r}")));
+        headers.push("confidence".to_string());
+        let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        Grid::new(&refs).numeric(&(2..n + 3).collect::<Vec<_>>())
+    };
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| {
+        result.rank_acceptability[b][0].total_cmp(&result.rank_acceptability[a][0])
+    });
+    for &a in &order {
+        let mut row = vec![
+            result.alternatives[a].clone(),
+            name_of(&result.alternatives[a]),
+        ];
+        row.extend(
+            result.rank_acceptability[a]
+                .iter()
+                .map(|b| format!("{:.1} %", b * 100.0)),
+        );
+        row.push(
+            result.confidence[a]
+                .map(|p| format!("{:.1} %", p * 100.0))
+                .unwrap_or_else(|| "–".into()),
+        );
+        acceptability.push(row);
+    }
+    let mut central = {
+        let mut headers = vec!["criterion".to_string()];
+        headers.extend(order.iter().map(|&a| result.alternatives[a].clone()));
+        let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        Grid::new(&refs).numeric(&(1..=n).collect::<Vec<_>>())
+    };
+    for (k, criterion) in result.criteria.iter().enumerate() {
+        let mut row = vec![criterion.clone()];
+        row.extend(order.iter().map(|&a| {
+            result.central_weights[a]
+                .as_ref()
+                .map(|w| fixed3(w[k]))
+                .unwrap_or_else(|| "–".into())
+        }));
+        central.push(row);
+    }
+    match format {
+        Format::Json => write_json(
+            out,
+            &json!({
+                "method": "SMAA-2 (Lahdelma & Salminen 2001)",
+                "view": view,
+                "samples": result.samples,
+                "seed": result.seed,
+                "weights": result.weights,
+                "data": result.data,
+                "settings": {
+                    "method": result.settings.method.name(), "ri_table": result.settings.ri.name(),
+                    "mode": result.settings.mode.name(), "completion": result.settings.completion.name(),
+                    "range_point": result.settings.range_point.name(),
+                },
+                "criteria": result.criteria,
+                "alternatives": (0..n).map(|a| json!({
+                    "id": result.alternatives[a],
+                    "name": name_of(&result.alternatives[a]),
+                    "rank_acceptability": result.rank_acceptability[a],
+                    "rank_counts": result.rank_counts[a],
+                    "central_weights": result.central_weights[a],
+                    "confidence": result.confidence[a],
+                })).collect::<Vec<_>>(),
+                "confidence_sampled": result.confidence_sampled,
+            }),
+        ),
+        Format::Csv => {
+            let mut headers = vec!["id".to_string()];
+            headers.extend((1..=n).map(|r| format!("rank_{r}")));
+            headers.push("confidence".to_string());
+            let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+            let mut grid = Grid::new(&refs);
+            for a in 0..n {
+                let mut row = vec![result.alternatives[a].clone()];
+                row.extend(result.rank_acceptability[a].iter().map(|b| full(*b)));
+                row.push(result.confidence[a].map(full).unwrap_or_default());
+                grid.push(row);
+            }
+            out.write_all(grid.csv().as_bytes())
+        }
+        Format::Table | Format::Markdown => {
+            let markdown = format == Format::Markdown;
+            let render = |grid: &Grid| {
+                if markdown {
+                    grid.markdown()
+                } else {
+                    grid.text()
+                }
+            };
+            if markdown {
+                writeln!(out, "# Monte Carlo (SMAA-2)\n")?;
+            } else {
+                writeln!(out, "Monte Carlo (SMAA-2, Lahdelma & Salminen 2001)")?;
+            }
+            if let Some(view) = view {
+                writeln!(out, "View: {view}")?;
+            }
+            writeln!(
+                out,
+                "{} samples, seed {}: weights {weights_text}; {data_text}.",
+                result.samples, result.seed
+            )?;
+            writeln!(
+                out,
+                "{}",
+                if markdown {
+                    "\n## Rank acceptability\n"
+                } else {
+                    "\nRank acceptability (share of samples in which each alternative takes each rank)"
+                }
+            )?;
+            out.write_all(render(&acceptability).as_bytes())?;
+            writeln!(
+                out,
+                "{}",
+                if markdown {
+                    "\n## Central weight vectors\n"
+                } else {
+                    "\nCentral weight vectors (the typical weights that make each alternative win)"
+                }
+            )?;
+            out.write_all(render(&central).as_bytes())
+        }
+    }
+}

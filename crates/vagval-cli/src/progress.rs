@@ -1,0 +1,56 @@
+//! A progress bar on stderr for long analyses: shown only when stderr is a
+//! terminal and the run has taken more than about a second, so that short
+//! runs and pipes stay quiet. The analysis itself reports the samples done.
+
+use crate::diagnostic::Diagnostic;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// How long a run goes before its bar appears.
+const QUIET_FOR: Duration = Duration::from_secs(1);
+
+/// Runs `work` on a thread pool of `threads` workers (default: one per
+/// core), giving it a callback for the number of samples done out of `total`.
+pub fn run_with_progress<T: Send>(
+    total: u64,
+    threads: Option<usize>,
+    work: impl FnOnce(&(dyn Fn(u64) + Sync)) -> T + Send,
+) -> Result<T, Diagnostic> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        if n == 0 {
+            return Err(
+                Diagnostic::new("--threads 0 is not a number of workers").hint("give at least 1")
+            );
+        }
+        builder = builder.num_threads(n);
+    }
+    let pool = builder
+        .build()
+        .map_err(|e| Diagnostic::new(format!("cannot start worker threads: {e}")))?;
+    let interactive = std::io::stderr().is_terminal();
+    let started = Instant::now();
+    let bar: OnceLock<ProgressBar> = OnceLock::new();
+    let report = |done: u64| {
+        if !interactive || started.elapsed() < QUIET_FOR {
+            return;
+        }
+        let bar = bar.get_or_init(|| {
+            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+            if let Ok(style) =
+                ProgressStyle::with_template("{bar:40} {pos}/{len} samples, {eta} left")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        bar.set_position(done);
+    };
+    let result = pool.install(|| work(&report));
+    if let Some(bar) = bar.get() {
+        bar.finish_and_clear();
+    }
+    Ok(result)
+}
