@@ -265,3 +265,120 @@ fn thresholds_agree_with_the_one_way_crossovers() {
     let group = json(&["sensitivity", "thresholds", "--group", "security-first"]);
     assert!(group["view"].as_str().unwrap().contains("Säkerhet"));
 }
+
+#[test]
+fn monte_carlo_is_reproducible_whatever_the_threads() {
+    let run = |threads: &str, seed: &str, extra: &[&str]| {
+        let mut args = vec![
+            "sensitivity",
+            "monte-carlo",
+            "--samples",
+            "150000",
+            "--seed",
+            seed,
+            "--threads",
+            threads,
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let (code, stdout, stderr) = vagval(&args);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(
+            stderr.is_empty(),
+            "no progress bar when stderr is not a terminal: {stderr}"
+        );
+        stdout
+    };
+    for extra in [
+        vec![],
+        vec!["--weights", "perturb", "--data", "ranges"],
+        vec!["--aggregate"],
+        vec!["--group", "local-control"],
+    ] {
+        let one = run("1", "42", &extra);
+        assert_eq!(
+            one,
+            run("2", "42", &extra),
+            "{extra:?}: 1 and 2 threads differ"
+        );
+        assert_ne!(
+            one,
+            run("2", "43", &extra),
+            "{extra:?}: another seed, the same numbers"
+        );
+        let v: Value = serde_json::from_str(&one).unwrap();
+        let alternatives = v["alternatives"].as_array().unwrap();
+        for a in alternatives {
+            let sum: f64 = a["rank_acceptability"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_f64().unwrap())
+                .sum();
+            assert!((sum - 1.0).abs() < 1e-12, "{extra:?}: {sum}");
+        }
+        for r in 0..alternatives.len() {
+            let sum: f64 = alternatives
+                .iter()
+                .map(|a| a["rank_acceptability"][r].as_f64().unwrap())
+                .sum();
+            assert!(
+                (sum - 1.0).abs() < 1e-12,
+                "{extra:?}: rank {r} sums to {sum}"
+            );
+        }
+    }
+}
+
+#[test]
+fn monte_carlo_formats_and_bad_arguments() {
+    for format in ["table", "csv", "markdown"] {
+        let (code, stdout, stderr) = vagval(&[
+            "sensitivity",
+            "monte-carlo",
+            "--samples",
+            "20000",
+            "--format",
+            format,
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.contains("join-hit"), "{format}: {stdout}");
+    }
+    for (args, code, expected) in [
+        (
+            vec!["sensitivity", "monte-carlo", "--samples", "0"],
+            1,
+            "sample",
+        ),
+        (
+            vec![
+                "sensitivity",
+                "monte-carlo",
+                "--weights",
+                "perturb",
+                "--spread",
+                "1",
+            ],
+            1,
+            "spread",
+        ),
+        (
+            vec!["sensitivity", "monte-carlo", "--threads", "0"],
+            1,
+            "--threads",
+        ),
+        (
+            vec!["sensitivity", "monte-carlo", "--weights", "dirichlet"],
+            2,
+            "possible values",
+        ),
+    ] {
+        let (got, _, stderr) = vagval(&args);
+        assert_eq!(got, code, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(expected),
+            "{args:?}: `{expected}` not in {stderr}"
+        );
+    }
+}
