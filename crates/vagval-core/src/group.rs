@@ -226,24 +226,7 @@ pub fn analyze_groups(
     settings: &Settings,
     aggregation: Aggregation,
 ) -> Result<GroupAnalysis, Error> {
-    if groups.is_empty() {
-        return Err(Error::NoGroups);
-    }
-    let mut models = Vec::with_capacity(groups.len());
-    let mut results = Vec::with_capacity(groups.len());
-    for group in groups {
-        let group_model = model.for_group(group)?;
-        let evaluation = evaluate(&group_model, settings)?;
-        results.push(GroupResult {
-            id: group.id.clone(),
-            name: group.name.clone(),
-            seats: group.seats,
-            evaluation,
-        });
-        models.push(group_model);
-    }
-    let total: f64 = groups.iter().map(|g| g.seats).sum();
-    let shares: Vec<f64> = groups.iter().map(|g| g.seats / total).collect();
+    let (models, results, shares) = evaluate_each(model, groups, settings)?;
     let criteria: Vec<String> = results[0]
         .evaluation
         .criteria
@@ -337,10 +320,12 @@ pub fn analyze_groups(
     })
 }
 
-/// The AIJ aggregate as a model of its own (the groups' judgments combined
-/// by seat-weighted geometric means), for analyses that need a model rather
-/// than an evaluation (Monte Carlo).
-pub fn aij_model(model: &Model, groups: &[GroupSpec], settings: &Settings) -> Result<Model, Error> {
+/// Each group's model and evaluation, and its share of the seats.
+fn evaluate_each(
+    model: &Model,
+    groups: &[GroupSpec],
+    settings: &Settings,
+) -> Result<(Vec<Model>, Vec<GroupResult>, Vec<f64>), Error> {
     if groups.is_empty() {
         return Err(Error::NoGroups);
     }
@@ -358,7 +343,15 @@ pub fn aij_model(model: &Model, groups: &[GroupSpec], settings: &Settings) -> Re
         models.push(group_model);
     }
     let total: f64 = groups.iter().map(|g| g.seats).sum();
-    let shares: Vec<f64> = groups.iter().map(|g| g.seats / total).collect();
+    let shares = groups.iter().map(|g| g.seats / total).collect();
+    Ok((models, results, shares))
+}
+
+/// The AIJ aggregate as a model of its own (the groups' judgments combined
+/// by seat-weighted geometric means), for analyses that need a model rather
+/// than an evaluation (Monte Carlo).
+pub fn aij_model(model: &Model, groups: &[GroupSpec], settings: &Settings) -> Result<Model, Error> {
+    let (models, results, shares) = evaluate_each(model, groups, settings)?;
     combine_judgments(model, &models, &results, groups, &shares, settings)
 }
 
