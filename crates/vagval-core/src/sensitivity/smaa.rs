@@ -57,7 +57,8 @@ pub enum WeightSampling {
     /// no preference information at all. Drawn as the spacings of n − 1
     /// sorted uniforms (David & Nagaraja, "Order Statistics", the uniform
     /// spacings), sorted by a Batcher odd–even merge network across a batch
-    /// of samples: no logarithms, and it vectorises.
+    /// of samples: no logarithms, and it vectorises. The uniforms lie on a
+    /// 2⁻³² grid (two from each generator output).
     Simplex,
     /// Every judged upper entry of every pairwise criteria matrix (the
     /// goal's and each parent's; not the alternatives') is multiplied by
@@ -145,6 +146,8 @@ const MAX_SAMPLE_POWER_STEPS: usize = 1_000;
 /// samples and vectorise.
 const LANES: usize = 32;
 type Lanes = [f64; LANES];
+/// Two-sample chunks of a batch in the eigenvector kernel.
+const CHUNKS: usize = LANES / 2;
 const ZERO: Lanes = [0.0; LANES];
 
 const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -163,21 +166,105 @@ pub fn splitmix64(key: u64, t: u64) -> u64 {
     mix(key.wrapping_add(t.wrapping_add(1).wrapping_mul(GOLDEN)))
 }
 
-/// A uniform double in [0, 1) from the top 53 bits.
+/// A uniform double in [0, 1) from the top 53 bits: (bits >> 11) · 2⁻⁵³,
+/// exactly. The integer is converted in two halves by the exponent trick
+/// (2⁵² + x has x in its mantissa), which vectorises where a 64-bit
+/// integer conversion does not (SSE2 has none).
 fn uniform(bits: u64) -> f64 {
-    (bits >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
+    const TWO_52: f64 = 4_503_599_627_370_496.0;
+    let x = bits >> 11;
+    let high = f64::from_bits(TWO_52.to_bits() | (x >> 32)) - TWO_52;
+    let low = f64::from_bits(TWO_52.to_bits() | (x & 0xFFFF_FFFF)) - TWO_52;
+    (high * 4_294_967_296.0 + low) * (1.0 / 9_007_199_254_740_992.0)
+}
+
+/// e^x for |x| ≤ 708, within about 1 ulp, branch-free so that a loop of
+/// it vectorises (libm's `exp` is a call per value): x = k ln 2 + r with
+/// |r| ≤ ln 2 / 2 (Cody & Waite's two-part ln 2, fdlibm's constants), e^r
+/// by its Taylor polynomial to degree 13 (remainder below 5e-18) evaluated
+/// by Estrin's scheme (short dependency chains), 2^k by building the
+/// exponent bits.
+fn exp(x: f64) -> f64 {
+    const SHIFT: f64 = 6_755_399_441_055_744.0; // 1.5 · 2^52: adding it rounds to an integer
+    // ln 2 = LN2_HI + LN2_LO; LN2_HI has 32 trailing zero bits, so k · LN2_HI is exact.
+    const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
+    // 1/k!, k = 0..=13.
+    const C: [f64; 14] = [
+        1.0,
+        1.0,
+        1.0 / 2.0,
+        1.0 / 6.0,
+        1.0 / 24.0,
+        1.0 / 120.0,
+        1.0 / 720.0,
+        1.0 / 5_040.0,
+        1.0 / 40_320.0,
+        1.0 / 362_880.0,
+        1.0 / 3_628_800.0,
+        1.0 / 39_916_800.0,
+        1.0 / 479_001_600.0,
+        1.0 / 6_227_020_800.0,
+    ];
+    let t = x * std::f64::consts::LOG2_E + SHIFT;
+    let k = t - SHIFT;
+    let r = (x - k * LN2_HI) - k * LN2_LO;
+    let r2 = r * r;
+    let r4 = r2 * r2;
+    let r8 = r4 * r4;
+    let pair = |i: usize| C[i] + C[i + 1] * r;
+    let low = (pair(0) + pair(2) * r2) + (pair(4) + pair(6) * r2) * r4;
+    let high = (pair(8) + pair(10) * r2) + pair(12) * r4;
+    let p = low + high * r8;
+    // t = 1.5 · 2^52 + k exactly, so k is the difference of the bit patterns.
+    let k_bits = t.to_bits().wrapping_sub(SHIFT.to_bits());
+    p * f64::from_bits(k_bits.wrapping_add(1023) << 52)
 }
 
 /// Fills `out[j][l]` with draw j of sample `first + l` of the stream `key`,
-/// `out.len()` draws per sample.
+/// `out.len()` draws per sample. Lanes innermost: contiguous stores.
 fn fill_uniforms(key: u64, first: u64, out: &mut [Lanes]) {
     let per_sample = out.len() as u64;
-    for l in 0..LANES {
-        let t = (first + l as u64).wrapping_mul(per_sample);
+    let stride = per_sample.wrapping_mul(GOLDEN);
+    for (j, row) in out.iter_mut().enumerate() {
+        let t = first.wrapping_mul(per_sample).wrapping_add(j as u64);
         let mut z = key.wrapping_add(t.wrapping_add(1).wrapping_mul(GOLDEN));
-        for row in out.iter_mut() {
-            row[l] = uniform(mix(z));
-            z = z.wrapping_add(GOLDEN);
+        for x in row.iter_mut() {
+            *x = uniform(mix(z));
+            z = z.wrapping_add(stride);
+        }
+    }
+}
+
+/// Fills `out[j][l]` with uniforms in [0, 1) on a 2⁻³² grid for sample
+/// `first + l` of the stream `key`: the high and then the low 32 bits of
+/// each SplitMix64 output, ⌈out.len() / 2⌉ outputs per sample. Half the
+/// generator work of [`fill_uniforms`], for the simplex, where a 2⁻³² grid
+/// is far finer than anything a weight can mean.
+fn fill_uniform_halves(key: u64, first: u64, out: &mut [Lanes]) {
+    const TWO_52: f64 = 4_503_599_627_370_496.0;
+    let half = |x: u64| (f64::from_bits(TWO_52.to_bits() | x) - TWO_52) * (1.0 / 4_294_967_296.0);
+    let per_sample = out.len().div_ceil(2) as u64;
+    let stride = per_sample.wrapping_mul(GOLDEN);
+    for (p, rows) in out.chunks_mut(2).enumerate() {
+        let t = first.wrapping_mul(per_sample).wrapping_add(p as u64);
+        let mut z = key.wrapping_add(t.wrapping_add(1).wrapping_mul(GOLDEN));
+        match rows {
+            [a, b] => {
+                for l in 0..LANES {
+                    let bits = mix(z);
+                    a[l] = half(bits >> 32);
+                    b[l] = half(bits & 0xFFFF_FFFF);
+                    z = z.wrapping_add(stride);
+                }
+            }
+            [a] => {
+                for x in a.iter_mut() {
+                    *x = half(mix(z) >> 32);
+                    z = z.wrapping_add(stride);
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -449,8 +536,9 @@ struct Scratch {
     /// Global weight of every node (judgment perturbation).
     nodes: Vec<Lanes>,
     local: Vec<Lanes>,
-    matrix: Vec<Lanes>,
-    next: Vec<Lanes>,
+    /// Perturbed matrices, by two-sample chunk, column by column.
+    columns: Vec<[f64; 2]>,
+    pair_buffers: (Vec<[f64; 2]>, Vec<[f64; 2]>),
     data_draws: Vec<Lanes>,
     /// Local priority of alternative a on varying leaf d at `d * m + a`.
     data: Vec<Lanes>,
@@ -649,8 +737,8 @@ impl Plan {
             w: vec![ZERO; self.n],
             nodes: vec![ZERO; nodes],
             local: vec![ZERO; width],
-            matrix: vec![ZERO; width * width],
-            next: vec![ZERO; width],
+            columns: vec![[0.0; 2]; CHUNKS * width * width],
+            pair_buffers: (vec![[0.0; 2]; width], vec![[0.0; 2]; width]),
             data_draws: vec![ZERO; self.data_draws],
             data: vec![ZERO; self.data.len() * self.m],
             scores: vec![ZERO; self.m],
@@ -664,7 +752,7 @@ impl Plan {
         let (m, n) = (self.m, self.n);
         let mut scratch = self.scratch();
         // Per-lane tallies, reduced in lane order at the end of the block.
-        let mut counts = vec![ZERO; m * m];
+        let mut counts = vec![[0u64; LANES]; m * m];
         let mut sums = vec![ZERO; m * n];
         let mut first = start;
         while first < end {
@@ -674,25 +762,34 @@ impl Plan {
             self.scores(&mut scratch);
             ranks(&scratch.scores, valid, &mut scratch.ranks);
             for (a, rank) in scratch.ranks.iter().enumerate() {
+                // Rows are updated through local copies: the compiler cannot
+                // tell that `counts`, `sums` and `scratch` do not overlap, and
+                // would not vectorise otherwise.
                 for (r, count) in counts[a * m..(a + 1) * m].iter_mut().enumerate() {
                     let r = r as f64;
+                    let mut c = *count;
                     for l in 0..LANES {
-                        count[l] += if rank[l] == r { 1.0 } else { 0.0 };
+                        c[l] += u64::from(rank[l] == r);
                     }
+                    *count = c;
+                }
+                // A 0/1 factor rather than `if`: branch-free, so it vectorises.
+                let mut winner = ZERO;
+                for l in 0..LANES {
+                    winner[l] = if rank[l] == 0.0 { 1.0 } else { 0.0 };
                 }
                 for (sum, w) in sums[a * n..(a + 1) * n].iter_mut().zip(&scratch.w) {
+                    let mut total = *sum;
                     for l in 0..LANES {
-                        sum[l] += if rank[l] == 0.0 { w[l] } else { 0.0 };
+                        total[l] += w[l] * winner[l];
                     }
+                    *sum = total;
                 }
             }
             first += LANES as u64;
         }
         Ok((
-            counts
-                .iter()
-                .map(|c| c.iter().sum::<f64>() as u64)
-                .collect(),
+            counts.iter().map(|c| c.iter().sum::<u64>()).collect(),
             sums.iter().map(|s| s.iter().sum()).collect(),
         ))
     }
@@ -757,13 +854,16 @@ impl Plan {
 
     /// Leaf weights of samples `first..first + LANES` into `scratch.w`.
     fn weights(&self, first: u64, s: &mut Scratch) -> Result<(), Error> {
-        fill_uniforms(self.weight_key, first, &mut s.weight_draws);
         match &self.weights {
             WeightPlan::Simplex { network } => {
+                fill_uniform_halves(self.weight_key, first, &mut s.weight_draws);
                 simplex(network, &mut s.weight_draws, &mut s.w);
                 Ok(())
             }
-            WeightPlan::Judgments(tree) => tree.weights(s),
+            WeightPlan::Judgments(tree) => {
+                fill_uniforms(self.weight_key, first, &mut s.weight_draws);
+                tree.weights(s)
+            }
         }
     }
 
@@ -866,11 +966,17 @@ fn simplex(network: &[(usize, usize)], draws: &mut [Lanes], w: &mut [Lanes]) {
     for &(i, j) in network {
         let (low, high) = draws.split_at_mut(j);
         let (a, b) = (&mut low[i], &mut high[0]);
+        // Into fresh rows, not swapped in place: the compiler then emits
+        // minpd/maxpd rather than branches around stores (and the inputs
+        // hold no NaN, so `f64::min`'s NaN handling would be wasted).
+        let (mut lo, mut hi) = (ZERO, ZERO);
         for l in 0..LANES {
             let (x, y) = (a[l], b[l]);
-            a[l] = if x < y { x } else { y };
-            b[l] = if x < y { y } else { x };
+            lo[l] = if x < y { x } else { y };
+            hi[l] = if x < y { y } else { x };
         }
+        *a = lo;
+        *b = hi;
     }
     w[0] = draws[0];
     for k in 1..n - 1 {
@@ -917,18 +1023,26 @@ impl Tree {
         Ok(())
     }
 
-    /// The perturbed entry a_ij of each lane.
+    /// The perturbed entry a_ij · spread^(2u − 1) of each lane.
     fn perturbed(&self, pair: &Pair, draws: &[Lanes]) -> Lanes {
         let u = &draws[pair.draw];
         let mut out = ZERO;
-        for l in 0..LANES {
-            out[l] = pair.value * (self.log_spread * (2.0 * u[l] - 1.0)).exp();
+        if self.log_spread <= 708.0 {
+            for l in 0..LANES {
+                out[l] = pair.value * exp(self.log_spread * (2.0 * u[l] - 1.0));
+            }
+        } else {
+            // Beyond the range of the fast exponential (a spread above 1e307).
+            for l in 0..LANES {
+                out[l] = pair.value * (self.log_spread * (2.0 * u[l] - 1.0)).exp();
+            }
         }
         out
     }
 
     /// Principal eigenvectors of the batch's perturbed matrices into
-    /// `s.local`, by power iteration warm-started at `start`.
+    /// `s.local`, by power iteration warm-started at `start`, two samples
+    /// (one SSE register) at a time.
     fn eigen(
         &self,
         pairs: &[Pair],
@@ -937,56 +1051,46 @@ impl Tree {
         s: &mut Scratch,
     ) -> Result<(), Error> {
         let n = start.len();
-        let a = &mut s.matrix[..n * n];
-        for i in 0..n {
-            a[i * n + i] = [1.0; LANES];
+        let size = n * n;
+        // Chunk c holds the matrices of lanes 2c and 2c + 1, column by
+        // column: entry (i, j) at c · n² + j · n + i.
+        let a = &mut s.columns[..CHUNKS * size];
+        for c in 0..CHUNKS {
+            for i in 0..n {
+                a[c * size + i * n + i] = [1.0; 2];
+            }
         }
         for pair in pairs {
             let up = self.perturbed(pair, &s.weight_draws);
-            let mut down = ZERO;
-            for l in 0..LANES {
-                down[l] = 1.0 / up[l];
-            }
-            a[pair.i * n + pair.j] = up;
-            a[pair.j * n + pair.i] = down;
-        }
-        let w = &mut s.local[..n];
-        for (row, &x) in w.iter_mut().zip(start) {
-            *row = [x; LANES];
-        }
-        let next = &mut s.next[..n];
-        for _ in 0..MAX_SAMPLE_POWER_STEPS {
-            let mut sum = ZERO;
-            for (i, y) in next.iter_mut().enumerate() {
-                let mut acc = ZERO;
-                for (aij, wj) in a[i * n..(i + 1) * n].iter().zip(w.iter()) {
-                    for l in 0..LANES {
-                        acc[l] += aij[l] * wj[l];
-                    }
-                }
-                for l in 0..LANES {
-                    sum[l] += acc[l];
-                }
-                *y = acc;
-            }
-            let mut change = ZERO;
-            for (x, y) in w.iter_mut().zip(next.iter()) {
-                for l in 0..LANES {
-                    let v = y[l] / sum[l];
-                    let d = (v - x[l]).abs();
-                    change[l] = if d > change[l] { d } else { change[l] };
-                    x[l] = v;
-                }
-            }
-            // `!(… > …)` so that a NaN does not pass for convergence.
-            if !change.iter().any(|d| !(*d <= SAMPLE_EIGEN_TOLERANCE)) {
-                return Ok(());
+            for c in 0..CHUNKS {
+                let (x, y) = (up[2 * c], up[2 * c + 1]);
+                a[c * size + pair.j * n + pair.i] = [x, y];
+                a[c * size + pair.i * n + pair.j] = [1.0 / x, 1.0 / y];
             }
         }
-        Err(Error::NotConverged {
-            site: site.clone(),
-            iterations: MAX_SAMPLE_POWER_STEPS,
-        })
+        for (c, columns) in a.chunks_exact(size).enumerate() {
+            let converged = match n {
+                2 => power::<2>(columns, start, &mut s.local, c),
+                3 => power::<3>(columns, start, &mut s.local, c),
+                4 => power::<4>(columns, start, &mut s.local, c),
+                5 => power::<5>(columns, start, &mut s.local, c),
+                6 => power::<6>(columns, start, &mut s.local, c),
+                7 => power::<7>(columns, start, &mut s.local, c),
+                8 => power::<8>(columns, start, &mut s.local, c),
+                9 => power::<9>(columns, start, &mut s.local, c),
+                10 => power::<10>(columns, start, &mut s.local, c),
+                11 => power::<11>(columns, start, &mut s.local, c),
+                12 => power::<12>(columns, start, &mut s.local, c),
+                _ => power_any(columns, start, &mut s.local, c, &mut s.pair_buffers),
+            };
+            if !converged {
+                return Err(Error::NotConverged {
+                    site: site.clone(),
+                    iterations: MAX_SAMPLE_POWER_STEPS,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Row geometric means of the batch's perturbed matrices into
@@ -1059,6 +1163,139 @@ impl Tree {
     }
 }
 
+/// Power iteration on the two matrices of one chunk (`columns`, column by
+/// column, n = N), from `start`; the eigenvectors (sum 1) go to lanes 2c
+/// and 2c + 1 of `out`. The size is a constant so that the loops unroll and
+/// the vectors stay in registers. False if it did not converge.
+fn power<const N: usize>(columns: &[[f64; 2]], start: &[f64], out: &mut [Lanes], c: usize) -> bool {
+    let Ok(columns) = <&[[[f64; 2]; N]; N]>::try_from(columns.as_chunks::<N>().0) else {
+        return false;
+    };
+    let mut w = [[0.0; 2]; N];
+    for (x, s) in w.iter_mut().zip(start) {
+        *x = [*s; 2];
+    }
+    let mut column_sums = [[0.0; 2]; N];
+    for (sum, column) in column_sums.iter_mut().zip(columns) {
+        for a in column {
+            sum[0] += a[0];
+            sum[1] += a[1];
+        }
+    }
+    for _ in 0..MAX_SAMPLE_POWER_STEPS {
+        let mut y = [[0.0; 2]; N];
+        // Σ_i y_i = Σ_j (Σ_i a_ij) w_j, summed as a tree: computed beside y
+        // rather than after it, so that a step waits for no long chain of
+        // additions before its division.
+        let mut terms = [[0.0; 2]; N];
+        for j in 0..N {
+            let x = w[j];
+            for i in 0..N {
+                y[i][0] += columns[j][i][0] * x[0];
+                y[i][1] += columns[j][i][1] * x[1];
+            }
+            terms[j] = [column_sums[j][0] * x[0], column_sums[j][1] * x[1]];
+        }
+        let mut len = N;
+        while len > 1 {
+            let half = len / 2;
+            for i in 0..half {
+                let other = terms[len - 1 - i];
+                terms[i][0] += other[0];
+                terms[i][1] += other[1];
+            }
+            len -= half;
+        }
+        match step(&mut w, &y, terms[0]) {
+            Step::Moving => {}
+            Step::Converged => {
+                for (row, x) in out.iter_mut().zip(&w) {
+                    row[2 * c] = x[0];
+                    row[2 * c + 1] = x[1];
+                }
+                return true;
+            }
+            Step::Failed => return false,
+        }
+    }
+    false
+}
+
+/// [`power`] for any size, with buffers from the caller.
+fn power_any(
+    columns: &[[f64; 2]],
+    start: &[f64],
+    out: &mut [Lanes],
+    c: usize,
+    buffers: &mut (Vec<[f64; 2]>, Vec<[f64; 2]>),
+) -> bool {
+    let n = start.len();
+    let (w, y) = buffers;
+    let (w, y) = (&mut w[..n], &mut y[..n]);
+    for (x, s) in w.iter_mut().zip(start) {
+        *x = [*s; 2];
+    }
+    for _ in 0..MAX_SAMPLE_POWER_STEPS {
+        y.fill([0.0; 2]);
+        for (column, x) in columns.chunks_exact(n).zip(w.iter()) {
+            for (y, a) in y.iter_mut().zip(column) {
+                y[0] += a[0] * x[0];
+                y[1] += a[1] * x[1];
+            }
+        }
+        let mut total = [0.0; 2];
+        for y in y.iter() {
+            total[0] += y[0];
+            total[1] += y[1];
+        }
+        match step(w, y, total) {
+            Step::Moving => {}
+            Step::Converged => {
+                for (row, x) in out.iter_mut().zip(w.iter()) {
+                    row[2 * c] = x[0];
+                    row[2 * c + 1] = x[1];
+                }
+                return true;
+            }
+            Step::Failed => return false,
+        }
+    }
+    false
+}
+
+enum Step {
+    Moving,
+    Converged,
+    /// The sum was not positive and finite (the vector holds no eigenvector).
+    Failed,
+}
+
+/// w ← y / Σy (`sum` = Σy); converged once no component moved by more than
+/// [`SAMPLE_EIGEN_TOLERANCE`].
+fn step(w: &mut [[f64; 2]], y: &[[f64; 2]], sum: [f64; 2]) -> Step {
+    let inverse = [1.0 / sum[0], 1.0 / sum[1]];
+    let mut change: [f64; 2] = [0.0; 2];
+    for (x, y) in w.iter_mut().zip(y) {
+        for t in 0..2 {
+            let v = y[t] * inverse[t];
+            let d = (v - x[t]).abs();
+            change[t] = if d > change[t] { d } else { change[t] };
+            x[t] = v;
+        }
+    }
+    if change[0] <= SAMPLE_EIGEN_TOLERANCE && change[1] <= SAMPLE_EIGEN_TOLERANCE {
+        // NaN never raises `change`: check the sum once, here.
+        let valid = |t: usize| sum[t] > 0.0 && sum[t].is_finite();
+        if valid(0) && valid(1) {
+            Step::Converged
+        } else {
+            Step::Failed
+        }
+    } else {
+        Step::Moving
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1074,6 +1311,34 @@ mod tests {
         fill_uniforms(42, 0, &mut rows);
         assert_eq!(rows[1][0], 0.1599103928769201);
         assert_eq!(rows[0][1], uniform(splitmix64(42, 3)));
+    }
+
+    #[test]
+    fn exp_is_within_two_ulps_of_libm() {
+        let mut worst: f64 = 0.0;
+        for i in 0..=200_000 {
+            let x = -708.0 + 1416.0 * i as f64 / 200_000.0;
+            for x in [x, x / 1000.0, x / 1e6] {
+                let (ours, libm) = (exp(x), x.exp());
+                worst = worst.max((ours - libm).abs() / libm);
+            }
+        }
+        assert!(worst < 4.5e-16, "{worst:e}");
+        assert_eq!(exp(0.0), 1.0);
+    }
+
+    #[test]
+    fn halves_split_each_output() {
+        let mut rows = vec![ZERO; 3];
+        fill_uniform_halves(42, 5, &mut rows);
+        // Sample 5 + l uses outputs 2 (5 + l) and 2 (5 + l) + 1.
+        for l in [0, 7] {
+            let t = 2 * (5 + l as u64);
+            let (a, b) = (splitmix64(42, t), splitmix64(42, t + 1));
+            assert_eq!(rows[0][l], (a >> 32) as f64 / 4_294_967_296.0);
+            assert_eq!(rows[1][l], (a & 0xFFFF_FFFF) as f64 / 4_294_967_296.0);
+            assert_eq!(rows[2][l], (b >> 32) as f64 / 4_294_967_296.0);
+        }
     }
 
     #[test]
