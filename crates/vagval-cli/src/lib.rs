@@ -815,8 +815,7 @@ fn workspace_root(cli: &Cli, cwd: &Path) -> Result<PathBuf, Diagnostic> {
             if !dir.join(load::MANIFEST).is_file() {
                 return Err(
                     Diagnostic::new(format!("{} holds no vagval.toml", dir.display()))
-                        .hint("point --workspace at a folder with vagval.toml and criteria/")
-                        .into(),
+                        .hint("point --workspace at a folder with vagval.toml and criteria/"),
                 );
             }
             dir

@@ -320,12 +320,14 @@ pub fn analyze_groups(
     })
 }
 
-/// Each group's model and evaluation, and its share of the seats.
+/// Each group's model, its evaluation, and its share of the seats.
+type EachGroup = (Vec<Model>, Vec<GroupResult>, Vec<f64>);
+
 fn evaluate_each(
     model: &Model,
     groups: &[GroupSpec],
     settings: &Settings,
-) -> Result<(Vec<Model>, Vec<GroupResult>, Vec<f64>), Error> {
+) -> Result<EachGroup, Error> {
     if groups.is_empty() {
         return Err(Error::NoGroups);
     }

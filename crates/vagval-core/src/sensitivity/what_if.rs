@@ -41,7 +41,9 @@ pub fn apply(model: &Model, evaluation: &Evaluation, changes: &[Change]) -> Resu
     } else {
         evaluation
     };
-    let mut sets: Vec<(Option<String>, Vec<(String, f64)>)> = Vec::new();
+    // (parent, weights set among its children)
+    type Set = (Option<String>, Vec<(String, f64)>);
+    let mut sets: Vec<Set> = Vec::new();
     for change in changes {
         if let Change::Weight { criterion, weight } = change {
             let Some(target) = evaluation.criteria.iter().find(|c| &c.id == criterion) else {
