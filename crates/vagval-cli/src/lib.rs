@@ -634,12 +634,16 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                                 vagval_core::sensitivity::smaa::DataSampling::Fixed
                             },
                         };
+                        // Scripted criteria's scripts run per sample, one Lua
+                        // state per worker and block.
+                        let scorers = |criterion: &str| workspace.scorer(criterion);
                         let result = progress::run_with_progress(*samples, *threads, |report| {
-                            vagval_core::sensitivity::smaa::smaa(
+                            vagval_core::sensitivity::smaa::smaa_with_scorers(
                                 &basis_model,
                                 &settings,
                                 &options,
                                 report,
+                                &scorers,
                             )
                         })?
                         .map_err(|e| {

@@ -34,6 +34,15 @@ struct Loc {
     span: Range<usize>,
 }
 
+/// A scripted criterion's script, kept to make scorers on demand.
+#[derive(Debug, Clone)]
+struct ScriptSource {
+    criterion: String,
+    relative: String,
+    path: PathBuf,
+    source: String,
+}
+
 /// The value-function keys shared by `[data]` and `[script]`.
 struct FunctionFields<'a> {
     function: &'a Spanned<String>,
@@ -90,6 +99,8 @@ pub struct Workspace {
     pub view: Option<String>,
     /// The Lua sandbox's limits (`[lua]`, else the defaults).
     pub limits: vagval_lua::Limits,
+    /// The scripted criteria's scripts, for scorers made later (Monte Carlo).
+    scripts: Vec<ScriptSource>,
     files: Vec<SourceFile>,
     /// Where each judgment or entry of a matrix or list is, by (site, index).
     entries: HashMap<(Site, usize), Loc>,
@@ -187,6 +198,7 @@ impl Workspace {
             defaults: Defaults::default(),
             view: None,
             limits: vagval_lua::Limits::default(),
+            scripts: Vec::new(),
             files: vec![manifest],
             entries: HashMap::new(),
             sites: HashMap::new(),
@@ -881,6 +893,14 @@ impl Workspace {
                 "`path = \"{relative}\"` is read relative to the workspace folder"
             ))
         })?;
+        if let Site::Assessment(criterion) = site {
+            self.scripts.push(ScriptSource {
+                criterion: criterion.clone(),
+                relative: relative.clone(),
+                path: path.clone(),
+                source: source.text.clone(),
+            });
+        }
         let mut scorer = vagval_lua::CriterionScript::load(
             &relative,
             source.text,
@@ -923,11 +943,42 @@ impl Workspace {
                     .map_err(|e| self.error_at(file, script_span.clone(), e.to_string()))?,
             ));
         }
-        Ok(AssessmentSpec::Data {
+        let inputs = inputs
+            .into_iter()
+            .map(|(name, ordered)| (name, ids.iter().cloned().zip(ordered).collect()))
+            .collect();
+        Ok(AssessmentSpec::Scripted {
             unit: raw.unit,
             values,
             function,
+            inputs,
         })
+    }
+
+    /// A scorer for the scripted criterion `criterion`, in a Lua state of
+    /// its own (for Monte Carlo workers; each builds its own).
+    pub fn scorer(&self, criterion: &str) -> Option<vagval_core::sensitivity::smaa::Scorer> {
+        let script = self.scripts.iter().find(|s| s.criterion == criterion)?;
+        let alternatives: Vec<(String, String)> = self
+            .spec
+            .alternatives
+            .iter()
+            .map(|a| (a.id.clone(), a.name.clone()))
+            .collect();
+        let mut loaded = vagval_lua::CriterionScript::load(
+            &script.relative,
+            script.source.clone(),
+            self.limits,
+            &self.spec.goal,
+            &alternatives,
+        )
+        .ok()?;
+        let path = script.path.clone();
+        Some(Box::new(move |inputs: &ScorerInputs| {
+            loaded
+                .score(inputs)
+                .map_err(|e| format!("{} ({})", e, path.display()))
+        }))
     }
 
     fn site_loc(&self, site: &Site) -> Option<&Loc> {

@@ -38,6 +38,25 @@ pub enum AssessmentSpec {
         values: Vec<(String, Quantity)>,
         function: ValueFunction,
     },
+    /// Data computed by a scorer (a script) from named inputs: `values` are
+    /// the scorer's results at the inputs' two ends (what deterministic
+    /// analyses use); `inputs` let Monte Carlo analyses draw the inputs and
+    /// call the scorer per sample.
+    Scripted {
+        unit: Option<String>,
+        values: Vec<(String, Quantity)>,
+        function: ValueFunction,
+        inputs: Vec<(String, Vec<(String, Quantity)>)>,
+    },
+}
+
+/// A scripted criterion's named inputs, each alternative's value or range
+/// in the model's alternative order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScriptedInputs {
+    pub names: Vec<String>,
+    /// `values[input][alternative]`.
+    pub values: Vec<Vec<Quantity>>,
 }
 
 /// Which of the three kinds an assessment is.
@@ -63,6 +82,8 @@ pub enum Assessment {
         values: Vec<Quantity>,
         function: ValueFunction,
         resolved: ResolvedFunction,
+        /// For a scripted criterion: the inputs its scorer computes `values` from.
+        scripted: Option<ScriptedInputs>,
     },
 }
 

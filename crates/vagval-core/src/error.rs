@@ -237,6 +237,8 @@ pub enum Error {
     NoSiblings { id: String },
     #[error("what-if: {message}")]
     WhatIf { message: String },
+    #[error("the scorer of `{criterion}` failed: {message}")]
+    Scorer { criterion: String, message: String },
 }
 
 impl Error {

@@ -5,10 +5,13 @@
 
 use crate::Error;
 use crate::assessment::{
-    Assessment, AssessmentSpec, RatingScale, RatingScaleSpec, Weighting, WeightsSpec,
+    Assessment, AssessmentSpec, RatingScale, RatingScaleSpec, ScriptedInputs, Weighting,
+    WeightsSpec,
 };
 use crate::hierarchy::{CriterionSpec, Hierarchy};
 use crate::pairwise::PairwiseMatrix;
+use crate::quantity::Quantity;
+use crate::value_function::ValueFunction;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -418,7 +421,45 @@ fn assess(
             unit,
             values,
             function,
+        } => data_assessment(unit, values, function, None, alternatives, site),
+        AssessmentSpec::Scripted {
+            unit,
+            values,
+            function,
+            inputs,
         } => {
+            let mut names = Vec::with_capacity(inputs.len());
+            let mut ordered = Vec::with_capacity(inputs.len());
+            for (name, given) in inputs {
+                names.push(name.clone());
+                ordered.push(per_alternative(given, alternatives, site, |alternative| {
+                    Error::MissingValue {
+                        site: site.clone(),
+                        alternative,
+                    }
+                })?);
+            }
+            let scripted = ScriptedInputs {
+                names,
+                values: ordered,
+            };
+            data_assessment(unit, values, function, Some(scripted), alternatives, site)
+        }
+    }
+}
+
+/// A data assessment: values in the model's order, the value function
+/// resolved against their extent.
+fn data_assessment(
+    unit: &Option<String>,
+    values: &[(String, Quantity)],
+    function: &ValueFunction,
+    scripted: Option<ScriptedInputs>,
+    alternatives: &[&str],
+    site: &Site,
+) -> Result<Assessment, Error> {
+    {
+        {
             let values = per_alternative(values, alternatives, site, |alternative| {
                 Error::MissingValue {
                     site: site.clone(),
@@ -446,6 +487,7 @@ fn assess(
                 values,
                 function: function.clone(),
                 resolved,
+                scripted,
             })
         }
     }

@@ -40,6 +40,7 @@ use crate::assessment::{Assessment, Weighting};
 use crate::completion::{CompletionMethod, complete};
 use crate::model::{Model, Site};
 use crate::pairwise::PairwiseMatrix;
+use crate::plugin::ScorerInputs;
 use crate::priority::{PriorityMethod, geometric_mean, principal_eigen};
 use crate::settings::{Settings, SynthesisMode};
 use crate::synthesis::{TIE_TOLERANCE, evaluate};
@@ -304,6 +305,29 @@ pub fn smaa(
     options: &SmaaOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<SmaaResult, Error> {
+    smaa_with_scorers(model, settings, options, progress, &|_| None)
+}
+
+/// A scorer of a scripted criterion, as a plugin provides it: each
+/// alternative's value from its inputs at one point.
+pub type Scorer = Box<dyn FnMut(&ScorerInputs) -> Result<Vec<f64>, String>>;
+
+/// Makes a scorer for the scripted criterion with the given id, or `None`
+/// when there is none. Called on each worker thread (once per block), so a
+/// scorer need not be `Send` (a Lua state is not).
+pub type ScorerFactory<'a> = dyn Fn(&str) -> Option<Scorer> + Sync + 'a;
+
+/// [`smaa`] where scripted criteria are evaluated by their scorers: with
+/// [`DataSampling::Ranges`], each sample draws the scripted criteria's
+/// inputs within their ranges and calls the scorer, instead of drawing the
+/// criterion's own range.
+pub fn smaa_with_scorers(
+    model: &Model,
+    settings: &Settings,
+    options: &SmaaOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    scorers: &ScorerFactory<'_>,
+) -> Result<SmaaResult, Error> {
     if options.samples == 0 {
         return Err(Error::NoSamples);
     }
@@ -312,7 +336,7 @@ pub fn smaa(
     {
         return Err(Error::BadSpread { spread });
     }
-    let plan = Plan::new(model, settings, options)?;
+    let plan = Plan::new(model, settings, options, scorers)?;
     let (m, n) = (plan.m, plan.n);
     let samples = options.samples;
     let data_varies = !plan.data.is_empty();
@@ -329,7 +353,7 @@ pub fn smaa(
     in_blocks(
         samples,
         |start, end| {
-            let partial = plan.block(start, end);
+            let partial = plan.block(start, end, scorers);
             report(end - start);
             partial
         },
@@ -366,7 +390,7 @@ pub fn smaa(
         in_blocks(
             samples,
             |start, end| {
-                let partial = plan.confidence_block(&central, start, end);
+                let partial = plan.confidence_block(&central, start, end, scorers);
                 report(end - start);
                 partial
             },
@@ -519,6 +543,9 @@ struct DataLeaf {
     leaf: usize,
     values: Vec<DataValue>,
     function: ResolvedFunction,
+    /// For a scripted criterion with a scorer: its inputs (names, and
+    /// `[input][alternative]`), drawn instead of `values`.
+    script: Option<(Vec<String>, Vec<Vec<DataValue>>)>,
 }
 
 struct DataValue {
@@ -544,6 +571,8 @@ struct Scratch {
     data: Vec<Lanes>,
     scores: Vec<Lanes>,
     ranks: Vec<Lanes>,
+    /// One scorer per scripted data leaf (`None` for the others).
+    scorers: Vec<Option<Scorer>>,
 }
 
 fn to_f64(d: rust_decimal::Decimal) -> f64 {
@@ -551,7 +580,12 @@ fn to_f64(d: rust_decimal::Decimal) -> f64 {
 }
 
 impl Plan {
-    fn new(model: &Model, settings: &Settings, options: &SmaaOptions) -> Result<Plan, Error> {
+    fn new(
+        model: &Model,
+        settings: &Settings,
+        options: &SmaaOptions,
+        scorers: &ScorerFactory<'_>,
+    ) -> Result<Plan, Error> {
         let evaluation = evaluate(model, settings)?;
         let hierarchy = model.hierarchy();
         let order = hierarchy.depth_first();
@@ -584,26 +618,48 @@ impl Plan {
         let mut data_draws = 0;
         if options.data == DataSampling::Ranges {
             for (k, &node) in leaves.iter().enumerate() {
-                if let Some(Assessment::Data {
-                    values, resolved, ..
+                let Some(Assessment::Data {
+                    values,
+                    resolved,
+                    scripted,
+                    ..
                 }) = model.assessment(node)
-                    && values.iter().any(|q| q.is_range())
-                {
-                    let values = values
-                        .iter()
-                        .map(|q| {
-                            let low = to_f64(q.low());
-                            let draw = q.is_range().then(|| {
-                                data_draws += 1;
-                                data_draws - 1
-                            });
-                            DataValue {
-                                low,
-                                width: to_f64(q.high()) - low,
-                                draw,
-                            }
-                        })
-                        .collect();
+                else {
+                    continue;
+                };
+                let mut draw_of = |q: &crate::quantity::Quantity| {
+                    let low = to_f64(q.low());
+                    let draw = q.is_range().then(|| {
+                        data_draws += 1;
+                        data_draws - 1
+                    });
+                    DataValue {
+                        low,
+                        width: to_f64(q.high()) - low,
+                        draw,
+                    }
+                };
+                let id = &hierarchy.node(node).id;
+                let script = match scripted {
+                    Some(inputs)
+                        if scorers(id).is_some()
+                            && inputs.values.iter().flatten().any(|q| q.is_range()) =>
+                    {
+                        let drawn = inputs
+                            .values
+                            .iter()
+                            .map(|row| row.iter().map(&mut draw_of).collect())
+                            .collect();
+                        Some((inputs.names.clone(), drawn))
+                    }
+                    _ => None,
+                };
+                if script.is_some() || values.iter().any(|q| q.is_range()) {
+                    let values = if script.is_some() {
+                        Vec::new()
+                    } else {
+                        values.iter().map(&mut draw_of).collect()
+                    };
                     for a in 0..m {
                         fixed[a * n + k] = 0.0;
                     }
@@ -611,6 +667,7 @@ impl Plan {
                         leaf: k,
                         values,
                         function: resolved.clone(),
+                        script,
                     });
                 }
             }
@@ -727,7 +784,7 @@ impl Plan {
         })
     }
 
-    fn scratch(&self) -> Scratch {
+    fn scratch(&self, scorers: &ScorerFactory<'_>) -> Scratch {
         let (width, nodes) = match &self.weights {
             WeightPlan::Simplex { .. } => (0, 0),
             WeightPlan::Judgments(tree) => (tree.width, tree.nodes),
@@ -743,14 +800,28 @@ impl Plan {
             data: vec![ZERO; self.data.len() * self.m],
             scores: vec![ZERO; self.m],
             ranks: vec![ZERO; self.m],
+            scorers: self
+                .data
+                .iter()
+                .map(|leaf| {
+                    leaf.script
+                        .as_ref()
+                        .and_then(|_| scorers(&self.criteria[leaf.leaf]))
+                })
+                .collect(),
         }
     }
 
     /// Samples `start..end`: rank counts `[a * m + r]` and the sums of the
     /// leaf weights over the samples where a ranks first, `[a * n + k]`.
-    fn block(&self, start: u64, end: u64) -> Result<(Vec<u64>, Vec<f64>), Error> {
+    fn block(
+        &self,
+        start: u64,
+        end: u64,
+        scorers: &ScorerFactory<'_>,
+    ) -> Result<(Vec<u64>, Vec<f64>), Error> {
         let (m, n) = (self.m, self.n);
-        let mut scratch = self.scratch();
+        let mut scratch = self.scratch(scorers);
         // Per-lane tallies, reduced in lane order at the end of the block.
         let mut counts = vec![[0u64; LANES]; m * m];
         let mut sums = vec![ZERO; m * n];
@@ -758,7 +829,7 @@ impl Plan {
         while first < end {
             let valid = (end - first).min(LANES as u64) as usize;
             self.weights(first, &mut scratch)?;
-            self.sample_data(first, &mut scratch);
+            self.sample_data(first, &mut scratch)?;
             self.scores(&mut scratch);
             ranks(&scratch.scores, valid, &mut scratch.ranks);
             for (a, rank) in scratch.ranks.iter().enumerate() {
@@ -801,9 +872,10 @@ impl Plan {
         central: &[(usize, Vec<f64>)],
         start: u64,
         end: u64,
+        scorers: &ScorerFactory<'_>,
     ) -> Result<Vec<u64>, Error> {
         let (m, n) = (self.m, self.n);
-        let mut scratch = self.scratch();
+        let mut scratch = self.scratch(scorers);
         // Σ_k w_k v_bk over the leaves whose data do not vary.
         let base: Vec<Vec<f64>> = central
             .iter()
@@ -817,7 +889,7 @@ impl Plan {
         let mut first = start;
         while first < end {
             let valid = (end - first).min(LANES as u64) as usize;
-            self.sample_data(first, &mut scratch);
+            self.sample_data(first, &mut scratch)?;
             for (((a, w), base), tally) in central.iter().zip(&base).zip(firsts.iter_mut()) {
                 for (b, score) in scratch.scores.iter_mut().enumerate() {
                     *score = [base[b]; LANES];
@@ -868,22 +940,66 @@ impl Plan {
     }
 
     /// Local priorities of the varying leaves for samples `first..first + LANES`.
-    fn sample_data(&self, first: u64, s: &mut Scratch) {
+    fn sample_data(&self, first: u64, s: &mut Scratch) -> Result<(), Error> {
         if self.data.is_empty() {
-            return;
+            return Ok(());
         }
         fill_uniforms(self.data_key, first, &mut s.data_draws);
         let m = self.m;
+        let draw = |value: &DataValue, draws: &[Lanes], l: usize| match value.draw {
+            Some(j) => value.low + value.width * draws[j][l],
+            None => value.low,
+        };
         for (d, leaf) in self.data.iter().enumerate() {
-            let out = &mut s.data[d * m..(d + 1) * m];
             for l in 0..LANES {
+                // The leaf's raw values for this sample: drawn, or computed
+                // by its scorer from drawn inputs.
+                let raw: Vec<f64> = match (&leaf.script, s.scorers[d].as_mut()) {
+                    (Some((names, inputs)), Some(scorer)) => {
+                        let sample = ScorerInputs {
+                            alternatives: self.alternatives.clone(),
+                            inputs: names
+                                .iter()
+                                .zip(inputs)
+                                .map(|(name, row)| {
+                                    (
+                                        name.clone(),
+                                        row.iter().map(|v| draw(v, &s.data_draws, l)).collect(),
+                                    )
+                                })
+                                .collect(),
+                        };
+                        let values = scorer(&sample).map_err(|message| Error::Scorer {
+                            criterion: self.criteria[leaf.leaf].clone(),
+                            message,
+                        })?;
+                        if values.len() != m || values.iter().any(|v| !v.is_finite()) {
+                            return Err(Error::Scorer {
+                                criterion: self.criteria[leaf.leaf].clone(),
+                                message: format!(
+                                    "the scorer gave {} values, expected {m} finite ones",
+                                    values.len()
+                                ),
+                            });
+                        }
+                        values
+                    }
+                    (Some(_), None) => {
+                        return Err(Error::Scorer {
+                            criterion: self.criteria[leaf.leaf].clone(),
+                            message: "no scorer could be made for this worker".to_string(),
+                        });
+                    }
+                    (None, _) => leaf
+                        .values
+                        .iter()
+                        .map(|v| draw(v, &s.data_draws, l))
+                        .collect(),
+                };
+                let out = &mut s.data[d * m..(d + 1) * m];
                 let mut divisor: f64 = 0.0;
-                for (value, row) in leaf.values.iter().zip(out.iter_mut()) {
-                    let x = match value.draw {
-                        Some(j) => value.low + value.width * s.data_draws[j][l],
-                        None => value.low,
-                    };
-                    let v = leaf.function.value(x).0;
+                for (x, row) in raw.iter().zip(out.iter_mut()) {
+                    let v = leaf.function.value(*x).0;
                     row[l] = v;
                     divisor = match self.mode {
                         SynthesisMode::Distributive => divisor + v,
@@ -904,6 +1020,7 @@ impl Plan {
                 }
             }
         }
+        Ok(())
     }
 
     /// Scores Σ_k w_k v_ak of the batch into `scratch.scores`.
