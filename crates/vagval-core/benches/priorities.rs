@@ -2,7 +2,7 @@
 //! a decision uses (3 alternatives, 5–9 criteria) and beyond (15).
 
 // A benchmark of fixed data: failing loudly is right.
-#![allow(clippy::expect_used)]
+#![allow(clippy::expect_used, clippy::needless_range_loop)]
 
 use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::RandomIndex;
