@@ -8,7 +8,10 @@ fn main() {
         &cwd,
         &mut std::io::stdin().lock(),
         &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
+        // Not locked for the whole run: the progress bar of a long analysis
+        // draws on stderr from worker threads, which a lock held here would
+        // block for ever.
+        &mut std::io::stderr(),
     );
     std::process::exit(code);
 }

@@ -382,3 +382,67 @@ fn monte_carlo_formats_and_bad_arguments() {
         );
     }
 }
+
+/// In a terminal, a run of more than a second shows a progress bar on
+/// stderr and still finishes (drawing from worker threads once deadlocked
+/// against a stderr lock held for the whole run). Runs in tmux, which the
+/// machine image ships; without tmux there is no terminal to test in.
+#[test]
+fn a_long_run_in_a_terminal_shows_progress_and_finishes() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: no terminal to test the progress bar in");
+        return;
+    }
+    let session = format!("vagval-progress-{}", std::process::id());
+    let out = std::env::temp_dir().join(format!("{session}.json"));
+    let done = std::env::temp_dir().join(format!("{session}.done"));
+    let _ = std::fs::remove_file(&out);
+    let _ = std::fs::remove_file(&done);
+    // Scripted criteria are scored per sample with --data ranges: slow
+    // enough for the bar to appear, in debug and release builds alike.
+    let command = format!(
+        "cd {} && {} sensitivity monte-carlo --samples 400000 --data ranges --format json > {} && touch {}",
+        root().display(),
+        env!("CARGO_BIN_EXE_vagval"),
+        out.display(),
+        done.display()
+    );
+    let started = Command::new("tmux")
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &session,
+            "-x",
+            "150",
+            "-y",
+            "10",
+            &command,
+        ])
+        .status()
+        .unwrap();
+    assert!(started.success());
+    let mut saw_bar = false;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    while !done.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        if let Ok(screen) = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &session])
+            .output()
+        {
+            saw_bar |= String::from_utf8_lossy(&screen.stdout).contains("samples");
+        }
+    }
+    let _ = Command::new("tmux")
+        .args(["kill-session", "-t", &session])
+        .status();
+    assert!(
+        done.exists(),
+        "the run did not finish within 300 s in a terminal"
+    );
+    assert!(saw_bar, "no progress bar appeared on the terminal");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["samples"], 400000);
+    let _ = std::fs::remove_file(&out);
+    let _ = std::fs::remove_file(&done);
+}
