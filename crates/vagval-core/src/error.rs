@@ -228,7 +228,8 @@ pub enum Error {
     )]
     NoSamples,
     #[error(
-        "the judgment spread {spread} must be a finite number above 1: each judgment is multiplied by a factor between 1/spread and spread (2 is the default)"
+        "the judgment spread {} must be above 1 and at most 1000: each judgment is multiplied by a factor between 1/spread and spread (2 is the default)",
+        crate::scale::ScaleValue(*.spread)
     )]
     BadSpread { spread: f64 },
     #[error("there is no criterion `{id}` (the criteria are {known})")]

@@ -599,3 +599,29 @@ fn the_result_serialises() {
     assert_eq!(json["data"], "ranges");
     assert_eq!(json["rank_acceptability"].as_array().unwrap().len(), 2);
 }
+
+/// A very wide spread makes some samples so inconsistent that the batched
+/// power iteration gives up; they are solved one by one instead, still the
+/// same for any thread count. Beyond 1000 the spread is refused.
+#[test]
+fn the_widest_spread_still_converges_and_wider_is_refused() {
+    let model = model_8x3();
+    let wide = options(
+        8_000,
+        3,
+        WeightSampling::PerturbJudgments { spread: 1000.0 },
+        DataSampling::Fixed,
+    );
+    let one = in_pool(1, || run(&model, &wide));
+    let two = in_pool(2, || run(&model, &wide));
+    assert_eq!(one.rank_counts, two.rank_counts);
+    let too_wide = options(
+        10,
+        3,
+        WeightSampling::PerturbJudgments { spread: 1000.5 },
+        DataSampling::Fixed,
+    );
+    let err = smaa(&model, &Settings::default(), &too_wide, &|_| {}).unwrap_err();
+    assert!(matches!(err, Error::BadSpread { .. }), "{err}");
+    assert!(err.to_string().contains("at most 1000"), "{err}");
+}

@@ -308,6 +308,11 @@ pub fn smaa(
     smaa_with_scorers(model, settings, options, progress, &|_| None)
 }
 
+/// The widest judgment spread accepted: beyond a factor of 1000 either way
+/// a perturbed judgment says nothing the original did, and products of
+/// such factors leave double precision.
+pub const MAX_SPREAD: f64 = 1000.0;
+
 /// A scorer of a scripted criterion, as a plugin provides it: each
 /// alternative's value from its inputs at one point.
 pub type Scorer = Box<dyn FnMut(&ScorerInputs) -> Result<Vec<f64>, String>>;
@@ -332,7 +337,7 @@ pub fn smaa_with_scorers(
         return Err(Error::NoSamples);
     }
     if let WeightSampling::PerturbJudgments { spread } = options.weights
-        && !(spread.is_finite() && spread > 1.0)
+        && !(spread.is_finite() && spread > 1.0 && spread <= MAX_SPREAD)
     {
         return Err(Error::BadSpread { spread });
     }
@@ -1201,10 +1206,24 @@ impl Tree {
                 _ => power_any(columns, start, &mut s.local, c, &mut s.pair_buffers),
             };
             if !converged {
-                return Err(Error::NotConverged {
-                    site: site.clone(),
-                    iterations: MAX_SAMPLE_POWER_STEPS,
-                });
+                // A very inconsistent sample (a wide --spread) can have a
+                // second eigenvalue close to the first, where the batched
+                // iteration gives up: solve the two matrices one by one
+                // with the crate's eigenvector, which falls back to
+                // repeated squaring. A pure function of each matrix, so the
+                // results still do not depend on the threads.
+                for half in 0..2 {
+                    let matrix = nalgebra::DMatrix::from_fn(n, n, |i, j| columns[j * n + i][half]);
+                    let (_, w) = crate::priority::principal_eigen(&matrix).map_err(|e| {
+                        Error::NotConverged {
+                            site: site.clone(),
+                            iterations: MAX_SAMPLE_POWER_STEPS + e.iterations,
+                        }
+                    })?;
+                    for (i, x) in w.into_iter().enumerate() {
+                        s.local[i][2 * c + half] = x;
+                    }
+                }
             }
         }
         Ok(())
