@@ -23,6 +23,26 @@ fn fixture() -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+/// The fixture's decision matrix (alternatives × criteria) and weights.
+fn example(f: &Value) -> (Vec<Vec<f64>>, Vec<f64>) {
+    let numbers = |v: &Value| -> Vec<f64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect()
+    };
+    (
+        f["matrix"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(numbers)
+            .collect(),
+        numbers(&f["weights"]),
+    )
+}
+
 /// A model whose leaves carry the fixture's local priorities exactly: each
 /// criterion assesses by data through the identity value function (x ↦ x on
 /// [0, 1]), and distributive mode keeps columns that already sum to 1.
@@ -90,24 +110,7 @@ fn close(got: Option<f64>, want: &Value, tolerance: f64, what: &str) {
 #[test]
 fn the_worked_example() {
     let f = fixture();
-    let matrix: Vec<Vec<f64>> = f["matrix"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_f64().unwrap())
-                .collect()
-        })
-        .collect();
-    let weights: Vec<f64> = f["weights"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect();
+    let (matrix, weights) = example(&f);
     // The fixture's values are rounded to 4 decimals and its weights sum to
     // 1.0001 (vagval normalises them), so agreement is to a few 1e-4.
     let tolerance = 5e-4;
@@ -183,24 +186,7 @@ fn the_worked_example() {
 #[test]
 fn every_weight_change_ties_its_pair() {
     let f = fixture();
-    let matrix: Vec<Vec<f64>> = f["matrix"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_f64().unwrap())
-                .collect()
-        })
-        .collect();
-    let weights: Vec<f64> = f["weights"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect();
+    let (matrix, weights) = example(&f);
     let t = thresholds(&evaluate(&model_of(&matrix, &weights), &Settings::default()).unwrap());
     let mut checked = 0;
     for w in &t.weight_changes {

@@ -79,6 +79,15 @@ impl Grid {
         text
     }
 
+    /// The table for a report that is Markdown or plain text.
+    pub fn layout(&self, markdown: bool) -> String {
+        if markdown {
+            self.markdown()
+        } else {
+            self.text()
+        }
+    }
+
     /// A Markdown pipe table, trailing newline included.
     pub fn markdown(&self) -> String {
         let width = self.width();

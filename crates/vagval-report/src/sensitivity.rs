@@ -129,13 +129,6 @@ pub fn write_one_way(
                     writeln!(out, "\n{text}")
                 }
             };
-            let render = |grid: Grid| {
-                if markdown {
-                    grid.markdown()
-                } else {
-                    grid.text()
-                }
-            };
             if markdown {
                 writeln!(
                     out,
@@ -169,7 +162,7 @@ pub fn write_one_way(
                     "Nowhere: no weight between 0 and 1 changes the ranking."
                 )?;
             } else {
-                out.write_all(render(crossovers_grid(sweep)).as_bytes())?;
+                out.write_all(crossovers_grid(sweep).layout(markdown).as_bytes())?;
                 writeln!(out)?;
                 for sentence in &sentences {
                     writeln!(out, "{}{sentence}.", if markdown { "- " } else { "  " })?;
@@ -179,7 +172,11 @@ pub fn write_one_way(
                 out,
                 "Scores as the weight varies (chart data; --format csv gives every 0.01)",
             )?;
-            out.write_all(render(points_grid(sweep, SHOWN_EVERY, false)).as_bytes())
+            out.write_all(
+                points_grid(sweep, SHOWN_EVERY, false)
+                    .layout(markdown)
+                    .as_bytes(),
+            )
         }
     }
 }
@@ -254,13 +251,6 @@ pub fn write_what_if(
         Format::Csv => out.write_all(ranking.csv().as_bytes()),
         Format::Table | Format::Markdown => {
             let markdown = format == Format::Markdown;
-            let render = |grid: &Grid| {
-                if markdown {
-                    grid.markdown()
-                } else {
-                    grid.text()
-                }
-            };
             if markdown {
                 writeln!(out, "# What if\n")?;
             } else {
@@ -278,7 +268,7 @@ pub fn write_what_if(
                     "\nRanking"
                 }
             )?;
-            out.write_all(render(&ranking).as_bytes())?;
+            out.write_all(ranking.layout(markdown).as_bytes())?;
             writeln!(
                 out,
                 "{}",
@@ -288,7 +278,7 @@ pub fn write_what_if(
                     "\nCriteria weights"
                 }
             )?;
-            out.write_all(render(&weights).as_bytes())?;
+            out.write_all(weights.layout(markdown).as_bytes())?;
             writeln!(out, "\nNo file was changed.")
         }
     }
@@ -494,14 +484,7 @@ pub fn write_thresholds(
                     opt(w.tie_weight),
                 ]);
             }
-            out.write_all(
-                (if markdown {
-                    grid.markdown()
-                } else {
-                    grid.text()
-                })
-                .as_bytes(),
-            )?;
+            out.write_all(grid.layout(markdown).as_bytes())?;
             if feasible.len() > 15 {
                 writeln!(
                     out,
@@ -650,13 +633,6 @@ pub fn write_smaa(
         }
         Format::Table | Format::Markdown => {
             let markdown = format == Format::Markdown;
-            let render = |grid: &Grid| {
-                if markdown {
-                    grid.markdown()
-                } else {
-                    grid.text()
-                }
-            };
             if markdown {
                 writeln!(out, "# Monte Carlo (SMAA-2)\n")?;
             } else {
@@ -679,7 +655,7 @@ pub fn write_smaa(
                     "\nRank acceptability (share of samples in which each alternative takes each rank)"
                 }
             )?;
-            out.write_all(render(&acceptability).as_bytes())?;
+            out.write_all(acceptability.layout(markdown).as_bytes())?;
             writeln!(
                 out,
                 "{}",
@@ -689,7 +665,7 @@ pub fn write_smaa(
                     "\nCentral weight vectors (the typical weights that make each alternative win)"
                 }
             )?;
-            out.write_all(render(&central).as_bytes())
+            out.write_all(central.layout(markdown).as_bytes())
         }
     }
 }
