@@ -8,9 +8,11 @@
 //! full f64s; CSV carries full precision with a `.` decimal point and quotes
 //! per RFC 4180. Names pass through unchanged (UTF-8).
 
+pub mod chart;
 mod check;
 mod evaluation;
 mod groups;
+pub mod lang;
 mod matrix;
 pub mod number;
 mod render;
@@ -22,6 +24,7 @@ pub use groups::{
     aggregation_label, consensus_reading, write_group_evaluations, write_group_weights,
     write_groups,
 };
+pub use lang::Lang;
 pub use matrix::write_matrix;
 pub use sensitivity::{
     crossover_sentence, threshold_sentence, write_one_way, write_smaa, write_thresholds,

@@ -1,0 +1,204 @@
+//! The language vagval speaks: English or Swedish. A `Lang` decides the words
+//! (headings, table columns, sentences) and how numbers are written: `0.412`
+//! in English, `0,412` in Swedish, with thousands grouped by a no-break space.
+//!
+//! Every word of both languages lives in one `Words` table per language, so
+//! a word missing in one language is a compile error, not a runtime gap.
+
+use std::str::FromStr;
+
+/// A language of vagval's own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Sv,
+}
+
+impl Lang {
+    /// Both languages, English first.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Sv];
+
+    /// The code used on the command line and in `<html lang>`: `en`, `sv`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Sv => "sv",
+        }
+    }
+
+    /// The language a POSIX locale names (`sv_SE.UTF-8`, `sv`, `en_GB`, `C`),
+    /// or `None` for one vagval does not speak.
+    pub fn from_locale(locale: &str) -> Option<Lang> {
+        let language = locale
+            .split(['_', '.', '@', '-'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match language.as_str() {
+            "sv" => Some(Lang::Sv),
+            "en" | "c" | "posix" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language the environment asks for, POSIX order: `LC_ALL`, then
+    /// `LC_MESSAGES`, then `LANG` (the first one set and non-empty decides);
+    /// English when none is set or it names a language vagval does not speak.
+    /// `lookup` is the environment (a closure, so callers and tests choose).
+    pub fn from_environment(lookup: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| lookup(name))
+            .find(|value| !value.trim().is_empty())
+            .and_then(|value| Lang::from_locale(value.trim()))
+            .unwrap_or(Lang::En)
+    }
+
+    /// The decimal mark: `.` or `,`.
+    pub fn decimal_mark(self) -> char {
+        match self {
+            Lang::En => '.',
+            Lang::Sv => ',',
+        }
+    }
+
+    /// The CSV field separator: `,`, or `;` in Swedish (what Swedish Excel
+    /// expects, because the comma is the decimal mark).
+    pub fn csv_separator(self) -> char {
+        match self {
+            Lang::En => ',',
+            Lang::Sv => ';',
+        }
+    }
+
+    /// Turns a number written the English way (`-1234.5`, `2.1e6`) into
+    /// this language's: the decimal point becomes a comma in Swedish and
+    /// the minus sign stays ASCII so spreadsheets read it. No grouping.
+    pub fn localise(self, english: &str) -> String {
+        match self {
+            Lang::En => english.to_string(),
+            Lang::Sv => english.replace('.', ","),
+        }
+    }
+
+    /// `value` with `decimals` decimals: `0.412` / `0,412`. Huge values
+    /// (λmax of a wild matrix) are shown in scientific form.
+    pub fn fixed(self, value: f64, decimals: usize) -> String {
+        let text = if value.is_finite() && value.abs() >= 1e6 {
+            format!("{value:.decimals$e}")
+        } else {
+            let text = format!("{value:.decimals$}");
+            // -0.000 reads as a sign error to people.
+            if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+                text.trim_start_matches('-').to_string()
+            } else {
+                text
+            }
+        };
+        self.localise(&text)
+    }
+
+    /// Full precision (the shortest text that reads back to the same f64),
+    /// with this language's decimal mark: for CSV.
+    pub fn full(self, value: f64) -> String {
+        self.localise(&format!("{value}"))
+    }
+
+    /// A share as percent with one decimal: `41.2 %` in both languages
+    /// (SI and Swedish style put a no-break space before the sign).
+    pub fn percent(self, share: f64) -> String {
+        format!("{}\u{a0}%", self.fixed(share * 100.0, 1))
+    }
+
+    /// Percentage points with one decimal and the unit in words.
+    pub fn points(self, share: f64) -> String {
+        let unit = match self {
+            Lang::En => "percentage points",
+            Lang::Sv => "procentenheter",
+        };
+        format!("{}\u{a0}{unit}", self.fixed(share * 100.0, 1))
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "en" | "english" | "engelska" => Ok(Lang::En),
+            "sv" | "swedish" | "svenska" => Ok(Lang::Sv),
+            other => Err(format!("unknown language `{other}`: use `sv` or `en`")),
+        }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locales() {
+        let cases = [
+            ("sv_SE.UTF-8", Some(Lang::Sv)),
+            ("sv", Some(Lang::Sv)),
+            ("sv_FI@euro", Some(Lang::Sv)),
+            ("en_GB.UTF-8", Some(Lang::En)),
+            ("C", Some(Lang::En)),
+            ("C.UTF-8", Some(Lang::En)),
+            ("POSIX", Some(Lang::En)),
+            ("de_DE.UTF-8", None),
+            ("", None),
+        ];
+        for (locale, expected) in cases {
+            assert_eq!(Lang::from_locale(locale), expected, "{locale}");
+        }
+    }
+
+    #[test]
+    fn environment_order() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_environment(env(&[])), Lang::En);
+        assert_eq!(Lang::from_environment(env(&[("LANG", "sv_SE.UTF-8")])), Lang::Sv);
+        assert_eq!(
+            Lang::from_environment(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "sv_SE.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_environment(env(&[("LC_ALL", ""), ("LC_MESSAGES", "sv_SE")])),
+            Lang::Sv
+        );
+        // A language vagval does not speak falls back to English, it does not
+        // fall through to the next variable (POSIX: the first set one rules).
+        assert_eq!(
+            Lang::from_environment(env(&[("LC_ALL", "de_DE"), ("LANG", "sv_SE")])),
+            Lang::En
+        );
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(Lang::En.fixed(0.41249, 3), "0.412");
+        assert_eq!(Lang::Sv.fixed(0.41249, 3), "0,412");
+        assert_eq!(Lang::Sv.fixed(-0.0001, 3), "0,000");
+        assert_eq!(Lang::Sv.full(0.1), "0,1");
+        assert_eq!(Lang::Sv.percent(0.4126), "41,3\u{a0}%");
+        assert_eq!(Lang::En.points(0.518), "51.8\u{a0}percentage points");
+        assert_eq!(Lang::Sv.fixed(2.5e7, 2), "2,50e7");
+        assert_eq!("SV".parse::<Lang>(), Ok(Lang::Sv));
+        assert!("de".parse::<Lang>().is_err());
+    }
+}
