@@ -1,0 +1,420 @@
+//! The one-way sensitivity chart: each alternative's score as one
+//! criterion's weight runs from 0 to 1, the current weight as a dashed
+//! marker, crossovers as labelled points, names at the lines' right ends.
+
+use std::fmt::Write as _;
+
+use super::colour;
+use super::parts::{
+    self, LegendItem, MIN_WIDTH, Swatch, axis_x, dashed, label_area, legend, words,
+};
+use super::scale::{Linear, Ticks, nice};
+use super::svg::{
+    AXIS, Anchor, FONT, GRID, INK, MARGIN, MUTED, Svg, TextStyle, baseline, escape, num,
+    text_width, truncate,
+};
+use super::{Line, OneWayChart};
+use crate::lang::Lang;
+
+const PLOT_WIDTH: f64 = 560.0;
+const PLOT_HEIGHT: f64 = 340.0;
+const LINE_WIDTH: f64 = 3.0;
+/// Room above the plot for the current-weight label.
+const MARKER_STRIP: f64 = 26.0;
+/// Longest name at a line's end, px.
+const END_LABEL_CAP: f64 = 240.0;
+const END_LABEL_GAP: f64 = 18.0;
+const CROSSOVER_LABEL_CAP: f64 = 240.0;
+const DECIMALS: usize = 3;
+
+/// A line's finite points, in the given order.
+fn points(line: &Line) -> Vec<(f64, f64)> {
+    line.points
+        .iter()
+        .copied()
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .collect()
+}
+
+/// The polyline's y at `x` (interpolated; the end value outside its span).
+fn value_at(points: &[(f64, f64)], x: f64) -> Option<f64> {
+    let mut sorted = points.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (first, last) = (sorted.first()?, sorted.last()?);
+    if x <= first.0 {
+        return Some(first.1);
+    }
+    if x >= last.0 {
+        return Some(last.1);
+    }
+    sorted.windows(2).find_map(|pair| match pair {
+        [a, b] if a.0 <= x && x <= b.0 => {
+            let span = b.0 - a.0;
+            Some(if span > 0.0 {
+                a.1 + (x - a.0) / span * (b.1 - a.1)
+            } else {
+                b.1
+            })
+        }
+        _ => None,
+    })
+}
+
+/// The y domain: the data's range, stretched to 0 when 0 is close.
+fn y_ticks(lines: &[Vec<(f64, f64)>], chart: &OneWayChart) -> Ticks {
+    let ys = lines
+        .iter()
+        .flatten()
+        .map(|p| p.1)
+        .chain(
+            chart
+                .crossovers
+                .iter()
+                .filter(|c| c.weight.is_finite())
+                .map(|c| c.score),
+        )
+        .filter(|y| y.is_finite());
+    let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
+        (lo.min(y), hi.max(y))
+    });
+    let lo = if lo >= 0.0 && lo <= hi - lo { 0.0 } else { lo };
+    nice(lo, hi, 6)
+}
+
+/// Spreads label centres (sorted by desired y) at least `gap` apart within
+/// `lo..=hi`, moving each as little as it can.
+fn spread(ys: &mut [f64], gap: f64, lo: f64, hi: f64) {
+    for k in 1..ys.len() {
+        let floor = ys[k - 1] + gap;
+        if let Some(y) = ys.get_mut(k) {
+            *y = y.max(floor);
+        }
+    }
+    if let Some(last) = ys.last_mut() {
+        *last = last.min(hi);
+    }
+    for k in (0..ys.len().saturating_sub(1)).rev() {
+        let ceiling = ys[k + 1] - gap;
+        if let Some(y) = ys.get_mut(k) {
+            *y = y.min(ceiling).max(lo);
+        }
+    }
+}
+
+/// A box in px: left, top, right, bottom.
+type Area = (f64, f64, f64, f64);
+
+fn overlaps(a: Area, b: Area) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+pub(super) fn render(chart: &OneWayChart, lang: Lang) -> String {
+    let words = words(lang);
+    let mut svg = Svg::new("oneway", &format!("{chart:?}"), lang);
+    let lines: Vec<Vec<(f64, f64)>> = chart.lines.iter().map(points).collect();
+    if lines.iter().all(Vec::is_empty) {
+        return parts::no_data(svg, &chart.title, words.line_chart, lang);
+    }
+    let x_ticks = nice(0.0, 1.0, 10);
+    let y_ticks = y_ticks(&lines, chart);
+    let y_format = |t: f64| lang.fixed(t, y_ticks.decimals);
+    let tick_w = y_ticks
+        .values
+        .iter()
+        .map(|&t| text_width(&y_format(t), FONT))
+        .fold(0.0, f64::max);
+    let axis_title_w = if chart.y_axis.trim().is_empty() {
+        0.0
+    } else {
+        26.0
+    };
+    let left = MARGIN + axis_title_w + tick_w + 12.0;
+    let right = left + PLOT_WIDTH;
+    let names = chart.lines.iter().map(|l| l.name.as_str());
+    let end_w = label_area(names, FONT).min(END_LABEL_CAP);
+    let width = (right + 18.0 + end_w * 1.08 + MARGIN).max(MIN_WIDTH);
+
+    let mut y = parts::title(&mut svg, &chart.title, width);
+    let styles: Vec<colour::SeriesStyle> = (0..chart.lines.len()).map(colour::series).collect();
+    let items: Vec<LegendItem> = chart
+        .lines
+        .iter()
+        .zip(&styles)
+        .map(|(line, style)| LegendItem {
+            swatch: Swatch::Line {
+                colour: style.colour,
+                dash: style.dash(),
+                outline: style.is_light(),
+            },
+            label: line.name.clone(),
+        })
+        .collect();
+    y += legend(&mut svg, MARGIN, y, width - 2.0 * MARGIN, None, &items);
+    let top = y + MARKER_STRIP;
+    let bottom = top + PLOT_HEIGHT;
+    let x = Linear::new((0.0, 1.0), (left, right));
+    let ys = Linear::new((y_ticks.first(), y_ticks.last()), (bottom, top));
+
+    // Grid and axes.
+    for &t in &x_ticks.values {
+        let px = x.map(t);
+        svg.line((px, top), (px, bottom), GRID, 1.0, "");
+    }
+    for &t in &y_ticks.values {
+        let py = ys.map(t);
+        svg.line((left, py), (right, py), GRID, 1.0, "");
+        svg.line((left - 5.0, py), (left, py), AXIS, 1.0, "");
+        let style = TextStyle::normal().anchor(Anchor::End).fill(MUTED);
+        svg.text(left - 8.0, baseline(py, FONT), &y_format(t), style);
+    }
+    svg.line((left, top), (left, bottom), AXIS, 1.5, "");
+    svg.line((left, bottom), (right, bottom), AXIS, 1.5, "");
+
+    let mut desc = format!(
+        "{}: {} {} {}.",
+        words.line_chart, chart.y_axis, words.against, chart.x_axis
+    );
+
+    // Current weight, dashed, labelled above the plot.
+    if chart.current_weight.is_finite() {
+        let w = chart.current_weight.clamp(0.0, 1.0);
+        let px = x.map(w);
+        let text = format!(
+            "{} {}",
+            words.current_weight,
+            lang.fixed(chart.current_weight, DECIMALS)
+        );
+        svg.line((px, top - 6.0), (px, bottom), INK, 2.0, &dashed("7 5"));
+        let half = text_width(&text, FONT) / 2.0;
+        let tx = px.clamp(MARGIN + half, (width - MARGIN - half).max(MARGIN + half));
+        let style = TextStyle::normal().anchor(Anchor::Middle).bold();
+        svg.text(tx, top - 11.0, &text, style);
+        let _ = write!(
+            desc,
+            " {} {}.",
+            capitalised(words.current_weight),
+            lang.fixed(chart.current_weight, DECIMALS)
+        );
+    }
+
+    // The lines, clipped to the plot.
+    let clip = svg.define("plot", |id| {
+        format!(
+            r#"<clipPath id="{id}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
+            num(left - LINE_WIDTH),
+            num(top - LINE_WIDTH),
+            num(PLOT_WIDTH + 2.0 * LINE_WIDTH),
+            num(PLOT_HEIGHT + 2.0 * LINE_WIDTH)
+        )
+    });
+    for ((line, pts), style) in chart.lines.iter().zip(&lines).zip(&styles) {
+        let coords: Vec<String> = pts
+            .iter()
+            .map(|&(px, py)| format!("{},{}", num(x.map(px)), num(ys.map(py))))
+            .collect();
+        let title = format!("<title>{}</title>", escape(&line.name));
+        match coords.as_slice() {
+            [] => continue,
+            [_] => {
+                if let Some(&(px, py)) = pts.first() {
+                    svg.raw(&format!(
+                        r#"<circle cx="{}" cy="{}" r="5" fill="{}" clip-path="url(#{clip})">{title}</circle>"#,
+                        num(x.map(px)),
+                        num(ys.map(py)),
+                        style.colour
+                    ));
+                }
+            }
+            _ => {
+                let points = coords.join(" ");
+                let common = format!(
+                    r#"points="{points}" fill="none" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#{clip})""#
+                );
+                if style.is_light() {
+                    svg.raw(&format!(
+                        r##"<polyline {common} stroke="#000000" stroke-opacity="0.45" stroke-width="{}"/>"##,
+                        num(LINE_WIDTH + 2.0)
+                    ));
+                }
+                let dash = style.dash().map_or(String::new(), dashed);
+                svg.raw(&format!(
+                    r#"<polyline {common} stroke="{}" stroke-width="{}"{dash}>{title}</polyline>"#,
+                    style.colour,
+                    num(LINE_WIDTH)
+                ));
+            }
+        }
+        let at = |w: f64| parts::shown(value_at(pts, w), DECIMALS, lang);
+        let _ = write!(desc, " {}: {} → {}.", line.name, at(0.0), at(1.0));
+    }
+
+    // Names at the right ends, spread so they do not overlap.
+    let mut ends: Vec<(f64, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(k, pts)| value_at(pts, 1.0).map(|v| (ys.map(v).clamp(top, bottom), k)))
+        .collect();
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut placed: Vec<f64> = ends.iter().map(|e| e.0).collect();
+    spread(&mut placed, END_LABEL_GAP, top - 6.0, bottom + 6.0);
+    for (&(line_y, k), &label_y) in ends.iter().zip(&placed) {
+        let (Some(line), Some(style)) = (chart.lines.get(k), styles.get(k)) else {
+            continue;
+        };
+        svg.line(
+            (right + 2.0, line_y),
+            (right + 12.0, label_y),
+            style.colour,
+            2.0,
+            "",
+        );
+        svg.label(
+            right + 16.0,
+            baseline(label_y, FONT),
+            &line.name,
+            end_w,
+            TextStyle::normal(),
+        );
+    }
+
+    // Crossovers: a ring, and a label placed where it fits.
+    let plot_area = (left + 2.0, top + 2.0, right - 2.0, bottom - 2.0);
+    let mut taken: Vec<Area> = Vec::new();
+    let crossovers: Vec<_> = chart
+        .crossovers
+        .iter()
+        .filter(|c| {
+            c.weight.is_finite() && c.score.is_finite() && (-1e-9..=1.0 + 1e-9).contains(&c.weight)
+        })
+        .collect();
+    for c in &crossovers {
+        let (px, py) = (x.map(c.weight), ys.map(c.score));
+        taken.push((px - 8.0, py - 8.0, px + 8.0, py + 8.0));
+    }
+    let mut crossing_desc = Vec::new();
+    for c in &crossovers {
+        let (px, py) = (x.map(c.weight), ys.map(c.score));
+        let detail = format!(
+            "{} {}, {} {}",
+            words.weight,
+            lang.fixed(c.weight, DECIMALS),
+            words.score,
+            lang.fixed(c.score, DECIMALS)
+        );
+        let tip = format!("{}: {} ({detail})", capitalised(words.crossover), c.label);
+        svg.raw(&format!(
+            r#"<circle cx="{}" cy="{}" r="6" fill="{INK}" fill-opacity="0.15" stroke="{INK}" stroke-width="2.5"><title>{}</title></circle>"#,
+            num(px),
+            num(py),
+            escape(&tip)
+        ));
+        crossing_desc.push(format!("{} ({detail})", c.label));
+        if c.label.trim().is_empty() {
+            continue;
+        }
+        let (text, _) = truncate(&c.label, CROSSOVER_LABEL_CAP, FONT);
+        let w = text_width(&text, FONT);
+        let candidates = [
+            (10.0, -12.0),
+            (-10.0, -12.0),
+            (10.0, 22.0),
+            (-10.0, 22.0),
+            (10.0, -32.0),
+            (-10.0, -32.0),
+            (10.0, 42.0),
+            (-10.0, 42.0),
+        ];
+        let area = |(dx, dy): (f64, f64)| -> Area {
+            let x0 = if dx > 0.0 { px + dx } else { px + dx - w };
+            (x0 - 2.0, py + dy - FONT, x0 + w + 2.0, py + dy + 4.0)
+        };
+        let inside = |a: Area| {
+            a.0 >= plot_area.0 && a.2 <= plot_area.2 && a.1 >= plot_area.1 && a.3 <= plot_area.3
+        };
+        let chosen = candidates
+            .iter()
+            .copied()
+            .find(|&d| inside(area(d)) && !taken.iter().any(|&t| overlaps(t, area(d))))
+            .or_else(|| candidates.iter().copied().find(|&d| inside(area(d))));
+        let (tx, ty, anchor) = match chosen {
+            Some((dx, dy)) => {
+                let anchor = if dx > 0.0 { Anchor::Start } else { Anchor::End };
+                (px + dx, py + dy, anchor)
+            }
+            None => {
+                // Too wide to fit beside the point: centre it in the plot.
+                let half = w / 2.0;
+                let tx = px.clamp(
+                    left + half + 2.0,
+                    (right - half - 2.0).max(left + half + 2.0),
+                );
+                (
+                    tx,
+                    (py - 12.0).clamp(top + FONT + 2.0, bottom - 4.0),
+                    Anchor::Middle,
+                )
+            }
+        };
+        let x0 = match anchor {
+            Anchor::Start => tx,
+            Anchor::Middle => tx - w / 2.0,
+            Anchor::End => tx - w,
+        };
+        taken.push((x0 - 2.0, ty - FONT, x0 + w + 2.0, ty + 4.0));
+        let style = TextStyle::normal().anchor(anchor).bold().halo();
+        svg.label(tx, ty, &c.label, CROSSOVER_LABEL_CAP, style);
+    }
+    if !crossing_desc.is_empty() {
+        let _ = write!(desc, " {}: {}.", words.crossovers, crossing_desc.join("; "));
+    }
+
+    // Axis labels and titles.
+    let x_format = |t: f64| lang.fixed(t, x_ticks.decimals);
+    let end = axis_x(
+        &mut svg,
+        x,
+        &x_ticks,
+        bottom,
+        &x_format,
+        &chart.x_axis,
+        (left, right),
+    );
+    if axis_title_w > 0.0 {
+        let (cx, cy) = (MARGIN + 14.0, (top + bottom) / 2.0);
+        let style = TextStyle::normal().anchor(Anchor::Middle);
+        let rotate = format!(r#" transform="rotate(-90 {} {})""#, num(cx), num(cy));
+        svg.label_with(cx, cy, &chart.y_axis, PLOT_HEIGHT, style, &rotate);
+    }
+    let title = parts::chart_title(&chart.title, words.line_chart);
+    svg.finish(width, end + MARGIN, &title, &desc)
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_at_interpolates_and_extends() {
+        let pts = [(0.0, 0.2), (1.0, 0.6)];
+        assert_eq!(value_at(&pts, 0.5), Some(0.4));
+        assert_eq!(value_at(&pts, 2.0), Some(0.6));
+        assert_eq!(value_at(&[], 0.5), None);
+    }
+
+    #[test]
+    fn spread_keeps_gaps_within_bounds() {
+        let mut ys = [100.0, 101.0, 102.0, 300.0];
+        spread(&mut ys, 18.0, 0.0, 400.0);
+        assert_eq!(ys, [100.0, 118.0, 136.0, 300.0]);
+        let mut ys = [395.0, 399.0];
+        spread(&mut ys, 18.0, 0.0, 400.0);
+        assert_eq!(ys, [382.0, 400.0]);
+    }
+}
