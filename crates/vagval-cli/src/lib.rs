@@ -3,28 +3,31 @@
 //! exit code. Thin by design: parsing arguments, reading files, rendering
 //! errors; the mathematics is in vagval-core, the output in vagval-report.
 
+mod context;
 mod diagnostic;
 mod groups;
 mod load;
 mod matrix_input;
 mod progress;
 mod raw;
+mod report;
 mod survey;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use context::Context;
 use diagnostic::{Diagnostic, SourceFile};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::RandomIndex;
-use vagval_core::group::GroupResult;
-use vagval_core::group::{Aggregation, analyze_groups};
+use vagval_core::group::Aggregation;
 use vagval_core::model::{Model, Site};
 use vagval_core::pairwise::PairwiseMatrix;
 use vagval_core::priority::PriorityMethod;
 use vagval_core::quantity::RangePoint;
 use vagval_core::settings::{Settings, SynthesisMode};
-use vagval_report::Format;
+use vagval_core::Evaluation;
+use vagval_report::{Format, Lang, figures};
 
 pub use load::{Workspace, find_workspace};
 
@@ -56,6 +59,11 @@ struct Cli {
     /// Output format.
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
+    /// The language of vagval's own words, tables and numbers: `sv` (decimal
+    /// comma; CSV separated by `;`) or `en`. Default: from LC_ALL,
+    /// LC_MESSAGES or LANG, else English.
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
     /// How priorities are derived from pairwise matrices.
     #[arg(long, global = true, value_parser = choice(&["eigenvector", "geometric"], PriorityMethod::parse))]
     method: Option<PriorityMethod>,
@@ -119,15 +127,22 @@ enum Command {
         /// The group's id: the script's file name.
         #[arg(long)]
         group: String,
-        /// The language of the questions and the verbal scale.
-        #[arg(long, default_value = "en", value_parser = choice(&["sv", "en"], |s: &str| Some(s.to_string())))]
-        lang: String,
         /// The group's name (asked if not given).
         #[arg(long)]
         name: Option<String>,
         /// The group's seats (asked if not given).
         #[arg(long)]
         seats: Option<f64>,
+    },
+    /// The workshop report: one self-contained HTML page with the decision,
+    /// the criteria and their reasons, every group's weights and ranking, the
+    /// aggregate and consensus, consistency and sensitivity, with charts.
+    Report {
+        /// The HTML file to write (replaced atomically).
+        #[arg(long, value_name = "FILE.html")]
+        out: PathBuf,
+        #[command(flatten)]
+        sampling: MonteCarloArgs,
     },
     /// Analyse one pairwise matrix from FILE, or from stdin with `-`.
     Matrix {
@@ -154,25 +169,8 @@ enum Sensitivity {
     /// Monte Carlo / SMAA-2: rank acceptability indices, central weight
     /// vectors and confidence factors from sampled weights (and data).
     MonteCarlo {
-        /// Number of samples.
-        #[arg(long, default_value_t = 100_000)]
-        samples: u64,
-        /// The random seed: the same seed gives the same numbers, whatever the number of threads.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// How weights are drawn: uniformly on the simplex (no preference
-        /// information), or around the judgments (perturbed log-uniformly within --spread).
-        #[arg(long, default_value = "simplex", value_parser = choice(&["simplex", "perturb"], |s: &str| Some(s.to_string())))]
-        weights: String,
-        /// For --weights perturb: each judgment is multiplied by a factor between 1/SPREAD and SPREAD.
-        #[arg(long, default_value_t = 2.0)]
-        spread: f64,
-        /// Data at their evaluation point (fixed), or drawn within their low–high ranges.
-        #[arg(long, default_value = "fixed", value_parser = choice(&["fixed", "ranges"], |s: &str| Some(s.to_string())))]
-        data: String,
-        /// Worker threads (default: one per core). The results do not depend on it.
-        #[arg(long)]
-        threads: Option<usize>,
+        #[command(flatten)]
+        sampling: MonteCarloArgs,
         /// As this political group weighs the criteria.
         #[arg(long, conflicts_with = "aggregate")]
         group: Option<String>,
@@ -193,12 +191,65 @@ enum Sensitivity {
     },
 }
 
+/// How a Monte Carlo analysis samples (`sensitivity monte-carlo`, `report`).
+#[derive(Args, Debug, Clone)]
+struct MonteCarloArgs {
+    /// Number of samples.
+    #[arg(long, default_value_t = 100_000)]
+    samples: u64,
+    /// The random seed: the same seed gives the same numbers, whatever the number of threads.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// How weights are drawn: uniformly on the simplex (no preference
+    /// information), or around the judgments (perturbed log-uniformly within --spread).
+    #[arg(long, default_value = "simplex", value_parser = choice(&["simplex", "perturb"], |s: &str| Some(s.to_string())))]
+    weights: String,
+    /// For --weights perturb: each judgment is multiplied by a factor between 1/SPREAD and SPREAD.
+    #[arg(long, default_value_t = 2.0)]
+    spread: f64,
+    /// Data at their evaluation point (fixed), or drawn within their low–high ranges.
+    #[arg(long, default_value = "fixed", value_parser = choice(&["fixed", "ranges"], |s: &str| Some(s.to_string())))]
+    data: String,
+    /// Worker threads (default: one per core). The results do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+impl MonteCarloArgs {
+    fn options(&self) -> vagval_core::sensitivity::smaa::SmaaOptions {
+        use vagval_core::sensitivity::smaa::{DataSampling, SmaaOptions, WeightSampling};
+        SmaaOptions {
+            samples: self.samples,
+            seed: self.seed,
+            weights: if self.weights == "perturb" {
+                WeightSampling::PerturbJudgments {
+                    spread: self.spread,
+                }
+            } else {
+                WeightSampling::Simplex
+            },
+            data: if self.data == "ranges" {
+                DataSampling::Ranges
+            } else {
+                DataSampling::Fixed
+            },
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum FormatArg {
     Table,
     Json,
     Csv,
     Markdown,
+    /// The command's chart as a standalone SVG image.
+    Svg,
+}
+
+/// `--lang sv|en` (also `svenska`, `english`).
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    text.parse()
 }
 
 /// A clap parser for one of the core's named choices: clap lists the names
@@ -214,12 +265,14 @@ fn choice<T: Clone + Send + Sync + 'static>(
 }
 
 impl Cli {
-    fn format(&self) -> Format {
+    /// The text format asked for; `None` for `--format svg` (a chart).
+    fn format(&self) -> Option<Format> {
         match self.format {
-            FormatArg::Table => Format::Table,
-            FormatArg::Json => Format::Json,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Table => Some(Format::Table),
+            FormatArg::Json => Some(Format::Json),
+            FormatArg::Csv => Some(Format::Csv),
+            FormatArg::Markdown => Some(Format::Markdown),
+            FormatArg::Svg => None,
         }
     }
 
@@ -255,8 +308,27 @@ impl From<Diagnostic> for Failure {
 }
 
 /// Runs `vagval` with `args` (the first is the program name), resolving
-/// relative paths against `cwd`. Returns the exit code.
+/// relative paths against `cwd`. Returns the exit code. Without `--lang` it
+/// speaks English: the environment's locale is the binary's business (see
+/// `run_with_default_lang`), so that a run here does not depend on it.
 pub fn run<I, T>(
+    args: I,
+    cwd: &Path,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    run_with_default_lang(Lang::En, args, cwd, stdin, stdout, stderr)
+}
+
+/// `run`, speaking `default_lang` unless `--lang` says otherwise (the binary
+/// passes the language of the environment's locale).
+pub fn run_with_default_lang<I, T>(
+    default_lang: Lang,
     args: I,
     cwd: &Path,
     stdin: &mut dyn Read,
@@ -284,20 +356,11 @@ where
     };
     // The survey talks with a person: its questions go out at once, not
     // buffered like the other commands' results.
-    if let Command::Survey {
-        group,
-        lang,
-        name,
-        seats,
-    } = &cli.command
-    {
+    let lang = cli.lang.unwrap_or(default_lang);
+    if let Command::Survey { group, name, seats } = &cli.command {
         let options = survey::SurveyOptions {
             group: group.clone(),
-            lang: if lang == "sv" {
-                survey::Lang::Sv
-            } else {
-                survey::Lang::En
-            },
+            lang,
             name: name.clone(),
             seats: *seats,
         };
@@ -305,7 +368,7 @@ where
         return finish(result, stderr);
     }
     let mut out = Vec::new();
-    let result = execute(&cli, cwd, stdin, &mut out);
+    let result = execute(&cli, lang, cwd, stdin, &mut out);
     let result = result.and_then(|()| {
         stdout
             .write_all(&out)
@@ -347,7 +410,13 @@ fn run_survey(
     writeln!(stdout, "wrote {}", path.display()).map_err(Failure::Output)
 }
 
-fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Result<(), Failure> {
+fn execute(
+    cli: &Cli,
+    lang: Lang,
+    cwd: &Path,
+    stdin: &mut dyn Read,
+    out: &mut Vec<u8>,
+) -> Result<(), Failure> {
     let format = cli.format();
     let write = |r: io::Result<()>| r.map_err(Failure::Output);
     match &cli.command {
@@ -399,52 +468,66 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                 &Site::Matrix,
             )
             .map_err(|e| Diagnostic::new(e.to_string()).at(&source, None))?;
-            write(vagval_report::write_matrix(
-                out,
-                &input.items,
-                &analysis,
-                format,
-            ))
+            match format {
+                Some(format) => write(vagval_report::write_matrix(
+                    out,
+                    &input.items,
+                    &analysis,
+                    format,
+                    lang,
+                )),
+                None => {
+                    let chart = vagval_report::chart::GroupedBars {
+                        title: lang.pick("Priorities", "Prioriteter").to_string(),
+                        categories: (0..analysis.n)
+                            .map(|k| {
+                                input
+                                    .items
+                                    .get(k)
+                                    .cloned()
+                                    .unwrap_or_else(|| format!("#{}", k + 1))
+                            })
+                            .collect(),
+                        series: vec![vagval_report::chart::Series {
+                            name: lang.pick("priority", "prioritet").to_string(),
+                            values: analysis.priorities.clone(),
+                        }],
+                        value_axis: lang.pick("Priority", "Prioritet").to_string(),
+                    };
+                    write_svg(out, vagval_report::chart::grouped_bars(&chart, lang))
+                }
+            }
         }
         _ => {
             let root = workspace_root(cli, cwd)?;
             let workspace = Workspace::load(&root)?;
-            let settings = cli.settings(&workspace.defaults);
-            let model = Model::new(workspace.spec.clone()).map_err(|e| workspace.diagnose(&e))?;
-            let evaluation =
-                vagval_core::evaluate(&model, &settings).map_err(|e| workspace.diagnose(&e))?;
-            let view = workspace.view.as_deref();
-            let load_groups = || groups::load(&root, &model, workspace.limits);
-            let evaluate_groups =
-                |loaded: &[groups::LoadedGroup]| -> Result<Vec<GroupResult>, Failure> {
-                    let mut results = Vec::with_capacity(loaded.len());
-                    for group in loaded {
-                        let group_model = model
-                            .for_group(&group.spec)
-                            .map_err(|e| group_error(group, &e))?;
-                        let evaluation = vagval_core::evaluate(&group_model, &settings)
-                            .map_err(|e| group_error(group, &e))?;
-                        results.push(GroupResult {
-                            id: group.spec.id.clone(),
-                            name: group.spec.name.clone(),
-                            seats: group.spec.seats,
-                            evaluation,
-                        });
-                    }
-                    Ok(results)
-                };
+            let ctx = Context::new(&workspace, cli.settings(&workspace.defaults), lang)?;
             match &cli.command {
                 Command::Check => {
                     // Group scripts are checked too: each runs and must fit
                     // the model, and the matrices it judged are listed.
-                    let results = evaluate_groups(&load_groups()?)?;
-                    write(vagval_report::write_check(
-                        out,
-                        &evaluation,
-                        &results,
-                        &root.display().to_string(),
-                        format,
-                    ))
+                    let results = ctx.evaluate_groups(&ctx.load_groups()?)?;
+                    match format {
+                        Some(format) => write(vagval_report::write_check(
+                            out,
+                            &ctx.evaluation,
+                            &results,
+                            &root.display().to_string(),
+                            format,
+                            lang,
+                        )),
+                        None => {
+                            let (matrices, _) =
+                                vagval_report::checked_matrices(lang, &ctx.evaluation, &results);
+                            write_svg(
+                                out,
+                                vagval_report::chart::consistency(
+                                    &figures::consistency_figure(lang, &matrices),
+                                    lang,
+                                ),
+                            )
+                        }
+                    }
                 }
                 Command::Evaluate {
                     group,
@@ -452,18 +535,22 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                     set_judgment,
                     ..
                 } if !set_weight.is_empty() || !set_judgment.is_empty() => {
+                    let Some(format) = format else {
+                        return Err(no_chart("evaluate --set-weight/--set-judgment").into());
+                    };
                     let (base_model, base, label) = match group {
                         Some(id) => {
-                            let loaded = load_groups()?;
+                            let loaded = ctx.load_groups()?;
                             let group = find_group(&loaded, id)?;
-                            let group_model = model
+                            let group_model = ctx
+                                .model
                                 .for_group(&group.spec)
                                 .map_err(|e| group_error(group, &e))?;
-                            let evaluation = vagval_core::evaluate(&group_model, &settings)
+                            let evaluation = vagval_core::evaluate(&group_model, &ctx.settings)
                                 .map_err(|e| group_error(group, &e))?;
                             (group_model, evaluation, Some(group.spec.name.clone()))
                         }
-                        None => (model.clone(), evaluation.clone(), None),
+                        None => (ctx.model.clone(), ctx.evaluation.clone(), None),
                     };
                     let mut changes = Vec::new();
                     for text in set_weight {
@@ -480,99 +567,144 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                         vagval_core::sensitivity::what_if::apply(&base_model, &base, &changes)
                             .map_err(what_if)?;
                     let changed =
-                        vagval_core::evaluate(&changed_model, &settings).map_err(what_if)?;
+                        vagval_core::evaluate(&changed_model, &ctx.settings).map_err(what_if)?;
                     let mut texts: Vec<String> = set_weight
                         .iter()
-                        .map(|t| format!("weight {t}"))
-                        .chain(set_judgment.iter().map(|t| format!("judgment {t}")))
+                        .map(|t| format!("{} {t}", lang.pick("weight", "vikt")))
+                        .chain(
+                            set_judgment
+                                .iter()
+                                .map(|t| format!("{} {t}", lang.pick("judgment", "bedömning"))),
+                        )
                         .collect();
                     if let Some(name) = label {
-                        texts.insert(0, format!("as {name} weighs the criteria"));
+                        texts.insert(
+                            0,
+                            match lang {
+                                Lang::En => format!("as {name} weighs the criteria"),
+                                Lang::Sv => format!("så som {name} väger kriterierna"),
+                            },
+                        );
                     }
                     write(vagval_report::write_what_if(
-                        out, &base, &changed, &texts, format,
+                        out, &base, &changed, &texts, format, lang,
                     ))
                 }
                 Command::Evaluate {
                     group: Some(id), ..
                 } => {
-                    let loaded = load_groups()?;
-                    let Some(group) = loaded.iter().find(|g| &g.spec.id == id) else {
-                        let known: Vec<String> =
-                            loaded.iter().map(|g| format!("`{}`", g.spec.id)).collect();
-                        return Err(Diagnostic::new(format!("there is no group `{id}`"))
-                            .hint(if known.is_empty() {
-                                format!(
-                                    "this workspace has no group scripts in {}/",
-                                    groups::GROUPS_DIR
-                                )
-                            } else {
-                                format!("the groups are {}", known.join(", "))
-                            })
-                            .into());
-                    };
-                    let results = evaluate_groups(std::slice::from_ref(group))?;
-                    let label = format!("{} ({} seats)", group.spec.name, group.spec.seats);
-                    write(vagval_report::write_evaluation(
-                        out,
-                        &results[0].evaluation,
-                        Some(&label),
-                        format,
-                    ))
+                    let loaded = ctx.load_groups()?;
+                    let group = find_group(&loaded, id)?;
+                    let results = ctx.evaluate_groups(std::slice::from_ref(group))?;
+                    let label = seats_label(lang, &group.spec.name, group.spec.seats);
+                    match format {
+                        Some(format) => write(vagval_report::write_evaluation(
+                            out,
+                            &results[0].evaluation,
+                            Some(&label),
+                            format,
+                            lang,
+                        )),
+                        None => write_contributions(out, lang, &[(label, &results[0].evaluation)]),
+                    }
                 }
                 Command::Evaluate {
                     all_groups: true, ..
                 } => {
-                    let results = evaluate_groups(&load_groups()?)?;
-                    write(vagval_report::write_group_evaluations(
-                        out, &results, format,
-                    ))
+                    let results = ctx.evaluate_groups(&ctx.load_groups()?)?;
+                    match format {
+                        Some(format) => write(vagval_report::write_group_evaluations(
+                            out, &results, format, lang,
+                        )),
+                        None => {
+                            let views: Vec<(String, &Evaluation)> = results
+                                .iter()
+                                .map(|g| (seats_label(lang, &g.name, g.seats), &g.evaluation))
+                                .collect();
+                            write_contributions(out, lang, &views)
+                        }
+                    }
                 }
-                Command::Evaluate { .. } => write(vagval_report::write_evaluation(
-                    out,
-                    &evaluation,
-                    view,
-                    format,
-                )),
+                Command::Evaluate { .. } => match format {
+                    Some(format) => write(vagval_report::write_evaluation(
+                        out,
+                        &ctx.evaluation,
+                        ctx.view(),
+                        format,
+                        lang,
+                    )),
+                    None => write_contributions(
+                        out,
+                        lang,
+                        &[(ctx.view_name(), &ctx.evaluation)],
+                    ),
+                },
                 Command::Weights => {
-                    let loaded = load_groups()?;
-                    if loaded.is_empty() {
-                        write(vagval_report::write_weights(out, &evaluation, view, format))
-                    } else {
-                        let results = evaluate_groups(&loaded)?;
-                        write(vagval_report::write_group_weights(
+                    let loaded = ctx.load_groups()?;
+                    let results = ctx.evaluate_groups(&loaded)?;
+                    match format {
+                        Some(format) if loaded.is_empty() => write(vagval_report::write_weights(
                             out,
-                            &evaluation,
-                            view,
+                            &ctx.evaluation,
+                            ctx.view(),
+                            format,
+                            lang,
+                        )),
+                        Some(format) => write(vagval_report::write_group_weights(
+                            out,
+                            &ctx.evaluation,
+                            ctx.view(),
                             &results,
                             format,
-                        ))
+                            lang,
+                        )),
+                        None => {
+                            let views =
+                                figures::group_views(lang, &ctx.evaluation, ctx.view(), &results);
+                            write_svg(
+                                out,
+                                vagval_report::chart::grouped_bars(
+                                    &figures::weights_figure(lang, &views),
+                                    lang,
+                                ),
+                            )
+                        }
                     }
                 }
                 Command::Groups { aggregation } => {
-                    let loaded = load_groups()?;
-                    if loaded.is_empty() {
-                        return Err(Diagnostic::new("this workspace has no political groups")
-                            .hint(format!(
-                                "add a script per group in {}/ (see docs/lua-api.md), or run `vagval survey --group ID`",
-                                groups::GROUPS_DIR
-                            ))
-                            .into());
+                    let analysis = ctx.group_analysis(&ctx.load_groups()?, *aggregation)?;
+                    match format {
+                        Some(format) => {
+                            write(vagval_report::write_groups(out, &analysis, format, lang))
+                        }
+                        None => {
+                            let mut views: Vec<(String, &Evaluation)> = analysis
+                                .groups
+                                .iter()
+                                .map(|g| (g.name.clone(), &g.evaluation))
+                                .collect();
+                            if let Some(aggregate) = &analysis.aggregate.evaluation {
+                                views.push((
+                                    format!(
+                                        "{} ({})",
+                                        lang.pick("Aggregate", "Sammanvägt"),
+                                        analysis.aggregation.name().to_uppercase()
+                                    ),
+                                    aggregate,
+                                ));
+                            }
+                            write_svg(
+                                out,
+                                vagval_report::chart::heat_map(
+                                    &figures::heat_map_figure(lang, &views),
+                                    lang,
+                                ),
+                            )
+                        }
                     }
-                    let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
-                    let analysis = analyze_groups(&model, &specs, &settings, *aggregation)
-                        .map_err(|e| {
-                            Diagnostic::new(e.to_string())
-                                .hint("check the group scripts named in the message")
-                        })?;
-                    write(vagval_report::write_groups(out, &analysis, format))
                 }
                 Command::Sensitivity { analysis } => {
-                    let names: Vec<(String, String)> = model
-                        .alternatives()
-                        .iter()
-                        .map(|a| (a.id.clone(), a.name.clone()))
-                        .collect();
+                    let names = ctx.alternative_names();
                     let (group, aggregate) = match analysis {
                         Sensitivity::OneWay {
                             group, aggregate, ..
@@ -580,159 +712,147 @@ fn execute(cli: &Cli, cwd: &Path, stdin: &mut dyn Read, out: &mut Vec<u8>) -> Re
                         | Sensitivity::Thresholds { group, aggregate }
                         | Sensitivity::MonteCarlo {
                             group, aggregate, ..
-                        } => (group, *aggregate),
+                        } => (group.as_deref(), *aggregate),
                     };
-                    if let Sensitivity::MonteCarlo {
-                        samples,
-                        seed,
-                        weights,
-                        spread,
-                        data,
-                        threads,
-                        ..
-                    } = analysis
-                    {
-                        let (basis_model, label) = if let Some(id) = group {
-                            let loaded = load_groups()?;
-                            let group = find_group(&loaded, id)?;
-                            let group_model = model
-                                .for_group(&group.spec)
-                                .map_err(|e| group_error(group, &e))?;
-                            (
-                                group_model,
-                                Some(format!("{} ({} seats)", group.spec.name, group.spec.seats)),
-                            )
-                        } else if aggregate {
-                            let loaded = load_groups()?;
-                            let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
-                            let combined = vagval_core::group::aij_model(&model, &specs, &settings)
-                                .map_err(|e| {
-                                    Diagnostic::new(e.to_string()).hint(
-                                        "--aggregate needs political groups in scripts/groups/",
-                                    )
-                                })?;
-                            (
-                                combined,
-                                Some("the groups' seat-weighted aggregate (AIJ)".to_string()),
-                            )
-                        } else {
-                            (model.clone(), workspace.view.clone())
-                        };
-                        let options = vagval_core::sensitivity::smaa::SmaaOptions {
-                            samples: *samples,
-                            seed: *seed,
-                            weights: if weights == "perturb" {
-                                vagval_core::sensitivity::smaa::WeightSampling::PerturbJudgments {
-                                    spread: *spread,
-                                }
-                            } else {
-                                vagval_core::sensitivity::smaa::WeightSampling::Simplex
-                            },
-                            data: if data == "ranges" {
-                                vagval_core::sensitivity::smaa::DataSampling::Ranges
-                            } else {
-                                vagval_core::sensitivity::smaa::DataSampling::Fixed
-                            },
-                        };
-                        // Scripted criteria's scripts run per sample, one Lua
-                        // state per worker and block.
-                        let scorers = |criterion: &str| workspace.scorer(criterion);
-                        let result = progress::run_with_progress(*samples, *threads, |report| {
-                            vagval_core::sensitivity::smaa::smaa_with_scorers(
-                                &basis_model,
-                                &settings,
-                                &options,
-                                report,
-                                &scorers,
-                            )
-                        })?
-                        .map_err(|e| {
-                            Diagnostic::new(e.to_string())
-                                .hint("see `vagval sensitivity monte-carlo --help`")
-                        })?;
-                        return write(vagval_report::write_smaa(
-                            out,
-                            &result,
-                            label.as_deref(),
-                            &names,
-                            format,
-                        ));
-                    }
-                    // The evaluation analysed: a group's, the groups' AIJ
-                    // aggregate, or the workspace's own.
-                    let (basis, label) = if let Some(id) = group {
-                        let loaded = load_groups()?;
-                        let group = find_group(&loaded, id)?;
-                        let results = evaluate_groups(std::slice::from_ref(group))?;
-                        (
-                            results[0].evaluation.clone(),
-                            Some(format!("{} ({} seats)", group.spec.name, group.spec.seats)),
-                        )
-                    } else if aggregate {
-                        let loaded = load_groups()?;
-                        if loaded.is_empty() {
-                            return Err(Diagnostic::new(
-                                "this workspace has no political groups to aggregate",
-                            )
-                            .hint("leave out --aggregate to use the workspace's own weights")
-                            .into());
-                        }
-                        let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
-                        let analysis = analyze_groups(&model, &specs, &settings, Aggregation::Aij)
-                            .map_err(|e| Diagnostic::new(e.to_string()))?;
-                        let Some(evaluation) = analysis.aggregate.evaluation else {
-                            return Err(
-                                Diagnostic::new("the AIJ aggregate has no evaluation").into()
-                            );
-                        };
-                        (
-                            evaluation,
-                            Some("the groups' seat-weighted aggregate (AIJ)".to_string()),
-                        )
-                    } else {
-                        (evaluation.clone(), workspace.view.clone())
-                    };
+                    let scope = ctx.scope(group, aggregate)?;
                     match analysis {
-                        Sensitivity::OneWay { criterion, .. } => {
-                            let sweep =
-                                vagval_core::sensitivity::one_way::one_way(&basis, criterion)
-                                    .map_err(|e| {
-                                        Diagnostic::new(e.to_string()).hint(
-                                            "name a criterion by its id, as in `vagval weights`",
-                                        )
-                                    })?;
-                            write(vagval_report::write_one_way(
-                                out,
-                                &sweep,
-                                label.as_deref(),
-                                &names,
-                                format,
-                            ))
+                        Sensitivity::MonteCarlo { sampling, .. } => {
+                            let result = ctx.monte_carlo(&scope.model, sampling)?;
+                            match format {
+                                Some(format) => write(vagval_report::write_smaa(
+                                    out,
+                                    &result,
+                                    scope.label.as_deref(),
+                                    &names,
+                                    format,
+                                    lang,
+                                )),
+                                None => write_svg(
+                                    out,
+                                    vagval_report::chart::rank_acceptability(
+                                        &figures::rank_figure(lang, &result, &names),
+                                        lang,
+                                    ),
+                                ),
+                            }
                         }
-                        Sensitivity::MonteCarlo { .. } => Ok(()),
+                        Sensitivity::OneWay { criterion, .. } => {
+                            let sweep = one_way(&scope.evaluation, criterion)?;
+                            match format {
+                                Some(format) => write(vagval_report::write_one_way(
+                                    out,
+                                    &sweep,
+                                    scope.label.as_deref(),
+                                    &names,
+                                    format,
+                                    lang,
+                                )),
+                                None => write_svg(
+                                    out,
+                                    vagval_report::chart::one_way(
+                                        &figures::one_way_figure(lang, &sweep, &names),
+                                        lang,
+                                    ),
+                                ),
+                            }
+                        }
                         Sensitivity::Thresholds { .. } => {
+                            let Some(format) = format else {
+                                return Err(no_chart("sensitivity thresholds").into());
+                            };
                             let thresholds =
-                                vagval_core::sensitivity::thresholds::thresholds(&basis);
-                            let criteria: Vec<(String, String)> = basis
-                                .criteria
-                                .iter()
-                                .map(|c| (c.id.clone(), c.name.clone()))
-                                .collect();
+                                vagval_core::sensitivity::thresholds::thresholds(&scope.evaluation);
                             write(vagval_report::write_thresholds(
                                 out,
                                 &thresholds,
-                                label.as_deref(),
-                                &criteria,
+                                scope.label.as_deref(),
+                                &criterion_names(&scope.evaluation),
                                 &names,
                                 format,
+                                lang,
                             ))
                         }
                     }
+                }
+                Command::Report {
+                    out: target,
+                    sampling,
+                } => {
+                    if format.is_none() {
+                        return Err(no_chart("report").into());
+                    }
+                    let path = report::write(&ctx, &root, &cwd.join(target), sampling)?;
+                    writeln!(
+                        out,
+                        "{} {}",
+                        lang.pick("wrote", "skrev"),
+                        path.display()
+                    )
+                    .map_err(Failure::Output)
                 }
                 Command::Matrix { .. } | Command::Survey { .. } => Ok(()),
             }
         }
     }
+}
+
+/// The refusal of `--format svg` where a command has no chart.
+fn no_chart(command: &str) -> Diagnostic {
+    Diagnostic::new(format!("`{command}` has no chart, so `--format svg` does not apply"))
+        .hint("charts: check, evaluate, weights, groups, matrix, sensitivity one-way, sensitivity monte-carlo; or use --format table|json|csv|markdown")
+}
+
+fn write_svg(out: &mut Vec<u8>, svg: String) -> Result<(), Failure> {
+    out.extend_from_slice(svg.as_bytes());
+    if !svg.ends_with('\n') {
+        out.push(b'\n');
+    }
+    Ok(())
+}
+
+fn write_contributions(
+    out: &mut Vec<u8>,
+    lang: Lang,
+    views: &[(String, &Evaluation)],
+) -> Result<(), Failure> {
+    write_svg(
+        out,
+        vagval_report::chart::stacked_bars(&figures::contributions_figure(lang, views), lang),
+    )
+}
+
+fn one_way(
+    basis: &Evaluation,
+    criterion: &str,
+) -> Result<vagval_core::sensitivity::one_way::OneWay, Diagnostic> {
+    vagval_core::sensitivity::one_way::one_way(basis, criterion).map_err(|e| {
+        Diagnostic::new(e.to_string()).hint("name a criterion by its id, as in `vagval weights`")
+    })
+}
+
+/// (id, name) of every criterion of an evaluation.
+fn criterion_names(evaluation: &Evaluation) -> Vec<(String, String)> {
+    evaluation
+        .criteria
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect()
+}
+
+/// `Name (12 seats)` / `Name (12 mandat)`: the view a group's results are
+/// labelled with.
+fn seats_label(lang: Lang, name: &str, seats: f64) -> String {
+    let seats = lang.localise(&seats.to_string());
+    format!("{name} ({seats} {})", lang.pick("seats", "mandat"))
+}
+
+/// The view of the groups' aggregate.
+fn aggregate_label(lang: Lang) -> String {
+    lang.pick(
+        "the groups' seat-weighted aggregate (AIJ)",
+        "gruppernas mandatviktade sammanvägning (AIJ)",
+    )
+    .to_string()
 }
 
 /// The loaded group with id `id`, or an error listing the groups there are.

@@ -99,6 +99,11 @@ pub struct Workspace {
     pub view: Option<String>,
     /// The Lua sandbox's limits (`[lua]`, else the defaults).
     pub limits: vagval_lua::Limits,
+    /// What the decision is about (`description` in vagval.toml).
+    pub description: Option<String>,
+    /// Every pairwise judgment that carries a rationale or a quote, in file
+    /// order, for the report.
+    pub notes: Vec<vagval_report::JudgmentNote>,
     /// The scripted criteria's scripts, for scorers made later (Monte Carlo).
     scripts: Vec<ScriptSource>,
     files: Vec<SourceFile>,
@@ -198,6 +203,8 @@ impl Workspace {
             defaults: Defaults::default(),
             view: None,
             limits: vagval_lua::Limits::default(),
+            description: None,
+            notes: Vec::new(),
             scripts: Vec::new(),
             files: vec![manifest],
             entries: HashMap::new(),
@@ -256,6 +263,9 @@ impl Workspace {
                     .hint("add e.g. `goal = \"Choose the best leader\"`"));
             }
         }
+        self.description = raw
+            .description
+            .filter(|d| !d.trim().is_empty());
         if let Some(d) = raw.defaults {
             self.defaults = Defaults {
                 method: self.choice(d.method, PriorityMethod::parse, "eigenvector, geometric")?,
@@ -459,6 +469,16 @@ impl Workspace {
                     span: judgment.span(),
                 },
             );
+            if j.rationale.is_some() || j.quote.is_some() {
+                self.notes.push(vagval_report::JudgmentNote {
+                    site: site.clone(),
+                    first: j.first.clone(),
+                    second: j.second.clone(),
+                    value,
+                    rationale: j.rationale.clone().unwrap_or_default(),
+                    quote: j.quote.clone().unwrap_or_default(),
+                });
+            }
             out.push(Judgment::new(j.first.clone(), j.second.clone(), value));
         }
         Ok(out)

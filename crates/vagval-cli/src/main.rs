@@ -3,7 +3,9 @@
 
 fn main() {
     let cwd = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
-    let code = vagval_cli::run(
+    let lang = vagval_report::Lang::from_environment(|name| std::env::var(name).ok());
+    let code = vagval_cli::run_with_default_lang(
+        lang,
         std::env::args_os(),
         &cwd,
         &mut std::io::stdin().lock(),

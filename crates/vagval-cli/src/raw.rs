@@ -13,8 +13,8 @@ use toml::Spanned;
 pub struct RawWorkspace {
     pub format_version: Option<Spanned<i64>>,
     pub goal: Option<Spanned<String>>,
+    /// What the decision is about, shown at the top of the HTML report.
     #[serde(default)]
-    #[allow(dead_code)] // shown by reports in a later issue; accepted and type-checked now
     pub description: Option<String>,
     pub defaults: Option<RawDefaults>,
     #[serde(default)]
@@ -146,6 +146,10 @@ pub struct RawJudgment {
     pub first: String,
     pub second: String,
     pub value: RawValue,
+    /// Why the judgment is what it is (the report shows it).
+    pub rationale: Option<String>,
+    /// The source text the judgment rests on, verbatim.
+    pub quote: Option<String>,
 }
 
 /// A rating: `"level"` or `{ level, rationale, quote }`.
@@ -259,7 +263,7 @@ impl<'de> Visitor<'de> for JudgmentVisitor {
         let first: String = seq.next_element()?.ok_or_else(missing)?;
         let second: String = seq.next_element()?.ok_or_else(missing)?;
         let value: RawValue = seq.next_element()?.ok_or_else(missing)?;
-        let _rationale: Option<String> = seq.next_element()?;
+        let rationale: Option<String> = seq.next_element()?;
         if seq.next_element::<de::IgnoredAny>()?.is_some() {
             return Err(de::Error::custom(
                 "a judgment array has at most four elements: [\"a\", \"b\", value, \"rationale\"]",
@@ -269,15 +273,20 @@ impl<'de> Visitor<'de> for JudgmentVisitor {
             first,
             second,
             value,
+            rationale,
+            quote: None,
         })
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawJudgment, A::Error> {
         let (mut first, mut second, mut value) = (None, None, None);
+        let (mut rationale, mut quote) = (None, None);
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "first" => first = Some(map.next_value::<String>()?),
                 "second" => second = Some(map.next_value::<String>()?),
                 "value" => value = Some(map.next_value::<RawValue>()?),
+                "rationale" => rationale = Some(map.next_value::<String>()?),
+                "quote" => quote = Some(map.next_value::<String>()?),
                 other => optional_text_key(&mut map, other, JUDGMENT_FIELDS)?,
             }
         }
@@ -285,6 +294,8 @@ impl<'de> Visitor<'de> for JudgmentVisitor {
             first: first.ok_or_else(|| de::Error::missing_field("first"))?,
             second: second.ok_or_else(|| de::Error::missing_field("second"))?,
             value: value.ok_or_else(|| de::Error::missing_field("value"))?,
+            rationale,
+            quote,
         })
     }
 }

@@ -29,12 +29,8 @@ use vagval_core::pairwise::{Judgment, PairwiseMatrix};
 use vagval_core::scale::{ScaleValue, ValueError, label_value, parse_value};
 use vagval_core::settings::Settings;
 
-/// The language of the questions and of the verbal labels written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Sv,
-    En,
-}
+/// The survey speaks the language of the rest of vagval.
+pub use vagval_report::Lang;
 
 /// What the survey is for, from the command line.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +108,12 @@ pub fn run(
     }
     let script = lua_script(&options.group, &name, seats, lang, &sets, &answers);
     let dir = root.join("scripts").join("groups");
-    write_atomically(&dir, &format!("{}.lua", options.group), script.as_bytes())
+    write_atomically(
+        &dir,
+        &format!("{}.lua", options.group),
+        script.as_bytes(),
+        true,
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -1014,10 +1015,15 @@ fn lua_script(
 // ---------------------------------------------------------------------------
 
 /// Writes `bytes` to `dir/file_name`: a temporary file in `dir`, synced,
-/// then renamed over the target. An existing target is first copied to the
-/// first free of `<file_name>.bak`, `.bak.1`, `.bak.2`, …. On failure the
-/// target is untouched and the temporary file removed.
-fn write_atomically(dir: &Path, file_name: &str, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
+/// then renamed over the target. With `keep_backup`, an existing target is
+/// first copied to the first free of `<file_name>.bak`, `.bak.1`, `.bak.2`,
+/// …. On failure the target is untouched and the temporary file removed.
+pub(crate) fn write_atomically(
+    dir: &Path,
+    file_name: &str,
+    bytes: &[u8],
+    keep_backup: bool,
+) -> Result<PathBuf, Diagnostic> {
     let target = dir.join(file_name);
     let cannot = |what: &str, path: &Path, e: io::Error| {
         Diagnostic::new(format!("cannot {what} {}: {e}", path.display())).in_file(path)
@@ -1031,7 +1037,9 @@ fn write_atomically(dir: &Path, file_name: &str, bytes: &[u8]) -> Result<PathBuf
         drop(file);
         match fs::symlink_metadata(&target) {
             Ok(metadata) => {
-                backup(dir, file_name, &target)?;
+                if keep_backup {
+                    backup(dir, file_name, &target)?;
+                }
                 // The new file keeps the old one's permissions.
                 let _ = fs::set_permissions(&temp, metadata.permissions());
             }
@@ -1408,7 +1416,7 @@ return {
         // replaced; the folder stays, and no temp or backup file is left.
         fs::create_dir_all(groups.join("g.lua")).unwrap();
         fs::write(groups.join("g.lua/inside"), "x").unwrap();
-        let error = write_atomically(&groups, "g.lua", b"new").unwrap_err();
+        let error = write_atomically(&groups, "g.lua", b"new", true).unwrap_err();
         assert!(error.render().contains("g.lua"), "{}", error.render());
         assert_eq!(listing(&groups), ["g.lua"]);
         assert_eq!(
@@ -1416,7 +1424,7 @@ return {
             "x"
         );
         // A fresh target: written, and only it.
-        let path = write_atomically(&groups, "h.lua", b"new").unwrap();
+        let path = write_atomically(&groups, "h.lua", b"new", true).unwrap();
         assert_eq!(fs::read(path).unwrap(), b"new");
         assert_eq!(listing(&groups), ["g.lua", "h.lua"]);
     }

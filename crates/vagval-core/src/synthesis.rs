@@ -137,7 +137,21 @@ pub struct DataShown {
 pub struct Warning {
     pub site: Site,
     pub kind: WarningKind,
+    /// The warning in English, for API users and logs.
     pub message: String,
+    /// The facts behind the message, so that a report can say it in another
+    /// language without parsing English.
+    pub facts: WarningFacts,
+}
+
+/// What a warning is about, with its numbers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum WarningFacts {
+    Inconsistent { cr: f64, threshold: f64, ri_table: &'static str },
+    Completed { filled: usize, completion: &'static str },
+    RandomIndexExtrapolated { n: usize, ri_table: &'static str, ri: f64 },
+    Clamped { alternative: String, value: Decimal, domain: (f64, f64), score: f64 },
+    NoDiscrimination,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -357,6 +371,11 @@ fn warn_about(analysis: &MatrixAnalysis, site: &Site, warnings: &mut Vec<Warning
                 analysis.cr,
                 analysis.ri_table.name()
             ),
+            facts: WarningFacts::Inconsistent {
+                cr: analysis.cr,
+                threshold: CR_THRESHOLD,
+                ri_table: analysis.ri_table.name(),
+            },
         });
     }
     if !analysis.completed.is_empty() {
@@ -368,6 +387,10 @@ fn warn_about(analysis: &MatrixAnalysis, site: &Site, warnings: &mut Vec<Warning
                 analysis.completed.len(),
                 analysis.completion.map(|c| c.name()).unwrap_or("harker")
             ),
+            facts: WarningFacts::Completed {
+                filled: analysis.completed.len(),
+                completion: analysis.completion.map(|c| c.name()).unwrap_or("harker"),
+            },
         });
     }
     if analysis.ri_extrapolated {
@@ -380,6 +403,11 @@ fn warn_about(analysis: &MatrixAnalysis, site: &Site, warnings: &mut Vec<Warning
                 analysis.ri_table.name(),
                 analysis.ri
             ),
+            facts: WarningFacts::RandomIndexExtrapolated {
+                n: analysis.n,
+                ri_table: analysis.ri_table.name(),
+                ri: analysis.ri,
+            },
         });
     }
 }
@@ -449,6 +477,12 @@ fn leaf(
                             "the value {x} of `{}` lies outside the value function's domain {lo}–{hi}; it scores {v}",
                             model.alternatives()[a].id
                         ),
+                        facts: WarningFacts::Clamped {
+                            alternative: model.alternatives()[a].id.clone(),
+                            value: *x,
+                            domain: (lo, hi),
+                            score: v,
+                        },
                     });
                 }
                 outputs.push(v);
@@ -468,6 +502,7 @@ fn leaf(
             site: site.clone(),
             kind: WarningKind::NoDiscrimination,
             message: "every alternative scores 0 here, so the criterion cannot tell them apart; they share it equally".to_string(),
+            facts: WarningFacts::NoDiscrimination,
         });
         let equal = match settings.mode {
             SynthesisMode::Distributive => 1.0 / performance.len() as f64,

@@ -3,7 +3,7 @@
 //! rating scales judged in pairs) with its measures and the judgment to
 //! revisit first, then the warnings and a one-line summary.
 
-use crate::Format;
+use crate::{Format, Lang};
 use crate::render::{
     Grid, fixed3, full, item, revisit_json, revisit_line, site_key, verdict, warning_json,
     warning_line, write_json,
@@ -35,12 +35,14 @@ fn name_of(evaluation: &Evaluation, id: &str) -> String {
 
 /// Every matrix, in the order of the tree: goal, then each criterion's
 /// sub-criteria or alternatives depth first, then the rating scales.
-fn matrices(evaluation: &Evaluation) -> Vec<Checked<'_>> {
+fn matrices(lang: Lang, evaluation: &Evaluation) -> Vec<Checked<'_>> {
     let mut list = Vec::new();
     if let Some(analysis) = &evaluation.goal_weights.analysis {
         list.push(Checked {
             site: Site::Goal,
-            label: "top-level criteria".to_string(),
+            label: lang
+                .pick("top-level criteria", "huvudkriterier")
+                .to_string(),
             items: evaluation
                 .goal_weights
                 .items
@@ -61,7 +63,7 @@ fn matrices(evaluation: &Evaluation) -> Vec<Checked<'_>> {
         {
             list.push(Checked {
                 site: Site::Weights(c.id.clone()),
-                label: format!("sub-criteria of {}", c.name),
+                label: format!("{} {}", lang.pick("sub-criteria of", "delkriterier under"), c.name),
                 items: weights
                     .items
                     .iter()
@@ -75,7 +77,7 @@ fn matrices(evaluation: &Evaluation) -> Vec<Checked<'_>> {
         {
             list.push(Checked {
                 site: Site::Assessment(c.id.clone()),
-                label: format!("alternatives on {}", c.name),
+                label: format!("{} {}", lang.pick("alternatives on", "alternativ på"), c.name),
                 items: alternatives.clone(),
                 analysis,
             });
@@ -85,7 +87,7 @@ fn matrices(evaluation: &Evaluation) -> Vec<Checked<'_>> {
         if let Some(analysis) = &scale.weights.analysis {
             list.push(Checked {
                 site: Site::RatingScale(scale.id.clone()),
-                label: format!("rating scale {}", scale.name),
+                label: format!("{} {}", lang.pick("rating scale", "betygsskala"), scale.name),
                 items: scale.level_names.clone(),
                 analysis,
             });
@@ -99,69 +101,142 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 }
 
 /// `12 matrices, 1 above CR 0.10, 2 warnings`.
-fn summary(evaluation: &Evaluation, list: &[Checked<'_>]) -> String {
+fn summary(lang: Lang, evaluation: &Evaluation, list: &[Checked<'_>]) -> String {
     let above = list.iter().filter(|m| m.analysis.is_inconsistent()).count();
     format!(
-        "{}, {above} above CR {CR_THRESHOLD:.2}, {}",
-        plural(list.len(), "matrix", "matrices"),
-        plural(evaluation.warnings.len(), "warning", "warnings")
+        "{}, {above} {} CR {}, {}",
+        plural(
+            list.len(),
+            lang.pick("matrix", "matris"),
+            lang.pick("matrices", "matriser")
+        ),
+        lang.pick("above", "över"),
+        lang.fixed(CR_THRESHOLD, 2),
+        plural(
+            evaluation.warnings.len(),
+            lang.pick("warning", "varning"),
+            lang.pick("warnings", "varningar")
+        )
     )
 }
 
-fn grid(list: &[Checked<'_>]) -> Grid {
-    let mut grid = Grid::new(&["matrix", "n", "λmax", "CR", "GCI", "Koczkodaj", "verdict"])
-        .numeric(&[1, 2, 3, 4, 5]);
+fn grid(lang: Lang, list: &[Checked<'_>]) -> Grid {
+    let mut grid = Grid::new(&[
+        lang.pick("matrix", "matris"),
+        "n",
+        "λmax",
+        "CR",
+        "GCI",
+        "Koczkodaj",
+        lang.pick("verdict", "bedömning"),
+    ])
+    .numeric(&[1, 2, 3, 4, 5]);
     for m in list {
         let a = m.analysis;
         grid.push(vec![
             m.label.clone(),
             a.n.to_string(),
-            fixed3(a.lambda_max),
-            fixed3(a.cr),
-            fixed3(a.gci),
-            fixed3(a.koczkodaj),
-            verdict(a),
+            fixed3(lang, a.lambda_max),
+            fixed3(lang, a.cr),
+            fixed3(lang, a.gci),
+            fixed3(lang, a.koczkodaj),
+            verdict(lang, a),
         ]);
     }
     grid
 }
 
-fn top_revisits(list: &[Checked<'_>]) -> Vec<String> {
+fn top_revisits(lang: Lang, list: &[Checked<'_>]) -> Vec<String> {
     list.iter()
         .filter_map(|m| {
             m.analysis
                 .revisit
                 .first()
-                .map(|r| format!("{}: {}", m.label, revisit_line(&m.items, r)))
+                .map(|r| format!("{}: {}", m.label, revisit_line(lang, &m.items, r)))
         })
         .collect()
+}
+
+/// One matrix of a consistency check, for charts and the HTML report: its
+/// label (group-prefixed for a group's own matrices), CR and the judgment
+/// to revisit first, in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedMatrix {
+    pub label: String,
+    pub cr: f64,
+    pub inconsistent: bool,
+    pub revisit: Option<String>,
+}
+
+/// The matrices `write_check` reports, in its order, and its warnings in
+/// words.
+pub fn checked_matrices(
+    lang: Lang,
+    evaluation: &Evaluation,
+    groups: &[GroupResult],
+) -> (Vec<CheckedMatrix>, Vec<String>) {
+    let (list, warnings) = with_groups(lang, evaluation, groups);
+    let matrices = list
+        .iter()
+        .map(|m| CheckedMatrix {
+            label: m.label.clone(),
+            cr: m.analysis.cr,
+            inconsistent: m.analysis.is_inconsistent(),
+            revisit: m
+                .analysis
+                .revisit
+                .first()
+                .map(|r| revisit_line(lang, &m.items, r)),
+        })
+        .collect();
+    let warnings = warnings
+        .iter()
+        .map(|(group, w)| group_warning_line(lang, group.as_deref(), w))
+        .collect();
+    (matrices, warnings)
+}
+
+fn group_warning_line(lang: Lang, group: Option<&str>, warning: &Warning) -> String {
+    match group {
+        Some(id) => format!(
+            "{} {id}: {}",
+            lang.pick("group", "grupp"),
+            warning_line(lang, warning)
+        ),
+        None => warning_line(lang, warning),
+    }
 }
 
 /// The workspace's matrices, then each political group's own matrices (those
 /// that differ from the workspace's: the group judged them itself), labelled
 /// with the group's id; the warnings likewise.
+type GroupWarning = (Option<String>, Warning);
+
 fn with_groups<'a>(
+    lang: Lang,
     evaluation: &'a Evaluation,
     groups: &'a [GroupResult],
-) -> (Vec<Checked<'a>>, Vec<Warning>) {
-    let mut list = matrices(evaluation);
-    let defaults = matrices(evaluation);
-    let mut warnings = evaluation.warnings.clone();
+) -> (Vec<Checked<'a>>, Vec<GroupWarning>) {
+    let mut list = matrices(lang, evaluation);
+    let defaults = matrices(lang, evaluation);
+    let mut warnings: Vec<GroupWarning> = evaluation
+        .warnings
+        .iter()
+        .map(|w| (None, w.clone()))
+        .collect();
     for group in groups {
-        for mut m in matrices(&group.evaluation) {
+        for mut m in matrices(lang, &group.evaluation) {
             let same = defaults
                 .iter()
                 .any(|d| d.site == m.site && d.analysis == m.analysis);
             if !same {
-                m.label = format!("group {}: {}", group.id, m.label);
+                m.label = format!("{} {}: {}", lang.pick("group", "grupp"), group.id, m.label);
                 list.push(m);
             }
         }
         for w in &group.evaluation.warnings {
             if !evaluation.warnings.contains(w) {
-                let mut w = w.clone();
-                w.message = format!("group {}: {}", group.id, w.message);
-                warnings.push(w);
+                warnings.push((Some(group.id.clone()), w.clone()));
             }
         }
     }
@@ -176,62 +251,77 @@ pub fn write_check(
     groups: &[GroupResult],
     workspace: &str,
     format: Format,
+    lang: Lang,
 ) -> io::Result<()> {
-    let (list, warnings) = with_groups(evaluation, groups);
+    let (list, group_warnings) = with_groups(lang, evaluation, groups);
+    let lines: Vec<String> = group_warnings
+        .iter()
+        .map(|(group, w)| group_warning_line(lang, group.as_deref(), w))
+        .collect();
     let evaluation = &Evaluation {
-        warnings,
+        warnings: group_warnings.iter().map(|(_, w)| w.clone()).collect(),
         ..evaluation.clone()
     };
+    let revisit_first = lang.pick("Revisit first", "Se över först");
+    let warnings_heading = lang.pick("Warnings", "Varningar");
     match format {
-        Format::Json => write_json(out, &check_json(evaluation, workspace, &list)),
-        Format::Csv => out.write_all(check_csv(&list).csv().as_bytes()),
+        Format::Json => write_json(
+            out,
+            &check_json(lang, evaluation, &group_warnings, workspace, &list),
+        ),
+        Format::Csv => out.write_all(check_csv(lang, &list).csv(lang).as_bytes()),
         Format::Table => {
-            writeln!(out, "Workspace: {workspace}")?;
+            writeln!(out, "{}: {workspace}", lang.pick("Workspace", "Arbetsyta"))?;
             writeln!(out)?;
-            out.write_all(grid(&list).text().as_bytes())?;
-            let revisits = top_revisits(&list);
+            out.write_all(grid(lang, &list).text().as_bytes())?;
+            let revisits = top_revisits(lang, &list);
             if !revisits.is_empty() {
                 writeln!(out)?;
-                writeln!(out, "Revisit first")?;
+                writeln!(out, "{revisit_first}")?;
                 for line in revisits {
                     writeln!(out, "  {line}")?;
                 }
             }
-            if !evaluation.warnings.is_empty() {
+            if !lines.is_empty() {
                 writeln!(out)?;
-                writeln!(out, "Warnings")?;
-                for w in &evaluation.warnings {
-                    writeln!(out, "  warning: {}", warning_line(w))?;
+                writeln!(out, "{warnings_heading}")?;
+                for line in &lines {
+                    writeln!(out, "  {}: {line}", lang.pick("warning", "varning"))?;
                 }
             }
             writeln!(out)?;
-            writeln!(out, "{}", summary(evaluation, &list))
+            writeln!(out, "{}", summary(lang, evaluation, &list))
         }
         Format::Markdown => {
-            writeln!(out, "# Consistency check: {workspace}\n")?;
-            out.write_all(grid(&list).markdown().as_bytes())?;
-            let revisits = top_revisits(&list);
+            writeln!(
+                out,
+                "# {}: {workspace}\n",
+                lang.pick("Consistency check", "Konsistenskontroll")
+            )?;
+            out.write_all(grid(lang, &list).markdown().as_bytes())?;
+            let revisits = top_revisits(lang, &list);
             if !revisits.is_empty() {
-                writeln!(out, "\n## Revisit first\n")?;
+                writeln!(out, "\n## {revisit_first}\n")?;
                 for line in revisits {
                     writeln!(out, "- {line}")?;
                 }
             }
-            if !evaluation.warnings.is_empty() {
-                writeln!(out, "\n## Warnings\n")?;
-                for w in &evaluation.warnings {
-                    writeln!(out, "- {}", warning_line(w))?;
+            if !lines.is_empty() {
+                writeln!(out, "\n## {warnings_heading}\n")?;
+                for line in &lines {
+                    writeln!(out, "- {line}")?;
                 }
             }
-            writeln!(out, "\n{}", summary(evaluation, &list))
+            writeln!(out, "\n{}", summary(lang, evaluation, &list))
         }
     }
 }
 
-fn check_csv(list: &[Checked<'_>]) -> Grid {
+fn check_csv(lang: Lang, list: &[Checked<'_>]) -> Grid {
+    let full = |value: f64| full(lang, value);
     let mut grid = Grid::new(&[
-        "site",
-        "label",
+        lang.pick("site", "plats"),
+        lang.pick("label", "etikett"),
         "n",
         "lambda_max",
         "ci",
@@ -241,8 +331,8 @@ fn check_csv(list: &[Checked<'_>]) -> Grid {
         "gci_threshold",
         "koczkodaj",
         "ri_table",
-        "acceptable",
-        "revisit",
+        lang.pick("acceptable", "godtagbar"),
+        lang.pick("revisit", "se_över"),
     ]);
     for m in list {
         let a = m.analysis;
@@ -258,17 +348,27 @@ fn check_csv(list: &[Checked<'_>]) -> Grid {
             a.gci_threshold.map(full).unwrap_or_default(),
             full(a.koczkodaj),
             a.ri_table.name().to_string(),
-            (!a.is_inconsistent()).to_string(),
+            lang.pick(
+                if a.is_inconsistent() { "false" } else { "true" },
+                if a.is_inconsistent() { "nej" } else { "ja" },
+            )
+            .to_string(),
             a.revisit
                 .first()
-                .map(|r| revisit_line(&m.items, r))
+                .map(|r| revisit_line(lang, &m.items, r))
                 .unwrap_or_default(),
         ]);
     }
     grid
 }
 
-fn check_json(evaluation: &Evaluation, workspace: &str, list: &[Checked<'_>]) -> Value {
+fn check_json(
+    lang: Lang,
+    evaluation: &Evaluation,
+    warnings: &[GroupWarning],
+    workspace: &str,
+    list: &[Checked<'_>],
+) -> Value {
     let matrices: Vec<Value> = list
         .iter()
         .map(|m| {
@@ -296,12 +396,21 @@ fn check_json(evaluation: &Evaluation, workspace: &str, list: &[Checked<'_>]) ->
     json!({
         "workspace": workspace,
         "matrices": matrices,
-        "warnings": evaluation.warnings.iter().map(warning_json).collect::<Vec<_>>(),
+        "warnings": warnings
+            .iter()
+            .map(|(group, w)| {
+                let mut value = warning_json(w);
+                if let Some(map) = value.as_object_mut() {
+                    map.insert("group".into(), json!(group));
+                }
+                value
+            })
+            .collect::<Vec<_>>(),
         "summary": {
             "matrices": list.len(),
             "above_threshold": above,
             "warnings": evaluation.warnings.len(),
-            "text": summary(evaluation, list),
+            "text": summary(lang, evaluation, list),
         },
     })
 }

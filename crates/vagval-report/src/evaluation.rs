@@ -3,8 +3,8 @@
 //! how each alternative was assessed on each leaf, the settings and warnings.
 //! `write_weights` is the tree alone.
 
-use crate::Format;
-use crate::number::format_range_sv;
+use crate::number::format_range;
+use crate::{Format, Lang};
 use crate::render::{Grid, NONE, fixed3, full, serde_name, warning_json, warning_line, write_json};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
@@ -16,12 +16,17 @@ pub fn write_evaluation(
     evaluation: &Evaluation,
     view: Option<&str>,
     format: Format,
+    lang: Lang,
 ) -> io::Result<()> {
     match format {
         Format::Json => write_json(out, &evaluation_json(evaluation, view)),
-        Format::Csv => out.write_all(ranking_grid(evaluation, full).csv().as_bytes()),
-        Format::Table => write_evaluation_text(out, evaluation, view),
-        Format::Markdown => write_evaluation_markdown(out, evaluation, view),
+        Format::Csv => out.write_all(
+            ranking_grid(lang, evaluation, full)
+                .csv(lang)
+                .as_bytes(),
+        ),
+        Format::Table => write_evaluation_text(out, lang, evaluation, view),
+        Format::Markdown => write_evaluation_markdown(out, lang, evaluation, view),
     }
 }
 
@@ -30,20 +35,26 @@ pub fn write_weights(
     evaluation: &Evaluation,
     view: Option<&str>,
     format: Format,
+    lang: Lang,
 ) -> io::Result<()> {
+    let heading = lang.pick("Criteria", "Kriterier");
     match format {
         Format::Json => write_json(out, &weights_json(evaluation, view)),
-        Format::Csv => out.write_all(weights_csv(evaluation).csv().as_bytes()),
+        Format::Csv => out.write_all(weights_csv(lang, evaluation).csv(lang).as_bytes()),
         Format::Table => {
-            write_header_text(out, evaluation, view, false)?;
+            write_header_text(out, lang, evaluation, view, false)?;
             writeln!(out)?;
-            writeln!(out, "Criteria")?;
-            out.write_all(criteria_grid(evaluation, false).text().as_bytes())
+            writeln!(out, "{heading}")?;
+            out.write_all(criteria_grid(lang, evaluation, false).text().as_bytes())
         }
         Format::Markdown => {
-            write_header_markdown(out, evaluation, view, false)?;
-            writeln!(out, "\n## Criteria\n")?;
-            out.write_all(criteria_grid(evaluation, false).markdown().as_bytes())
+            write_header_markdown(out, lang, evaluation, view, false)?;
+            writeln!(out, "\n## {heading}\n")?;
+            out.write_all(
+                criteria_grid(lang, evaluation, false)
+                    .markdown()
+                    .as_bytes(),
+            )
         }
     }
 }
@@ -55,12 +66,26 @@ pub(crate) fn by_rank(evaluation: &Evaluation) -> Vec<&AlternativeScore> {
     sorted
 }
 
-/// `parent`, `pairwise`, `ratings` or `data`.
+/// `parent`, `pairwise`, `ratings` or `data` (the JSON names).
 fn kind(criterion: &CriterionResult) -> String {
     match &criterion.leaf {
         Some(leaf) => serde_name(&leaf.kind),
         None => "parent".to_string(),
     }
+}
+
+/// The kind in words of the language.
+fn kind_words(lang: Lang, criterion: &CriterionResult) -> String {
+    let name = kind(criterion);
+    let swedish = match name.as_str() {
+        "parent" => "överordnat",
+        "pairwise" => "parvis",
+        "ratings" => "betyg",
+        "data" => "data",
+        "scripted" => "skript",
+        _ => return name,
+    };
+    lang.pick(&name, swedish).to_string()
 }
 
 /// The name indented by its depth (no-break spaces survive Markdown).
@@ -72,57 +97,82 @@ pub(crate) fn indented(criterion: &CriterionResult) -> String {
     )
 }
 
-fn cr_text(criterion: &CriterionResult) -> String {
+fn cr_text(lang: Lang, criterion: &CriterionResult) -> String {
     criterion
         .cr()
-        .map(fixed3)
+        .map(|cr| fixed3(lang, cr))
         .unwrap_or_else(|| NONE.to_string())
 }
 
-fn goal_cr_text(evaluation: &Evaluation) -> String {
+fn goal_cr_text(lang: Lang, evaluation: &Evaluation) -> String {
     match &evaluation.goal_weights.analysis {
-        Some(a) => format!("CR {}", fixed3(a.cr)),
-        None => "direct weights".to_string(),
+        Some(a) => format!("CR {}", fixed3(lang, a.cr)),
+        None => lang.pick("direct weights", "direkta vikter").to_string(),
     }
 }
 
-fn settings_line(evaluation: &Evaluation) -> String {
+fn settings_line(lang: Lang, evaluation: &Evaluation) -> String {
     let s = &evaluation.settings;
     format!(
-        "method {}, RI {}, mode {}, completion {}, range point {}",
+        "{} {}, RI {}, {} {}, {} {}, {} {}",
+        lang.pick("method", "metod"),
         s.method.name(),
         s.ri.name(),
+        lang.pick("mode", "syntes"),
         s.mode.name(),
+        lang.pick("completion", "komplettering"),
         s.completion.name(),
+        lang.pick("range point", "punkt i intervall"),
         s.range_point.name()
     )
 }
 
-fn ranking_grid(evaluation: &Evaluation, number: fn(f64) -> String) -> Grid {
-    let mut grid = Grid::new(&["rank", "id", "name", "score"]).numeric(&[0, 3]);
+pub(crate) fn ranking_grid(lang: Lang, evaluation: &Evaluation, number: fn(Lang, f64) -> String) -> Grid {
+    let mut grid = Grid::new(&[
+        lang.pick("rank", "rang"),
+        "id",
+        lang.pick("name", "namn"),
+        lang.pick("score", "poäng"),
+    ])
+    .numeric(&[0, 3]);
     for a in by_rank(evaluation) {
         grid.push(vec![
             a.rank.to_string(),
             a.id.clone(),
             a.name.clone(),
-            number(a.score),
+            number(lang, a.score),
         ]);
     }
     grid
 }
 
-fn criteria_grid(evaluation: &Evaluation, with_kind: bool) -> Grid {
+fn criteria_grid(lang: Lang, evaluation: &Evaluation, with_kind: bool) -> Grid {
+    let criterion = lang.pick("criterion", "kriterium");
+    let local = lang.pick("local", "lokal");
+    let global = lang.pick("global", "global");
     let mut grid = if with_kind {
-        Grid::new(&["id", "criterion", "kind", "local", "global", "CR"]).numeric(&[3, 4, 5])
+        Grid::new(&[
+            "id",
+            criterion,
+            lang.pick("kind", "typ"),
+            local,
+            global,
+            "CR",
+        ])
+        .numeric(&[3, 4, 5])
     } else {
-        Grid::new(&["id", "criterion", "local", "global", "CR"]).numeric(&[2, 3, 4])
+        Grid::new(&["id", criterion, local, global, "CR"]).numeric(&[2, 3, 4])
     };
     for c in &evaluation.criteria {
         let mut row = vec![c.id.clone(), indented(c)];
         if with_kind {
-            row.push(kind(c));
+            row.push(kind_words(lang, c));
         }
-        row.extend([fixed3(c.local_weight), fixed3(c.global_weight), cr_text(c)]);
+        row.extend([
+            fixed3(lang, c.local_weight),
+            fixed3(lang, c.global_weight),
+            cr_text(lang, c),
+        ]);
         grid.push(row);
     }
     grid
@@ -138,9 +188,9 @@ fn top_level(evaluation: &Evaluation) -> Vec<&CriterionResult> {
 
 /// Criteria down, alternatives (by rank, named by id to stay narrow)
 /// across: the table keeps its width however long the criteria's names are.
-fn contributions_grid(evaluation: &Evaluation) -> Grid {
+pub(crate) fn contributions_grid(lang: Lang, evaluation: &Evaluation) -> Grid {
     let ranked = by_rank(evaluation);
-    let mut headers = vec!["criterion"];
+    let mut headers = vec![lang.pick("criterion", "kriterium")];
     headers.extend(ranked.iter().map(|a| a.id.as_str()));
     let numeric: Vec<usize> = (1..headers.len()).collect();
     let mut grid = Grid::new(&headers).numeric(&numeric);
@@ -151,26 +201,30 @@ fn contributions_grid(evaluation: &Evaluation) -> Grid {
             let value = position(&a.id)
                 .and_then(|k| c.contributions.get(k))
                 .copied();
-            row.push(value.map(fixed3).unwrap_or_else(|| NONE.to_string()));
+            row.push(
+                value
+                    .map(|v| fixed3(lang, v))
+                    .unwrap_or_else(|| NONE.to_string()),
+            );
         }
         grid.push(row);
     }
-    let mut total = vec!["score".to_string()];
-    total.extend(ranked.iter().map(|a| fixed3(a.score)));
+    let mut total = vec![lang.pick("score", "poäng").to_string()];
+    total.extend(ranked.iter().map(|a| fixed3(lang, a.score)));
     grid.push(total);
     grid
 }
 
 /// What alternative `k` has on a leaf, as people read it: a range with its
 /// unit, a rating level, or (for pairwise) nothing but the priority.
-fn assessed(criterion: &CriterionResult, k: usize) -> String {
+fn assessed(lang: Lang, criterion: &CriterionResult, k: usize) -> String {
     let Some(leaf) = &criterion.leaf else {
         return String::new();
     };
-    let priority = leaf.priorities.get(k).copied().map(fixed3);
+    let priority = leaf.priorities.get(k).map(|p| fixed3(lang, *p));
     let shown = if let Some(data) = &leaf.data {
         match (data.low.get(k), data.high.get(k)) {
-            (Some(low), Some(high)) => Some(format_range_sv(*low, *high, data.unit.as_deref())),
+            (Some(low), Some(high)) => Some(format_range(lang, *low, *high, data.unit.as_deref())),
             _ => None,
         }
     } else if let Some(ratings) = &leaf.ratings {
@@ -186,13 +240,13 @@ fn assessed(criterion: &CriterionResult, k: usize) -> String {
     }
 }
 
-fn assessments_grid(evaluation: &Evaluation) -> Grid {
-    let mut headers = vec!["criterion"];
+fn assessments_grid(lang: Lang, evaluation: &Evaluation) -> Grid {
+    let mut headers = vec![lang.pick("criterion", "kriterium")];
     headers.extend(evaluation.alternatives.iter().map(|a| a.id.as_str()));
     let mut grid = Grid::new(&headers);
     for c in evaluation.criteria.iter().filter(|c| c.leaf.is_some()) {
         let mut row = vec![c.name.clone()];
-        row.extend((0..evaluation.alternatives.len()).map(|k| assessed(c, k)));
+        row.extend((0..evaluation.alternatives.len()).map(|k| assessed(lang, c, k)));
         grid.push(row);
     }
     grid
@@ -200,74 +254,110 @@ fn assessments_grid(evaluation: &Evaluation) -> Grid {
 
 fn write_header_text(
     out: &mut dyn Write,
+    lang: Lang,
     evaluation: &Evaluation,
     view: Option<&str>,
     settings: bool,
 ) -> io::Result<()> {
     writeln!(
         out,
-        "Goal: {} ({})",
+        "{}: {} ({})",
+        lang.pick("Goal", "Mål"),
         evaluation.goal,
-        goal_cr_text(evaluation)
+        goal_cr_text(lang, evaluation)
     )?;
     if let Some(view) = view {
-        writeln!(out, "View: {view}")?;
+        writeln!(out, "{}: {view}", lang.pick("View", "Perspektiv"))?;
     }
     if settings {
-        writeln!(out, "Settings: {}", settings_line(evaluation))?;
+        writeln!(
+            out,
+            "{}: {}",
+            lang.pick("Settings", "Inställningar"),
+            settings_line(lang, evaluation)
+        )?;
     }
     Ok(())
 }
 
 fn write_header_markdown(
     out: &mut dyn Write,
+    lang: Lang,
     evaluation: &Evaluation,
     view: Option<&str>,
     settings: bool,
 ) -> io::Result<()> {
     writeln!(out, "# {}\n", evaluation.goal)?;
-    writeln!(out, "- Goal weights: {}", goal_cr_text(evaluation))?;
+    writeln!(
+        out,
+        "- {}: {}",
+        lang.pick("Goal weights", "Målvikter"),
+        goal_cr_text(lang, evaluation)
+    )?;
     if let Some(view) = view {
-        writeln!(out, "- View: {view}")?;
+        writeln!(out, "- {}: {view}", lang.pick("View", "Perspektiv"))?;
     }
     if settings {
-        writeln!(out, "- Settings: {}", settings_line(evaluation))?;
+        writeln!(
+            out,
+            "- {}: {}",
+            lang.pick("Settings", "Inställningar"),
+            settings_line(lang, evaluation)
+        )?;
     }
     Ok(())
 }
 
 /// The sections of an evaluation, in order: the same in every layout.
-fn evaluation_sections(evaluation: &Evaluation) -> [(&'static str, Grid); 4] {
+fn evaluation_sections(lang: Lang, evaluation: &Evaluation) -> [(&'static str, Grid); 4] {
     [
-        ("Ranking", ranking_grid(evaluation, fixed3)),
-        ("Criteria", criteria_grid(evaluation, true)),
         (
-            "Contributions by top-level criterion",
-            contributions_grid(evaluation),
+            lang.pick("Ranking", "Rangordning"),
+            ranking_grid(lang, evaluation, fixed3),
         ),
         (
-            "Assessments (local priority in brackets)",
-            assessments_grid(evaluation),
+            lang.pick("Criteria", "Kriterier"),
+            criteria_grid(lang, evaluation, true),
+        ),
+        (
+            lang.pick(
+                "Contributions by top-level criterion",
+                "Bidrag per huvudkriterium",
+            ),
+            contributions_grid(lang, evaluation),
+        ),
+        (
+            lang.pick(
+                "Assessments (local priority in brackets)",
+                "Bedömningar (lokal prioritet inom parentes)",
+            ),
+            assessments_grid(lang, evaluation),
         ),
     ]
 }
 
 fn write_evaluation_text(
     out: &mut dyn Write,
+    lang: Lang,
     evaluation: &Evaluation,
     view: Option<&str>,
 ) -> io::Result<()> {
-    write_header_text(out, evaluation, view, true)?;
-    for (title, grid) in evaluation_sections(evaluation) {
+    write_header_text(out, lang, evaluation, view, true)?;
+    for (title, grid) in evaluation_sections(lang, evaluation) {
         writeln!(out)?;
         writeln!(out, "{title}")?;
         out.write_all(grid.text().as_bytes())?;
     }
     if !evaluation.warnings.is_empty() {
         writeln!(out)?;
-        writeln!(out, "Warnings")?;
+        writeln!(out, "{}", lang.pick("Warnings", "Varningar"))?;
         for w in &evaluation.warnings {
-            writeln!(out, "  warning: {}", warning_line(w))?;
+            writeln!(
+                out,
+                "  {}: {}",
+                lang.pick("warning", "varning"),
+                warning_line(lang, w)
+            )?;
         }
     }
     Ok(())
@@ -275,18 +365,19 @@ fn write_evaluation_text(
 
 fn write_evaluation_markdown(
     out: &mut dyn Write,
+    lang: Lang,
     evaluation: &Evaluation,
     view: Option<&str>,
 ) -> io::Result<()> {
-    write_header_markdown(out, evaluation, view, true)?;
-    for (title, grid) in evaluation_sections(evaluation) {
+    write_header_markdown(out, lang, evaluation, view, true)?;
+    for (title, grid) in evaluation_sections(lang, evaluation) {
         writeln!(out, "\n## {title}\n")?;
         out.write_all(grid.markdown().as_bytes())?;
     }
     if !evaluation.warnings.is_empty() {
-        writeln!(out, "\n## Warnings\n")?;
+        writeln!(out, "\n## {}\n", lang.pick("Warnings", "Varningar"))?;
         for w in &evaluation.warnings {
-            writeln!(out, "- {}", warning_line(w))?;
+            writeln!(out, "- {}", warning_line(lang, w))?;
         }
     }
     Ok(())
@@ -407,14 +498,15 @@ fn weights_json(evaluation: &Evaluation, view: Option<&str>) -> Value {
     })
 }
 
-fn weights_csv(evaluation: &Evaluation) -> Grid {
+fn weights_csv(lang: Lang, evaluation: &Evaluation) -> Grid {
+    let full = |value: f64| full(lang, value);
     let mut grid = Grid::new(&[
         "id",
-        "name",
-        "parent",
-        "depth",
-        "local_weight",
-        "global_weight",
+        lang.pick("name", "namn"),
+        lang.pick("parent", "överordnat"),
+        lang.pick("depth", "djup"),
+        lang.pick("local_weight", "lokal_vikt"),
+        lang.pick("global_weight", "global_vikt"),
         "cr",
     ]);
     for c in &evaluation.criteria {

@@ -4,7 +4,7 @@
 //! criteria they disagree on most (`write_groups`), and one full evaluation
 //! per group (`write_group_evaluations`).
 
-use crate::Format;
+use crate::{Format, Lang};
 use crate::evaluation::{by_rank, evaluation_json, indented};
 use crate::render::{Grid, NONE, fixed3, full, short, write_json};
 use crate::write_evaluation;
@@ -24,10 +24,16 @@ const DEFAULT_COLUMN: &str = "default";
 
 /// The aggregation as people read it: `AIJ — seat-weighted geometric mean of
 /// judgments` or `AIP — seat-weighted arithmetic mean of priorities`.
-pub fn aggregation_label(aggregation: Aggregation) -> &'static str {
+pub fn aggregation_label(lang: Lang, aggregation: Aggregation) -> &'static str {
     match aggregation {
-        Aggregation::Aij => "AIJ — seat-weighted geometric mean of judgments",
-        Aggregation::Aip => "AIP — seat-weighted arithmetic mean of priorities",
+        Aggregation::Aij => lang.pick(
+            "AIJ — seat-weighted geometric mean of judgments",
+            "AIJ — mandatviktat geometriskt medelvärde av bedömningarna",
+        ),
+        Aggregation::Aip => lang.pick(
+            "AIP — seat-weighted arithmetic mean of priorities",
+            "AIP — mandatviktat aritmetiskt medelvärde av prioriteterna",
+        ),
     }
 }
 
@@ -38,17 +44,17 @@ pub fn aggregation_label(aggregation: Aggregation) -> &'static str {
 /// Goepel, K. D. (2018). Implementation of an Online Software Tool for the
 /// Analytic Hierarchy Process (AHP-OS). *International Journal of the
 /// Analytic Hierarchy Process* 10(3), 469–487.
-pub fn consensus_reading(s_star: f64) -> &'static str {
+pub fn consensus_reading(lang: Lang, s_star: f64) -> &'static str {
     if s_star >= 0.85 {
-        "very high"
+        lang.pick("very high", "mycket hög")
     } else if s_star >= 0.75 {
-        "high"
+        lang.pick("high", "hög")
     } else if s_star >= 0.65 {
-        "moderate"
+        lang.pick("moderate", "måttlig")
     } else if s_star >= 0.5 {
-        "low"
+        lang.pick("low", "låg")
     } else {
-        "very low"
+        lang.pick("very low", "mycket låg")
     }
 }
 
@@ -63,40 +69,48 @@ pub fn write_group_weights(
     view: Option<&str>,
     groups: &[GroupResult],
     format: Format,
+    lang: Lang,
 ) -> io::Result<()> {
-    let columns = weight_columns(default, view, groups);
+    let columns = weight_columns(lang, default, view, groups);
+    let global = lang.pick("Global weights", "Globala vikter");
+    let columns_title = lang.pick("Columns", "Kolumner");
+    let view_word = lang.pick("View", "Perspektiv");
     match format {
         Format::Json => write_json(out, &group_weights_json(default, view, &columns)),
-        Format::Csv => out.write_all(group_weights_grid(default, &columns, true).csv().as_bytes()),
+        Format::Csv => out.write_all(
+            group_weights_grid(lang, default, &columns, true)
+                .csv(lang)
+                .as_bytes(),
+        ),
         Format::Table => {
-            writeln!(out, "Goal: {}", default.goal)?;
+            writeln!(out, "{}: {}", lang.pick("Goal", "Mål"), default.goal)?;
             if let Some(view) = view {
-                writeln!(out, "View: {view}")?;
+                writeln!(out, "{view_word}: {view}")?;
             }
             writeln!(out)?;
-            writeln!(out, "Global weights")?;
+            writeln!(out, "{global}")?;
             out.write_all(
-                group_weights_grid(default, &columns, false)
+                group_weights_grid(lang, default, &columns, false)
                     .text()
                     .as_bytes(),
             )?;
             writeln!(out)?;
-            writeln!(out, "Columns")?;
-            out.write_all(columns_grid(&columns).text().as_bytes())
+            writeln!(out, "{columns_title}")?;
+            out.write_all(columns_grid(lang, &columns).text().as_bytes())
         }
         Format::Markdown => {
             writeln!(out, "# {}\n", default.goal)?;
             if let Some(view) = view {
-                writeln!(out, "- View: {view}")?;
+                writeln!(out, "- {view_word}: {view}")?;
             }
-            writeln!(out, "\n## Global weights\n")?;
+            writeln!(out, "\n## {global}\n")?;
             out.write_all(
-                group_weights_grid(default, &columns, false)
+                group_weights_grid(lang, default, &columns, false)
                     .markdown()
                     .as_bytes(),
             )?;
-            writeln!(out, "\n## Columns\n")?;
-            out.write_all(columns_grid(&columns).markdown().as_bytes())
+            writeln!(out, "\n## {columns_title}\n")?;
+            out.write_all(columns_grid(lang, &columns).markdown().as_bytes())
         }
     }
 }
@@ -110,12 +124,13 @@ pub fn write_groups(
     out: &mut dyn Write,
     analysis: &GroupAnalysis,
     format: Format,
+    lang: Lang,
 ) -> io::Result<()> {
     match format {
         Format::Json => write_json(out, &groups_json(analysis)),
-        Format::Csv => out.write_all(groups_csv(analysis).csv().as_bytes()),
-        Format::Table => write_groups_text(out, analysis),
-        Format::Markdown => write_groups_markdown(out, analysis),
+        Format::Csv => out.write_all(groups_csv(lang, analysis).csv(lang).as_bytes()),
+        Format::Table => write_groups_text(out, lang, analysis),
+        Format::Markdown => write_groups_markdown(out, lang, analysis),
     }
 }
 
@@ -127,6 +142,7 @@ pub fn write_group_evaluations(
     out: &mut dyn Write,
     groups: &[GroupResult],
     format: Format,
+    lang: Lang,
 ) -> io::Result<()> {
     match format {
         Format::Json => {
@@ -144,7 +160,13 @@ pub fn write_group_evaluations(
             write_json(out, &json!({ "groups": list }))
         }
         Format::Csv => {
-            let mut grid = Grid::new(&["group", "rank", "id", "name", "score"]);
+            let mut grid = Grid::new(&[
+                lang.pick("group", "grupp"),
+                lang.pick("rank", "rang"),
+                "id",
+                lang.pick("name", "namn"),
+                lang.pick("score", "poäng"),
+            ]);
             for g in groups {
                 for a in by_rank(&g.evaluation) {
                     grid.push(vec![
@@ -152,21 +174,21 @@ pub fn write_group_evaluations(
                         a.rank.to_string(),
                         a.id.clone(),
                         a.name.clone(),
-                        full(a.score),
+                        full(lang, a.score),
                     ]);
                 }
             }
-            out.write_all(grid.csv().as_bytes())
+            out.write_all(grid.csv(lang).as_bytes())
         }
         Format::Table => {
             for (index, g) in groups.iter().enumerate() {
                 if index > 0 {
                     writeln!(out)?;
                 }
-                let title = group_title(g);
+                let title = group_title(lang, g);
                 writeln!(out, "{title}")?;
                 writeln!(out, "{}", "=".repeat(title.chars().count()))?;
-                write_evaluation(out, &g.evaluation, None, Format::Table)?;
+                write_evaluation(out, &g.evaluation, None, Format::Table, lang)?;
             }
             Ok(())
         }
@@ -175,8 +197,13 @@ pub fn write_group_evaluations(
                 if index > 0 {
                     writeln!(out)?;
                 }
-                writeln!(out, "# Group: {}\n", group_title(g))?;
-                write_evaluation(out, &g.evaluation, None, Format::Markdown)?;
+                writeln!(
+                    out,
+                    "# {}: {}\n",
+                    lang.pick("Group", "Grupp"),
+                    group_title(lang, g)
+                )?;
+                write_evaluation(out, &g.evaluation, None, Format::Markdown, lang)?;
             }
             Ok(())
         }
@@ -184,15 +211,20 @@ pub fn write_group_evaluations(
 }
 
 /// `Socialdemokraterna (s), 35 seats`.
-fn group_title(group: &GroupResult) -> String {
-    format!("{} ({}), {}", group.name, group.id, seats_text(group.seats))
+pub(crate) fn group_title(lang: Lang, group: &GroupResult) -> String {
+    format!(
+        "{} ({}), {}",
+        group.name,
+        group.id,
+        seats_text(lang, group.seats)
+    )
 }
 
-fn seats_text(seats: f64) -> String {
+fn seats_text(lang: Lang, seats: f64) -> String {
     if seats == 1.0 {
-        "1 seat".to_string()
+        lang.pick("1 seat", "1 mandat").to_string()
     } else {
-        format!("{} seats", short(seats))
+        format!("{} {}", short(lang, seats), lang.pick("seats", "mandat"))
     }
 }
 
@@ -240,13 +272,16 @@ impl WeightColumn<'_> {
 }
 
 fn weight_columns<'a>(
+    lang: Lang,
     default: &'a Evaluation,
     view: Option<&str>,
     groups: &'a [GroupResult],
 ) -> Vec<WeightColumn<'a>> {
     let mut columns = vec![WeightColumn {
         id: DEFAULT_COLUMN.to_string(),
-        name: view.unwrap_or("default view").to_string(),
+        name: view
+            .unwrap_or(lang.pick("default view", "arbetsytans vikter"))
+            .to_string(),
         seats: None,
         evaluation: default,
     }];
@@ -262,11 +297,21 @@ fn weight_columns<'a>(
 /// Criteria down, columns (by id, to stay narrow) across. `csv` gives the
 /// flat CSV layout with full precision; otherwise names are indented and
 /// weights shown to 3 decimals.
-fn group_weights_grid(default: &Evaluation, columns: &[WeightColumn<'_>], csv: bool) -> Grid {
+fn group_weights_grid(
+    lang: Lang,
+    default: &Evaluation,
+    columns: &[WeightColumn<'_>],
+    csv: bool,
+) -> Grid {
     let mut headers: Vec<&str> = if csv {
-        vec!["id", "name", "parent", "depth"]
+        vec![
+            "id",
+            lang.pick("name", "namn"),
+            lang.pick("parent", "överordnat"),
+            lang.pick("depth", "djup"),
+        ]
     } else {
-        vec!["id", "criterion"]
+        vec!["id", lang.pick("criterion", "kriterium")]
     };
     let first = headers.len();
     headers.extend(columns.iter().map(|c| c.id.as_str()));
@@ -284,8 +329,8 @@ fn group_weights_grid(default: &Evaluation, columns: &[WeightColumn<'_>], csv: b
             vec![c.id.clone(), indented(c)]
         };
         row.extend(columns.iter().map(|column| match column.weight(&c.id) {
-            Some(w) if csv => full(w),
-            Some(w) => fixed3(w),
+            Some(w) if csv => full(lang, w),
+            Some(w) => fixed3(lang, w),
             None if csv => String::new(),
             None => NONE.to_string(),
         }));
@@ -294,18 +339,28 @@ fn group_weights_grid(default: &Evaluation, columns: &[WeightColumn<'_>], csv: b
     grid
 }
 
-fn columns_grid(columns: &[WeightColumn<'_>]) -> Grid {
-    let mut grid =
-        Grid::new(&["column", "name", "seats", "CR top level", "largest CR"]).numeric(&[2, 3, 4]);
+fn columns_grid(lang: Lang, columns: &[WeightColumn<'_>]) -> Grid {
+    let mut grid = Grid::new(&[
+        lang.pick("column", "kolumn"),
+        lang.pick("name", "namn"),
+        lang.pick("seats", "mandat"),
+        lang.pick("CR top level", "CR översta nivån"),
+        lang.pick("largest CR", "största CR"),
+    ])
+    .numeric(&[2, 3, 4]);
     for c in columns {
         grid.push(vec![
             c.id.clone(),
             c.name.clone(),
-            c.seats.map(short).unwrap_or_else(|| NONE.to_string()),
+            c.seats
+                .map(|s| short(lang, s))
+                .unwrap_or_else(|| NONE.to_string()),
             c.cr_top()
-                .map(fixed3)
-                .unwrap_or_else(|| "direct".to_string()),
-            c.cr_max().map(fixed3).unwrap_or_else(|| NONE.to_string()),
+                .map(|cr| fixed3(lang, cr))
+                .unwrap_or_else(|| lang.pick("direct", "direkt").to_string()),
+            c.cr_max()
+                .map(|cr| fixed3(lang, cr))
+                .unwrap_or_else(|| NONE.to_string()),
         ]);
     }
     grid
@@ -382,30 +437,41 @@ fn goal(analysis: &GroupAnalysis) -> &str {
 }
 
 /// `S* = 0.812 (high consensus; Hα 1.234, Hβ 0.012, Hγ 1.246)`.
-fn consensus_line(analysis: &GroupAnalysis) -> String {
+pub(crate) fn consensus_line(lang: Lang, analysis: &GroupAnalysis) -> String {
     let c = &analysis.consensus;
     format!(
-        "S* = {} ({} consensus; Hα {}, Hβ {}, Hγ {})",
-        fixed3(c.s_star),
-        consensus_reading(c.s_star),
-        fixed3(c.h_alpha),
-        fixed3(c.h_beta),
-        fixed3(c.h_gamma)
+        "S* = {} ({} {}; Hα {}, Hβ {}, Hγ {})",
+        fixed3(lang, c.s_star),
+        consensus_reading(lang, c.s_star),
+        lang.pick("consensus", "samsyn"),
+        fixed3(lang, c.h_alpha),
+        fixed3(lang, c.h_beta),
+        fixed3(lang, c.h_gamma)
     )
 }
 
-fn groups_grid(analysis: &GroupAnalysis) -> Grid {
-    let mut grid = Grid::new(&["id", "name", "seats"]).numeric(&[2]);
+fn groups_grid(lang: Lang, analysis: &GroupAnalysis) -> Grid {
+    let mut grid = Grid::new(&[
+        "id",
+        lang.pick("name", "namn"),
+        lang.pick("seats", "mandat"),
+    ])
+    .numeric(&[2]);
     for g in &analysis.groups {
-        grid.push(vec![g.id.clone(), g.name.clone(), short(g.seats)]);
+        grid.push(vec![g.id.clone(), g.name.clone(), short(lang, g.seats)]);
     }
     grid
 }
 
 /// Alternatives by the aggregate's rank; the aggregate's score, then each
 /// group's score with its own rank in brackets.
-fn ranking_grid(analysis: &GroupAnalysis) -> Grid {
-    let mut headers = vec!["rank", "id", "name", "aggregate"];
+fn ranking_grid(lang: Lang, analysis: &GroupAnalysis) -> Grid {
+    let mut headers = vec![
+        lang.pick("rank", "rang"),
+        "id",
+        lang.pick("name", "namn"),
+        lang.pick("aggregate", "sammanvägt"),
+    ];
     headers.extend(analysis.groups.iter().map(|g| g.id.as_str()));
     let mut numeric = vec![0, 3];
     numeric.extend(4..headers.len());
@@ -426,12 +492,11 @@ fn ranking_grid(analysis: &GroupAnalysis) -> Grid {
             aggregate
                 .scores
                 .get(k)
-                .copied()
-                .map(fixed3)
+                .map(|s| fixed3(lang, *s))
                 .unwrap_or_else(|| NONE.to_string()),
         ];
         row.extend(analysis.groups.iter().map(|g| match group_score(g, id) {
-            Some((score, rank)) => format!("{} ({rank})", fixed3(score)),
+            Some((score, rank)) => format!("{} ({rank})", fixed3(lang, score)),
             None => NONE.to_string(),
         }));
         grid.push(row);
@@ -449,74 +514,116 @@ fn shown_differences(analysis: &GroupAnalysis) -> Vec<&Difference> {
         .collect()
 }
 
-fn differences_grid(analysis: &GroupAnalysis, shown: &[&Difference]) -> Grid {
-    let mut headers = vec!["id", "criterion", "spread"];
+fn differences_grid(lang: Lang, analysis: &GroupAnalysis, shown: &[&Difference]) -> Grid {
+    let mut headers = vec![
+        "id",
+        lang.pick("criterion", "kriterium"),
+        lang.pick("spread", "spridning"),
+    ];
     headers.extend(analysis.groups.iter().map(|g| g.id.as_str()));
     let numeric: Vec<usize> = (2..headers.len()).collect();
     let mut grid = Grid::new(&headers).numeric(&numeric);
     for d in shown {
-        let mut row = vec![d.criterion.clone(), d.name.clone(), fixed3(d.spread)];
-        row.extend(d.weights.iter().map(|w| fixed3(*w)));
+        let mut row = vec![
+            d.criterion.clone(),
+            d.name.clone(),
+            fixed3(lang, d.spread),
+        ];
+        row.extend(d.weights.iter().map(|w| fixed3(lang, *w)));
         grid.push(row);
     }
     grid
 }
 
 /// Titled sections of the groups report, the same in text and Markdown.
-fn groups_sections(analysis: &GroupAnalysis) -> Vec<(&'static str, Grid)> {
+fn groups_sections(lang: Lang, analysis: &GroupAnalysis) -> Vec<(&'static str, Grid)> {
     vec![
-        ("Groups", groups_grid(analysis)),
+        (lang.pick("Groups", "Grupper"), groups_grid(lang, analysis)),
         (
-            "Ranking (aggregate score; each group's score with its rank in brackets)",
-            ranking_grid(analysis),
+            lang.pick(
+                "Ranking (aggregate score; each group's score with its rank in brackets)",
+                "Rangordning (sammanvägd poäng; varje grupps poäng med dess rang inom parentes)",
+            ),
+            ranking_grid(lang, analysis),
         ),
     ]
 }
 
-const DIFFERENCES_TITLE: &str = "Where the groups differ most (global weights)";
-const NO_DIFFERENCES: &str = "The groups weight every criterion alike.";
+fn differences_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "Where the groups differ most (global weights)",
+        "Där grupperna skiljer sig mest (globala vikter)",
+    )
+}
 
-fn write_groups_text(out: &mut dyn Write, analysis: &GroupAnalysis) -> io::Result<()> {
-    writeln!(out, "Goal: {}", goal(analysis))?;
+fn no_differences(lang: Lang) -> &'static str {
+    lang.pick(
+        "The groups weight every criterion alike.",
+        "Grupperna väger alla kriterier lika.",
+    )
+}
+
+fn write_groups_text(out: &mut dyn Write, lang: Lang, analysis: &GroupAnalysis) -> io::Result<()> {
+    writeln!(out, "{}: {}", lang.pick("Goal", "Mål"), goal(analysis))?;
     writeln!(
         out,
-        "Aggregation: {}",
-        aggregation_label(analysis.aggregation)
+        "{}: {}",
+        lang.pick("Aggregation", "Sammanvägning"),
+        aggregation_label(lang, analysis.aggregation)
     )?;
-    writeln!(out, "Consensus: {}", consensus_line(analysis))?;
-    for (title, grid) in groups_sections(analysis) {
+    writeln!(
+        out,
+        "{}: {}",
+        lang.pick("Consensus", "Samsyn"),
+        consensus_line(lang, analysis)
+    )?;
+    for (title, grid) in groups_sections(lang, analysis) {
         writeln!(out)?;
         writeln!(out, "{title}")?;
         out.write_all(grid.text().as_bytes())?;
     }
     writeln!(out)?;
-    writeln!(out, "{DIFFERENCES_TITLE}")?;
+    writeln!(out, "{}", differences_title(lang))?;
     let shown = shown_differences(analysis);
     if shown.is_empty() {
-        writeln!(out, "{NO_DIFFERENCES}")
+        writeln!(out, "{}", no_differences(lang))
     } else {
-        out.write_all(differences_grid(analysis, &shown).text().as_bytes())
+        out.write_all(differences_grid(lang, analysis, &shown).text().as_bytes())
     }
 }
 
-fn write_groups_markdown(out: &mut dyn Write, analysis: &GroupAnalysis) -> io::Result<()> {
+fn write_groups_markdown(
+    out: &mut dyn Write,
+    lang: Lang,
+    analysis: &GroupAnalysis,
+) -> io::Result<()> {
     writeln!(out, "# {}\n", goal(analysis))?;
     writeln!(
         out,
-        "- Aggregation: {}",
-        aggregation_label(analysis.aggregation)
+        "- {}: {}",
+        lang.pick("Aggregation", "Sammanvägning"),
+        aggregation_label(lang, analysis.aggregation)
     )?;
-    writeln!(out, "- Consensus: {}", consensus_line(analysis))?;
-    for (title, grid) in groups_sections(analysis) {
+    writeln!(
+        out,
+        "- {}: {}",
+        lang.pick("Consensus", "Samsyn"),
+        consensus_line(lang, analysis)
+    )?;
+    for (title, grid) in groups_sections(lang, analysis) {
         writeln!(out, "\n## {title}\n")?;
         out.write_all(grid.markdown().as_bytes())?;
     }
-    writeln!(out, "\n## {DIFFERENCES_TITLE}\n")?;
+    writeln!(out, "\n## {}\n", differences_title(lang))?;
     let shown = shown_differences(analysis);
     if shown.is_empty() {
-        writeln!(out, "{NO_DIFFERENCES}")
+        writeln!(out, "{}", no_differences(lang))
     } else {
-        out.write_all(differences_grid(analysis, &shown).markdown().as_bytes())
+        out.write_all(
+            differences_grid(lang, analysis, &shown)
+                .markdown()
+                .as_bytes(),
+        )
     }
 }
 
@@ -584,7 +691,7 @@ fn groups_json(analysis: &GroupAnalysis) -> Value {
             "h_alpha": c.h_alpha,
             "h_beta": c.h_beta,
             "h_gamma": c.h_gamma,
-            "reading": consensus_reading(c.s_star),
+            "reading": consensus_reading(Lang::En, c.s_star),
         },
         "differences": differences,
     })
@@ -592,10 +699,13 @@ fn groups_json(analysis: &GroupAnalysis) -> Value {
 
 /// One row per alternative, by the aggregate's rank: `id,name`, each group's
 /// score (headed by the group's id), `aggregate_score,aggregate_rank`.
-fn groups_csv(analysis: &GroupAnalysis) -> Grid {
-    let mut headers = vec!["id", "name"];
+fn groups_csv(lang: Lang, analysis: &GroupAnalysis) -> Grid {
+    let mut headers = vec!["id", lang.pick("name", "namn")];
     headers.extend(analysis.groups.iter().map(|g| g.id.as_str()));
-    headers.extend(["aggregate_score", "aggregate_rank"]);
+    headers.extend([
+        lang.pick("aggregate_score", "sammanvägd_poäng"),
+        lang.pick("aggregate_rank", "sammanvägd_rang"),
+    ]);
     let mut grid = Grid::new(&headers);
     let aggregate = &analysis.aggregate;
     for k in aggregate_order(analysis) {
@@ -605,15 +715,14 @@ fn groups_csv(analysis: &GroupAnalysis) -> Grid {
         let mut row = vec![id.clone(), name.clone()];
         row.extend(analysis.groups.iter().map(|g| {
             group_score(g, id)
-                .map(|(score, _)| full(score))
+                .map(|(score, _)| full(lang, score))
                 .unwrap_or_default()
         }));
         row.push(
             aggregate
                 .scores
                 .get(k)
-                .copied()
-                .map(full)
+                .map(|s| full(lang, *s))
                 .unwrap_or_default(),
         );
         row.push(
@@ -646,7 +755,7 @@ mod tests {
             (1.0, "very high"),
         ];
         for (s, expected) in cases {
-            assert_eq!(consensus_reading(s), expected, "{s}");
+            assert_eq!(consensus_reading(Lang::En, s), expected, "{s}");
         }
     }
 }

@@ -2,8 +2,9 @@
 //! (headings, table columns, sentences) and how numbers are written: `0.412`
 //! in English, `0,412` in Swedish, with thousands grouped by a no-break space.
 //!
-//! Every word of both languages lives in one `Words` table per language, so
-//! a word missing in one language is a compile error, not a runtime gap.
+//! Every phrase is written once with both languages side by side
+//! (`lang.pick("rank", "rang")`), so a phrase cannot exist in one language
+//! and be missing in the other.
 
 use std::str::FromStr;
 
@@ -53,6 +54,14 @@ impl Lang {
             .find(|value| !value.trim().is_empty())
             .and_then(|value| Lang::from_locale(value.trim()))
             .unwrap_or(Lang::En)
+    }
+
+    /// The English or the Swedish text.
+    pub fn pick<'a>(self, english: &'a str, swedish: &'a str) -> &'a str {
+        match self {
+            Lang::En => english,
+            Lang::Sv => swedish,
+        }
     }
 
     /// The decimal mark: `.` or `,`.

@@ -1,15 +1,23 @@
 //! vagval-report: what people look at. Evaluations, single matrices, weights,
-//! consistency checks and political groups' views rendered as plain tables,
-//! JSON, CSV or Markdown.
+//! consistency checks, political groups' views and sensitivity analyses
+//! rendered as plain tables, JSON, CSV or Markdown, as SVG charts
+//! (`chart`, fed by `figures`), and as one self-contained HTML workshop
+//! report (`write_html_report`).
 //!
-//! Every function writes to the caller's `Write`; this crate never opens
-//! files, prints or exits, and never recomputes what core already computed.
-//! Tables and Markdown show priorities and scores to 3 decimals; JSON carries
-//! full f64s; CSV carries full precision with a `.` decimal point and quotes
-//! per RFC 4180. Names pass through unchanged (UTF-8).
+//! Every function writes to the caller's `Write` or returns a `String`; this
+//! crate never opens files, prints or exits, and never recomputes what core
+//! already computed. Words and numbers follow a `Lang` (English or Swedish):
+//! tables and Markdown show priorities and scores to 3 decimals (`0,412` in
+//! Swedish); JSON carries full f64s and English keys whatever the language;
+//! CSV carries full precision, quoted per RFC 4180, separated by `,` in
+//! English and by `;` with a decimal comma in Swedish. Names pass through
+//! unchanged (UTF-8).
 
 pub mod chart;
 mod check;
+pub mod figures;
+mod html;
+mod markdown_html;
 mod evaluation;
 mod groups;
 pub mod lang;
@@ -18,7 +26,8 @@ pub mod number;
 mod render;
 mod sensitivity;
 
-pub use check::write_check;
+pub use check::{CheckedMatrix, checked_matrices, write_check};
+pub use html::{JudgmentNote, ReportData, SensitivityData, write_html_report};
 pub use evaluation::{write_evaluation, write_weights};
 pub use groups::{
     aggregation_label, consensus_reading, write_group_evaluations, write_group_weights,

@@ -2,7 +2,7 @@
 //! table), CR, GCI, Koczkodaj, the judgments worth revisiting and the gaps a
 //! completion filled.
 
-use crate::Format;
+use crate::{Format, Lang};
 use crate::render::{
     Grid, NONE, fixed3, full, item, judgment, revisit_json, revisit_line, verdict, write_json,
 };
@@ -19,22 +19,37 @@ pub fn write_matrix(
     items: &[String],
     analysis: &MatrixAnalysis,
     format: Format,
+    lang: Lang,
 ) -> io::Result<()> {
     match format {
         Format::Json => write_json(out, &matrix_json(items, analysis)),
-        Format::Csv => out.write_all(priorities_grid(items, analysis, full).csv().as_bytes()),
-        Format::Table => write_text(out, items, analysis),
-        Format::Markdown => write_markdown(out, items, analysis),
+        Format::Csv => out.write_all(
+            priorities_grid(lang, items, analysis, full)
+                .csv(lang)
+                .as_bytes(),
+        ),
+        Format::Table => write_text(out, lang, items, analysis),
+        Format::Markdown => write_markdown(out, lang, items, analysis),
     }
 }
 
-fn priorities_grid(items: &[String], analysis: &MatrixAnalysis, number: fn(f64) -> String) -> Grid {
+fn priorities_grid(
+    lang: Lang,
+    items: &[String],
+    analysis: &MatrixAnalysis,
+    number: fn(Lang, f64) -> String,
+) -> Grid {
     let rank = ranks(&analysis.priorities);
-    let mut grid = Grid::new(&["item", "priority", "rank"]).numeric(&[1, 2]);
+    let mut grid = Grid::new(&[
+        lang.pick("item", "post"),
+        lang.pick("priority", "prioritet"),
+        lang.pick("rank", "rang"),
+    ])
+    .numeric(&[1, 2]);
     for (k, p) in analysis.priorities.iter().enumerate() {
         grid.push(vec![
             item(items, k),
-            number(*p),
+            number(lang, *p),
             rank.get(k).map(|r| r.to_string()).unwrap_or_default(),
         ]);
     }
@@ -42,16 +57,28 @@ fn priorities_grid(items: &[String], analysis: &MatrixAnalysis, number: fn(f64) 
 }
 
 /// The consistency measures as (name, value) pairs, shared by text and Markdown.
-pub(crate) fn measures(analysis: &MatrixAnalysis) -> Vec<(&'static str, String)> {
+pub(crate) fn measures(lang: Lang, analysis: &MatrixAnalysis) -> Vec<(&'static str, String)> {
+    let fixed3 = |value: f64| fixed3(lang, value);
     let mut ri = format!("{} ({})", fixed3(analysis.ri), analysis.ri_table.name());
     if analysis.ri_extrapolated {
-        ri.push_str(&format!(
-            "; n = {} is beyond the table, its last value is used",
-            analysis.n
-        ));
+        ri.push_str(&match lang {
+            Lang::En => format!(
+                "; n = {} is beyond the table, its last value is used",
+                analysis.n
+            ),
+            Lang::Sv => format!(
+                "; n = {} ligger utanför tabellen, dess sista värde används",
+                analysis.n
+            ),
+        });
     }
     let gci = match analysis.gci_threshold {
-        Some(t) => format!("{} (threshold {t:.2})", fixed3(analysis.gci)),
+        Some(t) => format!(
+            "{} ({} {})",
+            fixed3(analysis.gci),
+            lang.pick("threshold", "gräns"),
+            lang.fixed(t, 2)
+        ),
         None => fixed3(analysis.gci),
     };
     vec![
@@ -61,13 +88,13 @@ pub(crate) fn measures(analysis: &MatrixAnalysis) -> Vec<(&'static str, String)>
         ("RI", ri),
         (
             "CR",
-            format!("{} ({})", fixed3(analysis.cr), verdict(analysis)),
+            format!("{} ({})", fixed3(analysis.cr), verdict(lang, analysis)),
         ),
         ("GCI", gci),
         ("Koczkodaj", fixed3(analysis.koczkodaj)),
-        ("method", analysis.method.name().to_string()),
+        (lang.pick("method", "metod"), analysis.method.name().to_string()),
         (
-            "completion",
+            lang.pick("completion", "komplettering"),
             analysis
                 .completion
                 .map(|c| c.name().to_string())
@@ -76,28 +103,39 @@ pub(crate) fn measures(analysis: &MatrixAnalysis) -> Vec<(&'static str, String)>
     ]
 }
 
-fn filled_lines(items: &[String], analysis: &MatrixAnalysis) -> Vec<String> {
+fn filled_lines(lang: Lang, items: &[String], analysis: &MatrixAnalysis) -> Vec<String> {
     let method = analysis.completion.map(|c| c.name()).unwrap_or("harker");
     analysis
         .completed
         .iter()
         .map(|f| {
             format!(
-                "{} over {} filled with {} ({method})",
+                "{} {} {} {} {} ({method})",
                 item(items, f.row),
+                lang.pick("over", "framför"),
                 item(items, f.col),
-                judgment(f.value)
+                lang.pick("filled with", "ifylld med"),
+                judgment(lang, f.value)
             )
         })
         .collect()
 }
 
-fn write_text(out: &mut dyn Write, items: &[String], analysis: &MatrixAnalysis) -> io::Result<()> {
-    writeln!(out, "Priorities")?;
-    out.write_all(priorities_grid(items, analysis, fixed3).text().as_bytes())?;
+fn write_text(
+    out: &mut dyn Write,
+    lang: Lang,
+    items: &[String],
+    analysis: &MatrixAnalysis,
+) -> io::Result<()> {
+    writeln!(out, "{}", lang.pick("Priorities", "Prioriteter"))?;
+    out.write_all(
+        priorities_grid(lang, items, analysis, fixed3)
+            .text()
+            .as_bytes(),
+    )?;
     writeln!(out)?;
-    writeln!(out, "Consistency")?;
-    let rows = measures(analysis);
+    writeln!(out, "{}", lang.pick("Consistency", "Konsistens"))?;
+    let rows = measures(lang, analysis);
     let width = rows
         .iter()
         .map(|(k, _)| k.chars().count())
@@ -109,19 +147,19 @@ fn write_text(out: &mut dyn Write, items: &[String], analysis: &MatrixAnalysis) 
     }
     if !analysis.revisit.is_empty() {
         writeln!(out)?;
-        writeln!(out, "Judgments to revisit")?;
+        writeln!(out, "{}", revisit_heading(lang))?;
         for (k, r) in analysis.revisit.iter().take(REVISIT_SHOWN).enumerate() {
-            writeln!(out, "  {}. {}", k + 1, revisit_line(items, r))?;
+            writeln!(out, "  {}. {}", k + 1, revisit_line(lang, items, r))?;
         }
         let more = analysis.revisit.len().saturating_sub(REVISIT_SHOWN);
         if more > 0 {
-            writeln!(out, "  … and {more} more")?;
+            writeln!(out, "  … {} {more} {}", lang.pick("and", "och"), lang.pick("more", "till"))?;
         }
     }
-    let filled = filled_lines(items, analysis);
+    let filled = filled_lines(lang, items, analysis);
     if !filled.is_empty() {
         writeln!(out)?;
-        writeln!(out, "Completed gaps")?;
+        writeln!(out, "{}", filled_heading(lang))?;
         for line in filled {
             writeln!(out, "  {line}")?;
         }
@@ -131,35 +169,44 @@ fn write_text(out: &mut dyn Write, items: &[String], analysis: &MatrixAnalysis) 
 
 fn write_markdown(
     out: &mut dyn Write,
+    lang: Lang,
     items: &[String],
     analysis: &MatrixAnalysis,
 ) -> io::Result<()> {
-    writeln!(out, "## Priorities\n")?;
+    writeln!(out, "## {}\n", lang.pick("Priorities", "Prioriteter"))?;
     out.write_all(
-        priorities_grid(items, analysis, fixed3)
+        priorities_grid(lang, items, analysis, fixed3)
             .markdown()
             .as_bytes(),
     )?;
-    writeln!(out, "\n## Consistency\n")?;
-    let mut grid = Grid::new(&["measure", "value"]);
-    for (name, value) in measures(analysis) {
+    writeln!(out, "\n## {}\n", lang.pick("Consistency", "Konsistens"))?;
+    let mut grid = Grid::new(&[lang.pick("measure", "mått"), lang.pick("value", "värde")]);
+    for (name, value) in measures(lang, analysis) {
         grid.push(vec![name.to_string(), value]);
     }
     out.write_all(grid.markdown().as_bytes())?;
     if !analysis.revisit.is_empty() {
-        writeln!(out, "\n## Judgments to revisit\n")?;
+        writeln!(out, "\n## {}\n", revisit_heading(lang))?;
         for (k, r) in analysis.revisit.iter().take(REVISIT_SHOWN).enumerate() {
-            writeln!(out, "{}. {}", k + 1, revisit_line(items, r))?;
+            writeln!(out, "{}. {}", k + 1, revisit_line(lang, items, r))?;
         }
     }
-    let filled = filled_lines(items, analysis);
+    let filled = filled_lines(lang, items, analysis);
     if !filled.is_empty() {
-        writeln!(out, "\n## Completed gaps\n")?;
+        writeln!(out, "\n## {}\n", filled_heading(lang))?;
         for line in filled {
             writeln!(out, "- {line}")?;
         }
     }
     Ok(())
+}
+
+pub(crate) fn revisit_heading(lang: Lang) -> &'static str {
+    lang.pick("Judgments to revisit", "Bedömningar att se över")
+}
+
+fn filled_heading(lang: Lang) -> &'static str {
+    lang.pick("Completed gaps", "Ifyllda luckor")
 }
 
 pub(crate) fn matrix_json(items: &[String], analysis: &MatrixAnalysis) -> Value {

@@ -2,6 +2,7 @@
 //! space (U+00A0), a decimal comma, ranges with an en dash ("8 500–16 500 tkr").
 //! Exact `Decimal`s in, strings out; no rounding beyond dropping trailing zeros.
 
+use crate::Lang;
 use rust_decimal::Decimal;
 
 /// The thousands separator and the space between a number and its unit.
@@ -36,6 +37,42 @@ pub fn format_sv(value: Decimal) -> String {
         out.push_str(fraction);
     }
     out
+}
+
+/// English style: `2035` → `"2,035"`, `1234567.5` → `"1,234,567.5"`.
+pub fn format_en(value: Decimal) -> String {
+    format_sv(value)
+        .chars()
+        .map(|c| match c {
+            NBSP => ',',
+            ',' => '.',
+            other => other,
+        })
+        .collect()
+}
+
+/// A number in the language's style.
+pub fn format_decimal(lang: Lang, value: Decimal) -> String {
+    match lang {
+        Lang::En => format_en(value),
+        Lang::Sv => format_sv(value),
+    }
+}
+
+/// A value or a range in the language's style, with its unit:
+/// `"8 500–16 500 tkr"` in Swedish, `"8,500–16,500 tkr"` in English.
+pub fn format_range(lang: Lang, low: Decimal, high: Decimal, unit: Option<&str>) -> String {
+    match lang {
+        Lang::Sv => format_range_sv(low, high, unit),
+        Lang::En => {
+            let number = if low == high {
+                format_en(low)
+            } else {
+                format!("{}–{}", format_en(low), format_en(high))
+            };
+            with_unit(number, unit.unwrap_or(""))
+        }
+    }
 }
 
 /// `format_sv` followed by a no-break space and the unit: `"2 035 tkr"`.
@@ -97,6 +134,21 @@ mod tests {
         for (input, expected) in cases {
             check(input, expected);
         }
+    }
+
+    #[test]
+    fn english_numbers() {
+        let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
+        assert_eq!(format_en(d("1234567.5")), "1,234,567.5");
+        assert_eq!(format_en(d("-2035")), "-2,035");
+        assert_eq!(
+            format_range(Lang::En, d("8500"), d("16500"), Some("tkr")),
+            "8,500–16,500\u{a0}tkr"
+        );
+        assert_eq!(
+            format_range(Lang::Sv, d("8500"), d("16500"), Some("tkr")),
+            "8\u{a0}500–16\u{a0}500\u{a0}tkr"
+        );
     }
 
     #[test]

@@ -10,7 +10,9 @@ use tabled::settings::{Alignment, Style};
 use vagval_core::MatrixAnalysis;
 use vagval_core::consistency::{CR_THRESHOLD, Revisit};
 use vagval_core::model::Site;
-use vagval_core::synthesis::Warning;
+use vagval_core::synthesis::{Warning, WarningFacts};
+
+use crate::Lang;
 
 /// What tables show when there is no value (no CR for direct weights, …).
 pub(crate) const NONE: &str = "–";
@@ -116,11 +118,12 @@ impl Grid {
     }
 
     /// The header and rows as RFC 4180 CSV (CRLF line ends are not required
-    /// by consumers; `\n` is used).
-    pub fn csv(&self) -> String {
-        let mut text = csv_row(&self.headers);
+    /// by consumers; `\n` is used), separated by `,`, or by `;` in Swedish
+    /// (the cells' numbers already carry the language's decimal mark).
+    pub fn csv(&self, lang: Lang) -> String {
+        let mut text = csv_row(&self.headers, lang);
         for row in &self.rows {
-            text.push_str(&csv_row(row));
+            text.push_str(&csv_row(row, lang));
         }
         text
     }
@@ -132,53 +135,57 @@ fn markdown_cell(text: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-/// A CSV field, quoted when it holds a comma, a quote or a line break; inner
-/// quotes are doubled (RFC 4180).
-pub(crate) fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
+/// A CSV field, quoted when it holds the separator, a quote or a line
+/// break; inner quotes are doubled (RFC 4180). (A decimal comma in a
+/// `;`-separated Swedish file needs no quotes.)
+pub(crate) fn csv_field(text: &str, separator: char) -> String {
+    if text.contains([separator, '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_string()
     }
 }
 
-pub(crate) fn csv_row(cells: &[String]) -> String {
-    let fields: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
-    format!("{}\n", fields.join(","))
+pub(crate) fn csv_row(cells: &[String], lang: Lang) -> String {
+    let fields: Vec<String> = cells
+        .iter()
+        .map(|c| csv_field(c, lang.csv_separator()))
+        .collect();
+    let mut separator = [0u8; 4];
+    format!(
+        "{}\n",
+        fields.join(lang.csv_separator().encode_utf8(&mut separator))
+    )
 }
 
 /// Three decimals: the precision of priorities and scores in tables.
-pub(crate) fn fixed3(value: f64) -> String {
-    // Huge values (λmax of a wild matrix) stay readable.
-    if value.is_finite() && value.abs() >= 1e6 {
-        format!("{value:.3e}")
-    } else {
-        format!("{value:.3}")
-    }
+pub(crate) fn fixed3(lang: Lang, value: f64) -> String {
+    lang.fixed(value, 3)
 }
 
-/// Full precision with a `.` decimal point (shortest text that reads back
-/// to the same f64): for CSV.
-pub(crate) fn full(value: f64) -> String {
-    format!("{value}")
+/// Full precision (shortest text that reads back to the same f64) with the
+/// language's decimal mark: for CSV.
+pub(crate) fn full(lang: Lang, value: f64) -> String {
+    lang.full(value)
 }
 
 /// A judgment as people write it: `5`, `2.5`, `1/3` (a reciprocal of a whole
 /// number is shown as a fraction).
-pub(crate) fn judgment(value: f64) -> String {
+pub(crate) fn judgment(lang: Lang, value: f64) -> String {
     if value > 0.0 && value < 1.0 {
         let inverse = 1.0 / value;
         if (inverse - inverse.round()).abs() < 1e-9 {
             return format!("1/{}", inverse.round());
         }
     }
-    short(value)
+    short(lang, value)
 }
 
-/// Two decimals without trailing zeros: `5`, `2.1`, `2.38`, `0.53`.
-pub(crate) fn short(value: f64) -> String {
+/// Two decimals without trailing zeros: `5`, `2.1`, `2.38`, `0.53`
+/// (`2,38` in Swedish).
+pub(crate) fn short(lang: Lang, value: f64) -> String {
     if value.is_finite() && value.abs() >= 1e6 {
-        return format!("{value:.2e}");
+        return lang.localise(&format!("{value:.2e}"));
     }
     let text = format!("{value:.2}");
     let text = if text.contains('.') {
@@ -189,7 +196,7 @@ pub(crate) fn short(value: f64) -> String {
     if text == "-0" {
         "0".to_string()
     } else {
-        text.to_string()
+        lang.localise(text)
     }
 }
 
@@ -201,16 +208,21 @@ pub(crate) fn item(items: &[String], index: usize) -> String {
         .unwrap_or_else(|| format!("#{}", index + 1))
 }
 
-/// `A over B: given 5, consistent 2.1, suggest 2 (ε = 2.38)`.
-pub(crate) fn revisit_line(items: &[String], r: &Revisit) -> String {
+/// `A over B: given 5, consistent 2.1, suggest 2 (ε = 2.38)`, or in Swedish
+/// `A framför B: angivet 5, konsistent 2,1, förslag 2 (ε = 2,38)`.
+pub(crate) fn revisit_line(lang: Lang, items: &[String], r: &Revisit) -> String {
     format!(
-        "{} over {}: given {}, consistent {}, suggest {} (ε = {})",
+        "{} {} {}: {} {}, {} {}, {} {} (ε = {})",
         item(items, r.row),
+        lang.pick("over", "framför"),
         item(items, r.col),
-        judgment(r.value),
-        short(r.consistent_value),
-        judgment(r.suggested),
-        short(r.epsilon)
+        lang.pick("given", "angivet"),
+        judgment(lang, r.value),
+        lang.pick("consistent", "konsistent"),
+        short(lang, r.consistent_value),
+        lang.pick("suggest", "förslag"),
+        judgment(lang, r.suggested),
+        short(lang, r.epsilon)
     )
 }
 
@@ -225,12 +237,16 @@ pub(crate) fn revisit_json(items: &[String], r: &Revisit) -> serde_json::Value {
     })
 }
 
-/// `acceptable` or `above 0.10`.
-pub(crate) fn verdict(analysis: &MatrixAnalysis) -> String {
+/// `acceptable` or `above 0.10` (`godtagbar`, `över 0,10`).
+pub(crate) fn verdict(lang: Lang, analysis: &MatrixAnalysis) -> String {
     if analysis.is_inconsistent() {
-        format!("above {CR_THRESHOLD:.2}")
+        format!(
+            "{} {}",
+            lang.pick("above", "över"),
+            lang.fixed(CR_THRESHOLD, 2)
+        )
     } else {
-        "acceptable".to_string()
+        lang.pick("acceptable", "godtagbar").to_string()
     }
 }
 
@@ -264,9 +280,66 @@ pub(crate) fn warning_json(warning: &Warning) -> serde_json::Value {
     })
 }
 
-/// `warning: <where>: <message>` for text and Markdown.
-pub(crate) fn warning_line(warning: &Warning) -> String {
-    format!("{}: {}", warning.site, warning.message)
+/// Where a matrix or warning belongs, in words: "the weights of the
+/// top-level criteria" / "vikterna för huvudkriterierna".
+pub(crate) fn site_phrase(lang: Lang, site: &Site) -> String {
+    match lang {
+        Lang::En => site.to_string(),
+        Lang::Sv => match site {
+            Site::Goal => "vikterna för huvudkriterierna".to_string(),
+            Site::Weights(id) => format!("vikterna för delkriterierna under `{id}`"),
+            Site::Assessment(id) => format!("bedömningen av alternativen på `{id}`"),
+            Site::RatingScale(id) => format!("betygsskalan `{id}`"),
+            Site::Matrix => "matrisen".to_string(),
+        },
+    }
+}
+
+/// A warning's message in the language (English is core's own text).
+pub(crate) fn warning_message(lang: Lang, warning: &Warning) -> String {
+    if lang == Lang::En {
+        return warning.message.clone();
+    }
+    match &warning.facts {
+        WarningFacts::Inconsistent {
+            cr,
+            threshold,
+            ri_table,
+        } => format!(
+            "CR = {} är över {} (RI enligt {ri_table}); vikterna används, men se över de bedömningar som listas",
+            lang.fixed(*cr, 3),
+            lang.fixed(*threshold, 2)
+        ),
+        WarningFacts::Completed { filled, completion } => format!(
+            "{filled} saknade jämförelse(r) ifyllda med metoden {completion}"
+        ),
+        WarningFacts::RandomIndexExtrapolated { n, ri_table, ri } => format!(
+            "n = {n} ligger utanför tabellen {ri_table}; dess sista värde {} användes som RI",
+            lang.full(*ri)
+        ),
+        WarningFacts::Clamped {
+            alternative,
+            value,
+            domain,
+            score,
+        } => format!(
+            "värdet {} för `{alternative}` ligger utanför värdefunktionens område {}–{}; det ger {}",
+            crate::number::format_sv(*value),
+            lang.full(domain.0),
+            lang.full(domain.1),
+            lang.full(*score)
+        ),
+        WarningFacts::NoDiscrimination => "alla alternativ får 0 här, så kriteriet skiljer dem inte åt; de delar det lika".to_string(),
+    }
+}
+
+/// `<where>: <message>` for text and Markdown.
+pub(crate) fn warning_line(lang: Lang, warning: &Warning) -> String {
+    format!(
+        "{}: {}",
+        site_phrase(lang, &warning.site),
+        warning_message(lang, warning)
+    )
 }
 
 /// Pretty JSON followed by a newline.
@@ -289,8 +362,12 @@ mod tests {
             ("Väg ö", "Väg ö"),
         ];
         for (input, expected) in cases {
-            assert_eq!(csv_field(input), expected, "{input}");
+            assert_eq!(csv_field(input, ','), expected, "{input}");
         }
+        // Swedish: `;` separates, so a decimal comma is left bare.
+        assert_eq!(csv_field("0,5", ';'), "0,5");
+        assert_eq!(csv_field("a;b", ';'), "\"a;b\"");
+        assert_eq!(csv_row(&["x;y".into(), "0,25".into()], Lang::Sv), "\"x;y\";0,25\n");
     }
 
     #[test]
@@ -304,11 +381,12 @@ mod tests {
             (9.0, "9"),
         ];
         for (input, expected) in cases {
-            assert_eq!(short(input), expected, "{input}");
+            assert_eq!(short(Lang::En, input), expected, "{input}");
+            assert_eq!(short(Lang::Sv, input), expected.replace('.', ","), "{input}");
         }
         let judgments = [(5.0, "5"), (1.0 / 3.0, "1/3"), (0.5, "1/2"), (0.45, "0.45")];
         for (input, expected) in judgments {
-            assert_eq!(judgment(input), expected, "{input}");
+            assert_eq!(judgment(Lang::En, input), expected, "{input}");
         }
     }
 }

@@ -1,54 +1,128 @@
 //! Sensitivity results reported: a one-way sweep's crossovers in numbers and
 //! in words a politician reads ("Demokrati must gain 12 percentage points
-//! before stay-alone overtakes join-hit"), with the sweep as chart data.
+//! before stay-alone overtakes join-hit", or in Swedish "Demokrati måste öka
+//! med 12,0 procentenheter … innan stay-alone går om join-hit"), with the
+//! sweep as chart data.
+//!
+//! English keeps the exact text it always had (a plain space before `%`);
+//! Swedish writes a decimal comma and a no-break space before `%` and units.
+//! JSON keys and numbers never depend on the language; only the sentences
+//! JSON carries (`text`) follow it.
 
-use crate::Format;
 use crate::render::{Grid, fixed3, full, write_json};
+use crate::{Format, Lang};
 use serde_json::json;
 use std::io::{self, Write};
 use vagval_core::sensitivity::one_way::{Crossover, OneWay, ranking_at};
+use vagval_core::sensitivity::thresholds::WeightThreshold;
 
 /// Chart rows shown in tables and Markdown (every tenth of the sweep); CSV
 /// and JSON carry all points.
 const SHOWN_EVERY: usize = 10;
 
+/// `value` with `decimals` decimals as Rust writes it (so English stays
+/// exactly as it was), with the language's decimal mark.
+fn number(lang: Lang, value: f64, decimals: usize) -> String {
+    lang.localise(&format!("{value:.decimals$}"))
+}
+
+/// The same with a sign always shown: `+13.5`, `-0.012` / `+13,5`.
+fn signed(lang: Lang, value: f64, decimals: usize) -> String {
+    lang.localise(&format!("{value:+.decimals$}"))
+}
+
+/// A share as percent with one decimal: `12.0 %` in English (plain space,
+/// as before), `12,0 %` with a no-break space in Swedish.
+fn percent(lang: Lang, share: f64) -> String {
+    match lang {
+        Lang::En => format!("{:.1} %", share * 100.0),
+        Lang::Sv => lang.percent(share),
+    }
+}
+
+/// A value already in percent, signed: `+13.5 %` / `+13,5 %`.
+fn signed_percent(lang: Lang, value: f64) -> String {
+    match lang {
+        Lang::En => format!("{value:+.1} %"),
+        Lang::Sv => format!("{}\u{a0}%", signed(lang, value, 1)),
+    }
+}
+
+/// A share as percentage points: `51.8 percentage points` (plain space, as
+/// before) / `51,8 procentenheter`.
+fn points(lang: Lang, share: f64) -> String {
+    match lang {
+        Lang::En => format!("{:.1} percentage points", share * 100.0),
+        Lang::Sv => lang.points(share),
+    }
+}
+
+/// "must gain" / "must lose" in the language.
+fn must(lang: Lang, gain: bool) -> &'static str {
+    match (lang, gain) {
+        (Lang::En, true) => "must gain",
+        (Lang::En, false) => "must lose",
+        (Lang::Sv, true) => "måste öka med",
+        (Lang::Sv, false) => "måste minska med",
+    }
+}
+
+/// A heading of a table/Markdown report: `## text` or a plain line.
+fn heading(out: &mut dyn Write, markdown: bool, text: &str) -> io::Result<()> {
+    if markdown {
+        writeln!(out, "\n## {text}\n")
+    } else {
+        writeln!(out, "\n{text}")
+    }
+}
+
 /// A crossover in words: how many percentage points the criterion must gain
 /// or lose (of its local weight) before one alternative overtakes another.
 pub fn crossover_sentence(
+    lang: Lang,
     sweep: &OneWay,
     crossover: &Crossover,
     name_of: &dyn Fn(&str) -> String,
 ) -> String {
-    let points = (crossover.change * 100.0).abs();
-    let (verb, winner, loser) = if crossover.change > 0.0 {
-        ("gain", &crossover.ahead_above, &crossover.ahead_below)
+    let (gain, winner, loser) = if crossover.change > 0.0 {
+        (true, &crossover.ahead_above, &crossover.ahead_below)
     } else {
-        ("lose", &crossover.ahead_below, &crossover.ahead_above)
+        (false, &crossover.ahead_below, &crossover.ahead_above)
     };
     format!(
-        "{} must {verb} {points:.1} percentage points (from {:.1} % to {:.1} % of its siblings' weight) before {} overtakes {}",
+        "{} {} {} ({} {} {} {} {}) {} {} {} {}",
         sweep.name,
-        sweep.current_weight * 100.0,
-        crossover.weight * 100.0,
+        must(lang, gain),
+        points(lang, crossover.change.abs()),
+        lang.pick("from", "från"),
+        percent(lang, sweep.current_weight),
+        lang.pick("to", "till"),
+        percent(lang, crossover.weight),
+        lang.pick(
+            "of its siblings' weight",
+            "av syskonkriteriernas sammanlagda vikt"
+        ),
+        lang.pick("before", "innan"),
         name_of(winner),
+        lang.pick("overtakes", "går om"),
         name_of(loser)
     )
 }
 
-fn crossovers_grid(sweep: &OneWay) -> Grid {
+fn crossovers_grid(lang: Lang, sweep: &OneWay) -> Grid {
     let mut grid = Grid::new(&[
-        "local weight",
-        "global weight",
-        "change",
-        "ahead above",
-        "ahead below",
+        lang.pick("local weight", "lokal vikt"),
+        lang.pick("global weight", "global vikt"),
+        lang.pick("change", "ändring"),
+        lang.pick("ahead above", "leder vid högre vikt"),
+        lang.pick("ahead below", "leder vid lägre vikt"),
     ])
     .numeric(&[0, 1, 2]);
     for c in &sweep.crossovers {
         grid.push(vec![
-            fixed3(c.weight),
-            fixed3(c.global_weight),
-            format!("{:+.3}", c.change),
+            fixed3(lang, c.weight),
+            fixed3(lang, c.global_weight),
+            signed(lang, c.change, 3),
             c.ahead_above.clone(),
             c.ahead_below.clone(),
         ]);
@@ -56,12 +130,18 @@ fn crossovers_grid(sweep: &OneWay) -> Grid {
     grid
 }
 
-fn points_grid(sweep: &OneWay, every: usize, precise: bool) -> Grid {
-    let mut headers = vec!["weight"];
+fn points_grid(lang: Lang, sweep: &OneWay, every: usize, precise: bool) -> Grid {
+    let mut headers = vec![lang.pick("weight", "vikt")];
     headers.extend(sweep.alternatives.iter().map(String::as_str));
     let numeric: Vec<usize> = (0..headers.len()).collect();
     let mut grid = Grid::new(&headers).numeric(&numeric);
-    let number = |x: f64| if precise { full(x) } else { fixed3(x) };
+    let number = |x: f64| {
+        if precise {
+            full(lang, x)
+        } else {
+            fixed3(lang, x)
+        }
+    };
     for (k, (t, scores)) in sweep.points.iter().enumerate() {
         if k % every == 0 {
             let mut row = vec![number(*t)];
@@ -80,6 +160,7 @@ pub fn write_one_way(
     view: Option<&str>,
     names: &[(String, String)],
     format: Format,
+    lang: Lang,
 ) -> io::Result<()> {
     let name_of = |id: &str| {
         names
@@ -91,7 +172,7 @@ pub fn write_one_way(
     let sentences: Vec<String> = sweep
         .crossovers
         .iter()
-        .map(|c| crossover_sentence(sweep, c, &name_of))
+        .map(|c| crossover_sentence(lang, sweep, c, &name_of))
         .collect();
     match format {
         Format::Json => {
@@ -119,50 +200,53 @@ pub fn write_one_way(
             });
             write_json(out, &value)
         }
-        Format::Csv => out.write_all(points_grid(sweep, 1, true).csv().as_bytes()),
+        Format::Csv => out.write_all(points_grid(lang, sweep, 1, true).csv(lang).as_bytes()),
         Format::Table | Format::Markdown => {
             let markdown = format == Format::Markdown;
-            let heading = |out: &mut dyn Write, text: &str| -> io::Result<()> {
-                if markdown {
-                    writeln!(out, "\n## {text}\n")
-                } else {
-                    writeln!(out, "\n{text}")
-                }
-            };
+            let title = lang.pick("One-way sensitivity", "Känslighetsanalys av en vikt");
             if markdown {
-                writeln!(
-                    out,
-                    "# One-way sensitivity: {} ({})\n",
-                    sweep.name, sweep.criterion
-                )?;
+                writeln!(out, "# {title}: {} ({})\n", sweep.name, sweep.criterion)?;
             } else {
-                writeln!(
-                    out,
-                    "One-way sensitivity: {} ({})",
-                    sweep.name, sweep.criterion
-                )?;
+                writeln!(out, "{title}: {} ({})", sweep.name, sweep.criterion)?;
             }
             if let Some(view) = view {
-                writeln!(out, "View: {view}")?;
+                writeln!(out, "{}: {view}", lang.pick("View", "Perspektiv"))?;
             }
             writeln!(
                 out,
-                "Current weight: {:.3} among its siblings ({:.3} of the whole); the siblings keep their ratios.",
-                sweep.current_weight, sweep.current_global_weight
+                "{}: {} {} ({} {}); {}",
+                lang.pick("Current weight", "Nuvarande vikt"),
+                number(lang, sweep.current_weight, 3),
+                lang.pick("among its siblings", "bland syskonkriterierna"),
+                number(lang, sweep.current_global_weight, 3),
+                lang.pick("of the whole", "av helheten"),
+                lang.pick(
+                    "the siblings keep their ratios.",
+                    "syskonkriterierna behåller sina inbördes proportioner."
+                )
             )?;
             writeln!(
                 out,
-                "Ranking now: {}",
+                "{}: {}",
+                lang.pick("Ranking now", "Rangordning nu"),
                 ranking_at(sweep, sweep.current_weight).join(" > ")
             )?;
-            heading(out, "Where the ranking changes")?;
+            heading(
+                out,
+                markdown,
+                lang.pick("Where the ranking changes", "Där rangordningen ändras"),
+            )?;
             if sweep.crossovers.is_empty() {
                 writeln!(
                     out,
-                    "Nowhere: no weight between 0 and 1 changes the ranking."
+                    "{}",
+                    lang.pick(
+                        "Nowhere: no weight between 0 and 1 changes the ranking.",
+                        "Ingenstans: ingen vikt mellan 0 och 1 ändrar rangordningen."
+                    )
                 )?;
             } else {
-                out.write_all(crossovers_grid(sweep).layout(markdown).as_bytes())?;
+                out.write_all(crossovers_grid(lang, sweep).layout(markdown).as_bytes())?;
                 writeln!(out)?;
                 for sentence in &sentences {
                     writeln!(out, "{}{sentence}.", if markdown { "- " } else { "  " })?;
@@ -170,10 +254,14 @@ pub fn write_one_way(
             }
             heading(
                 out,
-                "Scores as the weight varies (chart data; --format csv gives every 0.01)",
+                markdown,
+                lang.pick(
+                    "Scores as the weight varies (chart data; --format csv gives every 0.01)",
+                    "Poäng när vikten varierar (diagramdata; --format csv ger varje 0,01)",
+                ),
             )?;
             out.write_all(
-                points_grid(sweep, SHOWN_EVERY, false)
+                points_grid(lang, sweep, SHOWN_EVERY, false)
                     .layout(markdown)
                     .as_bytes(),
             )
@@ -189,6 +277,7 @@ pub fn write_what_if(
     changed: &vagval_core::Evaluation,
     changes: &[String],
     format: Format,
+    lang: Lang,
 ) -> io::Result<()> {
     let rank_of = |e: &vagval_core::Evaluation, id: &str| {
         e.alternatives
@@ -196,8 +285,15 @@ pub fn write_what_if(
             .find(|a| a.id == id)
             .map(|a| (a.rank, a.score))
     };
-    let mut ranking = Grid::new(&["id", "name", "rank now", "score now", "rank if", "score if"])
-        .numeric(&[2, 3, 4, 5]);
+    let mut ranking = Grid::new(&[
+        "id",
+        lang.pick("name", "namn"),
+        lang.pick("rank now", "rang nu"),
+        lang.pick("score now", "poäng nu"),
+        lang.pick("rank if", "rang efter"),
+        lang.pick("score if", "poäng efter"),
+    ])
+    .numeric(&[2, 3, 4, 5]);
     let mut order: Vec<_> = changed.alternatives.iter().collect();
     order.sort_by_key(|a| a.rank);
     for a in &order {
@@ -206,12 +302,18 @@ pub fn write_what_if(
             a.id.clone(),
             a.name.clone(),
             rank_now.to_string(),
-            fixed3(score_now),
+            fixed3(lang, score_now),
             a.rank.to_string(),
-            fixed3(a.score),
+            fixed3(lang, a.score),
         ]);
     }
-    let mut weights = Grid::new(&["id", "criterion", "global now", "global if"]).numeric(&[2, 3]);
+    let mut weights = Grid::new(&[
+        "id",
+        lang.pick("criterion", "kriterium"),
+        lang.pick("global now", "global nu"),
+        lang.pick("global if", "global efter"),
+    ])
+    .numeric(&[2, 3]);
     for c in &changed.criteria {
         let now = current
             .criteria
@@ -222,8 +324,8 @@ pub fn write_what_if(
         weights.push(vec![
             c.id.clone(),
             c.name.clone(),
-            fixed3(now),
-            fixed3(c.global_weight),
+            fixed3(lang, now),
+            fixed3(lang, c.global_weight),
         ]);
     }
     match format {
@@ -248,60 +350,61 @@ pub fn write_what_if(
                 &json!({"changes": changes, "alternatives": alternatives, "criteria": criteria}),
             )
         }
-        Format::Csv => out.write_all(ranking.csv().as_bytes()),
+        Format::Csv => out.write_all(ranking.csv(lang).as_bytes()),
         Format::Table | Format::Markdown => {
             let markdown = format == Format::Markdown;
+            let title = lang.pick("What if", "Tänk om");
             if markdown {
-                writeln!(out, "# What if\n")?;
+                writeln!(out, "# {title}\n")?;
             } else {
-                writeln!(out, "What if")?;
+                writeln!(out, "{title}")?;
             }
             for change in changes {
                 writeln!(out, "{}{change}", if markdown { "- " } else { "  " })?;
             }
-            writeln!(
-                out,
-                "{}",
-                if markdown {
-                    "\n## Ranking\n"
-                } else {
-                    "\nRanking"
-                }
-            )?;
+            heading(out, markdown, lang.pick("Ranking", "Rangordning"))?;
             out.write_all(ranking.layout(markdown).as_bytes())?;
-            writeln!(
+            heading(
                 out,
-                "{}",
-                if markdown {
-                    "\n## Criteria weights\n"
-                } else {
-                    "\nCriteria weights"
-                }
+                markdown,
+                lang.pick("Criteria weights", "Kriterievikter"),
             )?;
             out.write_all(weights.layout(markdown).as_bytes())?;
-            writeln!(out, "\nNo file was changed.")
+            writeln!(
+                out,
+                "\n{}",
+                lang.pick("No file was changed.", "Ingen fil ändrades.")
+            )
         }
     }
 }
 
 /// A weight threshold in words, on the normalised scale (the other weights
 /// rescaled in proportion): "Demokrati must gain 12.0 percentage points (from
-/// 5.9 % to 17.9 % of the total weight) before stay-alone overtakes join-hit".
+/// 5.9 % to 17.9 % of the total weight) before stay-alone overtakes join-hit"
+/// ("Demokrati måste öka med 12,0 procentenheter (från 5,9 % till 17,9 % av
+/// den totala vikten) innan stay-alone går om join-hit").
 pub fn threshold_sentence(
-    w: &vagval_core::sensitivity::thresholds::WeightThreshold,
+    lang: Lang,
+    w: &WeightThreshold,
     weight: f64,
     criterion_name: &str,
     name_of: &dyn Fn(&str) -> String,
 ) -> Option<String> {
     let tie = w.tie_weight?;
-    let change = (tie - weight) * 100.0;
-    let verb = if change >= 0.0 { "gain" } else { "lose" };
+    let change = tie - weight;
     Some(format!(
-        "{criterion_name} must {verb} {:.1} percentage points (from {:.1} % to {:.1} % of the total weight) before {} overtakes {}",
-        change.abs(),
-        weight * 100.0,
-        tie * 100.0,
+        "{criterion_name} {} {} ({} {} {} {} {}) {} {} {} {}",
+        must(lang, change * 100.0 >= 0.0),
+        points(lang, change.abs()),
+        lang.pick("from", "från"),
+        percent(lang, weight),
+        lang.pick("to", "till"),
+        percent(lang, tie),
+        lang.pick("of the total weight", "av den totala vikten"),
+        lang.pick("before", "innan"),
         name_of(&w.behind),
+        lang.pick("overtakes", "går om"),
         name_of(&w.ahead)
     ))
 }
@@ -315,6 +418,7 @@ pub fn write_thresholds(
     criterion_names: &[(String, String)],
     alternative_names: &[(String, String)],
     format: Format,
+    lang: Lang,
 ) -> io::Result<()> {
     let lookup = |list: &[(String, String)], id: &str| {
         list.iter()
@@ -330,8 +434,9 @@ pub fn write_thresholds(
             .map(|k| t.weights[k])
             .unwrap_or(0.0)
     };
-    let sentence = |w: &vagval_core::sensitivity::thresholds::WeightThreshold| {
+    let sentence = |w: &WeightThreshold| {
         threshold_sentence(
+            lang,
             w,
             weight_of(&w.criterion),
             &lookup(criterion_names, &w.criterion),
@@ -344,12 +449,13 @@ pub fn write_thresholds(
         .filter(|w| w.relative_percent.is_some())
         .collect();
     feasible.sort_by(|x, y| {
-        let key = |w: &&vagval_core::sensitivity::thresholds::WeightThreshold| {
-            w.relative_percent.map(f64::abs).unwrap_or(f64::INFINITY)
-        };
+        let key = |w: &&WeightThreshold| w.relative_percent.map(f64::abs).unwrap_or(f64::INFINITY);
         key(x).total_cmp(&key(y))
     });
-    let opt = |x: Option<f64>| x.map(fixed3).unwrap_or_else(|| "N/F".to_string());
+    let opt = |x: Option<f64>| {
+        x.map(|v| fixed3(lang, v))
+            .unwrap_or_else(|| lang.pick("N/F", "ej möjlig").to_string())
+    };
     match format {
         Format::Json => {
             let weight_changes: Vec<_> = t
@@ -390,15 +496,15 @@ pub fn write_thresholds(
         }
         Format::Csv => {
             let mut grid = Grid::new(&[
-                "criterion",
-                "ahead",
-                "behind",
-                "absolute",
-                "relative_percent",
-                "tie_weight",
+                lang.pick("criterion", "kriterium"),
+                lang.pick("ahead", "ligger_före"),
+                lang.pick("behind", "ligger_efter"),
+                lang.pick("absolute", "absolut"),
+                lang.pick("relative_percent", "relativ_procent"),
+                lang.pick("tie_weight", "vikt_vid_likaläge"),
             ]);
             for w in &t.weight_changes {
-                let cell = |x: Option<f64>| x.map(full).unwrap_or_default();
+                let cell = |x: Option<f64>| x.map(|v| full(lang, v)).unwrap_or_default();
                 grid.push(vec![
                     w.criterion.clone(),
                     w.ahead.clone(),
@@ -408,68 +514,92 @@ pub fn write_thresholds(
                     cell(w.tie_weight),
                 ]);
             }
-            out.write_all(grid.csv().as_bytes())
+            out.write_all(grid.csv(lang).as_bytes())
         }
         Format::Table | Format::Markdown => {
             let markdown = format == Format::Markdown;
-            let heading = |out: &mut dyn Write, text: &str| -> io::Result<()> {
-                if markdown {
-                    writeln!(out, "\n## {text}\n")
-                } else {
-                    writeln!(out, "\n{text}")
-                }
-            };
             let bullet = if markdown { "- " } else { "  " };
             if markdown {
-                writeln!(out, "# Rank-reversal thresholds\n")?;
+                writeln!(
+                    out,
+                    "# {}\n",
+                    lang.pick("Rank-reversal thresholds", "Trösklar för rangomkastning")
+                )?;
             } else {
                 writeln!(
                     out,
-                    "Rank-reversal thresholds (Triantaphyllou & Sánchez 1997)"
+                    "{} (Triantaphyllou & Sánchez 1997)",
+                    lang.pick("Rank-reversal thresholds", "Trösklar för rangomkastning")
                 )?;
             }
             if let Some(view) = view {
-                writeln!(out, "View: {view}")?;
+                writeln!(out, "{}: {view}", lang.pick("View", "Perspektiv"))?;
             }
             writeln!(
                 out,
-                "Ranking: {}",
+                "{}: {}",
+                lang.pick("Ranking", "Rangordning"),
                 t.alternatives
                     .iter()
                     .map(|a| alt(a))
                     .collect::<Vec<_>>()
                     .join(" > ")
             )?;
-            heading(out, "The critical criteria")?;
+            heading(
+                out,
+                markdown,
+                lang.pick("The critical criteria", "De kritiska kriterierna"),
+            )?;
             for (label, index) in [
-                ("Top (the winner overtaken)", t.percent_top),
-                ("Any change of the ranking", t.percent_any),
+                (
+                    lang.pick(
+                        "Top (the winner overtaken)",
+                        "Kritiskt kriterium för förstaplatsen (PT: vinnaren blir omkörd)",
+                    ),
+                    t.percent_top,
+                ),
+                (
+                    lang.pick(
+                        "Any change of the ranking",
+                        "Kritiskt kriterium för någon plats (PA: varje ändring av rangordningen)",
+                    ),
+                    t.percent_any,
+                ),
             ] {
                 match index.and_then(|k| t.weight_changes.get(k)) {
                     Some(w) => writeln!(
                         out,
-                        "{bullet}{label}: {} ({:+.1} % of its weight). {}.",
+                        "{bullet}{label}: {} ({} {}). {}.",
                         lookup(criterion_names, &w.criterion),
-                        w.relative_percent.unwrap_or(f64::NAN),
+                        signed_percent(lang, w.relative_percent.unwrap_or(f64::NAN)),
+                        lang.pick("of its weight", "av kriteriets vikt"),
                         sentence(w).unwrap_or_default()
                     )?,
                     None => writeln!(
                         out,
-                        "{bullet}{label}: no feasible change of one weight alters it."
+                        "{bullet}{label}: {}",
+                        lang.pick(
+                            "no feasible change of one weight alters it.",
+                            "ingen möjlig ändring av en enskild vikt påverkar detta."
+                        )
                     )?,
                 }
             }
             heading(
                 out,
-                "Smallest weight changes that reverse a pair (feasible ones, smallest first)",
+                markdown,
+                lang.pick(
+                    "Smallest weight changes that reverse a pair (feasible ones, smallest first)",
+                    "Minsta viktändringar som vänder på ett par (möjliga ändringar, minsta först)",
+                ),
             )?;
             let mut grid = Grid::new(&[
-                "criterion",
-                "ahead",
-                "behind",
-                "δ' (absolute)",
-                "relative %",
-                "weight at tie",
+                lang.pick("criterion", "kriterium"),
+                lang.pick("ahead", "ligger före"),
+                lang.pick("behind", "ligger efter"),
+                lang.pick("δ' (absolute)", "δ' (absolut)"),
+                lang.pick("relative %", "relativ %"),
+                lang.pick("weight at tie", "vikt vid likaläge"),
             ])
             .numeric(&[3, 4, 5]);
             for w in feasible.iter().take(15) {
@@ -479,7 +609,7 @@ pub fn write_thresholds(
                     w.behind.clone(),
                     opt(w.absolute),
                     w.relative_percent
-                        .map(|r| format!("{r:+.1}"))
+                        .map(|r| signed(lang, r, 1))
                         .unwrap_or_default(),
                     opt(w.tie_weight),
                 ]);
@@ -488,27 +618,53 @@ pub fn write_thresholds(
             if feasible.len() > 15 {
                 writeln!(
                     out,
-                    "… and {} more (--format json or csv lists all)",
-                    feasible.len() - 15
+                    "{}",
+                    match lang {
+                        Lang::En => format!(
+                            "… and {} more (--format json or csv lists all)",
+                            feasible.len() - 15
+                        ),
+                        Lang::Sv => format!(
+                            "… och {} till (--format json eller csv listar alla)",
+                            feasible.len() - 15
+                        ),
+                    }
                 )?;
             }
-            heading(out, "Critical performance measure")?;
+            heading(
+                out,
+                markdown,
+                lang.pick("Critical performance measure", "Kritiskt prestationsmått"),
+            )?;
             match t
                 .critical_performance
                 .and_then(|k| t.performance_changes.get(k))
             {
-                Some(p) => writeln!(
-                    out,
-                    "{bullet}{} on {}: a change of {:+.1} % of its local priority ({}) makes it tie with {} (priorities renormalised).",
-                    alt(&p.alternative),
-                    lookup(criterion_names, &p.criterion),
-                    -p.renormalised_relative_percent.unwrap_or(f64::NAN),
-                    opt(p.renormalised_absolute.map(|x| -x)),
-                    alt(&p.other)
-                ),
+                Some(p) => {
+                    let change =
+                        signed_percent(lang, -p.renormalised_relative_percent.unwrap_or(f64::NAN));
+                    let absolute = opt(p.renormalised_absolute.map(|x| -x));
+                    let alternative = alt(&p.alternative);
+                    let criterion = lookup(criterion_names, &p.criterion);
+                    let other = alt(&p.other);
+                    match lang {
+                        Lang::En => writeln!(
+                            out,
+                            "{bullet}{alternative} on {criterion}: a change of {change} of its local priority ({absolute}) makes it tie with {other} (priorities renormalised)."
+                        ),
+                        Lang::Sv => writeln!(
+                            out,
+                            "{bullet}{alternative} på {criterion}: en ändring med {change} av alternativets lokala prioritet ({absolute}) ger likaläge med {other} (prioriteterna normaliseras om)."
+                        ),
+                    }
+                }
                 None => writeln!(
                     out,
-                    "{bullet}No single local priority can change the ranking."
+                    "{bullet}{}",
+                    lang.pick(
+                        "No single local priority can change the ranking.",
+                        "Ingen enskild lokal prioritet kan ändra rangordningen."
+                    )
                 ),
             }
         }
@@ -523,6 +679,7 @@ pub fn write_smaa(
     view: Option<&str>,
     alternative_names: &[(String, String)],
     format: Format,
+    lang: Lang,
 ) -> io::Result<()> {
     let name_of = |id: &str| {
         alternative_names
@@ -533,23 +690,36 @@ pub fn write_smaa(
     };
     let n = result.alternatives.len();
     let weights_text = match result.weights {
-        vagval_core::sensitivity::smaa::WeightSampling::Simplex => {
-            "uniform on the simplex (no preference information)".to_string()
-        }
-        vagval_core::sensitivity::smaa::WeightSampling::PerturbJudgments { spread } => {
-            format!("the pairwise judgments perturbed log-uniformly within a factor {spread}")
-        }
+        vagval_core::sensitivity::smaa::WeightSampling::Simplex => lang
+            .pick(
+                "uniform on the simplex (no preference information)",
+                "likformigt fördelade på simplexet (ingen preferensinformation)",
+            )
+            .to_string(),
+        vagval_core::sensitivity::smaa::WeightSampling::PerturbJudgments { spread } => match lang {
+            Lang::En => {
+                format!("the pairwise judgments perturbed log-uniformly within a factor {spread}")
+            }
+            Lang::Sv => format!(
+                "de parvisa bedömningarna slumpvis ändrade (log-likformigt) inom en faktor {}",
+                lang.full(spread)
+            ),
+        },
     };
     let data_text = match result.data {
-        vagval_core::sensitivity::smaa::DataSampling::Fixed => "data at their evaluation point",
-        vagval_core::sensitivity::smaa::DataSampling::Ranges => {
-            "data drawn within their low–high ranges"
-        }
+        vagval_core::sensitivity::smaa::DataSampling::Fixed => lang.pick(
+            "data at their evaluation point",
+            "data i sin utvärderingspunkt",
+        ),
+        vagval_core::sensitivity::smaa::DataSampling::Ranges => lang.pick(
+            "data drawn within their low–high ranges",
+            "data dragna inom sina intervall (lågt–högt)",
+        ),
     };
     let mut acceptability = {
-        let mut headers = vec!["id".to_string(), "name".to_string()];
-        headers.extend((1..=n).map(|r| format!("rank {r}")));
-        headers.push("confidence".to_string());
+        let mut headers = vec!["id".to_string(), lang.pick("name", "namn").to_string()];
+        headers.extend((1..=n).map(|r| format!("{} {r}", lang.pick("rank", "rang"))));
+        headers.push(lang.pick("confidence", "konfidens").to_string());
         let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
         Grid::new(&refs).numeric(&(2..n + 3).collect::<Vec<_>>())
     };
@@ -565,17 +735,17 @@ pub fn write_smaa(
         row.extend(
             result.rank_acceptability[a]
                 .iter()
-                .map(|b| format!("{:.1} %", b * 100.0)),
+                .map(|b| percent(lang, *b)),
         );
         row.push(
             result.confidence[a]
-                .map(|p| format!("{:.1} %", p * 100.0))
+                .map(|p| percent(lang, p))
                 .unwrap_or_else(|| "–".into()),
         );
         acceptability.push(row);
     }
     let mut central = {
-        let mut headers = vec!["criterion".to_string()];
+        let mut headers = vec![lang.pick("criterion", "kriterium").to_string()];
         headers.extend(order.iter().map(|&a| result.alternatives[a].clone()));
         let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
         Grid::new(&refs).numeric(&(1..=n).collect::<Vec<_>>())
@@ -585,7 +755,7 @@ pub fn write_smaa(
         row.extend(order.iter().map(|&a| {
             result.central_weights[a]
                 .as_ref()
-                .map(|w| fixed3(w[k]))
+                .map(|w| fixed3(lang, w[k]))
                 .unwrap_or_else(|| "–".into())
         }));
         central.push(row);
@@ -619,53 +789,245 @@ pub fn write_smaa(
         ),
         Format::Csv => {
             let mut headers = vec!["id".to_string()];
-            headers.extend((1..=n).map(|r| format!("rank_{r}")));
-            headers.push("confidence".to_string());
+            headers.extend((1..=n).map(|r| format!("{}_{r}", lang.pick("rank", "rang"))));
+            headers.push(lang.pick("confidence", "konfidens").to_string());
             let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
             let mut grid = Grid::new(&refs);
             for a in 0..n {
                 let mut row = vec![result.alternatives[a].clone()];
-                row.extend(result.rank_acceptability[a].iter().map(|b| full(*b)));
-                row.push(result.confidence[a].map(full).unwrap_or_default());
+                row.extend(result.rank_acceptability[a].iter().map(|b| full(lang, *b)));
+                row.push(
+                    result.confidence[a]
+                        .map(|p| full(lang, p))
+                        .unwrap_or_default(),
+                );
                 grid.push(row);
             }
-            out.write_all(grid.csv().as_bytes())
+            out.write_all(grid.csv(lang).as_bytes())
         }
         Format::Table | Format::Markdown => {
             let markdown = format == Format::Markdown;
             if markdown {
-                writeln!(out, "# Monte Carlo (SMAA-2)\n")?;
+                writeln!(
+                    out,
+                    "# {} (SMAA-2)\n",
+                    lang.pick("Monte Carlo", "Monte Carlo-simulering")
+                )?;
             } else {
-                writeln!(out, "Monte Carlo (SMAA-2, Lahdelma & Salminen 2001)")?;
+                writeln!(
+                    out,
+                    "{} (SMAA-2, Lahdelma & Salminen 2001)",
+                    lang.pick("Monte Carlo", "Monte Carlo-simulering")
+                )?;
             }
             if let Some(view) = view {
-                writeln!(out, "View: {view}")?;
+                writeln!(out, "{}: {view}", lang.pick("View", "Perspektiv"))?;
             }
-            writeln!(
+            match lang {
+                Lang::En => writeln!(
+                    out,
+                    "{} samples, seed {}: weights {weights_text}; {data_text}.",
+                    result.samples, result.seed
+                )?,
+                Lang::Sv => writeln!(
+                    out,
+                    "{} dragningar, frö (seed) {}: vikter {weights_text}; {data_text}.",
+                    crate::number::format_sv(rust_decimal::Decimal::from(result.samples)),
+                    result.seed
+                )?,
+            }
+            heading(
                 out,
-                "{} samples, seed {}: weights {weights_text}; {data_text}.",
-                result.samples, result.seed
-            )?;
-            writeln!(
-                out,
-                "{}",
+                markdown,
                 if markdown {
-                    "\n## Rank acceptability\n"
+                    lang.pick("Rank acceptability", "Rangacceptans")
                 } else {
-                    "\nRank acceptability (share of samples in which each alternative takes each rank)"
-                }
+                    lang.pick(
+                        "Rank acceptability (share of samples in which each alternative takes each rank)",
+                        "Rangacceptans (andel av dragningarna där varje alternativ hamnar på varje rang)",
+                    )
+                },
             )?;
             out.write_all(acceptability.layout(markdown).as_bytes())?;
-            writeln!(
+            heading(
                 out,
-                "{}",
+                markdown,
                 if markdown {
-                    "\n## Central weight vectors\n"
+                    lang.pick("Central weight vectors", "Centrala viktvektorer")
                 } else {
-                    "\nCentral weight vectors (the typical weights that make each alternative win)"
-                }
+                    lang.pick(
+                        "Central weight vectors (the typical weights that make each alternative win)",
+                        "Centrala viktvektorer (de typiska vikter som får varje alternativ att vinna)",
+                    )
+                },
             )?;
             out.write_all(central.layout(markdown).as_bytes())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn names() -> Vec<(String, String)> {
+        vec![
+            ("stay-alone".to_string(), "Behåll egen IT".to_string()),
+            ("join-hit".to_string(), "Gå med i HIT".to_string()),
+        ]
+    }
+
+    fn name_of(id: &str) -> String {
+        names()
+            .into_iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, n)| n)
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn sweep() -> OneWay {
+        let points = (0..=100)
+            .map(|k| {
+                let t = k as f64 / 100.0;
+                (t, vec![0.3 + 0.4 * t, 0.7 - 0.4 * t])
+            })
+            .collect();
+        OneWay {
+            criterion: "democracy".to_string(),
+            name: "Demokrati och insyn".to_string(),
+            parent: None,
+            current_weight: 0.12,
+            current_global_weight: 0.12,
+            parent_global_weight: 1.0,
+            alternatives: vec!["stay-alone".to_string(), "join-hit".to_string()],
+            at_zero: vec![0.3, 0.7],
+            at_one: vec![0.7, 0.3],
+            crossovers: vec![Crossover {
+                weight: 0.638,
+                global_weight: 0.638,
+                ahead_above: "stay-alone".to_string(),
+                ahead_below: "join-hit".to_string(),
+                change: 0.518,
+                score: 0.5,
+            }],
+            points,
+        }
+    }
+
+    fn threshold() -> WeightThreshold {
+        WeightThreshold {
+            criterion: "democracy".to_string(),
+            ahead: "join-hit".to_string(),
+            behind: "stay-alone".to_string(),
+            absolute: Some(-0.15),
+            relative_percent: Some(-250.0),
+            tie_weight: Some(0.179),
+        }
+    }
+
+    fn render(format: Format, lang: Lang) -> String {
+        crate::to_string(|out| write_one_way(out, &sweep(), None, &names(), format, lang)).unwrap()
+    }
+
+    #[test]
+    fn crossover_sentence_in_both_languages() {
+        let s = sweep();
+        let c = &s.crossovers[0];
+        assert_eq!(
+            crossover_sentence(Lang::En, &s, c, &name_of),
+            "Demokrati och insyn must gain 51.8 percentage points (from 12.0 % to 63.8 % \
+             of its siblings' weight) before Behåll egen IT overtakes Gå med i HIT"
+        );
+        assert_eq!(
+            crossover_sentence(Lang::Sv, &s, c, &name_of),
+            "Demokrati och insyn måste öka med 51,8\u{a0}procentenheter (från 12,0\u{a0}% \
+             till 63,8\u{a0}% av syskonkriteriernas sammanlagda vikt) innan Behåll egen IT \
+             går om Gå med i HIT"
+        );
+    }
+
+    #[test]
+    fn threshold_sentence_in_swedish() {
+        let text =
+            threshold_sentence(Lang::Sv, &threshold(), 0.059, "Demokrati", &name_of).unwrap();
+        assert_eq!(
+            text,
+            "Demokrati måste öka med 12,0\u{a0}procentenheter (från 5,9\u{a0}% till \
+             17,9\u{a0}% av den totala vikten) innan Behåll egen IT går om Gå med i HIT"
+        );
+        let english =
+            threshold_sentence(Lang::En, &threshold(), 0.059, "Demokrati", &name_of).unwrap();
+        assert_eq!(
+            english,
+            "Demokrati must gain 12.0 percentage points (from 5.9 % to 17.9 % of the total \
+             weight) before Behåll egen IT overtakes Gå med i HIT"
+        );
+        let lose = threshold_sentence(Lang::Sv, &threshold(), 0.25, "Demokrati", &name_of).unwrap();
+        assert!(lose.contains("måste minska med 7,1"), "{lose}");
+    }
+
+    #[test]
+    fn one_way_table_and_markdown_in_swedish() {
+        for format in [Format::Table, Format::Markdown] {
+            let text = render(format, Lang::Sv);
+            for word in [
+                "Känslighetsanalys av en vikt",
+                "Nuvarande vikt: 0,120",
+                "Rangordning nu",
+                "Där rangordningen ändras",
+                "lokal vikt",
+                "måste öka med 51,8",
+                "går om",
+                "Poäng när vikten varierar",
+                "0,638",
+                "+0,518",
+            ] {
+                assert!(text.contains(word), "{format:?}: `{word}` not in\n{text}");
+            }
+            for english in [
+                "must gain",
+                "overtakes",
+                "Current weight",
+                "Ranking",
+                "weight",
+            ] {
+                assert!(
+                    !text.contains(english),
+                    "{format:?}: `{english}` in\n{text}"
+                );
+            }
+        }
+        let english = render(Format::Table, Lang::En);
+        assert!(english.starts_with("One-way sensitivity: Demokrati och insyn (democracy)\n"));
+        assert!(english.contains("  Demokrati och insyn must gain 51.8 percentage points"));
+    }
+
+    #[test]
+    fn one_way_csv_in_swedish() {
+        let csv = render(Format::Csv, Lang::Sv);
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some("vikt;stay-alone;join-hit"));
+        // render.rs quotes a field holding either separator.
+        assert_eq!(lines.next(), Some("0;\"0,3\";\"0,7\""));
+        assert!(!csv.contains('.'), "{csv}");
+        let english = render(Format::Csv, Lang::En);
+        assert!(english.starts_with("weight,stay-alone,join-hit\n"));
+    }
+
+    #[test]
+    fn json_is_the_same_in_both_languages_but_for_the_sentences() {
+        let parse = |lang| {
+            let mut value: serde_json::Value =
+                serde_json::from_str(&render(Format::Json, lang)).unwrap();
+            let text = value["crossovers"][0]["text"].take();
+            (value, text.as_str().unwrap().to_string())
+        };
+        let (en, en_text) = parse(Lang::En);
+        let (sv, sv_text) = parse(Lang::Sv);
+        assert_eq!(en, sv);
+        assert!(en_text.contains("overtakes"));
+        assert!(sv_text.contains("går om") && !sv_text.contains("overtakes"));
     }
 }

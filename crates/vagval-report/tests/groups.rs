@@ -10,7 +10,7 @@ use vagval_core::hierarchy::CriterionSpec;
 use vagval_core::model::{Alternative, CriterionInput, ModelSpec, Site};
 use vagval_core::{Judgment, Model, Settings, evaluate};
 use vagval_report::{
-    Format, aggregation_label, consensus_reading, write_evaluation, write_group_evaluations,
+    Format, Lang, aggregation_label, consensus_reading, write_evaluation, write_group_evaluations,
     write_group_weights, write_groups,
 };
 
@@ -206,23 +206,23 @@ fn array(value: &Value) -> Vec<Value> {
 #[test]
 fn aggregation_and_reading_are_named() {
     assert_eq!(
-        aggregation_label(Aggregation::Aij),
+        aggregation_label(Lang::En, Aggregation::Aij),
         "AIJ — seat-weighted geometric mean of judgments"
     );
     assert_eq!(
-        aggregation_label(Aggregation::Aip),
+        aggregation_label(Lang::En, Aggregation::Aip),
         "AIP — seat-weighted arithmetic mean of priorities"
     );
-    assert_eq!(consensus_reading(0.49), "very low");
-    assert_eq!(consensus_reading(0.7), "moderate");
-    assert_eq!(consensus_reading(0.9), "very high");
+    assert_eq!(consensus_reading(Lang::En, 0.49), "very low");
+    assert_eq!(consensus_reading(Lang::En, 0.7), "moderate");
+    assert_eq!(consensus_reading(Lang::En, 0.9), "very high");
 }
 
 #[test]
 fn groups_json_has_the_keys_and_values() -> Result {
     for aggregation in [Aggregation::Aij, Aggregation::Aip] {
         let a = analysis(aggregation)?;
-        let text = render(|out| write_groups(out, &a, Format::Json))?;
+        let text = render(|out| write_groups(out, &a, Format::Json, Lang::En))?;
         let json: Value = serde_json::from_str(&text)?;
         assert_eq!(
             keys(&json),
@@ -280,7 +280,7 @@ fn groups_json_has_the_keys_and_values() -> Result {
         );
         assert!(close(&c["s_star"], a.consensus.s_star));
         assert!(close(&c["h_beta"], a.consensus.h_beta));
-        assert_eq!(c["reading"], consensus_reading(a.consensus.s_star));
+        assert_eq!(c["reading"], consensus_reading(Lang::En, a.consensus.s_star));
 
         let differences = array(&json["differences"]);
         assert_eq!(differences.len(), a.differences.len());
@@ -297,7 +297,7 @@ fn groups_json_has_the_keys_and_values() -> Result {
 #[test]
 fn groups_csv_is_one_row_per_alternative() -> Result {
     let a = analysis(Aggregation::Aip)?;
-    let text = render(|out| write_groups(out, &a, Format::Csv))?;
+    let text = render(|out| write_groups(out, &a, Format::Csv, Lang::En))?;
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines.first(),
@@ -337,9 +337,9 @@ fn groups_tables_name_the_aggregation_and_consensus() -> Result {
         let s_star = format!(
             "S* = {:.3} ({}",
             a.consensus.s_star,
-            consensus_reading(a.consensus.s_star)
+            consensus_reading(Lang::En, a.consensus.s_star)
         );
-        let table = render(|out| write_groups(out, &a, Format::Table))?;
+        let table = render(|out| write_groups(out, &a, Format::Table, Lang::En))?;
         check(
             &table,
             &[
@@ -358,7 +358,7 @@ fn groups_tables_name_the_aggregation_and_consensus() -> Result {
         let best = a.aggregate.scores.iter().copied().fold(0.0, f64::max);
         check(&table, &[&format!("{best:.3}")]);
 
-        let md = render(|out| write_groups(out, &a, Format::Markdown))?;
+        let md = render(|out| write_groups(out, &a, Format::Markdown, Lang::En))?;
         check(
             &md,
             &[
@@ -393,7 +393,7 @@ fn group_weights_in_every_format() -> Result {
     let a = analysis(Aggregation::Aip)?;
 
     let text =
-        render(|out| write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Json))?;
+        render(|out| write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Json, Lang::En))?;
     let json: Value = serde_json::from_str(&text)?;
     assert_eq!(keys(&json), ["view", "columns", "criteria"]);
     assert_eq!(json["view"], VIEW);
@@ -450,7 +450,7 @@ fn group_weights_in_every_format() -> Result {
     // mp: natur = 0.7 × 0.7.
     assert!(close(&criteria[3]["weights"]["mp"], 0.49));
 
-    let csv = render(|out| write_group_weights(out, &default, None, &a.groups, Format::Csv))?;
+    let csv = render(|out| write_group_weights(out, &default, None, &a.groups, Format::Csv, Lang::En))?;
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.first(), Some(&"id,name,parent,depth,default,s,m,mp"));
     assert_eq!(lines.len(), 1 + default.criteria.len());
@@ -466,7 +466,7 @@ fn group_weights_in_every_format() -> Result {
     assert!(lines.iter().any(|l| l.starts_with("kostnad,Kostnad,,0,")));
 
     let table =
-        render(|out| write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Table))?;
+        render(|out| write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Table, Lang::En))?;
     check(
         &table,
         &[
@@ -482,7 +482,7 @@ fn group_weights_in_every_format() -> Result {
         ],
     );
     let md =
-        render(|out| write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Markdown))?;
+        render(|out| write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Markdown, Lang::En))?;
     check(
         &md,
         &[
@@ -504,7 +504,7 @@ fn group_weights_in_every_format() -> Result {
 fn group_evaluations_in_every_format() -> Result {
     let a = analysis(Aggregation::Aij)?;
 
-    let text = render(|out| write_group_evaluations(out, &a.groups, Format::Json))?;
+    let text = render(|out| write_group_evaluations(out, &a.groups, Format::Json, Lang::En))?;
     let json: Value = serde_json::from_str(&text)?;
     assert_eq!(keys(&json), ["groups"]);
     let groups = array(&json["groups"]);
@@ -515,12 +515,12 @@ fn group_evaluations_in_every_format() -> Result {
         assert_eq!(g["name"], expected.name.as_str());
         assert!(close(&g["seats"], expected.seats));
         // The very object write_evaluation produces.
-        let single = render(|out| write_evaluation(out, &expected.evaluation, None, Format::Json))?;
+        let single = render(|out| write_evaluation(out, &expected.evaluation, None, Format::Json, Lang::En))?;
         let single: Value = serde_json::from_str(&single)?;
         assert_eq!(g["evaluation"], single);
     }
 
-    let csv = render(|out| write_group_evaluations(out, &a.groups, Format::Csv))?;
+    let csv = render(|out| write_group_evaluations(out, &a.groups, Format::Csv, Lang::En))?;
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.first(), Some(&"group,rank,id,name,score"));
     assert_eq!(lines.len(), 1 + 3 * 3);
@@ -528,7 +528,7 @@ fn group_evaluations_in_every_format() -> Result {
     let expected = format!("mp,{},b,\"Åby, norra\",{}", b.rank, b.score);
     assert!(lines.contains(&expected.as_str()), "{expected}\n{csv}");
 
-    let table = render(|out| write_group_evaluations(out, &a.groups, Format::Table))?;
+    let table = render(|out| write_group_evaluations(out, &a.groups, Format::Table, Lang::En))?;
     check(
         &table,
         &[
@@ -546,7 +546,7 @@ fn group_evaluations_in_every_format() -> Result {
     assert_eq!(order.len(), 3);
     assert!(order.windows(2).all(|w| w[0] < w[1]));
 
-    let md = render(|out| write_group_evaluations(out, &a.groups, Format::Markdown))?;
+    let md = render(|out| write_group_evaluations(out, &a.groups, Format::Markdown, Lang::En))?;
     check(
         &md,
         &[

@@ -10,7 +10,7 @@ use vagval_core::model::{Alternative, CriterionInput, ModelSpec};
 use vagval_core::quantity::Quantity;
 use vagval_core::value_function::{Direction, ValueFunction};
 use vagval_core::{Evaluation, Judgment, Model, Settings, evaluate};
-use vagval_report::{Format, write_check, write_evaluation, write_matrix, write_weights};
+use vagval_report::{Format, Lang, write_check, write_evaluation, write_matrix, write_weights};
 
 type Result<T = ()> = std::result::Result<T, Box<dyn Error>>;
 
@@ -183,7 +183,7 @@ fn keys(value: &Value) -> Vec<String> {
 #[test]
 fn evaluation_json_has_the_keys_and_values() -> Result {
     let e = evaluation()?;
-    let text = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Json))?;
+    let text = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Json, Lang::En))?;
     let json: Value = serde_json::from_str(&text)?;
     for key in [
         "goal",
@@ -284,14 +284,14 @@ fn evaluation_json_has_the_keys_and_values() -> Result {
 fn view_is_shown_only_when_given() -> Result {
     let e = evaluation()?;
     for format in [Format::Table, Format::Markdown] {
-        let with = render(|out| write_evaluation(out, &e, Some(VIEW), format))?;
-        let without = render(|out| write_evaluation(out, &e, None, format))?;
+        let with = render(|out| write_evaluation(out, &e, Some(VIEW), format, Lang::En))?;
+        let without = render(|out| write_evaluation(out, &e, None, format, Lang::En))?;
         assert!(with.contains(VIEW));
         assert!(!without.contains("View"));
-        let weights = render(|out| write_weights(out, &e, Some(VIEW), format))?;
+        let weights = render(|out| write_weights(out, &e, Some(VIEW), format, Lang::En))?;
         assert!(weights.contains(VIEW));
     }
-    let json = render(|out| write_evaluation(out, &e, None, Format::Json))?;
+    let json = render(|out| write_evaluation(out, &e, None, Format::Json, Lang::En))?;
     let json: Value = serde_json::from_str(&json)?;
     assert!(json["view"].is_null());
     Ok(())
@@ -300,7 +300,7 @@ fn view_is_shown_only_when_given() -> Result {
 #[test]
 fn csv_is_one_quoted_table() -> Result {
     let e = evaluation()?;
-    let ranking = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Csv))?;
+    let ranking = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Csv, Lang::En))?;
     let lines: Vec<&str> = ranking.lines().collect();
     assert_eq!(lines.first(), Some(&"rank,id,name,score"));
     assert_eq!(lines.len(), 4);
@@ -316,7 +316,7 @@ fn csv_is_one_quoted_table() -> Result {
     );
     check(&ranking, &["Östra länken"]);
 
-    let weights = render(|out| write_weights(out, &e, None, Format::Csv))?;
+    let weights = render(|out| write_weights(out, &e, None, Format::Csv, Lang::En))?;
     let lines: Vec<&str> = weights.lines().collect();
     assert_eq!(
         lines.first(),
@@ -334,7 +334,7 @@ fn csv_is_one_quoted_table() -> Result {
             .any(|l| l.starts_with("kostnad,Kostnad,,0,") && l.ends_with(','))
     );
 
-    let check_csv = render(|out| write_check(out, &e, &[], "vägval", Format::Csv))?;
+    let check_csv = render(|out| write_check(out, &e, &[], "vägval", Format::Csv, Lang::En))?;
     let lines: Vec<&str> = check_csv.lines().collect();
     assert!(
         lines
@@ -349,7 +349,7 @@ fn csv_is_one_quoted_table() -> Result {
 fn tables_keep_swedish_names_and_numbers() -> Result {
     let e = evaluation()?;
     let nbsp = |s: &str| s.replace(' ', "\u{a0}");
-    let table = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Table))?;
+    let table = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Table, Lang::En))?;
     check(
         &table,
         &[
@@ -376,7 +376,7 @@ fn tables_keep_swedish_names_and_numbers() -> Result {
         .map(|a| format!("{:.3}", a.score));
     assert!(best.is_some_and(|s| table.contains(&s)));
 
-    let weights = render(|out| write_weights(out, &e, None, Format::Table))?;
+    let weights = render(|out| write_weights(out, &e, None, Format::Table, Lang::En))?;
     check(
         &weights,
         &["Miljö", &format!("\u{a0}\u{a0}{ODD_CRITERION}"), "–"],
@@ -387,7 +387,7 @@ fn tables_keep_swedish_names_and_numbers() -> Result {
 #[test]
 fn markdown_has_pipe_tables() -> Result {
     let e = evaluation()?;
-    let md = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Markdown))?;
+    let md = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Markdown, Lang::En))?;
     check(
         &md,
         &[
@@ -400,7 +400,7 @@ fn markdown_has_pipe_tables() -> Result {
             "## Warnings",
         ],
     );
-    let check_md = render(|out| write_check(out, &e, &[], "vägval", Format::Markdown))?;
+    let check_md = render(|out| write_check(out, &e, &[], "vägval", Format::Markdown, Lang::En))?;
     check(
         &check_md,
         &["| matrix | n | λmax | CR | GCI | Koczkodaj | verdict |"],
@@ -408,7 +408,7 @@ fn markdown_has_pipe_tables() -> Result {
     let mut item = vec!["A|B".to_string()];
     item.extend(["C".to_string(), "D".to_string()]);
     if let Some(a) = &e.goal_weights.analysis {
-        let md = render(|out| write_matrix(out, &item, a, Format::Markdown))?;
+        let md = render(|out| write_matrix(out, &item, a, Format::Markdown, Lang::En))?;
         check(&md, &["| A\\|B |", "## Consistency"]);
     }
     Ok(())
@@ -428,7 +428,7 @@ fn matrix_reports() -> Result {
         .as_ref()
         .ok_or("goal is judged in pairs")?;
     let json: Value = serde_json::from_str(&render(|out| {
-        write_matrix(out, &names, goal, Format::Json)
+        write_matrix(out, &names, goal, Format::Json, Lang::En)
     })?)?;
     for key in [
         "items",
@@ -468,7 +468,7 @@ fn matrix_reports() -> Result {
     assert!(close(&json["revisit"][0]["epsilon"], first.epsilon));
     assert_eq!(json["matrix"].as_array().map(Vec::len), Some(3));
 
-    let table = render(|out| write_matrix(out, &names, goal, Format::Table))?;
+    let table = render(|out| write_matrix(out, &names, goal, Format::Table, Lang::En))?;
     check(
         &table,
         &[
@@ -484,7 +484,7 @@ fn matrix_reports() -> Result {
             "(ε = ",
         ],
     );
-    let csv = render(|out| write_matrix(out, &names, goal, Format::Csv))?;
+    let csv = render(|out| write_matrix(out, &names, goal, Format::Csv, Lang::En))?;
     assert_eq!(csv.lines().next(), Some("item,priority,rank"));
     assert_eq!(csv.lines().count(), 4);
 
@@ -498,12 +498,12 @@ fn matrix_reports() -> Result {
         .and_then(|l| l.analysis.as_ref())
         .ok_or("safety is judged in pairs")?;
     let json: Value = serde_json::from_str(&render(|out| {
-        write_matrix(out, &alternatives, safety, Format::Json)
+        write_matrix(out, &alternatives, safety, Format::Json, Lang::En)
     })?)?;
     assert_eq!(json["completion"], "harker");
     assert_eq!(json["completed"][0]["row"], "Väg A");
     assert_eq!(json["completed"][0]["col"], "Östra länken");
-    let table = render(|out| write_matrix(out, &alternatives, safety, Format::Table))?;
+    let table = render(|out| write_matrix(out, &alternatives, safety, Format::Table, Lang::En))?;
     check(
         &table,
         &[
@@ -518,7 +518,7 @@ fn matrix_reports() -> Result {
 fn check_lists_every_matrix() -> Result {
     let e = evaluation()?;
     let json: Value = serde_json::from_str(&render(|out| {
-        write_check(out, &e, &[], "vägval", Format::Json)
+        write_check(out, &e, &[], "vägval", Format::Json, Lang::En)
     })?)?;
     assert_eq!(json["workspace"], "vägval");
     let sites: Vec<&str> = json["matrices"]
@@ -570,7 +570,7 @@ fn check_lists_every_matrix() -> Result {
         "4 matrices, {above} above CR 0.10, {} warnings",
         e.warnings.len()
     );
-    let table = render(|out| write_check(out, &e, &[], "vägval", Format::Table))?;
+    let table = render(|out| write_check(out, &e, &[], "vägval", Format::Table, Lang::En))?;
     check(
         &table,
         &[

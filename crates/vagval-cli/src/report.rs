@@ -1,0 +1,90 @@
+//! `vagval report --out FILE.html`: computes what the workshop report shows
+//! (every group, the aggregate, consistency, sensitivity) and writes the page
+//! atomically: a temporary file beside the target, synced, renamed over it.
+//! A run that fails leaves any existing report as it was.
+
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+use crate::{Failure, MonteCarloArgs};
+use std::path::{Path, PathBuf};
+use vagval_core::group::Aggregation;
+use vagval_report::{ReportData, SensitivityData};
+
+pub(crate) fn write(
+    ctx: &Context<'_>,
+    root: &Path,
+    target: &Path,
+    sampling: &MonteCarloArgs,
+) -> Result<PathBuf, Failure> {
+    let lang = ctx.lang;
+    let Some(file_name) = target.file_name().and_then(|n| n.to_str()) else {
+        return Err(Diagnostic::new(format!(
+            "--out {} does not name a file",
+            target.display()
+        ))
+        .hint("give a file name such as report.html")
+        .into());
+    };
+    let dir = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Diagnostic::new(format!(
+            "the folder {} does not exist",
+            dir.display()
+        ))
+        .hint("create it first, or write the report elsewhere")
+        .into());
+    }
+    if target.is_dir() {
+        return Err(Diagnostic::new(format!("{} is a folder", target.display()))
+            .hint("give a file name such as report.html")
+            .into());
+    }
+    let loaded = ctx.load_groups()?;
+    let groups = ctx.evaluate_groups(&loaded)?;
+    let analysis = if loaded.is_empty() {
+        None
+    } else {
+        Some(ctx.group_analysis(&loaded, Aggregation::Aij)?)
+    };
+    // Sensitivity of the view that decides: the groups' aggregate, else the
+    // workspace's own weights.
+    let scope = ctx.scope(None, analysis.is_some())?;
+    let scope_flag = if analysis.is_some() { "--aggregate" } else { "" };
+    let one_way: Vec<_> = scope
+        .evaluation
+        .criteria
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .map(|c| crate::one_way(&scope.evaluation, &c.id))
+        .collect::<Result<_, _>>()?;
+    let thresholds = vagval_core::sensitivity::thresholds::thresholds(&scope.evaluation);
+    let smaa = ctx.monte_carlo(&scope.model, sampling)?;
+    let workspace = root.display().to_string();
+    let data = ReportData {
+        workspace: &workspace,
+        description: ctx.workspace.description.as_deref(),
+        alternatives: &ctx.workspace.spec.alternatives,
+        evaluation: &ctx.evaluation,
+        view: ctx.view(),
+        notes: &ctx.workspace.notes,
+        groups: &groups,
+        group_analysis: analysis.as_ref(),
+        sensitivity: SensitivityData {
+            view: scope.label.as_deref(),
+            scope_flag,
+            basis: &scope.evaluation,
+            one_way: &one_way,
+            thresholds: &thresholds,
+            smaa: &smaa,
+        },
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    let mut html = Vec::new();
+    vagval_report::write_html_report(&mut html, &data, lang).map_err(Failure::Output)?;
+    Ok(crate::survey::write_atomically(
+        &dir, file_name, &html, false,
+    )?)
+}

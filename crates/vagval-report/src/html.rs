@@ -1,0 +1,671 @@
+//! The workshop report: one self-contained HTML page (inline CSS and SVG, no
+//! scripts, no network) with the decision, its alternatives, the criteria
+//! and the reasons behind each judgment, every group's weights and ranking,
+//! the aggregate and the consensus, the consistency warnings, and the
+//! sensitivity analyses.
+//!
+//! Every table and sentence is the Markdown the command line prints (the
+//! same writer, the same language), turned into HTML: a figure in the report
+//! is the number `vagval … --format markdown` prints, by construction. Each
+//! section names the command that prints it.
+
+use crate::check::{CheckedMatrix, checked_matrices};
+use crate::evaluation::{contributions_grid, ranking_grid};
+use crate::figures::{self, group_views};
+use crate::markdown_html::{escape, to_html};
+use crate::render::{fixed3, judgment};
+use crate::sensitivity::crossover_sentence;
+use crate::{Format, Lang, chart};
+use std::io;
+use vagval_core::Evaluation;
+use vagval_core::group::{GroupAnalysis, GroupResult};
+use vagval_core::model::{Alternative, Site};
+use vagval_core::sensitivity::one_way::OneWay;
+use vagval_core::sensitivity::smaa::{SmaaResult, WeightSampling};
+use vagval_core::sensitivity::thresholds::Thresholds;
+
+/// A pairwise judgment with the reasons given for it in the workspace files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JudgmentNote {
+    /// The matrix the judgment belongs to.
+    pub site: Site,
+    /// The ids compared: `first` is judged `value` times as important as
+    /// (or preferred to) `second`.
+    pub first: String,
+    pub second: String,
+    pub value: f64,
+    /// Why (the analyst's words); may be empty.
+    pub rationale: String,
+    /// The source text the judgment rests on, verbatim; may be empty.
+    pub quote: String,
+}
+
+/// The sensitivity analyses of one view (the groups' aggregate, or the
+/// workspace's own weights when there are no groups).
+#[derive(Debug, Clone, Copy)]
+pub struct SensitivityData<'a> {
+    /// The view's label (as the sensitivity commands print it).
+    pub view: Option<&'a str>,
+    /// The command-line flag that selects this view (`--aggregate`, or "").
+    pub scope_flag: &'a str,
+    /// The evaluation the analyses start from.
+    pub basis: &'a Evaluation,
+    /// One sweep per top-level criterion, in the model's order.
+    pub one_way: &'a [OneWay],
+    pub thresholds: &'a Thresholds,
+    pub smaa: &'a SmaaResult,
+}
+
+/// Everything the report shows, computed by the caller.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportData<'a> {
+    /// The workspace as the check prints it (its folder).
+    pub workspace: &'a str,
+    /// What the decision is about (vagval.toml `description`).
+    pub description: Option<&'a str>,
+    /// The alternatives as the workspace describes them.
+    pub alternatives: &'a [Alternative],
+    /// The workspace's own evaluation and the label of its weights.
+    pub evaluation: &'a Evaluation,
+    pub view: Option<&'a str>,
+    pub notes: &'a [JudgmentNote],
+    pub groups: &'a [GroupResult],
+    /// The groups' aggregate (AIJ) and consensus; `None` without groups.
+    pub group_analysis: Option<&'a GroupAnalysis>,
+    pub sensitivity: SensitivityData<'a>,
+    /// The vagval version that made the report.
+    pub version: &'a str,
+}
+
+const STYLE: &str = r#"
+:root { --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; --accent: #0072B2; --warn: #D55E00; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; color: var(--ink);
+       margin: 0 auto; max-width: 64rem; padding: 1.5rem 1.25rem 4rem; line-height: 1.5; font-size: 17px; }
+h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
+h2 { font-size: 1.5rem; margin: 2.5rem 0 .75rem; padding-top: .5rem; border-top: 3px solid var(--accent); }
+h3 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; }
+h4, h5, h6 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
+p.lead { font-size: 1.1rem; white-space: pre-line; }
+p.meta, p.command, figcaption { color: var(--muted); font-size: .9rem; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .9em;
+       background: #f3f3f3; padding: 0 .2em; border-radius: 3px; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .95rem; }
+th, td { border-bottom: 1px solid var(--rule); padding: .3rem .6rem; text-align: left; vertical-align: top; }
+th { border-bottom: 2px solid var(--ink); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+figure { margin: 1rem 0 1.5rem; }
+figure svg { max-width: 100%; height: auto; display: block; }
+nav ol { columns: 2; padding-left: 1.25rem; }
+blockquote { margin: .4rem 0 .8rem; padding: .2rem .9rem; border-left: 4px solid var(--rule); color: #333; font-style: italic; }
+dl.alternatives dt { font-weight: 600; margin-top: .75rem; }
+dl.alternatives dd { margin-left: 0; }
+ul.judgments > li { margin-bottom: .6rem; }
+.warning { color: var(--warn); }
+@media print {
+  body { max-width: none; font-size: 11pt; padding: 0; }
+  nav { display: none; }
+  h2 { break-before: page; }
+  figure, table, blockquote { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;
+
+/// Drops a leading `# title` line: the report has its own headings.
+fn without_title(markdown: &str) -> &str {
+    if markdown.starts_with("# ") {
+        markdown.split_once('\n').map(|(_, rest)| rest).unwrap_or("")
+    } else {
+        markdown
+    }
+}
+
+/// A writer's Markdown as HTML under a report heading of level 2.
+fn embed(
+    render: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<String> {
+    let markdown = crate::to_string(render)?;
+    Ok(to_html(without_title(&markdown), 2))
+}
+
+fn figure(svg: &str, caption: &str) -> String {
+    format!(
+        "<figure>\n{svg}\n<figcaption>{}</figcaption>\n</figure>\n",
+        escape(caption)
+    )
+}
+
+fn command(lang: Lang, text: &str) -> String {
+    format!(
+        "<p class=\"command\">{} <code>{}</code></p>\n",
+        lang.pick("On the command line:", "På kommandoraden:"),
+        escape(text)
+    )
+}
+
+/// The `--lang` part of the commands the report names.
+fn lang_flag(lang: Lang) -> String {
+    format!("--lang {}", lang.code())
+}
+
+fn with_scope(base: &str, scope: &str, rest: &str) -> String {
+    [base, scope, rest]
+        .iter()
+        .filter(|part| !part.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Section ids and titles, in order (the table of contents).
+fn sections(lang: Lang, has_groups: bool) -> Vec<(&'static str, &'static str)> {
+    let mut list = vec![
+        ("alternatives", lang.pick("The alternatives", "Alternativen")),
+        (
+            "criteria",
+            lang.pick("The criteria and their reasons", "Kriterierna och skälen"),
+        ),
+    ];
+    if has_groups {
+        list.push((
+            "group-weights",
+            lang.pick("How each group weighs the criteria", "Hur grupperna väger kriterierna"),
+        ));
+        list.push((
+            "group-rankings",
+            lang.pick("Each group's ranking", "Varje grupps rangordning"),
+        ));
+        list.push((
+            "aggregate",
+            lang.pick("The aggregate and the consensus", "Sammanvägning och samsyn"),
+        ));
+    } else {
+        list.push(("ranking", lang.pick("The ranking", "Rangordningen")));
+    }
+    list.push((
+        "consistency",
+        lang.pick("Consistency", "Konsistens"),
+    ));
+    list.push((
+        "sensitivity",
+        lang.pick("How robust is the ranking?", "Hur robust är rangordningen?"),
+    ));
+    list
+}
+
+fn heading(number: usize, id: &str, title: &str) -> String {
+    format!("<h2 id=\"{id}\">{number}. {}</h2>\n", escape(title))
+}
+
+/// The display name of an alternative or criterion id.
+fn item_name(evaluation: &Evaluation, id: &str) -> String {
+    evaluation
+        .alternatives
+        .iter()
+        .find(|a| a.id == id)
+        .map(|a| a.name.clone())
+        .or_else(|| {
+            evaluation
+                .criteria
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.name.clone())
+        })
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn notes_html(lang: Lang, evaluation: &Evaluation, notes: &[&JudgmentNote]) -> String {
+    if notes.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from("<ul class=\"judgments\">\n");
+    for note in notes {
+        html.push_str(&format!(
+            "<li><strong>{} {} {}: {}</strong>",
+            escape(&item_name(evaluation, &note.first)),
+            lang.pick("over", "framför"),
+            escape(&item_name(evaluation, &note.second)),
+            escape(&judgment(lang, note.value))
+        ));
+        if !note.rationale.trim().is_empty() {
+            html.push_str(&format!(" — {}", escape(note.rationale.trim())));
+        }
+        if !note.quote.trim().is_empty() {
+            // The shipped quotes are Swedish source text whatever the
+            // report's language.
+            html.push_str(&format!(
+                "\n<blockquote lang=\"sv\">”{}”</blockquote>",
+                escape(note.quote.trim())
+            ));
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ul>\n");
+    html
+}
+
+fn alternatives_section(data: &ReportData<'_>) -> String {
+    let mut html = String::from("<dl class=\"alternatives\">\n");
+    for a in data.alternatives {
+        html.push_str(&format!(
+            "<dt>{} <code>{}</code></dt>\n<dd>{}</dd>\n",
+            escape(&a.name),
+            escape(&a.id),
+            escape(a.description.trim())
+        ));
+    }
+    html.push_str("</dl>\n");
+    html
+}
+
+fn criteria_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
+    let evaluation = data.evaluation;
+    let mut html = embed(|out| {
+        crate::write_weights(out, evaluation, data.view, Format::Markdown, lang)
+    })?;
+    html.push_str(&command(
+        lang,
+        &format!("vagval weights --format markdown {}", lang_flag(lang)),
+    ));
+    let goal_notes: Vec<&JudgmentNote> = data
+        .notes
+        .iter()
+        .filter(|n| n.site == Site::Goal)
+        .collect();
+    if !goal_notes.is_empty() {
+        html.push_str(&format!(
+            "<h3>{}</h3>\n",
+            escape(lang.pick(
+                "How the criteria were weighed against each other",
+                "Hur kriterierna vägdes mot varandra"
+            ))
+        ));
+        html.push_str(&notes_html(lang, evaluation, &goal_notes));
+    }
+    for c in &evaluation.criteria {
+        html.push_str(&format!(
+            "<h3 id=\"criterion-{}\">{} <code>{}</code></h3>\n",
+            escape(&c.id),
+            escape(&c.name),
+            escape(&c.id)
+        ));
+        html.push_str(&format!(
+            "<p class=\"meta\">{} {} · {} {}</p>\n",
+            lang.pick("Local weight", "Lokal vikt"),
+            fixed3(lang, c.local_weight),
+            lang.pick("global weight", "global vikt"),
+            fixed3(lang, c.global_weight)
+        ));
+        if !c.description.trim().is_empty() {
+            html.push_str(&format!("<p>{}</p>\n", escape(c.description.trim())));
+        }
+        let notes: Vec<&JudgmentNote> = data
+            .notes
+            .iter()
+            .filter(|n| match &n.site {
+                Site::Assessment(id) | Site::Weights(id) => *id == c.id,
+                _ => false,
+            })
+            .collect();
+        html.push_str(&notes_html(lang, evaluation, &notes));
+    }
+    Ok(html)
+}
+
+fn group_weights_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
+    let views = group_views(lang, data.evaluation, data.view, data.groups);
+    let mut html = figure(
+        &chart::grouped_bars(&figures::weights_figure(lang, &views), lang),
+        lang.pick(
+            "Global weight of each top-level criterion, per group.",
+            "Varje huvudkriteriums globala vikt, per grupp.",
+        ),
+    );
+    let mut heat_views = views.clone();
+    if let Some(aggregate) = data
+        .group_analysis
+        .and_then(|a| a.aggregate.evaluation.as_ref())
+    {
+        heat_views.push((
+            lang.pick("Aggregate (AIJ)", "Sammanvägt (AIJ)").to_string(),
+            aggregate,
+        ));
+    }
+    html.push_str(&figure(
+        &chart::heat_map(&figures::heat_map_figure(lang, &heat_views), lang),
+        lang.pick(
+            "Darker cells weigh more.",
+            "Mörkare rutor väger tyngre.",
+        ),
+    ));
+    html.push_str(&embed(|out| {
+        crate::write_group_weights(
+            out,
+            data.evaluation,
+            data.view,
+            data.groups,
+            Format::Markdown,
+            lang,
+        )
+    })?);
+    html.push_str(&command(
+        lang,
+        &format!("vagval weights --format markdown {}", lang_flag(lang)),
+    ));
+    Ok(html)
+}
+
+fn ranking_html(lang: Lang, evaluation: &Evaluation) -> String {
+    let mut markdown = ranking_grid(lang, evaluation, fixed3).markdown();
+    markdown.push('\n');
+    markdown.push_str(&contributions_grid(lang, evaluation).markdown());
+    to_html(&markdown, 2)
+}
+
+fn group_rankings_section(lang: Lang, data: &ReportData<'_>) -> String {
+    let mut views: Vec<(String, &Evaluation)> = data
+        .groups
+        .iter()
+        .map(|g| (g.name.clone(), &g.evaluation))
+        .collect();
+    if let Some(aggregate) = data
+        .group_analysis
+        .and_then(|a| a.aggregate.evaluation.as_ref())
+    {
+        views.push((
+            lang.pick("Aggregate (AIJ)", "Sammanvägt (AIJ)").to_string(),
+            aggregate,
+        ));
+    }
+    let mut html = figure(
+        &chart::stacked_bars(&figures::contributions_figure(lang, &views), lang),
+        lang.pick(
+            "Each alternative's score, split into what each top-level criterion contributes.",
+            "Varje alternativs poäng, uppdelad på vad varje huvudkriterium bidrar med.",
+        ),
+    );
+    for g in data.groups {
+        html.push_str(&format!(
+            "<h3>{}</h3>\n",
+            escape(&crate::groups::group_title(lang, g))
+        ));
+        html.push_str(&ranking_html(lang, &g.evaluation));
+        html.push_str(&command(
+            lang,
+            &format!(
+                "vagval evaluate --group {} --format markdown {}",
+                g.id,
+                lang_flag(lang)
+            ),
+        ));
+    }
+    html
+}
+
+fn aggregate_section(lang: Lang, analysis: &GroupAnalysis) -> io::Result<String> {
+    let mut html = embed(|out| crate::write_groups(out, analysis, Format::Markdown, lang))?;
+    html.push_str(&command(
+        lang,
+        &format!(
+            "vagval groups --aggregation {} --format markdown {}",
+            analysis.aggregation.name(),
+            lang_flag(lang)
+        ),
+    ));
+    Ok(html)
+}
+
+fn workspace_ranking_section(lang: Lang, data: &ReportData<'_>) -> String {
+    let views = vec![(
+        data.view
+            .unwrap_or(lang.pick("workspace weights", "arbetsytans vikter"))
+            .to_string(),
+        data.evaluation,
+    )];
+    let mut html = figure(
+        &chart::stacked_bars(&figures::contributions_figure(lang, &views), lang),
+        lang.pick(
+            "Each alternative's score, split into what each top-level criterion contributes.",
+            "Varje alternativs poäng, uppdelad på vad varje huvudkriterium bidrar med.",
+        ),
+    );
+    html.push_str(&ranking_html(lang, data.evaluation));
+    html.push_str(&command(
+        lang,
+        &format!("vagval evaluate --format markdown {}", lang_flag(lang)),
+    ));
+    html
+}
+
+fn consistency_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
+    let (matrices, _warnings): (Vec<CheckedMatrix>, _) =
+        checked_matrices(lang, data.evaluation, data.groups);
+    let mut html = figure(
+        &chart::consistency(&figures::consistency_figure(lang, &matrices), lang),
+        lang.pick(
+            "A CR above 0.10 means the judgments of that matrix contradict each other enough to deserve a second look.",
+            "Ett CR över 0,10 betyder att bedömningarna i matrisen motsäger varandra så mycket att de bör ses över.",
+        ),
+    );
+    html.push_str(&embed(|out| {
+        crate::write_check(
+            out,
+            data.evaluation,
+            data.groups,
+            data.workspace,
+            Format::Markdown,
+            lang,
+        )
+    })?);
+    html.push_str(&command(
+        lang,
+        &format!("vagval check --format markdown {}", lang_flag(lang)),
+    ));
+    Ok(html)
+}
+
+fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
+    let s = data.sensitivity;
+    let names: Vec<(String, String)> = s
+        .basis
+        .alternatives
+        .iter()
+        .map(|a| (a.id.clone(), a.name.clone()))
+        .collect();
+    let criteria: Vec<(String, String)> = s
+        .basis
+        .criteria
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
+    let mut html = String::new();
+    if let Some(view) = s.view {
+        html.push_str(&format!(
+            "<p class=\"meta\">{}: {}</p>\n",
+            lang.pick("View", "Perspektiv"),
+            escape(view)
+        ));
+    }
+    html.push_str(&format!(
+        "<h3>{}</h3>\n",
+        escape(lang.pick(
+            "What it would take to change the ranking",
+            "Vad som krävs för att ändra rangordningen"
+        ))
+    ));
+    html.push_str(&embed(|out| {
+        crate::write_thresholds(
+            out,
+            s.thresholds,
+            s.view,
+            &criteria,
+            &names,
+            Format::Markdown,
+            lang,
+        )
+    })?);
+    html.push_str(&command(
+        lang,
+        &with_scope(
+            "vagval sensitivity thresholds",
+            s.scope_flag,
+            &format!("--format markdown {}", lang_flag(lang)),
+        ),
+    ));
+    html.push_str(&format!(
+        "<h3>{}</h3>\n",
+        escape(lang.pick(
+            "One criterion at a time",
+            "Ett kriterium i taget"
+        ))
+    ));
+    let name_of = |id: &str| figures::name_in(&names, id);
+    for sweep in s.one_way {
+        html.push_str(&format!("<h4>{}</h4>\n", escape(&sweep.name)));
+        html.push_str(&figure(
+            &chart::one_way(&figures::one_way_figure(lang, sweep, &names), lang),
+            lang.pick(
+                "The dashed line is the weight now; each dot is a weight at which two alternatives change places.",
+                "Den streckade linjen är vikten i dag; varje punkt är en vikt där två alternativ byter plats.",
+            ),
+        ));
+        if sweep.crossovers.is_empty() {
+            html.push_str(&format!(
+                "<p>{}</p>\n",
+                escape(lang.pick(
+                    "No weight of this criterion changes the ranking.",
+                    "Ingen vikt för detta kriterium ändrar rangordningen."
+                ))
+            ));
+        } else {
+            html.push_str("<ul>\n");
+            for crossover in &sweep.crossovers {
+                html.push_str(&format!(
+                    "<li>{}</li>\n",
+                    escape(&crossover_sentence(lang, sweep, crossover, &name_of))
+                ));
+            }
+            html.push_str("</ul>\n");
+        }
+        html.push_str(&command(
+            lang,
+            &with_scope(
+                &format!("vagval sensitivity one-way --criterion {}", sweep.criterion),
+                s.scope_flag,
+                &format!("--format markdown {}", lang_flag(lang)),
+            ),
+        ));
+    }
+    html.push_str(&format!(
+        "<h3>{}</h3>\n",
+        escape(lang.pick(
+            "Many possible weightings at once (Monte Carlo)",
+            "Många tänkbara viktningar på en gång (Monte Carlo)"
+        ))
+    ));
+    html.push_str(&figure(
+        &chart::rank_acceptability(&figures::rank_figure(lang, s.smaa, &names), lang),
+        lang.pick(
+            "How often each alternative takes each place when the weights vary.",
+            "Hur ofta varje alternativ hamnar på varje plats när vikterna varierar.",
+        ),
+    ));
+    html.push_str(&embed(|out| {
+        crate::write_smaa(out, s.smaa, s.view, &names, Format::Markdown, lang)
+    })?);
+    let weights_flags = match s.smaa.weights {
+        WeightSampling::Simplex => "--weights simplex".to_string(),
+        WeightSampling::PerturbJudgments { spread } => {
+            format!("--weights perturb --spread {spread}")
+        }
+    };
+    let data_flag = match s.smaa.data {
+        vagval_core::sensitivity::smaa::DataSampling::Fixed => "--data fixed",
+        vagval_core::sensitivity::smaa::DataSampling::Ranges => "--data ranges",
+    };
+    html.push_str(&command(
+        lang,
+        &with_scope(
+            "vagval sensitivity monte-carlo",
+            s.scope_flag,
+            &format!(
+                "--samples {} --seed {} {weights_flags} {data_flag} --format markdown {}",
+                s.smaa.samples,
+                s.smaa.seed,
+                lang_flag(lang)
+            ),
+        ),
+    ));
+    Ok(html)
+}
+
+/// Writes the whole report as one HTML document.
+pub fn write_html_report(
+    out: &mut dyn io::Write,
+    data: &ReportData<'_>,
+    lang: Lang,
+) -> io::Result<()> {
+    let evaluation = data.evaluation;
+    let has_groups = !data.groups.is_empty();
+    let list = sections(lang, has_groups);
+    let mut body = String::new();
+    body.push_str(&format!(
+        "<header>\n<h1>{}</h1>\n",
+        escape(&evaluation.goal)
+    ));
+    if let Some(description) = data.description {
+        body.push_str(&format!(
+            "<p class=\"lead\">{}</p>\n",
+            escape(description.trim())
+        ));
+    }
+    body.push_str(&format!(
+        "<p class=\"meta\">{} vagval {} · {}: {} · {} {}</p>\n</header>\n",
+        lang.pick("Made by", "Gjord med"),
+        escape(data.version),
+        lang.pick("workspace", "arbetsyta"),
+        escape(data.workspace),
+        data.groups.len(),
+        lang.pick(
+            if data.groups.len() == 1 { "political group" } else { "political groups" },
+            if data.groups.len() == 1 { "politisk grupp" } else { "politiska grupper" },
+        ),
+    ));
+    body.push_str(&format!(
+        "<nav aria-label=\"{}\"><ol>\n",
+        lang.pick("Contents", "Innehåll")
+    ));
+    for (id, title) in &list {
+        body.push_str(&format!(
+            "<li><a href=\"#{id}\">{}</a></li>\n",
+            escape(title)
+        ));
+    }
+    body.push_str("</ol></nav>\n");
+    for (number, (id, title)) in list.iter().enumerate() {
+        body.push_str(&format!("<section aria-labelledby=\"{id}\">\n"));
+        body.push_str(&heading(number + 1, id, title));
+        let content = match *id {
+            "alternatives" => alternatives_section(data),
+            "criteria" => criteria_section(lang, data)?,
+            "group-weights" => group_weights_section(lang, data)?,
+            "group-rankings" => group_rankings_section(lang, data),
+            "aggregate" => match data.group_analysis {
+                Some(analysis) => aggregate_section(lang, analysis)?,
+                None => String::new(),
+            },
+            "ranking" => workspace_ranking_section(lang, data),
+            "consistency" => consistency_section(lang, data)?,
+            "sensitivity" => sensitivity_section(lang, data)?,
+            _ => String::new(),
+        };
+        body.push_str(&content);
+        body.push_str("</section>\n");
+    }
+    write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — vagval</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        lang.code(),
+        escape(&evaluation.goal)
+    )
+}
