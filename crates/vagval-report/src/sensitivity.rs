@@ -1009,8 +1009,8 @@ mod tests {
         let csv = render(Format::Csv, Lang::Sv);
         let mut lines = csv.lines();
         assert_eq!(lines.next(), Some("vikt;stay-alone;join-hit"));
-        // render.rs quotes a field holding either separator.
-        assert_eq!(lines.next(), Some("0;\"0,3\";\"0,7\""));
+        // `;` separates, so the decimal comma needs no quotes.
+        assert_eq!(lines.next(), Some("0;0,3;0,7"));
         assert!(!csv.contains('.'), "{csv}");
         let english = render(Format::Csv, Lang::En);
         assert!(english.starts_with("weight,stay-alone,join-hit\n"));
