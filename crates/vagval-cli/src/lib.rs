@@ -570,12 +570,14 @@ fn execute(
                         vagval_core::evaluate(&changed_model, &ctx.settings).map_err(what_if)?;
                     let mut texts: Vec<String> = set_weight
                         .iter()
-                        .map(|t| format!("{} {t}", lang.pick("weight", "vikt")))
-                        .chain(
-                            set_judgment
-                                .iter()
-                                .map(|t| format!("{} {t}", lang.pick("judgment", "bedömning"))),
-                        )
+                        .map(|t| format!("{} {}", lang.pick("weight", "vikt"), change_text(lang, t)))
+                        .chain(set_judgment.iter().map(|t| {
+                            format!(
+                                "{} {}",
+                                lang.pick("judgment", "bedömning"),
+                                change_text(lang, t)
+                            )
+                        }))
                         .collect();
                     if let Some(name) = label {
                         texts.insert(
@@ -793,6 +795,17 @@ fn execute(
                 Command::Matrix { .. } | Command::Survey { .. } => Ok(()),
             }
         }
+    }
+}
+
+/// A `--set-weight`/`--set-judgment` text as the user wrote it, its value
+/// in the language's style (`democracy=0,3` in Swedish).
+fn change_text(lang: Lang, text: &str) -> String {
+    match text.rsplit_once('=') {
+        Some((place, value)) if value.trim().parse::<f64>().is_ok() => {
+            format!("{place}={}", lang.localise(value.trim()))
+        }
+        _ => text.to_string(),
     }
 }
 

@@ -81,6 +81,10 @@ impl std::fmt::Debug for Run {
 /// a hang, a signal or a panic message.
 fn run_in(cwd: &Path, args: &[&str], stdin: &[u8]) -> Run {
     let mut child = Command::new(BIN)
+        // vagval speaks the locale's language by default: these tests read English.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
@@ -1053,6 +1057,10 @@ fn a_closed_pipe_is_not_an_error() {
     );
     for format in FORMATS {
         let mut child = Command::new(BIN)
+        // vagval speaks the locale's language by default: these tests read English.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
             .args(["evaluate", "--format", format])
             .current_dir(ws.path())
             .stdin(Stdio::null())
@@ -1081,6 +1089,10 @@ fn a_reader_that_stops_early_is_not_an_error() {
     // Like `vagval evaluate | head -c 10`: some output is read, then the pipe closes.
     let ws = big_workspace("pipe-head", 400);
     let mut child = Command::new(BIN)
+        // vagval speaks the locale's language by default: these tests read English.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(["evaluate"])
         .current_dir(ws.path())
         .stdin(Stdio::null())

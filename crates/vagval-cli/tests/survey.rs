@@ -83,6 +83,10 @@ impl std::fmt::Debug for Run {
 /// Runs the binary with `args`, feeding `stdin`; fails on a hang or panic.
 fn vagval(args: &[&str], stdin: &[u8]) -> Run {
     let mut child = Command::new(BIN)
+        // vagval speaks the locale's language by default: these tests read English.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .env("NO_COLOR", "1")
         .env_remove("RUST_BACKTRACE")
