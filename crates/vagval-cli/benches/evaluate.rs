@@ -84,3 +84,39 @@ fn run_tranas_group_scripts(bencher: divan::Bencher) {
     let model = Model::new(workspace.spec.clone()).expect("the shipped model is valid");
     bencher.bench(|| tranas_groups(divan::black_box(&model)));
 }
+
+/// The whole workshop report of the Tranås decision, as `vagval report`
+/// makes it: groups run and aggregated, consistency, every one-way sweep,
+/// thresholds, a Monte Carlo run of 10 000 samples, charts and HTML, and
+/// the atomic write.
+#[divan::bench(sample_count = 20)]
+fn report_tranas(bencher: divan::Bencher) {
+    let root = root();
+    let out = std::env::temp_dir().join(format!("vagval-bench-report-{}", std::process::id()));
+    std::fs::create_dir_all(&out).expect("a temp folder");
+    let target = out.join("report.html").to_string_lossy().to_string();
+    let args = [
+        "vagval", "report", "--out", &target, "--lang", "sv", "--samples", "10000",
+    ];
+    bencher.bench(|| {
+        let mut stdout = Vec::new();
+        let mut stderr = Vec::new();
+        vagval_cli::run(args, &root, &mut std::io::empty(), &mut stdout, &mut stderr)
+    });
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// One chart rendered to SVG: the groups' weights (grouped bars, 5 views ×
+/// 9 criteria), from an evaluation already made.
+#[divan::bench]
+fn weights_chart_svg(bencher: divan::Bencher) {
+    let workspace = Workspace::load(&root()).expect("the shipped workspace loads");
+    let model = Model::new(workspace.spec.clone()).expect("the shipped model is valid");
+    let evaluation = vagval_core::evaluate(&model, &Settings::default()).expect("evaluates");
+    let lang = vagval_report::Lang::Sv;
+    let views: Vec<(String, &vagval_core::Evaluation)> = (0..5)
+        .map(|k| (format!("Grupp {k}"), &evaluation))
+        .collect();
+    let figure = vagval_report::figures::weights_figure(lang, &views);
+    bencher.bench(|| vagval_report::chart::grouped_bars(divan::black_box(&figure), lang));
+}

@@ -62,7 +62,13 @@ pub(crate) fn write(
         .collect::<Result<_, _>>()?;
     let thresholds = vagval_core::sensitivity::thresholds::thresholds(&scope.evaluation);
     let smaa = ctx.monte_carlo(&scope.model, sampling)?;
-    let workspace = root.display().to_string();
+    // The folder's name, not its path: a report travels, a path on the
+    // facilitator's machine means nothing to its readers.
+    let workspace = root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
+        .unwrap_or_else(|| root.display().to_string());
     let data = ReportData {
         workspace: &workspace,
         description: ctx.workspace.description.as_deref(),

@@ -164,7 +164,7 @@ pub fn one_way_figure(lang: Lang, sweep: &OneWay, names: &[(String, String)]) ->
     OneWayChart {
         title: format!(
             "{}: {}",
-            lang.pick("One-way sensitivity", "Envägs känslighet"),
+            lang.pick("One-way sensitivity", "Känslighetsanalys av en vikt"),
             sweep.name
         ),
         x_axis: format!(

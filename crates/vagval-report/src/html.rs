@@ -542,7 +542,11 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
             for crossover in &sweep.crossovers {
                 html.push_str(&format!(
                     "<li>{}</li>\n",
-                    escape(&crossover_sentence(lang, sweep, crossover, &name_of))
+                    // With its full stop, as `sensitivity one-way` prints it.
+                    escape(&format!(
+                        "{}.",
+                        crossover_sentence(lang, sweep, crossover, &name_of)
+                    ))
                 ));
             }
             html.push_str("</ul>\n");

@@ -1,0 +1,318 @@
+//! The workshop report of the shipped Tranås decision, as a reader meets it:
+//! opened in a real headless Chromium (no console errors, no failed or
+//! network loads, the charts drawn in their colours, the Swedish text
+//! intact), and checked against the command line: every table row and every
+//! sentence of the commands the report names is in the report, exactly as
+//! the command prints it.
+//!
+//! Needs Chromium (`.ci/run` installs it); without it the browser test fails.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod browser;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+/// Runs vagval in-process (as `vagval args…` in the repository root).
+fn vagval(args: &[&str]) -> String {
+    let mut full = vec!["vagval"];
+    full.extend(args);
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let code = vagval_cli::run(
+        full,
+        &repo_root(),
+        &mut std::io::empty(),
+        &mut stdout,
+        &mut stderr,
+    );
+    assert_eq!(
+        code,
+        0,
+        "vagval {args:?}: {}",
+        String::from_utf8_lossy(&stderr)
+    );
+    String::from_utf8(stdout).unwrap()
+}
+
+const SAMPLES: &str = "4000";
+const SEED: &str = "5";
+
+/// Writes the report for `lang` into `dir` and returns its path and text.
+fn report(dir: &Path, lang: &str) -> (PathBuf, String) {
+    let path = dir.join(format!("rapport-{lang} å.html"));
+    let target = path.to_string_lossy().to_string();
+    vagval(&[
+        "report", "--out", &target, "--lang", lang, "--samples", SAMPLES, "--seed", SEED,
+    ]);
+    let html = std::fs::read_to_string(&path).unwrap();
+    (path, html)
+}
+
+/// `&amp;` and friends back to text, tags dropped, spaces collapsed.
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text of every element `<tag…>…</tag>` (not nested in itself).
+fn elements(html: &str, tag: &str) -> Vec<String> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start + open.len()..];
+        // `<tr>` but not `<track>`.
+        if !after.starts_with(['>', ' ']) {
+            rest = after;
+            continue;
+        }
+        // The content starts after the opening tag's attributes.
+        let Some(open_end) = after.find('>') else { break };
+        let content = &after[open_end + 1..];
+        let Some(end) = content.find(&close) else { break };
+        found.push(content[..end].to_string());
+        rest = &content[end + close.len()..];
+    }
+    found
+}
+
+/// Every table row of the report as its cells' texts, joined by " | ".
+fn report_rows(html: &str) -> BTreeSet<String> {
+    elements(html, "tr")
+        .iter()
+        .map(|row| {
+            let cells: Vec<String> = elements(row, "td")
+                .into_iter()
+                .chain(elements(row, "th"))
+                .map(|c| text_of(&c))
+                .collect();
+            cells.join(" | ")
+        })
+        .collect()
+}
+
+/// A Markdown text as the report shows it: code spans lose their
+/// backticks, spaces collapse.
+fn plain(markdown: &str) -> String {
+    markdown
+        .replace('`', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The rows of every pipe table in `markdown` (the rule rows left out), as
+/// " | "-joined cell texts, and its list items.
+fn markdown_rows_and_items(markdown: &str) -> (Vec<String>, Vec<String>) {
+    let mut rows = Vec::new();
+    let mut items = Vec::new();
+    for line in markdown.lines() {
+        let line = line.trim();
+        if line.starts_with('|') {
+            let body = line.trim_start_matches('|').trim_end_matches('|');
+            let cells: Vec<String> = body
+                .replace("\\|", "\u{1}")
+                .split('|')
+                .map(|c| plain(&c.replace('\u{1}', "|").replace("\\\\", "\\")))
+                .collect();
+            if cells
+                .iter()
+                .all(|c| c.trim_matches(':').chars().all(|ch| ch == '-') && !c.is_empty())
+            {
+                continue;
+            }
+            rows.push(cells.join(" | "));
+        } else if let Some(item) = line.strip_prefix("- ") {
+            items.push(plain(item));
+        } else if let Some((number, item)) = line.split_once(". ")
+            && number.chars().all(|c| c.is_ascii_digit())
+            && !number.is_empty()
+        {
+            items.push(plain(item));
+        }
+    }
+    (rows, items)
+}
+
+/// The Markdown of the sections of `markdown` whose `## ` heading is one of
+/// `headings`.
+fn sections(markdown: &str, headings: &[&str]) -> String {
+    let mut out = String::new();
+    let mut keep = false;
+    for line in markdown.lines() {
+        if let Some(title) = line.strip_prefix("## ") {
+            keep = headings.contains(&title.trim());
+        }
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn assert_in_report(html: &str, markdown: &str, what: &str) {
+    let rows = report_rows(html);
+    let items: BTreeSet<String> = elements(html, "li").iter().map(|li| text_of(li)).collect();
+    let (md_rows, md_items) = markdown_rows_and_items(markdown);
+    assert!(
+        !md_rows.is_empty() || !md_items.is_empty(),
+        "{what}: nothing to compare"
+    );
+    for row in &md_rows {
+        assert!(rows.contains(row), "{what}: the report lacks the row\n  {row}");
+    }
+    for item in &md_items {
+        assert!(
+            items.contains(item),
+            "{what}: the report lacks the sentence\n  {item}"
+        );
+    }
+}
+
+#[test]
+fn every_figure_in_the_report_is_what_the_command_line_prints() {
+    let dir = browser::TempDir::new("report-numbers").unwrap();
+    for lang in ["sv", "en"] {
+        let (_, html) = report(dir.path(), lang);
+        let md = |args: &[&str]| {
+            let mut full = args.to_vec();
+            full.extend(["--format", "markdown", "--lang", lang]);
+            vagval(&full)
+        };
+        assert_in_report(&html, &md(&["weights"]), "weights");
+        assert_in_report(&html, &md(&["groups", "--aggregation", "aij"]), "groups");
+        assert_in_report(&html, &md(&["check"]), "check");
+        for group in [
+            "fiscal-caution",
+            "local-control",
+            "regional-cooperation",
+            "security-first",
+        ] {
+            let evaluation = md(&["evaluate", "--group", group]);
+            let ranking = sections(
+                &evaluation,
+                &[
+                    "Ranking",
+                    "Rangordning",
+                    "Contributions by top-level criterion",
+                    "Bidrag per huvudkriterium",
+                ],
+            );
+            assert_in_report(&html, &ranking, group);
+        }
+        assert_in_report(
+            &html,
+            &md(&["sensitivity", "thresholds", "--aggregate"]),
+            "thresholds",
+        );
+        for criterion in [
+            "democracy",
+            "cost",
+            "cyber-nis2",
+            "lock-in",
+            "competence-supply",
+        ] {
+            let one_way = md(&[
+                "sensitivity",
+                "one-way",
+                "--criterion",
+                criterion,
+                "--aggregate",
+            ]);
+            // The report shows the sweep's crossovers in words (its chart
+            // stands for the table of points).
+            let sentences: String = one_way
+                .lines()
+                .filter(|l| l.starts_with("- ") && l.contains('%'))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            if !sentences.is_empty() {
+                assert_in_report(&html, &sentences, criterion);
+            }
+        }
+        assert_in_report(
+            &html,
+            &md(&[
+                "sensitivity",
+                "monte-carlo",
+                "--aggregate",
+                "--samples",
+                SAMPLES,
+                "--seed",
+                SEED,
+            ]),
+            "monte-carlo",
+        );
+    }
+}
+
+#[test]
+fn the_report_opens_cleanly_in_chromium_with_its_charts_drawn() {
+    let dir = browser::TempDir::new("report-browser").unwrap();
+    let (path, html) = report(dir.path(), "sv");
+    // A viewport tall enough for the whole page: the charts are far down.
+    let page = browser::open_in_chromium(&path, (1100, 16000)).unwrap();
+    assert_eq!(page.console_errors, Vec::<String>::new());
+    let shot = &page.screenshot;
+    assert!(!shot.is_blank(), "the report rendered blank");
+    assert!(
+        shot.non_background_fraction() > 0.05,
+        "little is drawn: {}",
+        shot.non_background_fraction()
+    );
+    // The charts' colours are on screen (Okabe–Ito orange, sky blue and
+    // bluish green for the first three series; vermilion nowhere else).
+    for (name, rgb) in [
+        ("orange", [0xE6, 0x9F, 0x00]),
+        ("sky blue", [0x56, 0xB4, 0xE9]),
+        ("bluish green", [0x00, 0x9E, 0x73]),
+    ] {
+        assert!(
+            shot.count_rgb(rgb) > 500,
+            "the charts' {name} is not drawn ({} pixels)",
+            shot.count_rgb(rgb)
+        );
+    }
+    assert!(shot.distinct_colours() > 50, "{}", shot.distinct_colours());
+    // The rendered page holds the Swedish text intact, and every chart.
+    for text in [
+        "Vägval för Tranås",
+        "Ingå i Höglandsförbundet och HIT",
+        "Fortsätta som idag i egen regi",
+        "Hur robust är rangordningen?",
+        "Sammanvägning och samsyn",
+        "måste öka med",
+    ] {
+        assert!(page.dom.contains(text), "the page lacks `{text}`");
+    }
+    let charts_in_file = html.matches("<svg").count();
+    assert!(charts_in_file >= 14, "{charts_in_file} charts");
+    assert_eq!(page.dom.matches("<svg").count(), charts_in_file);
+}
