@@ -51,7 +51,15 @@ fn report(dir: &Path, lang: &str) -> (PathBuf, String) {
     let path = dir.join(format!("rapport-{lang} å.html"));
     let target = path.to_string_lossy().to_string();
     vagval(&[
-        "report", "--out", &target, "--lang", lang, "--samples", SAMPLES, "--seed", SEED,
+        "report",
+        "--out",
+        &target,
+        "--lang",
+        lang,
+        "--samples",
+        SAMPLES,
+        "--seed",
+        SEED,
     ]);
     let html = std::fs::read_to_string(&path).unwrap();
     (path, html)
@@ -93,9 +101,13 @@ fn elements(html: &str, tag: &str) -> Vec<String> {
             continue;
         }
         // The content starts after the opening tag's attributes.
-        let Some(open_end) = after.find('>') else { break };
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
         let content = &after[open_end + 1..];
-        let Some(end) = content.find(&close) else { break };
+        let Some(end) = content.find(&close) else {
+            break;
+        };
         found.push(content[..end].to_string());
         rest = &content[end + close.len()..];
     }
@@ -186,7 +198,10 @@ fn assert_in_report(html: &str, markdown: &str, what: &str) {
         "{what}: nothing to compare"
     );
     for row in &md_rows {
-        assert!(rows.contains(row), "{what}: the report lacks the row\n  {row}");
+        assert!(
+            rows.contains(row),
+            "{what}: the report lacks the row\n  {row}"
+        );
     }
     for item in &md_items {
         assert!(

@@ -50,7 +50,11 @@
 //! (60 s by default), so a stuck page fails a test instead of hanging CI.
 
 // Each test binary that includes this module uses only part of it.
-#![allow(dead_code, reason = "a test binary uses only part of the harness")]
+#![allow(
+    dead_code,
+    unused_imports,
+    reason = "a test binary uses only part of the harness"
+)]
 
 mod cdp;
 mod screenshot;

@@ -96,7 +96,14 @@ fn report_tranas(bencher: divan::Bencher) {
     std::fs::create_dir_all(&out).expect("a temp folder");
     let target = out.join("report.html").to_string_lossy().to_string();
     let args = [
-        "vagval", "report", "--out", &target, "--lang", "sv", "--samples", "10000",
+        "vagval",
+        "report",
+        "--out",
+        &target,
+        "--lang",
+        "sv",
+        "--samples",
+        "10000",
     ];
     bencher.bench(|| {
         let mut stdout = Vec::new();

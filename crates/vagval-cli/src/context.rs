@@ -4,6 +4,7 @@
 //! sensitivity analysis starts from, a Monte Carlo run).
 
 use crate::diagnostic::Diagnostic;
+use crate::error_sv::core_error_sv;
 use crate::load::Workspace;
 use crate::{Failure, MonteCarloArgs, groups, progress};
 use vagval_core::Evaluation;
@@ -51,10 +52,7 @@ impl<'w> Context<'w> {
     /// The view's label, or "workspace weights" in the language.
     pub fn view_name(&self) -> String {
         self.view()
-            .unwrap_or(
-                self.lang
-                    .pick("workspace weights", "arbetsytans vikter"),
-            )
+            .unwrap_or(self.lang.pick("workspace weights", "arbetsytans vikter"))
             .to_string()
     }
 
@@ -105,8 +103,13 @@ impl<'w> Context<'w> {
     ) -> Result<GroupAnalysis, Failure> {
         if loaded.is_empty() {
             return Err(Diagnostic::new("this workspace has no political groups")
+                .sv("arbetsytan har inga politiska grupper")
                 .hint(format!(
                     "add a script per group in {}/ (see docs/lua-api.md), or run `vagval survey --group ID`",
+                    groups::GROUPS_DIR
+                ))
+                .hint_sv(format!(
+                    "lägg ett skript per grupp i {}/ (se docs/lua-api.md), eller kör `vagval survey --group ID`",
                     groups::GROUPS_DIR
                 ))
                 .into());
@@ -114,7 +117,10 @@ impl<'w> Context<'w> {
         let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
         Ok(
             analyze_groups(&self.model, &specs, &self.settings, aggregation).map_err(|e| {
-                Diagnostic::new(e.to_string()).hint("check the group scripts named in the message")
+                Diagnostic::new(e.to_string())
+                    .sv(core_error_sv(&e))
+                    .hint("check the group scripts named in the message")
+                    .hint_sv("se över gruppskripten som nämns i meddelandet")
             })?,
         )
     }
@@ -143,20 +149,24 @@ impl<'w> Context<'w> {
         if aggregate {
             let loaded = self.load_groups()?;
             if loaded.is_empty() {
-                return Err(Diagnostic::new(
-                    "this workspace has no political groups to aggregate",
-                )
-                .hint("leave out --aggregate to use the workspace's own weights")
-                .into());
+                return Err(
+                    Diagnostic::new("this workspace has no political groups to aggregate")
+                        .sv("arbetsytan har inga politiska grupper att väga samman")
+                        .hint("leave out --aggregate to use the workspace's own weights")
+                        .hint_sv("utelämna --aggregate för att använda arbetsytans egna vikter")
+                        .into(),
+                );
             }
             let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
             let model = vagval_core::group::aij_model(&self.model, &specs, &self.settings)
                 .map_err(|e| {
                     Diagnostic::new(e.to_string())
+                        .sv(core_error_sv(&e))
                         .hint("--aggregate needs political groups in scripts/groups/")
+                        .hint_sv("--aggregate kräver politiska grupper i scripts/groups/")
                 })?;
             let evaluation = vagval_core::evaluate(&model, &self.settings)
-                .map_err(|e| Diagnostic::new(e.to_string()))?;
+                .map_err(|e| Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))?;
             return Ok(Scope {
                 model,
                 evaluation,
@@ -189,7 +199,10 @@ impl<'w> Context<'w> {
             )
         })?
         .map_err(|e| {
-            Diagnostic::new(e.to_string()).hint("see `vagval sensitivity monte-carlo --help`")
+            Diagnostic::new(e.to_string())
+                .sv(core_error_sv(&e))
+                .hint("see `vagval sensitivity monte-carlo --help`")
+                .hint_sv("se `vagval sensitivity monte-carlo --help`")
         })?;
         Ok(result)
     }

@@ -1,10 +1,13 @@
 //! Errors as a person reads them: what is wrong, where (file:line:column with
 //! the line and a caret), and what would be right. The only place where
-//! errors are rendered; libraries return typed errors.
+//! errors are rendered; libraries return typed errors. A diagnostic may
+//! carry Swedish texts beside the English; the language is chosen when it is
+//! rendered (`render_in`), so an error can be built before the language is known.
 
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use vagval_report::Lang;
 
 /// A source file that a diagnostic can point into.
 #[derive(Debug, Clone)]
@@ -13,12 +16,17 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// One error for the user.
+/// One error for the user, in English and (where given) in Swedish.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub message: String,
-    pub location: Option<Location>,
+    /// Boxed to keep `Result<_, Diagnostic>` small.
+    pub location: Option<Box<Location>>,
     pub hint: Option<String>,
+    /// The message in Swedish; English is shown when absent.
+    pub message_sv: Option<String>,
+    /// The hint in Swedish; the English hint is shown when absent.
+    pub hint_sv: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -35,35 +43,67 @@ impl Diagnostic {
             message: message.into(),
             location: None,
             hint: None,
+            message_sv: None,
+            hint_sv: None,
         }
     }
 
+    /// The message in Swedish.
+    pub fn sv(mut self, message: impl Into<String>) -> Self {
+        self.message_sv = Some(message.into());
+        self
+    }
+
     pub fn at(mut self, file: &SourceFile, span: Option<Range<usize>>) -> Self {
-        self.location = Some(Location {
+        self.location = Some(Box::new(Location {
             path: file.path.clone(),
             text: Some(file.text.clone()),
             span,
-        });
+        }));
         self
     }
 
     pub fn in_file(mut self, path: &Path) -> Self {
-        self.location = Some(Location {
+        self.location = Some(Box::new(Location {
             path: path.to_path_buf(),
             text: None,
             span: None,
-        });
+        }));
         self
     }
 
+    /// The hint in English. Replaces any earlier hint, including its
+    /// Swedish text (give the new one with `hint_sv` after this).
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self.hint_sv = None;
         self
     }
 
+    /// The hint in Swedish (after `hint`, which clears it).
+    pub fn hint_sv(mut self, hint: impl Into<String>) -> Self {
+        self.hint_sv = Some(hint.into());
+        self
+    }
+
+    /// The diagnostic in English: `render_in(Lang::En)`.
     pub fn render(&self) -> String {
+        self.render_in(Lang::En)
+    }
+
+    /// The diagnostic in `lang`: the Swedish texts where given (else the
+    /// English), with the frame words `error:`/`fel:` and `hint:`/`tips:`.
+    /// The `-->` pointer and the caret block are the same in both.
+    pub fn render_in(&self, lang: Lang) -> String {
+        let (message, hint) = match lang {
+            Lang::En => (&self.message, self.hint.as_ref()),
+            Lang::Sv => (
+                self.message_sv.as_ref().unwrap_or(&self.message),
+                self.hint_sv.as_ref().or(self.hint.as_ref()),
+            ),
+        };
         let mut out = String::new();
-        let _ = writeln!(out, "error: {}", self.message);
+        let _ = writeln!(out, "{} {message}", lang.pick("error:", "fel:"));
         if let Some(location) = &self.location {
             match (&location.text, &location.span) {
                 (Some(text), Some(span)) => {
@@ -91,8 +131,8 @@ impl Diagnostic {
                 }
             }
         }
-        if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "hint: {hint}");
+        if let Some(hint) = hint {
+            let _ = writeln!(out, "{} {hint}", lang.pick("hint:", "tips:"));
         }
         out
     }
@@ -150,5 +190,77 @@ mod tests {
         assert!(text.contains(" 2 | bå = 2"), "{text}");
         assert!(text.contains("hint: fix it"), "{text}");
         assert_eq!(line_column("å\nb", 3), (2, 1));
+    }
+
+    fn sample() -> SourceFile {
+        SourceFile {
+            path: "criteria/cost.toml".into(),
+            text: "id = \"cost\"\nname = \"Kostnad\"\n".into(),
+        }
+    }
+
+    /// The lines from the `-->` pointer to the caret.
+    fn caret_block(text: &str) -> Vec<&str> {
+        text.lines().skip(1).take(4).collect()
+    }
+
+    #[test]
+    fn swedish_words_and_texts() {
+        let d = Diagnostic::new("the criterion has no `weights`")
+            .sv("kriteriet saknar `weights`")
+            .at(&sample(), Some(5..11))
+            .hint("add `[weights]`")
+            .hint_sv("lägg till `[weights]`");
+        let en = d.render();
+        let sv = d.render_in(Lang::Sv);
+        assert_eq!(en, d.render_in(Lang::En));
+        assert!(
+            en.starts_with("error: the criterion has no `weights`\n"),
+            "{en}"
+        );
+        assert!(en.ends_with("hint: add `[weights]`\n"), "{en}");
+        assert!(sv.starts_with("fel: kriteriet saknar `weights`\n"), "{sv}");
+        assert!(sv.ends_with("tips: lägg till `[weights]`\n"), "{sv}");
+        assert!(!sv.contains("error:") && !sv.contains("hint:"), "{sv}");
+        assert_eq!(caret_block(&en), caret_block(&sv));
+        assert_eq!(
+            caret_block(&sv),
+            [
+                "  --> criteria/cost.toml:1:6",
+                "   |",
+                " 1 | id = \"cost\"",
+                "   |      ^^^^^^",
+            ]
+        );
+    }
+
+    #[test]
+    fn swedish_falls_back_to_english_text() {
+        let d = Diagnostic::new("cannot read x")
+            .in_file(Path::new("x.toml"))
+            .hint("check the path");
+        assert_eq!(
+            d.render_in(Lang::Sv),
+            "fel: cannot read x\n  --> x.toml\ntips: check the path\n"
+        );
+        assert_eq!(
+            d.render(),
+            "error: cannot read x\n  --> x.toml\nhint: check the path\n"
+        );
+        // A Swedish message without a Swedish hint keeps the English hint.
+        let d = Diagnostic::new("bad").sv("fel värde").hint("fix it");
+        assert_eq!(d.render_in(Lang::Sv), "fel: fel värde\ntips: fix it\n");
+    }
+
+    #[test]
+    fn a_new_hint_replaces_the_swedish_one() {
+        let d = Diagnostic::new("bad")
+            .hint("old")
+            .hint_sv("gammal")
+            .hint("new");
+        assert_eq!(d.render_in(Lang::Sv), "fel: bad\ntips: new\n");
+        let d = d.hint_sv("ny");
+        assert_eq!(d.render_in(Lang::Sv), "fel: bad\ntips: ny\n");
+        assert_eq!(d.render(), "error: bad\nhint: new\n");
     }
 }

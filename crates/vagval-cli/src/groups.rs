@@ -3,6 +3,7 @@
 //! the decision and checked against the model.
 
 use crate::diagnostic::Diagnostic;
+use crate::error_sv::core_error_sv;
 use crate::load::lua_diagnostic;
 use std::path::{Path, PathBuf};
 use vagval_core::group::GroupSpec;
@@ -23,14 +24,15 @@ pub fn script_paths(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    let listing = std::fs::read_dir(&dir).map_err(|e| {
-        Diagnostic::new(format!("cannot read {}: {e}", dir.display())).in_file(&dir)
-    })?;
+    let cannot_read = |e: std::io::Error| {
+        Diagnostic::new(format!("cannot read {}: {e}", dir.display()))
+            .sv(format!("kan inte läsa {}: {e}", dir.display()))
+            .in_file(&dir)
+    };
+    let listing = std::fs::read_dir(&dir).map_err(cannot_read)?;
     let mut paths = Vec::new();
     for entry in listing {
-        let entry = entry.map_err(|e| {
-            Diagnostic::new(format!("cannot read {}: {e}", dir.display())).in_file(&dir)
-        })?;
+        let entry = entry.map_err(cannot_read)?;
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "lua") && path.is_file() {
             paths.push(path);
@@ -52,19 +54,25 @@ pub fn load(
     for path in script_paths(root)? {
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         let source = std::fs::read(&path).map_err(|e| {
-            Diagnostic::new(format!("cannot read {}: {e}", path.display())).in_file(&path)
+            Diagnostic::new(format!("cannot read {}: {e}", path.display()))
+                .sv(format!("kan inte läsa {}: {e}", path.display()))
+                .in_file(&path)
         })?;
         let source = String::from_utf8(source).map_err(|_| {
             Diagnostic::new(format!("{} is not UTF-8 text", relative.display()))
+                .sv(format!("{} är inte UTF-8-text", relative.display()))
                 .in_file(&path)
                 .hint("save the script as UTF-8 (Unicode)")
+                .hint_sv("spara skriptet som UTF-8 (Unicode)")
         })?;
         let mut script = vagval_lua::GroupScript::new(relative.clone(), source, limits);
         let spec = script.group(&view).map_err(|e| lua_diagnostic(&path, &e))?;
         model.for_group(&spec).map_err(|e| {
             Diagnostic::new(format!("{}: {e}", relative.display()))
+                .sv(format!("{}: {}", relative.display(), core_error_sv(&e)))
                 .in_file(&path)
                 .hint("the script's weights must name criteria of this workspace (see docs/lua-api.md)")
+                .hint_sv("skriptets vikter måste gälla kriterier i den här arbetsytan (se docs/lua-api.md)")
         })?;
         groups.push(LoadedGroup {
             spec,

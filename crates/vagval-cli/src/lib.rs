@@ -5,6 +5,7 @@
 
 mod context;
 mod diagnostic;
+mod error_sv;
 mod groups;
 mod load;
 mod matrix_input;
@@ -16,8 +17,10 @@ mod survey;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use context::Context;
 use diagnostic::{Diagnostic, SourceFile};
+use error_sv::core_error_sv;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use vagval_core::Evaluation;
 use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::RandomIndex;
 use vagval_core::group::Aggregation;
@@ -26,7 +29,6 @@ use vagval_core::pairwise::PairwiseMatrix;
 use vagval_core::priority::PriorityMethod;
 use vagval_core::quantity::RangePoint;
 use vagval_core::settings::{Settings, SynthesisMode};
-use vagval_core::Evaluation;
 use vagval_report::{Format, Lang, figures};
 
 pub use load::{Workspace, find_workspace};
@@ -365,31 +367,39 @@ where
             seats: *seats,
         };
         let result = run_survey(&cli, cwd, &options, stdin, stdout);
-        return finish(result, stderr);
+        return finish(result, lang, stderr);
     }
     let mut out = Vec::new();
     let result = execute(&cli, lang, cwd, stdin, &mut out);
+    // Swedish CSV is for Swedish Excel, which reads a file as UTF-8 (å, ä,
+    // ö intact) only when it starts with a byte-order mark.
+    if matches!(cli.format, FormatArg::Csv) && lang == Lang::Sv && !out.is_empty() {
+        out.splice(0..0, "\u{feff}".bytes());
+    }
     let result = result.and_then(|()| {
         stdout
             .write_all(&out)
             .and_then(|_| stdout.flush())
             .map_err(Failure::Output)
     });
-    finish(result, stderr)
+    finish(result, lang, stderr)
 }
 
 /// The exit code of a run, with its error (if any) written to `stderr`.
-fn finish(result: Result<(), Failure>, stderr: &mut dyn Write) -> i32 {
+fn finish(result: Result<(), Failure>, lang: Lang, stderr: &mut dyn Write) -> i32 {
     match result {
         Ok(()) => EXIT_OK,
         // A reader that went away (`vagval evaluate | head`) is not an error.
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(Failure::Output(e)) => {
-            let _ = writeln!(stderr, "error: cannot write the output: {e}");
+            let _ = match lang {
+                Lang::En => writeln!(stderr, "error: cannot write the output: {e}"),
+                Lang::Sv => writeln!(stderr, "fel: kan inte skriva utdata: {e}"),
+            };
             EXIT_INVALID
         }
         Err(Failure::Invalid(d)) => {
-            let _ = stderr.write_all(d.render().as_bytes());
+            let _ = stderr.write_all(d.render_in(lang).as_bytes());
             EXIT_INVALID
         }
     }
@@ -425,6 +435,7 @@ fn execute(
                 let mut text = String::new();
                 stdin.read_to_string(&mut text).map_err(|e| {
                     Diagnostic::new(format!("cannot read the matrix from stdin: {e}"))
+                        .sv(format!("kan inte läsa matrisen från standard in: {e}"))
                 })?;
                 SourceFile {
                     path: PathBuf::from("<stdin>"),
@@ -433,10 +444,14 @@ fn execute(
             } else {
                 let path = cwd.join(file);
                 let bytes = std::fs::read(&path).map_err(|e| {
-                    Diagnostic::new(format!("cannot read {}: {e}", path.display())).in_file(&path)
+                    Diagnostic::new(format!("cannot read {}: {e}", path.display()))
+                        .sv(format!("kan inte läsa {}: {e}", path.display()))
+                        .in_file(&path)
                 })?;
                 let text = String::from_utf8(bytes).map_err(|_| {
-                    Diagnostic::new(format!("{} is not UTF-8 text", path.display())).in_file(&path)
+                    Diagnostic::new(format!("{} is not UTF-8 text", path.display()))
+                        .sv(format!("{} är inte UTF-8-text", path.display()))
+                        .in_file(&path)
                 })?;
                 SourceFile {
                     path: file.clone(),
@@ -458,7 +473,9 @@ fn execute(
                     };
                     let span =
                         cell.and_then(|(r, c)| input.cell_spans.as_ref()?.get(r)?.get(c).cloned());
-                    Diagnostic::new(e.to_string()).at(&source, span)
+                    Diagnostic::new(e.to_string())
+                        .sv(core_error_sv(&e))
+                        .at(&source, span)
                 })?;
             let analysis = vagval_core::analyze(
                 &matrix,
@@ -467,7 +484,11 @@ fn execute(
                 settings.completion,
                 &Site::Matrix,
             )
-            .map_err(|e| Diagnostic::new(e.to_string()).at(&source, None))?;
+            .map_err(|e| {
+                Diagnostic::new(e.to_string())
+                    .sv(core_error_sv(&e))
+                    .at(&source, None)
+            })?;
             match format {
                 Some(format) => write(vagval_report::write_matrix(
                     out,
@@ -561,7 +582,9 @@ fn execute(
                     }
                     let what_if = |e: vagval_core::Error| {
                         Diagnostic::new(e.to_string())
+                            .sv(core_error_sv(&e))
                             .hint("the changes are given with --set-weight and --set-judgment")
+                            .hint_sv("ändringarna anges med --set-weight och --set-judgment")
                     };
                     let changed_model =
                         vagval_core::sensitivity::what_if::apply(&base_model, &base, &changes)
@@ -570,7 +593,9 @@ fn execute(
                         vagval_core::evaluate(&changed_model, &ctx.settings).map_err(what_if)?;
                     let mut texts: Vec<String> = set_weight
                         .iter()
-                        .map(|t| format!("{} {}", lang.pick("weight", "vikt"), change_text(lang, t)))
+                        .map(|t| {
+                            format!("{} {}", lang.pick("weight", "vikt"), change_text(lang, t))
+                        })
                         .chain(set_judgment.iter().map(|t| {
                             format!(
                                 "{} {}",
@@ -635,11 +660,7 @@ fn execute(
                         format,
                         lang,
                     )),
-                    None => write_contributions(
-                        out,
-                        lang,
-                        &[(ctx.view_name(), &ctx.evaluation)],
-                    ),
+                    None => write_contributions(out, lang, &[(ctx.view_name(), &ctx.evaluation)]),
                 },
                 Command::Weights => {
                     let loaded = ctx.load_groups()?;
@@ -784,13 +805,8 @@ fn execute(
                         return Err(no_chart("report").into());
                     }
                     let path = report::write(&ctx, &root, &cwd.join(target), sampling)?;
-                    writeln!(
-                        out,
-                        "{} {}",
-                        lang.pick("wrote", "skrev"),
-                        path.display()
-                    )
-                    .map_err(Failure::Output)
+                    writeln!(out, "{} {}", lang.pick("wrote", "skrev"), path.display())
+                        .map_err(Failure::Output)
                 }
                 Command::Matrix { .. } | Command::Survey { .. } => Ok(()),
             }
@@ -812,7 +828,9 @@ fn change_text(lang: Lang, text: &str) -> String {
 /// The refusal of `--format svg` where a command has no chart.
 fn no_chart(command: &str) -> Diagnostic {
     Diagnostic::new(format!("`{command}` has no chart, so `--format svg` does not apply"))
+        .sv(format!("`{command}` har inget diagram, så `--format svg` går inte att använda"))
         .hint("charts: check, evaluate, weights, groups, matrix, sensitivity one-way, sensitivity monte-carlo; or use --format table|json|csv|markdown")
+        .hint_sv("diagram finns för check, evaluate, weights, groups, matrix, sensitivity one-way och sensitivity monte-carlo; använd annars --format table|json|csv|markdown")
 }
 
 fn write_svg(out: &mut Vec<u8>, svg: String) -> Result<(), Failure> {
@@ -839,7 +857,10 @@ fn one_way(
     criterion: &str,
 ) -> Result<vagval_core::sensitivity::one_way::OneWay, Diagnostic> {
     vagval_core::sensitivity::one_way::one_way(basis, criterion).map_err(|e| {
-        Diagnostic::new(e.to_string()).hint("name a criterion by its id, as in `vagval weights`")
+        Diagnostic::new(e.to_string())
+            .sv(core_error_sv(&e))
+            .hint("name a criterion by its id, as in `vagval weights`")
+            .hint_sv("ange kriteriet med dess id, som i `vagval weights`")
     })
 }
 
@@ -875,14 +896,23 @@ fn find_group<'a>(
 ) -> Result<&'a groups::LoadedGroup, Diagnostic> {
     loaded.iter().find(|g| g.spec.id == id).ok_or_else(|| {
         let known: Vec<String> = loaded.iter().map(|g| format!("`{}`", g.spec.id)).collect();
-        Diagnostic::new(format!("there is no group `{id}`")).hint(if known.is_empty() {
-            format!(
-                "this workspace has no group scripts in {}/",
-                groups::GROUPS_DIR
-            )
+        let diagnostic = Diagnostic::new(format!("there is no group `{id}`"))
+            .sv(format!("det finns ingen grupp `{id}`"));
+        if known.is_empty() {
+            diagnostic
+                .hint(format!(
+                    "this workspace has no group scripts in {}/",
+                    groups::GROUPS_DIR
+                ))
+                .hint_sv(format!(
+                    "arbetsytan har inga gruppskript i {}/",
+                    groups::GROUPS_DIR
+                ))
         } else {
-            format!("the groups are {}", known.join(", "))
-        })
+            diagnostic
+                .hint(format!("the groups are {}", known.join(", ")))
+                .hint_sv(format!("grupperna är {}", known.join(", ")))
+        }
     })
 }
 
@@ -890,7 +920,9 @@ fn find_group<'a>(
 fn parse_set_weight(text: &str) -> Result<vagval_core::sensitivity::what_if::Change, Diagnostic> {
     let bad = || {
         Diagnostic::new(format!("`--set-weight {text}` is not CRITERION=WEIGHT"))
+            .sv(format!("`--set-weight {text}` är inte KRITERIUM=VIKT"))
             .hint("e.g. --set-weight democracy=0.30 (a local weight between 0 and 1)")
+            .hint_sv("t.ex. --set-weight democracy=0,30 (en lokal vikt mellan 0 och 1)")
     };
     let (criterion, weight) = text.split_once('=').ok_or_else(bad)?;
     let weight: f64 = weight.trim().replace(',', ".").parse().map_err(|_| bad())?;
@@ -905,18 +937,26 @@ fn parse_set_judgment(
     text: &str,
     model: &Model,
 ) -> Result<vagval_core::sensitivity::what_if::Change, Diagnostic> {
-    let bad = |why: &str| {
+    let bad = |why: &str, why_sv: &str| {
         Diagnostic::new(format!("`--set-judgment {text}`: {why}"))
+            .sv(format!("`--set-judgment {text}`: {why_sv}"))
             .hint("e.g. --set-judgment goal:democracy,cost=3, or --set-judgment democracy:stay-alone,join-hit=måttligt")
+            .hint_sv("t.ex. --set-judgment goal:democracy,cost=3, eller --set-judgment democracy:stay-alone,join-hit=måttligt")
     };
     let (place, rest) = text
         .split_once(':')
-        .ok_or_else(|| bad("no `:` after WHERE"))?;
-    let (pair, value) = rest.rsplit_once('=').ok_or_else(|| bad("no `=VALUE`"))?;
-    let (first, second) = pair
-        .split_once(',')
-        .ok_or_else(|| bad("name the pair as FIRST,SECOND"))?;
-    let value = vagval_core::scale::parse_value(value).map_err(|e| bad(&e.to_string()))?;
+        .ok_or_else(|| bad("no `:` after WHERE", "inget `:` efter VAR"))?;
+    let (pair, value) = rest
+        .rsplit_once('=')
+        .ok_or_else(|| bad("no `=VALUE`", "inget `=VÄRDE`"))?;
+    let (first, second) = pair.split_once(',').ok_or_else(|| {
+        bad(
+            "name the pair as FIRST,SECOND",
+            "ange paret som FÖRSTA,ANDRA",
+        )
+    })?;
+    let value = vagval_core::scale::parse_value(value)
+        .map_err(|e| bad(&e.to_string(), &error_sv::value_error_sv(&e)))?;
     let place = place.trim();
     let site = if place == "goal" {
         Site::Goal
@@ -926,7 +966,12 @@ fn parse_set_judgment(
                 Site::Assessment(place.to_string())
             }
             Some(_) => Site::Weights(place.to_string()),
-            None => return Err(bad(&format!("`{place}` is neither `goal` nor a criterion"))),
+            None => {
+                return Err(bad(
+                    &format!("`{place}` is neither `goal` nor a criterion"),
+                    &format!("`{place}` är varken `goal` eller ett kriterium"),
+                ));
+            }
         }
     };
     Ok(vagval_core::sensitivity::what_if::Change::Judgment {
@@ -939,7 +984,15 @@ fn parse_set_judgment(
 fn group_error(group: &groups::LoadedGroup, error: &vagval_core::Error) -> Failure {
     Failure::Invalid(
         Diagnostic::new(format!("{}: {error}", group.path.display()))
-            .hint("the group's weights and judgments come from this script (see docs/lua-api.md)"),
+            .sv(format!(
+                "{}: {}",
+                group.path.display(),
+                core_error_sv(error)
+            ))
+            .hint("the group's weights and judgments come from this script (see docs/lua-api.md)")
+            .hint_sv(
+                "gruppens vikter och bedömningar kommer från detta skript (se docs/lua-api.md)",
+            ),
     )
 }
 
@@ -952,7 +1005,9 @@ fn workspace_root(cli: &Cli, cwd: &Path) -> Result<PathBuf, Diagnostic> {
             if !dir.join(load::MANIFEST).is_file() {
                 return Err(
                     Diagnostic::new(format!("{} holds no vagval.toml", dir.display()))
-                        .hint("point --workspace at a folder with vagval.toml and criteria/"),
+                        .sv(format!("{} innehåller ingen vagval.toml", dir.display()))
+                        .hint("point --workspace at a folder with vagval.toml and criteria/")
+                        .hint_sv("låt --workspace peka på en mapp med vagval.toml och criteria/"),
                 );
             }
             dir
@@ -962,7 +1017,12 @@ fn workspace_root(cli: &Cli, cwd: &Path) -> Result<PathBuf, Diagnostic> {
                 "no vagval.toml in {} or any folder above it",
                 cwd.display()
             ))
+            .sv(format!(
+                "ingen vagval.toml i {} eller någon mapp ovanför",
+                cwd.display()
+            ))
             .hint("run vagval inside a decision workspace, or give --workspace DIR")
+            .hint_sv("kör vagval i en beslutsarbetsyta, eller ange --workspace MAPP")
         })?,
     };
     Ok(root)

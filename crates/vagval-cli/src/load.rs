@@ -4,6 +4,7 @@
 //! file, line and column.
 
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::error_sv::{core_error_sv, labels_sv, lua_error_sv, site_sv, value_error_sv};
 use crate::raw::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -55,7 +56,7 @@ struct FunctionFields<'a> {
 /// A Lua error as a diagnostic: the script's path and line.
 pub(crate) fn lua_diagnostic(path: &Path, error: &vagval_lua::Error) -> Diagnostic {
     // The error's own text starts with the script's path and line.
-    let mut d = Diagnostic::new(error.to_string());
+    let mut d = Diagnostic::new(error.to_string()).sv(lua_error_sv(error));
     let text = std::fs::read_to_string(path).ok();
     if let (Some(text), Some(line)) = (text, error.line()) {
         let start: usize = text
@@ -74,6 +75,7 @@ pub(crate) fn lua_diagnostic(path: &Path, error: &vagval_lua::Error) -> Diagnost
     match error {
         vagval_lua::Error::MemoryLimit { .. } | vagval_lua::Error::InstructionLimit { .. } | vagval_lua::Error::TimeLimit { .. } => {
             d.hint("raise the limit in vagval.toml under [lua] (memory_limit_mb, instruction_limit) if the script is right to need more")
+                .hint_sv("höj gränsen i vagval.toml under [lua] (memory_limit_mb, instruction_limit) om skriptet verkligen behöver mer")
         }
         _ => d,
     }
@@ -127,7 +129,9 @@ pub fn find_workspace(start: &Path) -> Option<PathBuf> {
 
 fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::new(format!("cannot read {}: {e}", path.display())).in_file(path)
+        Diagnostic::new(format!("cannot read {}: {e}", path.display()))
+            .sv(format!("kan inte läsa {}: {e}", path.display()))
+            .in_file(path)
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -137,8 +141,13 @@ fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
             "{} is not UTF-8 text: an invalid byte at line {line}, column {column}",
             path.display()
         ))
+        .sv(format!(
+            "{} är inte UTF-8-text: en ogiltig byte på rad {line}, kolumn {column}",
+            path.display()
+        ))
         .in_file(path)
         .hint("save the file as UTF-8 (Unicode)")
+        .hint_sv("spara filen som UTF-8 (Unicode)")
     })?;
     Ok(SourceFile {
         path: path.to_path_buf(),
@@ -149,9 +158,15 @@ fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
 fn toml_error(file: &SourceFile, e: toml::de::Error) -> Diagnostic {
     let message = e.message().trim().to_string();
     let hint = if message.contains("unknown field") {
-        Some("remove the key or correct its spelling; docs/workspace-format.md lists every key")
+        Some((
+            "remove the key or correct its spelling; docs/workspace-format.md lists every key",
+            "ta bort nyckeln eller rätta stavningen; docs/workspace-format.md listar alla nycklar",
+        ))
     } else if message.contains("missing field") {
-        Some("add the key; docs/workspace-format.md shows an example of every table")
+        Some((
+            "add the key; docs/workspace-format.md shows an example of every table",
+            "lägg till nyckeln; docs/workspace-format.md visar ett exempel på varje tabell",
+        ))
     } else {
         None
     };
@@ -159,18 +174,30 @@ fn toml_error(file: &SourceFile, e: toml::de::Error) -> Diagnostic {
         "invalid TOML in {}: {message}",
         file.path.display()
     ))
+    .sv(format!(
+        "ogiltig TOML i {}: {}",
+        file.path.display(),
+        crate::raw::toml_message_sv(&message)
+    ))
     .at(file, e.span());
     match hint {
-        Some(h) => d.hint(h),
+        Some((en, sv)) => d.hint(en).hint_sv(sv),
         None => d,
     }
 }
 
-fn judgment_value(raw: &RawValue) -> Result<f64, String> {
+/// A judgment's value, or why it is none (in English and Swedish).
+fn judgment_value(raw: &RawValue) -> Result<f64, (String, String)> {
     match raw {
         RawValue::Number(v) if v.is_finite() && *v > 0.0 => Ok(*v),
-        RawValue::Number(v) => Err(format!("the value {v} is not a positive finite number")),
-        RawValue::Text(t) => scale::parse_value(t).map_err(|e| e.to_string()),
+        RawValue::Number(v) => Err((
+            format!("the value {v} is not a positive finite number"),
+            format!(
+                "värdet {} är inte ett positivt ändligt tal",
+                vagval_report::Lang::Sv.localise(&v.to_string())
+            ),
+        )),
+        RawValue::Text(t) => scale::parse_value(t).map_err(|e| (e.to_string(), value_error_sv(&e))),
     }
 }
 
@@ -223,8 +250,17 @@ impl Workspace {
         &self.files[index]
     }
 
-    fn error_at(&self, file: usize, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(message).at(self.file(file), Some(span))
+    /// An error at `span` of file `file`, in English and in Swedish.
+    fn error_at(
+        &self,
+        file: usize,
+        span: Range<usize>,
+        english: impl Into<String>,
+        swedish: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(english)
+            .sv(swedish)
+            .at(self.file(file), Some(span))
     }
 
     fn manifest(&mut self, raw: RawWorkspace) -> Result<(), Diagnostic> {
@@ -232,9 +268,17 @@ impl Workspace {
         match &raw.format_version {
             None => {
                 return Err(self
-                    .error_at(0, whole, "vagval.toml has no `format_version`")
+                    .error_at(
+                        0,
+                        whole,
+                        "vagval.toml has no `format_version`",
+                        "vagval.toml saknar `format_version`",
+                    )
                     .hint(format!(
                         "add `format_version = {FORMAT_VERSION}` at the top"
+                    ))
+                    .hint_sv(format!(
+                        "lägg till `format_version = {FORMAT_VERSION}` överst"
                     )));
             }
             Some(v) if *v.get_ref() != FORMAT_VERSION => {
@@ -243,9 +287,13 @@ impl Workspace {
                         0,
                         v.span(),
                         format!("format_version {} is not supported", v.get_ref()),
+                        format!("format_version {} stöds inte", v.get_ref()),
                     )
                     .hint(format!(
                         "this vagval reads format_version = {FORMAT_VERSION}"
+                    ))
+                    .hint_sv(format!(
+                        "den här versionen av vagval läser format_version = {FORMAT_VERSION}"
                     )));
             }
             Some(_) => {}
@@ -254,18 +302,23 @@ impl Workspace {
             Some(goal) if !goal.get_ref().trim().is_empty() => self.spec.goal = goal.into_inner(),
             Some(goal) => {
                 return Err(self
-                    .error_at(0, goal.span(), "the goal is empty")
-                    .hint("say what the decision is for"));
+                    .error_at(0, goal.span(), "the goal is empty", "målet är tomt")
+                    .hint("say what the decision is for")
+                    .hint_sv("skriv vad beslutet ska uppnå"));
             }
             None => {
                 return Err(self
-                    .error_at(0, whole, "vagval.toml has no `goal`")
-                    .hint("add e.g. `goal = \"Choose the best leader\"`"));
+                    .error_at(
+                        0,
+                        whole,
+                        "vagval.toml has no `goal`",
+                        "vagval.toml saknar `goal`",
+                    )
+                    .hint("add e.g. `goal = \"Choose the best leader\"`")
+                    .hint_sv("lägg till t.ex. `goal = \"Välj bästa ledaren\"`"));
             }
         }
-        self.description = raw
-            .description
-            .filter(|d| !d.trim().is_empty());
+        self.description = raw.description.filter(|d| !d.trim().is_empty());
         if let Some(d) = raw.defaults {
             self.defaults = Defaults {
                 method: self.choice(d.method, PriorityMethod::parse, "eigenvector, geometric")?,
@@ -306,8 +359,13 @@ impl Workspace {
                             0,
                             mb.span(),
                             format!("memory_limit_mb = {} is out of range", mb.get_ref()),
+                            format!(
+                                "memory_limit_mb = {} ligger utanför det tillåtna",
+                                mb.get_ref()
+                            ),
                         )
-                        .hint("give a number of megabytes from 1 to 65536 (the default is 64)"));
+                        .hint("give a number of megabytes from 1 to 65536 (the default is 64)")
+                        .hint_sv("ange ett antal megabyte från 1 till 65536 (standard är 64)"));
                 }
                 self.limits.memory_bytes = (*mb.get_ref() as usize) * 1024 * 1024;
             }
@@ -318,8 +376,10 @@ impl Workspace {
                             0,
                             count.span(),
                             format!("instruction_limit = {} is too small", count.get_ref()),
+                            format!("instruction_limit = {} är för litet", count.get_ref()),
                         )
-                        .hint("give at least 1000 (the default is 100000000, about a second)"));
+                        .hint("give at least 1000 (the default is 100000000, about a second)")
+                        .hint_sv("ange minst 1000 (standard är 100000000, ungefär en sekund)"));
                 }
                 self.limits.instructions = *count.get_ref() as u64;
             }
@@ -378,9 +438,13 @@ impl Workspace {
                             0,
                             span,
                             format!("rating scale `{id}` has both level values and judgments"),
+                            format!("betygsskalan `{id}` har både värden på nivåerna och bedömningar"),
                         )
                         .hint(
                             "give either a `value` on every level or `judgments` among the levels",
+                        )
+                        .hint_sv(
+                            "ange antingen ett `value` på varje nivå eller `judgments` mellan nivåerna",
                         ));
                 }
                 (None, _, _) => {
@@ -389,8 +453,12 @@ impl Workspace {
                             0,
                             span,
                             format!("rating scale `{id}` does not say how intense its levels are"),
+                            format!("betygsskalan `{id}` säger inte hur mycket dess nivåer väger"),
                         )
-                        .hint("give a `value` on every level, or `judgments` among the levels"));
+                        .hint("give a `value` on every level, or `judgments` among the levels")
+                        .hint_sv(
+                            "ange ett `value` på varje nivå, eller `judgments` mellan nivåerna",
+                        ));
                 }
             };
             self.spec.rating_scales.push(RatingScaleSpec {
@@ -422,8 +490,10 @@ impl Workspace {
                         0,
                         text.span(),
                         format!("`{}` is not a known choice", text.get_ref()),
+                        format!("`{}` är inget känt val", text.get_ref()),
                     )
-                    .hint(format!("use one of: {allowed}"))),
+                    .hint(format!("use one of: {allowed}"))
+                    .hint_sv(format!("använd ett av: {allowed}"))),
             },
         }
     }
@@ -436,8 +506,10 @@ impl Workspace {
                     file,
                     id.span(),
                     format!("the id `{text}` is empty or has surrounding spaces"),
+                    format!("id:t `{text}` är tomt eller har mellanslag före eller efter"),
                 )
-                .hint("ids are short names such as `join-hit`"));
+                .hint("ids are short names such as `join-hit`")
+                .hint_sv("id:n är korta namn som `join-hit`"));
         }
         Ok(())
     }
@@ -451,15 +523,20 @@ impl Workspace {
         let mut out = Vec::with_capacity(raw.len());
         for (index, judgment) in raw.iter().enumerate() {
             let j = judgment.get_ref();
-            let value = judgment_value(&j.value).map_err(|message| {
+            let value = judgment_value(&j.value).map_err(|(message, message_sv)| {
                 self.error_at(
                     file,
                     judgment.span(),
                     format!("{site}: judgment {}: {message}", index + 1),
+                    format!("{}: bedömning {}: {message_sv}", site_sv(site), index + 1),
                 )
                 .hint(format!(
                     "write a positive number, a fraction like \"1/3\", or a label: {}",
                     scale::label_summary()
+                ))
+                .hint_sv(format!(
+                    "skriv ett positivt tal, ett bråk som \"1/3\" eller en skalnivå i ord: {}",
+                    labels_sv(&scale::label_summary())
                 ))
             })?;
             self.entries.insert(
@@ -522,16 +599,25 @@ impl Workspace {
                     file,
                     span,
                     format!("{site}: both `judgments` and `direct` are given"),
+                    format!("{}: både `judgments` och `direct` är angivna", site_sv(&site)),
                 )
-                .hint("keep one: pairwise `judgments` or `direct` weights")),
+                .hint("keep one: pairwise `judgments` or `direct` weights")
+                .hint_sv("behåll en: parvisa bedömningar (`judgments`) eller direkta vikter (`direct`)")),
             (None, None) => Err(self
                 .error_at(
                     file,
                     span,
                     format!("{site}: `[weights]` has neither `judgments` nor `direct`"),
+                    format!(
+                        "{}: `[weights]` har varken `judgments` eller `direct`",
+                        site_sv(&site)
+                    ),
                 )
                 .hint(
                     "add `judgments = [[\"a\", \"b\", 3], …]` or `direct = { a = 0.6, b = 0.4 }`",
+                )
+                .hint_sv(
+                    "lägg till `judgments = [[\"a\", \"b\", 3], …]` eller `direct = { a = 0.6, b = 0.4 }`",
                 )),
         }
     }
@@ -543,13 +629,20 @@ impl Workspace {
                 "cannot read the criteria folder {}: {e}",
                 dir.display()
             ))
+            .sv(format!(
+                "kan inte läsa kriteriemappen {}: {e}",
+                dir.display()
+            ))
             .in_file(&dir)
             .hint("a workspace keeps one TOML file per criterion in `criteria/`")
+            .hint_sv("en arbetsyta har en TOML-fil per kriterium i `criteria/`")
         })?;
         let mut paths = Vec::new();
         for entry in listing {
             let entry = entry.map_err(|e| {
-                Diagnostic::new(format!("cannot read {}: {e}", dir.display())).in_file(&dir)
+                Diagnostic::new(format!("cannot read {}: {e}", dir.display()))
+                    .sv(format!("kan inte läsa {}: {e}", dir.display()))
+                    .in_file(&dir)
             })?;
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
@@ -570,14 +663,26 @@ impl Workspace {
     fn criterion(&mut self, file: usize, raw: RawCriterion) -> Result<(), Diagnostic> {
         let Some(id) = raw.id else {
             return Err(self
-                .error_at(file, 0..0, "the criterion has no `id`")
-                .hint("add e.g. `id = \"cost\"` at the top"));
+                .error_at(
+                    file,
+                    0..0,
+                    "the criterion has no `id`",
+                    "kriteriet saknar `id`",
+                )
+                .hint("add e.g. `id = \"cost\"` at the top")
+                .hint_sv("lägg till t.ex. `id = \"kostnad\"` överst"));
         };
         self.check_id(file, &id)?;
         let Some(name) = raw.name else {
             return Err(self
-                .error_at(file, id.span(), "the criterion has no `name`")
-                .hint("add e.g. `name = \"Kostnad\"`"));
+                .error_at(
+                    file,
+                    id.span(),
+                    "the criterion has no `name`",
+                    "kriteriet saknar `name`",
+                )
+                .hint("add e.g. `name = \"Kostnad\"`")
+                .hint_sv("lägg till t.ex. `name = \"Kostnad\"`"));
         };
         self.criteria.push(Loc {
             file,
@@ -608,8 +713,10 @@ impl Workspace {
                     file,
                     id.span(),
                     format!("criterion `{id_text}` has more than one assessment table"),
+                    format!("kriteriet `{id_text}` har mer än en bedömningstabell"),
                 )
-                .hint("keep exactly one of [pairwise], [ratings], [data] or [script]"));
+                .hint("keep exactly one of [pairwise], [ratings], [data] or [script]")
+                .hint_sv("behåll exakt en av [pairwise], [ratings], [data] och [script]"));
         }
         let assessment = if let Some(p) = raw.pairwise {
             self.sites.insert(
@@ -689,8 +796,9 @@ impl Workspace {
     ) -> Result<ValueFunction, Diagnostic> {
         let decimal = |ws: &Self, raw: &Spanned<RawNumber>| {
             number(raw.get_ref()).ok_or_else(|| {
-                ws.error_at(file, raw.span(), "not a number")
+                ws.error_at(file, raw.span(), "not a number", "inte ett tal")
                     .hint("write an integer, a decimal, or a string such as \"2 035\" or \"2,5\"")
+                    .hint_sv("skriv ett heltal, ett decimaltal eller en text som \"2 035\" eller \"2,5\"")
             })
         };
         let function = match f.function.get_ref().as_str() {
@@ -701,21 +809,31 @@ impl Workspace {
                             file,
                             points.span(),
                             "`points` belong to a piecewise-linear function",
+                            "`points` hör till en styckvis linjär funktion",
                         )
-                        .hint("set `function = \"piecewise-linear\"` or remove `points`"));
+                        .hint("set `function = \"piecewise-linear\"` or remove `points`")
+                        .hint_sv("sätt `function = \"piecewise-linear\"` eller ta bort `points`"));
                 }
                 let Some(direction) = &f.direction else {
                     return Err(self
-                        .error_at(file, f.function.span(), "a linear value function needs a `direction`")
-                        .hint("add `direction = \"lower-is-better\"` or `direction = \"higher-is-better\"`"));
+                        .error_at(
+                            file,
+                            f.function.span(),
+                            "a linear value function needs a `direction`",
+                            "en linjär värdefunktion behöver en `direction`",
+                        )
+                        .hint("add `direction = \"lower-is-better\"` or `direction = \"higher-is-better\"`")
+                        .hint_sv("lägg till `direction = \"lower-is-better\"` (lägre är bättre) eller `direction = \"higher-is-better\"` (högre är bättre)"));
                 };
                 let direction = Direction::parse(direction.get_ref()).ok_or_else(|| {
                     self.error_at(
                         file,
                         direction.span(),
                         format!("`{}` is not a direction", direction.get_ref()),
+                        format!("`{}` är ingen riktning", direction.get_ref()),
                     )
                     .hint("use \"lower-is-better\" or \"higher-is-better\"")
+                    .hint_sv("använd \"lower-is-better\" (lägre är bättre) eller \"higher-is-better\" (högre är bättre)")
                 })?;
                 let lower = f.lower.as_ref().map(|l| decimal(self, l)).transpose()?;
                 let upper = f.upper.as_ref().map(|u| decimal(self, u)).transpose()?;
@@ -732,8 +850,10 @@ impl Workspace {
                             file,
                             k.span(),
                             "`lower` and `upper` belong to a linear function",
+                            "`lower` och `upper` hör till en linjär funktion",
                         )
-                        .hint("a piecewise-linear function is given by its `points` alone"));
+                        .hint("a piecewise-linear function is given by its `points` alone")
+                        .hint_sv("en styckvis linjär funktion anges enbart med sina `points`"));
                 }
                 if let Some(direction) = &f.direction {
                     return Err(self
@@ -741,9 +861,13 @@ impl Workspace {
                             file,
                             direction.span(),
                             "`direction` belongs to a linear function",
+                            "`direction` hör till en linjär funktion",
                         )
                         .hint(
                             "a piecewise-linear function's points already say which end is better",
+                        )
+                        .hint_sv(
+                            "en styckvis linjär funktions punkter säger redan vilken ände som är bättre",
                         ));
                 }
                 let Some(points) = &f.points else {
@@ -752,13 +876,22 @@ impl Workspace {
                             file,
                             f.function.span(),
                             "a piecewise-linear value function needs `points`",
+                            "en styckvis linjär värdefunktion behöver `points`",
                         )
-                        .hint("add e.g. `points = [[0, 1.0], [5000, 0.6], [20000, 0.0]]`"));
+                        .hint("add e.g. `points = [[0, 1.0], [5000, 0.6], [20000, 0.0]]`")
+                        .hint_sv(
+                            "lägg till t.ex. `points = [[0, 1.0], [5000, 0.6], [20000, 0.0]]`",
+                        ));
                 };
                 let mut list = Vec::new();
                 for (x, v) in points.get_ref() {
                     let x = number(x).ok_or_else(|| {
-                        self.error_at(file, points.span(), "a point's x is not a number")
+                        self.error_at(
+                            file,
+                            points.span(),
+                            "a point's x is not a number",
+                            "x i en punkt är inte ett tal",
+                        )
                     })?;
                     list.push((x, *v));
                 }
@@ -770,8 +903,12 @@ impl Workspace {
                         file,
                         f.function.span(),
                         format!("`{other}` is not a value function"),
+                        format!("`{other}` är ingen värdefunktion"),
                     )
-                    .hint("use \"linear\" or \"piecewise-linear\""));
+                    .hint("use \"linear\" or \"piecewise-linear\"")
+                    .hint_sv(
+                        "använd \"linear\" (linjär) eller \"piecewise-linear\" (styckvis linjär)",
+                    ));
             }
         };
         Ok(function)
@@ -796,24 +933,43 @@ impl Workspace {
                     span: span.clone(),
                 },
             );
-            let bad = |ws: &Self, message: String| {
-                ws.error_at(file, span.clone(), message).hint(
-                    "write a value (2035, \"2 035\", \"2,5\") or a range low–high (\"8500–16500\")",
-                )
+            let bad = |ws: &Self, message: String, message_sv: String| {
+                ws.error_at(file, span.clone(), message, message_sv)
+                    .hint(
+                        "write a value (2035, \"2 035\", \"2,5\") or a range low–high (\"8500–16500\")",
+                    )
+                    .hint_sv(
+                        "skriv ett värde (2035, \"2 035\", \"2,5\") eller ett intervall lägst–högst (\"8500–16500\")",
+                    )
             };
+            let core = |ws: &Self, e: Error| bad(ws, e.to_string(), core_error_sv(&e));
             let quantity = match entry.into_inner() {
                 RawDataEntry::Value(RawNumber::Text(t)) => {
-                    Quantity::parse(&t).map_err(|e| bad(self, e.to_string()))?
+                    Quantity::parse(&t).map_err(|e| core(self, e))?
                 }
-                RawDataEntry::Value(n) => Quantity::exact(
-                    number(&n).ok_or_else(|| bad(self, "not a finite number".into()))?,
-                ),
+                RawDataEntry::Value(n) => Quantity::exact(number(&n).ok_or_else(|| {
+                    bad(
+                        self,
+                        "not a finite number".into(),
+                        "inte ett ändligt tal".into(),
+                    )
+                })?),
                 RawDataEntry::Range(l, h) => {
-                    let low =
-                        number(&l).ok_or_else(|| bad(self, "`low` is not a number".into()))?;
-                    let high =
-                        number(&h).ok_or_else(|| bad(self, "`high` is not a number".into()))?;
-                    Quantity::range(low, high).map_err(|e| bad(self, e.to_string()))?
+                    let low = number(&l).ok_or_else(|| {
+                        bad(
+                            self,
+                            "`low` is not a number".into(),
+                            "`low` är inte ett tal".into(),
+                        )
+                    })?;
+                    let high = number(&h).ok_or_else(|| {
+                        bad(
+                            self,
+                            "`high` is not a number".into(),
+                            "`high` är inte ett tal".into(),
+                        )
+                    })?;
+                    Quantity::range(low, high).map_err(|e| core(self, e))?
                 }
             };
             values.push((alternative, quantity));
@@ -884,25 +1040,28 @@ impl Workspace {
                                 file,
                                 table_span,
                                 format!("input `{name}` has no value for alternative `{id}`"),
+                                format!("indata `{name}` saknar värde för alternativet `{id}`"),
                             )
-                            .hint("give every alternative a value or a range"));
+                            .hint("give every alternative a value or a range")
+                            .hint_sv("ge varje alternativ ett värde eller ett intervall"));
                     }
                 }
             }
             if let Some((unknown, _)) = given.iter().find(|(a, _)| !ids.contains(a)) {
+                let listed = ids
+                    .iter()
+                    .map(|i| format!("`{i}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 return Err(self
                     .error_at(
                         file,
                         table_span,
                         format!("input `{name}` names `{unknown}`, which is not an alternative"),
+                        format!("indata `{name}` nämner `{unknown}`, som inte är ett alternativ"),
                     )
-                    .hint(format!(
-                        "the alternatives are {}",
-                        ids.iter()
-                            .map(|i| format!("`{i}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )));
+                    .hint(format!("the alternatives are {listed}"))
+                    .hint_sv(format!("alternativen är {listed}")));
             }
             inputs.push((name, ordered));
         }
@@ -911,6 +1070,9 @@ impl Workspace {
         let source = read(&path).map_err(|d| {
             d.hint(format!(
                 "`path = \"{relative}\"` is read relative to the workspace folder"
+            ))
+            .hint_sv(format!(
+                "`path = \"{relative}\"` läses relativt arbetsytans mapp"
             ))
         })?;
         if let Site::Assessment(criterion) = site {
@@ -953,14 +1115,22 @@ impl Workspace {
         for ((id, a), b) in ids.iter().zip(&lows).zip(&highs) {
             let to_decimal = |v: f64| parse_decimal(&format!("{v}"));
             let (Some(a), Some(b)) = (to_decimal(*a), to_decimal(*b)) else {
+                let sv = |v: &f64| vagval_report::Lang::Sv.localise(&v.to_string());
                 return Err(self
-                    .error_at(file, script_span.clone(), format!("the script gave `{id}` the value {a} or {b}, which is not a finite number"))
-                    .hint("the script must return a finite number for every alternative"));
+                    .error_at(
+                        file,
+                        script_span.clone(),
+                        format!("the script gave `{id}` the value {a} or {b}, which is not a finite number"),
+                        format!("skriptet gav `{id}` värdet {} eller {}, som inte är ett ändligt tal", sv(a), sv(b)),
+                    )
+                    .hint("the script must return a finite number for every alternative")
+                    .hint_sv("skriptet måste returnera ett ändligt tal för varje alternativ"));
             };
             values.push((
                 id.clone(),
-                Quantity::range(a.min(b), a.max(b))
-                    .map_err(|e| self.error_at(file, script_span.clone(), e.to_string()))?,
+                Quantity::range(a.min(b), a.max(b)).map_err(|e| {
+                    self.error_at(file, script_span.clone(), e.to_string(), core_error_sv(&e))
+                })?,
             ));
         }
         let inputs = inputs
@@ -1029,9 +1199,17 @@ impl Workspace {
                 .get(&(site.clone(), index))
                 .or_else(|| self.site_loc(site))
         };
-        let (loc, hint): (Option<&Loc>, Option<String>) = match error {
+        // The hint in English and in Swedish.
+        let both = |en: &str, sv: &str| Some((en.to_string(), sv.to_string()));
+        let (loc, hint): (Option<&Loc>, Option<(String, String)>) = match error {
             Error::Judgment { site, source } => (entry(site, source.index), None),
-            Error::Disconnected { site, .. } => (self.site_loc(site), Some("add a judgment linking the two groups".into())),
+            Error::Disconnected { site, .. } => (
+                self.site_loc(site),
+                both(
+                    "add a judgment linking the two groups",
+                    "lägg till en bedömning som binder ihop de två grupperna",
+                ),
+            ),
             Error::BadWeight { site, index, .. }
             | Error::UnknownWeightItem { site, index, .. }
             | Error::DuplicateWeightItem { site, index, .. }
@@ -1041,64 +1219,237 @@ impl Workspace {
             | Error::DuplicateRatingLevel { site, index, .. } => (entry(site, *index), None),
             Error::DuplicateCriterion { index, first, .. } => (
                 self.criteria.get(*index),
-                Some(match self.criteria.get(*first) {
+                match self.criteria.get(*first) {
                     Some(loc) => {
                         let file = self.file(loc.file);
-                        let (line, column) = crate::diagnostic::line_column(&file.text, loc.span.start);
-                        format!("the id is first used in {}:{line}:{column}; give each criterion its own id", file.path.display())
+                        let (line, column) =
+                            crate::diagnostic::line_column(&file.text, loc.span.start);
+                        let path = file.path.display();
+                        Some((
+                            format!(
+                                "the id is first used in {path}:{line}:{column}; give each criterion its own id"
+                            ),
+                            format!(
+                                "id:t används först i {path}:{line}:{column}; ge varje kriterium ett eget id"
+                            ),
+                        ))
                     }
-                    None => "give each criterion its own id".into(),
-                }),
+                    None => both(
+                        "give each criterion its own id",
+                        "ge varje kriterium ett eget id",
+                    ),
+                },
             ),
-            Error::UnknownParent { index, .. } => (
-                self.parents.get(*index).and_then(Option::as_ref),
-                Some(format!(
-                    "the parent must be the id of another criterion: {}",
-                    self.spec.criteria.iter().map(|c| format!("`{}`", c.criterion.id)).collect::<Vec<_>>().join(", ")
-                )),
-            ),
+            Error::UnknownParent { index, .. } => {
+                let ids = self
+                    .spec
+                    .criteria
+                    .iter()
+                    .map(|c| format!("`{}`", c.criterion.id))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    self.parents.get(*index).and_then(Option::as_ref),
+                    Some((
+                        format!("the parent must be the id of another criterion: {ids}"),
+                        format!(
+                            "det överordnade kriteriet ska anges med id:t för ett annat kriterium: {ids}"
+                        ),
+                    )),
+                )
+            }
             Error::Cycle { index, .. } => (
                 self.parents.get(*index).and_then(Option::as_ref),
-                Some("a criterion cannot be its own ancestor; one of these must have another parent or none".into()),
+                both(
+                    "a criterion cannot be its own ancestor; one of these must have another parent or none",
+                    "ett kriterium kan inte ligga under sig självt; ett av dem måste få ett annat överordnat kriterium eller inget",
+                ),
             ),
-            Error::DuplicateAlternative { index, .. } => (self.alternatives.get(*index), Some("give each alternative its own id".into())),
+            Error::DuplicateAlternative { index, .. } => (
+                self.alternatives.get(*index),
+                both(
+                    "give each alternative its own id",
+                    "ge varje alternativ ett eget id",
+                ),
+            ),
             Error::DuplicateRatingScale { index, .. } => (self.scales.get(*index), None),
             Error::AssessmentOnParent { id } => (
                 self.criterion_loc(id),
-                Some("remove its [pairwise]/[ratings]/[data] table: its score comes from its sub-criteria".into()),
+                both(
+                    "remove its [pairwise]/[ratings]/[data] table: its score comes from its sub-criteria",
+                    "ta bort dess tabell [pairwise]/[ratings]/[data]: dess poäng kommer från delkriterierna",
+                ),
             ),
             Error::MissingAssessment { id } => (
                 self.criterion_loc(id),
-                Some("add one of [pairwise], [ratings] or [data] (see docs/workspace-format.md)".into()),
+                both(
+                    "add one of [pairwise], [ratings] or [data] (see docs/workspace-format.md)",
+                    "lägg till en av [pairwise], [ratings] och [data] (se docs/workspace-format.md)",
+                ),
             ),
             Error::WeightsOnLeaf { id, .. } => (
-                self.sites.get(&Site::Weights(id.clone())).or_else(|| self.criterion_loc(id)),
-                Some("remove [weights], or give the criterion sub-criteria".into()),
+                self.sites
+                    .get(&Site::Weights(id.clone()))
+                    .or_else(|| self.criterion_loc(id)),
+                both(
+                    "remove [weights], or give the criterion sub-criteria",
+                    "ta bort [weights], eller ge kriteriet delkriterier",
+                ),
             ),
             Error::MissingWeights { site, .. } => (
                 self.site_loc(site),
-                Some("add a [weights] table with `judgments` or `direct` weights".into()),
+                both(
+                    "add a [weights] table with `judgments` or `direct` weights",
+                    "lägg till en tabell [weights] med `judgments` eller `direct` (direkta vikter)",
+                ),
             ),
-            Error::NoAlternatives => (None, Some("add [[alternatives]] tables with id and name to vagval.toml".into())),
-            Error::NoCriteria => (None, Some("add one TOML file per criterion in criteria/".into())),
-            Error::MissingRating { site, .. } | Error::MissingValue { site, .. } => {
-                (self.site_loc(site), Some("give every alternative an entry".into()))
-            }
-            Error::UnknownRatingScale { site, .. } | Error::ValueFunction { site, .. } | Error::EmptyRatingScale { site } => {
-                (self.site_loc(site), None)
-            }
-            Error::MissingWeight { site, .. } => (self.site_loc(site), Some("give a weight to every item listed".into())),
-            Error::AllWeightsZero { site } => (self.site_loc(site), Some("give at least one item a positive weight".into())),
+            Error::NoAlternatives => (
+                None,
+                both(
+                    "add [[alternatives]] tables with id and name to vagval.toml",
+                    "lägg till tabeller [[alternatives]] med id och name i vagval.toml",
+                ),
+            ),
+            Error::NoCriteria => (
+                None,
+                both(
+                    "add one TOML file per criterion in criteria/",
+                    "lägg till en TOML-fil per kriterium i criteria/",
+                ),
+            ),
+            Error::MissingRating { site, .. } | Error::MissingValue { site, .. } => (
+                self.site_loc(site),
+                both(
+                    "give every alternative an entry",
+                    "ge varje alternativ en rad",
+                ),
+            ),
+            Error::UnknownRatingScale { site, .. }
+            | Error::ValueFunction { site, .. }
+            | Error::EmptyRatingScale { site } => (self.site_loc(site), None),
+            Error::MissingWeight { site, .. } => (
+                self.site_loc(site),
+                both(
+                    "give a weight to every item listed",
+                    "ge varje uppräknad post en vikt",
+                ),
+            ),
+            Error::AllWeightsZero { site } => (
+                self.site_loc(site),
+                both(
+                    "give at least one item a positive weight",
+                    "ge minst en post en positiv vikt",
+                ),
+            ),
             other => (other.site().and_then(|site| self.site_loc(site)), None),
         };
-        let mut diagnostic = Diagnostic::new(error.to_string());
+        let mut diagnostic = Diagnostic::new(error.to_string()).sv(core_error_sv(error));
         diagnostic = match loc {
             Some(loc) => diagnostic.at(self.file(loc.file), Some(loc.span.clone())),
             None => diagnostic.in_file(&self.files[0].path),
         };
         match hint {
-            Some(h) => diagnostic.hint(h),
+            Some((en, sv)) => diagnostic.hint(en).hint_sv(sv),
             None => diagnostic,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vagval_report::Lang;
+
+    /// A workspace in a fresh temporary folder; removed on drop.
+    struct TempWorkspace(PathBuf);
+
+    impl TempWorkspace {
+        fn new(name: &str, manifest: &str, criteria: &[(&str, &str)]) -> Self {
+            let root =
+                std::env::temp_dir().join(format!("vagval-load-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&root);
+            std::fs::create_dir_all(root.join("criteria")).unwrap();
+            std::fs::write(root.join(MANIFEST), manifest).unwrap();
+            for (file, text) in criteria {
+                std::fs::write(root.join("criteria").join(file), text).unwrap();
+            }
+            TempWorkspace(root)
+        }
+    }
+
+    impl Drop for TempWorkspace {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    const MANIFEST_TEXT: &str = "format_version = 1\ngoal = \"Välj\"\n\n[[alternatives]]\nid = \"a\"\nname = \"A\"\n\n[[alternatives]]\nid = \"b\"\nname = \"B\"\n";
+
+    /// The lines from the `-->` pointer to the caret.
+    fn pointer(text: &str) -> Vec<&str> {
+        text.lines().skip(1).take(4).collect()
+    }
+
+    #[test]
+    fn a_core_error_in_swedish_points_at_the_same_place() {
+        let ws = TempWorkspace::new(
+            "core",
+            MANIFEST_TEXT,
+            &[(
+                "kostnad.toml",
+                "id = \"kostnad\"\nname = \"Kostnad\"\n[pairwise]\njudgments = [[\"a\", \"a\", 3]]\n",
+            )],
+        );
+        let loaded = Workspace::load(&ws.0).unwrap_or_else(|d| panic!("{}", d.render()));
+        let error = vagval_core::Model::new(loaded.spec.clone()).unwrap_err();
+        let d = loaded.diagnose(&error);
+        let (en, sv) = (d.render(), d.render_in(Lang::Sv));
+        assert!(en.starts_with("error: the assessment of the alternatives on `kostnad`: judgment 1: `a` is compared with itself"), "{en}");
+        assert!(sv.starts_with("fel: bedömningen av alternativen på `kostnad`: bedömning 1: `a` jämförs med sig själv"), "{sv}");
+        assert_eq!(pointer(&en), pointer(&sv));
+        assert!(pointer(&sv)[0].ends_with("kostnad.toml:4:14"), "{sv}");
+    }
+
+    #[test]
+    fn load_errors_in_swedish() {
+        for (name, manifest, criterion, en, sv) in [
+            (
+                "goal",
+                "format_version = 1\n",
+                "id = \"k\"\nname = \"K\"\n",
+                "error: vagval.toml has no `goal`",
+                "fel: vagval.toml saknar `goal`\n",
+            ),
+            (
+                "toml",
+                MANIFEST_TEXT,
+                "id = \"k\"\nnmae = \"K\"\n",
+                "error: invalid TOML in ",
+                "tips: ta bort nyckeln eller rätta stavningen",
+            ),
+            (
+                "value",
+                MANIFEST_TEXT,
+                "id = \"k\"\nname = \"K\"\n[pairwise]\njudgments = [[\"a\", \"b\", \"massor\"]]\n",
+                "error: the assessment of the alternatives on `k`: judgment 1: `massor` is neither",
+                "fel: bedömningen av alternativen på `k`: bedömning 1: `massor` är varken ett tal",
+            ),
+            (
+                "range",
+                MANIFEST_TEXT,
+                "id = \"k\"\nname = \"K\"\n[data]\nfunction = \"linear\"\ndirection = \"lower-is-better\"\nalternatives = { a = \"9–3\", b = 4 }\n",
+                "error: the range 9–3 has its low end above its high end",
+                "fel: intervallet 9–3 har sin nedre gräns över den övre",
+            ),
+        ] {
+            let ws = TempWorkspace::new(name, manifest, &[("k.toml", criterion)]);
+            let Err(d) = Workspace::load(&ws.0) else {
+                panic!("{name}: loads");
+            };
+            let (english, swedish) = (d.render(), d.render_in(Lang::Sv));
+            assert!(english.contains(en), "{name}: {english}");
+            assert!(swedish.contains(sv), "{name}: {swedish}");
+            assert_eq!(pointer(&english), pointer(&swedish), "{name}");
         }
     }
 }

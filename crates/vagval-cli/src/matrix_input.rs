@@ -4,6 +4,7 @@
 //! a header row and/or as the first column.
 
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::error_sv::value_error_sv;
 use serde::Deserialize;
 use std::ops::Range;
 use vagval_core::scale;
@@ -87,8 +88,10 @@ fn parse_json(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
     let parsed: JsonMatrix = serde_json::from_str(&file.text).map_err(|e| {
         let at = offset_of(&file.text, e.line(), e.column());
         Diagnostic::new(format!("invalid matrix JSON: {e}"))
+            .sv(format!("ogiltig matris-JSON: {e}"))
             .at(file, Some(at..at + 1))
             .hint("expected {\"items\": [\"A\", \"B\"], \"matrix\": [[1, 3], [0.3333, 1]]} with null for pairs not compared")
+            .hint_sv("väntade {\"items\": [\"A\", \"B\"], \"matrix\": [[1, 3], [0.3333, 1]]} med null för par som inte jämförts")
     })?;
     let n = parsed.matrix.len();
     let items = parsed.items.unwrap_or_else(|| default_items(n));
@@ -97,8 +100,13 @@ fn parse_json(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
             "{} items are named but the matrix has {n} rows",
             items.len()
         ))
+        .sv(format!(
+            "{} poster har namn men matrisen har {n} rader",
+            items.len()
+        ))
         .at(file, None)
-        .hint("give one item name per row"));
+        .hint("give one item name per row")
+        .hint_sv("ge ett postnamn per rad"));
     }
     let mut rows = Vec::with_capacity(n);
     for (r, row) in parsed.matrix.iter().enumerate() {
@@ -108,7 +116,9 @@ fn parse_json(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
                 JsonCell::Number(v) => Some(*v),
                 JsonCell::Missing => None,
                 JsonCell::Text(t) => Some(scale::parse_value(t).map_err(|e| {
-                    Diagnostic::new(format!("matrix[{r}][{c}]: {e}")).at(file, None)
+                    Diagnostic::new(format!("matrix[{r}][{c}]: {e}"))
+                        .sv(format!("matrix[{r}][{c}]: {}", value_error_sv(&e)))
+                        .at(file, None)
                 })?),
             });
         }
@@ -162,8 +172,10 @@ fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
     }
     if lines.is_empty() {
         return Err(Diagnostic::new("the matrix is empty")
+            .sv("matrisen är tom")
             .at(file, None)
-            .hint("write one row per line, e.g. `1 3 1/5`, or JSON {\"items\": [...], \"matrix\": [[...]]}"));
+            .hint("write one row per line, e.g. `1 3 1/5`, or JSON {\"items\": [...], \"matrix\": [[...]]}")
+            .hint_sv("skriv en rad i matrisen per textrad, t.ex. `1 3 1/5`, eller JSON {\"items\": [...], \"matrix\": [[...]]}"));
     }
     // A header names items only; a line mixing names and numbers is a row
     // (whose bad tokens are then reported where they stand).
@@ -193,8 +205,10 @@ fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
         for &(at, token) in cells {
             let value = parse_cell(token).ok_or_else(|| {
                 Diagnostic::new(format!("`{token}` is not a matrix entry"))
+                    .sv(format!("`{token}` är inget giltigt matriselement"))
                     .at(file, Some(at..at + token.len()))
                     .hint("write a positive number, a fraction such as 1/3, or - for a pair not compared")
+                    .hint_sv("skriv ett positivt tal, ett bråk som 1/3, eller - för ett par som inte jämförts")
             })?;
             row.push(value);
         }
@@ -207,11 +221,16 @@ fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
                 "the header names {} items but the matrix has {n} rows",
                 names.len()
             ))
+            .sv(format!(
+                "rubrikraden namnger {} poster men matrisen har {n} rader",
+                names.len()
+            ))
             .at(
                 file,
                 Some(lines[0][0].0..lines[0][0].0 + lines[0][0].1.len()),
             )
-            .hint("name each item once in the header, or leave the header out"));
+            .hint("name each item once in the header, or leave the header out")
+            .hint_sv("namnge varje post en gång i rubrikraden, eller utelämna rubrikraden"));
         }
         (None, true) => row_labels,
         (None, false) => default_items(n),
@@ -260,7 +279,17 @@ mod tests {
 
     #[test]
     fn bad_cells_point_at_the_token() {
-        let e = parse(&file("1 x\n1 1\n")).err().unwrap().render();
-        assert!(e.contains("m.txt:1:3"), "{e}");
+        let e = parse(&file("1 x\n1 1\n")).err().unwrap();
+        let en = e.render();
+        assert!(en.contains("m.txt:1:3"), "{en}");
+        let sv = e.render_in(vagval_report::Lang::Sv);
+        assert!(
+            sv.starts_with("fel: `x` är inget giltigt matriselement"),
+            "{sv}"
+        );
+        assert!(
+            sv.contains("m.txt:1:3") && sv.contains("tips: skriv ett positivt tal"),
+            "{sv}"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The workspace files as written: serde structs mirroring the TOML, spans
 //! kept for error messages. Nothing here is validated beyond its shape;
-//! `load` turns these into the core's validated types.
+//! `load` turns these into the core's validated types. The messages the
+//! shapes give are kept with their Swedish (`toml_message_sv`).
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -174,12 +175,160 @@ pub enum RawDataEntry {
     Range(RawNumber, RawNumber),
 }
 
+// The messages of the shapes below, in English and in Swedish.
+const EXPECT_VALUE: &str =
+    "a number, a fraction such as \"1/3\" or a verbal label such as \"moderate\"";
+const EXPECT_NUMBER: &str =
+    "a number (an integer, a decimal, or a string such as \"2 035\" or \"2,5\")";
+const TOO_LARGE: &str = "the number is too large";
+const EXPECT_JUDGMENT: &str =
+    "a judgment: [\"a\", \"b\", value] or { first = \"a\", second = \"b\", value = … }";
+const JUDGMENT_TOO_SHORT: &str = "a judgment array needs three elements: [\"a\", \"b\", value]";
+const JUDGMENT_TOO_LONG: &str =
+    "a judgment array has at most four elements: [\"a\", \"b\", value, \"rationale\"]";
+const EXPECT_RATING: &str =
+    "a level id such as \"high\", or { level = \"high\", rationale = \"…\" }";
+const EXPECT_DATA: &str = "a value (2035, \"2035\", \"8500–16500\") or { value = …, rationale = \"…\" } or { low = …, high = … }";
+const DATA_EMPTY: &str = "give `value`, or `low` and `high`";
+const DATA_BOTH: &str = "give either `value` or `low` and `high`, not both";
+const DATA_HALF_RANGE: &str = "a range needs both `low` and `high`";
+
+const SWEDISH: [(&str, &str); 11] = [
+    (
+        EXPECT_VALUE,
+        "ett tal, ett bråk som \"1/3\" eller en skalnivå i ord som \"måttligt\"",
+    ),
+    (
+        EXPECT_NUMBER,
+        "ett tal (ett heltal, ett decimaltal eller en text som \"2 035\" eller \"2,5\")",
+    ),
+    (TOO_LARGE, "talet är för stort"),
+    (
+        EXPECT_JUDGMENT,
+        "en bedömning: [\"a\", \"b\", värde] eller { first = \"a\", second = \"b\", value = … }",
+    ),
+    (
+        JUDGMENT_TOO_SHORT,
+        "en bedömning skriven som lista behöver tre element: [\"a\", \"b\", värde]",
+    ),
+    (
+        JUDGMENT_TOO_LONG,
+        "en bedömning skriven som lista har högst fyra element: [\"a\", \"b\", värde, \"motivering\"]",
+    ),
+    (
+        EXPECT_RATING,
+        "ett nivå-id som \"high\", eller { level = \"high\", rationale = \"…\" }",
+    ),
+    (
+        EXPECT_DATA,
+        "ett värde (2035, \"2035\", \"8500–16500\") eller { value = …, rationale = \"…\" } eller { low = …, high = … }",
+    ),
+    (DATA_EMPTY, "ange `value`, eller `low` och `high`"),
+    (
+        DATA_BOTH,
+        "ange antingen `value` eller `low` och `high`, inte båda",
+    ),
+    (
+        DATA_HALF_RANGE,
+        "ett intervall behöver både `low` och `high`",
+    ),
+];
+
+/// What serde calls an expected type, in Swedish (the shapes' own texts,
+/// serde's common ones); anything else as it is.
+fn expected_sv(text: &str) -> String {
+    if let Some((_, swedish)) = SWEDISH.iter().find(|(english, _)| *english == text) {
+        return swedish.to_string();
+    }
+    let swedish = match text {
+        "a string" | "a borrowed string" | "string" => "en text",
+        "a boolean" | "bool" => "ett sanningsvärde",
+        "a sequence" | "a tuple of size 2" => "en lista",
+        "a map" => "en tabell",
+        "i64" | "u64" | "i32" | "u32" | "usize" => "ett heltal",
+        "f64" | "f32" => "ett tal",
+        _ => {
+            if let Some(list) = text.strip_prefix("one of ") {
+                return format!("en av {list}");
+            }
+            return text.to_string();
+        }
+    };
+    swedish.to_string()
+}
+
+/// What serde calls a value it did not expect (`string "x"`, `integer `3``).
+fn unexpected_sv(text: &str) -> String {
+    for (english, swedish) in [
+        ("string ", "texten "),
+        ("integer ", "heltalet "),
+        ("floating point ", "decimaltalet "),
+        ("boolean ", "sanningsvärdet "),
+        ("character ", "tecknet "),
+    ] {
+        if let Some(rest) = text.strip_prefix(english) {
+            return format!("{swedish}{rest}");
+        }
+    }
+    match text {
+        "sequence" => "en lista".to_string(),
+        "map" => "en tabell".to_string(),
+        "unit value" | "option" => "ett tomt värde".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A message of the TOML reader (`e.message()`) in Swedish where it has a
+/// shape serde or this module writes; the TOML parser's own syntax messages
+/// stay English.
+pub fn toml_message_sv(message: &str) -> String {
+    if let Some((_, swedish)) = SWEDISH.iter().find(|(english, _)| *english == message) {
+        return swedish.to_string();
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        if let Some((field, expected)) = rest.split_once(", expected ") {
+            return format!("okänd nyckel {field}, väntade {}", expected_sv(expected));
+        }
+        if let Some(field) = rest.strip_suffix(", there are no fields") {
+            return format!("okänd nyckel {field}, här finns inga nycklar");
+        }
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("nyckeln {field} saknas");
+    }
+    if let Some(field) = message.strip_prefix("duplicate field ") {
+        return format!("nyckeln {field} finns två gånger");
+    }
+    for (english, swedish) in [
+        ("invalid type: ", "fel typ: "),
+        ("invalid value: ", "ogiltigt värde: "),
+    ] {
+        if let Some((found, expected)) = message
+            .strip_prefix(english)
+            .and_then(|rest| rest.split_once(", expected "))
+        {
+            return format!(
+                "{swedish}{}, väntade {}",
+                unexpected_sv(found),
+                expected_sv(expected)
+            );
+        }
+    }
+    if let Some((length, expected)) = message
+        .strip_prefix("invalid length ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        return format!("fel längd {length}, väntade {}", expected_sv(expected));
+    }
+    message.to_string()
+}
+
 struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = RawValue;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a number, a fraction such as \"1/3\" or a verbal label such as \"moderate\"")
+        f.write_str(EXPECT_VALUE)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawValue, E> {
         Ok(RawValue::Number(v as f64))
@@ -206,7 +355,7 @@ struct NumberVisitor;
 impl<'de> Visitor<'de> for NumberVisitor {
     type Value = RawNumber;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a number (an integer, a decimal, or a string such as \"2 035\" or \"2,5\")")
+        f.write_str(EXPECT_NUMBER)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawNumber, E> {
         Ok(RawNumber::Integer(v))
@@ -214,7 +363,7 @@ impl<'de> Visitor<'de> for NumberVisitor {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNumber, E> {
         i64::try_from(v)
             .map(RawNumber::Integer)
-            .map_err(|_| E::custom("the number is too large"))
+            .map_err(|_| E::custom(TOO_LARGE))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawNumber, E> {
         Ok(RawNumber::Float(v))
@@ -253,21 +402,16 @@ const JUDGMENT_FIELDS: &[&str] = &["first", "second", "value", "rationale", "quo
 impl<'de> Visitor<'de> for JudgmentVisitor {
     type Value = RawJudgment;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(
-            "a judgment: [\"a\", \"b\", value] or { first = \"a\", second = \"b\", value = … }",
-        )
+        f.write_str(EXPECT_JUDGMENT)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawJudgment, A::Error> {
-        let missing =
-            || de::Error::custom("a judgment array needs three elements: [\"a\", \"b\", value]");
+        let missing = || de::Error::custom(JUDGMENT_TOO_SHORT);
         let first: String = seq.next_element()?.ok_or_else(missing)?;
         let second: String = seq.next_element()?.ok_or_else(missing)?;
         let value: RawValue = seq.next_element()?.ok_or_else(missing)?;
         let rationale: Option<String> = seq.next_element()?;
         if seq.next_element::<de::IgnoredAny>()?.is_some() {
-            return Err(de::Error::custom(
-                "a judgment array has at most four elements: [\"a\", \"b\", value, \"rationale\"]",
-            ));
+            return Err(de::Error::custom(JUDGMENT_TOO_LONG));
         }
         Ok(RawJudgment {
             first,
@@ -311,7 +455,7 @@ struct RatingVisitor;
 impl<'de> Visitor<'de> for RatingVisitor {
     type Value = RawRating;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a level id such as \"high\", or { level = \"high\", rationale = \"…\" }")
+        f.write_str(EXPECT_RATING)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<RawRating, E> {
         Ok(RawRating {
@@ -343,7 +487,7 @@ struct DataEntryVisitor;
 impl<'de> Visitor<'de> for DataEntryVisitor {
     type Value = RawDataEntry;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a value (2035, \"2035\", \"8500–16500\") or { value = …, rationale = \"…\" } or { low = …, high = … }")
+        f.write_str(EXPECT_DATA)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawDataEntry, E> {
         NumberVisitor.visit_i64(v).map(RawDataEntry::Value)
@@ -374,11 +518,9 @@ impl<'de> Visitor<'de> for DataEntryVisitor {
         match (value, low, high) {
             (Some(v), None, None) => Ok(RawDataEntry::Value(v)),
             (None, Some(l), Some(h)) => Ok(RawDataEntry::Range(l, h)),
-            (None, None, None) => Err(de::Error::custom("give `value`, or `low` and `high`")),
-            (Some(_), _, _) => Err(de::Error::custom(
-                "give either `value` or `low` and `high`, not both",
-            )),
-            (None, _, _) => Err(de::Error::custom("a range needs both `low` and `high`")),
+            (None, None, None) => Err(de::Error::custom(DATA_EMPTY)),
+            (Some(_), _, _) => Err(de::Error::custom(DATA_BOTH)),
+            (None, _, _) => Err(de::Error::custom(DATA_HALF_RANGE)),
         }
     }
 }
@@ -386,5 +528,54 @@ impl<'de> Visitor<'de> for DataEntryVisitor {
 impl<'de> Deserialize<'de> for RawDataEntry {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(DataEntryVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sv(toml: &str) -> String {
+        match toml::from_str::<RawCriterion>(toml) {
+            Ok(_) => panic!("{toml} should be refused"),
+            Err(e) => toml_message_sv(e.message().trim()),
+        }
+    }
+
+    #[test]
+    fn parse_messages_in_swedish() {
+        for (toml, expected) in [
+            (
+                "id = \"a\"\nnmae = \"A\"\n",
+                "okänd nyckel `nmae`, väntade en av `id`",
+            ),
+            (
+                "id = true\n",
+                "fel typ: sanningsvärdet `true`, väntade en text",
+            ),
+            (
+                "id = \"a\"\n[pairwise]\njudgments = [[\"a\", \"b\"]]\n",
+                "en bedömning skriven som lista behöver tre element",
+            ),
+            (
+                "id = \"a\"\n[pairwise]\njudgments = [[\"a\", \"b\", true]]\n",
+                "fel typ: sanningsvärdet `true`, väntade ett tal, ett bråk som \"1/3\"",
+            ),
+            (
+                "id = \"a\"\n[pairwise]\njudgments = [{ first = \"a\", value = 3 }]\n",
+                "nyckeln `second` saknas",
+            ),
+            (
+                "id = \"a\"\n[data]\nfunction = \"linear\"\nalternatives = { x = { low = 1 } }\n",
+                "ett intervall behöver både `low` och `high`",
+            ),
+        ] {
+            let got = sv(toml);
+            assert!(got.starts_with(expected), "{toml}: {got}");
+        }
+        // Every shape's own message has its Swedish.
+        for (english, swedish) in SWEDISH {
+            assert_eq!(toml_message_sv(english), swedish);
+        }
     }
 }

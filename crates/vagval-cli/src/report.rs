@@ -18,28 +18,32 @@ pub(crate) fn write(
 ) -> Result<PathBuf, Failure> {
     let lang = ctx.lang;
     let Some(file_name) = target.file_name().and_then(|n| n.to_str()) else {
-        return Err(Diagnostic::new(format!(
-            "--out {} does not name a file",
-            target.display()
-        ))
-        .hint("give a file name such as report.html")
-        .into());
+        return Err(
+            Diagnostic::new(format!("--out {} does not name a file", target.display()))
+                .sv(format!("--out {} anger ingen fil", target.display()))
+                .hint("give a file name such as report.html")
+                .hint_sv("ange ett filnamn som rapport.html")
+                .into(),
+        );
     };
     let dir = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        return Err(Diagnostic::new(format!(
-            "the folder {} does not exist",
-            dir.display()
-        ))
-        .hint("create it first, or write the report elsewhere")
-        .into());
+        return Err(
+            Diagnostic::new(format!("the folder {} does not exist", dir.display()))
+                .sv(format!("mappen {} finns inte", dir.display()))
+                .hint("create it first, or write the report elsewhere")
+                .hint_sv("skapa den först, eller skriv rapporten någon annanstans")
+                .into(),
+        );
     }
     if target.is_dir() {
         return Err(Diagnostic::new(format!("{} is a folder", target.display()))
+            .sv(format!("{} är en mapp", target.display()))
             .hint("give a file name such as report.html")
+            .hint_sv("ange ett filnamn som rapport.html")
             .into());
     }
     let loaded = ctx.load_groups()?;
@@ -52,7 +56,11 @@ pub(crate) fn write(
     // Sensitivity of the view that decides: the groups' aggregate, else the
     // workspace's own weights.
     let scope = ctx.scope(None, analysis.is_some())?;
-    let scope_flag = if analysis.is_some() { "--aggregate" } else { "" };
+    let scope_flag = if analysis.is_some() {
+        "--aggregate"
+    } else {
+        ""
+    };
     let one_way: Vec<_> = scope
         .evaluation
         .criteria

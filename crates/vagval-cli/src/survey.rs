@@ -66,14 +66,21 @@ pub fn run(
         && name.trim().is_empty()
     {
         return Err(Diagnostic::new("the group's name is empty")
-            .hint("give --name a name, or leave it out to be asked"));
+            .sv("gruppens namn är tomt")
+            .hint("give --name a name, or leave it out to be asked")
+            .hint_sv("ge --name ett namn, eller utelämna det så frågar enkäten efter det"));
     }
     if let Some(seats) = options.seats
         && !(seats.is_finite() && seats > 0.0)
     {
-        return Err(Diagnostic::new(format!(
-            "the seats must be a positive number, got {seats}"
-        )));
+        return Err(
+            Diagnostic::new(format!("the seats must be a positive number, got {seats}")).sv(
+                format!(
+                    "antalet mandat måste vara ett positivt tal, men är {}",
+                    decimal(Lang::Sv, &seats.to_string())
+                ),
+            ),
+        );
     }
     let sets = sibling_sets(model)?;
 
@@ -157,7 +164,9 @@ fn sibling_sets(model: &Model) -> Result<Vec<SiblingSet>, Diagnostic> {
                 return Err(Diagnostic::new(
                     "the criterion `goal` has sub-criteria, but in a group script `goal` names the top-level criteria",
                 )
-                .hint("rename the criterion `goal` in criteria/ to survey its sub-criteria"));
+                .sv("kriteriet `goal` har delkriterier, men i ett gruppskript betyder `goal` huvudkriterierna")
+                .hint("rename the criterion `goal` in criteria/ to survey its sub-criteria")
+                .hint_sv("byt id på kriteriet `goal` i criteria/ för att kunna fråga om dess delkriterier"));
             }
             sets.push(set(Some(node.id.clone()), &node.name, &node.children));
         }
@@ -165,7 +174,8 @@ fn sibling_sets(model: &Model) -> Result<Vec<SiblingSet>, Diagnostic> {
     if sets.is_empty() {
         return Err(Diagnostic::new(
             "there is nothing to ask: no criterion has a sibling to compare it with",
-        ));
+        )
+        .sv("det finns inget att fråga om: inget kriterium har ett syskonkriterium att jämföras med"));
     }
     Ok(sets)
 }
@@ -183,8 +193,14 @@ fn check_group_id(group: &str) -> Result<(), Diagnostic> {
         Err(Diagnostic::new(format!(
             "`{group}` cannot be a group id: it names the file scripts/groups/<id>.lua"
         ))
+        .sv(format!(
+            "`{group}` kan inte vara ett grupp-id: id:t blir filnamnet scripts/groups/<id>.lua"
+        ))
         .hint(format!(
             "use 1 to {MAX_GROUP_LEN} ASCII letters, digits, `-` or `_`, e.g. `lokal-kontroll`"
+        ))
+        .hint_sv(format!(
+            "använd 1 till {MAX_GROUP_LEN} tecken: bokstäverna a–z och A–Z (inte å, ä, ö), siffror, `-` eller `_`, t.ex. `lokal-kontroll`"
         )))
     }
 }
@@ -216,7 +232,7 @@ impl Io<'_> {
     fn say(&mut self, text: &str) -> Result<(), Diagnostic> {
         writeln!(self.output, "{text}")
             .and_then(|()| self.output.flush())
-            .map_err(|e| Diagnostic::new(format!("cannot write the survey's questions: {e}")))
+            .map_err(cannot_ask)
     }
 
     /// Shows `question` and reads the answer, trimmed. End of input aborts.
@@ -224,9 +240,7 @@ impl Io<'_> {
         loop {
             write!(self.output, "{question}\n> ")
                 .and_then(|()| self.output.flush())
-                .map_err(|e| {
-                    Diagnostic::new(format!("cannot write the survey's questions: {e}"))
-                })?;
+                .map_err(cannot_ask)?;
             match self.read_line()? {
                 Some(Line::Text(text)) => return Ok(text.trim().to_string()),
                 Some(Line::Unreadable) => {
@@ -238,16 +252,24 @@ impl Io<'_> {
                 }
                 None => {
                     let _ = writeln!(self.output);
-                    return Err(match self.lang {
-                        Lang::Sv => Diagnostic::new(
-                            "enkäten avbröts innan alla frågor var besvarade (indata tog slut); ingenting skrevs",
-                        )
-                        .hint("kör enkäten igen och svara på alla frågor"),
-                        Lang::En => Diagnostic::new(
-                            "the survey ended before every question was answered (end of input); nothing was written",
-                        )
-                        .hint("run the survey again and answer every question"),
-                    });
+                    let (message, hint) = (
+                        "the survey ended before every question was answered (end of input); nothing was written",
+                        "run the survey again and answer every question",
+                    );
+                    let (message_sv, hint_sv) = (
+                        "enkäten avbröts innan alla frågor var besvarade (indata tog slut); ingenting skrevs",
+                        "kör enkäten igen och svara på alla frågor",
+                    );
+                    // In the survey's language even where rendered with
+                    // `render()` (the language is known here).
+                    let (message, hint) = match self.lang {
+                        Lang::Sv => (message_sv, hint_sv),
+                        Lang::En => (message, hint),
+                    };
+                    return Err(Diagnostic::new(message)
+                        .sv(message_sv)
+                        .hint(hint)
+                        .hint_sv(hint_sv));
                 }
             }
         }
@@ -255,7 +277,10 @@ impl Io<'_> {
 
     /// One line without its line break; `None` at end of input.
     fn read_line(&mut self) -> Result<Option<Line>, Diagnostic> {
-        let failed = |e: io::Error| Diagnostic::new(format!("cannot read the answers: {e}"));
+        let failed = |e: io::Error| {
+            Diagnostic::new(format!("cannot read the answers: {e}"))
+                .sv(format!("kan inte läsa svaren: {e}"))
+        };
         let mut bytes = Vec::new();
         let read = Read::take(&mut *self.input, MAX_LINE as u64 + 1)
             .read_until(b'\n', &mut bytes)
@@ -284,6 +309,11 @@ impl Io<'_> {
             Err(_) => Line::Unreadable,
         }))
     }
+}
+
+fn cannot_ask(e: io::Error) -> Diagnostic {
+    Diagnostic::new(format!("cannot write the survey's questions: {e}"))
+        .sv(format!("kan inte skriva ut enkätens frågor: {e}"))
 }
 
 fn ask_name(io: &mut Io) -> Result<String, Diagnostic> {
@@ -1025,15 +1055,18 @@ pub(crate) fn write_atomically(
     keep_backup: bool,
 ) -> Result<PathBuf, Diagnostic> {
     let target = dir.join(file_name);
-    let cannot = |what: &str, path: &Path, e: io::Error| {
-        Diagnostic::new(format!("cannot {what} {}: {e}", path.display())).in_file(path)
+    // (what cannot be done, in English and in Swedish)
+    let cannot = |what: (&str, &str), path: &Path, e: io::Error| {
+        Diagnostic::new(format!("cannot {} {}: {e}", what.0, path.display()))
+            .sv(format!("kan inte {} {}: {e}", what.1, path.display()))
+            .in_file(path)
     };
-    fs::create_dir_all(dir).map_err(|e| cannot("create the folder", dir, e))?;
+    fs::create_dir_all(dir).map_err(|e| cannot(("create the folder", "skapa mappen"), dir, e))?;
     let (temp, mut file) = create_temp(dir, file_name)?;
     let result = (|| {
         file.write_all(bytes)
             .and_then(|()| file.sync_all())
-            .map_err(|e| cannot("write", &temp, e))?;
+            .map_err(|e| cannot(("write", "skriva"), &temp, e))?;
         drop(file);
         match fs::symlink_metadata(&target) {
             Ok(metadata) => {
@@ -1044,9 +1077,9 @@ pub(crate) fn write_atomically(
                 let _ = fs::set_permissions(&temp, metadata.permissions());
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(cannot("read", &target, e)),
+            Err(e) => return Err(cannot(("read", "läsa"), &target, e)),
         }
-        fs::rename(&temp, &target).map_err(|e| cannot("replace", &target, e))
+        fs::rename(&temp, &target).map_err(|e| cannot(("replace", "ersätta"), &target, e))
     })();
     if let Err(error) = result {
         let _ = fs::remove_file(&temp);
@@ -1075,6 +1108,10 @@ fn create_temp(dir: &Path, file_name: &str) -> Result<(PathBuf, fs::File), Diagn
                     "cannot create a temporary file in {}: {e}",
                     dir.display()
                 ))
+                .sv(format!(
+                    "kan inte skapa en tillfällig fil i {}: {e}",
+                    dir.display()
+                ))
                 .in_file(&temp));
             }
         }
@@ -1092,6 +1129,19 @@ fn backup_name(file_name: &str, attempt: u32) -> String {
 
 /// Copies `target` to the first free backup name; returns that path.
 fn backup(dir: &Path, file_name: &str, target: &Path) -> Result<PathBuf, Diagnostic> {
+    let cannot_copy = |path: &Path, e: io::Error| {
+        Diagnostic::new(format!(
+            "cannot keep a copy of {} as {}: {e}; nothing was changed",
+            target.display(),
+            path.display()
+        ))
+        .sv(format!(
+            "kan inte spara en kopia av {} som {}: {e}; ingenting ändrades",
+            target.display(),
+            path.display()
+        ))
+        .in_file(target)
+    };
     let mut attempt = 0u32;
     loop {
         let path = dir.join(backup_name(file_name, attempt));
@@ -1109,23 +1159,13 @@ fn backup(dir: &Path, file_name: &str, target: &Path) -> Result<PathBuf, Diagnos
                     Err(e) => {
                         drop(copy);
                         let _ = fs::remove_file(&path);
-                        Err(Diagnostic::new(format!(
-                            "cannot keep a copy of {} as {}: {e}; nothing was changed",
-                            target.display(),
-                            path.display()
-                        ))
-                        .in_file(target))
+                        Err(cannot_copy(&path, e))
                     }
                 };
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 10_000 => attempt += 1,
             Err(e) => {
-                return Err(Diagnostic::new(format!(
-                    "cannot keep a copy of {} as {}: {e}; nothing was changed",
-                    target.display(),
-                    path.display()
-                ))
-                .in_file(target));
+                return Err(cannot_copy(&path, e));
             }
         }
     }
@@ -1355,8 +1395,10 @@ return {
         let groups = dir.0.join("scripts/groups");
         // No folder yet: none is created.
         let (result, _) = survey(&dir.0, &model(), &options("g", Lang::Sv), "Namn\n3\n1\n");
-        let error = result.unwrap_err().render();
-        assert!(error.contains("enkäten avbröts"), "{error}");
+        let error = result.unwrap_err();
+        let sv = error.render_in(Lang::Sv);
+        assert!(sv.contains("fel: enkäten avbröts"), "{sv}");
+        assert!(sv.contains("tips: kör enkäten igen"), "{sv}");
         assert!(!dir.0.join("scripts").exists());
         // An existing file stays byte-identical, nothing else appears.
         fs::create_dir_all(&groups).unwrap();
@@ -1369,7 +1411,9 @@ return {
             "Namn\n3\n1\n3\n1\n3\n1\n3\n",
         ] {
             let (result, _) = survey(&dir.0, &model(), &options("g", Lang::En), cut);
-            let error = result.unwrap_err().render();
+            let error = result.unwrap_err();
+            assert!(error.render_in(Lang::Sv).contains("ingenting skrevs"));
+            let error = error.render();
             assert!(error.contains("nothing was written"), "{error}");
             assert_eq!(fs::read(groups.join("g.lua")).unwrap(), old);
             assert_eq!(listing(&groups), ["g.lua"]);

@@ -1057,10 +1057,10 @@ fn a_closed_pipe_is_not_an_error() {
     );
     for format in FORMATS {
         let mut child = Command::new(BIN)
-        // vagval speaks the locale's language by default: these tests read English.
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
+            // vagval speaks the locale's language by default: these tests read English.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .args(["evaluate", "--format", format])
             .current_dir(ws.path())
             .stdin(Stdio::null())

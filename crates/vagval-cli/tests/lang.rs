@@ -73,10 +73,8 @@ impl TempDir {
     fn new(tag: &str) -> TempDir {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let path = std::env::temp_dir().join(format!(
-            "vagval-lang-test-{}-{tag}-{n}",
-            std::process::id()
-        ));
+        let path =
+            std::env::temp_dir().join(format!("vagval-lang-test-{}-{tag}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).unwrap();
         TempDir(path)
@@ -124,7 +122,11 @@ fn has_decimal(text: &str, mark: char) -> bool {
 const COMMANDS: &[(&[&str], &str, &str)] = &[
     (&["check"], "matriser", "matrices"),
     (&["evaluate"], "Rangordning", "Ranking"),
-    (&["evaluate", "--group", "local-control"], "Perspektiv", "View"),
+    (
+        &["evaluate", "--group", "local-control"],
+        "Perspektiv",
+        "View",
+    ),
     (&["evaluate", "--all-groups"], "mandat", "seats"),
     (&["weights"], "Globala vikter", "Global weights"),
     (&["groups"], "Samsyn", "Consensus"),
@@ -133,7 +135,11 @@ const COMMANDS: &[(&[&str], &str, &str)] = &[
         "procentenheter",
         "percentage points",
     ),
-    (&["sensitivity", "thresholds"], "procentenheter", "percentage points"),
+    (
+        &["sensitivity", "thresholds"],
+        "procentenheter",
+        "percentage points",
+    ),
     (
         &["sensitivity", "monte-carlo", "--samples", "3000"],
         "Rangacceptans",
@@ -226,6 +232,13 @@ fn swedish_csv_has_semicolons_and_decimal_commas_and_the_same_numbers() {
         en_args.extend(["--format", "csv", "--lang", "en"]);
         let sv = ok(&root, &sv_args);
         let en = ok(&root, &en_args);
+        // Excel needs the byte-order mark to read UTF-8; English CSV is for
+        // programs and has none.
+        let sv = sv
+            .strip_prefix('\u{feff}')
+            .unwrap_or_else(|| panic!("{args:?}: Swedish CSV without a BOM"))
+            .to_string();
+        assert!(!en.starts_with('\u{feff}'), "{args:?}");
         let sv_lines: Vec<&str> = sv.lines().collect();
         let en_lines: Vec<&str> = en.lines().collect();
         assert_eq!(sv_lines.len(), en_lines.len(), "{args:?}");
@@ -233,7 +246,11 @@ fn swedish_csv_has_semicolons_and_decimal_commas_and_the_same_numbers() {
         for (sv_line, en_line) in sv_lines.iter().zip(&en_lines).skip(1) {
             let sv_fields = csv_fields(sv_line, ';');
             let en_fields = csv_fields(en_line, ',');
-            assert_eq!(sv_fields.len(), en_fields.len(), "{args:?}\n{sv_line}\n{en_line}");
+            assert_eq!(
+                sv_fields.len(),
+                en_fields.len(),
+                "{args:?}\n{sv_line}\n{en_line}"
+            );
             for (s, e) in sv_fields.iter().zip(&en_fields) {
                 match e.parse::<f64>() {
                     // The same number, read back exactly.
@@ -262,7 +279,9 @@ fn the_locale_chooses_the_default_language() {
     assert!(evaluate(&[("LANG", "sv_SE.UTF-8")], &[]).contains("Rangordning"));
     assert!(evaluate(&[("LC_MESSAGES", "sv_SE.UTF-8")], &[]).contains("Rangordning"));
     // LC_ALL rules over LANG; a language vagval does not speak is English.
-    assert!(evaluate(&[("LC_ALL", "en_GB.UTF-8"), ("LANG", "sv_SE.UTF-8")], &[]).contains("Ranking"));
+    assert!(
+        evaluate(&[("LC_ALL", "en_GB.UTF-8"), ("LANG", "sv_SE.UTF-8")], &[]).contains("Ranking")
+    );
     assert!(evaluate(&[("LANG", "de_DE.UTF-8")], &[]).contains("Ranking"));
     // --lang rules over the locale.
     assert!(evaluate(&[("LANG", "sv_SE.UTF-8")], &["--lang", "en"]).contains("Ranking"));
@@ -318,10 +337,26 @@ fn every_chart_is_written_alone_as_svg() {
     let matrix_path = matrix_file.to_string_lossy().to_string();
     let charts: &[(&[&str], &[&str], &[&str])] = &[
         (&["check"], &["CR", "gräns"], &["CR", "threshold"]),
-        (&["evaluate"], &["Poäng", "Bygga egen förmåga"], &["Score", "Bygga egen förmåga"]),
-        (&["evaluate", "--all-groups"], &["Lokal kontroll först"], &["Lokal kontroll först"]),
-        (&["evaluate", "--group", "security-first"], &["Säkerhet först"], &["Säkerhet först"]),
-        (&["weights"], &["Vikt", "Demokrati"], &["Weight", "Demokrati"]),
+        (
+            &["evaluate"],
+            &["Poäng", "Bygga egen förmåga"],
+            &["Score", "Bygga egen förmåga"],
+        ),
+        (
+            &["evaluate", "--all-groups"],
+            &["Lokal kontroll först"],
+            &["Lokal kontroll först"],
+        ),
+        (
+            &["evaluate", "--group", "security-first"],
+            &["Säkerhet först"],
+            &["Säkerhet först"],
+        ),
+        (
+            &["weights"],
+            &["Vikt", "Demokrati"],
+            &["Weight", "Demokrati"],
+        ),
         (&["groups"], &["Sammanvägt (AIJ)"], &["Aggregate (AIJ)"]),
         (
             &["sensitivity", "one-way", "--criterion", "democracy"],
@@ -329,11 +364,21 @@ fn every_chart_is_written_alone_as_svg() {
             &["current weight", "Local weight of"],
         ),
         (
-            &["sensitivity", "monte-carlo", "--samples", "2000", "--aggregate"],
+            &[
+                "sensitivity",
+                "monte-carlo",
+                "--samples",
+                "2000",
+                "--aggregate",
+            ],
             &["Rang"],
             &["Rank"],
         ),
-        (&["matrix", &matrix_path], &["Åby", "Örebro"], &["Åby", "Priority"]),
+        (
+            &["matrix", &matrix_path],
+            &["Åby", "Örebro"],
+            &["Åby", "Priority"],
+        ),
     ];
     for (args, swedish, english) in charts {
         for (lang, texts) in [("sv", swedish), ("en", english)] {
@@ -342,7 +387,10 @@ fn every_chart_is_written_alone_as_svg() {
             let svg = ok(&root, &full);
             assert_svg(&svg, texts, &format!("{full:?}"));
             let decimal = if lang == "sv" { ',' } else { '.' };
-            assert!(has_decimal(&svg, decimal), "{full:?}: numbers not in {lang}");
+            assert!(
+                has_decimal(&svg, decimal),
+                "{full:?}: numbers not in {lang}"
+            );
         }
     }
 }
@@ -375,7 +423,15 @@ fn the_report_is_deterministic_and_names_its_file() {
     let target = out.0.join("rapport för Tranås.html");
     let target_text = target.to_string_lossy().to_string();
     let args = [
-        "report", "--out", &target_text, "--lang", "sv", "--samples", "3000", "--seed", "11",
+        "report",
+        "--out",
+        &target_text,
+        "--lang",
+        "sv",
+        "--samples",
+        "3000",
+        "--seed",
+        "11",
     ];
     let first = ok(&root, &args);
     assert_eq!(first.trim_end(), format!("skrev {target_text}"));
@@ -400,7 +456,14 @@ fn the_report_is_deterministic_and_names_its_file() {
     }
     // Self-contained: no scripts, no external references.
     let without_xmlns = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
-    for bad in ["<script", "http://", "https://", "src=", "@import", "href=\"http"] {
+    for bad in [
+        "<script",
+        "http://",
+        "https://",
+        "src=",
+        "@import",
+        "href=\"http",
+    ] {
         assert!(!without_xmlns.contains(bad), "the report holds `{bad}`");
     }
     // url(…) only for the charts' own patterns, inside the page.
@@ -414,7 +477,18 @@ fn the_report_is_deterministic_and_names_its_file() {
         .collect();
     assert_eq!(names, vec!["rapport för Tranås.html".to_string()]);
     // English: the words change, the page's language with them.
-    ok(&root, &["report", "--out", &target_text, "--lang", "en", "--samples", "3000"]);
+    ok(
+        &root,
+        &[
+            "report",
+            "--out",
+            &target_text,
+            "--lang",
+            "en",
+            "--samples",
+            "3000",
+        ],
+    );
     let english = std::fs::read_to_string(&target).unwrap();
     assert!(english.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert!(english.contains("The aggregate and the consensus"));
@@ -427,12 +501,18 @@ fn a_failed_report_leaves_the_old_one_as_it_was() {
     let out = TempDir::new("failing-report-out");
     let target = out.0.join("report.html");
     let target_text = target.to_string_lossy().to_string();
-    ok(&ws.0, &["report", "--out", &target_text, "--samples", "2000"]);
+    ok(
+        &ws.0,
+        &["report", "--out", &target_text, "--samples", "2000"],
+    );
     let before = std::fs::read(&target).unwrap();
     let script = ws.0.join("scripts/groups/local-control.lua");
     let script_before = std::fs::read(&script).unwrap();
     std::fs::write(&script, "return {{{ this is not Lua").unwrap();
-    let r = run(&ws.0, &["report", "--out", &target_text, "--samples", "2000"]);
+    let r = run(
+        &ws.0,
+        &["report", "--out", &target_text, "--samples", "2000"],
+    );
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("local-control.lua"), "{r:?}");
     assert_eq!(std::fs::read(&target).unwrap(), before);
@@ -462,10 +542,56 @@ fn a_workspace_without_groups_gets_a_report_of_its_own_ranking() {
     let out = TempDir::new("leader-report");
     let target = out.0.join("leader.html");
     let target_text = target.to_string_lossy().to_string();
-    ok(&leader, &["report", "--out", &target_text, "--samples", "2000", "--lang", "en"]);
+    ok(
+        &leader,
+        &[
+            "report",
+            "--out",
+            &target_text,
+            "--samples",
+            "2000",
+            "--lang",
+            "en",
+        ],
+    );
     let html = std::fs::read_to_string(&target).unwrap();
     assert!(html.contains("id=\"ranking\""), "no ranking section");
     assert!(!html.contains("id=\"aggregate\""));
     assert!(html.contains("0 political groups"));
     assert!(html.contains("vagval sensitivity monte-carlo --samples 2000"));
+}
+
+#[test]
+fn errors_follow_the_language_and_point_at_the_same_place() {
+    let ws = tranas_copy("swedish-errors");
+    let criterion = ws.0.join("criteria/democracy.toml");
+    let text = std::fs::read_to_string(&criterion).unwrap();
+    std::fs::write(&criterion, text.replacen("value = 3", "value = 0", 1)).unwrap();
+    let english = run(&ws.0, &["evaluate", "--lang", "en"]);
+    let swedish = run(&ws.0, &["evaluate", "--lang", "sv"]);
+    assert_eq!(english.code, 1, "{english:?}");
+    assert_eq!(swedish.code, 1, "{swedish:?}");
+    assert!(english.stderr.starts_with("error: "), "{english:?}");
+    assert!(swedish.stderr.starts_with("fel: "), "{swedish:?}");
+    assert_ne!(english.stderr, swedish.stderr);
+    // The same file, line and column, and the same caret under the line.
+    let pointer = |stderr: &str| {
+        stderr
+            .lines()
+            .filter(|l| l.trim_start().starts_with("-->") || l.contains('^'))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert!(!pointer(&english.stderr).is_empty(), "{english:?}");
+    assert_eq!(pointer(&english.stderr), pointer(&swedish.stderr));
+    // The locale chooses for errors too.
+    let r = run_env(
+        &ws.0,
+        &["--workspace", "no-such-folder", "evaluate"],
+        &[("LANG", "sv_SE.UTF-8")],
+    );
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("innehåller ingen vagval.toml"), "{r:?}");
+    let r = run(&ws.0, &["--workspace", "no-such-folder", "evaluate"]);
+    assert!(r.stderr.contains("holds no vagval.toml"), "{r:?}");
 }

@@ -147,10 +147,26 @@ pub struct Warning {
 /// What a warning is about, with its numbers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum WarningFacts {
-    Inconsistent { cr: f64, threshold: f64, ri_table: &'static str },
-    Completed { filled: usize, completion: &'static str },
-    RandomIndexExtrapolated { n: usize, ri_table: &'static str, ri: f64 },
-    Clamped { alternative: String, value: Decimal, domain: (f64, f64), score: f64 },
+    Inconsistent {
+        cr: f64,
+        threshold: f64,
+        ri_table: &'static str,
+    },
+    Completed {
+        filled: usize,
+        completion: &'static str,
+    },
+    RandomIndexExtrapolated {
+        n: usize,
+        ri_table: &'static str,
+        ri: f64,
+    },
+    Clamped {
+        alternative: String,
+        value: Decimal,
+        domain: (f64, f64),
+        score: f64,
+    },
     NoDiscrimination,
 }
 

@@ -3,11 +3,11 @@
 //! rating scales judged in pairs) with its measures and the judgment to
 //! revisit first, then the warnings and a one-line summary.
 
-use crate::{Format, Lang};
 use crate::render::{
     Grid, fixed3, full, item, revisit_json, revisit_line, site_key, verdict, warning_json,
     warning_line, write_json,
 };
+use crate::{Format, Lang};
 use serde_json::{Value, json};
 use std::io::{self, Write};
 use vagval_core::consistency::CR_THRESHOLD;
@@ -63,7 +63,11 @@ fn matrices(lang: Lang, evaluation: &Evaluation) -> Vec<Checked<'_>> {
         {
             list.push(Checked {
                 site: Site::Weights(c.id.clone()),
-                label: format!("{} {}", lang.pick("sub-criteria of", "delkriterier under"), c.name),
+                label: format!(
+                    "{} {}",
+                    lang.pick("sub-criteria of", "delkriterier under"),
+                    c.name
+                ),
                 items: weights
                     .items
                     .iter()
@@ -77,7 +81,11 @@ fn matrices(lang: Lang, evaluation: &Evaluation) -> Vec<Checked<'_>> {
         {
             list.push(Checked {
                 site: Site::Assessment(c.id.clone()),
-                label: format!("{} {}", lang.pick("alternatives on", "alternativ på"), c.name),
+                label: format!(
+                    "{} {}",
+                    lang.pick("alternatives on", "alternativ på"),
+                    c.name
+                ),
                 items: alternatives.clone(),
                 analysis,
             });
@@ -87,7 +95,11 @@ fn matrices(lang: Lang, evaluation: &Evaluation) -> Vec<Checked<'_>> {
         if let Some(analysis) = &scale.weights.analysis {
             list.push(Checked {
                 site: Site::RatingScale(scale.id.clone()),
-                label: format!("{} {}", lang.pick("rating scale", "betygsskala"), scale.name),
+                label: format!(
+                    "{} {}",
+                    lang.pick("rating scale", "betygsskala"),
+                    scale.name
+                ),
                 items: scale.level_names.clone(),
                 analysis,
             });

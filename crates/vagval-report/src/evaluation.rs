@@ -4,8 +4,8 @@
 //! `write_weights` is the tree alone.
 
 use crate::number::format_range;
-use crate::{Format, Lang};
 use crate::render::{Grid, NONE, fixed3, full, serde_name, warning_json, warning_line, write_json};
+use crate::{Format, Lang};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
 use vagval_core::Evaluation;
@@ -20,11 +20,7 @@ pub fn write_evaluation(
 ) -> io::Result<()> {
     match format {
         Format::Json => write_json(out, &evaluation_json(evaluation, view)),
-        Format::Csv => out.write_all(
-            ranking_grid(lang, evaluation, full)
-                .csv(lang)
-                .as_bytes(),
-        ),
+        Format::Csv => out.write_all(ranking_grid(lang, evaluation, full).csv(lang).as_bytes()),
         Format::Table => write_evaluation_text(out, lang, evaluation, view),
         Format::Markdown => write_evaluation_markdown(out, lang, evaluation, view),
     }
@@ -50,11 +46,7 @@ pub fn write_weights(
         Format::Markdown => {
             write_header_markdown(out, lang, evaluation, view, false)?;
             writeln!(out, "\n## {heading}\n")?;
-            out.write_all(
-                criteria_grid(lang, evaluation, false)
-                    .markdown()
-                    .as_bytes(),
-            )
+            out.write_all(criteria_grid(lang, evaluation, false).markdown().as_bytes())
         }
     }
 }
@@ -127,7 +119,11 @@ fn settings_line(lang: Lang, evaluation: &Evaluation) -> String {
     )
 }
 
-pub(crate) fn ranking_grid(lang: Lang, evaluation: &Evaluation, number: fn(Lang, f64) -> String) -> Grid {
+pub(crate) fn ranking_grid(
+    lang: Lang,
+    evaluation: &Evaluation,
+    number: fn(Lang, f64) -> String,
+) -> Grid {
     let mut grid = Grid::new(&[
         lang.pick("rank", "rang"),
         "id",

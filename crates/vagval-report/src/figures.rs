@@ -105,10 +105,7 @@ pub fn contributions_figure(lang: Lang, views: &[(String, &Evaluation)]) -> Stac
         .collect();
     StackedBars {
         title: lang
-            .pick(
-                "Scores split by criterion",
-                "Poäng uppdelade per kriterium",
-            )
+            .pick("Scores split by criterion", "Poäng uppdelade per kriterium")
             .to_string(),
         segments: segments_from.iter().map(|c| c.name.clone()).collect(),
         panels,
@@ -195,7 +192,11 @@ fn interpolate(points: &[(f64, Vec<f64>)], k: usize, t: f64) -> f64 {
 
 /// SMAA rank acceptabilities, alternatives in the tables' order (most often
 /// first first).
-pub fn rank_figure(lang: Lang, result: &SmaaResult, names: &[(String, String)]) -> RankAcceptability {
+pub fn rank_figure(
+    lang: Lang,
+    result: &SmaaResult,
+    names: &[(String, String)],
+) -> RankAcceptability {
     let mut order: Vec<usize> = (0..result.alternatives.len()).collect();
     order.sort_by(|&a, &b| {
         let first = |k: usize| {
@@ -221,7 +222,13 @@ pub fn rank_figure(lang: Lang, result: &SmaaResult, names: &[(String, String)]) 
             .collect(),
         shares: order
             .iter()
-            .map(|&k| result.rank_acceptability.get(k).cloned().unwrap_or_default())
+            .map(|&k| {
+                result
+                    .rank_acceptability
+                    .get(k)
+                    .cloned()
+                    .unwrap_or_default()
+            })
             .collect(),
         rank_label: lang.pick("Rank", "Rang").to_string(),
     }

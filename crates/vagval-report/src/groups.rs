@@ -4,10 +4,10 @@
 //! criteria they disagree on most (`write_groups`), and one full evaluation
 //! per group (`write_group_evaluations`).
 
-use crate::{Format, Lang};
 use crate::evaluation::{by_rank, evaluation_json, indented};
 use crate::render::{Grid, NONE, fixed3, full, short, write_json};
 use crate::write_evaluation;
+use crate::{Format, Lang};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
 use vagval_core::Evaluation;
@@ -524,11 +524,7 @@ fn differences_grid(lang: Lang, analysis: &GroupAnalysis, shown: &[&Difference])
     let numeric: Vec<usize> = (2..headers.len()).collect();
     let mut grid = Grid::new(&headers).numeric(&numeric);
     for d in shown {
-        let mut row = vec![
-            d.criterion.clone(),
-            d.name.clone(),
-            fixed3(lang, d.spread),
-        ];
+        let mut row = vec![d.criterion.clone(), d.name.clone(), fixed3(lang, d.spread)];
         row.extend(d.weights.iter().map(|w| fixed3(lang, *w)));
         grid.push(row);
     }

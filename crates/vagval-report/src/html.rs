@@ -114,16 +114,17 @@ ul.judgments > li { margin-bottom: .6rem; }
 /// Drops a leading `# title` line: the report has its own headings.
 fn without_title(markdown: &str) -> &str {
     if markdown.starts_with("# ") {
-        markdown.split_once('\n').map(|(_, rest)| rest).unwrap_or("")
+        markdown
+            .split_once('\n')
+            .map(|(_, rest)| rest)
+            .unwrap_or("")
     } else {
         markdown
     }
 }
 
 /// A writer's Markdown as HTML under a report heading of level 2.
-fn embed(
-    render: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
-) -> io::Result<String> {
+fn embed(render: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> io::Result<String> {
     let markdown = crate::to_string(render)?;
     Ok(to_html(without_title(&markdown), 2))
 }
@@ -160,7 +161,10 @@ fn with_scope(base: &str, scope: &str, rest: &str) -> String {
 /// Section ids and titles, in order (the table of contents).
 fn sections(lang: Lang, has_groups: bool) -> Vec<(&'static str, &'static str)> {
     let mut list = vec![
-        ("alternatives", lang.pick("The alternatives", "Alternativen")),
+        (
+            "alternatives",
+            lang.pick("The alternatives", "Alternativen"),
+        ),
         (
             "criteria",
             lang.pick("The criteria and their reasons", "Kriterierna och skälen"),
@@ -169,7 +173,10 @@ fn sections(lang: Lang, has_groups: bool) -> Vec<(&'static str, &'static str)> {
     if has_groups {
         list.push((
             "group-weights",
-            lang.pick("How each group weighs the criteria", "Hur grupperna väger kriterierna"),
+            lang.pick(
+                "How each group weighs the criteria",
+                "Hur grupperna väger kriterierna",
+            ),
         ));
         list.push((
             "group-rankings",
@@ -177,15 +184,15 @@ fn sections(lang: Lang, has_groups: bool) -> Vec<(&'static str, &'static str)> {
         ));
         list.push((
             "aggregate",
-            lang.pick("The aggregate and the consensus", "Sammanvägning och samsyn"),
+            lang.pick(
+                "The aggregate and the consensus",
+                "Sammanvägning och samsyn",
+            ),
         ));
     } else {
         list.push(("ranking", lang.pick("The ranking", "Rangordningen")));
     }
-    list.push((
-        "consistency",
-        lang.pick("Consistency", "Konsistens"),
-    ));
+    list.push(("consistency", lang.pick("Consistency", "Konsistens")));
     list.push((
         "sensitivity",
         lang.pick("How robust is the ranking?", "Hur robust är rangordningen?"),
@@ -260,18 +267,14 @@ fn alternatives_section(data: &ReportData<'_>) -> String {
 
 fn criteria_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
     let evaluation = data.evaluation;
-    let mut html = embed(|out| {
-        crate::write_weights(out, evaluation, data.view, Format::Markdown, lang)
-    })?;
+    let mut html =
+        embed(|out| crate::write_weights(out, evaluation, data.view, Format::Markdown, lang))?;
     html.push_str(&command(
         lang,
         &format!("vagval weights --format markdown {}", lang_flag(lang)),
     ));
-    let goal_notes: Vec<&JudgmentNote> = data
-        .notes
-        .iter()
-        .filter(|n| n.site == Site::Goal)
-        .collect();
+    let goal_notes: Vec<&JudgmentNote> =
+        data.notes.iter().filter(|n| n.site == Site::Goal).collect();
     if !goal_notes.is_empty() {
         html.push_str(&format!(
             "<h3>{}</h3>\n",
@@ -333,10 +336,7 @@ fn group_weights_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String
     }
     html.push_str(&figure(
         &chart::heat_map(&figures::heat_map_figure(lang, &heat_views), lang),
-        lang.pick(
-            "Darker cells weigh more.",
-            "Mörkare rutor väger tyngre.",
-        ),
+        lang.pick("Darker cells weigh more.", "Mörkare rutor väger tyngre."),
     ));
     html.push_str(&embed(|out| {
         crate::write_group_weights(
@@ -355,10 +355,19 @@ fn group_weights_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String
     Ok(html)
 }
 
+/// The ranking and the contributions tables under the headings
+/// `vagval evaluate` gives them.
 fn ranking_html(lang: Lang, evaluation: &Evaluation) -> String {
-    let mut markdown = ranking_grid(lang, evaluation, fixed3).markdown();
-    markdown.push('\n');
-    markdown.push_str(&contributions_grid(lang, evaluation).markdown());
+    let markdown = format!(
+        "## {}\n\n{}\n## {}\n\n{}",
+        lang.pick("Ranking", "Rangordning"),
+        ranking_grid(lang, evaluation, fixed3).markdown(),
+        lang.pick(
+            "Contributions by top-level criterion",
+            "Bidrag per huvudkriterium"
+        ),
+        contributions_grid(lang, evaluation).markdown()
+    );
     to_html(&markdown, 2)
 }
 
@@ -479,13 +488,6 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
         .map(|c| (c.id.clone(), c.name.clone()))
         .collect();
     let mut html = String::new();
-    if let Some(view) = s.view {
-        html.push_str(&format!(
-            "<p class=\"meta\">{}: {}</p>\n",
-            lang.pick("View", "Perspektiv"),
-            escape(view)
-        ));
-    }
     html.push_str(&format!(
         "<h3>{}</h3>\n",
         escape(lang.pick(
@@ -514,10 +516,7 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
     ));
     html.push_str(&format!(
         "<h3>{}</h3>\n",
-        escape(lang.pick(
-            "One criterion at a time",
-            "Ett kriterium i taget"
-        ))
+        escape(lang.pick("One criterion at a time", "Ett kriterium i taget"))
     ));
     let name_of = |id: &str| figures::name_in(&names, id);
     for sweep in s.one_way {
@@ -631,8 +630,16 @@ pub fn write_html_report(
         escape(data.workspace),
         data.groups.len(),
         lang.pick(
-            if data.groups.len() == 1 { "political group" } else { "political groups" },
-            if data.groups.len() == 1 { "politisk grupp" } else { "politiska grupper" },
+            if data.groups.len() == 1 {
+                "political group"
+            } else {
+                "political groups"
+            },
+            if data.groups.len() == 1 {
+                "politisk grupp"
+            } else {
+                "politiska grupper"
+            },
         ),
     ));
     body.push_str(&format!(

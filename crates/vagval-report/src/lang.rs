@@ -99,7 +99,11 @@ impl Lang {
         } else {
             let text = format!("{value:.decimals$}");
             // -0.000 reads as a sign error to people.
-            if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+            if text
+                .trim_start_matches('-')
+                .chars()
+                .all(|c| c == '0' || c == '.')
+            {
                 text.trim_start_matches('-').to_string()
             } else {
                 text
@@ -181,7 +185,10 @@ mod tests {
             }
         };
         assert_eq!(Lang::from_environment(env(&[])), Lang::En);
-        assert_eq!(Lang::from_environment(env(&[("LANG", "sv_SE.UTF-8")])), Lang::Sv);
+        assert_eq!(
+            Lang::from_environment(env(&[("LANG", "sv_SE.UTF-8")])),
+            Lang::Sv
+        );
         assert_eq!(
             Lang::from_environment(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "sv_SE.UTF-8")])),
             Lang::En

@@ -15,24 +15,24 @@
 
 pub mod chart;
 mod check;
-pub mod figures;
-mod html;
-mod markdown_html;
 mod evaluation;
+pub mod figures;
 mod groups;
+mod html;
 pub mod lang;
+mod markdown_html;
 mod matrix;
 pub mod number;
 mod render;
 mod sensitivity;
 
 pub use check::{CheckedMatrix, checked_matrices, write_check};
-pub use html::{JudgmentNote, ReportData, SensitivityData, write_html_report};
 pub use evaluation::{write_evaluation, write_weights};
 pub use groups::{
     aggregation_label, consensus_reading, write_group_evaluations, write_group_weights,
     write_groups,
 };
+pub use html::{JudgmentNote, ReportData, SensitivityData, write_html_report};
 pub use lang::Lang;
 pub use matrix::write_matrix;
 pub use sensitivity::{

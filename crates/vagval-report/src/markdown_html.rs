@@ -208,12 +208,21 @@ mod tests {
         let html = to_html(md, 2);
         assert!(html.contains("<h3>Mål</h3>"), "{html}");
         assert!(html.contains("<h4>Rangordning</h4>"), "{html}");
-        assert!(html.contains("<th class=\"num\">rang</th><th>namn</th>"), "{html}");
-        assert!(html.contains("<td>Gå med i HIT</td><td class=\"num\">0,412</td>"), "{html}");
+        assert!(
+            html.contains("<th class=\"num\">rang</th><th>namn</th>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td>Gå med i HIT</td><td class=\"num\">0,412</td>"),
+            "{html}"
+        );
         assert!(html.contains("<td>a | b</td>"), "{html}");
         assert!(html.contains("<ol>\n<li>A framför B</li>"), "{html}");
         assert!(html.contains("<ul>\n<li>Vikter: CR 0,05</li>"), "{html}");
-        assert!(html.contains("<p>Plain text<br>\nsecond line</p>"), "{html}");
+        assert!(
+            html.contains("<p>Plain text<br>\nsecond line</p>"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -222,14 +231,26 @@ mod tests {
         let html = to_html(md, 0);
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("<img"), "{html}");
-        assert!(html.contains("&lt;img src=x onerror=y&gt; &amp; &quot;q&quot;"), "{html}");
+        assert!(
+            html.contains("&lt;img src=x onerror=y&gt; &amp; &quot;q&quot;"),
+            "{html}"
+        );
         assert!(html.contains("<code>&lt;b&gt;</code>"), "{html}");
         assert!(html.contains("<code>unclosed</code>"), "{html}");
     }
 
     #[test]
     fn odd_lines_terminate() {
-        for md in ["#", "#nospace", "|", "| a |\nno rule", "1.", "- ", "\n\n\n", "|---|"] {
+        for md in [
+            "#",
+            "#nospace",
+            "|",
+            "| a |\nno rule",
+            "1.",
+            "- ",
+            "\n\n\n",
+            "|---|",
+        ] {
             let html = to_html(md, 1);
             assert!(!html.is_empty() || md.trim().is_empty(), "{md:?}");
         }

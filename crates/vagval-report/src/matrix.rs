@@ -2,10 +2,10 @@
 //! table), CR, GCI, Koczkodaj, the judgments worth revisiting and the gaps a
 //! completion filled.
 
-use crate::{Format, Lang};
 use crate::render::{
     Grid, NONE, fixed3, full, item, judgment, revisit_json, revisit_line, verdict, write_json,
 };
+use crate::{Format, Lang};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
 use vagval_core::MatrixAnalysis;
@@ -92,7 +92,10 @@ pub(crate) fn measures(lang: Lang, analysis: &MatrixAnalysis) -> Vec<(&'static s
         ),
         ("GCI", gci),
         ("Koczkodaj", fixed3(analysis.koczkodaj)),
-        (lang.pick("method", "metod"), analysis.method.name().to_string()),
+        (
+            lang.pick("method", "metod"),
+            analysis.method.name().to_string(),
+        ),
         (
             lang.pick("completion", "komplettering"),
             analysis
@@ -153,7 +156,12 @@ fn write_text(
         }
         let more = analysis.revisit.len().saturating_sub(REVISIT_SHOWN);
         if more > 0 {
-            writeln!(out, "  … {} {more} {}", lang.pick("and", "och"), lang.pick("more", "till"))?;
+            writeln!(
+                out,
+                "  … {} {more} {}",
+                lang.pick("and", "och"),
+                lang.pick("more", "till")
+            )?;
         }
     }
     let filled = filled_lines(lang, items, analysis);

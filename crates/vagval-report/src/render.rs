@@ -310,9 +310,9 @@ pub(crate) fn warning_message(lang: Lang, warning: &Warning) -> String {
             lang.fixed(*cr, 3),
             lang.fixed(*threshold, 2)
         ),
-        WarningFacts::Completed { filled, completion } => format!(
-            "{filled} saknade jämförelse(r) ifyllda med metoden {completion}"
-        ),
+        WarningFacts::Completed { filled, completion } => {
+            format!("{filled} saknade jämförelse(r) ifyllda med metoden {completion}")
+        }
         WarningFacts::RandomIndexExtrapolated { n, ri_table, ri } => format!(
             "n = {n} ligger utanför tabellen {ri_table}; dess sista värde {} användes som RI",
             lang.full(*ri)
@@ -329,7 +329,10 @@ pub(crate) fn warning_message(lang: Lang, warning: &Warning) -> String {
             lang.full(domain.1),
             lang.full(*score)
         ),
-        WarningFacts::NoDiscrimination => "alla alternativ får 0 här, så kriteriet skiljer dem inte åt; de delar det lika".to_string(),
+        WarningFacts::NoDiscrimination => {
+            "alla alternativ får 0 här, så kriteriet skiljer dem inte åt; de delar det lika"
+                .to_string()
+        }
     }
 }
 
@@ -367,7 +370,10 @@ mod tests {
         // Swedish: `;` separates, so a decimal comma is left bare.
         assert_eq!(csv_field("0,5", ';'), "0,5");
         assert_eq!(csv_field("a;b", ';'), "\"a;b\"");
-        assert_eq!(csv_row(&["x;y".into(), "0,25".into()], Lang::Sv), "\"x;y\";0,25\n");
+        assert_eq!(
+            csv_row(&["x;y".into(), "0,25".into()], Lang::Sv),
+            "\"x;y\";0,25\n"
+        );
     }
 
     #[test]
@@ -382,7 +388,11 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(short(Lang::En, input), expected, "{input}");
-            assert_eq!(short(Lang::Sv, input), expected.replace('.', ","), "{input}");
+            assert_eq!(
+                short(Lang::Sv, input),
+                expected.replace('.', ","),
+                "{input}"
+            );
         }
         let judgments = [(5.0, "5"), (1.0 / 3.0, "1/3"), (0.5, "1/2"), (0.45, "0.45")];
         for (input, expected) in judgments {

@@ -280,7 +280,10 @@ fn groups_json_has_the_keys_and_values() -> Result {
         );
         assert!(close(&c["s_star"], a.consensus.s_star));
         assert!(close(&c["h_beta"], a.consensus.h_beta));
-        assert_eq!(c["reading"], consensus_reading(Lang::En, a.consensus.s_star));
+        assert_eq!(
+            c["reading"],
+            consensus_reading(Lang::En, a.consensus.s_star)
+        );
 
         let differences = array(&json["differences"]);
         assert_eq!(differences.len(), a.differences.len());
@@ -392,8 +395,9 @@ fn group_weights_in_every_format() -> Result {
     let default = evaluate(&m, &Settings::default())?;
     let a = analysis(Aggregation::Aip)?;
 
-    let text =
-        render(|out| write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Json, Lang::En))?;
+    let text = render(|out| {
+        write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Json, Lang::En)
+    })?;
     let json: Value = serde_json::from_str(&text)?;
     assert_eq!(keys(&json), ["view", "columns", "criteria"]);
     assert_eq!(json["view"], VIEW);
@@ -450,7 +454,8 @@ fn group_weights_in_every_format() -> Result {
     // mp: natur = 0.7 × 0.7.
     assert!(close(&criteria[3]["weights"]["mp"], 0.49));
 
-    let csv = render(|out| write_group_weights(out, &default, None, &a.groups, Format::Csv, Lang::En))?;
+    let csv =
+        render(|out| write_group_weights(out, &default, None, &a.groups, Format::Csv, Lang::En))?;
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.first(), Some(&"id,name,parent,depth,default,s,m,mp"));
     assert_eq!(lines.len(), 1 + default.criteria.len());
@@ -465,8 +470,16 @@ fn group_weights_in_every_format() -> Result {
     );
     assert!(lines.iter().any(|l| l.starts_with("kostnad,Kostnad,,0,")));
 
-    let table =
-        render(|out| write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Table, Lang::En))?;
+    let table = render(|out| {
+        write_group_weights(
+            out,
+            &default,
+            Some(VIEW),
+            &a.groups,
+            Format::Table,
+            Lang::En,
+        )
+    })?;
     check(
         &table,
         &[
@@ -481,8 +494,16 @@ fn group_weights_in_every_format() -> Result {
             "┌",
         ],
     );
-    let md =
-        render(|out| write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Markdown, Lang::En))?;
+    let md = render(|out| {
+        write_group_weights(
+            out,
+            &default,
+            Some(VIEW),
+            &a.groups,
+            Format::Markdown,
+            Lang::En,
+        )
+    })?;
     check(
         &md,
         &[
@@ -515,7 +536,9 @@ fn group_evaluations_in_every_format() -> Result {
         assert_eq!(g["name"], expected.name.as_str());
         assert!(close(&g["seats"], expected.seats));
         // The very object write_evaluation produces.
-        let single = render(|out| write_evaluation(out, &expected.evaluation, None, Format::Json, Lang::En))?;
+        let single = render(|out| {
+            write_evaluation(out, &expected.evaluation, None, Format::Json, Lang::En)
+        })?;
         let single: Value = serde_json::from_str(&single)?;
         assert_eq!(g["evaluation"], single);
     }

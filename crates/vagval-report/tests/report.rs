@@ -359,8 +359,9 @@ fn tables_keep_swedish_names_and_numbers() -> Result {
             "Miljö",
             ODD_CRITERION,
             "Trafiksäkerhet",
-            &nbsp("8 500–16 500 tkr"),
-            &nbsp("2 035 tkr"),
+            // Money in English style in English (grouped by commas).
+            "8,500–16,500\u{a0}tkr",
+            "2,035\u{a0}tkr",
             "Låg (",
             "method eigenvector, RI saaty1980, mode distributive, completion harker, range point middle",
             "┌",
@@ -381,6 +382,25 @@ fn tables_keep_swedish_names_and_numbers() -> Result {
         &weights,
         &["Miljö", &format!("\u{a0}\u{a0}{ODD_CRITERION}"), "–"],
     );
+
+    // In Swedish: money the Swedish way, decimal commas, Swedish words.
+    let swedish = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Table, Lang::Sv))?;
+    check(
+        &swedish,
+        &[
+            &nbsp("8 500–16 500 tkr"),
+            &nbsp("2 035 tkr"),
+            "Rangordning",
+            "metod eigenvector, RI saaty1980, syntes distributive",
+            "varning: vikterna för huvudkriterierna: CR = ",
+        ],
+    );
+    let best_sv = e
+        .alternatives
+        .iter()
+        .find(|a| a.rank == 1)
+        .map(|a| format!("{:.3}", a.score).replace('.', ","));
+    assert!(best_sv.is_some_and(|s| swedish.contains(&s)));
     Ok(())
 }
 
