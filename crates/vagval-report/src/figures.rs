@@ -234,24 +234,26 @@ pub fn rank_figure(
     }
 }
 
-/// Rows (views) × leaf criteria: global weights.
+/// Leaf criteria (rows) × views (columns): global weights. Criteria run
+/// down because their names are long and there are more of them; a view's
+/// name wraps in its column head.
 pub fn heat_map_figure(lang: Lang, views: &[(String, &Evaluation)]) -> HeatMap {
-    let columns_from = views.first().map(|(_, e)| leaves(e)).unwrap_or_default();
+    let rows_from = views.first().map(|(_, e)| leaves(e)).unwrap_or_default();
     HeatMap {
         title: lang
             .pick(
-                "Global weights: groups × criteria",
-                "Globala vikter: grupper × kriterier",
+                "Global weights by group and criterion",
+                "Globala vikter per grupp och kriterium",
             )
             .to_string(),
-        rows: views.iter().map(|(name, _)| name.clone()).collect(),
-        columns: columns_from.iter().map(|c| c.name.clone()).collect(),
-        values: views
+        rows: rows_from.iter().map(|c| c.name.clone()).collect(),
+        columns: views.iter().map(|(name, _)| name.clone()).collect(),
+        values: rows_from
             .iter()
-            .map(|(_, e)| {
-                columns_from
+            .map(|c| {
+                views
                     .iter()
-                    .map(|c| global_weight(e, &c.id))
+                    .map(|(_, e)| global_weight(e, &c.id))
                     .collect()
             })
             .collect(),

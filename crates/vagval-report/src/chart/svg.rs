@@ -18,8 +18,10 @@ pub(super) const SUBTITLE: f64 = 16.0;
 pub(super) const TITLE: f64 = 20.0;
 /// Outer margin, px.
 pub(super) const MARGIN: f64 = 16.0;
-/// Longest label area, px; longer labels are truncated with "…".
-pub(super) const LABEL_CAP: f64 = 260.0;
+/// Longest label area, px; longer labels are truncated with "…". Wide
+/// enough for the Tranås criteria's names and "alternativ på …" labels of
+/// the consistency chart, narrow enough that a chart fits a printed page.
+pub(super) const LABEL_CAP: f64 = 340.0;
 
 pub(super) const INK: &str = "#1a1a1a";
 pub(super) const MUTED: &str = "#4d4d4d";
