@@ -331,3 +331,104 @@ fn the_report_opens_cleanly_in_chromium_with_its_charts_drawn() {
     assert!(charts_in_file >= 14, "{charts_in_file} charts");
     assert_eq!(page.dom.matches("<svg").count(), charts_in_file);
 }
+
+/// A copy of examples/leader whose names, descriptions, view and a group's
+/// name carry markup, quotes and Swedish letters.
+fn hostile_workspace(dir: &Path) -> PathBuf {
+    let source = repo_root().join("examples/leader");
+    let ws = dir.join("fientlig arbetsyta");
+    std::fs::create_dir_all(ws.join("criteria")).unwrap();
+    std::fs::create_dir_all(ws.join("scripts/groups")).unwrap();
+    let manifest = std::fs::read_to_string(source.join("vagval.toml"))
+        .unwrap()
+        .replace(
+            "name = \"Tom\"",
+            "name = \"Tom <script>alert('x')</script> & Åsa\"\ndescription = \"<img src=x onerror=alert(1)> ”citat” ö\"",
+        )
+        .replace(
+            "goal = \"Choose the most suitable leader\"",
+            "goal = \"Välj </title><script>alert(2)</script> ledare\"",
+        )
+        .replace(
+            "view = \"The board's judgments (Wikipedia leader example)\"",
+            "view = \"</svg><svg onload=alert(3)> styrelsen\"",
+        );
+    std::fs::write(ws.join("vagval.toml"), manifest).unwrap();
+    for entry in std::fs::read_dir(source.join("criteria")).unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if path.ends_with("age.toml") {
+            text = text.replacen(
+                "name = \"Age\"",
+                "name = \"Ålder ]]> <!-- \\\"&amp;\\\"\"",
+                1,
+            );
+        }
+        std::fs::write(ws.join("criteria").join(path.file_name().unwrap()), text).unwrap();
+    }
+    std::fs::write(
+        ws.join("scripts/groups/grupp.lua"),
+        "return { name = \"<b>Gruppen</b> & \\\"vänner\\\"\", seats = 3, weights = { goal = pairwise { \
+         {\"experience\", \"education\", 2}, {\"experience\", \"charisma\", 2}, \
+         {\"experience\", \"age\", 5}, {\"education\", \"charisma\", 1}, \
+         {\"education\", \"age\", 3}, {\"charisma\", \"age\", 3} } } }\n",
+    )
+    .unwrap();
+    ws
+}
+
+#[test]
+fn hostile_names_are_text_in_the_report_not_markup() {
+    let dir = browser::TempDir::new("report-hostile").unwrap();
+    let ws = hostile_workspace(dir.path());
+    let target = dir.path().join("rapport.html");
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let code = vagval_cli::run(
+        [
+            "vagval",
+            "--workspace",
+            &ws.to_string_lossy(),
+            "report",
+            "--out",
+            &target.to_string_lossy(),
+            "--lang",
+            "sv",
+            "--samples",
+            "2000",
+        ],
+        &repo_root(),
+        &mut std::io::empty(),
+        &mut stdout,
+        &mut stderr,
+    );
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&stderr));
+    let html = std::fs::read_to_string(&target).unwrap();
+    for markup in [
+        "<script",
+        "<img",
+        "<svg onload",
+        "<b>Gruppen",
+        "</title><script",
+        "<!--",
+    ] {
+        assert!(
+            !html.contains(markup),
+            "`{markup}` reached the page as markup"
+        );
+    }
+    // Opened in a browser: nothing ran (an alert would be reported as a
+    // dialog, the image as a failed load) and the text reads as written.
+    let page = browser::open_in_chromium(&target, (1000, 1200)).unwrap();
+    assert_eq!(page.console_errors, Vec::<String>::new());
+    let text = text_of(&page.dom);
+    for written in [
+        "Tom <script>alert('x')</script> & Åsa",
+        "<img src=x onerror=alert(1)> ”citat” ö",
+        "Välj </title><script>alert(2)</script> ledare",
+        "<b>Gruppen</b> & \"vänner\"",
+        "Ålder ]]> <!-- \"&amp;\"",
+    ] {
+        assert!(text.contains(written), "the page does not show `{written}`");
+    }
+}

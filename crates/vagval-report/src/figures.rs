@@ -250,12 +250,7 @@ pub fn heat_map_figure(lang: Lang, views: &[(String, &Evaluation)]) -> HeatMap {
         columns: views.iter().map(|(name, _)| name.clone()).collect(),
         values: rows_from
             .iter()
-            .map(|c| {
-                views
-                    .iter()
-                    .map(|(_, e)| global_weight(e, &c.id))
-                    .collect()
-            })
+            .map(|c| views.iter().map(|(_, e)| global_weight(e, &c.id)).collect())
             .collect(),
     }
 }
