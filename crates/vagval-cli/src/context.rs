@@ -189,21 +189,22 @@ impl<'w> Context<'w> {
     ) -> Result<SmaaResult, Failure> {
         let options = sampling.options();
         let scorers = |criterion: &str| self.workspace.scorer(criterion);
-        let result = progress::run_with_progress(sampling.samples, sampling.threads, |report| {
-            vagval_core::sensitivity::smaa::smaa_with_scorers(
-                model,
-                &self.settings,
-                &options,
-                report,
-                &scorers,
-            )
-        })?
-        .map_err(|e| {
-            Diagnostic::new(e.to_string())
-                .sv(core_error_sv(&e))
-                .hint("see `vagval sensitivity monte-carlo --help`")
-                .hint_sv("se `vagval sensitivity monte-carlo --help`")
-        })?;
+        let result =
+            progress::run_with_progress(self.lang, sampling.samples, sampling.threads, |report| {
+                vagval_core::sensitivity::smaa::smaa_with_scorers(
+                    model,
+                    &self.settings,
+                    &options,
+                    report,
+                    &scorers,
+                )
+            })?
+            .map_err(|e| {
+                Diagnostic::new(e.to_string())
+                    .sv(core_error_sv(&e))
+                    .hint("see `vagval sensitivity monte-carlo --help`")
+                    .hint_sv("se `vagval sensitivity monte-carlo --help`")
+            })?;
         Ok(result)
     }
 }

@@ -14,6 +14,7 @@ const QUIET_FOR: Duration = Duration::from_secs(1);
 /// Runs `work` on a thread pool of `threads` workers (default: one per
 /// core), giving it a callback for the number of samples done out of `total`.
 pub fn run_with_progress<T: Send>(
+    lang: vagval_report::Lang,
     total: u64,
     threads: Option<usize>,
     work: impl FnOnce(&(dyn Fn(u64) + Sync)) -> T + Send,
@@ -41,9 +42,11 @@ pub fn run_with_progress<T: Send>(
         }
         let bar = bar.get_or_init(|| {
             let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-            if let Ok(style) =
-                ProgressStyle::with_template("{bar:40} {pos}/{len} samples, {eta} left")
-            {
+            let template = lang.pick(
+                "{bar:40} {pos}/{len} samples, {eta} left",
+                "{bar:40} {pos}/{len} dragningar, {eta} kvar",
+            );
+            if let Ok(style) = ProgressStyle::with_template(template) {
                 bar.set_style(style);
             }
             bar

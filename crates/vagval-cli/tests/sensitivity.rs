@@ -405,7 +405,7 @@ fn a_long_run_in_a_terminal_shows_progress_and_finishes() {
     // Scripted criteria are scored per sample with --data ranges: slow
     // enough for the bar to appear, in debug and release builds alike.
     let command = format!(
-        "cd {} && {} sensitivity monte-carlo --samples 400000 --data ranges --format json > {} && touch {}",
+        "cd {} && {} sensitivity monte-carlo --samples 400000 --data ranges --format json --lang en > {} && touch {}",
         root().display(),
         env!("CARGO_BIN_EXE_vagval"),
         out.display(),
