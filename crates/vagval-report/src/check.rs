@@ -24,7 +24,8 @@ struct Checked<'a> {
     analysis: &'a MatrixAnalysis,
 }
 
-fn name_of(evaluation: &Evaluation, id: &str) -> String {
+/// A criterion's name by id, else the id.
+pub(crate) fn name_of(evaluation: &Evaluation, id: &str) -> String {
     evaluation
         .criteria
         .iter()

@@ -174,7 +174,7 @@ fn criteria_grid(lang: Lang, evaluation: &Evaluation, with_kind: bool) -> Grid {
     grid
 }
 
-fn top_level(evaluation: &Evaluation) -> Vec<&CriterionResult> {
+pub(crate) fn top_level(evaluation: &Evaluation) -> Vec<&CriterionResult> {
     evaluation
         .criteria
         .iter()

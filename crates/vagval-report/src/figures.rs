@@ -8,21 +8,13 @@ use crate::chart::{
     Series, StackedBars, StackedPanel,
 };
 use crate::check::CheckedMatrix;
-use crate::evaluation::by_rank;
+use crate::evaluation::{by_rank, top_level};
 use vagval_core::Evaluation;
 use vagval_core::consistency::CR_THRESHOLD;
 use vagval_core::group::GroupResult;
 use vagval_core::sensitivity::one_way::OneWay;
 use vagval_core::sensitivity::smaa::SmaaResult;
 use vagval_core::synthesis::CriterionResult;
-
-fn top_level(evaluation: &Evaluation) -> Vec<&CriterionResult> {
-    evaluation
-        .criteria
-        .iter()
-        .filter(|c| c.parent.is_none())
-        .collect()
-}
 
 fn leaves(evaluation: &Evaluation) -> Vec<&CriterionResult> {
     evaluation

@@ -9,7 +9,7 @@
 //! is the number `vagval … --format markdown` prints, by construction. Each
 //! section names the command that prints it.
 
-use crate::check::{CheckedMatrix, checked_matrices};
+use crate::check::{CheckedMatrix, checked_matrices, name_of};
 use crate::evaluation::{contributions_grid, ranking_grid};
 use crate::figures::{self, group_views};
 use crate::markdown_html::{escape, to_html};
@@ -204,34 +204,27 @@ fn heading(number: usize, id: &str, title: &str) -> String {
     format!("<h2 id=\"{id}\">{number}. {}</h2>\n", escape(title))
 }
 
-/// The display name of an alternative or criterion id.
-fn item_name(evaluation: &Evaluation, id: &str) -> String {
-    evaluation
-        .alternatives
-        .iter()
-        .find(|a| a.id == id)
-        .map(|a| a.name.clone())
-        .or_else(|| {
-            evaluation
-                .criteria
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c| c.name.clone())
-        })
-        .unwrap_or_else(|| id.to_string())
-}
-
 fn notes_html(lang: Lang, evaluation: &Evaluation, notes: &[&JudgmentNote]) -> String {
     if notes.is_empty() {
         return String::new();
     }
+    // Alternatives are compared on a leaf; criteria everywhere else.
+    let name = |note: &JudgmentNote, id: &str| match note.site {
+        Site::Assessment(_) => evaluation
+            .alternatives
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| id.to_string()),
+        _ => name_of(evaluation, id),
+    };
     let mut html = String::from("<ul class=\"judgments\">\n");
     for note in notes {
         html.push_str(&format!(
             "<li><strong>{} {} {}: {}</strong>",
-            escape(&item_name(evaluation, &note.first)),
+            escape(&name(note, &note.first)),
             lang.pick("over", "framför"),
-            escape(&item_name(evaluation, &note.second)),
+            escape(&name(note, &note.second)),
             escape(&judgment(lang, note.value))
         ));
         if !note.rationale.trim().is_empty() {

@@ -5,7 +5,9 @@
 //! columns), `- ` and `1. ` lists, and paragraphs. Everything is escaped;
 //! nothing in the input can inject markup.
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML or XML element content and attribute values:
+/// `& < > " '` become entities, and the control characters XML 1.0 forbids
+/// are dropped (tabs and line breaks are kept); all other Unicode is kept.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -15,6 +17,8 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
             c => out.push(c),
         }
     }

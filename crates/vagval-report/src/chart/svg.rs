@@ -31,22 +31,10 @@ pub(super) const AXIS: &str = "#595959";
 pub(super) const MISSING: &str = "#efefef";
 
 /// Text made safe for XML text and attribute values: `& < > " '` escaped,
-/// control characters XML 1.0 forbids dropped; all other Unicode kept.
+/// control characters XML 1.0 forbids dropped, line breaks and tabs turned
+/// into spaces (a chart label is one line); all other Unicode kept.
 pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::markdown_html::escape(&text.replace(['\t', '\n', '\r'], " "))
 }
 
 /// A coordinate or length: at most two decimals, a `.`, no `-0`, clamped to
