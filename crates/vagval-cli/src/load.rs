@@ -103,9 +103,9 @@ pub struct Workspace {
     pub limits: vagval_lua::Limits,
     /// What the decision is about (`description` in vagval.toml).
     pub description: Option<String>,
-    /// Every pairwise judgment that carries a rationale or a quote, in file
-    /// order, for the report.
-    pub notes: Vec<vagval_report::JudgmentNote>,
+    /// Every pairwise judgment and rating that carries a rationale or a
+    /// quote, in file order, for the report.
+    pub notes: Vec<vagval_report::SourceNote>,
     /// The scripted criteria's scripts, for scorers made later (Monte Carlo).
     scripts: Vec<ScriptSource>,
     files: Vec<SourceFile>,
@@ -547,11 +547,13 @@ impl Workspace {
                 },
             );
             if j.rationale.is_some() || j.quote.is_some() {
-                self.notes.push(vagval_report::JudgmentNote {
+                self.notes.push(vagval_report::SourceNote {
                     site: site.clone(),
-                    first: j.first.clone(),
-                    second: j.second.clone(),
-                    value,
+                    subject: vagval_report::NoteSubject::Judgment {
+                        first: j.first.clone(),
+                        second: j.second.clone(),
+                        value,
+                    },
                     rationale: j.rationale.clone().unwrap_or_default(),
                     quote: j.quote.clone().unwrap_or_default(),
                 });
@@ -749,7 +751,19 @@ impl Workspace {
                         span: rating.span(),
                     },
                 );
-                ratings.push((alternative, rating.into_inner().level));
+                let rating = rating.into_inner();
+                if rating.rationale.is_some() || rating.quote.is_some() {
+                    self.notes.push(vagval_report::SourceNote {
+                        site: site.clone(),
+                        subject: vagval_report::NoteSubject::Rating {
+                            alternative: alternative.clone(),
+                            level: rating.level.clone(),
+                        },
+                        rationale: rating.rationale.unwrap_or_default(),
+                        quote: rating.quote.unwrap_or_default(),
+                    });
+                }
+                ratings.push((alternative, rating.level));
             }
             Some(AssessmentSpec::Ratings {
                 scale: r.scale.into_inner(),

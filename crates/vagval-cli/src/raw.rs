@@ -157,6 +157,10 @@ pub struct RawJudgment {
 #[derive(Debug, Clone)]
 pub struct RawRating {
     pub level: String,
+    /// Why this level (the report shows it).
+    pub rationale: Option<String>,
+    /// The source text the rating rests on, verbatim.
+    pub quote: Option<String>,
 }
 
 /// An exact number as written: integer, float or string.
@@ -460,18 +464,24 @@ impl<'de> Visitor<'de> for RatingVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<RawRating, E> {
         Ok(RawRating {
             level: v.to_string(),
+            rationale: None,
+            quote: None,
         })
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRating, A::Error> {
-        let mut level = None;
+        let (mut level, mut rationale, mut quote) = (None, None, None);
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "level" => level = Some(map.next_value::<String>()?),
+                "rationale" => rationale = Some(map.next_value::<String>()?),
+                "quote" => quote = Some(map.next_value::<String>()?),
                 other => optional_text_key(&mut map, other, &["level", "rationale", "quote"])?,
             }
         }
         Ok(RawRating {
             level: level.ok_or_else(|| de::Error::missing_field("level"))?,
+            rationale,
+            quote,
         })
     }
 }

@@ -451,6 +451,11 @@ fn the_report_is_deterministic_and_names_its_file() {
         "Rangacceptans",
         "--samples 3000 --seed 11",
         "procentenheter",
+        // A rating with its level's name, reason and source quote.
+        "Fortsätta som idag i egen regi: Mycket god",
+        "En utmaning är att supportorganisationen hamnar i Eksjö.",
+        // A judgment's quote, verbatim.
+        "Dessa risker ses därför som hanterbara.",
     ] {
         assert!(html.contains(text), "the report lacks `{text}`");
     }

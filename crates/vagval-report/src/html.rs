@@ -24,20 +24,31 @@ use vagval_core::sensitivity::one_way::OneWay;
 use vagval_core::sensitivity::smaa::{SmaaResult, WeightSampling};
 use vagval_core::sensitivity::thresholds::Thresholds;
 
-/// A pairwise judgment with the reasons given for it in the workspace files.
+/// A judgment or a rating with the reasons given for it in the workspace
+/// files.
 #[derive(Debug, Clone, PartialEq)]
-pub struct JudgmentNote {
-    /// The matrix the judgment belongs to.
+pub struct SourceNote {
+    /// Where it belongs: a pairwise matrix, or a leaf rated on a scale.
     pub site: Site,
-    /// The ids compared: `first` is judged `value` times as important as
-    /// (or preferred to) `second`.
-    pub first: String,
-    pub second: String,
-    pub value: f64,
+    pub subject: NoteSubject,
     /// Why (the analyst's words); may be empty.
     pub rationale: String,
-    /// The source text the judgment rests on, verbatim; may be empty.
+    /// The source text it rests on, verbatim; may be empty.
     pub quote: String,
+}
+
+/// What a note is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoteSubject {
+    /// `first` is judged `value` times as important as (or preferred to)
+    /// `second` (ids).
+    Judgment {
+        first: String,
+        second: String,
+        value: f64,
+    },
+    /// An alternative (id) rated at a level (id) of the criterion's scale.
+    Rating { alternative: String, level: String },
 }
 
 /// The sensitivity analyses of one view (the groups' aggregate, or the
@@ -68,7 +79,7 @@ pub struct ReportData<'a> {
     /// The workspace's own evaluation and the label of its weights.
     pub evaluation: &'a Evaluation,
     pub view: Option<&'a str>,
-    pub notes: &'a [JudgmentNote],
+    pub notes: &'a [SourceNote],
     pub groups: &'a [GroupResult],
     /// The groups' aggregate (AIJ) and consensus; `None` without groups.
     pub group_analysis: Option<&'a GroupAnalysis>,
@@ -204,29 +215,62 @@ fn heading(number: usize, id: &str, title: &str) -> String {
     format!("<h2 id=\"{id}\">{number}. {}</h2>\n", escape(title))
 }
 
-fn notes_html(lang: Lang, evaluation: &Evaluation, notes: &[&JudgmentNote]) -> String {
+fn notes_html(lang: Lang, evaluation: &Evaluation, notes: &[&SourceNote]) -> String {
     if notes.is_empty() {
         return String::new();
     }
-    // Alternatives are compared on a leaf; criteria everywhere else.
-    let name = |note: &JudgmentNote, id: &str| match note.site {
-        Site::Assessment(_) => evaluation
+    let alternative = |id: &str| {
+        evaluation
             .alternatives
             .iter()
             .find(|a| a.id == id)
             .map(|a| a.name.clone())
-            .unwrap_or_else(|| id.to_string()),
-        _ => name_of(evaluation, id),
+            .unwrap_or_else(|| id.to_string())
     };
     let mut html = String::from("<ul class=\"judgments\">\n");
     for note in notes {
-        html.push_str(&format!(
-            "<li><strong>{} {} {}: {}</strong>",
-            escape(&name(note, &note.first)),
-            lang.pick("over", "framför"),
-            escape(&name(note, &note.second)),
-            escape(&judgment(lang, note.value))
-        ));
+        let head = match &note.subject {
+            // Alternatives are compared on a leaf; criteria everywhere else.
+            NoteSubject::Judgment {
+                first,
+                second,
+                value,
+            } => {
+                let name = |id: &str| match note.site {
+                    Site::Assessment(_) => alternative(id),
+                    _ => name_of(evaluation, id),
+                };
+                format!(
+                    "{} {} {}: {}",
+                    name(first),
+                    lang.pick("over", "framför"),
+                    name(second),
+                    judgment(lang, *value)
+                )
+            }
+            NoteSubject::Rating {
+                alternative: id,
+                level,
+            } => {
+                let level_name = match &note.site {
+                    Site::Assessment(criterion) => evaluation
+                        .criteria
+                        .iter()
+                        .find(|c| c.id == *criterion)
+                        .and_then(|c| c.leaf.as_ref())
+                        .and_then(|leaf| leaf.ratings.as_ref())
+                        .and_then(|ratings| ratings.iter().find(|r| r.level == *level))
+                        .map(|r| r.level_name.clone()),
+                    _ => None,
+                };
+                format!(
+                    "{}: {}",
+                    alternative(id),
+                    level_name.unwrap_or_else(|| level.clone())
+                )
+            }
+        };
+        html.push_str(&format!("<li><strong>{}</strong>", escape(&head)));
         if !note.rationale.trim().is_empty() {
             html.push_str(&format!(" — {}", escape(note.rationale.trim())));
         }
@@ -266,8 +310,7 @@ fn criteria_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
         lang,
         &format!("vagval weights --format markdown {}", lang_flag(lang)),
     ));
-    let goal_notes: Vec<&JudgmentNote> =
-        data.notes.iter().filter(|n| n.site == Site::Goal).collect();
+    let goal_notes: Vec<&SourceNote> = data.notes.iter().filter(|n| n.site == Site::Goal).collect();
     if !goal_notes.is_empty() {
         html.push_str(&format!(
             "<h3>{}</h3>\n",
@@ -295,7 +338,7 @@ fn criteria_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
         if !c.description.trim().is_empty() {
             html.push_str(&format!("<p>{}</p>\n", escape(c.description.trim())));
         }
-        let notes: Vec<&JudgmentNote> = data
+        let notes: Vec<&SourceNote> = data
             .notes
             .iter()
             .filter(|n| match &n.site {
