@@ -147,36 +147,41 @@ impl<'w> Context<'w> {
             });
         }
         if aggregate {
-            let loaded = self.load_groups()?;
-            if loaded.is_empty() {
-                return Err(
-                    Diagnostic::new("this workspace has no political groups to aggregate")
-                        .sv("arbetsytan har inga politiska grupper att väga samman")
-                        .hint("leave out --aggregate to use the workspace's own weights")
-                        .hint_sv("utelämna --aggregate för att använda arbetsytans egna vikter")
-                        .into(),
-                );
-            }
-            let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
-            let model = vagval_core::group::aij_model(&self.model, &specs, &self.settings)
-                .map_err(|e| {
-                    Diagnostic::new(e.to_string())
-                        .sv(core_error_sv(&e))
-                        .hint("--aggregate needs political groups in scripts/groups/")
-                        .hint_sv("--aggregate kräver politiska grupper i scripts/groups/")
-                })?;
-            let evaluation = vagval_core::evaluate(&model, &self.settings)
-                .map_err(|e| Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))?;
-            return Ok(Scope {
-                model,
-                evaluation,
-                label: Some(crate::aggregate_label(self.lang)),
-            });
+            return self.aggregate_scope(&self.load_groups()?);
         }
         Ok(Scope {
             model: self.model.clone(),
             evaluation: self.evaluation.clone(),
             label: self.workspace.view.clone(),
+        })
+    }
+
+    /// The groups' seat-weighted aggregate (AIJ) as a scope, from groups
+    /// already loaded (their scripts are not run again).
+    pub fn aggregate_scope(&self, loaded: &[groups::LoadedGroup]) -> Result<Scope, Failure> {
+        if loaded.is_empty() {
+            return Err(
+                Diagnostic::new("this workspace has no political groups to aggregate")
+                    .sv("arbetsytan har inga politiska grupper att väga samman")
+                    .hint("leave out --aggregate to use the workspace's own weights")
+                    .hint_sv("utelämna --aggregate för att använda arbetsytans egna vikter")
+                    .into(),
+            );
+        }
+        let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
+        let model =
+            vagval_core::group::aij_model(&self.model, &specs, &self.settings).map_err(|e| {
+                Diagnostic::new(e.to_string())
+                    .sv(core_error_sv(&e))
+                    .hint("--aggregate needs political groups in scripts/groups/")
+                    .hint_sv("--aggregate kräver politiska grupper i scripts/groups/")
+            })?;
+        let evaluation = vagval_core::evaluate(&model, &self.settings)
+            .map_err(|e| Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))?;
+        Ok(Scope {
+            model,
+            evaluation,
+            label: Some(crate::aggregate_label(self.lang)),
         })
     }
 

@@ -638,16 +638,33 @@ fn execute(
                 Command::Evaluate {
                     all_groups: true, ..
                 } => {
-                    let results = ctx.evaluate_groups(&ctx.load_groups()?)?;
+                    let loaded = ctx.load_groups()?;
+                    let results = ctx.evaluate_groups(&loaded)?;
                     match format {
                         Some(format) => write(vagval_report::write_group_evaluations(
                             out, &results, format, lang,
                         )),
                         None => {
-                            let views: Vec<(String, &Evaluation)> = results
+                            // Each group's panel, then the seat-weighted
+                            // aggregate's (when there are groups).
+                            let analysis = if loaded.is_empty() {
+                                None
+                            } else {
+                                Some(ctx.group_analysis(&loaded, Aggregation::Aij)?)
+                            };
+                            let mut views: Vec<(String, &Evaluation)> = results
                                 .iter()
                                 .map(|g| (seats_label(lang, &g.name, g.seats), &g.evaluation))
                                 .collect();
+                            if let Some(aggregate) = analysis
+                                .as_ref()
+                                .and_then(|a| a.aggregate.evaluation.as_ref())
+                            {
+                                views.push((
+                                    lang.pick("Aggregate (AIJ)", "Sammanvägt (AIJ)").to_string(),
+                                    aggregate,
+                                ));
+                            }
                             write_contributions(out, lang, &views)
                         }
                     }

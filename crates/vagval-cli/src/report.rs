@@ -55,7 +55,11 @@ pub(crate) fn write(
     };
     // Sensitivity of the view that decides: the groups' aggregate, else the
     // workspace's own weights.
-    let scope = ctx.scope(None, analysis.is_some())?;
+    let scope = if analysis.is_some() {
+        ctx.aggregate_scope(&loaded)?
+    } else {
+        ctx.scope(None, false)?
+    };
     let scope_flag = if analysis.is_some() {
         "--aggregate"
     } else {
