@@ -344,8 +344,8 @@ fn every_chart_is_written_alone_as_svg() {
         ),
         (
             &["evaluate", "--all-groups"],
-            &["Lokal kontroll först"],
-            &["Lokal kontroll först"],
+            &["Lokal kontroll först", "Sammanvägt (AIJ)"],
+            &["Lokal kontroll först", "Aggregate (AIJ)"],
         ),
         (
             &["evaluate", "--group", "security-first"],
