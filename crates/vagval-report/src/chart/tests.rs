@@ -21,16 +21,17 @@ fn snapshot(name: &str, actual: &str) {
     let path = snapshot_path(name);
     if std::env::var("UPDATE_SNAPSHOTS").as_deref() == Ok("1") {
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).unwrap();
+            fs::create_dir_all(dir).unwrap(); // ok: test code, failing loudly is right
         }
-        fs::write(&path, actual).unwrap();
+        fs::write(&path, actual).unwrap(); // ok: test code, failing loudly is right
         return;
     }
     let expected = fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
+        let why = format!(
             "{}: {e} (run with UPDATE_SNAPSHOTS=1 to create it)",
             path.display()
-        )
+        );
+        panic!("{why}") // ok: test code, failing loudly is right
     });
     if expected == actual {
         return;
@@ -39,12 +40,15 @@ fn snapshot(name: &str, actual: &str) {
     for line in 1.. {
         match (e.next(), a.next()) {
             (Some(x), Some(y)) if x == y => continue,
-            (x, y) => panic!(
-                "snapshot {name} differs at line {line}:\nexpected: {}\n  actual: {}\n(UPDATE_SNAPSHOTS=1 rewrites {})",
-                x.unwrap_or("<end>"),
-                y.unwrap_or("<end>"),
-                path.display()
-            ),
+            (x, y) => {
+                let why = format!(
+                    "snapshot {name} differs at line {line}:\nexpected: {}\n  actual: {}\n(UPDATE_SNAPSHOTS=1 rewrites {})",
+                    x.unwrap_or("<end>"),
+                    y.unwrap_or("<end>"),
+                    path.display()
+                );
+                panic!("{why}") // ok: test code, failing loudly is right
+            }
         }
     }
 }
@@ -179,7 +183,7 @@ fn has_number_with(text: &str, mark: char) -> bool {
 /// Properties every chart keeps, whatever the input.
 fn check_valid(svg: &str) {
     if let Err(e) = well_formed(svg) {
-        panic!("not well-formed: {e}\n{svg}");
+        panic!("not well-formed: {e}\n{svg}"); // ok: test code, failing loudly is right
     }
     assert!(
         svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
@@ -401,7 +405,7 @@ fn fixtures(lang: Lang) -> Vec<(&'static str, String)> {
 fn snapshots_of(kind: &str) {
     for lang in Lang::ALL {
         let charts = fixtures(lang);
-        let (name, svg) = charts.iter().find(|(name, _)| *name == kind).unwrap();
+        let (name, svg) = charts.iter().find(|(name, _)| *name == kind).unwrap(); // ok: test code, failing loudly is right
         snapshot(&format!("{name}_{}", lang.code()), svg);
     }
 }
@@ -476,7 +480,7 @@ fn ids_differ_between_charts_and_languages() {
         svg.split("aria-labelledby=\"")
             .nth(1)
             .and_then(|s| s.split(' ').next())
-            .unwrap()
+            .unwrap() // ok: test code, failing loudly is right
             .to_string()
     };
     let mut prefixes = BTreeSet::new();
