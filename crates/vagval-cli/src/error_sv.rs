@@ -14,18 +14,12 @@ use vagval_report::Lang;
 
 /// A site in Swedish, as the reports name it.
 pub(crate) fn site_sv(site: &Site) -> String {
-    match site {
-        Site::Goal => "vikterna för huvudkriterierna".to_string(),
-        Site::Weights(id) => format!("vikterna för delkriterierna under `{id}`"),
-        Site::Assessment(id) => format!("bedömningen av alternativen på `{id}`"),
-        Site::RatingScale(id) => format!("betygsskalan `{id}`"),
-        Site::Matrix => "matrisen".to_string(),
-    }
+    vagval_report::site_phrase(Lang::Sv, site)
 }
 
 /// A number as Rust writes it (`2.5`, `1e-10`) with a decimal comma.
 fn number(value: f64) -> String {
-    Lang::Sv.localise(&value.to_string())
+    Lang::Sv.full(value)
 }
 
 /// A judgment value as people write it (`3`, `1/3`, `2,5`).
@@ -148,7 +142,7 @@ pub(crate) fn core_error_sv(error: &Error) -> String {
             "kriteriet `{id}` anger `{parent}` som överordnat kriterium, men något sådant kriterium finns inte"
         ),
         Error::Cycle { cycle, .. } => format!(
-            "kriterierna {cycle} bildar en cirkel där de är varandras överordnade"
+            "kriterierna {cycle} bildar en cykel av överordnade kriterier"
         ),
         Error::AssessmentOnParent { id } => format!(
             "kriteriet `{id}` har delkriterier och ska inte själv bedöma alternativen"
@@ -351,7 +345,7 @@ pub(crate) fn lua_error_sv(error: &vagval_lua::Error) -> String {
             size(*limit_bytes)
         ),
         Lua::InstructionLimit { path, line, limit } => format!(
-            "{}: skriptet körde fler än {} Lua-instruktioner, sin instruktionsgräns (en oändlig slinga?)",
+            "{}: skriptet överskred sin gräns på {} Lua-instruktioner (en oändlig slinga?)",
             lua_at(path, *line),
             count(*limit)
         ),
@@ -360,12 +354,12 @@ pub(crate) fn lua_error_sv(error: &vagval_lua::Error) -> String {
             line,
             seconds,
         } => format!(
-            "{}: skriptet körde längre än {} s, sin tidsgräns (biblioteksfunktioner som gör mycket arbete, t.ex. på enorma strängar eller tabeller)",
+            "{}: skriptet överskred sin tidsgräns på {} s (biblioteksfunktioner som gör mycket arbete, t.ex. på enorma strängar eller tabeller)",
             lua_at(path, *line),
             number(*seconds)
         ),
         Lua::Shape { path, line, what } => {
-            format!("{}: fel form: {what}", lua_at(path, *line))
+            format!("{}: felaktig struktur: {what}", lua_at(path, *line))
         }
         Lua::Forbidden { path, line, what } => {
             format!("{}: inte tillåtet: {what}", lua_at(path, *line))
@@ -453,12 +447,12 @@ fn message_sv(message: &str) -> String {
         (
             "`{}` is not a leaf criterion, so the alternatives are not judged on it",
             &[any],
-            "`{}` har delkriterier, så alternativen bedöms inte på det",
+            "`{}` är inget kriterium utan delkriterier (det finns inte eller har delkriterier), så alternativen bedöms inte på det",
         ),
         (
             "{}: item {} has the weight or priority 0, which judgments cannot aggregate (AIJ takes geometric means); give it a positive weight or aggregate with AIP",
             &[site, any],
-            "{}: post {} har vikten eller prioriteten 0, som inte går att aggregera bedömning för bedömning (AIJ tar geometriska medelvärden); ge den en positiv vikt eller aggregera med AIP",
+            "{}: post {} har vikten eller prioriteten 0, vilket inte går att aggregera bedömning för bedömning (AIJ tar geometriska medelvärden); ge den en positiv vikt eller aggregera med AIP",
         ),
         // vagval_core::sensitivity::what_if
         (
@@ -887,6 +881,43 @@ mod tests {
         }
     }
 
+    /// The free-text errors are made by core itself here, so a change of
+    /// core's English wording shows up as an English message in Swedish.
+    #[test]
+    fn what_if_errors_made_by_core_read_in_swedish() {
+        use vagval_core::sensitivity::what_if::{Change, apply};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/leader");
+        let workspace =
+            crate::load::Workspace::load(&root).unwrap_or_else(|d| panic!("{}", d.render())); // ok: test code
+        let model =
+            vagval_core::Model::new(workspace.spec.clone()).unwrap_or_else(|e| panic!("{e}")); // ok: test code
+        let evaluation = vagval_core::evaluate(&model, &vagval_core::Settings::default())
+            .unwrap_or_else(|e| panic!("{e}")); // ok: test code
+        let weight = |criterion: &str, weight: f64| Change::Weight {
+            criterion: criterion.into(),
+            weight,
+        };
+        let cases = [
+            (
+                vec![weight("age", 1.5)],
+                "vikten 1,5 för `age` ligger inte mellan 0 och 1",
+            ),
+            (
+                vec![weight("age", 0.7), weight("charisma", 0.6)],
+                "vikterna som sätts bland syskonkriterierna summerar till 1,300",
+            ),
+        ];
+        for (changes, expected) in cases {
+            let error = apply(&model, &evaluation, &changes).err();
+            let sv = error.as_ref().map(core_error_sv).unwrap_or_default();
+            assert!(
+                sv.contains(expected),
+                "{:?} → {sv}",
+                error.map(|e| e.to_string())
+            );
+        }
+    }
+
     #[test]
     fn free_text_of_the_core_in_swedish_and_lua_text_kept() {
         let what_if = core_error_sv(&Error::WhatIf {
@@ -926,7 +957,7 @@ mod tests {
                     line: Some(4),
                     limit: 100_000_000,
                 },
-                "scripts/groups/s.lua:4: skriptet körde fler än 100\u{a0}000\u{a0}000 Lua-instruktioner, sin instruktionsgräns (en oändlig slinga?)",
+                "scripts/groups/s.lua:4: skriptet överskred sin gräns på 100\u{a0}000\u{a0}000 Lua-instruktioner (en oändlig slinga?)",
             ),
             (
                 vagval_lua::Error::MemoryLimit {
@@ -958,7 +989,7 @@ mod tests {
                     line: None,
                     what: "`weights` must be a table".into(),
                 },
-                "scripts/groups/s.lua: fel form: `weights` must be a table",
+                "scripts/groups/s.lua: felaktig struktur: `weights` must be a table",
             ),
         ];
         for (error, expected) in cases {

@@ -35,6 +35,7 @@ pub use groups::{
 pub use html::{NoteSubject, ReportData, SensitivityData, SourceNote, write_html_report};
 pub use lang::Lang;
 pub use matrix::write_matrix;
+pub use render::site_phrase;
 pub use sensitivity::{
     crossover_sentence, threshold_sentence, write_one_way, write_smaa, write_thresholds,
     write_what_if,

@@ -282,7 +282,7 @@ pub(crate) fn warning_json(warning: &Warning) -> serde_json::Value {
 
 /// Where a matrix or warning belongs, in words: "the weights of the
 /// top-level criteria" / "vikterna för huvudkriterierna".
-pub(crate) fn site_phrase(lang: Lang, site: &Site) -> String {
+pub fn site_phrase(lang: Lang, site: &Site) -> String {
     match lang {
         Lang::En => site.to_string(),
         Lang::Sv => match site {
