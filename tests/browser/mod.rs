@@ -27,10 +27,19 @@
 //! loads. [`PageReport::console_errors`] lists, in the order they happened:
 //! `console.error` and failed `console.assert` calls, uncaught exceptions
 //! and rejections, resources that failed to load (a missing `<img>`,
-//! script or stylesheet), *any* request that leaves the machine (a page under
-//! test must be self-contained: only `file:`, `data:`, `blob:` and `about:`
-//! URLs are allowed), other error-level browser log entries, and JavaScript
-//! dialogs (dismissed so they cannot block).
+//! script or stylesheet), requests to URLs other than `file:`, `data:`,
+//! `blob:` and `about:` (a page under test must be self-contained), other
+//! error-level browser log entries, and JavaScript dialogs (dismissed so they
+//! cannot block).
+//!
+//! Requests are seen as DevTools `Network` events of the page, until it is
+//! taken as finished (below): what the page's network stack fetches for it,
+//! such as images, scripts, stylesheets, fonts, `fetch`/XHR and iframes. Not
+//! seen: DNS prefetch and preconnect hints (`<link rel=dns-prefetch>`,
+//! `<link rel=preconnect>`), which resolve names or open connections without
+//! sending a request; WebSockets, except as a failed load or log entry when
+//! they fail. So a page that passes made no such request while it loaded,
+//! not necessarily no connection at all.
 //!
 //! The page is taken as finished at its `load` event (so every image has
 //! loaded or failed) plus two animation frames; work a script starts later,

@@ -102,13 +102,15 @@ impl Diagnostic {
                 self.hint_sv.as_ref().or(self.hint.as_ref()),
             ),
         };
+        let message = printable(message);
         let mut out = String::new();
         let _ = writeln!(out, "{} {message}", lang.pick("error:", "fel:"));
         if let Some(location) = &self.location {
             match (&location.text, &location.span) {
                 (Some(text), Some(span)) => {
                     let (line, column) = line_column(text, span.start);
-                    let _ = writeln!(out, "  --> {}:{}:{}", location.path.display(), line, column);
+                    let path = printable(&location.path.display().to_string());
+                    let _ = writeln!(out, "  --> {path}:{line}:{column}");
                     let line_text = text.lines().nth(line - 1).unwrap_or("");
                     let span_chars = text
                         .get(span.clone())
@@ -127,11 +129,13 @@ impl Diagnostic {
                     );
                 }
                 _ => {
-                    let _ = writeln!(out, "  --> {}", location.path.display());
+                    let path = printable(&location.path.display().to_string());
+                    let _ = writeln!(out, "  --> {path}");
                 }
             }
         }
         if let Some(hint) = hint {
+            let hint = printable(hint);
             let _ = writeln!(out, "{} {hint}", lang.pick("hint:", "tips:"));
         }
         out
@@ -141,11 +145,57 @@ impl Diagnostic {
 /// Lines longer than this are shown as a window around the column.
 const MAX_SHOWN: usize = 100;
 
-/// The part of `line` to show, the caret's position in it and its length
-/// (all in characters): long lines are cut around `column` with "…".
+/// Columns a tab takes in a shown line.
+const TAB_WIDTH: usize = 4;
+
+/// What stands in for a control character, so that text from a user's file
+/// cannot move the cursor, set the window title or ring the bell.
+const REPLACEMENT: char = '\u{fffd}';
+
+/// How one character of a source line is shown: a tab as `TAB_WIDTH`
+/// spaces, a control character (C0, DEL, C1) as `REPLACEMENT`, anything
+/// else as itself. Every shown character counts as one column.
+fn shown_char(c: char, out: &mut Vec<char>) {
+    match c {
+        '\t' => out.extend([' '; TAB_WIDTH]),
+        c if c.is_control() => out.push(REPLACEMENT),
+        c => out.push(c),
+    }
+}
+
+/// A message, hint or path safe to print: tabs as `TAB_WIDTH` spaces and
+/// other control characters as `REPLACEMENT`, except line breaks (`\n`),
+/// which a message may use.
+fn printable(text: &str) -> String {
+    let mut chars = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\n' {
+            chars.push(c);
+        } else {
+            shown_char(c, &mut chars);
+        }
+    }
+    chars.into_iter().collect()
+}
+
+/// The part of `line` to show, the caret's position in it and its length,
+/// all in shown columns: `column` and `span` count the source's characters,
+/// tabs are expanded (see `shown_char`) and long lines are cut around
+/// `column` with "…".
 fn window(line: &str, column: usize, span: usize) -> (String, usize, usize) {
-    let chars: Vec<char> = line.chars().collect();
-    let column = column.min(chars.len());
+    // `starts[k]` is the shown column where source character `k` begins.
+    let mut chars: Vec<char> = Vec::with_capacity(line.len());
+    let mut starts = Vec::new();
+    for c in line.chars() {
+        starts.push(chars.len());
+        shown_char(c, &mut chars);
+    }
+    starts.push(chars.len());
+    let source_len = starts.len() - 1;
+    let column_char = column.min(source_len);
+    let span_end = column_char.saturating_add(span).min(source_len);
+    let column = starts[column_char];
+    let span = starts[span_end] - column;
     let (start, prefix) = if column > MAX_SHOWN / 2 {
         (column - MAX_SHOWN / 2, "…")
     } else {
@@ -262,5 +312,67 @@ mod tests {
         let d = d.hint_sv("ny");
         assert_eq!(d.render_in(Lang::Sv), "fel: bad\ntips: ny\n");
         assert_eq!(d.render(), "error: bad\nhint: new\n");
+    }
+
+    #[test]
+    fn tabs_are_expanded_and_the_caret_counts_their_columns() {
+        let text = "[cost]\n\t\tvalue = 3x\n";
+        let start = text.find("3x").unwrap(); // ok: test code, failing loudly is right
+        let file = SourceFile {
+            path: "t.toml".into(),
+            text: text.into(),
+        };
+        let out = Diagnostic::new("bad")
+            .at(&file, Some(start..start + 2))
+            .render();
+        assert_eq!(
+            caret_block(&out),
+            [
+                // The column is the source's character column, tabs as one.
+                "  --> t.toml:2:11",
+                "   |",
+                " 2 |         value = 3x",
+                "   |                 ^^",
+            ],
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn control_characters_do_not_reach_the_terminal() {
+        let text = "a = 1 # \x1b]0;pwned\x07\x1b[2K\u{9b}31m\x7f\r!\n";
+        let start = text.find('!').unwrap(); // ok: test code, failing loudly is right
+        let file = SourceFile {
+            path: "x\x1b[2K.toml".into(),
+            text: text.into(),
+        };
+        let d = Diagnostic::new("unknown key `\x1b]0;pwned\x07`\nsecond line\tend")
+            .sv("okänd nyckel `\x1b[2K`")
+            .at(&file, Some(start..start + 1))
+            .hint("remove `\x1b[31m\u{85}`")
+            .hint_sv("ta bort `\x07`");
+        for out in [d.render(), d.render_in(Lang::Sv)] {
+            let bad: Vec<char> = out
+                .chars()
+                .filter(|&c| c.is_control() && c != '\n')
+                .collect();
+            assert!(bad.is_empty(), "{bad:?} in {out:?}");
+            assert!(out.bytes().all(|b| b >= 0x20 || b == b'\n'), "{out:?}");
+        }
+        let out = d.render();
+        // The message keeps its line break; the replaced characters keep
+        // the caret under the span (one column each).
+        assert!(
+            out.contains("`\u{fffd}]0;pwned\u{fffd}`\nsecond line"),
+            "{out}"
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        let shown = lines.iter().find(|l| l.starts_with(" 1 | ")).unwrap(); // ok: test code, failing loudly is right
+        let caret = lines.iter().find(|l| l.ends_with('^')).unwrap(); // ok: test code, failing loudly is right
+        assert_eq!(
+            shown.chars().position(|c| c == '!'),
+            caret.chars().position(|c| c == '^'),
+            "{out}"
+        );
     }
 }

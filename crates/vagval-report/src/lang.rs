@@ -95,7 +95,10 @@ impl Lang {
     /// (λmax of a wild matrix) are shown in scientific form.
     pub fn fixed(self, value: f64, decimals: usize) -> String {
         let text = if value.is_finite() && value.abs() >= 1e6 {
-            format!("{value:.decimals$e}")
+            // At least two decimals of mantissa, so that neighbouring axis
+            // ticks (1.2e6, 1.4e6) do not read alike.
+            let mantissa = decimals.max(2);
+            format!("{value:.mantissa$e}")
         } else {
             let text = format!("{value:.decimals$}");
             // -0.000 reads as a sign error to people.
@@ -214,6 +217,8 @@ mod tests {
         assert_eq!(Lang::Sv.percent(0.4126), "41,3\u{a0}%");
         assert_eq!(Lang::En.points(0.518), "51.8\u{a0}percentage points");
         assert_eq!(Lang::Sv.fixed(2.5e7, 2), "2,50e7");
+        assert_eq!(Lang::En.fixed(1.2e6, 0), "1.20e6");
+        assert_ne!(Lang::En.fixed(1.4e6, 0), Lang::En.fixed(1.6e6, 0));
         assert_eq!("SV".parse::<Lang>(), Ok(Lang::Sv));
         assert!("de".parse::<Lang>().is_err());
     }

@@ -149,14 +149,17 @@ pub(super) fn stacked(chart: &StackedBars, lang: Lang) -> String {
         .filter(|v| *v > 0.0)
         .unwrap_or(0.0)
     };
-    let total = |p: usize, b: usize| (0..segments.len()).map(|s| value(p, b, s)).sum::<f64>();
+    // A bar's sum, when finite (huge contributions can overflow).
+    let total = |p: usize, b: usize| {
+        Some((0..segments.len()).map(|s| value(p, b, s)).sum::<f64>()).filter(|t| t.is_finite())
+    };
     let rows = || {
         panels
             .iter()
             .enumerate()
             .flat_map(|(p, panel)| (0..panel.bars.len()).map(move |b| (p, b)))
     };
-    let max = rows().map(|(p, b)| total(p, b)).fold(0.0, f64::max);
+    let max = rows().filter_map(|(p, b)| total(p, b)).fold(0.0, f64::max);
     let ticks = nice(0.0, if max > 0.0 { max } else { 1.0 }, 5);
 
     let label_w = label_area(
@@ -166,7 +169,7 @@ pub(super) fn stacked(chart: &StackedBars, lang: Lang) -> String {
         FONT,
     );
     let total_w = rows()
-        .map(|(p, b)| text_width(&lang.fixed(total(p, b), DECIMALS), FONT) * 1.1)
+        .map(|(p, b)| text_width(&shown(total(p, b), DECIMALS, lang), FONT) * 1.1)
         .fold(0.0, f64::max);
     let left = parts::plot_left(label_w);
     let right = left + PLOT_WIDTH;
@@ -251,7 +254,7 @@ pub(super) fn stacked(chart: &StackedBars, lang: Lang) -> String {
                     svg.text((x0 + x1) / 2.0, baseline(centre, FONT), &text, style);
                 }
             }
-            let sum = lang.fixed(total(p, b), DECIMALS);
+            let sum = shown(total(p, b), DECIMALS, lang);
             let end = x.map(start).min(right);
             svg.text(
                 end + 6.0,

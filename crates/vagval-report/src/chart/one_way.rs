@@ -13,7 +13,7 @@ use super::svg::{
     AXIS, Anchor, FONT, GRID, INK, MARGIN, MUTED, Svg, TextStyle, baseline, escape, num,
     text_width, truncate,
 };
-use super::{Line, OneWayChart};
+use super::{Crossover, Line, OneWayChart};
 use crate::lang::Lang;
 
 const PLOT_WIDTH: f64 = 560.0;
@@ -36,7 +36,8 @@ fn points(line: &Line) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// The polyline's y at `x` (interpolated; the end value outside its span).
+/// The polyline's y at `x` (interpolated; the end value outside its span),
+/// when finite.
 fn value_at(points: &[(f64, f64)], x: f64) -> Option<f64> {
     let mut sorted = points.to_vec();
     sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -47,20 +48,33 @@ fn value_at(points: &[(f64, f64)], x: f64) -> Option<f64> {
     if x >= last.0 {
         return Some(last.1);
     }
-    sorted.windows(2).find_map(|pair| match pair {
-        [a, b] if a.0 <= x && x <= b.0 => {
-            let span = b.0 - a.0;
-            Some(if span > 0.0 {
-                a.1 + (x - a.0) / span * (b.1 - a.1)
-            } else {
-                b.1
-            })
-        }
-        _ => None,
-    })
+    sorted
+        .windows(2)
+        .find_map(|pair| match pair {
+            [a, b] if a.0 <= x && x <= b.0 => {
+                let span = b.0 - a.0;
+                Some(if span > 0.0 {
+                    // Weighted, not `a + t·(b − a)`: `b − a` can overflow
+                    // when both are huge.
+                    let t = (x - a.0) / span;
+                    a.1 * (1.0 - t) + b.1 * t
+                } else {
+                    b.1
+                })
+            }
+            _ => None,
+        })
+        .filter(|y| y.is_finite())
 }
 
-/// The y domain: the data's range, stretched to 0 when 0 is close.
+/// Whether a crossover is drawn: finite, at a weight in 0..=1. Those not
+/// drawn do not count for the y axis either.
+fn drawn(c: &Crossover) -> bool {
+    c.weight.is_finite() && c.score.is_finite() && (-1e-9..=1.0 + 1e-9).contains(&c.weight)
+}
+
+/// The y domain: the lines' and drawn crossovers' range, stretched to 0 when
+/// 0 is close.
 fn y_ticks(lines: &[Vec<(f64, f64)>], chart: &OneWayChart) -> Ticks {
     let ys = lines
         .iter()
@@ -70,7 +84,7 @@ fn y_ticks(lines: &[Vec<(f64, f64)>], chart: &OneWayChart) -> Ticks {
             chart
                 .crossovers
                 .iter()
-                .filter(|c| c.weight.is_finite())
+                .filter(|c| drawn(c))
                 .map(|c| c.score),
         )
         .filter(|y| y.is_finite());
@@ -280,13 +294,7 @@ pub(super) fn render(chart: &OneWayChart, lang: Lang) -> String {
     // Crossovers: a ring, and a label placed where it fits.
     let plot_area = (left + 2.0, top + 2.0, right - 2.0, bottom - 2.0);
     let mut taken: Vec<Area> = Vec::new();
-    let crossovers: Vec<_> = chart
-        .crossovers
-        .iter()
-        .filter(|c| {
-            c.weight.is_finite() && c.score.is_finite() && (-1e-9..=1.0 + 1e-9).contains(&c.weight)
-        })
-        .collect();
+    let crossovers: Vec<_> = chart.crossovers.iter().filter(|c| drawn(c)).collect();
     for c in &crossovers {
         let (px, py) = (x.map(c.weight), ys.map(c.score));
         taken.push((px - 8.0, py - 8.0, px + 8.0, py + 8.0));
@@ -406,6 +414,48 @@ mod tests {
         assert_eq!(value_at(&pts, 0.5), Some(0.4));
         assert_eq!(value_at(&pts, 2.0), Some(0.6));
         assert_eq!(value_at(&[], 0.5), None);
+        // Huge but finite values do not overflow between them.
+        let pts = [(-1.0, 1e308), (0.5, -1e308), (2.0, 1e308)];
+        for x in [0.0, 0.25, 1.0] {
+            let y = value_at(&pts, x);
+            assert!(y.is_some_and(f64::is_finite), "{x}: {y:?}");
+        }
+        assert_eq!(
+            value_at(&[(0.0, f64::MAX), (1.0, f64::MAX)], 0.5),
+            Some(f64::MAX)
+        );
+    }
+
+    #[test]
+    fn crossovers_not_drawn_do_not_stretch_the_y_axis() {
+        let mut chart = OneWayChart {
+            title: String::new(),
+            x_axis: String::new(),
+            y_axis: String::new(),
+            lines: vec![Line {
+                name: "A".to_string(),
+                points: vec![(0.0, 0.2), (1.0, 0.6)],
+            }],
+            current_weight: 0.5,
+            crossovers: vec![],
+        };
+        let lines: Vec<_> = chart.lines.iter().map(points).collect();
+        let without = y_ticks(&lines, &chart);
+        for (weight, score) in [(5.0, 100.0), (-0.5, -3.0), (f64::NAN, 9.0)] {
+            chart.crossovers = vec![Crossover {
+                weight,
+                score,
+                label: "x".to_string(),
+            }];
+            assert_eq!(y_ticks(&lines, &chart), without, "({weight}, {score})");
+        }
+        // A drawn crossover is inside the axis.
+        chart.crossovers = vec![Crossover {
+            weight: 1.0,
+            score: 0.9,
+            label: "x".to_string(),
+        }];
+        assert!(y_ticks(&lines, &chart).last() >= 0.9);
     }
 
     #[test]

@@ -67,13 +67,22 @@ pub(super) fn nice(lo: f64, hi: f64, target: usize) -> Ticks {
             if value == 0.0 { 0.0 } else { value }
         })
         .collect();
-    let decimals = (0..=9)
+    let decimals = step_decimals(step);
+    Ticks { values, decimals }
+}
+
+/// The fewest decimals that show multiples of `step` (a finite, positive
+/// nice step) exactly: the first `d` where `step × 10^d` is a whole number,
+/// up to a relative error of 1e-6, so a step of 1e-7 gets 7 decimals, not
+/// 0. Past f64's smallest step (about 5e-324) nothing is left to show.
+fn step_decimals(step: f64) -> usize {
+    const MOST: i32 = 330;
+    (0..=MOST)
         .find(|&d| {
             let scaled = step * 10f64.powi(d);
-            (scaled - scaled.round()).abs() < 1e-6 * scaled.max(1.0)
+            (scaled - scaled.round()).abs() <= 1e-6 * scaled
         })
-        .unwrap_or(9) as usize;
-    Ticks { values, decimals }
+        .unwrap_or(MOST) as usize
 }
 
 /// A linear map from a data domain to a px range.
@@ -135,6 +144,27 @@ mod tests {
         check(0.0, 0.0, 5, &[0.0, 0.2, 0.4, 0.6, 0.8, 1.0], 1);
         check(0.0, 250.0, 5, &[0.0, 50.0, 100.0, 150.0, 200.0, 250.0], 0);
         check(-1e308, 1e308, 5, &[0.0, 1.0], 0);
+        // Steps far below 1e-6 still get their decimals.
+        check(0.0, 3e-7, 4, &[0.0, 1e-7, 2e-7, 3e-7], 7);
+        check(0.0, 5e-12, 5, &[0.0, 1e-12, 2e-12, 3e-12, 4e-12, 5e-12], 12);
+    }
+
+    #[test]
+    fn tiny_steps_give_distinct_labels() {
+        // A one-way chart's scores, a heat map's largest value.
+        for (lo, hi, target) in [(0.3333333, 0.3333334, 6), (0.0, 3e-7, 4), (2e-20, 9e-20, 5)] {
+            let ticks = nice(lo, hi, target);
+            let labels: Vec<String> = ticks
+                .values
+                .iter()
+                .map(|t| format!("{t:.*}", ticks.decimals))
+                .collect();
+            let mut unique = labels.clone();
+            unique.sort();
+            unique.dedup();
+            assert!(labels.len() >= 2, "{labels:?}");
+            assert_eq!(unique.len(), labels.len(), "{lo}..{hi}: {labels:?}");
+        }
     }
 
     #[test]

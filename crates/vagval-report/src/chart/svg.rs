@@ -57,18 +57,38 @@ pub(super) fn text_width(text: &str, size: f64) -> f64 {
     text.chars().count() as f64 * 0.6 * size
 }
 
+/// Whether `c` is a combining mark that belongs to the character before it
+/// (the combining diacritical marks blocks: U+0300–036F, U+1AB0–1AFF,
+/// U+1DC0–1DFF, U+20D0–20FF, U+FE20–FE2F).
+fn is_combining(c: char) -> bool {
+    matches!(
+        c,
+        '\u{300}'..='\u{36f}'
+            | '\u{1ab0}'..='\u{1aff}'
+            | '\u{1dc0}'..='\u{1dff}'
+            | '\u{20d0}'..='\u{20ff}'
+            | '\u{fe20}'..='\u{fe2f}'
+    )
+}
+
 /// `text` cut to fit `max_width` px at `size` px, ending in "…" when cut;
-/// the flag says whether it was cut.
+/// the flag says whether it was cut. A cut never separates a character from
+/// the combining marks after it ("a" + U+030A is kept or dropped whole).
 pub(super) fn truncate(text: &str, max_width: f64, size: f64) -> (String, bool) {
     // The epsilon keeps 151.2 / 8.4 from flooring to 17.
     let max_chars = (max_width / (0.6 * size) + 1e-6).floor().max(1.0) as usize;
     if text.chars().count() <= max_chars {
-        (text.to_string(), false)
-    } else {
-        let mut cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-        cut.push('…');
-        (cut, true)
+        return (text.to_string(), false);
     }
+    let chars: Vec<char> = text.chars().collect();
+    let mut keep = max_chars.saturating_sub(1);
+    // Back up while the first character dropped is a mark of the last kept.
+    while keep > 0 && chars.get(keep).copied().is_some_and(is_combining) {
+        keep -= 1;
+    }
+    let mut cut: String = chars.iter().take(keep).collect();
+    cut.push('…');
+    (cut, true)
 }
 
 /// The text baseline that centres a line of `size` px on `centre`.
@@ -407,5 +427,26 @@ mod tests {
         );
         let (cut, was_cut) = truncate("Demokrati och insyn", 8.4 * 10.0, 14.0);
         assert_eq!((cut.as_str(), was_cut), ("Demokrati…", true));
+    }
+
+    #[test]
+    fn truncation_keeps_combining_marks_with_their_base() {
+        // Ten characters fit: nine and "…". The ninth is an "a" whose ring
+        // would be cut off, so the "a" goes too.
+        let (cut, was_cut) = truncate(&"a\u{30a}".repeat(20), 8.4 * 10.0, 14.0);
+        assert_eq!((cut, was_cut), (format!("{}…", "a\u{30a}".repeat(4)), true));
+        // Several marks on one base, and marks from the other blocks.
+        let (cut, _) = truncate(
+            "xxxxxxxxe\u{1ab0}\u{1dc0}\u{20d0}\u{fe20}yyyy",
+            8.4 * 10.0,
+            14.0,
+        );
+        assert_eq!(cut, "xxxxxxxx…");
+        // A cut inside a run of marks takes the whole run and its base.
+        let (cut, _) = truncate("xxxxxxxe\u{301}\u{302}\u{303}yy", 8.4 * 10.0, 14.0);
+        assert_eq!(cut, "xxxxxxx…");
+        // Precomposed text is cut as before.
+        let (cut, _) = truncate("Målsättning och uppföljning", 8.4 * 10.0, 14.0);
+        assert_eq!(cut, "Målsättni…");
     }
 }

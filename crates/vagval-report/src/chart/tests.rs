@@ -723,6 +723,90 @@ fn hostile_input_gives_valid_charts() {
     assert!(charts.iter().any(|svg| svg.contains(">No data</text>")));
 }
 
+/// The texts of `<text>` elements whose attributes contain `attrs`.
+fn texts_with<'a>(svg: &'a str, attrs: &str) -> Vec<&'a str> {
+    svg.split("<text ")
+        .skip(1)
+        .filter_map(|part| part.split_once('>'))
+        .filter(|(head, _)| head.contains(attrs))
+        .filter_map(|(_, rest)| rest.split('<').next())
+        .collect()
+}
+
+fn assert_distinct(labels: &[&str], svg: &str) {
+    assert!(labels.len() >= 2, "{labels:?}\n{svg}");
+    let unique: BTreeSet<&str> = labels.iter().copied().collect();
+    assert_eq!(unique.len(), labels.len(), "{labels:?}");
+}
+
+#[test]
+fn ticks_of_tiny_ranges_read_distinct() {
+    let mut chart = one_way_fixture();
+    chart.lines = vec![
+        Line {
+            name: "A".to_string(),
+            points: vec![(0.0, 0.3333333), (1.0, 0.3333334)],
+        },
+        Line {
+            name: "B".to_string(),
+            points: vec![(0.0, 0.3333334), (1.0, 0.3333333)],
+        },
+    ];
+    chart.crossovers.clear();
+    for lang in Lang::ALL {
+        let svg = one_way(&chart, lang);
+        check_valid(&svg);
+        // The y axis's tick labels.
+        let labels = texts_with(&svg, r##"text-anchor="end" fill="#4d4d4d""##);
+        assert_distinct(&labels, &svg);
+    }
+    let mut heat = heat_fixture();
+    heat.values = vec![vec![1e-7, 3e-7, 0.0, 2e-7]; 3];
+    for lang in Lang::ALL {
+        let svg = heat_map(&heat, lang);
+        check_valid(&svg);
+        // The colour scale's tick labels, below it.
+        let labels = texts_with(&svg, r##"text-anchor="middle" fill="#4d4d4d""##);
+        assert_distinct(&labels, &svg);
+    }
+}
+
+#[test]
+fn huge_finite_values_do_not_overflow_to_inf() {
+    let mut chart = one_way_fixture();
+    chart.lines = vec![Line {
+        name: "A".to_string(),
+        points: vec![(-1.0, 1e308), (0.5, -1e308), (2.0, 1e308)],
+    }];
+    chart.crossovers.clear();
+    let mut stacked = stacked_fixture();
+    stacked.panels[0].values[0] = vec![1e308, 1e308];
+    for lang in Lang::ALL {
+        let svg = one_way(&chart, lang);
+        check_valid(&svg);
+        assert!(!svg.contains("inf") && !svg.contains("NaN"), "{svg}");
+        let svg = stacked_bars(&stacked, lang);
+        check_valid(&svg);
+        assert!(!svg.contains("inf") && !svg.contains("NaN"), "{svg}");
+        // The bar's total overflows: it reads as missing.
+        let totals = texts_with(&svg, r##"font-weight="bold" fill="#1a1a1a""##);
+        assert!(totals.contains(&"–"), "{totals:?}");
+    }
+}
+
+#[test]
+fn decomposed_labels_are_not_cut_inside_a_character() {
+    // "å" as "a" and a combining ring, many times: longer than any label area.
+    let long = "a\u{30a}".repeat(200);
+    let mut chart = grouped_fixture();
+    chart.categories[0] = long.clone();
+    let svg = grouped_bars(&chart, Lang::Sv);
+    check_valid(&svg);
+    assert!(svg.contains(&format!("<title>{long}</title>")), "{svg}");
+    assert!(svg.contains("a\u{30a}…</text>"), "{svg}");
+    assert!(!svg.contains("a…"), "{svg}");
+}
+
 #[test]
 fn the_checker_rejects_broken_xml() {
     for broken in [
