@@ -59,9 +59,27 @@ pub fn format_decimal(lang: Lang, value: Decimal) -> String {
     }
 }
 
-/// A value or a range in the language's style, with its unit:
-/// `"8 500–16 500 tkr"` in Swedish, `"8,500–16,500 tkr"` in English.
+/// An amount as a table shows it. Figures as written (at most two
+/// decimals: `2 035`, `2,5`, `0,25`) are shown exactly; a computed figure
+/// with more decimals (a script's discounted ten-year cost, 8 530,2028…) is
+/// rounded: to whole units from 100 up, else to two decimals. JSON keeps
+/// every digit.
+pub fn shown_amount(value: Decimal) -> Decimal {
+    let value = value.normalize();
+    if value.scale() <= 2 {
+        value
+    } else if value.abs() >= Decimal::ONE_HUNDRED {
+        value.round_dp(0).normalize()
+    } else {
+        value.round_dp(2).normalize()
+    }
+}
+
+/// A value or a range in the language's style, with its unit, each end as
+/// `shown_amount` gives it: `"8 500–16 500 tkr"` in Swedish,
+/// `"8,500–16,500 tkr"` in English.
 pub fn format_range(lang: Lang, low: Decimal, high: Decimal, unit: Option<&str>) -> String {
+    let (low, high) = (shown_amount(low), shown_amount(high));
     match lang {
         Lang::Sv => format_range_sv(low, high, unit),
         Lang::En => {
@@ -148,6 +166,26 @@ mod tests {
         assert_eq!(
             format_range(Lang::Sv, d("8500"), d("16500"), Some("tkr")),
             "8\u{a0}500–16\u{a0}500\u{a0}tkr"
+        );
+    }
+
+    #[test]
+    fn computed_amounts_are_rounded_for_tables_and_written_ones_kept() {
+        let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
+        assert_eq!(shown_amount(d("8530.20283677583")), d("8530"));
+        assert_eq!(shown_amount(d("21858.962772838815")), d("21859"));
+        assert_eq!(shown_amount(d("0.123456")), d("0.12"));
+        assert_eq!(shown_amount(d("2035.5")), d("2035.5"));
+        assert_eq!(shown_amount(d("0.25")), d("0.25"));
+        assert_eq!(shown_amount(d("2035.00")), d("2035"));
+        assert_eq!(
+            format_range(
+                Lang::Sv,
+                d("21858.962772838815"),
+                d("25858.96277283881"),
+                Some("tkr")
+            ),
+            "21\u{a0}859–25\u{a0}859\u{a0}tkr"
         );
     }
 
