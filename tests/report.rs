@@ -222,6 +222,18 @@ fn every_figure_in_the_report_is_what_the_command_line_prints() {
             vagval(&full)
         };
         assert_in_report(&html, &md(&["weights"]), "weights");
+        let evaluation = md(&["evaluate"]);
+        let criteria = sections(
+            &evaluation,
+            &[
+                "Criteria",
+                "Kriterier",
+                "Assessments (local priority in brackets)",
+                "Bedömningar (lokal prioritet inom parentes)",
+            ],
+        );
+        assert!(criteria.contains("tkr"), "{criteria}");
+        assert_in_report(&html, &criteria, "evaluate");
         assert_in_report(&html, &md(&["groups", "--aggregation", "aij"]), "groups");
         assert_in_report(&html, &md(&["check"]), "check");
         for group in [

@@ -305,7 +305,10 @@ fn write_header_markdown(
 }
 
 /// The sections of an evaluation, in order: the same in every layout.
-fn evaluation_sections(lang: Lang, evaluation: &Evaluation) -> [(&'static str, Grid); 4] {
+pub(crate) fn evaluation_sections(
+    lang: Lang,
+    evaluation: &Evaluation,
+) -> [(&'static str, Grid); 4] {
     [
         (
             lang.pick("Ranking", "Rangordning"),

@@ -10,7 +10,7 @@
 //! section names the command that prints it.
 
 use crate::check::{CheckedMatrix, checked_matrices, name_of};
-use crate::evaluation::{contributions_grid, ranking_grid};
+use crate::evaluation::{contributions_grid, evaluation_sections, ranking_grid};
 use crate::figures::{self, group_views};
 use crate::markdown_html::{escape, to_html};
 use crate::render::{fixed3, judgment};
@@ -304,11 +304,21 @@ fn alternatives_section(data: &ReportData<'_>) -> String {
 
 fn criteria_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
     let evaluation = data.evaluation;
-    let mut html =
-        embed(|out| crate::write_weights(out, evaluation, data.view, Format::Markdown, lang))?;
+    // The criteria and the assessments (money as figures, ratings as
+    // levels) as `vagval evaluate` prints them.
+    let [_, (criteria_title, criteria), _, (assessed_title, assessed)] =
+        evaluation_sections(lang, evaluation);
+    let mut html = to_html(
+        &format!(
+            "## {criteria_title}\n\n{}\n## {assessed_title}\n\n{}",
+            criteria.markdown(),
+            assessed.markdown()
+        ),
+        2,
+    );
     html.push_str(&command(
         lang,
-        &format!("vagval weights --format markdown {}", lang_flag(lang)),
+        &format!("vagval evaluate --format markdown {}", lang_flag(lang)),
     ));
     let goal_notes: Vec<&SourceNote> = data.notes.iter().filter(|n| n.site == Site::Goal).collect();
     if !goal_notes.is_empty() {
