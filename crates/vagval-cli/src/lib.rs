@@ -140,7 +140,7 @@ enum Command {
     /// the criteria and their reasons, every group's weights and ranking, the
     /// aggregate and consensus, consistency and sensitivity, with charts.
     Report {
-        /// The HTML file to write (replaced atomically).
+        /// The HTML file to write (replaced atomically), or `-` for stdout.
         #[arg(long, value_name = "FILE.html")]
         out: PathBuf,
         #[command(flatten)]
@@ -820,6 +820,10 @@ fn execute(
                 } => {
                     if format.is_none() {
                         return Err(no_chart("report").into());
+                    }
+                    if target.as_os_str() == "-" {
+                        out.extend(report::render(&ctx, &root, sampling)?);
+                        return Ok(());
                     }
                     let path = report::write(&ctx, &root, &cwd.join(target), sampling)?;
                     writeln!(out, "{} {}", lang.pick("wrote", "skrev"), path.display())

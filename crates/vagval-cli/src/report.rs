@@ -1,7 +1,8 @@
 //! `vagval report --out FILE.html`: computes what the workshop report shows
 //! (every group, the aggregate, consistency, sensitivity) and writes the page
 //! atomically: a temporary file beside the target, synced, renamed over it.
-//! A run that fails leaves any existing report as it was.
+//! A run that fails leaves any existing report as it was. `--out -` writes
+//! the page to stdout instead.
 
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
@@ -10,13 +11,14 @@ use std::path::{Path, PathBuf};
 use vagval_core::group::Aggregation;
 use vagval_report::{ReportData, SensitivityData};
 
+/// Writes the report to `target` (checked before anything is computed) and
+/// returns its path.
 pub(crate) fn write(
     ctx: &Context<'_>,
     root: &Path,
     target: &Path,
     sampling: &MonteCarloArgs,
 ) -> Result<PathBuf, Failure> {
-    let lang = ctx.lang;
     let Some(file_name) = target.file_name().and_then(|n| n.to_str()) else {
         return Err(
             Diagnostic::new(format!("--out {} does not name a file", target.display()))
@@ -46,6 +48,19 @@ pub(crate) fn write(
             .hint_sv("ange ett filnamn som rapport.html")
             .into());
     }
+    let html = render(ctx, root, sampling)?;
+    Ok(crate::survey::write_atomically(
+        &dir, file_name, &html, false,
+    )?)
+}
+
+/// The report's HTML (`--out -` writes it to stdout).
+pub(crate) fn render(
+    ctx: &Context<'_>,
+    root: &Path,
+    sampling: &MonteCarloArgs,
+) -> Result<Vec<u8>, Failure> {
+    let lang = ctx.lang;
     let loaded = ctx.load_groups()?;
     let groups = ctx.evaluate_groups(&loaded)?;
     let analysis = if loaded.is_empty() {
@@ -102,7 +117,5 @@ pub(crate) fn write(
     };
     let mut html = Vec::new();
     vagval_report::write_html_report(&mut html, &data, lang).map_err(Failure::Output)?;
-    Ok(crate::survey::write_atomically(
-        &dir, file_name, &html, false,
-    )?)
+    Ok(html)
 }

@@ -602,3 +602,20 @@ fn errors_follow_the_language_and_point_at_the_same_place() {
     let r = run(&ws.0, &["--workspace", "no-such-folder", "evaluate"]);
     assert!(r.stderr.contains("holds no vagval.toml"), "{r:?}");
 }
+
+#[test]
+fn the_report_goes_to_stdout_with_out_dash() {
+    let leader = repo_root().join("examples/leader");
+    let out = TempDir::new("report-stdout");
+    let target = out.0.join("leader.html");
+    let target_text = target.to_string_lossy().to_string();
+    let args = ["report", "--samples", "1500", "--seed", "3", "--lang", "sv"];
+    let mut to_file = vec!["report", "--out", &target_text];
+    to_file.extend(&args[1..]);
+    ok(&leader, &to_file);
+    let mut to_stdout = vec!["report", "--out", "-"];
+    to_stdout.extend(&args[1..]);
+    let page = ok(&leader, &to_stdout);
+    assert_eq!(page, std::fs::read_to_string(&target).unwrap());
+    assert!(!leader.join("-").exists(), "a file named `-` was written");
+}
