@@ -80,13 +80,22 @@ pub(crate) fn render(
     } else {
         ""
     };
-    let one_way: Vec<_> = scope
+    // One sweep per top-level criterion; a lone top-level criterion has no
+    // sibling to trade weight with, so there is nothing to sweep.
+    let top_level: Vec<_> = scope
         .evaluation
         .criteria
         .iter()
         .filter(|c| c.parent.is_none())
-        .map(|c| crate::one_way(&scope.evaluation, &c.id))
-        .collect::<Result<_, _>>()?;
+        .collect();
+    let one_way: Vec<_> = if top_level.len() < 2 {
+        Vec::new()
+    } else {
+        top_level
+            .iter()
+            .map(|c| crate::one_way(&scope.evaluation, &c.id))
+            .collect::<Result<_, _>>()?
+    };
     let thresholds = vagval_core::sensitivity::thresholds::thresholds(&scope.evaluation);
     let smaa = ctx.monte_carlo(&scope.model, sampling)?;
     // The folder's name, not its path: a report travels, a path on the

@@ -619,3 +619,26 @@ fn the_report_goes_to_stdout_with_out_dash() {
     assert_eq!(page, std::fs::read_to_string(&target).unwrap());
     assert!(!leader.join("-").exists(), "a file named `-` was written");
 }
+
+#[test]
+fn a_workspace_of_one_criterion_gets_a_report_without_sweeps() {
+    let ws = TempDir::new("one-criterion");
+    std::fs::create_dir_all(ws.0.join("criteria")).unwrap();
+    std::fs::write(
+        ws.0.join("vagval.toml"),
+        "format_version = 1\ngoal = \"Ett enda kriterium\"\n\n[[alternatives]]\nid = \"a\"\nname = \"Alfa\"\n\n[[alternatives]]\nid = \"b\"\nname = \"Beta\"\n\n[weights]\ndirect = { only = 1.0 }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        ws.0.join("criteria/only.toml"),
+        "id = \"only\"\nname = \"Enda\"\n\n[pairwise]\njudgments = [[\"a\", \"b\", 3]]\n",
+    )
+    .unwrap();
+    let page = ok(
+        &ws.0,
+        &["report", "--out", "-", "--samples", "500", "--lang", "sv"],
+    );
+    assert!(page.contains("Det finns bara ett huvudkriterium"), "{page}");
+    let thresholds = ok(&ws.0, &["sensitivity", "thresholds", "--lang", "en"]);
+    assert!(!thresholds.contains(". ."), "{thresholds}");
+}

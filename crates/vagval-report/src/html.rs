@@ -565,6 +565,15 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
         escape(lang.pick("One criterion at a time", "Ett kriterium i taget"))
     ));
     let name_of = |id: &str| figures::name_in(&names, id);
+    if s.one_way.is_empty() {
+        html.push_str(&format!(
+            "<p>{}</p>\n",
+            escape(lang.pick(
+                "There is one top-level criterion only: no weight can be traded between criteria.",
+                "Det finns bara ett huvudkriterium: ingen vikt kan flyttas mellan kriterier."
+            ))
+        ));
+    }
     for sweep in s.one_way {
         html.push_str(&format!("<h4>{}</h4>\n", escape(&sweep.name)));
         html.push_str(&figure(

@@ -569,11 +569,15 @@ pub fn write_thresholds(
                 match index.and_then(|k| t.weight_changes.get(k)) {
                     Some(w) => writeln!(
                         out,
-                        "{bullet}{label}: {} ({} {}). {}.",
+                        "{bullet}{label}: {} ({} {}).{}",
                         lookup(criterion_names, &w.criterion),
                         signed_percent(lang, w.relative_percent.unwrap_or(f64::NAN)),
                         lang.pick("of its weight", "av kriteriets vikt"),
-                        sentence(w).unwrap_or_default()
+                        // No sentence where the change has no tie on the
+                        // rescaled weights (a lone criterion, for one).
+                        sentence(w)
+                            .map(|text| format!(" {text}."))
+                            .unwrap_or_default()
                     )?,
                     None => writeln!(
                         out,
