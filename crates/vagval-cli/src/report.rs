@@ -32,6 +32,15 @@ pub(crate) fn write(
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if dir.exists() && !dir.is_dir() {
+        return Err(
+            Diagnostic::new(format!("{} is not a folder", dir.display()))
+                .sv(format!("{} är ingen mapp", dir.display()))
+                .hint("give a path whose folder exists")
+                .hint_sv("ange en sökväg vars mapp finns")
+                .into(),
+        );
+    }
     if !dir.is_dir() {
         return Err(
             Diagnostic::new(format!("the folder {} does not exist", dir.display()))

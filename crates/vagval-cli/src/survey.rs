@@ -1044,25 +1044,55 @@ fn lua_script(
 // Writing
 // ---------------------------------------------------------------------------
 
-/// Writes `bytes` to `dir/file_name`: a temporary file in `dir`, synced,
-/// then renamed over the target. With `keep_backup`, an existing target is
-/// first copied to the first free of `<file_name>.bak`, `.bak.1`, `.bak.2`,
-/// …. On failure the target is untouched and the temporary file removed.
+/// Writes `bytes` to `dir/file_name`: a temporary file in the target's
+/// folder, synced, then renamed over the target. With `keep_backup`, an
+/// existing target is first copied to the first free of `<file_name>.bak`,
+/// `.bak.1`, `.bak.2`, …. On failure the target is untouched and the
+/// temporary file removed.
+///
+/// A symbolic link is followed: the file it names is replaced and the link
+/// stays a link. A target that is not a regular file (a FIFO, a device such
+/// as /dev/null) is written into, as a shell redirection would, because
+/// renaming over it would replace the pipe or device itself.
 pub(crate) fn write_atomically(
     dir: &Path,
     file_name: &str,
     bytes: &[u8],
     keep_backup: bool,
 ) -> Result<PathBuf, Diagnostic> {
-    let target = dir.join(file_name);
     // (what cannot be done, in English and in Swedish)
     let cannot = |what: (&str, &str), path: &Path, e: io::Error| {
         Diagnostic::new(format!("cannot {} {}: {e}", what.0, path.display()))
             .sv(format!("kan inte {} {}: {e}", what.1, path.display()))
             .in_file(path)
     };
+    let mut target = dir.join(file_name);
+    if fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+        target = fs::canonicalize(&target)
+            .map_err(|e| cannot(("follow the link", "följa länken"), &target, e))?;
+    }
+    if let Ok(metadata) = fs::metadata(&target)
+        && !metadata.is_file()
+    {
+        if metadata.is_dir() {
+            return Err(Diagnostic::new(format!("{} is a folder", target.display()))
+                .sv(format!("{} är en mapp", target.display()))
+                .in_file(&target));
+        }
+        fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .and_then(|mut file| file.write_all(bytes))
+            .map_err(|e| cannot(("write", "skriva"), &target, e))?;
+        return Ok(target);
+    }
+    let (dir, file_name) = match (target.parent(), target.file_name().and_then(|n| n.to_str())) {
+        (Some(parent), Some(name)) => (parent.to_path_buf(), name.to_string()),
+        _ => (dir.to_path_buf(), file_name.to_string()),
+    };
+    let (dir, file_name) = (dir.as_path(), file_name.as_str());
     fs::create_dir_all(dir).map_err(|e| cannot(("create the folder", "skapa mappen"), dir, e))?;
-    let (temp, mut file) = create_temp(dir, file_name)?;
+    let (temp, mut file) = create_temp(dir)?;
     let result = (|| {
         file.write_all(bytes)
             .and_then(|()| file.sync_all())
@@ -1092,10 +1122,12 @@ pub(crate) fn write_atomically(
     Ok(target)
 }
 
-fn create_temp(dir: &Path, file_name: &str) -> Result<(PathBuf, fs::File), Diagnostic> {
+fn create_temp(dir: &Path) -> Result<(PathBuf, fs::File), Diagnostic> {
     let mut attempt = 0u32;
     loop {
-        let temp = dir.join(format!(".{file_name}.tmp-{}-{attempt}", std::process::id()));
+        // Short, whatever the target's name: a name near the 255-byte limit
+        // must still be writable.
+        let temp = dir.join(format!(".vagval-{}-{attempt}.tmp", std::process::id()));
         match fs::OpenOptions::new()
             .write(true)
             .create_new(true)
