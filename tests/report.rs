@@ -129,14 +129,10 @@ fn report_rows(html: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// A Markdown text as the report shows it: code spans lose their
-/// backticks, spaces collapse.
+/// A Markdown text as the report shows it: spaces collapse (backticks stay
+/// as written).
 fn plain(markdown: &str) -> String {
-    markdown
-        .replace('`', "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    markdown.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The rows of every pipe table in `markdown` (the rule rows left out), as

@@ -67,6 +67,24 @@ pub fn load(
         })?;
         let mut script = vagval_lua::GroupScript::new(relative.clone(), source, limits);
         let spec = script.group(&view).map_err(|e| lua_diagnostic(&path, &e))?;
+        // A group's name is shown on one line in tables, charts and headings.
+        if let Some(bad) = spec.name.chars().find(|c| c.is_control()) {
+            return Err(Diagnostic::new(format!(
+                "{}: the group's name `{}` holds a line break or control character (U+{:04X})",
+                relative.display(),
+                spec.name.escape_debug(),
+                bad as u32
+            ))
+            .sv(format!(
+                "{}: gruppens namn `{}` innehåller en radbrytning eller ett styrtecken (U+{:04X})",
+                relative.display(),
+                spec.name.escape_debug(),
+                bad as u32
+            ))
+            .in_file(&path)
+            .hint("a name is one line of text")
+            .hint_sv("ett namn är en rad text"));
+        }
         model.for_group(&spec).map_err(|e| {
             Diagnostic::new(format!("{}: {e}", relative.display()))
                 .sv(format!("{}: {}", relative.display(), core_error_sv(&e)))

@@ -299,7 +299,10 @@ impl Workspace {
             Some(_) => {}
         }
         match raw.goal {
-            Some(goal) if !goal.get_ref().trim().is_empty() => self.spec.goal = goal.into_inner(),
+            Some(goal) if !goal.get_ref().trim().is_empty() => {
+                self.check_name(0, goal.span(), goal.get_ref(), ("the goal", "målet"))?;
+                self.spec.goal = goal.into_inner();
+            }
             Some(goal) => {
                 return Err(self
                     .error_at(0, goal.span(), "the goal is empty", "målet är tomt")
@@ -344,7 +347,12 @@ impl Workspace {
                 file: 0,
                 span: a.id.span(),
             });
-            let _ = span;
+            self.check_name(
+                0,
+                span,
+                &a.name,
+                ("the alternative's name", "alternativets namn"),
+            )?;
             self.spec.alternatives.push(Alternative {
                 id: a.id.into_inner(),
                 name: a.name,
@@ -385,11 +393,28 @@ impl Workspace {
             }
         }
         if let Some(weights) = raw.weights {
+            if let Some(view) = &weights.get_ref().view {
+                self.check_name(0, weights.span(), view, ("the view", "perspektivet"))?;
+            }
             self.view = weights.get_ref().view.clone();
             self.spec.goal_weights = Some(self.weights(0, weights, Site::Goal)?);
         }
         for (id, scale) in raw.rating_scales {
             let span = scale.span();
+            self.check_name(
+                0,
+                span.clone(),
+                &scale.get_ref().name,
+                ("the scale's name", "skalans namn"),
+            )?;
+            for level in &scale.get_ref().levels {
+                self.check_name(
+                    0,
+                    level.span(),
+                    &level.get_ref().name,
+                    ("the level's name", "nivåns namn"),
+                )?;
+            }
             let scale = scale.into_inner();
             let site = Site::RatingScale(id.clone());
             self.sites.insert(
@@ -510,6 +535,42 @@ impl Workspace {
                 )
                 .hint("ids are short names such as `join-hit`")
                 .hint_sv("id:n är korta namn som `join-hit`"));
+        }
+        Ok(())
+    }
+
+    /// A name (of the goal, an alternative, a criterion, a scale or a
+    /// level, a view) is one line of text: tables, charts and Markdown
+    /// headings show it on one line, and a control character would reach
+    /// the terminal. `what` names it in English and Swedish.
+    fn check_name(
+        &self,
+        file: usize,
+        span: Range<usize>,
+        text: &str,
+        what: (&str, &str),
+    ) -> Result<(), Diagnostic> {
+        if let Some(bad) = text.chars().find(|c| c.is_control()) {
+            let shown = format!("U+{:04X}", bad as u32);
+            return Err(self
+                .error_at(
+                    file,
+                    span,
+                    format!(
+                        "{} `{}` holds a line break or control character ({shown})",
+                        what.0,
+                        text.escape_debug()
+                    ),
+                    format!(
+                        "{} `{}` innehåller en radbrytning eller ett styrtecken ({shown})",
+                        what.1,
+                        text.escape_debug()
+                    ),
+                )
+                .hint("a name is one line of text; longer explanations go in `description`")
+                .hint_sv(
+                    "ett namn är en rad text; längre förklaringar hör hemma i `description`",
+                ));
         }
         Ok(())
     }
@@ -686,6 +747,12 @@ impl Workspace {
                 .hint("add e.g. `name = \"Kostnad\"`")
                 .hint_sv("lägg till t.ex. `name = \"Kostnad\"`"));
         };
+        self.check_name(
+            file,
+            id.span(),
+            &name,
+            ("the criterion's name", "kriteriets namn"),
+        )?;
         self.criteria.push(Loc {
             file,
             span: id.span(),

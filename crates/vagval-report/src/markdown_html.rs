@@ -2,12 +2,13 @@
 //! very text `--format markdown` prints, so that every figure in the report
 //! is the number the command line prints. Only the subset the writers use is
 //! understood: `#` headings, pipe tables (with `---:` for right-aligned
-//! columns), `- ` and `1. ` lists, and paragraphs. Everything is escaped;
-//! nothing in the input can inject markup.
+//! columns), `- ` and `1. ` lists, and paragraphs. Everything else is text,
+//! escaped (backticks included); nothing in the input can inject markup.
 
 /// Escapes text for HTML or XML element content and attribute values:
-/// `& < > " '` become entities, and the control characters XML 1.0 forbids
-/// are dropped (tabs and line breaks are kept); all other Unicode is kept.
+/// `& < > " '` become entities, control characters (C0, DEL, C1) are
+/// dropped but tabs and line breaks (a carriage return becomes a line
+/// feed); all other Unicode is kept.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -17,38 +18,21 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            '\t' | '\n' => out.push(c),
+            '\r' => out.push('\n'),
+            // C0, DEL and C1 controls, and the XML non-characters.
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
             c => out.push(c),
         }
     }
     out
 }
 
-/// Inline text: escaped, with `` `code` `` spans kept as `<code>`.
+/// Inline text, escaped. Backticks stay as written: a name may hold one,
+/// and turning it into markup would let a name change the page's
+/// structure (the report sets its own commands in `<code>` itself).
 fn inline(text: &str) -> String {
-    let mut out = String::new();
-    let mut parts = text.split('`');
-    let mut code = false;
-    let mut first = true;
-    for part in parts.by_ref() {
-        if !first {
-            code = !code;
-        }
-        first = false;
-        if code {
-            out.push_str("<code>");
-            out.push_str(&escape(part));
-            out.push_str("</code>");
-        } else {
-            out.push_str(&escape(part));
-        }
-    }
-    // An unmatched backtick opened a span that never closed: close it.
-    if code {
-        out.push_str("</code>");
-    }
-    out
+    escape(text)
 }
 
 /// Splits a pipe-table row into its cells, honouring `\|` and `\\`.
@@ -239,8 +223,8 @@ mod tests {
             html.contains("&lt;img src=x onerror=y&gt; &amp; &quot;q&quot;"),
             "{html}"
         );
-        assert!(html.contains("<code>&lt;b&gt;</code>"), "{html}");
-        assert!(html.contains("<code>unclosed</code>"), "{html}");
+        assert!(html.contains("`&lt;b&gt;` and `unclosed"), "{html}");
+        assert!(!html.contains("<code>"), "{html}");
     }
 
     #[test]
