@@ -639,6 +639,11 @@ fn execute(
                     all_groups: true, ..
                 } => {
                     let loaded = ctx.load_groups()?;
+                    if loaded.is_empty() {
+                        // The same refusal as `groups`: silence would read as
+                        // "no differences".
+                        ctx.group_analysis(&loaded, Aggregation::Aij)?;
+                    }
                     let results = ctx.evaluate_groups(&loaded)?;
                     match format {
                         Some(format) => write(vagval_report::write_group_evaluations(
@@ -897,8 +902,12 @@ fn criterion_names(evaluation: &Evaluation) -> Vec<(String, String)> {
 /// `Name (12 seats)` / `Name (12 mandat)`: the view a group's results are
 /// labelled with.
 fn seats_label(lang: Lang, name: &str, seats: f64) -> String {
-    let seats = lang.localise(&seats.to_string());
-    format!("{name} ({seats} {})", lang.pick("seats", "mandat"))
+    let word = match lang {
+        Lang::En if seats == 1.0 => "seat",
+        Lang::En => "seats",
+        Lang::Sv => "mandat",
+    };
+    format!("{name} ({} {word})", lang.localise(&seats.to_string()))
 }
 
 /// The view of the groups' aggregate.

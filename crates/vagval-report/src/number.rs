@@ -59,19 +59,22 @@ pub fn format_decimal(lang: Lang, value: Decimal) -> String {
     }
 }
 
-/// An amount as a table shows it. Figures as written (at most two
-/// decimals: `2 035`, `2,5`, `0,25`) are shown exactly; a computed figure
-/// with more decimals (a script's discounted ten-year cost, 8 530,2028…) is
-/// rounded: to whole units from 100 up, else to two decimals. JSON keeps
-/// every digit.
+/// An amount as a table shows it. Figures with at most two decimals
+/// (`2 035`, `2,5`, `0,25`) are shown exactly; a figure with more (a
+/// script's discounted ten-year cost, 8 530,2028…) is rounded: to whole
+/// units from 100 up, to two decimals from 1 up, else to three significant
+/// digits (so a small figure never reads 0). JSON keeps every digit.
 pub fn shown_amount(value: Decimal) -> Decimal {
     let value = value.normalize();
     if value.scale() <= 2 {
         value
     } else if value.abs() >= Decimal::ONE_HUNDRED {
         value.round_dp(0).normalize()
-    } else {
+    } else if value.abs() >= Decimal::ONE {
         value.round_dp(2).normalize()
+    } else {
+        // Below 1, three significant digits: 0,000000001 stays itself.
+        value.round_sf(3).unwrap_or(value).normalize()
     }
 }
 
@@ -174,7 +177,10 @@ mod tests {
         let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
         assert_eq!(shown_amount(d("8530.20283677583")), d("8530"));
         assert_eq!(shown_amount(d("21858.962772838815")), d("21859"));
-        assert_eq!(shown_amount(d("0.123456")), d("0.12"));
+        assert_eq!(shown_amount(d("0.123456")), d("0.123"));
+        assert_eq!(shown_amount(d("0.000000001")), d("0.000000001"));
+        assert_eq!(shown_amount(d("0.0000000015234")), d("0.00000000152"));
+        assert_eq!(shown_amount(d("12.3456")), d("12.35"));
         assert_eq!(shown_amount(d("2035.5")), d("2035.5"));
         assert_eq!(shown_amount(d("0.25")), d("0.25"));
         assert_eq!(shown_amount(d("2035.00")), d("2035"));

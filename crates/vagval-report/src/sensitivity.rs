@@ -28,7 +28,33 @@ fn number(lang: Lang, value: f64, decimals: usize) -> String {
 
 /// The same with a sign always shown: `+13.5`, `-0.012` / `+13,5`.
 fn signed(lang: Lang, value: f64, decimals: usize) -> String {
-    lang.localise(&format!("{value:+.decimals$}"))
+    lang.localise(&format!("{:+.decimals$}", no_minus_zero(value, decimals)))
+}
+
+/// `value`, or 0 where it rounds to zero at `decimals` decimals, so that a
+/// tie never reads "-0.0".
+fn no_minus_zero(value: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(decimals.min(12) as i32);
+    if (value * scale).round() == 0.0 {
+        0.0
+    } else {
+        value
+    }
+}
+
+/// Alternatives best first, `>` between them, `=` between tied ones (the
+/// same rank by core's tolerance): `a = b > c`.
+fn ranking_text(names: &[String], scores: &[f64]) -> String {
+    let ranks = vagval_core::synthesis::ranks(scores);
+    let mut text = String::new();
+    for (k, name) in names.iter().enumerate() {
+        if k > 0 {
+            let tied = ranks.get(k) == ranks.get(k - 1);
+            text.push_str(if tied { " = " } else { " > " });
+        }
+        text.push_str(name);
+    }
+    text
 }
 
 /// A share as percent with one decimal: `12.0 %` in English (plain space,
@@ -43,7 +69,7 @@ fn percent(lang: Lang, share: f64) -> String {
 /// A value already in percent, signed: `+13.5 %` / `+13,5 %`.
 fn signed_percent(lang: Lang, value: f64) -> String {
     match lang {
-        Lang::En => format!("{value:+.1} %"),
+        Lang::En => format!("{:+.1} %", no_minus_zero(value, 1)),
         Lang::Sv => format!("{}\u{a0}%", signed(lang, value, 1)),
     }
 }
@@ -225,12 +251,18 @@ pub fn write_one_way(
                     "syskonkriterierna behåller sina inbördes proportioner."
                 )
             )?;
-            writeln!(
-                out,
-                "{}: {}",
-                lang.pick("Ranking now", "Rangordning nu"),
-                ranking_at(sweep, sweep.current_weight).join(" > ")
-            )?;
+            writeln!(out, "{}: {}", lang.pick("Ranking now", "Rangordning nu"), {
+                let order = ranking_at(sweep, sweep.current_weight);
+                let scores: Vec<f64> = order
+                    .iter()
+                    .filter_map(|id| sweep.alternatives.iter().position(|a| a == id))
+                    .map(|a| {
+                        sweep.at_zero[a]
+                            + sweep.current_weight * (sweep.at_one[a] - sweep.at_zero[a])
+                    })
+                    .collect();
+                ranking_text(&order, &scores)
+            })?;
             heading(
                 out,
                 markdown,
@@ -539,11 +571,10 @@ pub fn write_thresholds(
                 out,
                 "{}: {}",
                 lang.pick("Ranking", "Rangordning"),
-                t.alternatives
-                    .iter()
-                    .map(|a| alt(a))
-                    .collect::<Vec<_>>()
-                    .join(" > ")
+                ranking_text(
+                    &t.alternatives.iter().map(|a| alt(a)).collect::<Vec<_>>(),
+                    &t.scores
+                )
             )?;
             heading(
                 out,
@@ -830,13 +861,24 @@ pub fn write_smaa(
             match lang {
                 Lang::En => writeln!(
                     out,
-                    "{} samples, seed {}: weights {weights_text}; {data_text}.",
-                    result.samples, result.seed
+                    "{} {}, seed {}: weights {weights_text}; {data_text}.",
+                    result.samples,
+                    if result.samples == 1 {
+                        "sample"
+                    } else {
+                        "samples"
+                    },
+                    result.seed
                 )?,
                 Lang::Sv => writeln!(
                     out,
-                    "{} dragningar, frö (seed) {}: vikter {weights_text}; {data_text}.",
+                    "{} {}, frö (seed) {}: vikter {weights_text}; {data_text}.",
                     crate::number::format_sv(rust_decimal::Decimal::from(result.samples)),
+                    if result.samples == 1 {
+                        "dragning"
+                    } else {
+                        "dragningar"
+                    },
                     result.seed
                 )?,
             }
