@@ -116,12 +116,8 @@ impl<'w> Context<'w> {
         }
         let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
         Ok(
-            analyze_groups(&self.model, &specs, &self.settings, aggregation).map_err(|e| {
-                Diagnostic::new(e.to_string())
-                    .sv(core_error_sv(&e))
-                    .hint("check the group scripts named in the message")
-                    .hint_sv("se över gruppskripten som nämns i meddelandet")
-            })?,
+            analyze_groups(&self.model, &specs, &self.settings, aggregation)
+                .map_err(|e| group_failure(loaded, &e))?,
         )
     }
 
@@ -169,13 +165,8 @@ impl<'w> Context<'w> {
             );
         }
         let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
-        let model =
-            vagval_core::group::aij_model(&self.model, &specs, &self.settings).map_err(|e| {
-                Diagnostic::new(e.to_string())
-                    .sv(core_error_sv(&e))
-                    .hint("--aggregate needs political groups in scripts/groups/")
-                    .hint_sv("--aggregate kräver politiska grupper i scripts/groups/")
-            })?;
+        let model = vagval_core::group::aij_model(&self.model, &specs, &self.settings)
+            .map_err(|e| group_failure(loaded, &e))?;
         let evaluation = vagval_core::evaluate(&model, &self.settings)
             .map_err(|e| Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))?;
         Ok(Scope {
@@ -211,5 +202,26 @@ impl<'w> Context<'w> {
                     .hint_sv("se `vagval sensitivity monte-carlo --help`")
             })?;
         Ok(result)
+    }
+}
+
+/// An error of the groups' aggregation, pointing at the script of the
+/// group it names (when it names one).
+fn group_failure(loaded: &[groups::LoadedGroup], error: &vagval_core::Error) -> Diagnostic {
+    let diagnostic = Diagnostic::new(error.to_string()).sv(core_error_sv(error));
+    let script = match error {
+        vagval_core::Error::GroupTarget { group, .. } => {
+            loaded.iter().find(|g| g.spec.id == *group).map(|g| &g.path)
+        }
+        _ => None,
+    };
+    match script {
+        Some(path) => diagnostic
+            .in_file(path)
+            .hint("the group's weights come from this script (see docs/lua-api.md)")
+            .hint_sv("gruppens vikter kommer från detta skript (se docs/lua-api.md)"),
+        None => diagnostic
+            .hint("check the group scripts named in the message")
+            .hint_sv("se över gruppskripten som nämns i meddelandet"),
     }
 }

@@ -450,9 +450,9 @@ fn message_sv(message: &str) -> String {
             "`{}` är inget kriterium utan delkriterier (det finns inte eller har delkriterier), så alternativen bedöms inte på det",
         ),
         (
-            "{}: item {} has the weight or priority 0, which judgments cannot aggregate (AIJ takes geometric means); give it a positive weight or aggregate with AIP",
+            "{}: `{}` has the weight or priority 0, which judgments cannot aggregate (AIJ takes geometric means); give it a positive weight or aggregate with AIP",
             &[site, any],
-            "{}: post {} har vikten eller prioriteten 0, vilket inte går att aggregera bedömning för bedömning (AIJ tar geometriska medelvärden); ge den en positiv vikt eller aggregera med AIP",
+            "{}: `{}` har vikten eller prioriteten 0, vilket inte går att aggregera bedömning för bedömning (AIJ tar geometriska medelvärden); ge den en positiv vikt eller aggregera med AIP",
         ),
         // vagval_core::sensitivity::what_if
         (

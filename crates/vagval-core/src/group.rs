@@ -344,8 +344,12 @@ fn evaluate_each(
         });
         models.push(group_model);
     }
-    let total: f64 = groups.iter().map(|g| g.seats).sum();
-    let shares = groups.iter().map(|g| g.seats / total).collect();
+    // Scaled by the largest first, so that huge seat counts (1e308) cannot
+    // overflow the sum: the shares are the same.
+    let largest = groups.iter().map(|g| g.seats).fold(0.0, f64::max);
+    let scaled: Vec<f64> = groups.iter().map(|g| g.seats / largest).collect();
+    let total: f64 = scaled.iter().sum();
+    let shares = scaled.iter().map(|s| s / total).collect();
     Ok((models, results, shares))
 }
 
@@ -364,6 +368,7 @@ fn dense(
     settings: &Settings,
     site: &Site,
     group: &str,
+    items: &[String],
 ) -> Result<DMatrix<f64>, Error> {
     match weighting {
         Weighting::Pairwise(matrix) => complete(matrix, settings.completion)
@@ -377,8 +382,11 @@ fn dense(
                 return Err(Error::GroupTarget {
                     group: group.to_string(),
                     message: format!(
-                        "{site}: item {} has the weight or priority 0, which judgments cannot aggregate (AIJ takes geometric means); give it a positive weight or aggregate with AIP",
-                        zero + 1
+                        "{site}: `{}` has the weight or priority 0, which judgments cannot aggregate (AIJ takes geometric means); give it a positive weight or aggregate with AIP",
+                        items
+                            .get(zero)
+                            .cloned()
+                            .unwrap_or_else(|| format!("item {}", zero + 1))
                     ),
                 });
             }
@@ -411,17 +419,31 @@ fn combine_judgments(
     settings: &Settings,
 ) -> Result<Model, Error> {
     let mut combined = model.clone();
-    let collect = |get: &dyn Fn(&Model) -> Weighting, site: &Site| -> Result<DMatrix<f64>, Error> {
+    let hierarchy = model.hierarchy();
+    let ids = |indices: &[usize]| -> Vec<String> {
+        indices
+            .iter()
+            .map(|&i| hierarchy.node(i).id.clone())
+            .collect()
+    };
+    let collect = |get: &dyn Fn(&Model) -> Weighting,
+                   site: &Site,
+                   items: &[String]|
+     -> Result<DMatrix<f64>, Error> {
         let matrices = models
             .iter()
             .zip(groups)
-            .map(|(m, g)| dense(&get(m), settings, site, &g.id))
+            .map(|(m, g)| dense(&get(m), settings, site, &g.id, items))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(geometric_mean_of(&matrices, shares))
     };
-    let goal = collect(&|m: &Model| m.goal_weighting().clone(), &Site::Goal)?;
+    let goal = collect(
+        &|m: &Model| m.goal_weighting().clone(),
+        &Site::Goal,
+        &ids(hierarchy.roots()),
+    )?;
     combined.set_goal_weighting(Weighting::Pairwise(PairwiseMatrix::from_dense(&goal)));
-    let hierarchy = model.hierarchy();
+    let alternatives: Vec<String> = model.alternatives().iter().map(|a| a.id.clone()).collect();
     for index in 0..hierarchy.nodes().len() {
         let id = hierarchy.node(index).id.clone();
         if model.weighting(index).is_some() {
@@ -431,7 +453,7 @@ fn combine_judgments(
                     .cloned()
                     .unwrap_or(Weighting::Direct(Vec::new()))
             };
-            let matrix = collect(&get, &site)?;
+            let matrix = collect(&get, &site, &ids(&hierarchy.node(index).children))?;
             combined.set_weighting(
                 index,
                 Weighting::Pairwise(PairwiseMatrix::from_dense(&matrix)),
@@ -460,7 +482,7 @@ fn combine_judgments(
                         Weighting::Direct(priorities)
                     }
                 };
-                matrices.push(dense(&weighting, settings, &site, &g.id)?);
+                matrices.push(dense(&weighting, settings, &site, &g.id, &alternatives)?);
             }
             let mean = geometric_mean_of(&matrices, shares);
             combined.set_assessment(
