@@ -339,18 +339,15 @@ pub(super) fn render(chart: &OneWayChart, lang: Lang) -> String {
         let inside = |a: Area| {
             a.0 >= plot_area.0 && a.2 <= plot_area.2 && a.1 >= plot_area.1 && a.3 <= plot_area.3
         };
-        let chosen = candidates
-            .iter()
-            .copied()
-            .find(|&d| inside(area(d)) && !taken.iter().any(|&t| overlaps(t, area(d))))
-            .or_else(|| candidates.iter().copied().find(|&d| inside(area(d))));
+        let free = |a: Area| inside(a) && !taken.iter().any(|&t| overlaps(t, a));
+        let chosen = candidates.iter().copied().find(|&d| free(area(d)));
         let (tx, ty, anchor) = match chosen {
             Some((dx, dy)) => {
                 let anchor = if dx > 0.0 { Anchor::Start } else { Anchor::End };
                 (px + dx, py + dy, anchor)
             }
             None => {
-                // Too wide to fit beside the point: centre it in the plot.
+                // No room beside the point: centred above it in the plot.
                 let half = w / 2.0;
                 let tx = px.clamp(
                     left + half + 2.0,
@@ -368,7 +365,13 @@ pub(super) fn render(chart: &OneWayChart, lang: Lang) -> String {
             Anchor::Middle => tx - w / 2.0,
             Anchor::End => tx - w,
         };
-        taken.push((x0 - 2.0, ty - FONT, x0 + w + 2.0, ty + 4.0));
+        let label_area = (x0 - 2.0, ty - FONT, x0 + w + 2.0, ty + 4.0);
+        // A label with no free place is left out: the point keeps its
+        // tooltip and the chart's description lists every crossover.
+        if chosen.is_none() && !free(label_area) {
+            continue;
+        }
+        taken.push(label_area);
         let style = TextStyle::normal().anchor(anchor).bold().halo();
         svg.label(tx, ty, &c.label, CROSSOVER_LABEL_CAP, style);
     }
