@@ -1196,16 +1196,29 @@ impl Workspace {
         for ((id, a), b) in ids.iter().zip(&lows).zip(&highs) {
             let to_decimal = |v: f64| parse_decimal(&format!("{v}"));
             let (Some(a), Some(b)) = (to_decimal(*a), to_decimal(*b)) else {
-                let sv = |v: &f64| vagval_report::Lang::Sv.localise(&v.to_string());
+                // Shown in scientific form: 1e300 is no row of 300 digits.
+                let en = |v: &f64| format!("{v:e}");
+                let sv = |v: &f64| vagval_report::Lang::Sv.localise(&format!("{v:e}"));
+                let (why, why_sv) = if a.is_finite() && b.is_finite() {
+                    (
+                        "which is beyond the exact decimals vagval keeps (about ±7.9e28)",
+                        "vilket ligger utanför de exakta decimaltal vagval räknar med (ungefär ±7,9e28)",
+                    )
+                } else {
+                    (
+                        "which is not a finite number",
+                        "vilket inte är ett ändligt tal",
+                    )
+                };
                 return Err(self
                     .error_at(
                         file,
                         script_span.clone(),
-                        format!("the script gave `{id}` the value {a} or {b}, which is not a finite number"),
-                        format!("skriptet gav `{id}` värdet {} eller {}, som inte är ett ändligt tal", sv(a), sv(b)),
+                        format!("the script gave `{id}` the value {} or {}, {why}", en(a), en(b)),
+                        format!("skriptet gav `{id}` värdet {} eller {}, {why_sv}", sv(a), sv(b)),
                     )
-                    .hint("the script must return a finite number for every alternative")
-                    .hint_sv("skriptet måste returnera ett ändligt tal för varje alternativ"));
+                    .hint("the script must return a finite number of a sensible size for every alternative")
+                    .hint_sv("skriptet måste returnera ett ändligt tal av rimlig storlek för varje alternativ"));
             };
             values.push((
                 id.clone(),
