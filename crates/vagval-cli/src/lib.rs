@@ -471,8 +471,18 @@ fn execute(
                         vagval_core::Error::BadDiagonal { index, .. } => Some((*index, *index)),
                         _ => None,
                     };
-                    let span =
-                        cell.and_then(|(r, c)| input.cell_spans.as_ref()?.get(r)?.get(c).cloned());
+                    let span = match &e {
+                        // The second of the two items with one name.
+                        vagval_core::Error::DuplicateItem { name, .. } => input
+                            .items
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, item)| *item == name)
+                            .nth(1)
+                            .and_then(|(k, _)| input.item_spans.as_ref()?.get(k).cloned()),
+                        _ => cell
+                            .and_then(|(r, c)| input.cell_spans.as_ref()?.get(r)?.get(c).cloned()),
+                    };
                     Diagnostic::new(e.to_string())
                         .sv(core_error_sv(&e))
                         .at(&source, span)

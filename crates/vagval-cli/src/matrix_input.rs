@@ -13,8 +13,10 @@ use vagval_core::scale;
 pub struct MatrixInput {
     pub items: Vec<String>,
     pub rows: Vec<Vec<Option<f64>>>,
-    /// Byte span of each cell, for plain tables (JSON keeps no positions).
+    /// Byte span of each cell, so that an error points at it.
     pub cell_spans: Option<Vec<Vec<Range<usize>>>>,
+    /// Byte span of each item's name, where the file names the items.
+    pub item_spans: Option<Vec<Range<usize>>>,
 }
 
 #[derive(Deserialize)]
@@ -124,11 +126,188 @@ fn parse_json(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
         }
         rows.push(cells);
     }
+    let spans = JsonSpans::of(&file.text);
     Ok(MatrixInput {
         items,
         rows,
-        cell_spans: None,
+        cell_spans: spans.matrix,
+        item_spans: spans.items,
     })
+}
+
+/// Where the elements of `"items"` and `"matrix"` stand in a JSON text that
+/// has already parsed (serde_json keeps no positions): a scan of the JSON
+/// grammar that records the byte span of every element of those arrays.
+#[derive(Default)]
+struct JsonSpans {
+    items: Option<Vec<Range<usize>>>,
+    matrix: Option<Vec<Vec<Range<usize>>>>,
+}
+
+impl JsonSpans {
+    fn of(text: &str) -> JsonSpans {
+        let mut spans = JsonSpans::default();
+        let mut scan = JsonScan {
+            bytes: text.as_bytes(),
+            at: 0,
+        };
+        scan.skip_space();
+        if scan.peek() != Some(b'{') {
+            return spans;
+        }
+        scan.at += 1;
+        loop {
+            scan.skip_space();
+            let Some(key) = scan.string() else {
+                return spans;
+            };
+            scan.skip_space();
+            if scan.peek() != Some(b':') {
+                return spans;
+            }
+            scan.at += 1;
+            scan.skip_space();
+            match key.as_str() {
+                "items" => spans.items = scan.array_of_spans(),
+                "matrix" => {
+                    let rows = scan.array_of_spans();
+                    spans.matrix = rows.map(|rows| {
+                        rows.iter()
+                            .map(|row| {
+                                let mut inner = JsonScan {
+                                    bytes: scan.bytes,
+                                    at: row.start,
+                                };
+                                inner.array_of_spans().unwrap_or_default()
+                            })
+                            .collect()
+                    });
+                }
+                _ => {
+                    if scan.value().is_none() {
+                        return spans;
+                    }
+                }
+            }
+            scan.skip_space();
+            match scan.peek() {
+                Some(b',') => scan.at += 1,
+                _ => return spans,
+            }
+        }
+    }
+}
+
+struct JsonScan<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl JsonScan<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    /// A string's content (escapes kept as written); `None` if none here.
+    fn string(&mut self) -> Option<String> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        let start = self.at + 1;
+        self.at += 1;
+        while let Some(b) = self.peek() {
+            match b {
+                b'\\' => self.at += 2,
+                b'"' => {
+                    let text = String::from_utf8_lossy(&self.bytes[start..self.at]).to_string();
+                    self.at += 1;
+                    return Some(text);
+                }
+                _ => self.at += 1,
+            }
+        }
+        None
+    }
+
+    /// Skips one value; returns its span.
+    fn value(&mut self) -> Option<Range<usize>> {
+        self.skip_space();
+        let start = self.at;
+        match self.peek()? {
+            b'"' => {
+                self.string()?;
+            }
+            b'[' | b'{' => {
+                let (open, close) = if self.peek() == Some(b'[') {
+                    (b'[', b']')
+                } else {
+                    (b'{', b'}')
+                };
+                let mut depth = 0usize;
+                while let Some(b) = self.peek() {
+                    match b {
+                        b'"' => {
+                            self.string()?;
+                            continue;
+                        }
+                        b if b == open => depth += 1,
+                        b if b == close => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.at += 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.at += 1;
+                }
+            }
+            _ => {
+                while matches!(
+                    self.peek(),
+                    Some(b) if !matches!(b, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')
+                ) {
+                    self.at += 1;
+                }
+            }
+        }
+        (self.at > start).then_some(start..self.at)
+    }
+
+    /// The spans of an array's elements; `None` if no array is here.
+    fn array_of_spans(&mut self) -> Option<Vec<Range<usize>>> {
+        self.skip_space();
+        if self.peek() != Some(b'[') {
+            self.value();
+            return None;
+        }
+        self.at += 1;
+        let mut spans = Vec::new();
+        loop {
+            self.skip_space();
+            if self.peek() == Some(b']') {
+                self.at += 1;
+                return Some(spans);
+            }
+            spans.push(self.value()?);
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Some(spans);
+                }
+                _ => return None,
+            }
+        }
+    }
 }
 
 fn parse_cell(token: &str) -> Option<Option<f64>> {
@@ -239,12 +418,42 @@ fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
         items,
         rows,
         cell_spans: Some(spans),
+        item_spans: None,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_spans_point_at_items_and_cells() {
+        let text = "{\"note\": {\"a\": [1, \"]\"]}, \"items\": [\"Å \\\"x\\\"\", \"B\"],\n \"matrix\": [[1, \"1/3\"], [3, null]]}";
+        let spans = JsonSpans::of(text);
+        let items = spans.items.unwrap_or_default();
+        let shown: Vec<&str> = items.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(shown, vec!["\"Å \\\"x\\\"\"", "\"B\""]);
+        let matrix = spans.matrix.unwrap_or_default();
+        let cells: Vec<Vec<&str>> = matrix
+            .iter()
+            .map(|row| row.iter().map(|r| &text[r.clone()]).collect())
+            .collect();
+        assert_eq!(cells, vec![vec!["1", "\"1/3\""], vec!["3", "null"]]);
+        // Not an object, or truncated: no spans, no panic.
+        for odd in [
+            "",
+            "[1, 2]",
+            "{\"matrix\": [[1,",
+            "{\"items\": \"x\"}",
+            "{\"a\"",
+        ] {
+            let spans = JsonSpans::of(odd);
+            assert!(
+                spans.matrix.is_none_or(|m| m.iter().all(|r| r.len() <= 2)),
+                "{odd}"
+            );
+        }
+    }
 
     fn file(text: &str) -> SourceFile {
         SourceFile {
