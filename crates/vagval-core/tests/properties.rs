@@ -687,3 +687,43 @@ fn trivial_matrices() {
         assert!(a.gci_threshold.is_none());
     }
 }
+
+/// Judgments that go round in a circle at the scale's extremes (A ≫ B ≫ C ≫
+/// D ≫ A) give eigenvalues as large in modulus as the Perron root but
+/// pointing elsewhere (−λ, ±iλ). Plain power iteration turns for ever on
+/// them; the eigenvector must still be found, and be the Perron vector.
+#[test]
+fn circular_extreme_judgments_still_give_the_perron_vector() {
+    use nalgebra::DMatrix;
+    let rows = [
+        [1.0, 1e8, 1.0 / 9.0, 1e-8],
+        [1e-8, 1.0, 1e9, 1.0 / 9.0],
+        [9.0, 1e-9, 1.0, 1e9],
+        [1e8, 9.0, 1e-9, 1.0],
+    ];
+    let a = DMatrix::from_fn(4, 4, |i, j| rows[i][j]);
+    let (lambda, w) = vagval_core::priority::principal_eigen(&a)
+        .unwrap_or_else(|e| panic!("did not converge: {e:?}"));
+    // The Perron root is the largest real eigenvalue (nalgebra's Schur form).
+    let perron = a
+        .clone()
+        .complex_eigenvalues()
+        .iter()
+        .filter(|z| z.im.abs() < 1e-6 * z.re.abs().max(1.0))
+        .map(|z| z.re)
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(
+        ((lambda - perron) / perron).abs() < 1e-9,
+        "λ {lambda} against {perron}"
+    );
+    assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    assert!(w.iter().all(|x| *x > 0.0), "{w:?}");
+    for i in 0..4 {
+        let aw: f64 = (0..4).map(|j| a[(i, j)] * w[j]).sum();
+        assert!(
+            ((aw - lambda * w[i]) / (lambda * w[i])).abs() < 1e-9,
+            "row {i}: (Aw)_i = {aw}, λ w_i = {}",
+            lambda * w[i]
+        );
+    }
+}
