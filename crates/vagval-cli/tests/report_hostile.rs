@@ -1211,7 +1211,7 @@ fn hostile_matrix_files() {
 // Defects found (these fail until the product is fixed)
 // ---------------------------------------------------------------------------
 
-/// DEFECT: a name holding a newline or a backtick breaks the report: the
+/// Regression (a defect found by hostile input, now fixed): a name holding a newline or a backtick breaks the report: the
 /// Markdown the report is built from takes the name's lines as headings,
 /// lists and paragraphs, and an odd backtick gives a stray `</code>`.
 #[test]
@@ -1267,7 +1267,7 @@ fn names_with_newlines_and_backticks_keep_the_report_structure() {
     }
 }
 
-/// DEFECT: control characters in names reach the terminal in table output
+/// Regression (a defect found by hostile input, now fixed): control characters in names reach the terminal in table output
 /// (an ESC sequence recolours it, a CR overwrites the line).
 #[test]
 fn control_characters_in_names_do_not_reach_the_terminal() {
@@ -1297,7 +1297,7 @@ fn control_characters_in_names_do_not_reach_the_terminal() {
     }
 }
 
-/// DEFECT: alternatives tied exactly are printed as a strict order
+/// Regression (a defect found by hostile input, now fixed): alternatives tied exactly are printed as a strict order
 /// ("Ranking now: a > b > c") and the critical performance measure of the
 /// tied pair reads "-0.0 %".
 #[test]
@@ -1339,7 +1339,7 @@ fn tied_alternatives_are_not_shown_in_a_strict_order_nor_with_minus_zero() {
     }
 }
 
-/// DEFECT: with many crossovers the one-way chart falls back to placing
+/// Regression (a defect found by hostile input, now fixed): with many crossovers the one-way chart falls back to placing
 /// labels on top of each other (12 alternatives: over a hundred overlaps).
 #[test]
 fn one_way_crossover_labels_do_not_overlap() {
@@ -1406,7 +1406,7 @@ fn one_way_crossover_labels_do_not_overlap() {
     );
 }
 
-/// DEFECT: seats so large that their sum overflows (two groups of 1e308)
+/// Regression (a defect found by hostile input, now fixed): seats so large that their sum overflows (two groups of 1e308)
 /// make the aggregate silently wrong: AIJ ties everything at 1/3, AIP
 /// gives 0. Equal seats must give the same aggregate whatever their size.
 #[test]
@@ -1447,7 +1447,7 @@ fn huge_equal_seats_give_the_same_aggregate_as_small_ones() {
     }
 }
 
-/// DEFECT: a group's zero weight is refused by the AIJ aggregate (as
+/// Regression (a defect found by hostile input, now fixed): a group's zero weight is refused by the AIJ aggregate (as
 /// documented) but the error says "item 2" instead of the criterion's id,
 /// and does not name the script.
 #[test]
@@ -1477,7 +1477,7 @@ fn a_zero_group_weight_is_named_by_criterion_and_script() {
     }
 }
 
-/// DEFECT: data written with more than two decimals are shown rounded to
+/// Regression (a defect found by hostile input, now fixed): data written with more than two decimals are shown rounded to
 /// two: values of 1e-9 m all read "0 m" while their priorities differ.
 #[test]
 fn tiny_data_values_are_not_all_shown_as_zero() {
@@ -1498,7 +1498,7 @@ fn tiny_data_values_are_not_all_shown_as_zero() {
     }
 }
 
-/// DEFECT: the principal eigenvector does not converge on some valid
+/// Regression (a defect found by hostile input, now fixed): the principal eigenvector does not converge on some valid
 /// matrices (entries within 1e-9..1e9, reciprocal): `vagval matrix` fails,
 /// whatever --method, and so does a workspace or an aggregate holding it.
 #[test]
@@ -1519,7 +1519,7 @@ fn the_eigenvector_converges_on_valid_extreme_matrices() {
     }
 }
 
-/// DEFECT: `evaluate --all-groups` on a workspace without groups prints
+/// Regression (a defect found by hostile input, now fixed): `evaluate --all-groups` on a workspace without groups prints
 /// nothing and exits 0 (`groups` says there are none, exit 1).
 #[test]
 fn all_groups_without_groups_says_so() {
@@ -1533,7 +1533,7 @@ fn all_groups_without_groups_says_so() {
     }
 }
 
-/// DEFECT: `--samples 1` reads "1 samples" / "1 dragningar", and a group of
+/// Regression (a defect found by hostile input, now fixed): `--samples 1` reads "1 samples" / "1 dragningar", and a group of
 /// one seat "(1 seats)".
 #[test]
 fn one_sample_and_one_seat_are_singular() {
@@ -1570,7 +1570,7 @@ fn one_sample_and_one_seat_are_singular() {
     assert!(!group.stdout.contains("1 seats"), "{group:?}");
 }
 
-/// DEFECT: a script value too big for an exact decimal is reported as "not
+/// Regression (a defect found by hostile input, now fixed): a script value too big for an exact decimal is reported as "not
 /// a finite number", spelt out in 300 digits.
 #[test]
 fn a_huge_script_value_is_reported_briefly_and_truly() {
@@ -1598,7 +1598,7 @@ fn a_huge_script_value_is_reported_briefly_and_truly() {
     );
 }
 
-/// DEFECT: a JSON matrix that parses but is wrong (a duplicate item, a
+/// Regression (a defect found by hostile input, now fixed): a JSON matrix that parses but is wrong (a duplicate item, a
 /// non-reciprocal pair) names the file but no line and column.
 #[test]
 fn matrix_json_errors_give_line_and_column() {
@@ -1624,7 +1624,7 @@ fn matrix_json_errors_give_line_and_column() {
     }
 }
 
-/// DEFECT: `report --out` onto a FIFO (or a device: `--out /dev/null` run
+/// Regression (a defect found by hostile input, now fixed): `report --out` onto a FIFO (or a device: `--out /dev/null` run
 /// as root replaces /dev/null with a regular file) renames a new file over
 /// it. It must write into it, or refuse, and leave the FIFO a FIFO.
 #[test]
@@ -1665,7 +1665,7 @@ fn the_report_never_replaces_a_fifo() {
     }
 }
 
-/// DEFECT: `report --out link.html` where link.html is a symlink replaces
+/// Regression (a defect found by hostile input, now fixed): `report --out link.html` where link.html is a symlink replaces
 /// the link by a regular file with the link's mode, 0777 (world-writable,
 /// executable); the file it pointed to keeps the old text.
 #[test]
@@ -1690,7 +1690,7 @@ fn the_report_through_a_symlink_writes_its_target() {
     assert!(real.starts_with("<!DOCTYPE html>"), "real.html: {real}");
 }
 
-/// DEFECT: a valid 250-byte file name cannot be written: the temporary
+/// Regression (a defect found by hostile input, now fixed): a valid 250-byte file name cannot be written: the temporary
 /// file beside it adds 17 bytes and passes the 255-byte limit. (And the
 /// parent being a file is called "does not exist".)
 #[test]
