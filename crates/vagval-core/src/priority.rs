@@ -133,10 +133,18 @@ fn power_steps(
     let mut next = vec![0.0; n];
     for _ in 0..steps {
         let mut sum = 0.0;
-        for ((slot, row), own) in next.iter_mut().zip(rows.chunks_exact(n)).zip(w.iter()) {
+        for (slot, row) in next.iter_mut().zip(rows.chunks_exact(n)) {
             let acc: f64 = row.iter().zip(w.iter()).map(|(a, x)| a * x).sum();
-            *slot = acc + shift * own;
-            sum += *slot;
+            *slot = acc;
+            sum += acc;
+        }
+        // The shift is applied apart, so that the common unshifted step
+        // keeps its tight loop.
+        if shift != 0.0 {
+            for (slot, own) in next.iter_mut().zip(w.iter()) {
+                *slot += shift * own;
+            }
+            sum += shift * w.iter().sum::<f64>();
         }
         if !(sum.is_finite() && sum > 0.0) {
             return None;
