@@ -893,10 +893,17 @@ fn one_way(
     criterion: &str,
 ) -> Result<vagval_core::sensitivity::one_way::OneWay, Diagnostic> {
     vagval_core::sensitivity::one_way::one_way(basis, criterion).map_err(|e| {
-        Diagnostic::new(e.to_string())
-            .sv(core_error_sv(&e))
-            .hint("name a criterion by its id, as in `vagval weights`")
-            .hint_sv("ange kriteriet med dess id, som i `vagval weights`")
+        let diagnostic = Diagnostic::new(e.to_string()).sv(core_error_sv(&e));
+        match e {
+            vagval_core::Error::NoSiblings { .. } => diagnostic
+                .hint("sweep its parent criterion instead, or a criterion with siblings")
+                .hint_sv(
+                    "svep det överordnade kriteriet i stället, eller ett kriterium med syskon",
+                ),
+            _ => diagnostic
+                .hint("name a criterion by its id, as in `vagval weights`")
+                .hint_sv("ange kriteriet med dess id, som i `vagval weights`"),
+        }
     })
 }
 

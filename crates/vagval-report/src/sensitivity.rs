@@ -733,10 +733,12 @@ pub fn write_smaa(
             .to_string(),
         vagval_core::sensitivity::smaa::WeightSampling::PerturbJudgments { spread } => match lang {
             Lang::En => {
-                format!("the pairwise judgments perturbed log-uniformly within a factor {spread}")
+                format!(
+                    "the pairwise judgments perturbed log-uniformly within a factor {spread} (direct weights stay as given)"
+                )
             }
             Lang::Sv => format!(
-                "de parvisa bedömningarna slumpvis ändrade (log-likformigt) inom en faktor {}",
+                "de parvisa bedömningarna slumpvis ändrade (log-likformigt) inom en faktor {} (direkta vikter står kvar som de är)",
                 lang.full(spread)
             ),
         },
