@@ -10,55 +10,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_vagval");
+use common::{Run, TempDir, copy_dir, repo_root, run_in, run_in_env};
+use std::path::Path;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl std::fmt::Debug for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
-
-/// Runs vagval in `cwd` with `env` set and the locale variables otherwise
-/// removed (so the test decides the default language).
 fn run_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(BIN);
-    command
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let out = command.output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    run_in_env(cwd, args, env)
 }
 
 fn run(cwd: &Path, args: &[&str]) -> Run {
-    run_env(cwd, args, &[])
+    run_in(cwd, args)
 }
 
 fn ok(cwd: &Path, args: &[&str]) -> String {
@@ -67,45 +29,16 @@ fn ok(cwd: &Path, args: &[&str]) -> String {
     r.stdout
 }
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let path =
-            std::env::temp_dir().join(format!("vagval-lang-test-{}-{tag}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
 /// A copy of the Tranås workspace (manifest, criteria, scripts).
 fn tranas_copy(tag: &str) -> TempDir {
     let dir = TempDir::new(tag);
-    std::fs::copy(repo_root().join("vagval.toml"), dir.0.join("vagval.toml")).unwrap();
-    copy_dir(&repo_root().join("criteria"), &dir.0.join("criteria"));
-    copy_dir(&repo_root().join("scripts"), &dir.0.join("scripts"));
+    std::fs::copy(
+        repo_root().join("vagval.toml"),
+        dir.path().join("vagval.toml"),
+    )
+    .unwrap();
+    copy_dir(&repo_root().join("criteria"), &dir.path().join("criteria"));
+    copy_dir(&repo_root().join("scripts"), &dir.path().join("scripts"));
     dir
 }
 
@@ -328,7 +261,7 @@ fn assert_svg(svg: &str, texts: &[&str], context: &str) {
 fn every_chart_is_written_alone_as_svg() {
     let root = repo_root();
     let matrix = TempDir::new("matrix");
-    let matrix_file = matrix.0.join("m.json");
+    let matrix_file = matrix.path().join("m.json");
     std::fs::write(
         &matrix_file,
         r#"{"items": ["Åby", "Älmhult", "Örebro"], "matrix": [[1, 3, 5], [0.3333333333333333, 1, 2], [0.2, 0.5, 1]]}"#,
@@ -399,7 +332,7 @@ fn every_chart_is_written_alone_as_svg() {
 fn commands_without_a_chart_refuse_svg_clearly() {
     let root = repo_root();
     let out = TempDir::new("svg-report");
-    let target = out.0.join("r.html");
+    let target = out.path().join("r.html");
     let target = target.to_string_lossy().to_string();
     for args in [
         vec!["sensitivity", "thresholds"],
@@ -420,7 +353,7 @@ fn commands_without_a_chart_refuse_svg_clearly() {
 fn the_report_is_deterministic_and_names_its_file() {
     let root = repo_root();
     let out = TempDir::new("report");
-    let target = out.0.join("rapport för Tranås.html");
+    let target = out.path().join("rapport för Tranås.html");
     let target_text = target.to_string_lossy().to_string();
     let args = [
         "report",
@@ -478,7 +411,7 @@ fn the_report_is_deterministic_and_names_its_file() {
         assert!(html[k + 4..].starts_with('#'), "{}", &html[k..k + 40]);
     }
     // Only the report is in the folder: no temporary file left behind.
-    let names: Vec<String> = std::fs::read_dir(&out.0)
+    let names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
@@ -506,24 +439,24 @@ fn the_report_is_deterministic_and_names_its_file() {
 fn a_failed_report_leaves_the_old_one_as_it_was() {
     let ws = tranas_copy("failing-report");
     let out = TempDir::new("failing-report-out");
-    let target = out.0.join("report.html");
+    let target = out.path().join("report.html");
     let target_text = target.to_string_lossy().to_string();
     ok(
-        &ws.0,
+        ws.path(),
         &["report", "--out", &target_text, "--samples", "2000"],
     );
     let before = std::fs::read(&target).unwrap();
-    let script = ws.0.join("scripts/groups/local-control.lua");
+    let script = ws.path().join("scripts/groups/local-control.lua");
     let script_before = std::fs::read(&script).unwrap();
     std::fs::write(&script, "return {{{ this is not Lua").unwrap();
     let r = run(
-        &ws.0,
+        ws.path(),
         &["report", "--out", &target_text, "--samples", "2000"],
     );
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("local-control.lua"), "{r:?}");
     assert_eq!(std::fs::read(&target).unwrap(), before);
-    let names: Vec<_> = std::fs::read_dir(&out.0).unwrap().collect();
+    let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().collect();
     assert_eq!(names.len(), 1, "a temporary file was left behind");
     std::fs::write(&script, script_before).unwrap();
 }
@@ -532,12 +465,12 @@ fn a_failed_report_leaves_the_old_one_as_it_was() {
 fn the_report_refuses_a_target_it_cannot_write() {
     let root = repo_root();
     let out = TempDir::new("bad-targets");
-    let missing = out.0.join("no/such/folder/r.html");
+    let missing = out.path().join("no/such/folder/r.html");
     let missing = missing.to_string_lossy().to_string();
     let r = run(&root, &["report", "--out", &missing, "--samples", "100"]);
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("does not exist"), "{r:?}");
-    let folder = out.0.to_string_lossy().to_string();
+    let folder = out.path().to_string_lossy().to_string();
     let r = run(&root, &["report", "--out", &folder, "--samples", "100"]);
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("is a folder"), "{r:?}");
@@ -547,7 +480,7 @@ fn the_report_refuses_a_target_it_cannot_write() {
 fn a_workspace_without_groups_gets_a_report_of_its_own_ranking() {
     let leader = repo_root().join("examples/leader");
     let out = TempDir::new("leader-report");
-    let target = out.0.join("leader.html");
+    let target = out.path().join("leader.html");
     let target_text = target.to_string_lossy().to_string();
     ok(
         &leader,
@@ -571,11 +504,11 @@ fn a_workspace_without_groups_gets_a_report_of_its_own_ranking() {
 #[test]
 fn errors_follow_the_language_and_point_at_the_same_place() {
     let ws = tranas_copy("swedish-errors");
-    let criterion = ws.0.join("criteria/democracy.toml");
+    let criterion = ws.path().join("criteria/democracy.toml");
     let text = std::fs::read_to_string(&criterion).unwrap();
     std::fs::write(&criterion, text.replacen("value = 3", "value = 0", 1)).unwrap();
-    let english = run(&ws.0, &["evaluate", "--lang", "en"]);
-    let swedish = run(&ws.0, &["evaluate", "--lang", "sv"]);
+    let english = run(ws.path(), &["evaluate", "--lang", "en"]);
+    let swedish = run(ws.path(), &["evaluate", "--lang", "sv"]);
     assert_eq!(english.code, 1, "{english:?}");
     assert_eq!(swedish.code, 1, "{swedish:?}");
     assert!(english.stderr.starts_with("error: "), "{english:?}");
@@ -593,13 +526,13 @@ fn errors_follow_the_language_and_point_at_the_same_place() {
     assert_eq!(pointer(&english.stderr), pointer(&swedish.stderr));
     // The locale chooses for errors too.
     let r = run_env(
-        &ws.0,
+        ws.path(),
         &["--workspace", "no-such-folder", "evaluate"],
         &[("LANG", "sv_SE.UTF-8")],
     );
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("innehåller ingen vagval.toml"), "{r:?}");
-    let r = run(&ws.0, &["--workspace", "no-such-folder", "evaluate"]);
+    let r = run(ws.path(), &["--workspace", "no-such-folder", "evaluate"]);
     assert!(r.stderr.contains("holds no vagval.toml"), "{r:?}");
 }
 
@@ -607,7 +540,7 @@ fn errors_follow_the_language_and_point_at_the_same_place() {
 fn the_report_goes_to_stdout_with_out_dash() {
     let leader = repo_root().join("examples/leader");
     let out = TempDir::new("report-stdout");
-    let target = out.0.join("leader.html");
+    let target = out.path().join("leader.html");
     let target_text = target.to_string_lossy().to_string();
     let args = ["report", "--samples", "1500", "--seed", "3", "--lang", "sv"];
     let mut to_file = vec!["report", "--out", &target_text];
@@ -623,22 +556,22 @@ fn the_report_goes_to_stdout_with_out_dash() {
 #[test]
 fn a_workspace_of_one_criterion_gets_a_report_without_sweeps() {
     let ws = TempDir::new("one-criterion");
-    std::fs::create_dir_all(ws.0.join("criteria")).unwrap();
+    std::fs::create_dir_all(ws.path().join("criteria")).unwrap();
     std::fs::write(
-        ws.0.join("vagval.toml"),
+        ws.path().join("vagval.toml"),
         "format_version = 1\ngoal = \"Ett enda kriterium\"\n\n[[alternatives]]\nid = \"a\"\nname = \"Alfa\"\n\n[[alternatives]]\nid = \"b\"\nname = \"Beta\"\n\n[weights]\ndirect = { only = 1.0 }\n",
     )
     .unwrap();
     std::fs::write(
-        ws.0.join("criteria/only.toml"),
+        ws.path().join("criteria/only.toml"),
         "id = \"only\"\nname = \"Enda\"\n\n[pairwise]\njudgments = [[\"a\", \"b\", 3]]\n",
     )
     .unwrap();
     let page = ok(
-        &ws.0,
+        ws.path(),
         &["report", "--out", "-", "--samples", "500", "--lang", "sv"],
     );
     assert!(page.contains("Det finns bara ett huvudkriterium"), "{page}");
-    let thresholds = ok(&ws.0, &["sensitivity", "thresholds", "--lang", "en"]);
+    let thresholds = ok(ws.path(), &["sensitivity", "thresholds", "--lang", "en"]);
     assert!(!thresholds.contains(". ."), "{thresholds}");
 }
