@@ -299,14 +299,6 @@ pub(crate) fn value_error_sv(error: &ValueError) -> String {
     }
 }
 
-/// `path:line` or `path`, as the Lua errors start.
-fn lua_at(path: &std::path::Path, line: Option<usize>) -> String {
-    match line {
-        Some(line) => format!("{}:{line}", path.display()),
-        None => path.display().to_string(),
-    }
-}
-
 /// A memory size: `64 MiB` or `1 000 byte`.
 fn size(bytes: usize) -> String {
     const MIB: usize = 1024 * 1024;
@@ -321,48 +313,30 @@ fn size(bytes: usize) -> String {
 /// or the sandbox gives (`what`, `message`) stays as it is.
 pub(crate) fn lua_error_sv(error: &vagval_lua::Error) -> String {
     use vagval_lua::Error as Lua;
+    let at = error.location();
     match error {
-        Lua::Syntax {
-            path,
-            line,
-            message,
-        } => format!("{}: syntaxfel: {message}", lua_at(path, *line)),
-        Lua::Runtime {
-            path,
-            line,
-            message,
-        } => format!(
-            "{}: fel när skriptet kördes: {message}",
-            lua_at(path, *line)
-        ),
-        Lua::MemoryLimit {
-            path,
-            line,
-            limit_bytes,
-        } => format!(
+        Lua::Syntax { message, .. } => format!("{at}: syntaxfel: {message}"),
+        Lua::Runtime { message, .. } => format!("{at}: fel när skriptet kördes: {message}"),
+        Lua::MemoryLimit { limit_bytes, .. } => format!(
             "{}: skriptet behövde mer minne än sin gräns på {}",
-            lua_at(path, *line),
+            at,
             size(*limit_bytes)
         ),
-        Lua::InstructionLimit { path, line, limit } => format!(
+        Lua::InstructionLimit { limit, .. } => format!(
             "{}: skriptet överskred sin gräns på {} Lua-instruktioner (en oändlig slinga?)",
-            lua_at(path, *line),
+            at,
             count(*limit)
         ),
-        Lua::TimeLimit {
-            path,
-            line,
-            seconds,
-        } => format!(
+        Lua::TimeLimit { seconds, .. } => format!(
             "{}: skriptet överskred sin tidsgräns på {} s (biblioteksfunktioner som gör mycket arbete, t.ex. på enorma strängar eller tabeller)",
-            lua_at(path, *line),
+            at,
             number(*seconds)
         ),
-        Lua::Shape { path, line, what } => {
-            format!("{}: felaktig struktur: {what}", lua_at(path, *line))
+        Lua::Shape { what, .. } => {
+            format!("{at}: felaktig struktur: {what}")
         }
-        Lua::Forbidden { path, line, what } => {
-            format!("{}: inte tillåtet: {what}", lua_at(path, *line))
+        Lua::Forbidden { what, .. } => {
+            format!("{at}: inte tillåtet: {what}")
         }
         other => other.to_string(),
     }

@@ -128,6 +128,11 @@ impl Error {
             | Error::Forbidden { line, .. } => *line,
         }
     }
+
+    /// Where the error is, as its message starts: `path:line` or `path`.
+    pub fn location(&self) -> String {
+        at(self.path(), self.line())
+    }
 }
 
 fn at(path: &Path, line: Option<usize>) -> String {
