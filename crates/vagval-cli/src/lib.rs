@@ -547,17 +547,13 @@ fn execute(
                             format,
                             lang,
                         )),
-                        None => {
-                            let (matrices, _) =
-                                vagval_report::checked_matrices(lang, &ctx.evaluation, &results);
-                            write_svg(
-                                out,
-                                vagval_report::chart::consistency(
-                                    &figures::consistency_figure(lang, &matrices),
-                                    lang,
-                                ),
-                            )
-                        }
+                        None => write_svg(
+                            out,
+                            vagval_report::chart::consistency(
+                                &figures::consistency_figure(lang, &ctx.evaluation, &results),
+                                lang,
+                            ),
+                        ),
                     }
                 }
                 Command::Evaluate {

@@ -170,43 +170,18 @@ fn top_revisits(lang: Lang, list: &[Checked<'_>]) -> Vec<String> {
         .collect()
 }
 
-/// One matrix of a consistency check, for charts and the HTML report: its
-/// label (group-prefixed for a group's own matrices), CR and the judgment
-/// to revisit first, in words.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckedMatrix {
-    pub label: String,
-    pub cr: f64,
-    pub inconsistent: bool,
-    pub revisit: Option<String>,
-}
-
-/// The matrices `write_check` reports, in its order, and its warnings in
-/// words.
-pub fn checked_matrices(
+/// Each matrix `write_check` reports, in its order, by its label
+/// (group-prefixed for a group's own matrices) with its CR: what the
+/// consistency chart draws.
+pub(crate) fn matrix_crs(
     lang: Lang,
     evaluation: &Evaluation,
     groups: &[GroupResult],
-) -> (Vec<CheckedMatrix>, Vec<String>) {
-    let (list, warnings) = with_groups(lang, evaluation, groups);
-    let matrices = list
-        .iter()
-        .map(|m| CheckedMatrix {
-            label: m.label.clone(),
-            cr: m.analysis.cr,
-            inconsistent: m.analysis.is_inconsistent(),
-            revisit: m
-                .analysis
-                .revisit
-                .first()
-                .map(|r| revisit_line(lang, &m.items, r)),
-        })
-        .collect();
-    let warnings = warnings
-        .iter()
-        .map(|(group, w)| group_warning_line(lang, group.as_deref(), w))
-        .collect();
-    (matrices, warnings)
+) -> Vec<(String, f64)> {
+    let (list, _) = with_groups(lang, evaluation, groups);
+    list.iter()
+        .map(|m| (m.label.clone(), m.analysis.cr))
+        .collect()
 }
 
 fn group_warning_line(lang: Lang, group: Option<&str>, warning: &Warning) -> String {

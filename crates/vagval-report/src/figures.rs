@@ -7,7 +7,7 @@ use crate::chart::{
     self, Consistency, ConsistencyBar, GroupedBars, HeatMap, OneWayChart, RankAcceptability,
     Series, StackedBars, StackedPanel,
 };
-use crate::check::CheckedMatrix;
+use crate::check::matrix_crs;
 use crate::evaluation::{by_rank, top_level};
 use vagval_core::Evaluation;
 use vagval_core::consistency::CR_THRESHOLD;
@@ -247,8 +247,13 @@ pub fn heat_map_figure(lang: Lang, views: &[(String, &Evaluation)]) -> HeatMap {
     }
 }
 
-/// CR per matrix against Saaty's 0.10.
-pub fn consistency_figure(lang: Lang, matrices: &[CheckedMatrix]) -> Consistency {
+/// CR per matrix (the workspace's, then each group's own) against
+/// Saaty's 0.10.
+pub fn consistency_figure(
+    lang: Lang,
+    evaluation: &Evaluation,
+    groups: &[GroupResult],
+) -> Consistency {
     Consistency {
         title: lang
             .pick(
@@ -256,11 +261,11 @@ pub fn consistency_figure(lang: Lang, matrices: &[CheckedMatrix]) -> Consistency
                 "Konsistens per matris (CR)",
             )
             .to_string(),
-        bars: matrices
-            .iter()
-            .map(|m| ConsistencyBar {
-                label: m.label.clone(),
-                cr: Some(m.cr),
+        bars: matrix_crs(lang, evaluation, groups)
+            .into_iter()
+            .map(|(label, cr)| ConsistencyBar {
+                label,
+                cr: Some(cr),
             })
             .collect(),
         threshold: CR_THRESHOLD,

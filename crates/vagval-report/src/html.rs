@@ -9,7 +9,7 @@
 //! is the number `vagval … --format markdown` prints, by construction. Each
 //! section names the command that prints it.
 
-use crate::check::{CheckedMatrix, checked_matrices, name_of};
+use crate::check::name_of;
 use crate::evaluation::{contributions_grid, evaluation_sections, ranking_grid};
 use crate::figures::{self, group_views};
 use crate::markdown_html::{escape, to_html};
@@ -493,10 +493,11 @@ fn workspace_ranking_section(lang: Lang, data: &ReportData<'_>) -> String {
 }
 
 fn consistency_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
-    let (matrices, _warnings): (Vec<CheckedMatrix>, _) =
-        checked_matrices(lang, data.evaluation, data.groups);
     let mut html = figure(
-        &chart::consistency(&figures::consistency_figure(lang, &matrices), lang),
+        &chart::consistency(
+            &figures::consistency_figure(lang, data.evaluation, data.groups),
+            lang,
+        ),
         lang.pick(
             "A CR above 0.10 means the judgments of that matrix contradict each other enough to deserve a second look.",
             "Ett CR över 0,10 betyder att bedömningarna i matrisen motsäger varandra så mycket att de bör ses över.",

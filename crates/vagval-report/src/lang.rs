@@ -64,14 +64,6 @@ impl Lang {
         }
     }
 
-    /// The decimal mark: `.` or `,`.
-    pub fn decimal_mark(self) -> char {
-        match self {
-            Lang::En => '.',
-            Lang::Sv => ',',
-        }
-    }
-
     /// The CSV field separator: `,`, or `;` in Swedish (what Swedish Excel
     /// expects, because the comma is the decimal mark).
     pub fn csv_separator(self) -> char {

@@ -26,7 +26,7 @@ pub mod number;
 mod render;
 mod sensitivity;
 
-pub use check::{CheckedMatrix, checked_matrices, write_check};
+pub use check::write_check;
 pub use evaluation::{write_evaluation, write_weights};
 pub use groups::{
     aggregation_label, consensus_reading, write_group_evaluations, write_group_weights,

@@ -51,14 +51,6 @@ pub fn format_en(value: Decimal) -> String {
         .collect()
 }
 
-/// A number in the language's style.
-pub fn format_decimal(lang: Lang, value: Decimal) -> String {
-    match lang {
-        Lang::En => format_en(value),
-        Lang::Sv => format_sv(value),
-    }
-}
-
 /// An amount as a table shows it. Figures with at most two decimals
 /// (`2 035`, `2,5`, `0,25`) are shown exactly; a figure with more (a
 /// script's discounted ten-year cost, 8 530,2028…) is rounded: to whole
