@@ -350,7 +350,8 @@ where
         Ok((cli, matches)) => {
             // `--format` chooses how a result is printed; `survey` asks
             // questions and `report` writes HTML, so it means nothing there.
-            let given = matches.value_source("format") == Some(clap::parser::ValueSource::CommandLine);
+            let given =
+                matches.value_source("format") == Some(clap::parser::ValueSource::CommandLine);
             let command = match cli.command {
                 Command::Survey { .. } => Some("survey"),
                 Command::Report { .. } => Some("report"),
