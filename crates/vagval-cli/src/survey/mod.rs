@@ -81,6 +81,12 @@ pub fn run(
     let group = options.group.as_str();
     check_group_id(group)?;
     if let Some(name) = &options.name {
+        if name.trim().is_empty() {
+            return Err(Diagnostic::new("the group's name is empty")
+                .sv("gruppens namn är tomt")
+                .hint("give --name a name, or leave it out to be asked")
+                .hint_sv("ge --name ett namn, eller utelämna det så frågar enkäten efter det"));
+        }
         check_name(root, model, group, name)?;
     }
     if options.seats == Some(0) {
