@@ -1304,3 +1304,101 @@ Done. This is how {name} weighs the criteria (share of the whole):"
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parsing_answers() {
+        assert_eq!(parse_which(" 1 "), Some(Which::First));
+        assert_eq!(parse_which("2"), Some(Which::Second));
+        assert_eq!(parse_which("="), Some(Which::Equal));
+        assert_eq!(parse_which("Lika"), Some(Which::Equal));
+        assert_eq!(parse_which("equal"), Some(Which::Equal));
+        for bad in ["", "3", "0", "ett", "1 2", "måttligt"] {
+            assert_eq!(parse_which(bad), None, "{bad}");
+        }
+        assert_eq!(parse_magnitude("måttligt plus"), Ok(Strength::Step(4)));
+        assert_eq!(parse_magnitude("Mycket starkt"), Ok(Strength::Step(7)));
+        assert_eq!(parse_magnitude("very very strong"), Ok(Strength::Step(8)));
+        assert_eq!(parse_magnitude("extremt"), Ok(Strength::Step(9)));
+        assert_eq!(parse_magnitude("lika"), Ok(Strength::Step(1)));
+        assert_eq!(parse_magnitude("3"), Ok(Strength::Number(3.0)));
+        assert_eq!(parse_magnitude("2,5"), Ok(Strength::Number(2.5)));
+        assert_eq!(parse_magnitude(""), Err(Refusal::Empty));
+        assert_eq!(parse_magnitude("1/3"), Err(Refusal::Fraction));
+        assert_eq!(parse_magnitude("10"), Err(Refusal::OutOfRange));
+        assert_eq!(parse_magnitude("0,5"), Err(Refusal::OutOfRange));
+        assert_eq!(parse_magnitude("-3"), Err(Refusal::OutOfRange));
+        assert_eq!(parse_magnitude("0"), Err(Refusal::OutOfRange));
+        assert_eq!(parse_magnitude("inf"), Err(Refusal::NotUnderstood));
+        assert_eq!(parse_magnitude("starkare"), Err(Refusal::NotUnderstood));
+        assert_eq!(parse_revisit(""), Ok(RevisitChoice::Keep));
+        assert_eq!(parse_revisit("Behåll"), Ok(RevisitChoice::Keep));
+        assert_eq!(parse_revisit("keep"), Ok(RevisitChoice::Keep));
+        assert_eq!(parse_revisit("f"), Ok(RevisitChoice::Suggestion));
+        assert_eq!(parse_revisit("s"), Ok(RevisitChoice::Suggestion));
+        assert_eq!(parse_revisit("svagt"), Ok(RevisitChoice::New(2.0)));
+        assert_eq!(parse_revisit("1/3"), Ok(RevisitChoice::New(1.0 / 3.0)));
+        assert_eq!(parse_revisit("0.5"), Ok(RevisitChoice::New(0.5)));
+        assert_eq!(parse_revisit("1/10"), Err(Refusal::OutOfRange));
+        assert_eq!(parse_revisit("kanske"), Err(Refusal::NotUnderstood));
+        assert_eq!(parse_revisit("<"), Ok(RevisitChoice::Back));
+        assert_eq!(parse_command(" < "), Some(Command::Back));
+        assert_eq!(parse_command("Vet ej"), Some(Command::Skip));
+        assert_eq!(parse_command("-"), Some(Command::Skip));
+        assert_eq!(parse_command("?"), Some(Command::Help));
+        assert_eq!(parse_command("1"), None);
+        assert_eq!(parse_seats("12"), Some(12));
+        for bad in [
+            "",
+            "0",
+            "-1",
+            "2,5",
+            "2.5",
+            "tolv",
+            "inf",
+            "NaN",
+            "1e3",
+            "99999999999",
+        ] {
+            assert_eq!(parse_seats(bad), None, "{bad}");
+        }
+        // Every label written parses back to its step.
+        for step in 1..=9u8 {
+            for lang in [Lang::Sv, Lang::En] {
+                assert_eq!(label_value(label(lang, step)), Some(f64::from(step)));
+            }
+        }
+    }
+
+    #[test]
+    fn lines_that_cannot_be_read_are_asked_again() {
+        // A line too long, then one not UTF-8: each refused once, then read on.
+        let mut bytes = "x".repeat(MAX_LINE * 3).into_bytes();
+        bytes.extend_from_slice(b"\nA\n\xff\xfe\r\n B \r\n");
+        let mut input = io::Cursor::new(bytes);
+        let mut output = Vec::new();
+        let mut io = Io {
+            input: &mut input,
+            output: &mut output,
+            lang: Lang::En,
+        };
+        assert_eq!(io.ask("Q?").unwrap(), "A");
+        assert_eq!(io.ask("Q?").unwrap(), "B");
+        assert!(io.ask("Q?").is_err());
+        let shown = String::from_utf8(output).unwrap();
+        assert_eq!(shown.matches("could not be read").count(), 2, "{shown}");
+    }
+
+    #[test]
+    fn cr_in_either_language() {
+        assert_eq!(show_cr(Lang::Sv, 0.0412), "0,04");
+        assert_eq!(show_cr(Lang::En, 0.0412), "0.04");
+        assert_eq!(show_cr(Lang::En, 0.1004), "0.100");
+        assert_eq!(cr_verdict(Lang::Sv, 0.04), "godtagbart");
+        assert_eq!(cr_verdict(Lang::Sv, 0.2), "för högt, över 0,10");
+        assert_eq!(cr_verdict(Lang::En, 0.2), "too high, above 0.10");
+    }
+}

@@ -895,19 +895,68 @@ mod tests {
 
     #[test]
     fn the_answer_that_makes_cr_jump_names_the_answer_it_conflicts_with() {
-        // C0 > C1 (3), C1 > C2 (3): consistent C0 > C2 would be 9; saying
-        // C2 > C0 (5) contradicts both.
+        // C0 > C1 (3), C2 > C0 (5): the gap (1, 2) is completed (Harker),
+        // so the set is still consistent. C1 > C2 (3) then closes a circle.
         let mut q = Questionnaire::new(vec![set(3)], Settings::default());
         q.answer(Reply::First(step(3))).unwrap();
         let advice = q.answer(Reply::Second(step(5))).unwrap();
-        assert_eq!(advice.cr, None); // (0,1) and (0,2) connect, but n = 3 has a gap
-        // with the gap filled by completion the set is still consistent:
-        let advice3 = q.answer(Reply::First(step(3))).unwrap();
-        assert!(advice3.jumped, "{advice3:?}");
-        assert!(advice3.cr.unwrap() > CR_THRESHOLD);
-        let conflict = advice3.conflict.unwrap();
+        assert!(advice.cr.unwrap() < 1e-9 && !advice.jumped, "{advice:?}");
+        let advice = q.answer(Reply::First(step(3))).unwrap();
+        assert!(advice.jumped, "{advice:?}");
+        assert!(advice.cr.unwrap() > CR_THRESHOLD);
+        let conflict = advice.conflict.unwrap();
         assert!(conflict.answer.is_pair((0, 1)) || conflict.answer.is_pair((0, 2)));
-        assert!(advice3.consistent.is_some());
-        let _ = advice;
+        // The consistent value of the pair just answered: the row geometric
+        // means are 0.843, 1 and 1.186 (C0, C1, C2), so w1/w2 = 0.843, whose
+        // nearest step on Saaty's scale is 1: equal.
+        let consistent = advice.consistent.unwrap();
+        assert_eq!(consistent.strength, Strength::Step(1));
+        // A revisit round follows, and taking every suggestion ends it.
+        let mut rounds = 0;
+        while let Step::Revisit(_) = q.next_step() {
+            q.revisit(RevisitReply::Suggestion).unwrap();
+            rounds += 1;
+            assert!(rounds < 20);
+        }
+        assert_eq!(q.next_step(), Step::Done);
+        assert!(q.analysis(0).unwrap().cr <= CR_THRESHOLD);
+    }
+
+    #[test]
+    fn a_record_replays_to_the_same_answers_and_keeping_ends_a_revisit() {
+        let mut q = Questionnaire::new(vec![set(3), set(2)], Settings::default());
+        q.answer(Reply::First(Strength::Number(2.5))).unwrap();
+        q.skip().unwrap();
+        q.answer(Reply::Second(step(9))).unwrap();
+        let record = q.record();
+        let mut again = Questionnaire::new(vec![set(3), set(2)], Settings::default());
+        assert_eq!(again.replay(&record), 3);
+        assert_eq!(again.answers(0), q.answers(0));
+        assert_eq!(again.skipped(0), 1);
+        assert_eq!(again.next_question().unwrap().set, 1);
+        // The current answer of a re-run script is kept with one call.
+        again.set_current(&Site::Goal, &[Judgment::new("c1", "c0", 4.0)]);
+        let mut fresh = Questionnaire::new(vec![set(3)], Settings::default());
+        fresh.set_current(&Site::Goal, &[Judgment::new("c1", "c0", 4.0)]);
+        let question = fresh.next_question().unwrap();
+        assert_eq!(question.current.unwrap().first, 1);
+        fresh.keep_current().unwrap();
+        assert_eq!(fresh.judgments(0), [Judgment::new("c1", "c0", 4.0)]);
+        // Inconsistent, then every offer kept: the round ends, answers stay.
+        fresh.answer(Reply::First(step(9))).unwrap();
+        fresh.answer(Reply::First(step(9))).unwrap();
+        let before = fresh.answers(0);
+        let mut kept = None;
+        while let Step::Revisit(_) = fresh.next_step() {
+            kept = fresh
+                .revisit(RevisitReply::Keep)
+                .unwrap()
+                .kept_with
+                .or(kept);
+        }
+        assert!(kept.unwrap() > CR_THRESHOLD);
+        assert_eq!(fresh.answers(0), before);
+        let group = fresh.to_group("g", "G", 3.0);
+        assert_eq!(group.weights.len(), 1);
     }
 }

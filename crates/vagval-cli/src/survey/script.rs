@@ -201,3 +201,72 @@ pub(crate) fn lua_script(
     let _ = writeln!(out, "}}");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lua_strings_keys_and_numbers() {
+        assert_eq!(lua_string("plain åäö"), "\"plain åäö\"");
+        assert_eq!(
+            lua_string("a \"b\" \\ c\nd\re\tf]]g"),
+            r#""a \"b\" \\ c\nd\re\tf]]g""#
+        );
+        assert_eq!(lua_string("\u{0}1\u{7f}"), r#""\0001\127""#);
+        assert_eq!(lua_key("cost"), "cost");
+        assert_eq!(lua_key("_x9"), "_x9");
+        assert_eq!(lua_key("lock-in"), r#"["lock-in"]"#);
+        assert_eq!(lua_key("end"), r#"["end"]"#);
+        assert_eq!(lua_key("9a"), r#"["9a"]"#);
+        assert_eq!(lua_key("å"), r#"["å"]"#);
+        assert_eq!(lua_key("a\"]b"), r#"["a\"]b"]"#);
+        assert_eq!(lua_number(12.0), "12");
+        assert_eq!(lua_number(2.5), "2.5");
+        assert_eq!(lua_number(1e20), "100000000000000000000.0");
+    }
+
+    /// Reads a Lua string literal as written by `lua_string` back.
+    fn unlua(literal: &str) -> String {
+        let inner = &literal[1..literal.len() - 1];
+        let mut out = String::new();
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            assert_ne!(c, '"', "unescaped quote in {literal}");
+            assert!(!c.is_ascii_control(), "raw control character in {literal}");
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next().unwrap() {
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                't' => out.push('\t'),
+                '"' => out.push('"'),
+                '\\' => out.push('\\'),
+                d => {
+                    let digits: String = std::iter::once(d).chain(chars.by_ref().take(2)).collect();
+                    out.push(char::from(digits.parse::<u8>().unwrap()));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn lua_strings_read_back() {
+        for text in [
+            "",
+            "a",
+            "\"",
+            "\\",
+            "\\\"",
+            "a\nb",
+            "\u{1}2",
+            "]]--[[",
+            "åäö ”x”",
+        ] {
+            assert_eq!(unlua(&lua_string(text)), text, "{text:?}");
+        }
+    }
+}
