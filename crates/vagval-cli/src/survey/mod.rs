@@ -744,7 +744,11 @@ fn parse_seats(text: &str) -> Option<u32> {
 fn show_strength(lang: Lang, strength: Strength) -> String {
     match strength {
         Strength::Step(step) => format!("{} ({step})", label(lang, step)),
-        Strength::Number(value) => lang.localise(&ScaleValue(value).to_string()),
+        // A whole number typed is still a step of the scale: say its word.
+        Strength::Number(value) => match Strength::of(value) {
+            Strength::Step(step) => format!("{} ({step})", label(lang, step)),
+            Strength::Number(_) => lang.localise(&ScaleValue(value).to_string()),
+        },
     }
 }
 
