@@ -1629,3 +1629,51 @@ fn format_is_refused_where_it_has_no_meaning() {
         LEADER_EN,
     ));
 }
+
+#[test]
+fn kills_at_any_moment_leave_whole_files_and_no_temporaries() {
+    let ws = leader("kills");
+    let args = ["--name", "G", "--seats", "3"];
+    ok(survey(&ws, "g", "sv", &args, LEADER_SV));
+    let good = std::fs::read(ws.groups().join("g.lua")).unwrap();
+    // Re-runs that keep every answer (Enter), killed at moments spread over
+    // a run (startup, questions, backup, rename).
+    for trial in 0..40u64 {
+        let draft = ws.groups().join(".g.draft.json").exists();
+        let mut live = Live::start(&ws, "g", "sv", &[]);
+        live.send(&format!(
+            "{}{}",
+            if draft { "j\n" } else { "" },
+            "\n".repeat(8)
+        ));
+        std::thread::sleep(Duration::from_micros(trial * 1500));
+        let _ = live.child.kill();
+        let _ = live.child.wait();
+        drop(live.stdin.take());
+        let _ = live.reader.take().unwrap().join();
+        // The script and every backup are whole: the old bytes (the new
+        // ones are the same, as every answer was kept).
+        for name in listing(&ws.groups()) {
+            if name.starts_with("g.lua") {
+                assert_eq!(
+                    std::fs::read(ws.groups().join(&name)).unwrap(),
+                    good,
+                    "{name}"
+                );
+            }
+        }
+    }
+    // The next run cleans what killed runs left; only scripts, backups and
+    // (if the last run was killed mid-survey) nothing else remain.
+    let draft = ws.groups().join(".g.draft.json").exists();
+    ok(survey(
+        &ws,
+        "g",
+        "sv",
+        &[],
+        &format!("{}{}", if draft { "j\n" } else { "" }, "\n".repeat(8)),
+    ));
+    for name in listing(&ws.groups()) {
+        assert!(name.starts_with("g.lua"), "left behind: {name}");
+    }
+}
