@@ -1345,12 +1345,12 @@ fn the_answer_that_makes_cr_jump_is_named_at_once() {
         (
             "sv",
             "2\nstarkt\n2\nmåttligt\n2\nmycket starkt\n1\nmåttligt\n2\nmåttligt\n1\nmåttligt plus\n",
-            "Obs: CR steg från 0,04 till 0,52 med det svaret. Det krockar mest med ditt tidigare svar ”",
+            "Obs: CR steg från 0,04 till 0,52 med det svaret.\n  Det krockar mest med ditt tidigare svar ”",
         ),
         (
             "en",
             "2\nstrong\n2\nmoderate\n2\nvery strong\n1\nmoderate\n2\nmoderate\n1\nmoderate plus\n",
-            "Note: CR rose from 0.04 to 0.52 with that answer. It conflicts most with your earlier answer “",
+            "Note: CR rose from 0.04 to 0.52 with that answer.\n  It conflicts most with your earlier answer “",
         ),
     ] {
         let ws = leader(&format!("jump-{lang}"));

@@ -1115,34 +1115,46 @@ fn say_advice(io: &mut Io, q: &Questionnaire, advice: &Advice) -> Result<(), Dia
     let (Some(cr), Some(conflict)) = (advice.cr, &advice.conflict) else {
         return Ok(());
     };
-    let before = advice
-        .cr_before
-        .map(|b| show_cr(lang, b))
-        .unwrap_or_else(|| "–".to_string());
+    let now = show_cr(lang, cr);
     let earlier = show_answer(lang, set, conflict.answer);
     let fits = show_answer(lang, set, conflict.suggested);
-    let mut text = match lang {
+    // One thought a line: what happened, with which answer it conflicts,
+    // what would fit, what to do.
+    let mut lines = vec![match (advice.cr_before, lang) {
+        (Some(before), Lang::Sv) => format!(
+            "Obs: CR steg från {} till {now} med det svaret.",
+            show_cr(lang, before)
+        ),
+        (Some(before), Lang::En) => format!(
+            "Note: CR rose from {} to {now} with that answer.",
+            show_cr(lang, before)
+        ),
+        (None, Lang::Sv) => format!("Obs: CR blev {now} med det svaret."),
+        (None, Lang::En) => format!("Note: CR became {now} with that answer."),
+    }];
+    lines.push(match lang {
         Lang::Sv => format!(
-            "Obs: CR steg från {before} till {} med det svaret. Det krockar mest med ditt tidigare svar ”{earlier}” (med dina övriga svar skulle det passa bättre som ”{fits}”).",
-            show_cr(lang, cr)
+            "  Det krockar mest med ditt tidigare svar ”{earlier}”; med dina övriga svar skulle det passa bättre som ”{fits}”."
         ),
         Lang::En => format!(
-            "Note: CR rose from {before} to {} with that answer. It conflicts most with your earlier answer “{earlier}” (with your other answers it would fit better as “{fits}”).",
-            show_cr(lang, cr)
+            "  It conflicts most with your earlier answer “{earlier}”; with your other answers that would fit better as “{fits}”."
         ),
-    };
+    });
     if let Some(consistent) = advice.consistent {
         let shown = show_answer(lang, set, consistent);
-        text.push_str(&match lang {
-            Lang::Sv => format!(" Det svar du just gav skulle passa som ”{shown}”."),
-            Lang::En => format!(" The answer you just gave would fit as “{shown}”."),
+        lines.push(match lang {
+            Lang::Sv => format!("  Svaret du just gav skulle passa som ”{shown}”."),
+            Lang::En => format!("  The answer you just gave would fit as “{shown}”."),
         });
     }
-    text.push_str(lang.pick(
-        " Type < to change it, or go on: the answers that depart most are offered again when this set of questions is done.",
-        " Skriv < för att ändra det, eller fortsätt: de svar som avviker mest visas igen när den här omgången frågor är klar.",
-    ));
-    io.say(&text)
+    lines.push(
+        lang.pick(
+            "  Type < to change it, or go on: the answers that depart most are offered again when this set of questions is done.",
+            "  Skriv < för att ändra det, eller fortsätt: de svar som avviker mest visas igen när den här omgången frågor är klar.",
+        )
+        .to_string(),
+    );
+    io.say(&lines.join("\n"))
 }
 
 /// Offers one judgment: shows it and the consistent value, reads the choice

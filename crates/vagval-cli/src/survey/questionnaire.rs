@@ -698,7 +698,6 @@ impl Questionnaire {
             consistent: None,
         };
         if let (true, Some(analysis)) = (jumped, analysis) {
-            let pair = (answer.first, answer.second);
             advice.conflict = analysis
                 .revisit
                 .iter()
@@ -715,7 +714,10 @@ impl Questionnaire {
                 .iter()
                 .find(|r| answer.is_pair((r.row, r.col)))
                 .map(|r| suggestion(answer, r.row, r.col, r.suggested))
-                .filter(|_| pair.0 != pair.1);
+                // Only news: not the answer just given, as given.
+                .filter(|c| {
+                    c.first != answer.first || c.strength.value() != answer.strength.value()
+                });
         }
         advice
     }
