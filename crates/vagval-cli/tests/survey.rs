@@ -1205,6 +1205,13 @@ fn links_out_of_the_workspace_are_not_written_through() {
     let run = survey(&ws2, "h", "en", &args, LEADER_SV);
     assert_eq!(run.code, 1, "{run:?}");
     assert_eq!(listing(outside.path()), ["target.lua"]);
+    // A folder where the script goes is refused before any question.
+    let ws4 = leader("links-folder");
+    std::fs::create_dir_all(ws4.groups().join("g.lua")).unwrap();
+    let run = survey(&ws4, "g", "sv", &args, LEADER_SV);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("är inte en vanlig fil"), "{run:?}");
+    assert!(!run.stdout.contains("[1/6]"), "{run:?}");
     // A link inside the workspace is written through and stays a link.
     let ws3 = leader("links-inside");
     ws3.write("shared/g.lua", "-- old\n");

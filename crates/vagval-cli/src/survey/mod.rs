@@ -99,6 +99,18 @@ pub fn run(
     let dir = root.join(GROUPS_DIR);
     let target = dir.join(format!("{group}.lua"));
     store::check_inside(root, &target)?;
+    // A folder, FIFO or device there cannot become a script (and reading a
+    // FIFO for its answers would wait for ever): refused before any question.
+    if let Ok(metadata) = fs::metadata(&target)
+        && !metadata.is_file()
+    {
+        let shown = target.display();
+        return Err(Diagnostic::new(format!("{shown} is not a regular file"))
+            .sv(format!("{shown} är inte en vanlig fil"))
+            .in_file(&target)
+            .hint("move it away; the survey writes the group's script there")
+            .hint_sv("flytta undan den; enkäten skriver gruppens skript där"));
+    }
 
     // The folders the survey creates are removed again if it ends with
     // nothing kept.
