@@ -67,24 +67,7 @@ pub fn load(
         })?;
         let mut script = vagval_lua::GroupScript::new(relative.clone(), source, limits);
         let spec = script.group(&view).map_err(|e| lua_diagnostic(&path, &e))?;
-        // A group's name is shown on one line in tables, charts and headings.
-        if let Some(bad) = spec.name.chars().find(|c| c.is_control()) {
-            return Err(Diagnostic::new(format!(
-                "{}: the group's name `{}` holds a line break or control character (U+{:04X})",
-                relative.display(),
-                spec.name.escape_debug(),
-                bad as u32
-            ))
-            .sv(format!(
-                "{}: gruppens namn `{}` innehåller en radbrytning eller ett styrtecken (U+{:04X})",
-                relative.display(),
-                spec.name.escape_debug(),
-                bad as u32
-            ))
-            .in_file(&path)
-            .hint("a name is one line of text")
-            .hint_sv("ett namn är en rad text"));
-        }
+        check_name(&relative, &path, &spec.name)?;
         model.for_group(&spec).map_err(|e| {
             Diagnostic::new(format!("{}: {e}", relative.display()))
                 .sv(format!("{}: {}", relative.display(), core_error_sv(&e)))
@@ -98,4 +81,29 @@ pub fn load(
         });
     }
     Ok(groups)
+}
+
+/// A group's name is shown on one line in tables, charts and headings: no
+/// line break or other control character. (The sandbox checks that it is
+/// not empty and at most `vagval_lua::MAX_NAME_CHARS` long.) The survey
+/// calls this too, so it writes no name the loader refuses.
+pub(crate) fn check_name(relative: &Path, path: &Path, name: &str) -> Result<(), Diagnostic> {
+    if let Some(bad) = name.chars().find(|c| c.is_control()) {
+        return Err(Diagnostic::new(format!(
+            "{}: the group's name `{}` holds a line break or control character (U+{:04X})",
+            relative.display(),
+            name.escape_debug(),
+            bad as u32
+        ))
+        .sv(format!(
+            "{}: gruppens namn `{}` innehåller en radbrytning eller ett styrtecken (U+{:04X})",
+            relative.display(),
+            name.escape_debug(),
+            bad as u32
+        ))
+        .in_file(path)
+        .hint("a name is one line of text")
+        .hint_sv("ett namn är en rad text"));
+    }
+    Ok(())
 }

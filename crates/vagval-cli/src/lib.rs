@@ -12,7 +12,7 @@ mod matrix_input;
 mod progress;
 mod raw;
 mod report;
-mod survey;
+pub mod survey;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use context::Context;
@@ -132,9 +132,9 @@ enum Command {
         /// The group's name (asked if not given).
         #[arg(long)]
         name: Option<String>,
-        /// The group's seats (asked if not given).
-        #[arg(long)]
-        seats: Option<f64>,
+        /// The group's seats, a whole number (asked if not given).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        seats: Option<u32>,
     },
     /// The workshop report: one self-contained HTML page with the decision,
     /// the criteria and their reasons, every group's weights and ranking, the
@@ -341,8 +341,41 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let parsed = <Cli as clap::CommandFactory>::command()
+        .try_get_matches_from(args)
+        .and_then(|matches| {
+            <Cli as clap::FromArgMatches>::from_arg_matches(&matches).map(|cli| (cli, matches))
+        });
+    let cli = match parsed {
+        Ok((cli, matches)) => {
+            // `--format` chooses how a result is printed; `survey` asks
+            // questions and `report` writes HTML, so it means nothing there.
+            let given =
+                matches.value_source("format") == Some(clap::parser::ValueSource::CommandLine);
+            let command = match cli.command {
+                Command::Survey { .. } => Some("survey"),
+                Command::Report { .. } => Some("report"),
+                _ => None,
+            };
+            if let (true, Some(command)) = (given, command) {
+                let lang = cli.lang.unwrap_or(default_lang);
+                let d = Diagnostic::new(format!("--format has no meaning for `vagval {command}`"))
+                    .sv(format!("--format betyder ingenting för `vagval {command}`"))
+                    .hint(if command == "survey" {
+                        "the survey asks questions and writes a group script; leave --format out"
+                    } else {
+                        "the report is always one HTML page; leave --format out"
+                    })
+                    .hint_sv(if command == "survey" {
+                        "enkäten ställer frågor och skriver ett gruppskript; utelämna --format"
+                    } else {
+                        "rapporten är alltid en HTML-sida; utelämna --format"
+                    });
+                let _ = stderr.write_all(d.render_in(lang).as_bytes());
+                return EXIT_USAGE;
+            }
+            cli
+        }
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
             let text = e.render().to_string();
@@ -415,9 +448,11 @@ fn run_survey(
     let root = workspace_root(cli, cwd)?;
     let workspace = Workspace::load(&root)?;
     let model = Model::new(workspace.spec.clone()).map_err(|e| workspace.diagnose(&e))?;
+    let settings = cli.settings(&workspace.defaults);
     let mut input = io::BufReader::new(stdin);
-    let path = survey::run(&root, &model, options, &mut input, stdout)?;
-    writeln!(stdout, "wrote {}", path.display()).map_err(Failure::Output)
+    // The survey says what it wrote, in its language.
+    survey::run(&root, &model, &settings, options, &mut input, stdout)?;
+    Ok(())
 }
 
 fn execute(

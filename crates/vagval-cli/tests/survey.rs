@@ -500,14 +500,14 @@ const LEADER_SV: &str = "\
 2\nmåttligt\n\
 2\nmåttligt plus\n";
 
-const LEADER_SV_EXPECTED: &str = r#"-- Group "styrelsen": its weights of the criteria, written by vagval survey.
--- The format is in docs/lua-api.md. Edit by hand, or run `vagval survey --group styrelsen` again
--- (the old file is then kept as styrelsen.lua.bak).
+const LEADER_SV_EXPECTED: &str = r#"-- Gruppen "styrelsen": dess vikter för kriterierna, skrivna av vagval survey.
+-- Formatet beskrivs i docs/lua-api.md. Ändra för hand, eller kör `vagval survey --group styrelsen` igen
+-- (den gamla filen sparas då som styrelsen.lua.bak).
 return {
   name = "Styrelsen",
   seats = 9,
   weights = {
-    -- the top-level criteria
+    -- huvudkriterierna
     goal = pairwise {
       { "charisma", "age", "starkt" },
       { "education", "age", "måttligt" },
@@ -533,8 +533,10 @@ fn swedish_answers_write_the_expected_script() {
     let path = ws.groups().join("styrelsen.lua");
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text, LEADER_SV_EXPECTED);
+    // The last line is Swedish too.
+    let last = run.stdout.lines().last().unwrap();
     assert!(
-        run.stdout.contains("wrote") && run.stdout.contains("styrelsen.lua"),
+        last.starts_with("Skrev ") && last.ends_with("styrelsen.lua"),
         "{run:?}"
     );
     for expected in [
@@ -564,6 +566,7 @@ fn english_answers_with_sub_criteria_asking_name_and_seats() {
     let answers = "\
 The \"Board\" \\ 2024\n\
 12.5\n\
+12\n\
 2\nstrong\n\
 2\nmoderate\n\
 2\nvery strong\n\
@@ -578,7 +581,7 @@ The \"Board\" \\ 2024\n\
 -- (the old file is then kept as board_1.lua.bak).
 return {
   name = "The \"Board\" \\ 2024",
-  seats = 12.5,
+  seats = 12,
   weights = {
     -- the top-level criteria
     goal = pairwise {
@@ -599,11 +602,12 @@ return {
     assert_eq!(text, expected);
     for shown in [
         "The group's name?",
-        "Number of seats? (a positive number)",
+        "Number of seats? (a whole number)",
+        "The seats must be a whole number of at least 1, e.g. 12.",
         "[1/6] Which matters more: Age or Charisma? (1 = the first, 2 = the second, = equal)",
         "How much more? (equal, weak, moderate, moderate plus, strong, strong plus, very strong, very very strong, extreme — or 1–9)",
         "CR so far: 0.04 (acceptable)",
-        "Compare the sub-criteria of “Experience” (2, 1 question).",
+        "Compare the sub-criteria of “Experience” (2, 1 question; 6 of 7 answered so far).",
         "[1/1] Which matters more: Experience of the industry or Experience of leading \"people\"?",
     ] {
         assert!(run.stdout.contains(shown), "missing {shown:?}:\n{run:?}");
@@ -613,7 +617,11 @@ return {
     assert!(!after_sub.contains("CR so far"), "{run:?}");
     let script = check_valid(&text, true);
     assert_eq!(script.name, "The \"Board\" \\ 2024");
-    assert_eq!(script.seats, 12.5);
+    assert_eq!(script.seats, 12.0);
+    assert!(
+        run.stdout.lines().last().unwrap().starts_with("wrote "),
+        "{run:?}"
+    );
 }
 
 #[test]
@@ -701,9 +709,9 @@ noll\n-4\n0\n7\n\
     let out = &run.stdout;
     for (message, times) in [
         ("Skriv gruppens namn.", 1),
-        ("Antalet mandat ska vara ett positivt tal, t.ex. 12.", 3),
+        ("Antalet mandat ska vara ett heltal, minst 1, t.ex. 12.", 3),
         (
-            "Svara 1 (den första), 2 (den andra) eller = (lika viktiga).",
+            "Svara 1 (den första), 2 (den andra) eller = (lika viktiga);",
             2,
         ),
         ("Okänt svar: skriv lika, svagt,", 1),
@@ -730,27 +738,42 @@ noll\n-4\n0\n7\n\
     );
 }
 
+/// The draft's answers: (set, first, second, value) as stored.
+fn draft_answers(ws: &TempDir, group: &str) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(ws.groups().join(format!(".{group}.draft.json")))
+        .unwrap_or_else(|e| panic!("no draft: {e}"));
+    let draft: serde_json::Value = serde_json::from_str(&text).unwrap();
+    draft["answers"].as_array().unwrap().clone()
+}
+
 #[test]
-fn end_of_input_writes_nothing_and_keeps_an_existing_file() {
+fn end_of_input_keeps_the_answers_in_a_draft_and_changes_nothing_else() {
     let ws = leader("eof");
-    // Without a scripts folder: none is created.
-    for cut in ["", "2\nstarkt\n", "2\nstarkt\n2\n"] {
-        let run = survey(&ws, "g", "sv", &["--name", "G", "--seats", "3"], cut);
-        assert_eq!(run.code, 1, "{run:?}");
-        assert!(run.stderr.contains("ingenting skrevs"), "{run:?}");
-        assert!(!ws.path().join("scripts").exists(), "{run:?}");
-    }
-    // With an existing script: byte-identical, no backup, no temp file.
+    // Nothing answered: no folder, no draft.
+    let run = survey(&ws, "g", "sv", &["--name", "G", "--seats", "3"], "");
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr.contains("gruppens skript skrevs inte"),
+        "{run:?}"
+    );
+    assert!(!ws.path().join("scripts").exists(), "{run:?}");
+    // With an existing script: byte-identical, no backup, no temp file; only
+    // the draft is added, with every answer given.
     let old: &[u8] =
         b"-- the group's own file\r\nreturn { name = \"G\", seats = 3, weights = {} }\n";
     ws.write("scripts/groups/g.lua", old);
     ws.write("scripts/groups/other.lua", "-- another group");
     let before = snapshot(ws.path());
     let partial = &LEADER_SV[..LEADER_SV.len() - "måttligt plus\n".len()];
-    for (lang, cut, says) in [
-        ("sv", partial, "ingenting skrevs"),
-        ("en", "Name\n", "nothing was written"),
-        ("en", "Name\n5\n2\n", "nothing was written"),
+    for (lang, cut, says, answered) in [
+        ("sv", partial, "gruppens skript skrevs inte", 5),
+        ("en", "Name\n", "the group's script was not written", 0),
+        (
+            "en",
+            "Name\n5\n2\nstrong\n1\n",
+            "the group's script was not written",
+            1,
+        ),
     ] {
         let extra: &[&str] = if lang == "sv" {
             &["--name", "G", "--seats", "3"]
@@ -760,7 +783,14 @@ fn end_of_input_writes_nothing_and_keeps_an_existing_file() {
         let run = survey(&ws, "g", lang, extra, cut);
         assert_eq!(run.code, 1, "{run:?}");
         assert!(run.stderr.contains(says), "{run:?}");
-        assert_eq!(snapshot(ws.path()), before, "{run:?}");
+        let mut after = snapshot(ws.path());
+        let draft = ws.groups().join(".g.draft.json");
+        if answered > 0 {
+            assert_eq!(draft_answers(&ws, "g").len(), answered, "{run:?}");
+            after.remove(&draft);
+            std::fs::remove_file(&draft).unwrap();
+        }
+        assert_eq!(after, before, "{run:?}");
     }
     assert_eq!(std::fs::read(ws.groups().join("g.lua")).unwrap(), old);
 }
@@ -816,9 +846,841 @@ fn unsafe_group_ids_and_bad_options_are_refused() {
         assert_eq!(run.code, 1, "{group}: {run:?}");
         assert!(run.stderr.contains("cannot be a group id"), "{run:?}");
     }
-    let run = survey(&ws, "g", "en", &["--name", "G", "--seats", "0"], LEADER_SV);
-    assert_eq!(run.code, 1, "{run:?}");
-    assert!(run.stderr.contains("positive number"), "{run:?}");
+    // Seats are a whole number of at least 1: a usage error otherwise.
+    for seats in ["0", "2.5", "tolv"] {
+        let run = survey(
+            &ws,
+            "g",
+            "en",
+            &["--name", "G", "--seats", seats],
+            LEADER_SV,
+        );
+        assert_eq!(run.code, 2, "{seats}: {run:?}");
+        assert!(run.stderr.contains("--seats"), "{run:?}");
+    }
     assert_eq!(snapshot(ws.path()), before);
     assert!(!ws.path().join("evil.lua").exists());
+}
+
+// ---------------------------------------------------------------------------
+// A survey running live: answers fed a few at a time, then killed or ended
+// ---------------------------------------------------------------------------
+
+struct Live {
+    child: std::process::Child,
+    stdin: Option<std::process::ChildStdin>,
+    stdout: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Live {
+    fn start(ws: &TempDir, group: &str, lang: &str, extra: &[&str]) -> Live {
+        let root = ws.path().to_str().unwrap();
+        let mut child = Command::new(BIN)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .args([
+                "--workspace",
+                root,
+                "survey",
+                "--group",
+                group,
+                "--lang",
+                lang,
+            ])
+            .args(extra)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take();
+        let mut out = child.stdout.take().unwrap();
+        let stdout = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = stdout.clone();
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Live {
+            child,
+            stdin,
+            stdout,
+            reader: Some(reader),
+        }
+    }
+
+    fn send(&mut self, text: &str) {
+        let stdin = self.stdin.as_mut().unwrap();
+        stdin.write_all(text.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn shown(&self) -> String {
+        String::from_utf8_lossy(&self.stdout.lock().unwrap()).into_owned()
+    }
+
+    /// Waits until `ready` holds (or fails after the timeout).
+    fn wait_until(&self, what: &str, ready: impl Fn(&Live) -> bool) {
+        let start = Instant::now();
+        while !ready(self) {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}:\n{}",
+                self.shown()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Sends the signal (`INT` as Ctrl-C does, `KILL` as a closed machine).
+    fn signal(mut self, signal: &str) {
+        let pid = self.child.id().to_string();
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let status = self.child.wait().unwrap();
+        assert!(status.code().is_none(), "not killed: {status:?}");
+        drop(self.stdin.take());
+        let _ = self.reader.take().unwrap().join();
+    }
+
+    /// Closes stdin and waits for the exit code.
+    fn finish(mut self) -> (i32, String) {
+        drop(self.stdin.take());
+        let status = self.child.wait().unwrap();
+        let _ = self.reader.take().unwrap().join();
+        (status.code().unwrap(), self.shown())
+    }
+}
+
+fn draft_len(ws: &TempDir, group: &str) -> usize {
+    let path = ws.groups().join(format!(".{group}.draft.json"));
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|v| v["answers"].as_array().map(Vec::len))
+        .unwrap_or(0)
+}
+
+/// LEADER_SV in English words.
+const LEADER_EN: &str = "\
+2\nstrong\n\
+2\nmoderate\n\
+2\nvery strong\n\
+1\nmoderate\n\
+2\nmoderate\n\
+2\nmoderate plus\n";
+
+/// The first `n` answers (two lines each) of a leader answer list, and the rest.
+fn split_answers(answers: &str, n: usize) -> (String, String) {
+    let lines: Vec<&str> = answers.lines().collect();
+    let head = lines[..2 * n].iter().map(|l| format!("{l}\n")).collect();
+    let tail = lines[2 * n..].iter().map(|l| format!("{l}\n")).collect();
+    (head, tail)
+}
+
+#[test]
+fn a_survey_killed_midway_keeps_its_answers_in_a_draft_and_resumes() {
+    for (lang, signal, answers, yes, resumed) in [
+        (
+            "sv",
+            "INT",
+            LEADER_SV,
+            "j\n",
+            "Fortsätter: 3 av 6 frågor besvarade.",
+        ),
+        (
+            "en",
+            "KILL",
+            LEADER_EN,
+            "y\n",
+            "Continuing: 3 of 6 questions answered.",
+        ),
+    ] {
+        let ws = leader(&format!("kill-{lang}"));
+        ws.write("scripts/groups/other.lua", "-- another group\n");
+        let before = snapshot(ws.path());
+        let args = ["--name", "Styrelsen", "--seats", "9"];
+        let mut live = Live::start(&ws, "styrelsen", lang, &args);
+        let (head, tail) = split_answers(answers, 3);
+        live.send(&head);
+        live.wait_until("three answers in the draft", |_| {
+            draft_len(&ws, "styrelsen") == 3
+        });
+        live.signal(signal);
+        // Nothing changed but the draft (and a lock file the system has
+        // released with the process).
+        let mut after = snapshot(ws.path());
+        after
+            .remove(&ws.groups().join(".styrelsen.draft.json"))
+            .unwrap();
+        after.remove(&ws.groups().join(".styrelsen.lock"));
+        assert_eq!(after, before, "{lang}");
+        // Resumed: the three answers are not asked again.
+        let run = ok(survey(
+            &ws,
+            "styrelsen",
+            lang,
+            &args,
+            &format!("{yes}{tail}"),
+        ));
+        assert!(run.stdout.contains(resumed), "{run:?}");
+        assert!(!run.stdout.contains("[1/6]"), "{run:?}");
+        assert!(run.stdout.contains("[4/6]"), "{run:?}");
+        let text = std::fs::read_to_string(ws.groups().join("styrelsen.lua")).unwrap();
+        if lang == "sv" {
+            assert_eq!(text, LEADER_SV_EXPECTED);
+        }
+        let script = check_valid(&text, false);
+        let values: Vec<f64> = script.weights[0]
+            .1
+            .iter()
+            .map(|(_, _, v)| parse_value(v).unwrap())
+            .collect();
+        assert_eq!(values, [5.0, 3.0, 7.0, 3.0, 3.0, 4.0], "{text}");
+        // The draft and the lock are gone once the script is written.
+        assert_eq!(listing(&ws.groups()), ["other.lua", "styrelsen.lua"]);
+    }
+}
+
+#[test]
+fn declining_the_draft_starts_afresh() {
+    let ws = leader("decline");
+    let args = ["--name", "G", "--seats", "2"];
+    let (head, _) = split_answers(LEADER_SV, 2);
+    let run = survey(&ws, "g", "sv", &args, &head);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(draft_len(&ws, "g"), 2);
+    let run = ok(survey(&ws, "g", "sv", &args, &format!("n\n{LEADER_SV}")));
+    assert!(run.stdout.contains("Börjar om"), "{run:?}");
+    assert!(run.stdout.contains("[1/6]"), "{run:?}");
+    assert_eq!(listing(&ws.groups()), ["g.lua"]);
+}
+
+#[test]
+fn a_second_survey_of_the_same_group_is_refused_while_the_first_runs() {
+    for (lang, says) in [
+        ("en", "another survey of the group `g` is running"),
+        ("sv", "en annan enkät för gruppen `g` pågår"),
+    ] {
+        let ws = leader(&format!("lock-{lang}"));
+        let args = ["--name", "G", "--seats", "2"];
+        let mut first = Live::start(&ws, "g", lang, &args);
+        first.wait_until("the first question", |l| l.shown().contains("[1/6]"));
+        let second = survey(&ws, "g", lang, &args, LEADER_SV);
+        assert_eq!(second.code, 1, "{second:?}");
+        assert!(second.stderr.contains(says), "{second:?}");
+        assert!(
+            second.stderr.contains(&first.child.id().to_string()),
+            "{second:?}"
+        );
+        // Another group may be surveyed meanwhile.
+        ok(survey(&ws, "h", "sv", &args, LEADER_SV));
+        // The first one's answers all arrive.
+        first.send(if lang == "sv" { LEADER_SV } else { LEADER_EN });
+        let (code, shown) = first.finish();
+        assert_eq!(code, 0, "{shown}");
+        let text = std::fs::read_to_string(ws.groups().join("g.lua")).unwrap();
+        check_valid(&text, false);
+        assert_eq!(listing(&ws.groups()), ["g.lua", "h.lua"]);
+        // A lock left by a killed survey is free again.
+        let killed = Live::start(&ws, "g", lang, &args);
+        killed.wait_until("the first question", |l| l.shown().contains("[1/6]"));
+        killed.signal("KILL");
+        assert!(ws.groups().join(".g.lock").exists());
+        ok(survey(
+            &ws,
+            "g",
+            lang,
+            &args,
+            &format!("\n{}", "\n".repeat(6)),
+        ));
+        assert_eq!(
+            listing(&ws.groups()),
+            ["g.lua", "g.lua.bak", "h.lua"],
+            "the lock file is removed after a run"
+        );
+    }
+}
+
+#[test]
+fn names_the_loader_would_refuse_are_refused_before_anything_is_written() {
+    let ws = leader("names");
+    ok(survey(
+        &ws,
+        "g",
+        "sv",
+        &["--name", "G", "--seats", "2"],
+        LEADER_SV,
+    ));
+    let before = snapshot(ws.path());
+    let long = "x".repeat(201);
+    for lang in ["en", "sv"] {
+        for (name, says_en, says_sv) in [
+            (
+                "a\nb",
+                "line break or control character",
+                "radbrytning eller ett styrtecken",
+            ),
+            (
+                "a\tb",
+                "line break or control character",
+                "radbrytning eller ett styrtecken",
+            ),
+            (
+                "a\u{1b}[31mb",
+                "line break or control character",
+                "radbrytning eller ett styrtecken",
+            ),
+            (long.as_str(), "at most 200 characters", "200"),
+            ("  ", "empty", "tomt"),
+        ] {
+            let run = survey(&ws, "g", lang, &["--name", name, "--seats", "1"], LEADER_SV);
+            assert_eq!(run.code, 1, "{name:?}: {run:?}");
+            let says = if lang == "sv" { says_sv } else { says_en };
+            assert!(run.stderr.contains(says), "{name:?}: {run:?}");
+            assert_eq!(snapshot(ws.path()), before, "{name:?}");
+        }
+    }
+    // Every command still works.
+    let check = vagval(
+        &["--workspace", ws.path().to_str().unwrap(), "weights"],
+        b"",
+    );
+    assert_eq!(check.code, 0, "{check:?}");
+    // Asked names are asked again; 200 characters (not bytes) are accepted.
+    let edge = "å".repeat(200);
+    let answers = format!("a\tb\n{long}\n{edge}\n4\n{LEADER_SV}");
+    let run = ok(survey(&ws, "g", "sv", &[], &answers));
+    assert_eq!(run.stdout.matches("Gruppens namn?").count(), 3, "{run:?}");
+    let text = std::fs::read_to_string(ws.groups().join("g.lua")).unwrap();
+    assert_eq!(check_valid(&text, false).name, edge);
+    let check = vagval(
+        &["--workspace", ws.path().to_str().unwrap(), "weights"],
+        b"",
+    );
+    assert_eq!(check.code, 0, "{check:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_workspace_are_not_written_through() {
+    use std::os::unix::fs::symlink;
+    let outside = TempDir::new("outside");
+    outside.write("target.lua", "-- not the workspace's\n");
+    let ws = leader("links");
+    std::fs::create_dir_all(ws.groups()).unwrap();
+    symlink(outside.path().join("target.lua"), ws.groups().join("g.lua")).unwrap();
+    let args = ["--name", "G", "--seats", "2"];
+    for (lang, says) in [
+        ("en", "leads out of the workspace"),
+        ("sv", "leder ut ur arbetsytan"),
+    ] {
+        let run = survey(&ws, "g", lang, &args, LEADER_SV);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert!(run.stderr.contains(says), "{run:?}");
+        assert!(
+            !run.stdout.contains("[1/6]"),
+            "asked before refusing: {run:?}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("target.lua")).unwrap(),
+        "-- not the workspace's\n"
+    );
+    assert_eq!(listing(outside.path()), ["target.lua"]);
+    // The folder itself a link out: refused too.
+    let ws2 = leader("links-dir");
+    std::fs::create_dir_all(ws2.path().join("scripts")).unwrap();
+    symlink(outside.path(), ws2.groups()).unwrap();
+    let run = survey(&ws2, "h", "en", &args, LEADER_SV);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(listing(outside.path()), ["target.lua"]);
+    // A folder where the script goes is refused before any question.
+    let ws4 = leader("links-folder");
+    std::fs::create_dir_all(ws4.groups().join("g.lua")).unwrap();
+    let run = survey(&ws4, "g", "sv", &args, LEADER_SV);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("är inte en vanlig fil"), "{run:?}");
+    assert!(!run.stdout.contains("[1/6]"), "{run:?}");
+    // A link inside the workspace is written through and stays a link.
+    let ws3 = leader("links-inside");
+    ws3.write("shared/g.lua", "-- old\n");
+    std::fs::create_dir_all(ws3.groups()).unwrap();
+    symlink(ws3.path().join("shared/g.lua"), ws3.groups().join("g.lua")).unwrap();
+    ok(survey(&ws3, "g", "sv", &args, LEADER_SV));
+    assert!(
+        std::fs::symlink_metadata(ws3.groups().join("g.lua"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    check_valid(
+        &std::fs::read_to_string(ws3.path().join("shared/g.lua")).unwrap(),
+        false,
+    );
+}
+
+#[test]
+fn temporaries_of_killed_runs_are_cleaned_and_live_ones_kept() {
+    let ws = leader("stale");
+    // pid_max is at most 2^22 = 4194304, so this process cannot exist.
+    ws.write("scripts/groups/.vagval-4194399-0.tmp", "half a scri");
+    let live = format!(".vagval-{}-0.tmp", std::process::id());
+    ws.write(&format!("scripts/groups/{live}"), "in progress");
+    ok(survey(
+        &ws,
+        "g",
+        "sv",
+        &["--name", "G", "--seats", "2"],
+        LEADER_SV,
+    ));
+    assert_eq!(listing(&ws.groups()), [live.as_str(), "g.lua"]);
+}
+
+#[test]
+fn back_skip_and_help_in_both_languages() {
+    for lang in ["sv", "en"] {
+        let ws = leader_with_sub_criteria(&format!("back-{lang}"));
+        ws.edit_description();
+        let (w, strong, moderate, very, plus) = if lang == "sv" {
+            (
+                "vet ej",
+                "starkt",
+                "måttligt",
+                "mycket starkt",
+                "måttligt plus",
+            )
+        } else {
+            (
+                "don't know",
+                "strong",
+                "moderate",
+                "very strong",
+                "moderate plus",
+            )
+        };
+        // Pair 1 answered, undone with <, explained with ?, answered again;
+        // pair 2 skipped ("don't know"); in "how much", < returns to "which";
+        // the sub-criteria's single pair cannot be skipped.
+        let answers = format!(
+            "2\n{strong}\n<\n?\n2\n<\n2\n{moderate}\n{w}\n2\n{very}\n1\n{moderate}\n2\n{moderate}\n2\n{plus}\n-\n=\n"
+        );
+        let run = ok(survey(
+            &ws,
+            "g",
+            lang,
+            &["--name", "G", "--seats", "2"],
+            &answers,
+        ));
+        let out = &run.stdout;
+        assert!(
+            out.contains("Age: How old the candidate is, in years."),
+            "{run:?}"
+        );
+        assert!(
+            out.contains("Charisma: (no description in the workspace)")
+                || out.contains("Charisma: (ingen beskrivning i arbetsytan)"),
+            "{run:?}"
+        );
+        let refused = if lang == "sv" {
+            "Den här frågan går inte att hoppa över"
+        } else {
+            "This pair cannot be skipped"
+        };
+        assert_eq!(out.matches(refused).count(), 1, "{run:?}");
+        let text = std::fs::read_to_string(ws.groups().join("g.lua")).unwrap();
+        let script = read_script(&text);
+        let goal = &script.weights[0].1;
+        assert_eq!(goal.len(), 5, "{text}");
+        assert_eq!(
+            goal[0],
+            ("charisma".into(), "age".into(), moderate.to_string())
+        );
+        assert!(
+            !goal
+                .iter()
+                .any(|(a, b, _)| [a.as_str(), b.as_str()] == ["age", "education"]
+                    || [a.as_str(), b.as_str()] == ["education", "age"]),
+            "{text}"
+        );
+        let skipped_comment = if lang == "sv" {
+            "\"vet ej\""
+        } else {
+            "\"don't know\""
+        };
+        assert!(text.contains(skipped_comment), "{text}");
+        // The loader reads it and completes the gap.
+        let root = ws.path().to_str().unwrap();
+        let check = vagval(&["--workspace", root, "--lang", lang, "check"], b"");
+        assert_eq!(check.code, 0, "{check:?}");
+        cr_of(&["age", "charisma", "education", "experience"], goal);
+    }
+}
+
+trait EditDescription {
+    fn edit_description(&self);
+}
+
+impl EditDescription for TempDir {
+    /// Gives Age a description (the example has none).
+    fn edit_description(&self) {
+        let path = self.path().join("criteria/age.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replacen(
+            "name = \"Age\"\n",
+            "name = \"Age\"\ndescription = \"How old the candidate is, in years.\"\n",
+            1,
+        );
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+#[test]
+fn the_answer_that_makes_cr_jump_is_named_at_once() {
+    // As the leader example, but Education over Experience (4): CR 0.04 → 0.52.
+    for (lang, answers, says) in [
+        (
+            "sv",
+            "2\nstarkt\n2\nmåttligt\n2\nmycket starkt\n1\nmåttligt\n2\nmåttligt\n1\nmåttligt plus\n",
+            "Obs: CR steg från 0,04 till 0,52 med det svaret.\n  Det krockar mest med ditt tidigare svar ”",
+        ),
+        (
+            "en",
+            "2\nstrong\n2\nmoderate\n2\nvery strong\n1\nmoderate\n2\nmoderate\n1\nmoderate plus\n",
+            "Note: CR rose from 0.04 to 0.52 with that answer.\n  It conflicts most with your earlier answer “",
+        ),
+    ] {
+        let ws = leader(&format!("jump-{lang}"));
+        let run = ok(survey(
+            &ws,
+            "g",
+            lang,
+            &["--name", "G", "--seats", "2"],
+            &format!("{answers}\n\n\n"),
+        ));
+        let out = &run.stdout;
+        assert_eq!(out.matches(says).count(), 1, "{run:?}");
+        // Right after the sixth answer, before the revisit round.
+        let at = out.find(says).unwrap();
+        assert!(
+            out[..at].contains("[6/6]") && !out[..at].contains("CR = 0"),
+            "{run:?}"
+        );
+        // The answer it names is one given, and the one that departs most
+        // among the earlier ones: vagval check's first other entry.
+        let named = out[at + says.len()..]
+            .split(['”', '“', '"'])
+            .next()
+            .unwrap()
+            .to_string();
+        let earlier = if lang == "sv" {
+            "Charisma före Education, måttligt (3)"
+        } else {
+            "Charisma over Education, moderate (3)"
+        };
+        assert_eq!(named, earlier, "{run:?}");
+    }
+}
+
+/// Ranked names from `vagval evaluate --group <g> --format json`.
+fn ranking(ws: &TempDir, group: &str) -> Vec<String> {
+    let root = ws.path().to_str().unwrap();
+    let run = vagval(
+        &[
+            "--workspace",
+            root,
+            "--format",
+            "json",
+            "evaluate",
+            "--group",
+            group,
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut alts: Vec<(u64, String)> = v["alternatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["rank"].as_u64().unwrap(),
+                a["name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    alts.sort();
+    alts.into_iter().map(|(_, n)| n).collect()
+}
+
+#[test]
+fn the_group_sees_its_weights_and_ranking_at_the_end() {
+    for (lang, answers, heading, ranked) in [
+        (
+            "sv",
+            LEADER_SV,
+            "Så här väger G kriterierna",
+            "Rangordning av alternativen så som G väger kriterierna:",
+        ),
+        (
+            "en",
+            LEADER_EN,
+            "This is how G weighs the criteria",
+            "The alternatives ranked as G weighs the criteria:",
+        ),
+    ] {
+        let ws = leader(&format!("summary-{lang}"));
+        let run = ok(survey(
+            &ws,
+            "g",
+            lang,
+            &["--name", "G", "--seats", "2"],
+            answers,
+        ));
+        let out = &run.stdout;
+        assert!(out.contains(heading), "{run:?}");
+        let tail = out.split(ranked).nth(1).unwrap();
+        let shown: Vec<String> = tail
+            .lines()
+            .filter_map(|l| l.trim().split_once(". "))
+            .map(|(_, rest)| rest.rsplit_once(' ').unwrap().0.trim().to_string())
+            .collect();
+        assert_eq!(shown, ranking(&ws, "g"), "{run:?}");
+        // The weights shown are the ones the group script gives (leader
+        // example, Wikipedia: Experience 0.547 is the largest).
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with("Experience"))
+            .unwrap();
+        let percent: f64 = line
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .replace(',', ".")
+            .parse()
+            .unwrap();
+        assert!((percent - 54.7).abs() < 0.6, "{line}");
+    }
+}
+
+#[test]
+fn re_running_a_group_starts_from_its_answers_and_keeps_its_own_judgments() {
+    for lang in ["sv", "en"] {
+        let ws = leader(&format!("rerun-{lang}"));
+        let own = r#"-- hand-written
+return {
+  name = "Styrelsen",
+  seats = 9,
+  weights = {
+    goal = pairwise {
+      { "charisma", "age", 5 },
+      { "education", "age", 3 },
+      { "experience", "age", 7 },
+      { "charisma", "education", 3 },
+      { "experience", "charisma", 3 },
+      { "experience", "education", 4 },
+    },
+  },
+  alternatives = {
+    age = pairwise { { "tom", "dick", 2 }, { "tom", "harry", 4 }, { "dick", "harry", 2 } },
+  },
+}
+"#;
+        ws.write("scripts/groups/styrelsen.lua", own);
+        let scores_before = {
+            let root = ws.path().to_str().unwrap();
+            vagval(
+                &[
+                    "--workspace",
+                    root,
+                    "--format",
+                    "json",
+                    "evaluate",
+                    "--group",
+                    "styrelsen",
+                ],
+                b"",
+            )
+            .stdout
+        };
+        // Enter keeps the name, the seats and every answer.
+        let run = ok(survey(&ws, "styrelsen", lang, &[], &"\n".repeat(8)));
+        let says = if lang == "sv" {
+            "scripts/groups/styrelsen.lua finns redan: den ersätts när enkäten är klar"
+        } else {
+            "scripts/groups/styrelsen.lua exists: it will be replaced when the survey is done"
+        };
+        assert!(run.stdout.contains(says), "{run:?}");
+        let keeps = if lang == "sv" {
+            "Enter behåller nuvarande svar: Charisma före Age, starkt (5)"
+        } else {
+            "Enter keeps the current answer: Charisma over Age, strong (5)"
+        };
+        assert!(run.stdout.contains(keeps), "{run:?}");
+        assert_eq!(
+            std::fs::read_to_string(ws.groups().join("styrelsen.lua.bak")).unwrap(),
+            own
+        );
+        // The same group: same weights, and its own judgments kept, so the
+        // same result.
+        let root = ws.path().to_str().unwrap();
+        let scores_after = vagval(
+            &[
+                "--workspace",
+                root,
+                "--format",
+                "json",
+                "evaluate",
+                "--group",
+                "styrelsen",
+            ],
+            b"",
+        )
+        .stdout;
+        assert_eq!(scores_after, scores_before);
+        let text = std::fs::read_to_string(ws.groups().join("styrelsen.lua")).unwrap();
+        assert!(text.contains("alternatives = {"), "{text}");
+        // Changing one answer changes only that one.
+        // (then the revisit round: Enter keeps each offered answer)
+        let answers = format!("\n\n{}1\n3\n\n\n\n", "\n".repeat(5));
+        ok(survey(&ws, "styrelsen", lang, &[], &answers));
+        let text = std::fs::read_to_string(ws.groups().join("styrelsen.lua")).unwrap();
+        let script = read_script_with_alternatives(&text);
+        assert_eq!(
+            script[5],
+            ("education".into(), "experience".into(), "3".into()),
+            "{text}"
+        );
+        assert_eq!(script[0].0, "charisma");
+    }
+}
+
+/// The goal judgments of a script that may hold `alternatives` after weights.
+fn read_script_with_alternatives(text: &str) -> Vec<Written> {
+    let lines: Vec<&str> = text.lines().collect();
+    let weights_only = match lines.iter().position(|l| *l == "  alternatives = {") {
+        // Up to the comment line before `alternatives`, then the closing brace.
+        Some(at) => format!("{}\n}}\n", lines[..at - 1].join("\n")),
+        None => text.to_string(),
+    };
+    read_script(&weights_only).weights[0].1.clone()
+}
+
+#[test]
+fn format_is_refused_where_it_has_no_meaning() {
+    let ws = leader("format");
+    let root = ws.path().to_str().unwrap();
+    let before = snapshot(ws.path());
+    for (lang, says) in [
+        ("en", "--format has no meaning for `vagval"),
+        ("sv", "--format betyder ingenting för `vagval"),
+    ] {
+        for args in [
+            vec![
+                "--workspace",
+                root,
+                "--lang",
+                lang,
+                "--format",
+                "json",
+                "survey",
+                "--group",
+                "g",
+            ],
+            vec![
+                "--workspace",
+                root,
+                "--lang",
+                lang,
+                "survey",
+                "--group",
+                "g",
+                "--format",
+                "csv",
+            ],
+            vec![
+                "--workspace",
+                root,
+                "--lang",
+                lang,
+                "report",
+                "--out",
+                "r.html",
+                "--format",
+                "markdown",
+            ],
+        ] {
+            let run = vagval(&args, LEADER_SV.as_bytes());
+            assert_eq!(run.code, 2, "{args:?}: {run:?}");
+            assert!(run.stderr.contains(says), "{run:?}");
+            assert_eq!(snapshot(ws.path()), before);
+        }
+    }
+    // Without --format both still run.
+    ok(survey(
+        &ws,
+        "g",
+        "en",
+        &["--name", "G", "--seats", "1"],
+        LEADER_EN,
+    ));
+}
+
+#[test]
+fn kills_at_any_moment_leave_whole_files_and_no_temporaries() {
+    let ws = leader("kills");
+    let args = ["--name", "G", "--seats", "3"];
+    ok(survey(&ws, "g", "sv", &args, LEADER_SV));
+    let good = std::fs::read(ws.groups().join("g.lua")).unwrap();
+    // Re-runs that keep every answer (Enter), killed at moments spread over
+    // a run (startup, questions, backup, rename).
+    for trial in 0..40u64 {
+        let draft = ws.groups().join(".g.draft.json").exists();
+        let mut live = Live::start(&ws, "g", "sv", &[]);
+        live.send(&format!(
+            "{}{}",
+            if draft { "j\n" } else { "" },
+            "\n".repeat(8)
+        ));
+        std::thread::sleep(Duration::from_micros(trial * 1500));
+        let _ = live.child.kill();
+        let _ = live.child.wait();
+        drop(live.stdin.take());
+        let _ = live.reader.take().unwrap().join();
+        // The script and every backup are whole: the old bytes (the new
+        // ones are the same, as every answer was kept).
+        for name in listing(&ws.groups()) {
+            if name.starts_with("g.lua") {
+                assert_eq!(
+                    std::fs::read(ws.groups().join(&name)).unwrap(),
+                    good,
+                    "{name}"
+                );
+            }
+        }
+    }
+    // The next run cleans what killed runs left; only scripts, backups and
+    // (if the last run was killed mid-survey) nothing else remain.
+    let draft = ws.groups().join(".g.draft.json").exists();
+    ok(survey(
+        &ws,
+        "g",
+        "sv",
+        &[],
+        &format!("{}{}", if draft { "j\n" } else { "" }, "\n".repeat(8)),
+    ));
+    for name in listing(&ws.groups()) {
+        assert!(name.starts_with("g.lua"), "left behind: {name}");
+    }
 }
