@@ -34,6 +34,10 @@ pub fn aggregation_label(lang: Lang, aggregation: Aggregation) -> &'static str {
             "AIP — seat-weighted arithmetic mean of priorities",
             "AIP — mandatviktat aritmetiskt medelvärde av prioriteterna",
         ),
+        Aggregation::AipGeometric => lang.pick(
+            "AIP — seat-weighted geometric mean of priorities, normalised",
+            "AIP — mandatviktat geometriskt medelvärde av prioriteterna, normerat",
+        ),
     }
 }
 
