@@ -230,6 +230,9 @@ pub struct GroupAnalysis {
     pub max_cr: Option<f64>,
     /// Every group, the excluded included (their own results stand).
     pub groups: Vec<GroupResult>,
+    /// Each group's largest CR of the matrices it judged itself (see
+    /// [`own_cr`]), in the groups' order; `None` if it judged none in pairs.
+    pub own_cr: Vec<Option<f64>>,
     /// Groups left out of the aggregate and of S* by `max_cr`.
     pub excluded: Vec<Excluded>,
     /// AIJ only: sets some groups could not enter (see [`LeftOut`]).
@@ -351,7 +354,8 @@ pub fn analyze_groups_with(
                 // Geometric means do not add up: scores and leaf weights are
                 // normalised to sum 1, and a parent weighs what its leaves do.
                 normalise(&mut scores).ok_or(Error::GeometricMeanZero)?;
-                let mut leaf_weights: Vec<f64> = leaves.iter().map(|&k| global_weights[k]).collect();
+                let mut leaf_weights: Vec<f64> =
+                    leaves.iter().map(|&k| global_weights[k]).collect();
                 normalise(&mut leaf_weights).ok_or(Error::GeometricMeanZero)?;
                 for (&k, w) in leaves.iter().zip(leaf_weights) {
                     global_weights[k] = w;
@@ -400,11 +404,13 @@ pub fn analyze_groups_with(
             }
         }
         Aggregation::Aij => {
-            let pick = |v: &[Model]| -> Vec<Model> { included.iter().map(|&g| v[g].clone()).collect() };
+            let pick =
+                |v: &[Model]| -> Vec<Model> { included.iter().map(|&g| v[g].clone()).collect() };
             let chosen_models = pick(&models);
             let chosen_results: Vec<GroupResult> =
                 included.iter().map(|&g| results[g].clone()).collect();
-            let chosen_groups: Vec<GroupSpec> = included.iter().map(|&g| groups[g].clone()).collect();
+            let chosen_groups: Vec<GroupSpec> =
+                included.iter().map(|&g| groups[g].clone()).collect();
             let (combined, dropped) = combine_judgments(
                 model,
                 &chosen_models,
@@ -462,9 +468,15 @@ pub fn analyze_groups_with(
         .collect();
     differences.sort_by(|a, b| b.spread.total_cmp(&a.spread));
 
+    let own_crs = groups
+        .iter()
+        .zip(&results)
+        .map(|(g, r)| own_cr(g, &r.evaluation).map(|(cr, _)| cr))
+        .collect();
     Ok(GroupAnalysis {
         aggregation: options.aggregation,
         max_cr: options.max_cr,
+        own_cr: own_crs,
         groups: results,
         excluded,
         left_out,
@@ -607,8 +619,14 @@ fn evaluate_each(
 /// largest first, so that huge seat counts (1e308) cannot overflow the sum:
 /// the shares are the same.
 fn shares(groups: &[GroupSpec], included: &[usize]) -> Vec<f64> {
-    let largest = included.iter().map(|&g| groups[g].seats).fold(0.0, f64::max);
-    let scaled: Vec<f64> = included.iter().map(|&g| groups[g].seats / largest).collect();
+    let largest = included
+        .iter()
+        .map(|&g| groups[g].seats)
+        .fold(0.0, f64::max);
+    let scaled: Vec<f64> = included
+        .iter()
+        .map(|&g| groups[g].seats / largest)
+        .collect();
     let total: f64 = scaled.iter().sum();
     scaled.iter().map(|s| s / total).collect()
 }

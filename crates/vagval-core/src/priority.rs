@@ -211,12 +211,7 @@ pub fn additive(a: &DMatrix<f64>) -> Vec<f64> {
     let n = a.nrows();
     let column_sums: Vec<f64> = (0..n).map(|j| a.column(j).sum()).collect();
     let raw: Vec<f64> = (0..n)
-        .map(|i| {
-            (0..n)
-                .map(|j| a[(i, j)] / column_sums[j])
-                .sum::<f64>()
-                / n as f64
-        })
+        .map(|i| (0..n).map(|j| a[(i, j)] / column_sums[j]).sum::<f64>() / n as f64)
         .collect();
     let sum: f64 = raw.iter().sum();
     raw.iter().map(|x| x / sum).collect()
