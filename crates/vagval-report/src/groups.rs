@@ -546,18 +546,22 @@ fn exclusion_lines(lang: Lang, analysis: &GroupAnalysis) -> Vec<String> {
             .map(|g| format!("`{g}`"))
             .collect::<Vec<_>>()
             .join(", ");
+        let assessment = matches!(l.site, vagval_core::model::Site::Assessment(_));
         lines.push(either(
             lang,
             format!(
-                "AIJ on {}: the workspace's assessment gives `{}` the priority 0, which has no ratios; {} keep it and do not enter there (the other groups' judgments are combined)",
+                "AIJ on {}: the workspace's {} gives `{}` the priority 0, which has no ratios, so the groups that keep it ({}) do not enter there; the other groups' judgments are combined",
                 site_phrase(lang, &l.site),
+                if assessment { "assessment" } else { "weights" },
                 l.item,
                 groups
             ),
             format!(
-                "AIJ för {}: arbetsytans bedömning ger `{}` prioriteten 0, som saknar kvoter; {} behåller den och ingår inte där (de andra gruppernas bedömningar vägs samman)",
+                "AIJ för {}: arbetsytans {} ger `{}` prioriteten 0, som saknar kvoter, så grupperna som behåller {} ({}) ingår inte där; de andra gruppernas bedömningar vägs samman",
                 site_phrase(lang, &l.site),
+                if assessment { "bedömning" } else { "vikter" },
                 l.item,
+                if assessment { "den" } else { "dem" },
                 groups
             ),
         ));
