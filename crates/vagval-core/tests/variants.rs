@@ -841,3 +841,48 @@ fn workspace_zero_weights_are_no_groups_fault() {
     };
     assert_eq!(group, "g2");
 }
+
+/// docs/lua-api.md: a leaf no group judges keeps the analysts' assessment
+/// in the AIJ aggregate (here data, with its 0 intact), while a group's own
+/// judgments of a data leaf do enter it.
+#[test]
+fn a_leaf_no_group_judges_keeps_the_workspace_assessment() {
+    let model = data_model(None);
+    let weights_only: Vec<GroupSpec> = judging_groups()
+        .into_iter()
+        .map(|mut g| {
+            g.assessments.clear();
+            g.weights = vec![(
+                Site::Goal,
+                WeightsSpec::Judgments(vec![Judgment::new("quality", "cost", g.seats)]),
+            )];
+            g
+        })
+        .collect();
+    for mode in [SynthesisMode::Distributive, SynthesisMode::Ideal] {
+        let s = settings(PriorityMethod::Eigenvector, mode);
+        let a = analyze_groups(&model, &weights_only, &s, Aggregation::Aij).unwrap();
+        assert!(a.left_out.is_empty());
+        let aggregate = a.aggregate.evaluation.as_ref().unwrap();
+        let cost = |e: &vagval_core::Evaluation| {
+            e.criteria
+                .iter()
+                .find(|c| c.id == "cost")
+                .unwrap()
+                .leaf
+                .clone()
+                .unwrap()
+        };
+        let own = cost(&evaluate(&model, &s).unwrap());
+        let kept = cost(aggregate);
+        assert_eq!(kept.kind, own.kind, "still data");
+        assert_eq!(kept.priorities, own.priorities);
+        assert!(kept.priorities.contains(&0.0));
+        // One group judging the leaf changes it.
+        let judged = analyze_groups(&model, &judging_groups(), &s, Aggregation::Aij).unwrap();
+        assert_ne!(
+            cost(judged.aggregate.evaluation.as_ref().unwrap()).priorities,
+            own.priorities
+        );
+    }
+}
