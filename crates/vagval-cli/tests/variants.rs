@@ -264,11 +264,10 @@ fn groups_json_has_the_aij_aggregate_matrices() {
                 .collect()
         })
         .collect();
-    let n = a.len();
-    for i in 0..n {
-        assert!((a[i][i] - 1.0).abs() < 1e-12);
-        for j in 0..n {
-            assert!((a[i][j] * a[j][i] - 1.0).abs() < 1e-9);
+    for (i, row) in a.iter().enumerate() {
+        assert!((row[i] - 1.0).abs() < 1e-12);
+        for (j, x) in row.iter().enumerate() {
+            assert!((x * a[j][i] - 1.0).abs() < 1e-9);
         }
     }
     // CR = (λmax − n)/(n − 1)/RI(9), Saaty 1980's RI 1.45.

@@ -225,17 +225,17 @@ const CITY200: [[i32; 10]; 6] = [
 const ATTRIBUTES: [&str; 5] = ["cult", "fam", "house", "jobs", "trans"];
 
 fn city200_judgments(row: &[i32; 10]) -> Vec<Judgment> {
-    let mut list = Vec::new();
-    let mut k = 0;
-    for i in 0..5 {
-        for j in (i + 1)..5 {
-            let v = f64::from(row[k]);
-            let a_ij = if v > 0.0 { 1.0 / v } else { -v };
-            list.push(Judgment::new(ATTRIBUTES[i], ATTRIBUTES[j], a_ij));
-            k += 1;
-        }
-    }
-    list
+    let pairs = ATTRIBUTES
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| ATTRIBUTES[i + 1..].iter().map(move |b| (*a, *b)));
+    pairs
+        .zip(row)
+        .map(|((a, b), &v)| {
+            let v = f64::from(v);
+            Judgment::new(a, b, if v > 0.0 { 1.0 / v } else { -v })
+        })
+        .collect()
 }
 
 /// ahpsurvey's canned routine (`ahp(city200, method = 'arithmetic', …)`,
