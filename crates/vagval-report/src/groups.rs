@@ -4,7 +4,7 @@
 //! criteria they disagree on most (`write_groups`), and one full evaluation
 //! per group (`write_group_evaluations`).
 
-use crate::evaluation::{by_rank, evaluation_json, indented};
+use crate::evaluation::{by_rank, evaluation_json, indented, settings_json, settings_line};
 use crate::render::{Grid, NONE, fixed3, full, short, site_key, site_phrase, write_json};
 use crate::write_evaluation;
 use crate::{Format, Lang};
@@ -679,6 +679,14 @@ fn write_groups_text(out: &mut dyn Write, lang: Lang, analysis: &GroupAnalysis) 
         lang.pick("Consensus", "Samsyn"),
         consensus_line(lang, analysis)
     )?;
+    if let Some(first) = analysis.groups.first() {
+        writeln!(
+            out,
+            "{}: {}",
+            lang.pick("Settings", "Inställningar"),
+            settings_line(lang, &first.evaluation)
+        )?;
+    }
     for line in exclusion_lines(lang, analysis) {
         writeln!(out, "{line}")?;
     }
@@ -715,6 +723,14 @@ fn write_groups_markdown(
         lang.pick("Consensus", "Samsyn"),
         consensus_line(lang, analysis)
     )?;
+    if let Some(first) = analysis.groups.first() {
+        writeln!(
+            out,
+            "- {}: {}",
+            lang.pick("Settings", "Inställningar"),
+            settings_line(lang, &first.evaluation)
+        )?;
+    }
     for line in exclusion_lines(lang, analysis) {
         writeln!(out, "- {line}")?;
     }
@@ -810,6 +826,7 @@ fn groups_json(analysis: &GroupAnalysis) -> Value {
         .collect();
     json!({
         "aggregation": analysis.aggregation.name(),
+        "settings": analysis.groups.first().map(|g| settings_json(&g.evaluation)),
         "max_cr": analysis.max_cr,
         "groups": groups,
         "excluded": excluded,

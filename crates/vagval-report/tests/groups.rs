@@ -239,6 +239,7 @@ fn groups_json_has_the_keys_and_values() -> Result {
             keys(&json),
             [
                 "aggregation",
+                "settings",
                 "max_cr",
                 "groups",
                 "excluded",
@@ -250,6 +251,10 @@ fn groups_json_has_the_keys_and_values() -> Result {
         );
         assert_eq!(json["aggregation"], aggregation.name());
         assert_eq!(json["max_cr"], Value::Null);
+        assert_eq!(
+            json["settings"]["method"],
+            a.groups[0].evaluation.settings.method.name()
+        );
         assert_eq!(json["excluded"], Value::Array(Vec::new()));
 
         let groups = array(&json["groups"]);
