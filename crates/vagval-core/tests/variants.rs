@@ -886,3 +886,86 @@ fn a_leaf_no_group_judges_keeps_the_workspace_assessment() {
         );
     }
 }
+
+/// Under a parent, AIP-geometric keeps the tree additive: the leaves' weights
+/// are the normalised weighted geometric means, and a parent weighs the sum
+/// of its leaves' (a geometric mean of the parents' own weights would not
+/// add up).
+#[test]
+fn aip_geometric_parent_weights_are_their_leaves_sums() {
+    let alternatives = ids("a", 2);
+    let pair = |v: f64| AssessmentSpec::Pairwise(vec![Judgment::new("a1", "a2", v)]);
+    let child = |id: &str, v: f64| CriterionInput {
+        criterion: CriterionSpec {
+            id: id.into(),
+            name: id.into(),
+            description: String::new(),
+            parent: Some("p".into()),
+        },
+        weights: None,
+        assessment: Some(pair(v)),
+    };
+    let parent = CriterionInput {
+        criterion: CriterionSpec {
+            id: "p".into(),
+            name: "p".into(),
+            description: String::new(),
+            parent: None,
+        },
+        weights: Some(WeightsSpec::Direct(vec![
+            ("c1".into(), 1.0),
+            ("c2".into(), 1.0),
+        ])),
+        assessment: None,
+    };
+    let model = model(
+        &alternatives,
+        WeightsSpec::Direct(vec![("p".into(), 1.0), ("q".into(), 1.0)]),
+        vec![
+            parent,
+            child("c1", 3.0),
+            child("c2", 0.25),
+            leaf("q", pair(2.0)),
+        ],
+    );
+    let group = |id: &str, seats: f64, p: f64, c1: f64| GroupSpec {
+        id: id.into(),
+        name: id.into(),
+        seats,
+        weights: vec![
+            (
+                Site::Goal,
+                WeightsSpec::Direct(vec![("p".into(), p), ("q".into(), 1.0 - p)]),
+            ),
+            (
+                Site::Weights("p".into()),
+                WeightsSpec::Direct(vec![("c1".into(), c1), ("c2".into(), 1.0 - c1)]),
+            ),
+        ],
+        assessments: Vec::new(),
+    };
+    let groups = vec![group("g1", 2.0, 0.8, 0.3), group("g2", 1.0, 0.4, 0.9)];
+    let a = analyze_groups(
+        &model,
+        &groups,
+        &Settings::default(),
+        Aggregation::AipGeometric,
+    )
+    .unwrap();
+    let position = |id: &str| a.aggregate.criteria.iter().position(|c| c == id).unwrap();
+    let w = |id: &str| a.aggregate.global_weights[position(id)];
+    // Leaves: c1 = .8·.3, .4·.9; c2 = .8·.7, .4·.1; q = .2, .6; shares 2/3, 1/3.
+    let g = |x: f64, y: f64| x.powf(2.0 / 3.0) * y.powf(1.0 / 3.0);
+    let raw = [g(0.24, 0.36), g(0.56, 0.04), g(0.2, 0.6)];
+    let total: f64 = raw.iter().sum();
+    for (id, r) in ["c1", "c2", "q"].iter().zip(raw) {
+        assert!(
+            (w(id) - r / total).abs() < 1e-12,
+            "{id}: {} vs {}",
+            w(id),
+            r / total
+        );
+    }
+    assert!((w("p") - (w("c1") + w("c2"))).abs() < 1e-15);
+    assert!((w("p") + w("q") - 1.0).abs() < 1e-12);
+}
