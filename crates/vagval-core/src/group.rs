@@ -7,7 +7,7 @@
 //!   and the aggregate is evaluated as one model (Aczél & Saaty 1983;
 //!   Forman & Peniwati 1998). Direct weights enter as their consistent
 //!   matrices w_i/w_j, so a group's own must be positive. Which groups
-//!   enter where: see [`combine_judgments`].
+//!   enter where: see `combine_judgments`.
 //! - AIP, aggregation of individual priorities: each group's model is
 //!   evaluated, and the scores (and criteria weights) are averaged,
 //!   seat-weighted, arithmetically or geometrically (Forman & Peniwati
@@ -74,7 +74,7 @@ impl Aggregation {
     pub fn parse(text: &str) -> Option<Self> {
         match text {
             "aij" => Some(Aggregation::Aij),
-            "aip" | "aip-arithmetic" => Some(Aggregation::Aip),
+            "aip" => Some(Aggregation::Aip),
             "aip-geometric" => Some(Aggregation::AipGeometric),
             _ => None,
         }
