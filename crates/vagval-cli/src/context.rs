@@ -8,7 +8,7 @@ use crate::error_sv::core_error_sv;
 use crate::load::Workspace;
 use crate::{Failure, MonteCarloArgs, groups, progress};
 use vagval_core::Evaluation;
-use vagval_core::group::{Aggregation, GroupAnalysis, GroupResult, analyze_groups};
+use vagval_core::group::{Aggregation, GroupAnalysis, GroupResult};
 use vagval_core::model::Model;
 use vagval_core::sensitivity::smaa::SmaaResult;
 use vagval_core::settings::Settings;
@@ -101,6 +101,19 @@ impl<'w> Context<'w> {
         loaded: &[groups::LoadedGroup],
         aggregation: Aggregation,
     ) -> Result<GroupAnalysis, Failure> {
+        let options = vagval_core::group::GroupOptions {
+            aggregation,
+            max_cr: None,
+        };
+        self.group_analysis_with(loaded, &options)
+    }
+
+    /// The groups' analysis with `options` (aggregation, CR bound).
+    pub fn group_analysis_with(
+        &self,
+        loaded: &[groups::LoadedGroup],
+        options: &vagval_core::group::GroupOptions,
+    ) -> Result<GroupAnalysis, Failure> {
         if loaded.is_empty() {
             return Err(Diagnostic::new("this workspace has no political groups")
                 .sv("arbetsytan har inga politiska grupper")
@@ -116,7 +129,7 @@ impl<'w> Context<'w> {
         }
         let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
         Ok(
-            analyze_groups(&self.model, &specs, &self.settings, aggregation)
+            vagval_core::group::analyze_groups_with(&self.model, &specs, &self.settings, options)
                 .map_err(|e| group_failure(loaded, &e))?,
         )
     }

@@ -224,6 +224,20 @@ pub(crate) fn core_error_sv(error: &Error) -> String {
             format!("gruppen `{group}`: {}", message_sv(message))
         }
         Error::NoGroups => "det finns inga politiska grupper att analysera".to_string(),
+        Error::BadMaxCr { max_cr } => format!(
+            "CR-gränsen {} måste vara ett tal som är minst 0 (Saatys är 0,1)",
+            number(*max_cr)
+        ),
+        Error::AllGroupsExcluded { max_cr, groups } => format!(
+            "alla gruppers egna bedömningar har CR över {} ({}), så ingen grupp finns kvar att väga samman; höj --max-cr eller se över bedömningarna",
+            number(*max_cr),
+            groups
+                .iter()
+                .map(|(id, cr)| format!("`{id}` {}", Lang::Sv.fixed(*cr, 3)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Error::GeometricMeanZero => "varje alternativ (eller varje kriterium) har prioriteten 0 i någon grupp, så det geometriska medelvärdet av gruppernas prioriteter är 0 för alla; väg samman med aip eller aij".to_string(),
         Error::NoSamples => "Monte Carlo-analysen behöver minst en dragning; ange fler än 0 (10 000 är en bra början)".to_string(),
         Error::BadSpread { spread } => format!(
             "bedömningarnas spridning {} måste vara över 1 och högst 1000: varje bedömning multipliceras med en faktor mellan 1/spridningen och spridningen (standard är 2)",
@@ -778,6 +792,12 @@ mod tests {
                 message: s("the alternatives on `a` are judged twice"),
             },
             Error::NoGroups,
+            Error::BadMaxCr { max_cr: -1.0 },
+            Error::AllGroupsExcluded {
+                max_cr: 0.1,
+                groups: vec![(s("g"), 0.25)],
+            },
+            Error::GeometricMeanZero,
             Error::NoSamples,
             Error::BadSpread { spread: 0.5 },
             Error::UnknownCriterion {

@@ -67,7 +67,7 @@ struct Cli {
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     lang: Option<Lang>,
     /// How priorities are derived from pairwise matrices.
-    #[arg(long, global = true, value_parser = choice(&["eigenvector", "geometric"], PriorityMethod::parse))]
+    #[arg(long, global = true, value_parser = choice(&PriorityMethod::ALL.map(PriorityMethod::name), PriorityMethod::parse))]
     method: Option<PriorityMethod>,
     /// The random index table for CR = CI / RI.
     #[arg(long, global = true, value_parser = choice(&RandomIndex::ALL.map(RandomIndex::name), RandomIndex::parse))]
@@ -119,9 +119,15 @@ enum Command {
     /// the consensus, and the criteria on which the groups differ most.
     Groups {
         /// How groups are combined: aij (seat-weighted geometric mean of
-        /// judgments) or aip (seat-weighted mean of priorities).
-        #[arg(long, default_value = "aij", value_parser = choice(&["aij", "aip"], Aggregation::parse))]
+        /// judgments), aip (seat-weighted mean of priorities) or
+        /// aip-geometric (seat-weighted geometric mean of priorities,
+        /// normalised).
+        #[arg(long, default_value = "aij", value_parser = choice(&Aggregation::ALL.map(Aggregation::name), Aggregation::parse))]
         aggregation: Aggregation,
+        /// Leave out of the aggregate every group whose own judgments have
+        /// a CR above this bound (e.g. 0.1); the groups left out are named.
+        #[arg(long, value_name = "CR", value_parser = parse_max_cr)]
+        max_cr: Option<f64>,
     },
     /// A political group enters its judgments in the terminal, one pair at a
     /// time; writes scripts/groups/GROUP.lua (keeping a copy of an old one).
@@ -252,6 +258,16 @@ enum FormatArg {
 /// `--lang sv|en` (also `svenska`, `english`).
 fn parse_lang(text: &str) -> Result<Lang, String> {
     text.parse()
+}
+
+/// `--max-cr`: a finite number of at least 0 (a decimal comma is accepted).
+fn parse_max_cr(text: &str) -> Result<f64, String> {
+    match text.trim().replace(',', ".").parse::<f64>() {
+        Ok(value) if value.is_finite() && value >= 0.0 => Ok(value),
+        _ => Err(format!(
+            "`{text}` is not a CR bound: give a number of at least 0, e.g. 0.1"
+        )),
+    }
 }
 
 /// A clap parser for one of the core's named choices: clap lists the names
@@ -757,8 +773,15 @@ fn execute(
                         }
                     }
                 }
-                Command::Groups { aggregation } => {
-                    let analysis = ctx.group_analysis(&ctx.load_groups()?, *aggregation)?;
+                Command::Groups {
+                    aggregation,
+                    max_cr,
+                } => {
+                    let options = vagval_core::group::GroupOptions {
+                        aggregation: *aggregation,
+                        max_cr: *max_cr,
+                    };
+                    let analysis = ctx.group_analysis_with(&ctx.load_groups()?, &options)?;
                     match format {
                         Some(format) => {
                             write(vagval_report::write_groups(out, &analysis, format, lang))

@@ -324,7 +324,7 @@ impl Workspace {
         self.description = raw.description.filter(|d| !d.trim().is_empty());
         if let Some(d) = raw.defaults {
             self.defaults = Defaults {
-                method: self.choice(d.method, PriorityMethod::parse, "eigenvector, geometric")?,
+                method: self.choice(d.method, PriorityMethod::parse, &PriorityMethod::names())?,
                 ri: self.choice(
                     d.ri,
                     RandomIndex::parse,

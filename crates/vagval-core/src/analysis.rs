@@ -6,7 +6,7 @@ use crate::completion::{CompletionMethod, Filled, complete};
 use crate::consistency::{self, RandomIndex, Revisit};
 use crate::model::Site;
 use crate::pairwise::PairwiseMatrix;
-use crate::priority::{PriorityMethod, geometric_mean, principal_eigen};
+use crate::priority::{PriorityMethod, additive, geometric_mean, principal_eigen};
 use serde::Serialize;
 
 /// Everything known about one matrix. Indices refer to the matrix's items.
@@ -63,6 +63,7 @@ pub fn analyze(
     let priorities = match method {
         PriorityMethod::Eigenvector => eigenvector,
         PriorityMethod::Geometric => geometric.clone(),
+        PriorityMethod::Additive => additive(&dense),
     };
     let ci = consistency::consistency_index(lambda_max, n);
     let (ri_value, ri_extrapolated) = ri.value(n);

@@ -240,6 +240,30 @@ pub enum Error {
     WhatIf { message: String },
     #[error("the scorer of `{criterion}` failed: {message}")]
     Scorer { criterion: String, message: String },
+    #[error("the CR bound {max_cr} must be a number of at least 0 (0.1 is Saaty's)")]
+    BadMaxCr { max_cr: f64 },
+    #[error(
+        "every group's own judgments have a CR above {max_cr} ({}), so none is left to aggregate; raise --max-cr or revisit the judgments",
+        groups_cr(.groups)
+    )]
+    AllGroupsExcluded {
+        max_cr: f64,
+        /// Each group's id and the largest CR of its own matrices.
+        groups: Vec<(String, f64)>,
+    },
+    #[error(
+        "every alternative (or every criterion) has the priority 0 in some group, so the geometric mean of the groups' priorities is 0 for all; aggregate with aip or aij"
+    )]
+    GeometricMeanZero,
+}
+
+/// `a` 0.153, `b` 0.2: groups and their CR, for messages.
+fn groups_cr(groups: &[(String, f64)]) -> String {
+    groups
+        .iter()
+        .map(|(id, cr)| format!("`{id}` {cr:.3}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Error {

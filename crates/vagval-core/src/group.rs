@@ -6,10 +6,14 @@
 //!   the seat-weighted geometric mean of the groups' (completed) entries,
 //!   and the aggregate is evaluated as one model (Aczél & Saaty 1983;
 //!   Forman & Peniwati 1998). Direct weights enter as their consistent
-//!   matrices w_i/w_j, so they must be positive.
+//!   matrices w_i/w_j, so a group's own must be positive. Which groups
+//!   enter where: see `combine_judgments`.
 //! - AIP, aggregation of individual priorities: each group's model is
 //!   evaluated, and the scores (and criteria weights) are averaged,
-//!   seat-weighted, arithmetically (Forman & Peniwati 1998).
+//!   seat-weighted, arithmetically or geometrically (Forman & Peniwati
+//!   1998; the geometric mean normalised to sum 1).
+//! - Optionally, groups whose own judgments have a CR above a bound are
+//!   left out of the aggregate (and named), as ahpsurvey's `censorcr`.
 //! - Consensus: Goepel's S* (see `consensus`).
 
 use crate::Error;
@@ -47,13 +51,23 @@ pub enum Aggregation {
     Aij,
     /// Seat-weighted arithmetic mean of priorities.
     Aip,
+    /// Seat-weighted geometric mean of priorities, normalised to sum 1.
+    AipGeometric,
 }
 
 impl Aggregation {
+    /// Every aggregation, in the order the command line lists them.
+    pub const ALL: [Aggregation; 3] = [
+        Aggregation::Aij,
+        Aggregation::Aip,
+        Aggregation::AipGeometric,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Aggregation::Aij => "aij",
             Aggregation::Aip => "aip",
+            Aggregation::AipGeometric => "aip-geometric",
         }
     }
 
@@ -61,9 +75,46 @@ impl Aggregation {
         match text {
             "aij" => Some(Aggregation::Aij),
             "aip" => Some(Aggregation::Aip),
+            "aip-geometric" => Some(Aggregation::AipGeometric),
             _ => None,
         }
     }
+}
+
+/// How `analyze_groups_with` aggregates.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct GroupOptions {
+    pub aggregation: Aggregation,
+    /// Leave out of the aggregate (and of S*) every group whose own
+    /// judgments have a CR above this bound (0.1 is Saaty's). `None`: keep
+    /// every group.
+    pub max_cr: Option<f64>,
+}
+
+/// A group left out of the aggregate because its own judgments are too
+/// inconsistent (`GroupOptions::max_cr`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Excluded {
+    pub id: String,
+    pub name: String,
+    pub seats: f64,
+    /// The largest CR of the matrices the group judged itself.
+    pub cr: f64,
+    /// The matrix with that CR.
+    pub site: Site,
+}
+
+/// A set of the AIJ aggregate that some groups could not enter: they keep
+/// the workspace's weights or assessment there, and it gives `item` the
+/// priority 0, which has no ratios to take a geometric mean of. The set is
+/// the geometric mean of the other groups' judgments.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeftOut {
+    pub site: Site,
+    /// The item (criterion or alternative id) with priority 0.
+    pub item: String,
+    /// Ids of the groups left out of this set.
+    pub groups: Vec<String>,
 }
 
 impl Model {
@@ -175,7 +226,17 @@ pub struct GroupResult {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupAnalysis {
     pub aggregation: Aggregation,
+    /// The CR bound groups were held to (`GroupOptions::max_cr`).
+    pub max_cr: Option<f64>,
+    /// Every group, the excluded included (their own results stand).
     pub groups: Vec<GroupResult>,
+    /// Each group's largest CR of the matrices it judged itself (see
+    /// [`own_cr`]), in the groups' order; `None` if it judged none in pairs.
+    pub own_cr: Vec<Option<f64>>,
+    /// Groups left out of the aggregate and of S* by `max_cr`.
+    pub excluded: Vec<Excluded>,
+    /// AIJ only: sets some groups could not enter (see [`LeftOut`]).
+    pub left_out: Vec<LeftOut>,
     pub aggregate: Aggregate,
     pub consensus: Consensus,
     /// Criteria by how much the groups' global weights differ, most first.
@@ -192,7 +253,8 @@ pub struct Aggregate {
     /// Criterion ids (depth first) and their aggregated global weights.
     pub criteria: Vec<String>,
     pub global_weights: Vec<f64>,
-    /// For AIJ: the aggregated model evaluated (its matrices' CR included).
+    /// For AIJ: the aggregated model evaluated (its matrices, completed,
+    /// and their CR included).
     pub evaluation: Option<Evaluation>,
 }
 
@@ -204,6 +266,7 @@ pub struct Consensus {
     /// (slightly below 0 only for views more extreme than that).
     pub s_star: f64,
     /// Shannon α (mean within-group), γ (pooled) and β = γ − α entropies.
+    /// Over the groups that enter the aggregate.
     pub h_alpha: f64,
     pub h_gamma: f64,
     pub h_beta: f64,
@@ -226,7 +289,24 @@ pub fn analyze_groups(
     settings: &Settings,
     aggregation: Aggregation,
 ) -> Result<GroupAnalysis, Error> {
-    let (models, results, shares) = evaluate_each(model, groups, settings)?;
+    let options = GroupOptions {
+        aggregation,
+        max_cr: None,
+    };
+    analyze_groups_with(model, groups, settings, &options)
+}
+
+/// Evaluates every group and aggregates those that pass `options.max_cr`
+/// by `options.aggregation`.
+pub fn analyze_groups_with(
+    model: &Model,
+    groups: &[GroupSpec],
+    settings: &Settings,
+    options: &GroupOptions,
+) -> Result<GroupAnalysis, Error> {
+    let (models, results) = evaluate_each(model, groups, settings)?;
+    let (included, excluded) = screen(groups, &results, options.max_cr)?;
+    let shares = shares(groups, &included);
     let criteria: Vec<String> = results[0]
         .evaluation
         .criteria
@@ -239,16 +319,78 @@ pub fn analyze_groups(
         .map(|a| (a.id.clone(), a.name.clone()))
         .collect();
 
-    let aggregate = match aggregation {
-        Aggregation::Aip => {
-            let mut scores = vec![0.0; alternatives.len()];
-            let mut global_weights = vec![0.0; criteria.len()];
-            for (result, share) in results.iter().zip(&shares) {
-                for (s, a) in scores.iter_mut().zip(&result.evaluation.alternatives) {
-                    *s += share * a.score;
+    let mut left_out = Vec::new();
+    let aggregate = match options.aggregation {
+        Aggregation::Aip | Aggregation::AipGeometric => {
+            let geometric = options.aggregation == Aggregation::AipGeometric;
+            let mean = |values: &[f64]| -> f64 {
+                if geometric {
+                    weighted_geometric_mean(values, &shares)
+                } else {
+                    values.iter().zip(&shares).map(|(v, s)| v * s).sum()
                 }
-                for (w, c) in global_weights.iter_mut().zip(&result.evaluation.criteria) {
-                    *w += share * c.global_weight;
+            };
+            let mut scores: Vec<f64> = (0..alternatives.len())
+                .map(|a| {
+                    let values: Vec<f64> = included
+                        .iter()
+                        .map(|&g| results[g].evaluation.alternatives[a].score)
+                        .collect();
+                    mean(&values)
+                })
+                .collect();
+            let leaves: Vec<usize> = (0..criteria.len())
+                .filter(|&k| results[0].evaluation.criteria[k].leaf.is_some())
+                .collect();
+            let mut global_weights = vec![0.0; criteria.len()];
+            for &k in &leaves {
+                let values: Vec<f64> = included
+                    .iter()
+                    .map(|&g| results[g].evaluation.criteria[k].global_weight)
+                    .collect();
+                global_weights[k] = mean(&values);
+            }
+            if geometric {
+                // Geometric means do not add up: scores and leaf weights are
+                // normalised to sum 1, and a parent weighs what its leaves do.
+                normalise(&mut scores).ok_or(Error::GeometricMeanZero)?;
+                let mut leaf_weights: Vec<f64> =
+                    leaves.iter().map(|&k| global_weights[k]).collect();
+                normalise(&mut leaf_weights).ok_or(Error::GeometricMeanZero)?;
+                for (&k, w) in leaves.iter().zip(leaf_weights) {
+                    global_weights[k] = w;
+                }
+                let hierarchy = model.hierarchy();
+                for k in (0..criteria.len()).rev() {
+                    if !leaves.contains(&k) {
+                        let position = hierarchy.position(&criteria[k]);
+                        global_weights[k] = position
+                            .map(|p| {
+                                hierarchy
+                                    .node(p)
+                                    .children
+                                    .iter()
+                                    .filter_map(|&c| {
+                                        let id = &hierarchy.node(c).id;
+                                        criteria.iter().position(|x| x == id)
+                                    })
+                                    .map(|c| global_weights[c])
+                                    .sum()
+                            })
+                            .unwrap_or(0.0);
+                    }
+                }
+            } else {
+                // Parents: the same seat-weighted mean of their global weights
+                // (which equals the sum of their leaves' means).
+                for k in 0..criteria.len() {
+                    if !leaves.contains(&k) {
+                        global_weights[k] = included
+                            .iter()
+                            .zip(&shares)
+                            .map(|(&g, s)| s * results[g].evaluation.criteria[k].global_weight)
+                            .sum();
+                    }
                 }
             }
             let ranks = ranks(&scores);
@@ -262,7 +404,22 @@ pub fn analyze_groups(
             }
         }
         Aggregation::Aij => {
-            let combined = combine_judgments(model, &models, &results, groups, &shares, settings)?;
+            let pick =
+                |v: &[Model]| -> Vec<Model> { included.iter().map(|&g| v[g].clone()).collect() };
+            let chosen_models = pick(&models);
+            let chosen_results: Vec<GroupResult> =
+                included.iter().map(|&g| results[g].clone()).collect();
+            let chosen_groups: Vec<GroupSpec> =
+                included.iter().map(|&g| groups[g].clone()).collect();
+            let (combined, dropped) = combine_judgments(
+                model,
+                &chosen_models,
+                &chosen_results,
+                &chosen_groups,
+                &shares,
+                settings,
+            )?;
+            left_out = dropped;
             let evaluation = evaluate(&combined, settings)?;
             Aggregate {
                 alternatives,
@@ -282,12 +439,12 @@ pub fn analyze_groups(
     let leaves: Vec<usize> = (0..criteria.len())
         .filter(|&k| results[0].evaluation.criteria[k].leaf.is_some())
         .collect();
-    let vectors: Vec<Vec<f64>> = results
+    let vectors: Vec<Vec<f64>> = included
         .iter()
-        .map(|r| {
+        .map(|&g| {
             leaves
                 .iter()
-                .map(|&k| r.evaluation.criteria[k].global_weight)
+                .map(|&k| results[g].evaluation.criteria[k].global_weight)
                 .collect()
         })
         .collect();
@@ -311,23 +468,134 @@ pub fn analyze_groups(
         .collect();
     differences.sort_by(|a, b| b.spread.total_cmp(&a.spread));
 
+    let own_crs = groups
+        .iter()
+        .zip(&results)
+        .map(|(g, r)| own_cr(g, &r.evaluation).map(|(cr, _)| cr))
+        .collect();
     Ok(GroupAnalysis {
-        aggregation,
+        aggregation: options.aggregation,
+        max_cr: options.max_cr,
+        own_cr: own_crs,
         groups: results,
+        excluded,
+        left_out,
         aggregate,
         consensus,
         differences,
     })
 }
 
-/// Each group's model, its evaluation, and its share of the seats.
-type EachGroup = (Vec<Model>, Vec<GroupResult>, Vec<f64>);
+/// Σ s_k ln v_k, exponentiated: the weighted geometric mean (0 if any
+/// value is 0).
+fn weighted_geometric_mean(values: &[f64], shares: &[f64]) -> f64 {
+    if values.iter().any(|v| *v <= 0.0) {
+        return 0.0;
+    }
+    values
+        .iter()
+        .zip(shares)
+        .map(|(v, s)| s * v.ln())
+        .sum::<f64>()
+        .exp()
+}
 
+/// Divides by the sum; `None` if the sum is not positive.
+fn normalise(values: &mut [f64]) -> Option<()> {
+    let sum: f64 = values.iter().sum();
+    if !(sum.is_finite() && sum > 0.0) {
+        return None;
+    }
+    for v in values.iter_mut() {
+        *v /= sum;
+    }
+    Some(())
+}
+
+/// The largest CR among the matrices `group` judged itself (its pairwise
+/// weights and its judgments of the alternatives), and where; `None` if it
+/// judged none in pairs.
+pub fn own_cr(group: &GroupSpec, evaluation: &Evaluation) -> Option<(f64, Site)> {
+    let mut worst: Option<(f64, Site)> = None;
+    let mut consider = |cr: Option<f64>, site: Site| {
+        if let Some(cr) = cr
+            && worst.as_ref().is_none_or(|(w, _)| cr > *w)
+        {
+            worst = Some((cr, site));
+        }
+    };
+    for (site, spec) in &group.weights {
+        if !matches!(spec, WeightsSpec::Judgments(_)) {
+            continue;
+        }
+        let cr = match site {
+            Site::Goal => evaluation.goal_weights.analysis.as_ref().map(|a| a.cr),
+            Site::Weights(id) => evaluation
+                .criteria
+                .iter()
+                .find(|c| &c.id == id)
+                .and_then(|c| c.weights.as_ref())
+                .and_then(|w| w.analysis.as_ref())
+                .map(|a| a.cr),
+            _ => None,
+        };
+        consider(cr, site.clone());
+    }
+    for (id, _) in &group.assessments {
+        let cr = evaluation
+            .criteria
+            .iter()
+            .find(|c| &c.id == id)
+            .and_then(|c| c.leaf.as_ref())
+            .and_then(|l| l.analysis.as_ref())
+            .map(|a| a.cr);
+        consider(cr, Site::Assessment(id.clone()));
+    }
+    worst
+}
+
+/// The groups that enter the aggregate (indices) and those `max_cr` leaves
+/// out; an error if it would leave out every group.
+fn screen(
+    groups: &[GroupSpec],
+    results: &[GroupResult],
+    max_cr: Option<f64>,
+) -> Result<(Vec<usize>, Vec<Excluded>), Error> {
+    let Some(bound) = max_cr else {
+        return Ok(((0..groups.len()).collect(), Vec::new()));
+    };
+    if !(bound.is_finite() && bound >= 0.0) {
+        return Err(Error::BadMaxCr { max_cr: bound });
+    }
+    let mut included = Vec::new();
+    let mut excluded = Vec::new();
+    for (index, (group, result)) in groups.iter().zip(results).enumerate() {
+        match own_cr(group, &result.evaluation) {
+            Some((cr, site)) if cr > bound => excluded.push(Excluded {
+                id: group.id.clone(),
+                name: group.name.clone(),
+                seats: group.seats,
+                cr,
+                site,
+            }),
+            _ => included.push(index),
+        }
+    }
+    if included.is_empty() {
+        return Err(Error::AllGroupsExcluded {
+            max_cr: bound,
+            groups: excluded.iter().map(|e| (e.id.clone(), e.cr)).collect(),
+        });
+    }
+    Ok((included, excluded))
+}
+
+/// Each included group's evaluation and model, every group's result.
 fn evaluate_each(
     model: &Model,
     groups: &[GroupSpec],
     settings: &Settings,
-) -> Result<EachGroup, Error> {
+) -> Result<(Vec<Model>, Vec<GroupResult>), Error> {
     if groups.is_empty() {
         return Err(Error::NoGroups);
     }
@@ -344,72 +612,124 @@ fn evaluate_each(
         });
         models.push(group_model);
     }
-    // Scaled by the largest first, so that huge seat counts (1e308) cannot
-    // overflow the sum: the shares are the same.
-    let largest = groups.iter().map(|g| g.seats).fold(0.0, f64::max);
-    let scaled: Vec<f64> = groups.iter().map(|g| g.seats / largest).collect();
+    Ok((models, results))
+}
+
+/// The seat shares of the `included` groups, summing to 1. Scaled by the
+/// largest first, so that huge seat counts (1e308) cannot overflow the sum:
+/// the shares are the same.
+fn shares(groups: &[GroupSpec], included: &[usize]) -> Vec<f64> {
+    let largest = included
+        .iter()
+        .map(|&g| groups[g].seats)
+        .fold(0.0, f64::max);
+    let scaled: Vec<f64> = included
+        .iter()
+        .map(|&g| groups[g].seats / largest)
+        .collect();
     let total: f64 = scaled.iter().sum();
-    let shares = scaled.iter().map(|s| s / total).collect();
-    Ok((models, results, shares))
+    scaled.iter().map(|s| s / total).collect()
 }
 
 /// The AIJ aggregate as a model of its own (the groups' judgments combined
 /// by seat-weighted geometric means), for analyses that need a model rather
 /// than an evaluation (Monte Carlo).
 pub fn aij_model(model: &Model, groups: &[GroupSpec], settings: &Settings) -> Result<Model, Error> {
-    let (models, results, shares) = evaluate_each(model, groups, settings)?;
-    combine_judgments(model, &models, &results, groups, &shares, settings)
+    aij_model_with(model, groups, settings, None).map(|aij| aij.model)
+}
+
+/// The AIJ aggregate model of the groups that pass `max_cr`, with the
+/// groups left out and the sets some groups could not enter.
+#[derive(Debug, Clone)]
+pub struct AijModel {
+    pub model: Model,
+    pub excluded: Vec<Excluded>,
+    pub left_out: Vec<LeftOut>,
+}
+
+/// [`aij_model`] with groups above a CR bound left out (see
+/// [`GroupOptions::max_cr`]).
+pub fn aij_model_with(
+    model: &Model,
+    groups: &[GroupSpec],
+    settings: &Settings,
+    max_cr: Option<f64>,
+) -> Result<AijModel, Error> {
+    let (models, results) = evaluate_each(model, groups, settings)?;
+    let (included, excluded) = screen(groups, &results, max_cr)?;
+    let shares = shares(groups, &included);
+    let models: Vec<Model> = included.iter().map(|&g| models[g].clone()).collect();
+    let results: Vec<GroupResult> = included.iter().map(|&g| results[g].clone()).collect();
+    let groups: Vec<GroupSpec> = included.iter().map(|&g| groups[g].clone()).collect();
+    let (combined, left_out) =
+        combine_judgments(model, &models, &results, &groups, &shares, settings)?;
+    Ok(AijModel {
+        model: combined,
+        excluded,
+        left_out,
+    })
 }
 
 /// The complete matrix a weighting stands for: judgments completed, direct
-/// weights as their consistent ratios.
+/// weights as their consistent ratios. `Ok(None)` for direct weights with a
+/// 0, which have no ratios.
 fn dense(
     weighting: &Weighting,
     settings: &Settings,
     site: &Site,
-    group: &str,
-    items: &[String],
-) -> Result<DMatrix<f64>, Error> {
+) -> Result<Result<DMatrix<f64>, usize>, Error> {
     match weighting {
         Weighting::Pairwise(matrix) => complete(matrix, settings.completion)
-            .map(|(m, _)| m)
+            .map(|(m, _)| Ok(m))
             .map_err(|e| Error::NotConverged {
                 site: site.clone(),
                 iterations: e.iterations,
             }),
-        Weighting::Direct(w) => {
-            if let Some(zero) = w.iter().position(|x| *x <= 0.0) {
-                return Err(Error::GroupTarget {
-                    group: group.to_string(),
-                    message: format!(
-                        "{site}: `{}` has the weight or priority 0, which judgments cannot aggregate (AIJ takes geometric means); give it a positive weight or aggregate with AIP",
-                        items
-                            .get(zero)
-                            .cloned()
-                            .unwrap_or_else(|| format!("item {}", zero + 1))
-                    ),
-                });
-            }
-            Ok(DMatrix::from_fn(w.len(), w.len(), |i, j| w[i] / w[j]))
-        }
+        Weighting::Direct(w) => Ok(match w.iter().position(|x| *x <= 0.0) {
+            Some(zero) => Err(zero),
+            None => Ok(DMatrix::from_fn(w.len(), w.len(), |i, j| w[i] / w[j])),
+        }),
     }
 }
 
-/// Entry-wise seat-weighted geometric mean: Π a_ij^share.
+/// Entry-wise weighted geometric mean: Π a_ij^share, the shares renormalised
+/// to sum 1 over the matrices given.
 fn geometric_mean_of(matrices: &[DMatrix<f64>], shares: &[f64]) -> DMatrix<f64> {
     let n = matrices[0].nrows();
+    let total: f64 = shares.iter().sum();
     DMatrix::from_fn(n, n, |i, j| {
         matrices
             .iter()
             .zip(shares)
-            .map(|(m, s)| s * m[(i, j)].ln())
+            .map(|(m, s)| s / total * m[(i, j)].ln())
             .sum::<f64>()
             .exp()
     })
 }
 
-/// The AIJ model: every pairwise-judged set (weights and leaf assessments)
-/// replaced by the groups' seat-weighted geometric mean.
+/// One group's weighting of a set in the AIJ: its own (it gave it) or the
+/// workspace's (it kept it).
+struct Entry {
+    weighting: Weighting,
+    own: bool,
+}
+
+/// The AIJ model. For every set of siblings and every leaf:
+///
+/// - if every group keeps the workspace's weights or assessment there, the
+///   workspace's stays as it is (the geometric mean of equal matrices is
+///   that matrix; kept as given, a 0 among direct weights stays possible);
+/// - otherwise each group enters with the matrix of what it holds there:
+///   its own judgments or direct weights, or the workspace's (judgments
+///   completed; direct weights, ratings or data as the consistent matrix of
+///   their priorities, w_i/w_j). The set becomes the seat-weighted
+///   geometric mean of these matrices.
+///
+/// A group's own direct weight of 0 is an error naming the group (it has no
+/// ratio). Where the workspace's priorities give an item 0 (a `[data]`
+/// leaf's worst alternative), the groups that keep them cannot enter: the
+/// set is the mean of the others' judgments, their seats renormalised, and
+/// the groups left out are returned.
 fn combine_judgments(
     model: &Model,
     models: &[Model],
@@ -417,81 +737,123 @@ fn combine_judgments(
     groups: &[GroupSpec],
     shares: &[f64],
     settings: &Settings,
-) -> Result<Model, Error> {
+) -> Result<(Model, Vec<LeftOut>), Error> {
     let mut combined = model.clone();
     let hierarchy = model.hierarchy();
+    let mut left_out = Vec::new();
     let ids = |indices: &[usize]| -> Vec<String> {
         indices
             .iter()
             .map(|&i| hierarchy.node(i).id.clone())
             .collect()
     };
-    let collect = |get: &dyn Fn(&Model) -> Weighting,
-                   site: &Site,
-                   items: &[String]|
-     -> Result<DMatrix<f64>, Error> {
-        let matrices = models
-            .iter()
-            .zip(groups)
-            .map(|(m, g)| dense(&get(m), settings, site, &g.id, items))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(geometric_mean_of(&matrices, shares))
+    // The geometric mean of the entries, or `None` if no group gave its own.
+    let mut combine = |entries: Vec<Entry>,
+                       site: &Site,
+                       items: &[String]|
+     -> Result<Option<DMatrix<f64>>, Error> {
+        if entries.iter().all(|e| !e.own) {
+            return Ok(None);
+        }
+        let mut matrices = Vec::with_capacity(entries.len());
+        let mut kept_shares = Vec::with_capacity(entries.len());
+        let mut dropped = Vec::new();
+        let mut zero_item = None;
+        for ((entry, group), share) in entries.iter().zip(groups).zip(shares) {
+            match dense(&entry.weighting, settings, site)? {
+                Ok(matrix) => {
+                    matrices.push(matrix);
+                    kept_shares.push(*share);
+                }
+                Err(zero) => {
+                    let item = items
+                        .get(zero)
+                        .cloned()
+                        .unwrap_or_else(|| format!("item {}", zero + 1));
+                    if entry.own {
+                        return Err(Error::GroupTarget {
+                            group: group.id.clone(),
+                            message: format!(
+                                "{site}: `{item}` has the weight or priority 0, which judgments cannot aggregate (AIJ takes geometric means); give it a positive weight or aggregate with AIP"
+                            ),
+                        });
+                    }
+                    zero_item.get_or_insert(item);
+                    dropped.push(group.id.clone());
+                }
+            }
+        }
+        if let Some(item) = zero_item {
+            left_out.push(LeftOut {
+                site: site.clone(),
+                item,
+                groups: dropped,
+            });
+        }
+        Ok(Some(geometric_mean_of(&matrices, &kept_shares)))
     };
-    let goal = collect(
-        &|m: &Model| m.goal_weighting().clone(),
-        &Site::Goal,
-        &ids(hierarchy.roots()),
-    )?;
-    combined.set_goal_weighting(Weighting::Pairwise(PairwiseMatrix::from_dense(&goal)));
+    let goal_entries = models
+        .iter()
+        .zip(groups)
+        .map(|(m, g)| Entry {
+            weighting: m.goal_weighting().clone(),
+            own: g.weights.iter().any(|(s, _)| *s == Site::Goal),
+        })
+        .collect();
+    if let Some(goal) = combine(goal_entries, &Site::Goal, &ids(hierarchy.roots()))? {
+        combined.set_goal_weighting(Weighting::Pairwise(PairwiseMatrix::from_dense(&goal)));
+    }
     let alternatives: Vec<String> = model.alternatives().iter().map(|a| a.id.clone()).collect();
     for index in 0..hierarchy.nodes().len() {
         let id = hierarchy.node(index).id.clone();
         if model.weighting(index).is_some() {
             let site = Site::Weights(id);
-            let get = |m: &Model| {
-                m.weighting(index)
-                    .cloned()
-                    .unwrap_or(Weighting::Direct(Vec::new()))
-            };
-            let matrix = collect(&get, &site, &ids(&hierarchy.node(index).children))?;
-            combined.set_weighting(
-                index,
-                Weighting::Pairwise(PairwiseMatrix::from_dense(&matrix)),
-            );
-        } else if models
-            .iter()
-            .any(|m| matches!(m.assessment(index), Some(Assessment::Pairwise(_))))
-        {
-            // Some group judges the alternatives here in pairs (its own
-            // judgments, or the model's). A group that keeps ratings or data
-            // enters with the consistent matrix of its local priorities.
-            let site = Site::Assessment(id);
-            let mut matrices = Vec::with_capacity(models.len());
+            let entries = models
+                .iter()
+                .zip(groups)
+                .map(|(m, g)| Entry {
+                    weighting: m
+                        .weighting(index)
+                        .cloned()
+                        .unwrap_or(Weighting::Direct(Vec::new())),
+                    own: g.weights.iter().any(|(s, _)| *s == site),
+                })
+                .collect();
+            if let Some(matrix) = combine(entries, &site, &ids(&hierarchy.node(index).children))? {
+                combined.set_weighting(
+                    index,
+                    Weighting::Pairwise(PairwiseMatrix::from_dense(&matrix)),
+                );
+            }
+        } else if model.assessment(index).is_some() {
+            let site = Site::Assessment(id.clone());
+            let mut entries = Vec::with_capacity(models.len());
             for ((m, g), result) in models.iter().zip(groups).zip(results) {
+                let own = g.assessments.iter().any(|(leaf, _)| *leaf == id);
                 let weighting = match m.assessment(index) {
                     Some(Assessment::Pairwise(matrix)) => Weighting::Pairwise(matrix.clone()),
-                    _ => {
-                        let priorities = result
+                    _ => Weighting::Direct(
+                        result
                             .evaluation
                             .criteria
                             .iter()
-                            .find(|c| c.id == hierarchy.node(index).id)
+                            .find(|c| c.id == id)
                             .and_then(|c| c.leaf.as_ref())
                             .map(|leaf| leaf.priorities.clone())
-                            .unwrap_or_default();
-                        Weighting::Direct(priorities)
-                    }
+                            .unwrap_or_default(),
+                    ),
                 };
-                matrices.push(dense(&weighting, settings, &site, &g.id, &alternatives)?);
+                entries.push(Entry { weighting, own });
             }
-            let mean = geometric_mean_of(&matrices, shares);
-            combined.set_assessment(
-                index,
-                Assessment::Pairwise(PairwiseMatrix::from_dense(&mean)),
-            );
+            if let Some(mean) = combine(entries, &site, &alternatives)? {
+                combined.set_assessment(
+                    index,
+                    Assessment::Pairwise(PairwiseMatrix::from_dense(&mean)),
+                );
+            }
         }
     }
-    Ok(combined)
+    Ok((combined, left_out))
 }
 
 /// The largest value of Saaty's scale, which bounds how extreme one

@@ -6,6 +6,9 @@
 //!   failure to do so as an error. nalgebra has no eigenvectors for
 //!   non-symmetric matrices, hence our own iteration.
 //! - Row geometric mean (Crawford & Williams 1985), normalised to sum 1.
+//! - Additive normalisation (Saaty 1980, the approximation of §1.3): each
+//!   column divided by its sum, then the rows averaged. ahpsurvey's
+//!   `ahp.indpref(method = "arithmetic")` and JMcDM's `ahp` compute this.
 
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -19,13 +22,23 @@ pub enum PriorityMethod {
     Eigenvector,
     /// Row geometric mean (Crawford & Williams 1985).
     Geometric,
+    /// Column-normalised row mean (Saaty 1980's approximation).
+    Additive,
 }
 
 impl PriorityMethod {
+    /// Every method, in the order the command line lists them.
+    pub const ALL: [PriorityMethod; 3] = [
+        PriorityMethod::Eigenvector,
+        PriorityMethod::Geometric,
+        PriorityMethod::Additive,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             PriorityMethod::Eigenvector => "eigenvector",
             PriorityMethod::Geometric => "geometric",
+            PriorityMethod::Additive => "additive",
         }
     }
 
@@ -33,8 +46,14 @@ impl PriorityMethod {
         match text {
             "eigenvector" => Some(PriorityMethod::Eigenvector),
             "geometric" | "geometric-mean" => Some(PriorityMethod::Geometric),
+            "additive" => Some(PriorityMethod::Additive),
             _ => None,
         }
+    }
+
+    /// The names `parse` accepts first, comma-separated (for messages).
+    pub fn names() -> String {
+        Self::ALL.map(Self::name).join(", ")
     }
 }
 
@@ -178,6 +197,22 @@ pub fn geometric_mean(a: &DMatrix<f64>) -> Vec<f64> {
         .collect();
     let max = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let raw: Vec<f64> = logs.iter().map(|l| (l - max).exp()).collect();
+    let sum: f64 = raw.iter().sum();
+    raw.iter().map(|x| x / sum).collect()
+}
+
+/// Additive normalisation: every column divided by its sum, then the mean
+/// of each row (Saaty 1980, §1.3, the approximation "normalise the columns
+/// and average the rows"). Exact for consistent matrices (every normalised
+/// column is then the priority vector itself); for inconsistent ones an
+/// approximation of the eigenvector. The rows' means already sum to 1; the
+/// final division only removes rounding.
+pub fn additive(a: &DMatrix<f64>) -> Vec<f64> {
+    let n = a.nrows();
+    let column_sums: Vec<f64> = (0..n).map(|j| a.column(j).sum()).collect();
+    let raw: Vec<f64> = (0..n)
+        .map(|i| (0..n).map(|j| a[(i, j)] / column_sums[j]).sum::<f64>() / n as f64)
+        .collect();
     let sum: f64 = raw.iter().sum();
     raw.iter().map(|x| x / sum).collect()
 }

@@ -22,7 +22,8 @@ use vagval_core::priority::PriorityMethod;
 use vagval_core::settings::{Settings, SynthesisMode};
 use vagval_core::{Judgment, MatrixAnalysis, Model, PairwiseMatrix, analyze, evaluate};
 
-const METHODS: [PriorityMethod; 2] = [PriorityMethod::Eigenvector, PriorityMethod::Geometric];
+/// Every priority method, additive (Saaty 1980's approximation) included.
+const METHODS: [PriorityMethod; 3] = PriorityMethod::ALL;
 
 /// `cases` unless PROPTEST_CASES asks for more (or fewer) for a stress run.
 fn config(cases: u32) -> Config {

@@ -497,11 +497,12 @@ fn wide_data_ranges_make_a_near_tie_uncertain() {
 
 /// A spread just above 1 leaves the weights where they are: the ranking is
 /// the deterministic one in every sample, through every kind of set (a
-/// matrix with a gap, direct weights, two levels) and both priority methods.
+/// matrix with a gap, direct weights, two levels) and every priority method
+/// (the additive one through its own batched path).
 #[test]
 fn a_tiny_spread_reproduces_the_deterministic_ranking() {
     let model = dominated_model(false);
-    for method in [PriorityMethod::Eigenvector, PriorityMethod::Geometric] {
+    for method in PriorityMethod::ALL {
         for mode in [SynthesisMode::Distributive, SynthesisMode::Ideal] {
             let settings = Settings {
                 method,

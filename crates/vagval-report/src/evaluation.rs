@@ -103,7 +103,7 @@ fn goal_cr_text(lang: Lang, evaluation: &Evaluation) -> String {
     }
 }
 
-fn settings_line(lang: Lang, evaluation: &Evaluation) -> String {
+pub(crate) fn settings_line(lang: Lang, evaluation: &Evaluation) -> String {
     let s = &evaluation.settings;
     format!(
         "{} {}, RI {}, {} {}, {} {}, {} {}",

@@ -4,8 +4,8 @@
 //! criteria they disagree on most (`write_groups`), and one full evaluation
 //! per group (`write_group_evaluations`).
 
-use crate::evaluation::{by_rank, evaluation_json, indented};
-use crate::render::{Grid, NONE, fixed3, full, short, write_json};
+use crate::evaluation::{by_rank, evaluation_json, indented, settings_json, settings_line};
+use crate::render::{Grid, NONE, fixed3, full, short, site_key, site_phrase, write_json};
 use crate::write_evaluation;
 use crate::{Format, Lang};
 use serde_json::{Map, Value, json};
@@ -33,6 +33,10 @@ pub fn aggregation_label(lang: Lang, aggregation: Aggregation) -> &'static str {
         Aggregation::Aip => lang.pick(
             "AIP — seat-weighted arithmetic mean of priorities",
             "AIP — mandatviktat aritmetiskt medelvärde av prioriteterna",
+        ),
+        Aggregation::AipGeometric => lang.pick(
+            "AIP — seat-weighted geometric mean of priorities, normalised",
+            "AIP — mandatviktat geometriskt medelvärde av prioriteterna, normerat",
         ),
     }
 }
@@ -451,16 +455,118 @@ pub(crate) fn consensus_line(lang: Lang, analysis: &GroupAnalysis) -> String {
 }
 
 fn groups_grid(lang: Lang, analysis: &GroupAnalysis) -> Grid {
-    let mut grid = Grid::new(&[
+    let mut headers = vec![
         "id",
         lang.pick("name", "namn"),
         lang.pick("seats", "mandat"),
-    ])
-    .numeric(&[2]);
-    for g in &analysis.groups {
-        grid.push(vec![g.id.clone(), g.name.clone(), short(lang, g.seats)]);
+    ];
+    // With a CR bound: each group's own largest CR and whether it entered.
+    let bound = analysis.max_cr.is_some();
+    if bound {
+        headers.push(lang.pick("own CR", "egen CR"));
+        headers.push(lang.pick("in aggregate", "i sammanvägningen"));
+    }
+    let numeric: &[usize] = if bound { &[2, 3] } else { &[2] };
+    let mut grid = Grid::new(&headers).numeric(numeric);
+    for (k, g) in analysis.groups.iter().enumerate() {
+        let mut row = vec![g.id.clone(), g.name.clone(), short(lang, g.seats)];
+        if bound {
+            let own = analysis.own_cr.get(k).copied().flatten();
+            row.push(
+                own.map(|cr| fixed3(lang, cr))
+                    .unwrap_or_else(|| NONE.to_string()),
+            );
+            row.push(if is_excluded(analysis, &g.id) {
+                lang.pick("no", "nej").to_string()
+            } else {
+                lang.pick("yes", "ja").to_string()
+            });
+        }
+        grid.push(row);
     }
     grid
+}
+
+fn is_excluded(analysis: &GroupAnalysis, id: &str) -> bool {
+    analysis.excluded.iter().any(|e| e.id == id)
+}
+
+/// One of two whole sentences, by language.
+fn either(lang: Lang, english: String, swedish: String) -> String {
+    match lang {
+        Lang::En => english,
+        Lang::Sv => swedish,
+    }
+}
+
+/// The lines that say which groups were left out of the aggregate and why,
+/// and which AIJ sets some groups could not enter; empty if none.
+fn exclusion_lines(lang: Lang, analysis: &GroupAnalysis) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(bound) = analysis.max_cr {
+        if analysis.excluded.is_empty() {
+            lines.push(format!(
+                "{} {}: {}",
+                lang.pick("CR bound", "CR-gräns"),
+                fixed3(lang, bound),
+                lang.pick(
+                    "every group is within it",
+                    "alla grupper håller sig inom den"
+                )
+            ));
+        }
+        for e in &analysis.excluded {
+            lines.push(either(
+                lang,
+                format!(
+                    "Left out of the aggregate: {} (`{}`, {} seats), CR {} > {} on {}",
+                    e.name,
+                    e.id,
+                    short(lang, e.seats),
+                    fixed3(lang, e.cr),
+                    fixed3(lang, bound),
+                    site_phrase(lang, &e.site)
+                ),
+                format!(
+                    "Utesluten ur sammanvägningen: {} (`{}`, {} mandat), CR {} > {} för {}",
+                    e.name,
+                    e.id,
+                    short(lang, e.seats),
+                    fixed3(lang, e.cr),
+                    fixed3(lang, bound),
+                    site_phrase(lang, &e.site)
+                ),
+            ));
+        }
+    }
+    for l in &analysis.left_out {
+        let groups = l
+            .groups
+            .iter()
+            .map(|g| format!("`{g}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let assessment = matches!(l.site, vagval_core::model::Site::Assessment(_));
+        lines.push(either(
+            lang,
+            format!(
+                "AIJ on {}: the workspace's {} gives `{}` the priority 0, which has no ratios, so the groups that keep it ({}) do not enter there; the other groups' judgments are combined",
+                site_phrase(lang, &l.site),
+                if assessment { "assessment" } else { "weights" },
+                l.item,
+                groups
+            ),
+            format!(
+                "AIJ för {}: arbetsytans {} ger `{}` prioriteten 0, som saknar kvoter, så grupperna som behåller {} ({}) ingår inte där; de andra gruppernas bedömningar vägs samman",
+                site_phrase(lang, &l.site),
+                if assessment { "bedömning" } else { "vikter" },
+                l.item,
+                if assessment { "den" } else { "dem" },
+                groups
+            ),
+        ));
+    }
+    lines
 }
 
 /// Alternatives by the aggregate's rank; the aggregate's score, then each
@@ -573,6 +679,17 @@ fn write_groups_text(out: &mut dyn Write, lang: Lang, analysis: &GroupAnalysis) 
         lang.pick("Consensus", "Samsyn"),
         consensus_line(lang, analysis)
     )?;
+    if let Some(first) = analysis.groups.first() {
+        writeln!(
+            out,
+            "{}: {}",
+            lang.pick("Settings", "Inställningar"),
+            settings_line(lang, &first.evaluation)
+        )?;
+    }
+    for line in exclusion_lines(lang, analysis) {
+        writeln!(out, "{line}")?;
+    }
     for (title, grid) in groups_sections(lang, analysis) {
         writeln!(out)?;
         writeln!(out, "{title}")?;
@@ -606,6 +723,17 @@ fn write_groups_markdown(
         lang.pick("Consensus", "Samsyn"),
         consensus_line(lang, analysis)
     )?;
+    if let Some(first) = analysis.groups.first() {
+        writeln!(
+            out,
+            "- {}: {}",
+            lang.pick("Settings", "Inställningar"),
+            settings_line(lang, &first.evaluation)
+        )?;
+    }
+    for line in exclusion_lines(lang, analysis) {
+        writeln!(out, "- {line}")?;
+    }
     for (title, grid) in groups_sections(lang, analysis) {
         writeln!(out, "\n## {title}\n")?;
         out.write_all(grid.markdown().as_bytes())?;
@@ -627,7 +755,8 @@ fn groups_json(analysis: &GroupAnalysis) -> Value {
     let groups: Vec<Value> = analysis
         .groups
         .iter()
-        .map(|g| {
+        .enumerate()
+        .map(|(k, g)| {
             let alternatives: Vec<Value> = g
                 .evaluation
                 .alternatives
@@ -638,6 +767,8 @@ fn groups_json(analysis: &GroupAnalysis) -> Value {
                 "id": g.id,
                 "name": g.name,
                 "seats": g.seats,
+                "own_cr": analysis.own_cr.get(k).copied().flatten(),
+                "in_aggregate": !is_excluded(analysis, &g.id),
                 "alternatives": alternatives,
             })
         })
@@ -675,12 +806,35 @@ fn groups_json(analysis: &GroupAnalysis) -> Value {
             })
         })
         .collect();
+    let excluded: Vec<Value> = analysis
+        .excluded
+        .iter()
+        .map(|e| {
+            json!({
+                "id": e.id,
+                "name": e.name,
+                "seats": e.seats,
+                "cr": e.cr,
+                "site": site_key(&e.site),
+            })
+        })
+        .collect();
+    let left_out: Vec<Value> = analysis
+        .left_out
+        .iter()
+        .map(|l| json!({"site": site_key(&l.site), "item": l.item, "groups": l.groups}))
+        .collect();
     json!({
         "aggregation": analysis.aggregation.name(),
+        "settings": analysis.groups.first().map(|g| settings_json(&g.evaluation)),
+        "max_cr": analysis.max_cr,
         "groups": groups,
+        "excluded": excluded,
+        "left_out": left_out,
         "aggregate": {
             "alternatives": alternatives,
             "criteria": criteria,
+            "matrices": aggregate_matrices_json(analysis),
         },
         "consensus": {
             "s_star": c.s_star,
@@ -693,6 +847,61 @@ fn groups_json(analysis: &GroupAnalysis) -> Value {
     })
 }
 
+/// AIJ: every matrix of the aggregate model (the seat-weighted geometric
+/// means) with its items, λmax and CR: `[{"site", "items", "matrix",
+/// "lambda_max", "cr"}]`, the goal first, then the criteria depth first.
+/// Empty for AIP, which has no matrices of its own.
+fn aggregate_matrices_json(analysis: &GroupAnalysis) -> Vec<Value> {
+    let Some(evaluation) = &analysis.aggregate.evaluation else {
+        return Vec::new();
+    };
+    let entry = |site: vagval_core::model::Site,
+                 items: &[String],
+                 a: &vagval_core::analysis::MatrixAnalysis| {
+        json!({
+            "site": site_key(&site),
+            "items": items,
+            "matrix": a.matrix,
+            "lambda_max": a.lambda_max,
+            "cr": a.cr,
+        })
+    };
+    let mut out = Vec::new();
+    if let Some(a) = &evaluation.goal_weights.analysis {
+        out.push(entry(
+            vagval_core::model::Site::Goal,
+            &evaluation.goal_weights.items,
+            a,
+        ));
+    }
+    let alternatives: Vec<String> = evaluation
+        .alternatives
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    for c in &evaluation.criteria {
+        if let Some(w) = &c.weights
+            && let Some(a) = &w.analysis
+        {
+            out.push(entry(
+                vagval_core::model::Site::Weights(c.id.clone()),
+                &w.items,
+                a,
+            ));
+        }
+        if let Some(leaf) = &c.leaf
+            && let Some(a) = &leaf.analysis
+        {
+            out.push(entry(
+                vagval_core::model::Site::Assessment(c.id.clone()),
+                &alternatives,
+                a,
+            ));
+        }
+    }
+    out
+}
+
 /// One row per alternative, by the aggregate's rank: `id,name`, each group's
 /// score (headed by the group's id), `aggregate_score,aggregate_rank`.
 fn groups_csv(lang: Lang, analysis: &GroupAnalysis) -> Grid {
@@ -702,6 +911,31 @@ fn groups_csv(lang: Lang, analysis: &GroupAnalysis) -> Grid {
         lang.pick("aggregate_score", "sammanvägd_poäng"),
         lang.pick("aggregate_rank", "sammanvägd_rang"),
     ]);
+    // With a CR bound, the groups left out (ids, space-separated) in every
+    // row, so that a CSV reader sees them; likewise the AIJ sets some
+    // groups could not enter (`site=id id`).
+    let excluded = analysis.max_cr.map(|_| {
+        analysis
+            .excluded
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    if excluded.is_some() {
+        headers.push(lang.pick("excluded", "uteslutna"));
+    }
+    let left_out = (!analysis.left_out.is_empty()).then(|| {
+        analysis
+            .left_out
+            .iter()
+            .map(|l| format!("{}={}", site_key(&l.site), l.groups.join(" ")))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    });
+    if left_out.is_some() {
+        headers.push(lang.pick("aij_left_out", "aij_utanför"));
+    }
     let mut grid = Grid::new(&headers);
     let aggregate = &analysis.aggregate;
     for k in aggregate_order(analysis) {
@@ -728,6 +962,8 @@ fn groups_csv(lang: Lang, analysis: &GroupAnalysis) -> Grid {
                 .map(ToString::to_string)
                 .unwrap_or_default(),
         );
+        row.extend(excluded.clone());
+        row.extend(left_out.clone());
         grid.push(row);
     }
     grid

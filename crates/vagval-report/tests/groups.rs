@@ -213,6 +213,17 @@ fn aggregation_and_reading_are_named() {
         aggregation_label(Lang::En, Aggregation::Aip),
         "AIP — seat-weighted arithmetic mean of priorities"
     );
+    // Every aggregation has its own label in each language.
+    for lang in [Lang::En, Lang::Sv] {
+        let labels: Vec<&str> = Aggregation::ALL
+            .iter()
+            .map(|a| aggregation_label(lang, *a))
+            .collect();
+        for (k, label) in labels.iter().enumerate() {
+            assert!(!labels[..k].contains(label), "{label}");
+        }
+    }
+    assert!(aggregation_label(Lang::Sv, Aggregation::AipGeometric).contains("geometriskt"));
     assert_eq!(consensus_reading(Lang::En, 0.49), "very low");
     assert_eq!(consensus_reading(Lang::En, 0.7), "moderate");
     assert_eq!(consensus_reading(Lang::En, 0.9), "very high");
@@ -220,7 +231,7 @@ fn aggregation_and_reading_are_named() {
 
 #[test]
 fn groups_json_has_the_keys_and_values() -> Result {
-    for aggregation in [Aggregation::Aij, Aggregation::Aip] {
+    for aggregation in Aggregation::ALL {
         let a = analysis(aggregation)?;
         let text = render(|out| write_groups(out, &a, Format::Json, Lang::En))?;
         let json: Value = serde_json::from_str(&text)?;
@@ -228,20 +239,46 @@ fn groups_json_has_the_keys_and_values() -> Result {
             keys(&json),
             [
                 "aggregation",
+                "settings",
+                "max_cr",
                 "groups",
+                "excluded",
+                "left_out",
                 "aggregate",
                 "consensus",
                 "differences"
             ]
         );
         assert_eq!(json["aggregation"], aggregation.name());
+        assert_eq!(json["max_cr"], Value::Null);
+        assert_eq!(
+            json["settings"]["method"],
+            a.groups[0].evaluation.settings.method.name()
+        );
+        assert_eq!(json["excluded"], Value::Array(Vec::new()));
 
         let groups = array(&json["groups"]);
         let ids: Vec<&str> = groups.iter().filter_map(|g| g["id"].as_str()).collect();
         assert_eq!(ids, ["s", "m", "mp"]);
         assert_eq!(groups[2]["name"], ODD_GROUP);
         assert!(close(&groups[0]["seats"], 35.0));
-        for (g, expected) in groups.iter().zip(&a.groups) {
+        for ((g, expected), own) in groups.iter().zip(&a.groups).zip(&a.own_cr) {
+            assert_eq!(
+                keys(g),
+                [
+                    "id",
+                    "name",
+                    "seats",
+                    "own_cr",
+                    "in_aggregate",
+                    "alternatives"
+                ]
+            );
+            assert_eq!(g["in_aggregate"], true);
+            match own {
+                Some(cr) => assert!(close(&g["own_cr"], *cr)),
+                None => assert_eq!(g["own_cr"], Value::Null),
+            }
             let alternatives = array(&g["alternatives"]);
             assert_eq!(alternatives.len(), 3);
             for (x, e) in alternatives.iter().zip(&expected.evaluation.alternatives) {
@@ -253,6 +290,22 @@ fn groups_json_has_the_keys_and_values() -> Result {
         }
 
         let aggregate = &json["aggregate"];
+        assert_eq!(keys(aggregate), ["alternatives", "criteria", "matrices"]);
+        // AIJ: the aggregate's matrices with their CR; AIP has none.
+        let matrices = array(&aggregate["matrices"]);
+        match &a.aggregate.evaluation {
+            Some(e) => {
+                let goal = e.goal_weights.analysis.as_ref().expect("judged goal");
+                assert_eq!(matrices[0]["site"], "goal");
+                assert!(close(&matrices[0]["cr"], goal.cr));
+                for (row, want) in array(&matrices[0]["matrix"]).iter().zip(&goal.matrix) {
+                    for (x, w) in array(row).iter().zip(want) {
+                        assert!(close(x, *w));
+                    }
+                }
+            }
+            None => assert!(matrices.is_empty()),
+        }
         let alternatives = array(&aggregate["alternatives"]);
         assert_eq!(alternatives.len(), a.aggregate.scores.len());
         for (k, x) in alternatives.iter().enumerate() {

@@ -41,7 +41,7 @@ use crate::completion::{CompletionMethod, complete};
 use crate::model::{Model, Site};
 use crate::pairwise::PairwiseMatrix;
 use crate::plugin::ScorerInputs;
-use crate::priority::{PriorityMethod, geometric_mean, principal_eigen};
+use crate::priority::{PriorityMethod, additive, geometric_mean, principal_eigen};
 use crate::settings::{Settings, SynthesisMode};
 use crate::synthesis::{TIE_TOLERANCE, evaluate};
 use crate::value_function::ResolvedFunction;
@@ -1124,6 +1124,7 @@ impl Tree {
                 SetRule::Complete { pairs, start, site } => match self.method {
                     PriorityMethod::Eigenvector => self.eigen(pairs, start, site, s)?,
                     PriorityMethod::Geometric => self.geometric(k, pairs, s),
+                    PriorityMethod::Additive => self.additive(k, pairs, s),
                 },
                 SetRule::Gaps { items, pairs, site } => self.gaps(items, pairs, site, s)?,
             }
@@ -1174,22 +1175,8 @@ impl Tree {
     ) -> Result<(), Error> {
         let n = start.len();
         let size = n * n;
-        // Chunk c holds the matrices of lanes 2c and 2c + 1, column by
-        // column: entry (i, j) at c · n² + j · n + i.
-        let a = &mut s.columns[..CHUNKS * size];
-        for c in 0..CHUNKS {
-            for i in 0..n {
-                a[c * size + i * n + i] = [1.0; 2];
-            }
-        }
-        for pair in pairs {
-            let up = self.perturbed(pair, &s.weight_draws);
-            for c in 0..CHUNKS {
-                let (x, y) = (up[2 * c], up[2 * c + 1]);
-                a[c * size + pair.j * n + pair.i] = [x, y];
-                a[c * size + pair.i * n + pair.j] = [1.0 / x, 1.0 / y];
-            }
-        }
+        self.fill_columns(n, pairs, s);
+        let a = &s.columns[..CHUNKS * size];
         for (c, columns) in a.chunks_exact(size).enumerate() {
             let converged = match n {
                 2 => power::<2>(columns, start, &mut s.local, c),
@@ -1227,6 +1214,63 @@ impl Tree {
             }
         }
         Ok(())
+    }
+
+    /// The batch's perturbed matrices into `s.columns`: chunk c holds the
+    /// matrices of lanes 2c and 2c + 1, column by column, entry (i, j) at
+    /// c · n² + j · n + i.
+    fn fill_columns(&self, n: usize, pairs: &[Pair], s: &mut Scratch) {
+        let size = n * n;
+        let a = &mut s.columns[..CHUNKS * size];
+        for c in 0..CHUNKS {
+            for i in 0..n {
+                a[c * size + i * n + i] = [1.0; 2];
+            }
+        }
+        for pair in pairs {
+            let up = self.perturbed(pair, &s.weight_draws);
+            for c in 0..CHUNKS {
+                let (x, y) = (up[2 * c], up[2 * c + 1]);
+                a[c * size + pair.j * n + pair.i] = [x, y];
+                a[c * size + pair.i * n + pair.j] = [1.0 / x, 1.0 / y];
+            }
+        }
+    }
+
+    /// Additive normalisation (columns divided by their sums, rows
+    /// averaged) of the batch's perturbed matrices into `s.local`: the same
+    /// arithmetic as [`additive`], two samples at a time.
+    fn additive(&self, n: usize, pairs: &[Pair], s: &mut Scratch) {
+        let size = n * n;
+        self.fill_columns(n, pairs, s);
+        let a = &s.columns[..CHUNKS * size];
+        for row in s.local[..n].iter_mut() {
+            *row = ZERO;
+        }
+        for (c, columns) in a.chunks_exact(size).enumerate() {
+            for column in columns.chunks_exact(n) {
+                let mut sum = [0.0; 2];
+                for entry in column {
+                    sum[0] += entry[0];
+                    sum[1] += entry[1];
+                }
+                for (i, entry) in column.iter().enumerate() {
+                    s.local[i][2 * c] += entry[0] / sum[0];
+                    s.local[i][2 * c + 1] += entry[1] / sum[1];
+                }
+            }
+        }
+        let mut total = ZERO;
+        for row in s.local[..n].iter() {
+            for l in 0..LANES {
+                total[l] += row[l];
+            }
+        }
+        for row in s.local[..n].iter_mut() {
+            for l in 0..LANES {
+                row[l] /= total[l];
+            }
+        }
     }
 
     /// Row geometric means of the batch's perturbed matrices into
@@ -1290,6 +1334,7 @@ impl Tree {
             let priorities = match self.method {
                 PriorityMethod::Eigenvector => principal_eigen(&dense).map_err(not_converged)?.1,
                 PriorityMethod::Geometric => geometric_mean(&dense),
+                PriorityMethod::Additive => additive(&dense),
             };
             for (row, p) in s.local.iter_mut().zip(priorities) {
                 row[l] = p;
