@@ -283,13 +283,12 @@ impl<'w> Context<'w> {
             );
         }
         let specs: Vec<_> = set.loaded.iter().map(|g| g.spec.clone()).collect();
-        let model = vagval_core::group::aij_model(&self.model, &specs, &self.settings).map_err(
-            |e| {
+        let model =
+            vagval_core::group::aij_model(&self.model, &specs, &self.settings).map_err(|e| {
                 self.aggregation_failure(&set.loaded, &e, |one| {
                     vagval_core::group::aij_model(&self.model, one, &self.settings).map(|_| ())
                 })
-            },
-        )?;
+            })?;
         let evaluation = vagval_core::evaluate(&model, &self.settings)
             .map_err(|e| Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))?;
         Ok(Scope {

@@ -69,7 +69,11 @@ pub fn id_of(path: &Path) -> String {
 /// result against the model. A failing script does not stop the others:
 /// its error is collected with the group's id. Only an unreadable groups
 /// folder is an error here.
-pub fn load(root: &Path, model: &Model, limits: vagval_lua::Limits) -> Result<GroupLoad, Diagnostic> {
+pub fn load(
+    root: &Path,
+    model: &Model,
+    limits: vagval_lua::Limits,
+) -> Result<GroupLoad, Diagnostic> {
     let view = DecisionView::of(model);
     let mut result = GroupLoad {
         loaded: Vec::new(),
@@ -151,7 +155,9 @@ fn load_script(
             .sv(format!("{}: {}", relative.display(), core_error_sv(&e)))
             .in_file(path)
             .hint("the script's weights must name criteria of this workspace (see docs/lua-api.md)")
-            .hint_sv("skriptets vikter måste gälla kriterier i den här arbetsytan (se docs/lua-api.md)")
+            .hint_sv(
+                "skriptets vikter måste gälla kriterier i den här arbetsytan (se docs/lua-api.md)",
+            )
     })?;
     Ok(LoadedGroup {
         spec,

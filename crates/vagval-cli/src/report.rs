@@ -33,11 +33,13 @@ pub(crate) fn write(
     // `--out newdir/` names a folder, not a file called `newdir`.
     let text = target.as_os_str().to_string_lossy();
     if text.ends_with(std::path::is_separator) || text.ends_with("/.") {
-        return Err(Diagnostic::new(format!("--out {text} names a folder, not a file"))
-            .sv(format!("--out {text} anger en mapp, inte en fil"))
-            .hint("give a file name in it, such as newdir/report.html (the folder must exist)")
-            .hint_sv("ange ett filnamn i den, som nymapp/rapport.html (mappen måste finnas)")
-            .into());
+        return Err(
+            Diagnostic::new(format!("--out {text} names a folder, not a file"))
+                .sv(format!("--out {text} anger en mapp, inte en fil"))
+                .hint("give a file name in it, such as newdir/report.html (the folder must exist)")
+                .hint_sv("ange ett filnamn i den, som nymapp/rapport.html (mappen måste finnas)")
+                .into(),
+        );
     }
     let Some(file_name) = target.file_name().and_then(|n| n.to_str()) else {
         return Err(
@@ -98,9 +100,15 @@ fn refuse_input(root: &Path, dir: &Path, file_name: &str, target: &Path) -> Resu
         },
     };
     let is_input = resolved == root.join(crate::load::MANIFEST)
-        || ["criteria", crate::groups::GROUPS_DIR.split('/').next().unwrap_or("scripts")]
-            .iter()
-            .any(|folder| resolved.starts_with(root.join(folder)));
+        || [
+            "criteria",
+            crate::groups::GROUPS_DIR
+                .split('/')
+                .next()
+                .unwrap_or("scripts"),
+        ]
+        .iter()
+        .any(|folder| resolved.starts_with(root.join(folder)));
     if !is_input {
         return Ok(());
     }
@@ -118,7 +126,9 @@ fn refuse_input(root: &Path, dir: &Path, file_name: &str, target: &Path) -> Resu
         target.display()
     ))
     .hint("write the report outside vagval.toml, criteria/ and scripts/, e.g. --out report.html")
-    .hint_sv("skriv rapporten utanför vagval.toml, criteria/ och scripts/, t.ex. --out rapport.html"))
+    .hint_sv(
+        "skriv rapporten utanför vagval.toml, criteria/ och scripts/, t.ex. --out rapport.html",
+    ))
 }
 
 /// A failure as the command line prints it, for the report's list of what
@@ -221,7 +231,11 @@ pub(crate) fn render(
             None
         }
     };
-    let scope_flag = if aggregate.is_some() { "--aggregate" } else { "" };
+    let scope_flag = if aggregate.is_some() {
+        "--aggregate"
+    } else {
+        ""
+    };
     let scope = match aggregate {
         Some(scope) => scope,
         None => ctx.scope(None, false)?,
@@ -252,7 +266,11 @@ pub(crate) fn render(
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
         .unwrap_or_else(|| root.display().to_string());
     // Paths as the workspace names them: a report travels.
-    let prefix = format!("{}{}", ctx.workspace.root.display(), std::path::MAIN_SEPARATOR);
+    let prefix = format!(
+        "{}{}",
+        ctx.workspace.root.display(),
+        std::path::MAIN_SEPARATOR
+    );
     for gap in &mut gaps {
         gap.why = gap.why.replace(&prefix, "");
     }

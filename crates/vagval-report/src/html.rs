@@ -22,8 +22,8 @@ use vagval_core::group::{Aggregation, GroupAnalysis, GroupResult};
 use vagval_core::model::{Alternative, Site};
 use vagval_core::sensitivity::one_way::OneWay;
 use vagval_core::sensitivity::smaa::{DataSampling, SmaaResult, WeightSampling};
-use vagval_core::settings::Settings;
 use vagval_core::sensitivity::thresholds::Thresholds;
+use vagval_core::settings::Settings;
 
 /// A judgment or a rating with the reasons given for it in the workspace
 /// files.
@@ -112,27 +112,87 @@ impl ReportSettings {
             applies,
         };
         let mut list = vec![
-            setting(lang.pick("Priority method", "Prioritetsmetod"), "--method", a.method.name(), Applies::Every),
-            setting(lang.pick("Random index table", "Tabell för slumpindex"), "--ri", a.ri.name(), Applies::Every),
-            setting(lang.pick("Synthesis mode", "Syntesläge"), "--mode", a.mode.name(), Applies::Every),
-            setting(lang.pick("Completion of gaps", "Ifyllnad av luckor"), "--completion", a.completion.name(), Applies::Every),
-            setting(lang.pick("Ranged data evaluated at", "Intervalldata värderade vid"), "--at", a.range_point.name(), Applies::Every),
-            setting(lang.pick("Aggregation of the groups", "Sammanvägning av grupperna"), "--aggregation", self.aggregation.name(), Applies::Groups),
-            setting(lang.pick("Monte Carlo samples", "Monte Carlo-dragningar"), "--samples", &smaa.samples.to_string(), Applies::MonteCarlo),
-            setting(lang.pick("Monte Carlo seed", "Monte Carlo-frö"), "--seed", &smaa.seed.to_string(), Applies::MonteCarlo),
+            setting(
+                lang.pick("Priority method", "Prioritetsmetod"),
+                "--method",
+                a.method.name(),
+                Applies::Every,
+            ),
+            setting(
+                lang.pick("Random index table", "Tabell för slumpindex"),
+                "--ri",
+                a.ri.name(),
+                Applies::Every,
+            ),
+            setting(
+                lang.pick("Synthesis mode", "Syntesläge"),
+                "--mode",
+                a.mode.name(),
+                Applies::Every,
+            ),
+            setting(
+                lang.pick("Completion of gaps", "Ifyllnad av luckor"),
+                "--completion",
+                a.completion.name(),
+                Applies::Every,
+            ),
+            setting(
+                lang.pick("Ranged data evaluated at", "Intervalldata värderade vid"),
+                "--at",
+                a.range_point.name(),
+                Applies::Every,
+            ),
+            setting(
+                lang.pick("Aggregation of the groups", "Sammanvägning av grupperna"),
+                "--aggregation",
+                self.aggregation.name(),
+                Applies::Groups,
+            ),
+            setting(
+                lang.pick("Monte Carlo samples", "Monte Carlo-dragningar"),
+                "--samples",
+                &smaa.samples.to_string(),
+                Applies::MonteCarlo,
+            ),
+            setting(
+                lang.pick("Monte Carlo seed", "Monte Carlo-frö"),
+                "--seed",
+                &smaa.seed.to_string(),
+                Applies::MonteCarlo,
+            ),
         ];
         match smaa.weights {
-            WeightSampling::Simplex => list.push(setting(lang.pick("Weights drawn", "Vikter dras"), "--weights", "simplex", Applies::MonteCarlo)),
+            WeightSampling::Simplex => list.push(setting(
+                lang.pick("Weights drawn", "Vikter dras"),
+                "--weights",
+                "simplex",
+                Applies::MonteCarlo,
+            )),
             WeightSampling::PerturbJudgments { spread } => {
-                list.push(setting(lang.pick("Weights drawn", "Vikter dras"), "--weights", "perturb", Applies::MonteCarlo));
-                list.push(setting(lang.pick("Judgment spread", "Bedömningarnas spridning"), "--spread", &spread.to_string(), Applies::MonteCarlo));
+                list.push(setting(
+                    lang.pick("Weights drawn", "Vikter dras"),
+                    "--weights",
+                    "perturb",
+                    Applies::MonteCarlo,
+                ));
+                list.push(setting(
+                    lang.pick("Judgment spread", "Bedömningarnas spridning"),
+                    "--spread",
+                    &spread.to_string(),
+                    Applies::MonteCarlo,
+                ));
             }
         }
         let data = match smaa.data {
             DataSampling::Fixed => "fixed",
             DataSampling::Ranges => "ranges",
         };
-        list.push(setting(lang.pick("Data in Monte Carlo", "Data i Monte Carlo"), "--data", data, Applies::MonteCarlo));
+        list.push(setting(
+            lang.pick("Data in Monte Carlo", "Data i Monte Carlo"),
+            "--data",
+            data,
+            Applies::MonteCarlo,
+        ));
         list
     }
 
