@@ -210,7 +210,8 @@ impl ReportSettings {
 /// Something the report could not show, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportGap {
-    /// What is missing, one sentence in the report's language.
+    /// What is missing, one sentence in the report's language (plain text;
+    /// backticks stay as written, as everywhere in the report).
     pub what: String,
     /// Why: the error as the command line prints it (file:line:col, hint).
     pub why: String,
@@ -269,9 +270,11 @@ ul.judgments > li { margin-bottom: .6rem; }
 .warning { color: var(--warn); }
 .gaps { border: 2px solid var(--warn); border-radius: 4px; padding: .25rem 1rem .5rem; margin: 1rem 0; }
 .gaps h2 { border-top: none; margin: .5rem 0; padding-top: 0; font-size: 1.2rem; color: var(--warn); }
+.gaps li > p { font-weight: 600; margin: .4rem 0 .2rem; }
 .gaps pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f6f6; padding: .4rem .6rem; font-size: .85rem; margin: .3rem 0 .6rem; }
 table.settings { font-size: .9rem; }
 table.settings td { padding: .15rem .6rem; }
+table.settings code { white-space: nowrap; }
 @media print {
   body { max-width: none; font-size: 11pt; padding: 0; }
   nav { display: none; }
@@ -337,8 +340,8 @@ fn gaps_html(lang: Lang, gaps: &[ReportGap]) -> String {
     );
     for gap in gaps {
         html.push_str(&format!(
-            "<li><strong>{}</strong>\n<pre>{}</pre></li>\n",
-            escape(&gap.what),
+            "<li>{}<pre>{}</pre></li>\n",
+            to_html(&gap.what, 2),
             escape(gap.why.trim_end())
         ));
     }
