@@ -787,12 +787,10 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
             ),
         ));
         if sweep.crossovers.is_empty() {
+            // As `sensitivity one-way` says it.
             html.push_str(&format!(
                 "<p>{}</p>\n",
-                escape(lang.pick(
-                    "No weight of this criterion changes the ranking.",
-                    "Ingen vikt för detta kriterium ändrar rangordningen."
-                ))
+                escape(crate::sensitivity::no_crossover_sentence(lang))
             ));
         } else {
             html.push_str("<ul>\n");
