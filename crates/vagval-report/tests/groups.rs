@@ -406,7 +406,7 @@ fn group_weights_in_every_format() -> Result {
     assert_eq!(ids, ["default", "s", "m", "mp"]);
     assert_eq!(
         keys(&columns[0]),
-        ["id", "name", "seats", "cr_top", "cr_max"]
+        ["id", "name", "seats", "cr_top", "cr_max", "inconsistent"]
     );
     assert!(columns[0]["seats"].is_null());
     let default_cr = default
