@@ -44,6 +44,8 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0  success
   1  invalid input: a workspace or matrix file is wrong or unreadable (the error says where)
+     (failing group scripts: weights, check and evaluate --all-groups print the
+     other groups first; report writes what it can, exit 0, and says what is missing)
   2  usage: the command line is wrong
 
 The workspace is the nearest folder at or above the current one that holds a
