@@ -676,11 +676,12 @@ fn execute(
                         )),
                         None => {
                             // Each group's panel, then the seat-weighted
-                            // aggregate's (when every group could be had).
+                            // aggregate's when it can be formed (every
+                            // group loaded, AIJ able to combine them).
                             let analysis = if set.loaded.is_empty() || !set.failed.is_empty() {
                                 None
                             } else {
-                                Some(ctx.group_analysis(&set, Aggregation::Aij)?)
+                                ctx.group_analysis(&set, Aggregation::Aij).ok()
                             };
                             let mut views: Vec<(String, &Evaluation)> = results
                                 .iter()

@@ -265,9 +265,27 @@ fn every_group_that_aij_cannot_aggregate_is_named_and_the_report_offers_aip() {
         assert!(!run.stderr.contains("ok.lua"), "{run:?}");
         let aip = run_ws(&ws, &["--lang", lang, "groups", "--aggregation", "aip"]);
         assert_eq!(aip.code, 0, "{aip:?}");
-        // The other groups' own views are untouched.
+        // The groups' own views are untouched, every group's panel too.
         let own = run_ws(&ws, &["--lang", lang, "evaluate", "--group", "ok"]);
         assert_eq!(own.code, 0, "{own:?}");
+        let panels = run_ws(
+            &ws,
+            &[
+                "--lang",
+                lang,
+                "--format",
+                "svg",
+                "evaluate",
+                "--all-groups",
+            ],
+        );
+        assert_eq!(panels.code, 0, "{panels:?}");
+        assert!(
+            panels.stdout.contains("Z1") && panels.stdout.contains("Z2"),
+            "{panels:?}"
+        );
+        let weights = run_ws(&ws, &["--lang", lang, "weights"]);
+        assert_eq!(weights.code, 0, "{weights:?}");
 
         let report = run_ws(
             &ws,
