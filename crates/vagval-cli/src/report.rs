@@ -85,6 +85,10 @@ pub(crate) fn write(
     Ok(Written { path, gaps })
 }
 
+/// The folders whose files a workspace reads (criteria, their scripts and
+/// the groups' scripts).
+const INPUT_FOLDERS: [&str; 2] = ["criteria", "scripts"];
+
 /// Refuses a target that is one of the workspace's inputs (vagval.toml,
 /// or anything in criteria/ or scripts/, where a new file would become an
 /// input), also through a symlink: the report must not replace them.
@@ -100,15 +104,9 @@ fn refuse_input(root: &Path, dir: &Path, file_name: &str, target: &Path) -> Resu
         },
     };
     let is_input = resolved == root.join(crate::load::MANIFEST)
-        || [
-            "criteria",
-            crate::groups::GROUPS_DIR
-                .split('/')
-                .next()
-                .unwrap_or("scripts"),
-        ]
-        .iter()
-        .any(|folder| resolved.starts_with(root.join(folder)));
+        || INPUT_FOLDERS
+            .iter()
+            .any(|folder| resolved.starts_with(root.join(folder)));
     if !is_input {
         return Ok(());
     }
