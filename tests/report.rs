@@ -440,3 +440,193 @@ fn hostile_names_are_text_in_the_report_not_markup() {
         assert!(text.contains(written), "the page does not show `{written}`");
     }
 }
+
+/// Runs vagval in-process in the repository root; returns its exit code
+/// and stdout.
+fn vagval_code(args: &[&str]) -> (i32, String, String) {
+    let mut full = vec!["vagval"];
+    full.extend(args);
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let code = vagval_cli::run(
+        full,
+        &repo_root(),
+        &mut std::io::empty(),
+        &mut stdout,
+        &mut stderr,
+    );
+    (
+        code,
+        String::from_utf8(stdout).unwrap(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+/// Every command the report names (`<p class="command">… <code>…</code>`),
+/// with the part of the report it stands for: from the section's heading or
+/// the previous command, whichever is later, up to it.
+fn named_commands(html: &str) -> Vec<(String, String)> {
+    let marker = "<p class=\"command\">";
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(offset) = html[from..].find(marker) {
+        let at = from + offset;
+        let code = at + html[at..].find("<code>").unwrap() + "<code>".len();
+        let end = code + html[code..].find("</code>").unwrap();
+        let start = html[..at].rfind("<h2").map_or(from, |h| h.max(from));
+        found.push((text_of(&html[code..end]), html[start..at].to_string()));
+        from = end;
+    }
+    found
+}
+
+/// Regression (issue 9): `report --mode ideal` showed figures that the
+/// commands it names did not print, for they lacked `--mode ideal`. Under
+/// several non-default settings, every command the report names carries
+/// every setting, runs, and prints every row and sentence of the part of
+/// the report it stands for.
+#[test]
+fn every_command_the_report_names_prints_its_part_under_any_settings() {
+    let dir = browser::TempDir::new("report-settings").unwrap();
+    let runs: [&[&str]; 3] = [
+        &[
+            "--lang",
+            "sv",
+            "--mode",
+            "ideal",
+            "--method",
+            "geometric",
+            "--ri",
+            "saaty2005",
+            "--completion",
+            "optimal",
+            "--at",
+            "high",
+            "--aggregation",
+            "aip",
+            "--samples",
+            "1500",
+            "--seed",
+            "11",
+            "--weights",
+            "perturb",
+            "--spread",
+            "3",
+            "--data",
+            "ranges",
+        ],
+        &[
+            "--lang",
+            "en",
+            "--mode",
+            "ideal",
+            "--ri",
+            "donegan-dodd",
+            "--at",
+            "low",
+            "--samples",
+            "2000",
+            "--seed",
+            "3",
+            "--data",
+            "ranges",
+        ],
+        &[
+            "--lang",
+            "en",
+            "--method",
+            "geometric",
+            "--ri",
+            "alonso-lamata",
+            "--completion",
+            "optimal",
+            "--samples",
+            "1000",
+            "--seed",
+            "9",
+            "--weights",
+            "perturb",
+        ],
+    ];
+    for settings in runs {
+        let target = dir.path().join("r.html");
+        let target_text = target.to_string_lossy().to_string();
+        let mut args = vec!["report", "--out", &target_text];
+        args.extend(settings);
+        let (code, _, stderr) = vagval_code(&args);
+        assert_eq!(code, 0, "{settings:?}: {stderr}");
+        let html = std::fs::read_to_string(&target).unwrap();
+        // The settings are stated near the top, before the contents.
+        let top = &html[..html.find("<nav").unwrap()];
+        for pair in settings.chunks(2) {
+            if pair[0] != "--lang" {
+                let flag = format!("{} {}", pair[0], pair[1]);
+                assert!(top.contains(&flag), "{settings:?}: the top lacks {flag}");
+            }
+        }
+        let commands = named_commands(&html);
+        assert!(commands.len() >= 10, "{} commands", commands.len());
+        for (command, part) in &commands {
+            let words: Vec<&str> = command.split_whitespace().collect();
+            assert_eq!(words[0], "vagval", "{command}");
+            // Every setting the report was made with that applies to it.
+            let own: &[&str] = match words[1..3] {
+                ["groups", _] => &["--aggregation"],
+                ["sensitivity", "monte-carlo"] => {
+                    &["--samples", "--seed", "--weights", "--spread", "--data"]
+                }
+                _ => &[],
+            };
+            for pair in settings.chunks(2) {
+                let global = [
+                    "--lang",
+                    "--mode",
+                    "--method",
+                    "--ri",
+                    "--completion",
+                    "--at",
+                ];
+                if global.contains(&pair[0]) || own.contains(&pair[0]) {
+                    let flag = format!("{} {}", pair[0], pair[1]);
+                    assert!(command.contains(&flag), "`{command}` lacks {flag}");
+                }
+            }
+            let (code, markdown, stderr) = vagval_code(&words[1..]);
+            assert_eq!(code, 0, "`{command}`: {stderr}");
+            let (md_rows, md_items) = markdown_rows_and_items(&markdown);
+            let md_rows: BTreeSet<String> = md_rows.into_iter().collect();
+            let md_items: BTreeSet<String> = md_items.into_iter().collect();
+            let rows = report_rows(part);
+            let items: Vec<String> = elements(part, "li").iter().map(|li| text_of(li)).collect();
+            // Paragraphs of the report's own (no class: not a caption,
+            // a command or a note) are sentences the command prints.
+            let sentences: Vec<String> = part
+                .split("<p>")
+                .skip(1)
+                .filter_map(|p| p.split_once("</p>").map(|(p, _)| text_of(p)))
+                .collect();
+            assert!(
+                !rows.is_empty() || !items.is_empty() || !sentences.is_empty(),
+                "`{command}` stands for nothing in the report"
+            );
+            for sentence in &sentences {
+                assert!(
+                    plain(&markdown).contains(sentence.as_str()),
+                    "{settings:?}: `{command}` does not print the report's sentence\n  {sentence}"
+                );
+            }
+            for row in &rows {
+                assert!(
+                    md_rows.contains(row),
+                    "{settings:?}: `{command}` does not print the report's row\n  {row}"
+                );
+            }
+            for item in &items {
+                assert!(
+                    md_items.contains(item),
+                    "{settings:?}: `{command}` does not print the report's sentence\n  {item}"
+                );
+            }
+        }
+    }
+}

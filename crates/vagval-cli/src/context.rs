@@ -30,6 +30,77 @@ pub(crate) struct Scope {
     pub label: Option<String>,
 }
 
+/// Every political group: those whose script ran and whose evaluation
+/// succeeded (`loaded` and `results` side by side), and every group that
+/// failed, with its error.
+pub(crate) struct GroupSet {
+    pub loaded: Vec<groups::LoadedGroup>,
+    pub results: Vec<GroupResult>,
+    pub failed: Vec<groups::GroupFailure>,
+}
+
+impl GroupSet {
+    /// `Ok` when no group failed; else every failing script named, for a
+    /// command that needs them all (the aggregate).
+    pub fn complete(&self) -> Result<(), Failure> {
+        if self.failed.is_empty() {
+            return Ok(());
+        }
+        let mut all = self.diagnostics();
+        all.push(
+            Diagnostic::new(format!(
+                "the groups' aggregate needs every group, and {} failed",
+                self.failed_list()
+            ))
+            .sv(format!(
+                "gruppernas sammanvägning behöver alla grupper, och {} misslyckades",
+                self.failed_list()
+            ))
+            .hint("fix the scripts named above; meanwhile `vagval evaluate --group ID` and `vagval weights` show the other groups")
+            .hint_sv("rätta skripten ovan; under tiden visar `vagval evaluate --group ID` och `vagval weights` de andra grupperna"),
+        );
+        Err(Failure::Several(all))
+    }
+
+    /// `Ok` when no group failed; else the failures for a command that has
+    /// printed the other groups' results (exit 1, output kept).
+    pub fn partial(&self) -> Result<(), Failure> {
+        if self.failed.is_empty() {
+            return Ok(());
+        }
+        let total = self.failed.len() + self.loaded.len();
+        let mut all = self.diagnostics();
+        all.push(
+            Diagnostic::new(format!(
+                "{} of {total} group scripts failed; the output leaves out {}",
+                self.failed.len(),
+                self.failed_list()
+            ))
+            .sv(format!(
+                "{} av {total} gruppskript misslyckades; utdata saknar {}",
+                self.failed.len(),
+                self.failed_list()
+            ))
+            .hint("fix the scripts named above; the other groups' results are printed")
+            .hint_sv("rätta skripten ovan; de andra gruppernas resultat skrivs ut"),
+        );
+        Err(Failure::Partial(all))
+    }
+
+    fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.failed.iter().map(|f| f.diagnostic.clone()).collect()
+    }
+
+    /// `scripts/groups/a.lua, scripts/groups/b.lua`.
+    pub fn failed_list(&self) -> String {
+        self.failed
+            .iter()
+            .map(|f| f.path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 impl<'w> Context<'w> {
     pub fn new(workspace: &'w Workspace, settings: Settings, lang: Lang) -> Result<Self, Failure> {
         let model = Model::new(workspace.spec.clone()).map_err(|e| workspace.diagnose(&e))?;
@@ -65,56 +136,106 @@ impl<'w> Context<'w> {
             .collect()
     }
 
-    pub fn load_groups(&self) -> Result<Vec<groups::LoadedGroup>, Failure> {
-        Ok(groups::load(
-            &self.workspace.root,
-            &self.model,
-            self.workspace.limits,
-        )?)
-    }
-
-    pub fn evaluate_groups(
-        &self,
-        loaded: &[groups::LoadedGroup],
-    ) -> Result<Vec<GroupResult>, Failure> {
-        let mut results = Vec::with_capacity(loaded.len());
-        for group in loaded {
-            let group_model = self
-                .model
-                .for_group(&group.spec)
-                .map_err(|e| crate::group_error(group, &e))?;
-            let evaluation = vagval_core::evaluate(&group_model, &self.settings)
-                .map_err(|e| crate::group_error(group, &e))?;
-            results.push(GroupResult {
-                id: group.spec.id.clone(),
-                name: group.spec.name.clone(),
-                seats: group.spec.seats,
-                evaluation,
-            });
+    /// Every group script run and evaluated. A group whose script or
+    /// evaluation fails is set aside with its error; the others go on.
+    pub fn groups(&self) -> Result<GroupSet, Failure> {
+        let load = groups::load(&self.workspace.root, &self.model, self.workspace.limits)?;
+        let mut set = GroupSet {
+            loaded: Vec::with_capacity(load.loaded.len()),
+            results: Vec::with_capacity(load.loaded.len()),
+            failed: load.failed,
+        };
+        for group in load.loaded {
+            match self.evaluate_group(&group) {
+                Ok((_, evaluation)) => {
+                    set.results.push(GroupResult {
+                        id: group.spec.id.clone(),
+                        name: group.spec.name.clone(),
+                        seats: group.spec.seats,
+                        evaluation,
+                    });
+                    set.loaded.push(group);
+                }
+                Err(diagnostic) => set.failed.push(groups::GroupFailure {
+                    id: group.spec.id.clone(),
+                    path: group.path.clone(),
+                    diagnostic,
+                }),
+            }
         }
-        Ok(results)
+        set.failed.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(set)
     }
 
-    /// The groups' aggregate and consensus; an error without groups.
+    /// Group `id` alone: only its script runs, so another group's broken
+    /// script cannot stop `--group ID`. An error lists the groups there are.
+    pub fn group(&self, id: &str) -> Result<groups::LoadedGroup, Failure> {
+        if let Some(group) =
+            groups::load_one(&self.workspace.root, &self.model, self.workspace.limits, id)?
+        {
+            return Ok(group);
+        }
+        let known: Vec<String> = groups::script_paths(&self.workspace.root)?
+            .iter()
+            .map(|p| format!("`{}`", groups::id_of(p)))
+            .collect();
+        let diagnostic = Diagnostic::new(format!("there is no group `{id}`"))
+            .sv(format!("det finns ingen grupp `{id}`"));
+        Err(if known.is_empty() {
+            diagnostic
+                .hint(format!(
+                    "this workspace has no group scripts in {}/",
+                    groups::GROUPS_DIR
+                ))
+                .hint_sv(format!(
+                    "arbetsytan har inga gruppskript i {}/",
+                    groups::GROUPS_DIR
+                ))
+        } else {
+            diagnostic
+                .hint(format!("the groups are {}", known.join(", ")))
+                .hint_sv(format!("grupperna är {}", known.join(", ")))
+        }
+        .into())
+    }
+
+    /// A group's model and evaluation; an error names its script.
+    pub fn evaluate_group(
+        &self,
+        group: &groups::LoadedGroup,
+    ) -> Result<(Model, Evaluation), Diagnostic> {
+        let model = self
+            .model
+            .for_group(&group.spec)
+            .map_err(|e| group_error(group, &e))?;
+        let evaluation =
+            vagval_core::evaluate(&model, &self.settings).map_err(|e| group_error(group, &e))?;
+        Ok((model, evaluation))
+    }
+
+    /// The groups' aggregate and consensus. Refused without groups, and
+    /// when a group's script failed (an aggregate without a group would
+    /// misstate the council): every failing script is named.
     pub fn group_analysis(
         &self,
-        loaded: &[groups::LoadedGroup],
+        set: &GroupSet,
         aggregation: Aggregation,
     ) -> Result<GroupAnalysis, Failure> {
         let options = vagval_core::group::GroupOptions {
             aggregation,
             max_cr: None,
         };
-        self.group_analysis_with(loaded, &options)
+        self.group_analysis_with(set, &options)
     }
 
     /// The groups' analysis with `options` (aggregation, CR bound).
     pub fn group_analysis_with(
         &self,
-        loaded: &[groups::LoadedGroup],
+        set: &GroupSet,
         options: &vagval_core::group::GroupOptions,
     ) -> Result<GroupAnalysis, Failure> {
-        if loaded.is_empty() {
+        set.complete()?;
+        if set.loaded.is_empty() {
             return Err(Diagnostic::new("this workspace has no political groups")
                 .sv("arbetsytan har inga politiska grupper")
                 .hint(format!(
@@ -127,24 +248,20 @@ impl<'w> Context<'w> {
                 ))
                 .into());
         }
-        let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
-        Ok(
-            vagval_core::group::analyze_groups_with(&self.model, &specs, &self.settings, options)
-                .map_err(|e| group_failure(loaded, &e))?,
-        )
+        let specs: Vec<_> = set.loaded.iter().map(|g| g.spec.clone()).collect();
+        let analyze = |specs: &[vagval_core::group::GroupSpec]| {
+            vagval_core::group::analyze_groups_with(&self.model, specs, &self.settings, options)
+        };
+        analyze(&specs).map_err(|e| {
+            self.aggregation_failure(&set.loaded, &e, |one| analyze(one).map(|_| ()))
+        })
     }
 
     /// The view of `--group G`, `--aggregate`, or the workspace's own.
     pub fn scope(&self, group: Option<&str>, aggregate: bool) -> Result<Scope, Failure> {
         if let Some(id) = group {
-            let loaded = self.load_groups()?;
-            let group = crate::find_group(&loaded, id)?;
-            let model = self
-                .model
-                .for_group(&group.spec)
-                .map_err(|e| crate::group_error(group, &e))?;
-            let evaluation = vagval_core::evaluate(&model, &self.settings)
-                .map_err(|e| crate::group_error(group, &e))?;
+            let group = self.group(id)?;
+            let (model, evaluation) = self.evaluate_group(&group)?;
             return Ok(Scope {
                 model,
                 evaluation,
@@ -156,7 +273,7 @@ impl<'w> Context<'w> {
             });
         }
         if aggregate {
-            return self.aggregate_scope(&self.load_groups()?);
+            return self.aggregate_scope(&self.groups()?);
         }
         Ok(Scope {
             model: self.model.clone(),
@@ -166,9 +283,11 @@ impl<'w> Context<'w> {
     }
 
     /// The groups' seat-weighted aggregate (AIJ) as a scope, from groups
-    /// already loaded (their scripts are not run again).
-    pub fn aggregate_scope(&self, loaded: &[groups::LoadedGroup]) -> Result<Scope, Failure> {
-        if loaded.is_empty() {
+    /// already loaded (their scripts are not run again). Refused, naming
+    /// every failing script, when any group failed.
+    pub fn aggregate_scope(&self, set: &GroupSet) -> Result<Scope, Failure> {
+        set.complete()?;
+        if set.loaded.is_empty() {
             return Err(
                 Diagnostic::new("this workspace has no political groups to aggregate")
                     .sv("arbetsytan har inga politiska grupper att väga samman")
@@ -177,9 +296,13 @@ impl<'w> Context<'w> {
                     .into(),
             );
         }
-        let specs: Vec<_> = loaded.iter().map(|g| g.spec.clone()).collect();
-        let model = vagval_core::group::aij_model(&self.model, &specs, &self.settings)
-            .map_err(|e| group_failure(loaded, &e))?;
+        let specs: Vec<_> = set.loaded.iter().map(|g| g.spec.clone()).collect();
+        let model =
+            vagval_core::group::aij_model(&self.model, &specs, &self.settings).map_err(|e| {
+                self.aggregation_failure(&set.loaded, &e, |one| {
+                    vagval_core::group::aij_model(&self.model, one, &self.settings).map(|_| ())
+                })
+            })?;
         let evaluation = vagval_core::evaluate(&model, &self.settings)
             .map_err(|e| Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))?;
         Ok(Scope {
@@ -187,6 +310,32 @@ impl<'w> Context<'w> {
             evaluation,
             label: Some(crate::aggregate_label(self.lang)),
         })
+    }
+
+    /// An aggregation's error. When it names a group, each group is tried
+    /// alone (`one`) so that every group that cannot be aggregated is named,
+    /// not just the first.
+    fn aggregation_failure(
+        &self,
+        loaded: &[groups::LoadedGroup],
+        error: &vagval_core::Error,
+        one: impl Fn(&[vagval_core::group::GroupSpec]) -> Result<(), vagval_core::Error>,
+    ) -> Failure {
+        if !matches!(error, vagval_core::Error::GroupTarget { .. }) || loaded.len() < 2 {
+            return group_failure(loaded, error).into();
+        }
+        let each: Vec<Diagnostic> = loaded
+            .iter()
+            .filter_map(|g| match one(std::slice::from_ref(&g.spec)) {
+                Err(e @ vagval_core::Error::GroupTarget { .. }) => Some(group_failure(loaded, &e)),
+                _ => None,
+            })
+            .collect();
+        if each.len() < 2 {
+            group_failure(loaded, error).into()
+        } else {
+            Failure::Several(each)
+        }
     }
 
     /// SMAA-2 over `model`, scripted criteria's scripts run per sample (one
@@ -216,6 +365,18 @@ impl<'w> Context<'w> {
             })?;
         Ok(result)
     }
+}
+
+/// An error in a group's model, named by its script.
+fn group_error(group: &groups::LoadedGroup, error: &vagval_core::Error) -> Diagnostic {
+    Diagnostic::new(format!("{}: {error}", group.path.display()))
+        .sv(format!(
+            "{}: {}",
+            group.path.display(),
+            core_error_sv(error)
+        ))
+        .hint("the group's weights and judgments come from this script (see docs/lua-api.md)")
+        .hint_sv("gruppens vikter och bedömningar kommer från detta skript (se docs/lua-api.md)")
 }
 
 /// An error of the groups' aggregation, pointing at the script of the

@@ -42,45 +42,110 @@ pub fn script_paths(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(paths)
 }
 
+/// A group whose script could not give its weights: the script's error
+/// (file:line:col where the script says where), by the group's id.
+pub struct GroupFailure {
+    pub id: String,
+    /// The script, relative to the workspace.
+    pub path: PathBuf,
+    pub diagnostic: Diagnostic,
+}
+
+/// Every group script's outcome: the groups that loaded, and every script
+/// that failed (not just the first), each in file-name order.
+pub struct GroupLoad {
+    pub loaded: Vec<LoadedGroup>,
+    pub failed: Vec<GroupFailure>,
+}
+
+/// The group's id: its script's file stem.
+pub fn id_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
 /// Runs every group script (each in a state of its own) and checks its
-/// result against the model, so that an error names the script.
+/// result against the model. A failing script does not stop the others:
+/// its error is collected with the group's id. Only an unreadable groups
+/// folder is an error here.
 pub fn load(
     root: &Path,
     model: &Model,
     limits: vagval_lua::Limits,
-) -> Result<Vec<LoadedGroup>, Diagnostic> {
+) -> Result<GroupLoad, Diagnostic> {
     let view = DecisionView::of(model);
-    let mut groups = Vec::new();
+    let mut result = GroupLoad {
+        loaded: Vec::new(),
+        failed: Vec::new(),
+    };
     for path in script_paths(root)? {
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        let source = std::fs::read(&path).map_err(|e| {
-            Diagnostic::new(format!("cannot read {}: {e}", path.display()))
-                .sv(format!("kan inte läsa {}: {e}", path.display()))
-                .in_file(&path)
-        })?;
-        let source = String::from_utf8(source).map_err(|_| {
-            Diagnostic::new(format!("{} is not UTF-8 text", relative.display()))
-                .sv(format!("{} är inte UTF-8-text", relative.display()))
-                .in_file(&path)
-                .hint("save the script as UTF-8 (Unicode)")
-                .hint_sv("spara skriptet som UTF-8 (Unicode)")
-        })?;
-        let mut script = vagval_lua::GroupScript::new(relative.clone(), source, limits);
-        let spec = script.group(&view).map_err(|e| lua_diagnostic(&path, &e))?;
-        check_name(&relative, &path, &spec.name)?;
-        model.for_group(&spec).map_err(|e| {
-            Diagnostic::new(format!("{}: {e}", relative.display()))
-                .sv(format!("{}: {}", relative.display(), core_error_sv(&e)))
-                .in_file(&path)
-                .hint("the script's weights must name criteria of this workspace (see docs/lua-api.md)")
-                .hint_sv("skriptets vikter måste gälla kriterier i den här arbetsytan (se docs/lua-api.md)")
-        })?;
-        groups.push(LoadedGroup {
-            spec,
-            path: relative,
-        });
+        match load_script(&path, &relative, model, &view, limits) {
+            Ok(group) => result.loaded.push(group),
+            Err(diagnostic) => result.failed.push(GroupFailure {
+                id: id_of(&path),
+                path: relative,
+                diagnostic,
+            }),
+        }
     }
-    Ok(groups)
+    Ok(result)
+}
+
+/// Runs the script of group `id` alone (`scripts/groups/ID.lua`): what
+/// `--group ID` needs, so that another group's broken script cannot stop it.
+/// `Ok(None)` when there is no such script.
+pub fn load_one(
+    root: &Path,
+    model: &Model,
+    limits: vagval_lua::Limits,
+    id: &str,
+) -> Result<Option<LoadedGroup>, Diagnostic> {
+    let Some(path) = script_paths(root)?.into_iter().find(|p| id_of(p) == id) else {
+        return Ok(None);
+    };
+    let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+    let view = DecisionView::of(model);
+    load_script(&path, &relative, model, &view, limits).map(Some)
+}
+
+/// One group script run and checked against the model.
+fn load_script(
+    path: &Path,
+    relative: &Path,
+    model: &Model,
+    view: &DecisionView,
+    limits: vagval_lua::Limits,
+) -> Result<LoadedGroup, Diagnostic> {
+    let source = std::fs::read(path).map_err(|e| {
+        Diagnostic::new(format!("cannot read {}: {e}", path.display()))
+            .sv(format!("kan inte läsa {}: {e}", path.display()))
+            .in_file(path)
+    })?;
+    let source = String::from_utf8(source).map_err(|_| {
+        Diagnostic::new(format!("{} is not UTF-8 text", relative.display()))
+            .sv(format!("{} är inte UTF-8-text", relative.display()))
+            .in_file(path)
+            .hint("save the script as UTF-8 (Unicode)")
+            .hint_sv("spara skriptet som UTF-8 (Unicode)")
+    })?;
+    let mut script = vagval_lua::GroupScript::new(relative.to_path_buf(), source, limits);
+    let spec = script.group(view).map_err(|e| lua_diagnostic(path, &e))?;
+    check_name(relative, path, &spec.name)?;
+    model.for_group(&spec).map_err(|e| {
+        Diagnostic::new(format!("{}: {e}", relative.display()))
+            .sv(format!("{}: {}", relative.display(), core_error_sv(&e)))
+            .in_file(path)
+            .hint("the script's weights must name criteria of this workspace (see docs/lua-api.md)")
+            .hint_sv(
+                "skriptets vikter måste gälla kriterier i den här arbetsytan (se docs/lua-api.md)",
+            )
+    })?;
+    Ok(LoadedGroup {
+        spec,
+        path: relative.to_path_buf(),
+    })
 }
 
 /// A group's name is shown on one line in tables, charts and headings: no

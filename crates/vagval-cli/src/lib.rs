@@ -44,6 +44,8 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0  success
   1  invalid input: a workspace or matrix file is wrong or unreadable (the error says where)
+     (failing group scripts: weights, check and evaluate --all-groups print the
+     other groups first; report writes what it can, exit 0, and says what is missing)
   2  usage: the command line is wrong
 
 The workspace is the nearest folder at or above the current one that holds a
@@ -149,6 +151,9 @@ enum Command {
         /// The HTML file to write (replaced atomically), or `-` for stdout.
         #[arg(long, value_name = "FILE.html")]
         out: PathBuf,
+        /// How the groups are combined, as in `vagval groups`.
+        #[arg(long, default_value = "aij", value_parser = choice(&Aggregation::ALL.map(Aggregation::name), Aggregation::parse))]
+        aggregation: Aggregation,
         #[command(flatten)]
         sampling: MonteCarloArgs,
     },
@@ -316,6 +321,12 @@ impl Cli {
 /// What went wrong in a run: bad input (exit 1) or a failed write.
 enum Failure {
     Invalid(Diagnostic),
+    /// Several inputs are invalid (every failing group script), each named;
+    /// nothing is printed on stdout (exit 1).
+    Several(Vec<Diagnostic>),
+    /// What could be computed is printed on stdout; these name what is left
+    /// out and why (exit 1).
+    Partial(Vec<Diagnostic>),
     Output(io::Error),
 }
 
@@ -425,12 +436,16 @@ where
     if matches!(cli.format, FormatArg::Csv) && lang == Lang::Sv && !out.is_empty() {
         out.splice(0..0, "\u{feff}".bytes());
     }
-    let result = result.and_then(|()| {
-        stdout
-            .write_all(&out)
-            .and_then(|_| stdout.flush())
-            .map_err(Failure::Output)
-    });
+    // A partial result (some group scripts failed) is printed too.
+    let result = match result {
+        Ok(()) | Err(Failure::Partial(_)) => {
+            match stdout.write_all(&out).and_then(|_| stdout.flush()) {
+                Err(e) if result.is_ok() => Err(Failure::Output(e)),
+                _ => result,
+            }
+        }
+        failed => failed,
+    };
     finish(result, lang, stderr)
 }
 
@@ -449,6 +464,11 @@ fn finish(result: Result<(), Failure>, lang: Lang, stderr: &mut dyn Write) -> i3
         }
         Err(Failure::Invalid(d)) => {
             let _ = stderr.write_all(d.render_in(lang).as_bytes());
+            EXIT_INVALID
+        }
+        Err(Failure::Several(all) | Failure::Partial(all)) => {
+            let text: Vec<String> = all.iter().map(|d| d.render_in(lang)).collect();
+            let _ = stderr.write_all(text.join("\n").as_bytes());
             EXIT_INVALID
         }
     }
@@ -588,12 +608,15 @@ fn execute(
                 Command::Check => {
                     // Group scripts are checked too: each runs and must fit
                     // the model, and the matrices it judged are listed.
-                    let results = ctx.evaluate_groups(&ctx.load_groups()?)?;
+                    // A failing script is named (all of them, after the
+                    // check of everything else), exit 1.
+                    let set = ctx.groups()?;
+                    let results = &set.results;
                     match format {
                         Some(format) => write(vagval_report::write_check(
                             out,
                             &ctx.evaluation,
-                            &results,
+                            results,
                             &root.display().to_string(),
                             format,
                             lang,
@@ -601,11 +624,12 @@ fn execute(
                         None => write_svg(
                             out,
                             vagval_report::chart::consistency(
-                                &figures::consistency_figure(lang, &ctx.evaluation, &results),
+                                &figures::consistency_figure(lang, &ctx.evaluation, results),
                                 lang,
                             ),
                         ),
-                    }
+                    }?;
+                    set.partial()
                 }
                 Command::Evaluate {
                     group,
@@ -618,14 +642,8 @@ fn execute(
                     };
                     let (base_model, base, label) = match group {
                         Some(id) => {
-                            let loaded = ctx.load_groups()?;
-                            let group = find_group(&loaded, id)?;
-                            let group_model = ctx
-                                .model
-                                .for_group(&group.spec)
-                                .map_err(|e| group_error(group, &e))?;
-                            let evaluation = vagval_core::evaluate(&group_model, &ctx.settings)
-                                .map_err(|e| group_error(group, &e))?;
+                            let group = ctx.group(id)?;
+                            let (group_model, evaluation) = ctx.evaluate_group(&group)?;
                             (group_model, evaluation, Some(group.spec.name.clone()))
                         }
                         None => (ctx.model.clone(), ctx.evaluation.clone(), None),
@@ -677,42 +695,44 @@ fn execute(
                 Command::Evaluate {
                     group: Some(id), ..
                 } => {
-                    let loaded = ctx.load_groups()?;
-                    let group = find_group(&loaded, id)?;
-                    let results = ctx.evaluate_groups(std::slice::from_ref(group))?;
+                    // Only this group's script runs: another's error
+                    // cannot stop it.
+                    let group = ctx.group(id)?;
+                    let (_, evaluation) = ctx.evaluate_group(&group)?;
                     let label = seats_label(lang, &group.spec.name, group.spec.seats);
                     match format {
                         Some(format) => write(vagval_report::write_evaluation(
                             out,
-                            &results[0].evaluation,
+                            &evaluation,
                             Some(&label),
                             format,
                             lang,
                         )),
-                        None => write_contributions(out, lang, &[(label, &results[0].evaluation)]),
+                        None => write_contributions(out, lang, &[(label, &evaluation)]),
                     }
                 }
                 Command::Evaluate {
                     all_groups: true, ..
                 } => {
-                    let loaded = ctx.load_groups()?;
-                    if loaded.is_empty() {
+                    let set = ctx.groups()?;
+                    if set.loaded.is_empty() && set.failed.is_empty() {
                         // The same refusal as `groups`: silence would read as
                         // "no differences".
-                        ctx.group_analysis(&loaded, Aggregation::Aij)?;
+                        ctx.group_analysis(&set, Aggregation::Aij)?;
                     }
-                    let results = ctx.evaluate_groups(&loaded)?;
+                    let results = &set.results;
                     match format {
                         Some(format) => write(vagval_report::write_group_evaluations(
-                            out, &results, format, lang,
+                            out, results, format, lang,
                         )),
                         None => {
                             // Each group's panel, then the seat-weighted
-                            // aggregate's (when there are groups).
-                            let analysis = if loaded.is_empty() {
+                            // aggregate's when it can be formed (every
+                            // group loaded, AIJ able to combine them).
+                            let analysis = if set.loaded.is_empty() || !set.failed.is_empty() {
                                 None
                             } else {
-                                Some(ctx.group_analysis(&loaded, Aggregation::Aij)?)
+                                ctx.group_analysis(&set, Aggregation::Aij).ok()
                             };
                             let mut views: Vec<(String, &Evaluation)> = results
                                 .iter()
@@ -729,7 +749,8 @@ fn execute(
                             }
                             write_contributions(out, lang, &views)
                         }
-                    }
+                    }?;
+                    set.partial()
                 }
                 Command::Evaluate { .. } => match format {
                     Some(format) => write(vagval_report::write_evaluation(
@@ -742,10 +763,12 @@ fn execute(
                     None => write_contributions(out, lang, &[(ctx.view_name(), &ctx.evaluation)]),
                 },
                 Command::Weights => {
-                    let loaded = ctx.load_groups()?;
-                    let results = ctx.evaluate_groups(&loaded)?;
+                    // The groups that loaded are shown; a failing script is
+                    // named after them (exit 1).
+                    let set = ctx.groups()?;
+                    let results = &set.results;
                     match format {
-                        Some(format) if loaded.is_empty() => write(vagval_report::write_weights(
+                        Some(format) if results.is_empty() => write(vagval_report::write_weights(
                             out,
                             &ctx.evaluation,
                             ctx.view(),
@@ -756,13 +779,13 @@ fn execute(
                             out,
                             &ctx.evaluation,
                             ctx.view(),
-                            &results,
+                            results,
                             format,
                             lang,
                         )),
                         None => {
                             let views =
-                                figures::group_views(lang, &ctx.evaluation, ctx.view(), &results);
+                                figures::group_views(lang, &ctx.evaluation, ctx.view(), results);
                             write_svg(
                                 out,
                                 vagval_report::chart::grouped_bars(
@@ -771,7 +794,8 @@ fn execute(
                                 ),
                             )
                         }
-                    }
+                    }?;
+                    set.partial()
                 }
                 Command::Groups {
                     aggregation,
@@ -781,7 +805,7 @@ fn execute(
                         aggregation: *aggregation,
                         max_cr: *max_cr,
                     };
-                    let analysis = ctx.group_analysis_with(&ctx.load_groups()?, &options)?;
+                    let analysis = ctx.group_analysis_with(&ctx.groups()?, &options)?;
                     match format {
                         Some(format) => {
                             write(vagval_report::write_groups(out, &analysis, format, lang))
@@ -885,18 +909,35 @@ fn execute(
                 }
                 Command::Report {
                     out: target,
+                    aggregation,
                     sampling,
                 } => {
                     if format.is_none() {
                         return Err(no_chart("report").into());
                     }
                     if target.as_os_str() == "-" {
-                        out.extend(report::render(&ctx, &root, sampling)?);
+                        out.extend(report::render(&ctx, &root, sampling, *aggregation)?.0);
                         return Ok(());
                     }
-                    let path = report::write(&ctx, &root, &cwd.join(target), sampling)?;
-                    writeln!(out, "{} {}", lang.pick("wrote", "skrev"), path.display())
-                        .map_err(Failure::Output)
+                    // A report with gaps is still written (exit 0); the
+                    // line says so and the page's top says what is missing.
+                    let written =
+                        report::write(&ctx, &root, &cwd.join(target), sampling, *aggregation)?;
+                    let note = if written.gaps == 0 {
+                        ""
+                    } else {
+                        lang.pick(
+                            " (incomplete: its top says what is missing and why)",
+                            " (ofullständig: början säger vad som saknas och varför)",
+                        )
+                    };
+                    writeln!(
+                        out,
+                        "{} {}{note}",
+                        lang.pick("wrote", "skrev"),
+                        written.path.display()
+                    )
+                    .map_err(Failure::Output)
                 }
                 Command::Matrix { .. } | Command::Survey { .. } => Ok(()),
             }
@@ -990,33 +1031,6 @@ fn aggregate_label(lang: Lang) -> String {
     .to_string()
 }
 
-/// The loaded group with id `id`, or an error listing the groups there are.
-fn find_group<'a>(
-    loaded: &'a [groups::LoadedGroup],
-    id: &str,
-) -> Result<&'a groups::LoadedGroup, Diagnostic> {
-    loaded.iter().find(|g| g.spec.id == id).ok_or_else(|| {
-        let known: Vec<String> = loaded.iter().map(|g| format!("`{}`", g.spec.id)).collect();
-        let diagnostic = Diagnostic::new(format!("there is no group `{id}`"))
-            .sv(format!("det finns ingen grupp `{id}`"));
-        if known.is_empty() {
-            diagnostic
-                .hint(format!(
-                    "this workspace has no group scripts in {}/",
-                    groups::GROUPS_DIR
-                ))
-                .hint_sv(format!(
-                    "arbetsytan har inga gruppskript i {}/",
-                    groups::GROUPS_DIR
-                ))
-        } else {
-            diagnostic
-                .hint(format!("the groups are {}", known.join(", ")))
-                .hint_sv(format!("grupperna är {}", known.join(", ")))
-        }
-    })
-}
-
 /// `--set-weight CRITERION=W`.
 fn parse_set_weight(text: &str) -> Result<vagval_core::sensitivity::what_if::Change, Diagnostic> {
     let bad = || {
@@ -1079,22 +1093,6 @@ fn parse_set_judgment(
         site,
         judgment: vagval_core::Judgment::new(first.trim(), second.trim(), value),
     })
-}
-
-/// An error in a group's model, named by its script.
-fn group_error(group: &groups::LoadedGroup, error: &vagval_core::Error) -> Failure {
-    Failure::Invalid(
-        Diagnostic::new(format!("{}: {error}", group.path.display()))
-            .sv(format!(
-                "{}: {}",
-                group.path.display(),
-                core_error_sv(error)
-            ))
-            .hint("the group's weights and judgments come from this script (see docs/lua-api.md)")
-            .hint_sv(
-                "gruppens vikter och bedömningar kommer från detta skript (se docs/lua-api.md)",
-            ),
-    )
 }
 
 /// The workspace folder: `--workspace`, or the nearest folder at or above

@@ -2,23 +2,45 @@
 //! (every group, the aggregate, consistency, sensitivity) and writes the page
 //! atomically: a temporary file beside the target, synced, renamed over it.
 //! A run that fails leaves any existing report as it was. `--out -` writes
-//! the page to stdout instead.
+//! the page to stdout instead. A group whose script fails, or an aggregate
+//! that cannot be formed, does not stop the report: what can be computed is
+//! written, and the top of the page says what is missing and why. The page
+//! lists its settings, and every command it names carries them.
 
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::{Failure, MonteCarloArgs};
 use std::path::{Path, PathBuf};
 use vagval_core::group::Aggregation;
-use vagval_report::{ReportData, SensitivityData};
+use vagval_report::{Lang, ReportData, ReportGap, ReportSettings, SensitivityData};
+
+/// The report as written: where, and what it had to leave out (said at the
+/// report's top; the run still succeeds, since the file is written).
+pub(crate) struct Written {
+    pub path: PathBuf,
+    pub gaps: usize,
+}
 
 /// Writes the report to `target` (checked before anything is computed) and
-/// returns its path.
+/// returns its path and how many gaps it names.
 pub(crate) fn write(
     ctx: &Context<'_>,
     root: &Path,
     target: &Path,
     sampling: &MonteCarloArgs,
-) -> Result<PathBuf, Failure> {
+    aggregation: Aggregation,
+) -> Result<Written, Failure> {
+    // `--out newdir/` names a folder, not a file called `newdir`.
+    let text = target.as_os_str().to_string_lossy();
+    if text.ends_with(std::path::is_separator) || text.ends_with("/.") {
+        return Err(
+            Diagnostic::new(format!("--out {text} names a folder, not a file"))
+                .sv(format!("--out {text} anger en mapp, inte en fil"))
+                .hint("give a file name in it, such as newdir/report.html (the folder must exist)")
+                .hint_sv("ange ett filnamn i den, som nymapp/rapport.html (mappen måste finnas)")
+                .into(),
+        );
+    }
     let Some(file_name) = target.file_name().and_then(|n| n.to_str()) else {
         return Err(
             Diagnostic::new(format!("--out {} does not name a file", target.display()))
@@ -57,37 +79,164 @@ pub(crate) fn write(
             .hint_sv("ange ett filnamn som rapport.html")
             .into());
     }
-    let html = render(ctx, root, sampling)?;
-    Ok(crate::survey::write_atomically(
-        &dir, file_name, &html, false,
-    )?)
+    refuse_input(root, &dir, file_name, target)?;
+    let (html, gaps) = render(ctx, root, sampling, aggregation)?;
+    let path = crate::survey::write_atomically(&dir, file_name, &html, false)?;
+    Ok(Written { path, gaps })
 }
 
-/// The report's HTML (`--out -` writes it to stdout).
+/// The folders whose files a workspace reads (criteria, their scripts and
+/// the groups' scripts).
+const INPUT_FOLDERS: [&str; 2] = ["criteria", "scripts"];
+
+/// Refuses a target that is one of the workspace's inputs (vagval.toml,
+/// or anything in criteria/ or scripts/, where a new file would become an
+/// input), also through a symlink: the report must not replace them.
+fn refuse_input(root: &Path, dir: &Path, file_name: &str, target: &Path) -> Result<(), Diagnostic> {
+    let Ok(root) = root.canonicalize() else {
+        return Ok(());
+    };
+    let resolved = match target.canonicalize() {
+        Ok(path) => path,
+        Err(_) => match dir.canonicalize() {
+            Ok(dir) => dir.join(file_name),
+            Err(_) => return Ok(()),
+        },
+    };
+    let is_input = resolved == root.join(crate::load::MANIFEST)
+        || INPUT_FOLDERS
+            .iter()
+            .any(|folder| resolved.starts_with(root.join(folder)));
+    if !is_input {
+        return Ok(());
+    }
+    let shown = resolved
+        .strip_prefix(&root)
+        .unwrap_or(&resolved)
+        .display()
+        .to_string();
+    Err(Diagnostic::new(format!(
+        "--out {} would overwrite the workspace's input {shown}",
+        target.display()
+    ))
+    .sv(format!(
+        "--out {} skulle skriva över arbetsytans indata {shown}",
+        target.display()
+    ))
+    .hint("write the report outside vagval.toml, criteria/ and scripts/, e.g. --out report.html")
+    .hint_sv(
+        "skriv rapporten utanför vagval.toml, criteria/ och scripts/, t.ex. --out rapport.html",
+    ))
+}
+
+/// A failure as the command line prints it, for the report's list of what
+/// is missing.
+fn failure_text(failure: Failure, lang: Lang) -> Result<String, Failure> {
+    match failure {
+        Failure::Invalid(d) => Ok(d.render_in(lang)),
+        Failure::Several(all) | Failure::Partial(all) => Ok(all
+            .iter()
+            .map(|d| d.render_in(lang))
+            .collect::<Vec<_>>()
+            .join("\n")),
+        output => Err(output),
+    }
+}
+
+/// The report's HTML (`--out -` writes it to stdout) and how many gaps it
+/// names. A group whose script fails, or an aggregate that cannot be
+/// formed, leaves its part out and is named at the top; the rest is shown.
 pub(crate) fn render(
     ctx: &Context<'_>,
     root: &Path,
     sampling: &MonteCarloArgs,
-) -> Result<Vec<u8>, Failure> {
+    aggregation: Aggregation,
+) -> Result<(Vec<u8>, usize), Failure> {
     let lang = ctx.lang;
-    let loaded = ctx.load_groups()?;
-    let groups = ctx.evaluate_groups(&loaded)?;
-    let analysis = if loaded.is_empty() {
+    let set = ctx.groups()?;
+    let mut gaps = Vec::new();
+    for failed in &set.failed {
+        gaps.push(ReportGap {
+            what: match lang {
+                Lang::En => format!(
+                    "The group `{}` ({}): its weights and ranking, and with them the groups' aggregate.",
+                    failed.id,
+                    failed.path.display()
+                ),
+                Lang::Sv => format!(
+                    "Gruppen `{}` ({}): dess vikter och rangordning, och därmed gruppernas sammanvägning.",
+                    failed.id,
+                    failed.path.display()
+                ),
+            },
+            why: failed.diagnostic.render_in(lang),
+        });
+    }
+    let has_groups = !set.loaded.is_empty() || !set.failed.is_empty();
+    let analysis = if set.loaded.is_empty() || !set.failed.is_empty() {
         None
     } else {
-        Some(ctx.group_analysis(&loaded, Aggregation::Aij)?)
+        match ctx.group_analysis(&set, aggregation) {
+            Ok(analysis) => Some(analysis),
+            Err(failure) => {
+                let name = aggregation.name().to_uppercase();
+                let what = match (lang, aggregation) {
+                    (Lang::En, Aggregation::Aij) => format!(
+                        "The groups' aggregate ({name}) and its consensus. `vagval report --aggregation aip` (a seat-weighted mean of the groups' priorities) can aggregate them."
+                    ),
+                    (Lang::Sv, Aggregation::Aij) => format!(
+                        "Gruppernas sammanvägning ({name}) och samsyn. `vagval report --aggregation aip` (ett mandatviktat medelvärde av gruppernas prioriteter) kan väga samman dem."
+                    ),
+                    (Lang::En, _) => format!("The groups' aggregate ({name}) and its consensus."),
+                    (Lang::Sv, _) => format!("Gruppernas sammanvägning ({name}) och samsyn."),
+                };
+                gaps.push(ReportGap {
+                    what,
+                    why: failure_text(failure, lang)?,
+                });
+                None
+            }
+        }
     };
-    // Sensitivity of the view that decides: the groups' aggregate, else the
-    // workspace's own weights.
-    let scope = if analysis.is_some() {
-        ctx.aggregate_scope(&loaded)?
-    } else {
-        ctx.scope(None, false)?
+    // Sensitivity of the view that decides: the groups' aggregate (AIJ, as
+    // `--aggregate` gives it), else the workspace's own weights.
+    let aggregate = match &analysis {
+        Some(_) => match ctx.aggregate_scope(&set) {
+            Ok(scope) => Ok(scope),
+            Err(failure) => Err(failure_text(failure, lang)?),
+        },
+        None => Err(lang
+            .pick(
+                "the groups' aggregate could not be computed (see above)",
+                "gruppernas sammanvägning gick inte att beräkna (se ovan)",
+            )
+            .to_string()),
     };
-    let scope_flag = if analysis.is_some() {
+    let aggregate = match aggregate {
+        Ok(scope) => Some(scope),
+        Err(why) => {
+            if has_groups {
+                gaps.push(ReportGap {
+                    what: lang
+                        .pick(
+                            "The sensitivity analyses of the groups' aggregate (AIJ): they use the workspace's own weights instead.",
+                            "Känslighetsanalyserna av gruppernas sammanvägning (AIJ): de använder arbetsytans egna vikter i stället.",
+                        )
+                        .to_string(),
+                    why,
+                });
+            }
+            None
+        }
+    };
+    let scope_flag = if aggregate.is_some() {
         "--aggregate"
     } else {
         ""
+    };
+    let scope = match aggregate {
+        Some(scope) => scope,
+        None => ctx.scope(None, false)?,
     };
     // One sweep per top-level criterion; a lone top-level criterion has no
     // sibling to trade weight with, so there is nothing to sweep.
@@ -114,6 +263,15 @@ pub(crate) fn render(
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
         .unwrap_or_else(|| root.display().to_string());
+    // Paths as the workspace names them: a report travels.
+    let prefix = format!(
+        "{}{}",
+        ctx.workspace.root.display(),
+        std::path::MAIN_SEPARATOR
+    );
+    for gap in &mut gaps {
+        gap.why = gap.why.replace(&prefix, "");
+    }
     let data = ReportData {
         workspace: &workspace,
         description: ctx.workspace.description.as_deref(),
@@ -121,7 +279,7 @@ pub(crate) fn render(
         evaluation: &ctx.evaluation,
         view: ctx.view(),
         notes: &ctx.workspace.notes,
-        groups: &groups,
+        groups: &set.results,
         group_analysis: analysis.as_ref(),
         sensitivity: SensitivityData {
             view: scope.label.as_deref(),
@@ -131,9 +289,14 @@ pub(crate) fn render(
             thresholds: &thresholds,
             smaa: &smaa,
         },
+        settings: ReportSettings {
+            analysis: ctx.settings,
+            aggregation,
+        },
+        gaps: &gaps,
         version: env!("CARGO_PKG_VERSION"),
     };
     let mut html = Vec::new();
     vagval_report::write_html_report(&mut html, &data, lang).map_err(Failure::Output)?;
-    Ok(html)
+    Ok((html, gaps.len()))
 }

@@ -452,19 +452,21 @@ fn a_failed_report_leaves_the_old_one_as_it_was() {
         &["report", "--out", &target_text, "--samples", "2000"],
     );
     let before = std::fs::read(&target).unwrap();
-    let script = ws.path().join("scripts/groups/local-control.lua");
-    let script_before = std::fs::read(&script).unwrap();
-    std::fs::write(&script, "return {{{ this is not Lua").unwrap();
+    // A broken criterion stops the report (a broken group script does not:
+    // the report then names it at its top).
+    let criterion = ws.path().join("criteria/democracy.toml");
+    let criterion_before = std::fs::read(&criterion).unwrap();
+    std::fs::write(&criterion, "[[[ this is not TOML").unwrap();
     let r = run(
         ws.path(),
         &["report", "--out", &target_text, "--samples", "2000"],
     );
     assert_eq!(r.code, 1, "{r:?}");
-    assert!(r.stderr.contains("local-control.lua"), "{r:?}");
+    assert!(r.stderr.contains("democracy.toml"), "{r:?}");
     assert_eq!(std::fs::read(&target).unwrap(), before);
     let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().collect();
     assert_eq!(names.len(), 1, "a temporary file was left behind");
-    std::fs::write(&script, script_before).unwrap();
+    std::fs::write(&criterion, criterion_before).unwrap();
 }
 
 #[test]
@@ -504,7 +506,8 @@ fn a_workspace_without_groups_gets_a_report_of_its_own_ranking() {
     assert!(html.contains("id=\"ranking\""), "no ranking section");
     assert!(!html.contains("id=\"aggregate\""));
     assert!(html.contains("0 political groups"));
-    assert!(html.contains("vagval sensitivity monte-carlo --samples 2000"));
+    assert!(html.contains("vagval sensitivity monte-carlo --method"));
+    assert!(html.contains("--samples 2000"));
 }
 
 #[test]

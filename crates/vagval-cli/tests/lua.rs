@@ -78,16 +78,36 @@ const GOOD: &str = r#"return {
 }
 "#;
 
-/// Runs `groups` (and `check`) on a workspace whose script `x.lua` is
-/// `script`; expects exit 1, each `expected` text in stderr, no panic, and
-/// every file as it was.
+/// Runs `groups`, `check` and `weights` on a workspace whose script
+/// `x.lua` is `script`; expects exit 1, each `expected` text in stderr, no
+/// panic, and every file as it was. `groups` (an aggregate needs every
+/// group) prints nothing; `check` and `weights` still show the good group.
+/// The good group's own commands are not stopped by `x.lua`.
 fn fails(name: &str, extra: &str, script: &str, expected: &[&str]) {
     let ws = workspace(name, extra, &[("good.lua", GOOD), ("x.lua", script)]);
     let before = snapshot(&ws.0);
+    for args in [
+        vec!["evaluate", "--group", "good"],
+        vec!["sensitivity", "thresholds", "--group", "good"],
+    ] {
+        let (code, stdout, stderr) = vagval(&ws.0, &args);
+        assert_eq!(code, 0, "{name} {args:?}: {stderr}");
+        assert!(
+            stdout.contains("Erfarenhet först"),
+            "{name} {args:?}: {stdout}"
+        );
+        assert!(stderr.is_empty(), "{name} {args:?}: {stderr}");
+    }
     for command in ["groups", "check", "weights"] {
         let (code, stdout, stderr) = vagval(&ws.0, &[command]);
         assert_eq!(code, 1, "{name} {command}: {stderr}");
-        assert!(stdout.is_empty(), "{name} {command}: {stdout}");
+        if command == "groups" {
+            assert!(stdout.is_empty(), "{name} {command}: {stdout}");
+        } else if command == "weights" {
+            assert!(stdout.contains("good"), "{name} {command}: {stdout}");
+        } else {
+            assert!(!stdout.is_empty(), "{name} {command}: {stdout}");
+        }
         assert!(!stderr.contains("panicked"), "{name} {command}: {stderr}");
         for text in expected {
             assert!(

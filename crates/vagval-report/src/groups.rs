@@ -12,6 +12,8 @@ use serde_json::{Map, Value, json};
 use std::io::{self, Write};
 use vagval_core::Evaluation;
 use vagval_core::group::{Aggregation, Difference, GroupAnalysis, GroupResult};
+use vagval_core::model::Site;
+use vagval_core::synthesis::WarningFacts;
 
 /// How many criteria the tables list under "where the groups differ most".
 const DIFFERENCES_SHOWN: usize = 5;
@@ -100,7 +102,15 @@ pub fn write_group_weights(
             )?;
             writeln!(out)?;
             writeln!(out, "{columns_title}")?;
-            out.write_all(columns_grid(lang, &columns).text().as_bytes())
+            out.write_all(columns_grid(lang, &columns).text().as_bytes())?;
+            let flags = column_flags(lang, &columns);
+            if !flags.is_empty() {
+                writeln!(out)?;
+            }
+            for flag in flags {
+                writeln!(out, "{flag}")?;
+            }
+            Ok(())
         }
         Format::Markdown => {
             writeln!(out, "# {}\n", default.goal)?;
@@ -114,7 +124,15 @@ pub fn write_group_weights(
                     .as_bytes(),
             )?;
             writeln!(out, "\n## {columns_title}\n")?;
-            out.write_all(columns_grid(lang, &columns).markdown().as_bytes())
+            out.write_all(columns_grid(lang, &columns).markdown().as_bytes())?;
+            let flags = column_flags(lang, &columns);
+            if !flags.is_empty() {
+                writeln!(out)?;
+            }
+            for flag in flags {
+                writeln!(out, "- {flag}")?;
+            }
+            Ok(())
         }
     }
 }
@@ -230,6 +248,86 @@ fn seats_text(lang: Lang, seats: f64) -> String {
     } else {
         format!("{} {}", short(lang, seats), lang.pick("seats", "mandat"))
     }
+}
+
+// ---------------------------------------------------------------------------
+// CR above the threshold, flagged wherever a group's weights appear
+
+/// Every matrix of `evaluation` whose CR is above the threshold, with its
+/// CR and the threshold, as core's warnings name them (so the flag follows
+/// whatever threshold the evaluation used).
+pub(crate) fn inconsistent(evaluation: &Evaluation) -> Vec<(&Site, f64, f64)> {
+    evaluation
+        .warnings
+        .iter()
+        .filter_map(|w| match w.facts {
+            WarningFacts::Inconsistent { cr, threshold, .. } => Some((&w.site, cr, threshold)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The largest CR of a view, flagged when a matrix is above the threshold:
+/// `0.153 (above 0.10)`.
+fn flagged_cr(lang: Lang, cr_max: Option<f64>, evaluation: &Evaluation) -> String {
+    let Some(cr) = cr_max else {
+        return NONE.to_string();
+    };
+    match inconsistent(evaluation)
+        .iter()
+        .map(|(_, _, threshold)| *threshold)
+        .reduce(f64::min)
+    {
+        Some(threshold) => format!(
+            "{} ({} {})",
+            fixed3(lang, cr),
+            lang.pick("above", "över"),
+            lang.fixed(threshold, 2)
+        ),
+        None => fixed3(lang, cr),
+    }
+}
+
+/// One sentence for a group whose judgments are inconsistent (CR above the
+/// threshold), naming each such matrix; `None` when every CR is within it.
+pub(crate) fn cr_flag(lang: Lang, group: &str, evaluation: &Evaluation) -> Option<String> {
+    let found = inconsistent(evaluation);
+    let threshold = found.iter().map(|(_, _, t)| *t).reduce(f64::min)?;
+    let sites: Vec<String> = found
+        .iter()
+        .map(|(site, cr, _)| format!("{} (CR {})", site_phrase(lang, site), fixed3(lang, *cr)))
+        .collect();
+    Some(match lang {
+        Lang::En => format!(
+            "`{group}`: CR above {} in {}; its weights and ranking rest on judgments that contradict each other: revisit them (`vagval check`).",
+            lang.fixed(threshold, 2),
+            sites.join("; ")
+        ),
+        Lang::Sv => format!(
+            "`{group}`: CR över {} i {}; gruppens vikter och rangordning vilar på bedömningar som motsäger varandra: se över dem (`vagval check`).",
+            lang.fixed(threshold, 2),
+            sites.join("; ")
+        ),
+    })
+}
+
+/// The flags of every group (by id) whose judgments are inconsistent.
+fn cr_flags<'a>(lang: Lang, views: impl Iterator<Item = (&'a str, &'a Evaluation)>) -> Vec<String> {
+    views
+        .filter_map(|(id, evaluation)| cr_flag(lang, id, evaluation))
+        .collect()
+}
+
+/// The inconsistent matrices of a view, for JSON.
+fn inconsistent_json(evaluation: &Evaluation) -> Value {
+    Value::Array(
+        inconsistent(evaluation)
+            .into_iter()
+            .map(|(site, cr, threshold)| {
+                json!({"site": site.to_string(), "cr": cr, "threshold": threshold})
+            })
+            .collect(),
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -362,12 +460,21 @@ fn columns_grid(lang: Lang, columns: &[WeightColumn<'_>]) -> Grid {
             c.cr_top()
                 .map(|cr| fixed3(lang, cr))
                 .unwrap_or_else(|| lang.pick("direct", "direkt").to_string()),
-            c.cr_max()
-                .map(|cr| fixed3(lang, cr))
-                .unwrap_or_else(|| NONE.to_string()),
+            flagged_cr(lang, c.cr_max(), c.evaluation),
         ]);
     }
     grid
+}
+
+/// The groups' CR flags (the workspace's own view is `check`'s business).
+fn column_flags(lang: Lang, columns: &[WeightColumn<'_>]) -> Vec<String> {
+    cr_flags(
+        lang,
+        columns
+            .iter()
+            .filter(|c| c.seats.is_some())
+            .map(|c| (c.id.as_str(), c.evaluation)),
+    )
 }
 
 fn group_weights_json(
@@ -384,6 +491,7 @@ fn group_weights_json(
                 "seats": c.seats,
                 "cr_top": c.cr_top(),
                 "cr_max": c.cr_max(),
+                "inconsistent": inconsistent_json(c.evaluation),
             })
         })
         .collect();
@@ -459,6 +567,7 @@ fn groups_grid(lang: Lang, analysis: &GroupAnalysis) -> Grid {
         "id",
         lang.pick("name", "namn"),
         lang.pick("seats", "mandat"),
+        lang.pick("largest CR", "största CR"),
     ];
     // With a CR bound: each group's own largest CR and whether it entered.
     let bound = analysis.max_cr.is_some();
@@ -466,10 +575,21 @@ fn groups_grid(lang: Lang, analysis: &GroupAnalysis) -> Grid {
         headers.push(lang.pick("own CR", "egen CR"));
         headers.push(lang.pick("in aggregate", "i sammanvägningen"));
     }
-    let numeric: &[usize] = if bound { &[2, 3] } else { &[2] };
+    let numeric: &[usize] = if bound { &[2, 3, 4] } else { &[2, 3] };
     let mut grid = Grid::new(&headers).numeric(numeric);
     for (k, g) in analysis.groups.iter().enumerate() {
-        let mut row = vec![g.id.clone(), g.name.clone(), short(lang, g.seats)];
+        let column = WeightColumn {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            seats: Some(g.seats),
+            evaluation: &g.evaluation,
+        };
+        let mut row = vec![
+            g.id.clone(),
+            g.name.clone(),
+            short(lang, g.seats),
+            flagged_cr(lang, column.cr_max(), &g.evaluation),
+        ];
         if bound {
             let own = analysis.own_cr.get(k).copied().flatten();
             row.push(
@@ -567,6 +687,17 @@ fn exclusion_lines(lang: Lang, analysis: &GroupAnalysis) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// The CR flags of the analysis's groups.
+fn analysis_flags(lang: Lang, analysis: &GroupAnalysis) -> Vec<String> {
+    cr_flags(
+        lang,
+        analysis
+            .groups
+            .iter()
+            .map(|g| (g.id.as_str(), &g.evaluation)),
+    )
 }
 
 /// Alternatives by the aggregate's rank; the aggregate's score, then each
@@ -690,10 +821,15 @@ fn write_groups_text(out: &mut dyn Write, lang: Lang, analysis: &GroupAnalysis) 
     for line in exclusion_lines(lang, analysis) {
         writeln!(out, "{line}")?;
     }
-    for (title, grid) in groups_sections(lang, analysis) {
+    for (index, (title, grid)) in groups_sections(lang, analysis).into_iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "{title}")?;
         out.write_all(grid.text().as_bytes())?;
+        if index == 0 {
+            for flag in analysis_flags(lang, analysis) {
+                writeln!(out, "{flag}")?;
+            }
+        }
     }
     writeln!(out)?;
     writeln!(out, "{}", differences_title(lang))?;
@@ -734,9 +870,20 @@ fn write_groups_markdown(
     for line in exclusion_lines(lang, analysis) {
         writeln!(out, "- {line}")?;
     }
-    for (title, grid) in groups_sections(lang, analysis) {
+    for (index, (title, grid)) in groups_sections(lang, analysis).into_iter().enumerate() {
         writeln!(out, "\n## {title}\n")?;
         out.write_all(grid.markdown().as_bytes())?;
+        let flags = if index == 0 {
+            analysis_flags(lang, analysis)
+        } else {
+            Vec::new()
+        };
+        if !flags.is_empty() {
+            writeln!(out)?;
+        }
+        for flag in flags {
+            writeln!(out, "- {flag}")?;
+        }
     }
     writeln!(out, "\n## {}\n", differences_title(lang))?;
     let shown = shown_differences(analysis);
@@ -770,6 +917,7 @@ fn groups_json(analysis: &GroupAnalysis) -> Value {
                 "own_cr": analysis.own_cr.get(k).copied().flatten(),
                 "in_aggregate": !is_excluded(analysis, &g.id),
                 "alternatives": alternatives,
+                "inconsistent": inconsistent_json(&g.evaluation),
             })
         })
         .collect();

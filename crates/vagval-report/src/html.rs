@@ -18,11 +18,12 @@ use crate::sensitivity::crossover_sentence;
 use crate::{Format, Lang, chart};
 use std::io;
 use vagval_core::Evaluation;
-use vagval_core::group::{GroupAnalysis, GroupResult};
+use vagval_core::group::{Aggregation, GroupAnalysis, GroupResult};
 use vagval_core::model::{Alternative, Site};
 use vagval_core::sensitivity::one_way::OneWay;
-use vagval_core::sensitivity::smaa::{SmaaResult, WeightSampling};
+use vagval_core::sensitivity::smaa::{DataSampling, SmaaResult, WeightSampling};
 use vagval_core::sensitivity::thresholds::Thresholds;
+use vagval_core::settings::Settings;
 
 /// A judgment or a rating with the reasons given for it in the workspace
 /// files.
@@ -67,6 +68,155 @@ pub struct SensitivityData<'a> {
     pub smaa: &'a SmaaResult,
 }
 
+/// The settings a report was made with. The report lists them near its top
+/// and every command it names carries them as flags, so that the command
+/// prints the report's figures. To add a setting, add one `Setting` to
+/// `ReportSettings::list` (and, if it is not in core's `Settings`, a field
+/// here).
+#[derive(Debug, Clone, Copy)]
+pub struct ReportSettings {
+    /// Method, RI table, synthesis mode, completion, range point.
+    pub analysis: Settings,
+    /// How the groups are combined (`vagval groups --aggregation`).
+    pub aggregation: Aggregation,
+}
+
+/// Which commands a setting's flag belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Applies {
+    /// Every command (the global flags).
+    Every,
+    /// `vagval groups`.
+    Groups,
+    /// `vagval sensitivity monte-carlo`.
+    MonteCarlo,
+}
+
+/// One setting: what it is called, its flag and value, where it applies.
+struct Setting {
+    label: &'static str,
+    flag: &'static str,
+    value: String,
+    applies: Applies,
+}
+
+impl ReportSettings {
+    /// Every setting of the report, in the order listed; the Monte Carlo
+    /// ones come from the run itself.
+    fn list(&self, lang: Lang, smaa: &SmaaResult) -> Vec<Setting> {
+        let a = &self.analysis;
+        let setting = |label, flag, value: &str, applies| Setting {
+            label,
+            flag,
+            value: value.to_string(),
+            applies,
+        };
+        let mut list = vec![
+            setting(
+                lang.pick("Priority method", "Prioritetsmetod"),
+                "--method",
+                a.method.name(),
+                Applies::Every,
+            ),
+            setting(
+                lang.pick("Random index table", "Tabell för slumpindex"),
+                "--ri",
+                a.ri.name(),
+                Applies::Every,
+            ),
+            setting(
+                lang.pick("Synthesis mode", "Syntesläge"),
+                "--mode",
+                a.mode.name(),
+                Applies::Every,
+            ),
+            setting(
+                lang.pick("Completion of gaps", "Ifyllnad av luckor"),
+                "--completion",
+                a.completion.name(),
+                Applies::Every,
+            ),
+            setting(
+                lang.pick("Ranged data evaluated at", "Intervalldata värderade vid"),
+                "--at",
+                a.range_point.name(),
+                Applies::Every,
+            ),
+            setting(
+                lang.pick("Aggregation of the groups", "Sammanvägning av grupperna"),
+                "--aggregation",
+                self.aggregation.name(),
+                Applies::Groups,
+            ),
+            setting(
+                lang.pick("Monte Carlo samples", "Monte Carlo-dragningar"),
+                "--samples",
+                &smaa.samples.to_string(),
+                Applies::MonteCarlo,
+            ),
+            setting(
+                lang.pick("Monte Carlo seed", "Monte Carlo-frö"),
+                "--seed",
+                &smaa.seed.to_string(),
+                Applies::MonteCarlo,
+            ),
+        ];
+        match smaa.weights {
+            WeightSampling::Simplex => list.push(setting(
+                lang.pick("Weights drawn", "Vikter dras"),
+                "--weights",
+                "simplex",
+                Applies::MonteCarlo,
+            )),
+            WeightSampling::PerturbJudgments { spread } => {
+                list.push(setting(
+                    lang.pick("Weights drawn", "Vikter dras"),
+                    "--weights",
+                    "perturb",
+                    Applies::MonteCarlo,
+                ));
+                list.push(setting(
+                    lang.pick("Judgment spread", "Bedömningarnas spridning"),
+                    "--spread",
+                    &spread.to_string(),
+                    Applies::MonteCarlo,
+                ));
+            }
+        }
+        let data = match smaa.data {
+            DataSampling::Fixed => "fixed",
+            DataSampling::Ranges => "ranges",
+        };
+        list.push(setting(
+            lang.pick("Data in Monte Carlo", "Data i Monte Carlo"),
+            "--data",
+            data,
+            Applies::MonteCarlo,
+        ));
+        list
+    }
+
+    /// The flags a command takes: the global ones, and its own.
+    fn flags(&self, lang: Lang, smaa: &SmaaResult, command: Applies) -> String {
+        self.list(lang, smaa)
+            .iter()
+            .filter(|s| s.applies == Applies::Every || s.applies == command)
+            .map(|s| format!("{} {}", s.flag, s.value))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Something the report could not show, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportGap {
+    /// What is missing, one sentence in the report's language (plain text;
+    /// backticks stay as written, as everywhere in the report).
+    pub what: String,
+    /// Why: the error as the command line prints it (file:line:col, hint).
+    pub why: String,
+}
+
 /// Everything the report shows, computed by the caller.
 #[derive(Debug, Clone, Copy)]
 pub struct ReportData<'a> {
@@ -84,6 +234,11 @@ pub struct ReportData<'a> {
     /// The groups' aggregate (AIJ) and consensus; `None` without groups.
     pub group_analysis: Option<&'a GroupAnalysis>,
     pub sensitivity: SensitivityData<'a>,
+    /// The settings it was made with (every named command carries them).
+    pub settings: ReportSettings,
+    /// What could not be computed (a group's failing script, an aggregate
+    /// that cannot be formed), said at the top; empty when nothing is missing.
+    pub gaps: &'a [ReportGap],
     /// The vagval version that made the report.
     pub version: &'a str,
 }
@@ -113,6 +268,13 @@ dl.alternatives dt { font-weight: 600; margin-top: .75rem; }
 dl.alternatives dd { margin-left: 0; }
 ul.judgments > li { margin-bottom: .6rem; }
 .warning { color: var(--warn); }
+.gaps { border: 2px solid var(--warn); border-radius: 4px; padding: .25rem 1rem .5rem; margin: 1rem 0; }
+.gaps h2 { border-top: none; margin: .5rem 0; padding-top: 0; font-size: 1.2rem; color: var(--warn); }
+.gaps li > p { font-weight: 600; margin: .4rem 0 .2rem; }
+.gaps pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f6f6; padding: .4rem .6rem; font-size: .85rem; margin: .3rem 0 .6rem; }
+table.settings { font-size: .9rem; }
+table.settings td { padding: .15rem .6rem; }
+table.settings code { white-space: nowrap; }
 @media print {
   body { max-width: none; font-size: 11pt; padding: 0; }
   nav { display: none; }
@@ -147,26 +309,82 @@ fn figure(svg: &str, caption: &str) -> String {
     )
 }
 
-fn command(lang: Lang, text: &str) -> String {
+/// The paragraph naming the command that prints a section: `base` (with
+/// its own arguments) followed by every setting the report was made with
+/// that applies to it, `--format markdown` and `--lang`.
+fn command(lang: Lang, data: &ReportData<'_>, base: &str, applies: Applies) -> String {
+    let text = format!(
+        "{base} {} --format markdown --lang {}",
+        data.settings.flags(lang, data.sensitivity.smaa, applies),
+        lang.code()
+    );
     format!(
         "<p class=\"command\">{} <code>{}</code></p>\n",
         lang.pick("On the command line:", "På kommandoraden:"),
-        escape(text)
+        escape(&text)
     )
 }
 
-/// The `--lang` part of the commands the report names.
-fn lang_flag(lang: Lang) -> String {
-    format!("--lang {}", lang.code())
+/// What the report leaves out and why, at its top (nothing when complete).
+fn gaps_html(lang: Lang, gaps: &[ReportGap]) -> String {
+    if gaps.is_empty() {
+        return String::new();
+    }
+    let mut html = format!(
+        "<div class=\"gaps\" role=\"note\">\n<h2 id=\"missing\">{}</h2>\n<p>{}</p>\n<ul>\n",
+        escape(lang.pick("This report is incomplete", "Rapporten är ofullständig")),
+        escape(lang.pick(
+            "What could be computed is shown; the following is missing:",
+            "Det som gick att beräkna visas; detta saknas:"
+        ))
+    );
+    for gap in gaps {
+        html.push_str(&format!(
+            "<li>{}<pre>{}</pre></li>\n",
+            to_html(&gap.what, 2),
+            escape(gap.why.trim_end())
+        ));
+    }
+    html.push_str("</ul>\n</div>\n");
+    html
 }
 
-fn with_scope(base: &str, scope: &str, rest: &str) -> String {
-    [base, scope, rest]
-        .iter()
-        .filter(|part| !part.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The settings the report was made with, as a small table.
+fn settings_html(lang: Lang, data: &ReportData<'_>) -> String {
+    let mut html = format!(
+        "<details class=\"settings\" open>\n<summary>{}</summary>\n<table class=\"settings\">\n",
+        escape(lang.pick(
+            "Settings (every command named below carries them)",
+            "Inställningar (varje kommando som nämns nedan har dem med)"
+        ))
+    );
+    for s in data.settings.list(lang, data.sensitivity.smaa) {
+        html.push_str(&format!(
+            "<tr><td>{}</td><td><code>{} {}</code></td></tr>\n",
+            escape(s.label),
+            escape(s.flag),
+            escape(&s.value)
+        ));
+    }
+    html.push_str("</table>\n</details>\n");
+    html
+}
+
+/// The label of the groups' aggregate in charts: `Aggregate (AIJ)`.
+fn aggregate_label(lang: Lang, analysis: &GroupAnalysis) -> String {
+    format!(
+        "{} ({})",
+        lang.pick("Aggregate", "Sammanvägt"),
+        analysis.aggregation.name().to_uppercase()
+    )
+}
+
+fn with_scope(base: &str, scope: &str) -> String {
+    if scope.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base} {scope}")
+    }
 }
 
 /// Section ids and titles, in order (the table of contents).
@@ -316,10 +534,7 @@ fn criteria_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
         ),
         2,
     );
-    html.push_str(&command(
-        lang,
-        &format!("vagval evaluate --format markdown {}", lang_flag(lang)),
-    ));
+    html.push_str(&command(lang, data, "vagval evaluate", Applies::Every));
     let goal_notes: Vec<&SourceNote> = data.notes.iter().filter(|n| n.site == Site::Goal).collect();
     if !goal_notes.is_empty() {
         html.push_str(&format!(
@@ -371,14 +586,10 @@ fn group_weights_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String
         ),
     );
     let mut heat_views = views.clone();
-    if let Some(aggregate) = data
-        .group_analysis
-        .and_then(|a| a.aggregate.evaluation.as_ref())
+    if let Some(analysis) = data.group_analysis
+        && let Some(aggregate) = analysis.aggregate.evaluation.as_ref()
     {
-        heat_views.push((
-            lang.pick("Aggregate (AIJ)", "Sammanvägt (AIJ)").to_string(),
-            aggregate,
-        ));
+        heat_views.push((aggregate_label(lang, analysis), aggregate));
     }
     html.push_str(&figure(
         &chart::heat_map(&figures::heat_map_figure(lang, &heat_views), lang),
@@ -394,10 +605,7 @@ fn group_weights_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String
             lang,
         )
     })?);
-    html.push_str(&command(
-        lang,
-        &format!("vagval weights --format markdown {}", lang_flag(lang)),
-    ));
+    html.push_str(&command(lang, data, "vagval weights", Applies::Every));
     Ok(html)
 }
 
@@ -423,14 +631,10 @@ fn group_rankings_section(lang: Lang, data: &ReportData<'_>) -> String {
         .iter()
         .map(|g| (g.name.clone(), &g.evaluation))
         .collect();
-    if let Some(aggregate) = data
-        .group_analysis
-        .and_then(|a| a.aggregate.evaluation.as_ref())
+    if let Some(analysis) = data.group_analysis
+        && let Some(aggregate) = analysis.aggregate.evaluation.as_ref()
     {
-        views.push((
-            lang.pick("Aggregate (AIJ)", "Sammanvägt (AIJ)").to_string(),
-            aggregate,
-        ));
+        views.push((aggregate_label(lang, analysis), aggregate));
     }
     let mut html = figure(
         &chart::stacked_bars(&figures::contributions_figure(lang, &views), lang),
@@ -444,29 +648,35 @@ fn group_rankings_section(lang: Lang, data: &ReportData<'_>) -> String {
             "<h3>{}</h3>\n",
             escape(&crate::groups::group_title(lang, g))
         ));
+        if let Some(flag) = crate::groups::cr_flag(lang, &g.id, &g.evaluation) {
+            html.push_str(&format!(
+                "<div class=\"warning\">{}</div>\n",
+                to_html(&flag, 2)
+            ));
+        }
         html.push_str(&ranking_html(lang, &g.evaluation));
         html.push_str(&command(
             lang,
-            &format!(
-                "vagval evaluate --group {} --format markdown {}",
-                g.id,
-                lang_flag(lang)
-            ),
+            data,
+            &format!("vagval evaluate --group {}", g.id),
+            Applies::Every,
         ));
     }
     html
 }
 
-fn aggregate_section(lang: Lang, analysis: &GroupAnalysis) -> io::Result<String> {
+fn aggregate_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
+    let Some(analysis) = data.group_analysis else {
+        return Ok(format!(
+            "<p class=\"warning\">{}</p>\n",
+            escape(lang.pick(
+                "The groups' aggregate could not be computed: see “This report is incomplete” at the top.",
+                "Gruppernas sammanvägning gick inte att beräkna: se ”Rapporten är ofullständig” överst."
+            ))
+        ));
+    };
     let mut html = embed(|out| crate::write_groups(out, analysis, Format::Markdown, lang))?;
-    html.push_str(&command(
-        lang,
-        &format!(
-            "vagval groups --aggregation {} --format markdown {}",
-            analysis.aggregation.name(),
-            lang_flag(lang)
-        ),
-    ));
+    html.push_str(&command(lang, data, "vagval groups", Applies::Groups));
     Ok(html)
 }
 
@@ -485,10 +695,7 @@ fn workspace_ranking_section(lang: Lang, data: &ReportData<'_>) -> String {
         ),
     );
     html.push_str(&ranking_html(lang, data.evaluation));
-    html.push_str(&command(
-        lang,
-        &format!("vagval evaluate --format markdown {}", lang_flag(lang)),
-    ));
+    html.push_str(&command(lang, data, "vagval evaluate", Applies::Every));
     html
 }
 
@@ -513,10 +720,7 @@ fn consistency_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
             lang,
         )
     })?);
-    html.push_str(&command(
-        lang,
-        &format!("vagval check --format markdown {}", lang_flag(lang)),
-    ));
+    html.push_str(&command(lang, data, "vagval check", Applies::Every));
     Ok(html)
 }
 
@@ -555,11 +759,9 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
     })?);
     html.push_str(&command(
         lang,
-        &with_scope(
-            "vagval sensitivity thresholds",
-            s.scope_flag,
-            &format!("--format markdown {}", lang_flag(lang)),
-        ),
+        data,
+        &with_scope("vagval sensitivity thresholds", s.scope_flag),
+        Applies::Every,
     ));
     html.push_str(&format!(
         "<h3>{}</h3>\n",
@@ -585,12 +787,10 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
             ),
         ));
         if sweep.crossovers.is_empty() {
+            // As `sensitivity one-way` says it.
             html.push_str(&format!(
                 "<p>{}</p>\n",
-                escape(lang.pick(
-                    "No weight of this criterion changes the ranking.",
-                    "Ingen vikt för detta kriterium ändrar rangordningen."
-                ))
+                escape(crate::sensitivity::no_crossover_sentence(lang))
             ));
         } else {
             html.push_str("<ul>\n");
@@ -608,11 +808,12 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
         }
         html.push_str(&command(
             lang,
+            data,
             &with_scope(
                 &format!("vagval sensitivity one-way --criterion {}", sweep.criterion),
                 s.scope_flag,
-                &format!("--format markdown {}", lang_flag(lang)),
             ),
+            Applies::Every,
         ));
     }
     html.push_str(&format!(
@@ -632,28 +833,11 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
     html.push_str(&embed(|out| {
         crate::write_smaa(out, s.smaa, s.view, &names, Format::Markdown, lang)
     })?);
-    let weights_flags = match s.smaa.weights {
-        WeightSampling::Simplex => "--weights simplex".to_string(),
-        WeightSampling::PerturbJudgments { spread } => {
-            format!("--weights perturb --spread {spread}")
-        }
-    };
-    let data_flag = match s.smaa.data {
-        vagval_core::sensitivity::smaa::DataSampling::Fixed => "--data fixed",
-        vagval_core::sensitivity::smaa::DataSampling::Ranges => "--data ranges",
-    };
     html.push_str(&command(
         lang,
-        &with_scope(
-            "vagval sensitivity monte-carlo",
-            s.scope_flag,
-            &format!(
-                "--samples {} --seed {} {weights_flags} {data_flag} --format markdown {}",
-                s.smaa.samples,
-                s.smaa.seed,
-                lang_flag(lang)
-            ),
-        ),
+        data,
+        &with_scope("vagval sensitivity monte-carlo", s.scope_flag),
+        Applies::MonteCarlo,
     ));
     Ok(html)
 }
@@ -698,6 +882,8 @@ pub fn write_html_report(
             },
         ),
     ));
+    body.push_str(&gaps_html(lang, data.gaps));
+    body.push_str(&settings_html(lang, data));
     body.push_str(&format!(
         "<nav aria-label=\"{}\"><ol>\n",
         lang.pick("Contents", "Innehåll")
@@ -717,10 +903,7 @@ pub fn write_html_report(
             "criteria" => criteria_section(lang, data)?,
             "group-weights" => group_weights_section(lang, data)?,
             "group-rankings" => group_rankings_section(lang, data),
-            "aggregate" => match data.group_analysis {
-                Some(analysis) => aggregate_section(lang, analysis)?,
-                None => String::new(),
-            },
+            "aggregate" => aggregate_section(lang, data)?,
             "ranking" => workspace_ranking_section(lang, data),
             "consistency" => consistency_section(lang, data)?,
             "sensitivity" => sensitivity_section(lang, data)?,

@@ -32,7 +32,10 @@ pub use groups::{
     aggregation_label, consensus_reading, write_group_evaluations, write_group_weights,
     write_groups,
 };
-pub use html::{NoteSubject, ReportData, SensitivityData, SourceNote, write_html_report};
+pub use html::{
+    NoteSubject, ReportData, ReportGap, ReportSettings, SensitivityData, SourceNote,
+    write_html_report,
+};
 pub use lang::Lang;
 pub use matrix::write_matrix;
 pub use render::site_phrase;

@@ -102,6 +102,15 @@ fn heading(out: &mut dyn Write, markdown: bool, text: &str) -> io::Result<()> {
     }
 }
 
+/// What `sensitivity one-way` says of a sweep that changes nothing (the
+/// report says the same).
+pub(crate) fn no_crossover_sentence(lang: Lang) -> &'static str {
+    lang.pick(
+        "Nowhere: no weight between 0 and 1 changes the ranking.",
+        "Ingenstans: ingen vikt mellan 0 och 1 ändrar rangordningen.",
+    )
+}
+
 /// A crossover in words: how many percentage points the criterion must gain
 /// or lose (of its local weight) before one alternative overtakes another.
 pub fn crossover_sentence(
@@ -269,14 +278,7 @@ pub fn write_one_way(
                 lang.pick("Where the ranking changes", "Där rangordningen ändras"),
             )?;
             if sweep.crossovers.is_empty() {
-                writeln!(
-                    out,
-                    "{}",
-                    lang.pick(
-                        "Nowhere: no weight between 0 and 1 changes the ranking.",
-                        "Ingenstans: ingen vikt mellan 0 och 1 ändrar rangordningen."
-                    )
-                )?;
+                writeln!(out, "{}", no_crossover_sentence(lang))?;
             } else {
                 out.write_all(crossovers_grid(lang, sweep).layout(markdown).as_bytes())?;
                 writeln!(out)?;

@@ -271,7 +271,8 @@ fn groups_json_has_the_keys_and_values() -> Result {
                     "seats",
                     "own_cr",
                     "in_aggregate",
-                    "alternatives"
+                    "alternatives",
+                    "inconsistent"
                 ]
             );
             assert_eq!(g["in_aggregate"], true);
@@ -459,7 +460,7 @@ fn group_weights_in_every_format() -> Result {
     assert_eq!(ids, ["default", "s", "m", "mp"]);
     assert_eq!(
         keys(&columns[0]),
-        ["id", "name", "seats", "cr_top", "cr_max"]
+        ["id", "name", "seats", "cr_top", "cr_max", "inconsistent"]
     );
     assert!(columns[0]["seats"].is_null());
     let default_cr = default
