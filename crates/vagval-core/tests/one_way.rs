@@ -333,8 +333,14 @@ fn ties_at_the_ends_are_not_crossovers_but_near_crossings_are() {
                     );
                     // Re-evaluated on either side, the two change places.
                     let h = c.weight.min(1.0 - c.weight) / 2.0;
-                    let below = ranking(&with_weight(&model, &settings, "x", c.weight - h), &settings);
-                    let above = ranking(&with_weight(&model, &settings, "x", c.weight + h), &settings);
+                    let below = ranking(
+                        &with_weight(&model, &settings, "x", c.weight - h),
+                        &settings,
+                    );
+                    let above = ranking(
+                        &with_weight(&model, &settings, "x", c.weight + h),
+                        &settings,
+                    );
                     assert_eq!(below[0], c.ahead_below, "{mode:?} {c:?}");
                     assert_eq!(above[0], c.ahead_above, "{mode:?} {c:?}");
                 }

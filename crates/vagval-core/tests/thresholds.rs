@@ -159,14 +159,25 @@ fn the_worked_example() {
     );
     // Absolute-top and absolute-any: C4, the smallest weight, in both.
     for (got, want) in [
-        (&t.absolute_top, &expected["smallest_absolute_change"]["top"]),
-        (&t.absolute_any, &expected["smallest_absolute_change"]["any"]),
+        (
+            &t.absolute_top,
+            &expected["smallest_absolute_change"]["top"],
+        ),
+        (
+            &t.absolute_any,
+            &expected["smallest_absolute_change"]["any"],
+        ),
     ] {
         let got = got.as_ref().unwrap();
         assert_eq!(got.criterion, format!("C{}", want["criterion"]));
         assert_eq!(got.ahead, format!("A{}", want["pair"][0]));
         assert_eq!(got.behind, format!("A{}", want["pair"][1]));
-        close(got.absolute, &want["absolute"], tolerance, "absolute critical");
+        close(
+            got.absolute,
+            &want["absolute"],
+            tolerance,
+            "absolute critical",
+        );
     }
     for (k, c) in ["C1", "C2", "C3", "C4"].iter().enumerate() {
         close(
@@ -191,7 +202,12 @@ fn the_worked_example() {
             p["alternative"], p["criterion"], p["other"]
         );
         // Distributive AHP: the column renormalised to sum 1.
-        close(got.absolute, &p["ahp_renormalised_absolute"], tolerance, &what);
+        close(
+            got.absolute,
+            &p["ahp_renormalised_absolute"],
+            tolerance,
+            &what,
+        );
         close(
             got.relative_percent,
             &p["ahp_renormalised_relative_percent"],
@@ -366,8 +382,14 @@ fn case() -> impl Strategy<Value = Case> {
     (
         2usize..=5,
         prop::collection::vec(prop_oneof![3 => Just(0usize), 1 => 2usize..=3], 1..=3),
-        prop_oneof![Just(SynthesisMode::Distributive), Just(SynthesisMode::Ideal)],
-        prop_oneof![Just(PriorityMethod::Eigenvector), Just(PriorityMethod::Geometric)],
+        prop_oneof![
+            Just(SynthesisMode::Distributive),
+            Just(SynthesisMode::Ideal)
+        ],
+        prop_oneof![
+            Just(PriorityMethod::Eigenvector),
+            Just(PriorityMethod::Geometric)
+        ],
     )
         .prop_flat_map(|(m, tops, mode, method)| {
             let sets = 1 + tops.iter().filter(|&&c| c > 0).count();
@@ -426,7 +448,10 @@ fn score(e: &Evaluation, id: &str) -> f64 {
     e.alternatives.iter().find(|a| a.id == id).unwrap().score
 }
 
-fn group(weights: Vec<(Site, WeightsSpec)>, assessments: Vec<(String, Vec<Judgment>)>) -> GroupSpec {
+fn group(
+    weights: Vec<(Site, WeightsSpec)>,
+    assessments: Vec<(String, Vec<Judgment>)>,
+) -> GroupSpec {
     GroupSpec {
         id: "changed".into(),
         name: "changed".into(),
@@ -439,7 +464,13 @@ fn group(weights: Vec<(Site, WeightsSpec)>, assessments: Vec<(String, Vec<Judgme
 /// The model re-evaluated with leaf `leaf`'s global weight set to `w`, the
 /// other leaves' global weights as they are (every sibling set given the
 /// sums of its sub-trees as direct weights).
-fn with_leaf_weight(case: &Case, model: &Model, base: &Evaluation, leaf: &str, w: f64) -> Evaluation {
+fn with_leaf_weight(
+    case: &Case,
+    model: &Model,
+    base: &Evaluation,
+    leaf: &str,
+    w: f64,
+) -> Evaluation {
     let global = |id: &str| -> f64 {
         base.criteria
             .iter()
@@ -468,7 +499,11 @@ fn with_leaf_weight(case: &Case, model: &Model, base: &Evaluation, leaf: &str, w
             ));
         }
     }
-    evaluate(&model.for_group(&group(weights, vec![])).unwrap(), &case.settings()).unwrap()
+    evaluate(
+        &model.for_group(&group(weights, vec![])).unwrap(),
+        &case.settings(),
+    )
+    .unwrap()
 }
 
 /// The model re-evaluated with alternative `a`'s row of judgments on
@@ -492,7 +527,9 @@ fn with_performance(case: &Case, model: &Model, leaf: usize, a: usize, factor: f
         .collect();
     let name = case.leaves()[leaf].0.clone();
     evaluate(
-        &model.for_group(&group(vec![], vec![(name, judgments)])).unwrap(),
+        &model
+            .for_group(&group(vec![], vec![(name, judgments)]))
+            .unwrap(),
         &case.settings(),
     )
     .unwrap()
@@ -588,17 +625,23 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
         all.iter()
             .filter(|w| !top || &w.ahead == best)
             .filter_map(|w| key(w).map(|x| (x.abs(), w)))
-            .fold(None, |acc: Option<(f64, &WeightThreshold)>, (x, w)| match acc {
-                Some((y, _)) if y <= x => acc,
-                _ => Some((x, w)),
-            })
+            .fold(
+                None,
+                |acc: Option<(f64, &WeightThreshold)>, (x, w)| match acc {
+                    Some((y, _)) if y <= x => acc,
+                    _ => Some((x, w)),
+                },
+            )
             .map(|(_, w)| w.clone())
     };
     prop_assert_eq!(&t.percent_top, &smallest(&|w| w.relative_percent, true));
     prop_assert_eq!(&t.percent_any, &smallest(&|w| w.relative_percent, false));
     prop_assert_eq!(&t.absolute_top, &smallest(&|w| w.absolute, true));
     prop_assert_eq!(&t.absolute_any, &smallest(&|w| w.absolute, false));
-    let mut feasible: Vec<_> = all.iter().filter(|w| w.relative_percent.is_some()).collect();
+    let mut feasible: Vec<_> = all
+        .iter()
+        .filter(|w| w.relative_percent.is_some())
+        .collect();
     feasible.sort_by(|x, y| {
         let key = |w: &&WeightThreshold| w.relative_percent.map(f64::abs);
         key(x).partial_cmp(&key(y)).unwrap()
@@ -609,10 +652,13 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
     let critical = t
         .performance_changes()
         .filter_map(|p| p.relative_percent.map(|r| (r.abs(), p)))
-        .fold(None, |acc: Option<(f64, PerformanceThreshold)>, (x, p)| match acc {
-            Some((y, _)) if y <= x => acc,
-            _ => Some((x, p)),
-        })
+        .fold(
+            None,
+            |acc: Option<(f64, PerformanceThreshold)>, (x, p)| match acc {
+                Some((y, _)) if y <= x => acc,
+                _ => Some((x, p)),
+            },
+        )
         .map(|(_, p)| p);
     prop_assert_eq!(&t.critical_performance, &critical);
     Ok(())
@@ -632,10 +678,8 @@ fn reported_changes_tie_their_pairs_on_re_evaluation() {
         failure_persistence: Some(Box::new(FileFailurePersistence::Off)),
         ..Config::default()
     };
-    let mut runner = TestRunner::new_with_rng(
-        config,
-        TestRng::from_seed(RngAlgorithm::ChaCha, &[9; 32]),
-    );
+    let mut runner =
+        TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &[9; 32]));
     runner.run(&case(), |case| check_case(&case)).unwrap();
 }
 

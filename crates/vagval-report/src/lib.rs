@@ -38,8 +38,7 @@ pub use matrix::write_matrix;
 pub use render::site_phrase;
 pub use sensitivity::{
     crossover_sentence, no_reversal_sentence, threshold_sentence, write_one_way, write_smaa,
-    write_thresholds,
-    write_what_if,
+    write_thresholds, write_what_if,
 };
 
 /// How a report is rendered.

@@ -462,12 +462,12 @@ pub fn no_reversal_sentence(
 ) -> String {
     let (ahead, behind) = (name_of(&w.ahead), name_of(&w.behind));
     match lang {
-        Lang::En => format!(
-            "No change of the weight of {criterion_name} reverses {ahead} and {behind}"
-        ),
-        Lang::Sv => format!(
-            "Ingen ändring av vikten för {criterion_name} vänder på {ahead} och {behind}"
-        ),
+        Lang::En => {
+            format!("No change of the weight of {criterion_name} reverses {ahead} and {behind}")
+        }
+        Lang::Sv => {
+            format!("Ingen ändring av vikten för {criterion_name} vänder på {ahead} och {behind}")
+        }
     }
 }
 

@@ -234,7 +234,11 @@ impl Table {
             order,
             tolerance: TIE_TOLERANCE * total.abs(),
             raw,
-            ids: evaluation.alternatives.iter().map(|x| x.id.clone()).collect(),
+            ids: evaluation
+                .alternatives
+                .iter()
+                .map(|x| x.id.clone())
+                .collect(),
             criteria: leaves.iter().map(|c| c.id.clone()).collect(),
         }
     }
@@ -342,9 +346,10 @@ impl Table {
     /// Every (leaf, ahead, behind): leaf by leaf, pairs in ranking order.
     fn pairs(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
         (0..self.weights.len()).flat_map(move |k| {
-            self.order.iter().enumerate().flat_map(move |(p, &i)| {
-                self.order[p + 1..].iter().map(move |&j| (k, i, j))
-            })
+            self.order
+                .iter()
+                .enumerate()
+                .flat_map(move |(p, &i)| self.order[p + 1..].iter().map(move |&j| (k, i, j)))
         })
     }
 
@@ -441,16 +446,12 @@ pub fn thresholds(evaluation: &Evaluation) -> Thresholds {
     }
     let mut critical = Smallest::new();
     for (i, j, k) in table.triples() {
-        if let Some(relative) = table
-            .performance_change(i, j, k)
-            .and_then(|c| c.relative)
-        {
+        if let Some(relative) = table.performance_change(i, j, k).and_then(|c| c.relative) {
             critical.offer(relative.abs(), (i, j, k));
         }
     }
     let weight = |pick: Smallest<(usize, usize, usize)>| {
-        pick.get()
-            .map(|(k, i, j)| table.weight_threshold(k, i, j))
+        pick.get().map(|(k, i, j)| table.weight_threshold(k, i, j))
     };
     let scores = table
         .order
