@@ -1144,6 +1144,25 @@ mod tests {
     }
 
     #[test]
+    fn no_reversal_is_said_as_such_in_both_languages() {
+        let none = WeightThreshold {
+            absolute: None,
+            relative_percent: None,
+            tie_weight: None,
+            ..threshold()
+        };
+        assert!(!none.reversible());
+        assert_eq!(
+            no_reversal_sentence(Lang::En, &none, "Demokrati", &name_of),
+            "No change of the weight of Demokrati reverses Gå med i HIT and Behåll egen IT"
+        );
+        assert_eq!(
+            no_reversal_sentence(Lang::Sv, &none, "Demokrati", &name_of),
+            "Ingen ändring av vikten för Demokrati vänder på Gå med i HIT och Behåll egen IT"
+        );
+    }
+
+    #[test]
     fn one_way_table_and_markdown_in_swedish() {
         for format in [Format::Table, Format::Markdown] {
             let text = render(format, Lang::Sv);
