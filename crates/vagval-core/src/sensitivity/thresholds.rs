@@ -279,7 +279,7 @@ impl Table {
         let (a_i, a_k) = (self.a(j, i), self.a(j, k));
         // Their difference on the other leaves.
         let dr = self.rest[j * self.m + i] - self.rest[j * self.m + k];
-        if !(w > 0.0) {
+        if w <= 0.0 {
             return None;
         }
         // x: the new (not yet renormalised) priority of i.
@@ -287,7 +287,7 @@ impl Table {
             SynthesisMode::Distributive => {
                 // D(x) = ΔR + W (x − a_k)/(c + x), c = the others' sum.
                 let c = self.column_sum[j] - a_i;
-                if !(dr + w > 0.0) {
+                if dr + w <= 0.0 {
                     return None;
                 }
                 ((w * a_k - dr * c) / (dr + w), self.column_sum[j])
@@ -295,7 +295,7 @@ impl Table {
             SynthesisMode::Ideal => {
                 let (best, at, second) = self.top[j];
                 let m = if at == i { second } else { best };
-                if !(m > 0.0) {
+                if m <= 0.0 {
                     return None;
                 }
                 if dr * m + w * (m - a_k) >= 0.0 {
