@@ -250,3 +250,161 @@ fn chart_points_sum_to_one_and_errors_are_clear() {
             .contains("no criterion `nope`")
     );
 }
+
+/// Two alternatives `a`, `b` scored by data on `x` (swept) and `y`, equal
+/// goal weights, values read through the identity on [0, 1].
+fn two_by_two(x: (&str, &str), y: (&str, &str)) -> Model {
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    use vagval_core::quantity::Quantity;
+    use vagval_core::value_function::ValueFunction;
+    let data = |id: &str, (a, b): (&str, &str)| CriterionInput {
+        criterion: CriterionSpec {
+            id: id.into(),
+            name: id.into(),
+            description: String::new(),
+            parent: None,
+        },
+        weights: None,
+        assessment: Some(AssessmentSpec::Data {
+            unit: None,
+            values: vec![
+                ("a".into(), Quantity::exact(Decimal::from_str(a).unwrap())),
+                ("b".into(), Quantity::exact(Decimal::from_str(b).unwrap())),
+            ],
+            function: ValueFunction::PiecewiseLinear {
+                points: vec![(Decimal::ZERO, 0.0), (Decimal::ONE, 1.0)],
+            },
+        }),
+    };
+    Model::new(ModelSpec {
+        goal: "g".into(),
+        alternatives: ["a", "b"]
+            .iter()
+            .map(|id| Alternative {
+                id: id.to_string(),
+                name: id.to_string(),
+                description: String::new(),
+            })
+            .collect(),
+        criteria: vec![data("x", x), data("y", y)],
+        goal_weights: Some(WeightsSpec::Direct(vec![
+            ("x".into(), 0.5),
+            ("y".into(), 0.5),
+        ])),
+        rating_scales: vec![],
+    })
+    .unwrap()
+}
+
+/// Lines that meet exactly at weight 0 or 1 tie there; that is not a
+/// crossover (it reported "School A overtakes School B" at
+/// 0.9999999999999978, or crossings at 3e-17). A genuine crossing very
+/// close to an end is still found, and a re-evaluation confirms it.
+#[test]
+fn ties_at_the_ends_are_not_crossovers_but_near_crossings_are() {
+    for mode in [SynthesisMode::Distributive, SynthesisMode::Ideal] {
+        let settings = Settings {
+            mode,
+            ..Settings::default()
+        };
+        // (x values, y values, a crossing expected near this weight).
+        for (x, y, expected) in [
+            (("1", "1"), ("0", "1"), None),
+            (("0", "1"), ("1", "1"), None),
+            (("1", "1"), ("1", "1"), None),
+            (("1", "0.999999"), ("0", "1"), Some(1.0)),
+            (("0", "1"), ("1", "0.999999"), Some(0.0)),
+        ] {
+            let model = two_by_two(x, y);
+            let sweep = one_way(&evaluate(&model, &settings).unwrap(), "x").unwrap();
+            match expected {
+                None => assert!(
+                    sweep.crossovers.is_empty(),
+                    "{mode:?} {x:?} {y:?}: {:?}",
+                    sweep.crossovers
+                ),
+                Some(end) => {
+                    assert_eq!(sweep.crossovers.len(), 1, "{mode:?} {x:?} {y:?}");
+                    let c = &sweep.crossovers[0];
+                    assert!(
+                        (c.weight - end).abs() < 1e-5 && c.weight > 0.0 && c.weight < 1.0,
+                        "{c:?}"
+                    );
+                    // Re-evaluated on either side, the two change places.
+                    let h = c.weight.min(1.0 - c.weight) / 2.0;
+                    let below = ranking(
+                        &with_weight(&model, &settings, "x", c.weight - h),
+                        &settings,
+                    );
+                    let above = ranking(
+                        &with_weight(&model, &settings, "x", c.weight + h),
+                        &settings,
+                    );
+                    assert_eq!(below[0], c.ahead_below, "{mode:?} {c:?}");
+                    assert_eq!(above[0], c.ahead_above, "{mode:?} {c:?}");
+                }
+            }
+        }
+    }
+}
+
+/// Many models where every alternative is alike on the swept criterion, so
+/// that all lines meet at weight 1: no crossover may be reported, whatever
+/// the rounding of the other weights (six criteria with uneven weights, as
+/// in Saaty's school example, gave one at 0.9999999999999978).
+#[test]
+fn lines_meeting_at_one_never_cross_whatever_the_rounding() {
+    let mut state: u64 = 11;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let ids = ["a", "b", "c"];
+    for round in 0..200 {
+        let criteria: Vec<CriterionInput> = (0..6)
+            .map(|k| {
+                let judgments: Vec<(&str, &str, f64)> = if k == 0 {
+                    vec![("a", "b", 1.0), ("a", "c", 1.0), ("b", "c", 1.0)]
+                } else {
+                    vec![
+                        ("a", "b", 0.2 + 4.0 * next()),
+                        ("a", "c", 0.2 + 4.0 * next()),
+                        ("b", "c", 0.2 + 4.0 * next()),
+                    ]
+                };
+                leaf(&format!("k{k}"), None, &judgments)
+            })
+            .collect();
+        let goal = WeightsSpec::Direct((0..6).map(|k| (format!("k{k}"), 0.05 + next())).collect());
+        let model = Model::new(ModelSpec {
+            goal: "g".into(),
+            alternatives: ids
+                .iter()
+                .map(|id| Alternative {
+                    id: id.to_string(),
+                    name: id.to_string(),
+                    description: String::new(),
+                })
+                .collect(),
+            criteria,
+            goal_weights: Some(goal),
+            rating_scales: vec![],
+        })
+        .unwrap();
+        for mode in [SynthesisMode::Distributive, SynthesisMode::Ideal] {
+            let settings = Settings {
+                mode,
+                ..Settings::default()
+            };
+            let sweep = one_way(&evaluate(&model, &settings).unwrap(), "k0").unwrap();
+            assert!(
+                sweep.crossovers.iter().all(|c| c.weight < 1.0 - 1e-9),
+                "round {round} {mode:?}: {:?}",
+                sweep.crossovers
+            );
+        }
+    }
+}

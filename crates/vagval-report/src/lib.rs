@@ -40,8 +40,8 @@ pub use lang::Lang;
 pub use matrix::write_matrix;
 pub use render::site_phrase;
 pub use sensitivity::{
-    crossover_sentence, threshold_sentence, write_one_way, write_smaa, write_thresholds,
-    write_what_if,
+    crossover_sentence, no_reversal_sentence, threshold_sentence, write_one_way, write_smaa,
+    write_thresholds, write_what_if,
 };
 
 /// How a report is rendered.

@@ -209,6 +209,7 @@ pub fn write_one_way(
         .iter()
         .map(|c| crossover_sentence(lang, sweep, c, &name_of))
         .collect();
+    let ideal = sweep.mode == vagval_core::settings::SynthesisMode::Ideal;
     match format {
         Format::Json => {
             let value = json!({
@@ -228,6 +229,14 @@ pub fn write_one_way(
                     "ahead_below": c.ahead_below,
                     "text": text,
                 })).collect::<Vec<_>>(),
+                "mode": sweep.mode.name(),
+                // In ideal mode the lines are not `evaluate`'s scores: say so.
+                "lines_as_evaluate": !ideal,
+                "lines_note": if ideal {
+                    "at_zero and at_one are unrescaled scores (the sum of global weight × ideal local priority), linear in the weight; evaluate and points divide them by their sum at each weight, which moves no crossover"
+                } else {
+                    "at_zero and at_one are the scores evaluate gives at local weights 0 and 1 (they sum to 1)"
+                },
                 "lines": sweep.alternatives.iter().enumerate().map(|(a, id)| json!({
                     "id": id, "at_zero": sweep.at_zero[a], "at_one": sweep.at_one[a],
                 })).collect::<Vec<_>>(),
@@ -443,8 +452,45 @@ pub fn threshold_sentence(
     ))
 }
 
+/// "No change of the weight of Demokrati reverses stay-alone and join-hit"
+/// ("Ingen ändring av vikten för Demokrati vänder på …"): a pair no change
+/// of one weight can reverse (they differ only on this criterion, or only a
+/// negative weight would do).
+pub fn no_reversal_sentence(
+    lang: Lang,
+    w: &WeightThreshold,
+    criterion_name: &str,
+    name_of: &dyn Fn(&str) -> String,
+) -> String {
+    let (ahead, behind) = (name_of(&w.ahead), name_of(&w.behind));
+    match lang {
+        Lang::En => {
+            format!("No change of the weight of {criterion_name} reverses {ahead} and {behind}")
+        }
+        Lang::Sv => {
+            format!("Ingen ändring av vikten för {criterion_name} vänder på {ahead} och {behind}")
+        }
+    }
+}
+
+/// A JSON array written element by element as serde asks for it, so that a
+/// long list is never held in memory.
+struct Streamed<I>(std::cell::RefCell<Option<I>>);
+
+impl<I: Iterator<Item = serde_json::Value>> serde::Serialize for Streamed<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take();
+        serializer.collect_seq(items.into_iter().flatten())
+    }
+}
+
+fn streamed<I: Iterator<Item = serde_json::Value>>(items: I) -> Streamed<I> {
+    Streamed(std::cell::RefCell::new(Some(items)))
+}
+
 /// `vagval sensitivity thresholds`: the critical criteria and performance
-/// measures (Triantaphyllou & Sánchez 1997) in numbers and words.
+/// measures (Triantaphyllou & Sánchez 1997) in numbers and words. The
+/// complete lists (JSON, CSV) are computed and written one entry at a time.
 pub fn write_thresholds(
     out: &mut dyn Write,
     t: &vagval_core::sensitivity::thresholds::Thresholds,
@@ -454,6 +500,8 @@ pub fn write_thresholds(
     format: Format,
     lang: Lang,
 ) -> io::Result<()> {
+    use vagval_core::sensitivity::thresholds::PerformanceThreshold;
+    use vagval_core::settings::SynthesisMode;
     let lookup = |list: &[(String, String)], id: &str| {
         list.iter()
             .find(|(i, _)| i == id)
@@ -468,87 +516,190 @@ pub fn write_thresholds(
             .map(|k| t.weights[k])
             .unwrap_or(0.0)
     };
+    // The sentence for a pair: the change in words, or that none reverses it.
     let sentence = |w: &WeightThreshold| {
-        threshold_sentence(
-            lang,
-            w,
-            weight_of(&w.criterion),
-            &lookup(criterion_names, &w.criterion),
-            &alt,
-        )
+        let name = lookup(criterion_names, &w.criterion);
+        if w.reversible() {
+            threshold_sentence(lang, w, weight_of(&w.criterion), &name, &alt)
+        } else {
+            Some(no_reversal_sentence(lang, w, &name, &alt))
+        }
     };
-    let mut feasible: Vec<_> = t
-        .weight_changes
-        .iter()
-        .filter(|w| w.relative_percent.is_some())
-        .collect();
-    feasible.sort_by(|x, y| {
-        let key = |w: &&WeightThreshold| w.relative_percent.map(f64::abs).unwrap_or(f64::INFINITY);
-        key(x).total_cmp(&key(y))
-    });
     let opt = |x: Option<f64>| {
         x.map(|v| fixed3(lang, v))
             .unwrap_or_else(|| lang.pick("N/F", "ej möjlig").to_string())
     };
+    let ideal = t.mode == SynthesisMode::Ideal;
+    let performance_words = |p: &PerformanceThreshold| -> String {
+        let alternative = alt(&p.alternative);
+        let criterion = lookup(criterion_names, &p.criterion);
+        let other = alt(&p.other);
+        let (Some(relative), Some(absolute)) = (p.relative_percent, p.absolute) else {
+            return match lang {
+                Lang::En => format!(
+                    "{alternative} on {criterion}: no change of its local priority reverses it and {other}"
+                ),
+                Lang::Sv => format!(
+                    "{alternative} på {criterion}: ingen ändring av alternativets lokala prioritet vänder på det och {other}"
+                ),
+            };
+        };
+        let change = signed_percent(lang, -relative);
+        let absolute = signed(lang, -absolute, 3);
+        match (lang, ideal) {
+            (Lang::En, false) => format!(
+                "{alternative} on {criterion}: a change of {change} of its local priority ({absolute}) makes it tie with {other} (priorities renormalised)"
+            ),
+            (Lang::En, true) => format!(
+                "{alternative} on {criterion}: a change of {change} of its local priority ({absolute}) makes it tie with {other} (priorities divided by their largest again, as ideal mode does)"
+            ),
+            (Lang::Sv, false) => format!(
+                "{alternative} på {criterion}: en ändring med {change} av alternativets lokala prioritet ({absolute}) ger likaläge med {other} (prioriteterna normaliseras om)"
+            ),
+            (Lang::Sv, true) => format!(
+                "{alternative} på {criterion}: en ändring med {change} av alternativets lokala prioritet ({absolute}) ger likaläge med {other} (prioriteterna delas åter med den största, som i idealläget)"
+            ),
+        }
+    };
+    let weight_json = |w: &WeightThreshold| {
+        json!({
+            "criterion": w.criterion, "ahead": w.ahead, "behind": w.behind,
+            "reversible": w.reversible(),
+            "absolute": w.absolute, "relative_percent": w.relative_percent, "tie_weight": w.tie_weight,
+            "text": sentence(w),
+        })
+    };
+    let performance_json = |p: &PerformanceThreshold| {
+        json!({
+            "alternative": p.alternative, "criterion": p.criterion, "other": p.other,
+            "reversible": p.reversible(),
+            "absolute": p.absolute, "relative_percent": p.relative_percent,
+            // The names earlier versions used; the same values.
+            "renormalised_absolute": p.absolute,
+            "renormalised_relative_percent": p.relative_percent,
+        })
+    };
+    let critical_criteria = [
+        (
+            lang.pick(
+                "Top (the winner overtaken)",
+                "Kritiskt kriterium för förstaplatsen (PT: vinnaren blir omkörd)",
+            ),
+            t.percent_top.as_ref(),
+            false,
+        ),
+        (
+            lang.pick(
+                "Any change of the ranking",
+                "Kritiskt kriterium för någon plats (PA: varje ändring av rangordningen)",
+            ),
+            t.percent_any.as_ref(),
+            false,
+        ),
+        (
+            lang.pick(
+                "Top, smallest absolute change (AT)",
+                "Kritiskt kriterium för förstaplatsen, minsta absoluta ändring (AT)",
+            ),
+            t.absolute_top.as_ref(),
+            true,
+        ),
+        (
+            lang.pick(
+                "Any change, smallest absolute change (AA)",
+                "Kritiskt kriterium för någon plats, minsta absoluta ändring (AA)",
+            ),
+            t.absolute_any.as_ref(),
+            true,
+        ),
+    ];
     match format {
         Format::Json => {
-            let weight_changes: Vec<_> = t
-                .weight_changes
-                .iter()
-                .map(|w| {
-                    json!({
-                        "criterion": w.criterion, "ahead": w.ahead, "behind": w.behind,
-                        "absolute": w.absolute, "relative_percent": w.relative_percent, "tie_weight": w.tie_weight,
-                        "text": sentence(w),
-                    })
-                })
-                .collect();
-            let pick = |index: Option<usize>| {
-                index.and_then(|k| t.weight_changes.get(k)).map(|w| json!({
-                "criterion": w.criterion, "ahead": w.ahead, "behind": w.behind, "absolute": w.absolute,
-                "relative_percent": w.relative_percent, "text": sentence(w),
-            }))
-            };
-            let critical = t
-                .critical_performance
-                .and_then(|k| t.performance_changes.get(k));
-            write_json(
-                out,
-                &json!({
-                    "view": view,
-                    "method": "Triantaphyllou & Sánchez (1997), on the leaf criteria's global weights",
-                    "criteria": t.criteria, "weights": t.weights,
-                    "alternatives": t.alternatives, "scores": t.scores,
-                    "percent_top": pick(t.percent_top),
-                    "percent_any": pick(t.percent_any),
-                    "criticality_percent": t.criteria.iter().zip(&t.criticality_percent).map(|(c, d)| json!({"criterion": c, "degree": d})).collect::<Vec<_>>(),
-                    "weight_changes": weight_changes,
-                    "performance_changes": t.performance_changes,
-                    "critical_performance": critical,
+            type Values<'a> = Box<dyn Iterator<Item = serde_json::Value> + 'a>;
+            #[derive(serde::Serialize)]
+            struct Document<'a> {
+                view: Option<&'a str>,
+                method: &'static str,
+                mode: &'static str,
+                criteria: &'a [String],
+                weights: &'a [f64],
+                alternatives: &'a [String],
+                /// As `evaluate` gives them (ideal mode: rescaled to sum 1).
+                scores: &'a [f64],
+                percent_top: Option<serde_json::Value>,
+                percent_any: Option<serde_json::Value>,
+                absolute_top: Option<serde_json::Value>,
+                absolute_any: Option<serde_json::Value>,
+                criticality_percent: Vec<serde_json::Value>,
+                weight_changes: Streamed<Values<'a>>,
+                performance_changes: Streamed<Values<'a>>,
+                critical_performance: Option<serde_json::Value>,
+            }
+            let document = Document {
+                view,
+                method: "Triantaphyllou & Sánchez (1997), on the leaf criteria's global weights",
+                mode: t.mode.name(),
+                criteria: &t.criteria,
+                weights: &t.weights,
+                alternatives: &t.alternatives,
+                scores: &t.scores,
+                percent_top: t.percent_top.as_ref().map(weight_json),
+                percent_any: t.percent_any.as_ref().map(weight_json),
+                absolute_top: t.absolute_top.as_ref().map(weight_json),
+                absolute_any: t.absolute_any.as_ref().map(weight_json),
+                criticality_percent: t
+                    .criteria
+                    .iter()
+                    .zip(&t.criticality_percent)
+                    .map(|(c, d)| json!({"criterion": c, "degree": d}))
+                    .collect(),
+                weight_changes: streamed(Box::new(t.weight_changes().map(|w| weight_json(&w)))),
+                performance_changes: streamed(Box::new(
+                    t.performance_changes().map(|p| performance_json(&p)),
+                )),
+                critical_performance: t.critical_performance.as_ref().map(|p| {
+                    let mut value = performance_json(p);
+                    value["text"] = json!(performance_words(p));
+                    value
                 }),
-            )
+            };
+            serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::from)?;
+            out.write_all(b"\n")
         }
         Format::Csv => {
-            let mut grid = Grid::new(&[
+            let headers: Vec<String> = [
                 lang.pick("criterion", "kriterium"),
                 lang.pick("ahead", "ligger_före"),
                 lang.pick("behind", "ligger_efter"),
                 lang.pick("absolute", "absolut"),
                 lang.pick("relative_percent", "relativ_procent"),
                 lang.pick("tie_weight", "vikt_vid_likaläge"),
-            ]);
-            for w in &t.weight_changes {
-                let cell = |x: Option<f64>| x.map(|v| full(lang, v)).unwrap_or_default();
-                grid.push(vec![
+                lang.pick("reversible", "vändbar"),
+            ]
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
+            out.write_all(crate::render::csv_row(&headers, lang).as_bytes())?;
+            let cell = |x: Option<f64>| x.map(|v| full(lang, v)).unwrap_or_default();
+            for w in t.weight_changes() {
+                let row = [
                     w.criterion.clone(),
                     w.ahead.clone(),
                     w.behind.clone(),
                     cell(w.absolute),
                     cell(w.relative_percent),
                     cell(w.tie_weight),
-                ]);
+                    match (lang, w.reversible()) {
+                        (Lang::En, true) => "yes",
+                        (Lang::En, false) => "no",
+                        (Lang::Sv, true) => "ja",
+                        (Lang::Sv, false) => "nej",
+                    }
+                    .to_string(),
+                ];
+                out.write_all(crate::render::csv_row(&row, lang).as_bytes())?;
             }
-            out.write_all(grid.csv(lang).as_bytes())
+            Ok(())
         }
         Format::Table | Format::Markdown => {
             let markdown = format == Format::Markdown;
@@ -583,35 +734,29 @@ pub fn write_thresholds(
                 markdown,
                 lang.pick("The critical criteria", "De kritiska kriterierna"),
             )?;
-            for (label, index) in [
-                (
-                    lang.pick(
-                        "Top (the winner overtaken)",
-                        "Kritiskt kriterium för förstaplatsen (PT: vinnaren blir omkörd)",
-                    ),
-                    t.percent_top,
-                ),
-                (
-                    lang.pick(
-                        "Any change of the ranking",
-                        "Kritiskt kriterium för någon plats (PA: varje ändring av rangordningen)",
-                    ),
-                    t.percent_any,
-                ),
-            ] {
-                match index.and_then(|k| t.weight_changes.get(k)) {
-                    Some(w) => writeln!(
-                        out,
-                        "{bullet}{label}: {} ({} {}).{}",
-                        lookup(criterion_names, &w.criterion),
-                        signed_percent(lang, w.relative_percent.unwrap_or(f64::NAN)),
-                        lang.pick("of its weight", "av kriteriets vikt"),
-                        // No sentence where the change has no tie on the
-                        // rescaled weights (a lone criterion, for one).
-                        sentence(w)
-                            .map(|text| format!(" {text}."))
-                            .unwrap_or_default()
-                    )?,
+            for (label, pick, absolute) in critical_criteria {
+                match pick {
+                    Some(w) => {
+                        let size = if absolute {
+                            format!("δ' = {}", signed(lang, w.absolute.unwrap_or(f64::NAN), 3))
+                        } else {
+                            format!(
+                                "{} {}",
+                                signed_percent(lang, w.relative_percent.unwrap_or(f64::NAN)),
+                                lang.pick("of its weight", "av kriteriets vikt"),
+                            )
+                        };
+                        writeln!(
+                            out,
+                            "{bullet}{label}: {} ({size}).{}",
+                            lookup(criterion_names, &w.criterion),
+                            // No sentence where the change has no tie on the
+                            // rescaled weights (a lone criterion, for one).
+                            sentence(w)
+                                .map(|text| format!(" {text}."))
+                                .unwrap_or_default()
+                        )?
+                    }
                     None => writeln!(
                         out,
                         "{bullet}{label}: {}",
@@ -639,7 +784,7 @@ pub fn write_thresholds(
                 lang.pick("weight at tie", "vikt vid likaläge"),
             ])
             .numeric(&[3, 4, 5]);
-            for w in feasible.iter().take(15) {
+            for w in &t.smallest_weight_changes {
                 grid.push(vec![
                     w.criterion.clone(),
                     w.ahead.clone(),
@@ -652,18 +797,19 @@ pub fn write_thresholds(
                 ]);
             }
             out.write_all(grid.layout(markdown).as_bytes())?;
-            if feasible.len() > 15 {
+            let shown = t.smallest_weight_changes.len();
+            if t.feasible_weight_changes > shown {
                 writeln!(
                     out,
                     "{}",
                     match lang {
                         Lang::En => format!(
                             "… and {} more (--format json or csv lists all)",
-                            feasible.len() - 15
+                            t.feasible_weight_changes - shown
                         ),
                         Lang::Sv => format!(
                             "… och {} till (--format json eller csv listar alla)",
-                            feasible.len() - 15
+                            t.feasible_weight_changes - shown
                         ),
                     }
                 )?;
@@ -673,28 +819,8 @@ pub fn write_thresholds(
                 markdown,
                 lang.pick("Critical performance measure", "Kritiskt prestationsmått"),
             )?;
-            match t
-                .critical_performance
-                .and_then(|k| t.performance_changes.get(k))
-            {
-                Some(p) => {
-                    let change =
-                        signed_percent(lang, -p.renormalised_relative_percent.unwrap_or(f64::NAN));
-                    let absolute = opt(p.renormalised_absolute.map(|x| -x));
-                    let alternative = alt(&p.alternative);
-                    let criterion = lookup(criterion_names, &p.criterion);
-                    let other = alt(&p.other);
-                    match lang {
-                        Lang::En => writeln!(
-                            out,
-                            "{bullet}{alternative} on {criterion}: a change of {change} of its local priority ({absolute}) makes it tie with {other} (priorities renormalised)."
-                        ),
-                        Lang::Sv => writeln!(
-                            out,
-                            "{bullet}{alternative} på {criterion}: en ändring med {change} av alternativets lokala prioritet ({absolute}) ger likaläge med {other} (prioriteterna normaliseras om)."
-                        ),
-                    }
-                }
+            match &t.critical_performance {
+                Some(p) => writeln!(out, "{bullet}{}.", performance_words(p)),
                 None => writeln!(
                     out,
                     "{bullet}{}",
@@ -951,6 +1077,7 @@ mod tests {
             current_weight: 0.12,
             current_global_weight: 0.12,
             parent_global_weight: 1.0,
+            mode: vagval_core::settings::SynthesisMode::Distributive,
             alternatives: vec!["stay-alone".to_string(), "join-hit".to_string()],
             at_zero: vec![0.3, 0.7],
             at_one: vec![0.7, 0.3],
@@ -1016,6 +1143,25 @@ mod tests {
         );
         let lose = threshold_sentence(Lang::Sv, &threshold(), 0.25, "Demokrati", &name_of).unwrap();
         assert!(lose.contains("måste minska med 7,1"), "{lose}");
+    }
+
+    #[test]
+    fn no_reversal_is_said_as_such_in_both_languages() {
+        let none = WeightThreshold {
+            absolute: None,
+            relative_percent: None,
+            tie_weight: None,
+            ..threshold()
+        };
+        assert!(!none.reversible());
+        assert_eq!(
+            no_reversal_sentence(Lang::En, &none, "Demokrati", &name_of),
+            "No change of the weight of Demokrati reverses Gå med i HIT and Behåll egen IT"
+        );
+        assert_eq!(
+            no_reversal_sentence(Lang::Sv, &none, "Demokrati", &name_of),
+            "Ingen ändring av vikten för Demokrati vänder på Gå med i HIT och Behåll egen IT"
+        );
     }
 
     #[test]

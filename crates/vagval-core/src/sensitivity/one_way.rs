@@ -5,7 +5,8 @@
 //! found exactly, by solving for where the lines cross — not read off a grid.
 
 use crate::Error;
-use crate::synthesis::{Evaluation, ranks};
+use crate::settings::SynthesisMode;
+use crate::synthesis::{Evaluation, TIE_TOLERANCE, ranks};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -24,6 +25,9 @@ pub struct OneWay {
     /// The parent's global weight: global weight = local weight × this.
     pub parent_global_weight: f64,
     pub alternatives: Vec<String>,
+    /// The synthesis mode: in ideal mode `at_zero` and `at_one` are not
+    /// rescaled to sum 1 (`evaluate`'s scores are these divided by their sum).
+    pub mode: SynthesisMode,
     /// Each alternative's score at local weight 0 and at 1 (scores are
     /// linear in between; in ideal mode before rescaling to sum 1).
     pub at_zero: Vec<f64>,
@@ -115,20 +119,43 @@ pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error
     };
     let zero = vec![0.0; n];
     let score_of = |id: &str| scores.get(id).unwrap_or(&zero);
-    // Raw scores: Σ over top-level criteria of weight × local score.
-    let mut raw = vec![0.0; n];
-    for root in evaluation.criteria.iter().filter(|c| c.parent.is_none()) {
-        for (r, x) in raw.iter_mut().zip(score_of(&root.id)) {
-            *r += root.local_weight * x;
+    // The part the sweep leaves alone: the leaves outside the parent's
+    // sub-tree (none for a top-level criterion), summed leaf by leaf so that
+    // alternatives alike there get the very same number.
+    let parent_of: HashMap<&str, Option<&str>> = evaluation
+        .criteria
+        .iter()
+        .map(|c| (c.id.as_str(), c.parent.as_deref()))
+        .collect();
+    let inside = |leaf: &str| match target.parent.as_deref() {
+        None => true,
+        Some(p) => {
+            let mut at = Some(leaf);
+            // Bounded by the depth of the tree (parents come before children).
+            for _ in 0..=evaluation.criteria.len() {
+                match at {
+                    Some(id) if id == p => return true,
+                    Some(id) => at = parent_of.get(id).copied().flatten(),
+                    None => return false,
+                }
+            }
+            false
+        }
+    };
+    let mut fixed = vec![0.0; n];
+    for c in evaluation.criteria.iter().filter(|c| !inside(&c.id)) {
+        if let Some(leaf) = &c.leaf {
+            for (f, x) in fixed.iter_mut().zip(&leaf.priorities) {
+                *f += c.global_weight * x;
+            }
         }
     }
-    // The siblings' part now, and the part the sweep leaves alone.
+    // The siblings' part now: rescaled in proportion; if the others have no
+    // weight at all, they share the rest equally.
     let others: Vec<_> = siblings.iter().filter(|c| c.id != criterion).collect();
     let others_weight: f64 = others.iter().map(|c| c.local_weight).sum();
     let mut others_share = vec![0.0; n];
     for c in &others {
-        // Rescaled in proportion; if the others have no weight at all, they
-        // share the rest equally.
         let share = if others_weight > 0.0 {
             c.local_weight / others_weight
         } else {
@@ -136,12 +163,6 @@ pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error
         };
         for (s, x) in others_share.iter_mut().zip(score_of(&c.id)) {
             *s += share * x;
-        }
-    }
-    let mut fixed = raw.clone();
-    for c in &siblings {
-        for (f, x) in fixed.iter_mut().zip(score_of(&c.id)) {
-            *f -= parent_global * c.local_weight * x;
         }
     }
     let target_scores = score_of(criterion).clone();
@@ -168,13 +189,22 @@ pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error
         .iter()
         .map(|a| a.id.clone())
         .collect();
+    // A difference this small at an end is a tie there (the tolerance of
+    // `ranks`, on scores rescaled to sum 1), not a crossing: the lines then
+    // meet at the end and the ranking inside (0, 1) does not change there.
+    let tie_at = |ends: &[f64]| TIE_TOLERANCE * ends.iter().sum::<f64>().abs();
+    let (tie_zero, tie_one) = (tie_at(&at_zero), tie_at(&at_one));
+    let snap = |d: f64, tolerance: f64| if d.abs() <= tolerance { 0.0 } else { d };
     let mut crossovers = Vec::new();
     for a in 0..n {
         for b in (a + 1)..n {
-            let d0 = at_zero[a] - at_zero[b];
-            let d1 = at_one[a] - at_one[b];
-            if d0 == d1 || d0 * d1 >= 0.0 {
-                continue; // parallel, or never strictly changing sign inside (0, 1)
+            let d0 = snap(at_zero[a] - at_zero[b], tie_zero);
+            let d1 = snap(at_one[a] - at_one[b], tie_one);
+            // A crossing strictly inside (0, 1): the differences at the ends
+            // have opposite signs, so the root d0/(d0 − d1) lies strictly
+            // between 0 and 1.
+            if !((d0 < 0.0 && d1 > 0.0) || (d0 > 0.0 && d1 < 0.0)) {
+                continue;
             }
             let t = d0 / (d0 - d1);
             let (above, below) = if d1 > 0.0 { (a, b) } else { (b, a) };
@@ -205,6 +235,7 @@ pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error
         current_weight: target.local_weight,
         current_global_weight: target.global_weight,
         parent_global_weight: parent_global,
+        mode: evaluation.settings.mode,
         alternatives: ids,
         at_zero,
         at_one,
