@@ -7,8 +7,9 @@
 //! (without random, randomseed) and utf8; text chunks only; a memory limit;
 //! an instruction budget that `pcall` cannot swallow, with a wall-clock
 //! backstop; guards on the C functions the budget cannot reach (pattern
-//! functions, `string.rep`), on `__gc` metatables and on to-be-closed
-//! variables; `xpcall` runs its handler after unwinding.
+//! functions, `string.rep`, the table functions), on metatables (`__gc`,
+//! `__close`, `__mode` refused; each value gets a private copy) and on
+//! to-be-closed variables; `xpcall` runs its handler after unwinding.
 
 mod convert;
 mod pattern;
@@ -30,7 +31,7 @@ pub struct Limits {
     /// The most memory the Lua state may hold, in bytes. Default 64 MiB.
     pub memory_bytes: usize,
     /// The most Lua VM instructions one run may execute, counted in steps
-    /// of 1000. Default 1e8 (well under a second of Lua).
+    /// of 100. Default 1e8 (well under a second of Lua).
     pub instructions: u64,
 }
 
