@@ -8,6 +8,7 @@
 
 use crate::sandbox::{RaisedKind, raise, script_line};
 use crate::shown;
+use crate::source::Key;
 use mlua::{Lua, Table, Value};
 use vagval_core::assessment::WeightsSpec;
 use vagval_core::group::GroupSpec;
@@ -30,15 +31,23 @@ const LINES: &str = "vagval.lines";
 const PAIRWISE: &str = "pairwise";
 const DIRECT: &str = "direct";
 
-/// A wrong shape: what is wrong, and the script line if known.
+/// A wrong shape: what is wrong, and the line of the `pairwise`/`direct`
+/// call that made the table it is in, if known. The entry's own line is
+/// found from its key path (`keys`, or the path the message starts with)
+/// in the source (see `source::line_of`).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ShapeError {
     pub(crate) what: String,
     pub(crate) line: Option<usize>,
+    pub(crate) keys: Option<Vec<Key>>,
 }
 
 fn shape(what: String) -> ShapeError {
-    ShapeError { what, line: None }
+    ShapeError {
+        what,
+        line: None,
+        keys: None,
+    }
 }
 
 /// Sets the globals `pairwise` and `direct`.
@@ -192,10 +201,10 @@ fn string_pairs(table: &Table, path: &str) -> Result<Vec<(String, Value)>, Shape
         match id_of(&key, path) {
             Ok(id) => pairs.push((id, value)),
             Err(e) => {
-                error = Some(ShapeError {
-                    what: format!("{path} has a key that is not a name: {}", e.what),
-                    line: None,
-                })
+                error = Some(shape(format!(
+                    "{path} has a key that is not a name: {}",
+                    e.what
+                )))
             }
         }
         Ok(())
@@ -234,7 +243,12 @@ fn id_of(value: &Value, path: &str) -> Result<String, ShapeError> {
 }
 
 /// Converts a group script's result to the group `id`'s spec.
-pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpec, ShapeError> {
+pub(crate) fn group_spec(
+    lua: &Lua,
+    id: String,
+    value: Value,
+    view: &DecisionView,
+) -> Result<GroupSpec, ShapeError> {
     let Value::Table(table) = value else {
         return Err(shape(format!(
             "the script must return a table {{ name = ..., seats = ..., weights = ... }}, got {}",
@@ -252,10 +266,13 @@ pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpe
             "weights" => weights = Some(value),
             "alternatives" => alternatives = Some(value),
             other => {
-                return Err(shape(format!(
-                    "the returned table has an unknown key {} (the keys are name, seats, weights and alternatives)",
-                    shown(other.as_bytes())
-                )));
+                return Err(ShapeError {
+                    keys: Some(vec![Key::Name(other.to_string())]),
+                    ..shape(format!(
+                        "the returned table has an unknown key {} (the keys are name, seats, weights and alternatives)",
+                        shown(other.as_bytes())
+                    ))
+                });
             }
         }
     }
@@ -354,11 +371,11 @@ pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpe
                 let (kind, line) = marked(lua, &value);
                 if kind.as_deref() != Some(PAIRWISE) {
                     return Err(ShapeError {
-                        what: format!(
+                        line,
+                        ..shape(format!(
                             "{path} must be a table made by pairwise{{}}, got {}",
                             made_by(&value, kind.as_deref())
-                        ),
-                        line,
+                        ))
                     });
                 }
                 let Value::Table(list) = &value else {
@@ -381,13 +398,115 @@ pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpe
         }
     }
 
-    Ok(GroupSpec {
+    let spec = GroupSpec {
         id,
         name,
         seats,
         weights,
         assessments,
-    })
+    };
+    check_targets(&spec, view)?;
+    Ok(spec)
+}
+
+/// Checks that the sets a group gives name what the workspace has: each
+/// `weights` key is `goal` or a criterion with sub-criteria and weighs its
+/// items, each `alternatives` key a leaf criterion judged on alternatives.
+/// (The model checks the same; here the error gets the entry's line.)
+fn check_targets(spec: &GroupSpec, view: &DecisionView) -> Result<(), ShapeError> {
+    let ids = |items: &mut dyn Iterator<Item = &String>| items.cloned().collect::<Vec<_>>();
+    let roots = ids(&mut view
+        .criteria
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .map(|c| &c.id));
+    let parents = ids(&mut view
+        .criteria
+        .iter()
+        .filter(|c| !c.children.is_empty())
+        .map(|c| &c.id));
+    let leaves = ids(&mut view
+        .criteria
+        .iter()
+        .filter(|c| c.children.is_empty())
+        .map(|c| &c.id));
+    let alternatives = ids(&mut view.alternatives.iter().map(|a| &a.id));
+    let unknown = |path: String, id: &str, items: &[String], kind: &str| {
+        if items.iter().any(|item| item == id) {
+            return Ok(());
+        }
+        Err(shape(format!(
+            "{path}: {} is not {kind} (they are {})",
+            shown(id.as_bytes()),
+            crate::list(items)
+        )))
+    };
+    let judged = |path: &str, judgments: &[Judgment], items: &[String], kind: &str| {
+        for (index, judgment) in judgments.iter().enumerate() {
+            for (part, id) in [(1, &judgment.first), (2, &judgment.second)] {
+                unknown(format!("{path}[{}][{part}]", index + 1), id, items, kind)?;
+            }
+        }
+        Ok(())
+    };
+    for (site, weights) in &spec.weights {
+        let (path, items) = match site {
+            Site::Weights(id) => {
+                let path = format!("weights{}", simple_key(id));
+                let Some(criterion) = view.criteria.iter().find(|c| &c.id == id) else {
+                    return Err(shape(format!(
+                        "{path}: {} is not a criterion of this workspace; weights are set for goal (the top-level criteria) or a criterion with sub-criteria{}",
+                        shown(id.as_bytes()),
+                        one_of(&parents)
+                    )));
+                };
+                if criterion.children.is_empty() {
+                    return Err(shape(format!(
+                        "{path}: {} has no sub-criteria, so it has no weights to set; weights are set for goal (the top-level criteria) or a criterion with sub-criteria{}",
+                        shown(id.as_bytes()),
+                        one_of(&parents)
+                    )));
+                }
+                (path, criterion.children.clone())
+            }
+            _ => ("weights.goal".to_string(), roots.clone()),
+        };
+        let kind = "one of the criteria weighed here";
+        match weights {
+            WeightsSpec::Judgments(judgments) => judged(&path, judgments, &items, kind)?,
+            WeightsSpec::Direct(direct) => {
+                for (id, _) in direct {
+                    unknown(format!("{path}{}", simple_key(id)), id, &items, kind)?;
+                }
+            }
+        }
+    }
+    for (id, judgments) in &spec.assessments {
+        let path = format!("alternatives{}", simple_key(id));
+        if !leaves.iter().any(|leaf| leaf == id) {
+            let what = if parents.iter().any(|p| p == id) {
+                "has sub-criteria; the alternatives are judged on leaf criteria"
+            } else {
+                "is not a criterion of this workspace; the alternatives are judged on its leaf criteria"
+            };
+            return Err(shape(format!(
+                "{path}: {} {what} (they are {})",
+                shown(id.as_bytes()),
+                crate::list(&leaves)
+            )));
+        }
+        judged(&path, judgments, &alternatives, "an alternative")?;
+    }
+    Ok(())
+}
+
+/// `: `a`, `b`` or ` (there are none here)` for a list of ids.
+fn one_of(ids: &[String]) -> String {
+    if ids.is_empty() {
+        " (there are none here)".to_string()
+    } else {
+        format!(": {}", crate::list(ids))
+    }
 }
 
 /// Which marker made `value`, and on which line.

@@ -220,10 +220,13 @@ impl WeightingSource for GroupScript {
             .and_then(|()| convert::install_markers(&sandbox.lua, sandbox.chunk_name()));
         setup.map_err(|e| sandbox.error(e))?;
         let value = sandbox.run_chunk(&self.source)?;
-        convert::group_spec(&sandbox.lua, self.id(), value).map_err(|e| Error::Shape {
-            path: self.path.clone(),
-            line: e.line,
-            what: e.what,
+        convert::group_spec(&sandbox.lua, self.id(), value, decision).map_err(|e| {
+            let keys = e.keys.unwrap_or_else(|| source::parse_path(&e.what));
+            Error::Shape {
+                path: self.path.clone(),
+                line: source::line_of(self.source.as_bytes(), &keys, e.line),
+                what: e.what,
+            }
         })
     }
 }
@@ -381,7 +384,7 @@ impl CriterionScorer for CriterionScript {
 }
 
 /// `a`, `b` and `c`, for messages (at most 10 shown).
-fn list(ids: &[String]) -> String {
+pub(crate) fn list(ids: &[String]) -> String {
     let mut shown_ids: Vec<String> = ids.iter().take(10).map(|id| shown(id.as_bytes())).collect();
     if ids.len() > 10 {
         shown_ids.push(format!("{} more", ids.len() - 10));

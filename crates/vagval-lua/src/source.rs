@@ -453,21 +453,29 @@ fn returned_table(tokens: &[Token]) -> Option<usize> {
 pub(crate) fn line_of(source: &[u8], keys: &[Key], marked: Option<usize>) -> Option<usize> {
     let tokens = tokens(source);
     let from_return = returned_table(&tokens).map(|open| walk(&tokens, open, keys));
-    let from_marker = marked.filter(|_| keys.len() > 2).and_then(|line| {
-        let call = tokens.iter().enumerate().position(|(i, t)| {
-            t.line == line
-                && (is_name(Some(t), "pairwise") || is_name(Some(t), "direct"))
-                && constructor_at(&tokens, i).is_some()
-        })?;
-        let open = constructor_at(&tokens, call)?;
-        let (found, line) = walk(&tokens, open, &keys[2..]);
-        Some((found + 2, line))
+    // The table the marker call on line `marked` made: its entry, or the
+    // call's line if it is not written out there (`pairwise(list)`).
+    let from_marker = marked.filter(|_| keys.len() > 2).map(|line| {
+        let call = tokens.iter().enumerate().find_map(|(i, t)| {
+            (t.line == line && (is_name(Some(t), "pairwise") || is_name(Some(t), "direct")))
+                .then(|| constructor_at(&tokens, i))
+                .flatten()
+        });
+        match call {
+            Some(open) => {
+                let (found, line) = walk(&tokens, open, &keys[2..]);
+                (found + 2, line)
+            }
+            None => (2, line),
+        }
     });
-    match (from_return, from_marker) {
-        (Some((a, line)), Some((b, _))) if a >= b => Some(line),
-        (_, Some((_, line))) => Some(line),
-        (Some((_, line)), None) => Some(line),
-        (None, None) => marked,
+    match from_return {
+        // Into the marked table as written in the returned table, or all
+        // there is to find.
+        Some((found, line)) if found == keys.len() || found > 2 || from_marker.is_none() => {
+            Some(line)
+        }
+        _ => from_marker.map(|(_, line)| line).or(marked),
     }
 }
 

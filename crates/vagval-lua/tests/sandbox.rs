@@ -966,15 +966,120 @@ fn wrong_shapes_are_named_precisely() {
     check("local x = direct('a')", "direct expects a table of weights");
 }
 
+/// A group script over several lines, with `{seats}`, `{goal}` and
+/// `{extra}` to fill in.
+const SPREAD_OUT: &str = "-- Lokal kontroll först
+return {
+  name = 'G',
+  seats = {seats},
+  weights = {
+    goal = pairwise {
+      { 'democracy', 'cost', 3 },
+      { 'democracy', 'lock-in',
+        {goal} },
+    },
+    cost = direct {
+      ['cost-introduction'] = 1,
+      ['cost-yearly'] = 2,
+    },
+  },{extra}
+}";
+
+fn spread_out(seats: &str, goal: &str, extra: &str) -> String {
+    SPREAD_OUT
+        .replace("{seats}", seats)
+        .replace("{goal}", goal)
+        .replace("{extra}", extra)
+}
+
 #[test]
-fn shape_errors_point_at_the_marker_line() {
-    let (what, line) = shape(
-        "return {\n  name = 'G',\n  seats = 1,\n  weights = {\n    goal = pairwise {\n      { 'a', 'b', 'nej' },\n    },\n  },\n}",
+fn shape_errors_point_at_the_offending_line() {
+    spread_out_is_valid();
+    let check = |source: String, path: &str, line: usize| {
+        let (what, got) = shape(&source);
+        assert!(what.starts_with(path), "expected `{path}…`, got `{what}`");
+        assert_eq!(got, Some(line), "{what}");
+    };
+    // The entry's own line, not the line that opens its table.
+    check(spread_out("1", "'nej'", ""), "weights.goal[2][3]", 9);
+    check(
+        spread_out("1", "3, 4", ""),
+        "weights.goal[2] must have three parts",
+        8,
     );
-    assert!(what.starts_with("weights.goal[1][3]"), "{what}");
-    assert_eq!(line, Some(5));
+    check(
+        spread_out("-1", "3", ""),
+        "seats must be a positive number",
+        4,
+    );
+    check(
+        spread_out("'12'", "3", ""),
+        "seats must be a positive number",
+        4,
+    );
+    check(
+        spread_out("1", "3", "\n  colour = 'red',"),
+        "the returned table has an unknown key `colour`",
+        16,
+    );
+    check(
+        spread_out(
+            "1",
+            "3",
+            "\n  alternatives = {\n    democracy = pairwise {\n      { 'stay-alone', 'join-hit', 3 },\n      { 'stay-alone', 'bygga', 3 },\n    },\n  },",
+        ),
+        "alternatives.democracy[2][2]: `bygga` is not an alternative",
+        19,
+    );
+    // Ids the workspace does not have: criteria, items, alternatives.
+    check(
+        spread_out("1", "3", "").replace("    cost = direct", "    kost = direct"),
+        "weights.kost: `kost` is not a criterion of this workspace",
+        11,
+    );
+    check(
+        spread_out("1", "3", "").replace("    cost = direct", "    democracy = direct"),
+        "weights.democracy: `democracy` has no sub-criteria",
+        11,
+    );
+    check(
+        spread_out("1", "3", "").replace("['cost-yearly']", "['cost-year']"),
+        "weights.cost.cost-year: `cost-year` is not one of the criteria weighed here",
+        13,
+    );
+    check(
+        spread_out("1", "3", "").replace("'democracy', 'lock-in'", "'democracy', 'lock in'"),
+        "weights.goal[2][2]: `lock in` is not one of the criteria weighed here (they are `democracy`, `cost`, `lock-in`)",
+        8,
+    );
+    check(
+        spread_out(
+            "1",
+            "3",
+            "\n  alternatives = { cost = pairwise { { 'stay-alone', 'join-hit', 3 } } },",
+        ),
+        "alternatives.cost: `cost` has sub-criteria",
+        16,
+    );
+    // A set built before the return: its own lines.
+    check(
+        "local goal = pairwise {\n  { 'democracy', 'cost', 3 },\n  { 'democracy', 'lock-in', 'nej' },\n}\nlocal group = { name = 'G', seats = 1 }\ngroup.weights = { goal = goal }\nreturn group".to_string(),
+        "weights.goal[2][3]",
+        3,
+    );
+    // Built by code: the line of the pairwise call, the best there is.
+    check(
+        "local judgments = {}\nfor i = 1, 2 do judgments[i] = { 'democracy', 'cost', i == 2 and 'nej' or 3 } end\nlocal goal = pairwise(judgments)\nreturn { name = 'G', seats = 1, weights = { goal = goal } }".to_string(),
+        "weights.goal[2][3]",
+        3,
+    );
     let (_, line) = shape("\nlocal x = direct(false)");
     assert_eq!(line, Some(2));
+}
+
+fn spread_out_is_valid() {
+    let spec = run(&spread_out("12", "'1/3'", "")).unwrap();
+    assert_eq!(spec.seats, 12.0);
 }
 
 #[test]
