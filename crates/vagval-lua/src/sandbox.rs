@@ -247,6 +247,8 @@ math.randomseed = nil
 pub(crate) struct Raised {
     pub(crate) kind: RaisedKind,
     pub(crate) what: String,
+    /// The Swedish text, where there is one.
+    pub(crate) what_sv: Option<String>,
     pub(crate) line: Option<usize>,
 }
 
@@ -462,6 +464,7 @@ impl Sandbox {
                         RaisedKind::Shape => Error::Shape {
                             path,
                             line: raised.line,
+                            what_sv: raised.what_sv.unwrap_or_else(|| raised.what.clone()),
                             what: raised.what,
                         },
                         RaisedKind::Forbidden => Error::Forbidden {
@@ -659,6 +662,23 @@ pub(crate) fn raise(lua: &Lua, chunk_name: &str, kind: RaisedKind, what: String)
     mlua::Error::external(Raised {
         kind,
         what,
+        what_sv: None,
+        line: script_line(lua, chunk_name),
+    })
+}
+
+/// A `Raised` error at the script's current line, in English and Swedish.
+pub(crate) fn raise_sv(
+    lua: &Lua,
+    chunk_name: &str,
+    kind: RaisedKind,
+    what: String,
+    what_sv: String,
+) -> mlua::Error {
+    mlua::Error::external(Raised {
+        kind,
+        what,
+        what_sv: Some(what_sv),
         line: script_line(lua, chunk_name),
     })
 }

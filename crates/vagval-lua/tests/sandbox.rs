@@ -1077,6 +1077,44 @@ fn shape_errors_point_at_the_offending_line() {
     assert_eq!(line, Some(2));
 }
 
+#[test]
+fn shape_errors_have_their_words_in_swedish_too() {
+    for (source, sv) in [
+        (
+            spread_out("-1", "3", ""),
+            "seats måste vara ett positivt tal, fick -1",
+        ),
+        (
+            spread_out("1", "'nej'", ""),
+            "weights.goal[2][3]: `nej` är varken ett tal, ett bråk som 1/3 eller en verbal etikett",
+        ),
+        (
+            spread_out("1", "3", "").replace("    cost = direct", "    kost = direct"),
+            "weights.kost: `kost` är inte ett kriterium i den här arbetsytan",
+        ),
+        (
+            spread_out("1", "3", "\n  colour = 'red',"),
+            "den returnerade tabellen har en okänd nyckel `colour`",
+        ),
+        ("return { seats = 1 }".to_string(), "name saknas"),
+        (
+            "local x = pairwise(3)".to_string(),
+            "pairwise vill ha en lista med bedömningar",
+        ),
+        (
+            with_weights("{ cost = direct { ['cost-yearly'] = 'mycket' } }"),
+            "weights.cost.cost-yearly måste vara ett icke-negativt tal, fick en sträng",
+        ),
+    ] {
+        let error = failure(&source);
+        let Error::Shape { what, what_sv, .. } = &error else {
+            panic!("{error:?}");
+        };
+        assert!(what_sv.starts_with(sv), "expected `{sv}…`, got `{what_sv}`");
+        assert_ne!(what, what_sv);
+    }
+}
+
 fn spread_out_is_valid() {
     let spec = run(&spread_out("12", "'1/3'", "")).unwrap();
     assert_eq!(spec.seats, 12.0);
