@@ -46,7 +46,8 @@ const REMOVED_GLOBALS: [&str; 8] = [
 const PRELUDE: &str = r##"
 local check_pattern, check_metatable, check_move, to_integer, to_number = ...
 local string, table, type, select, error, next = string, table, type, select, error, next
-local raw_setmetatable, raw_getmetatable, rawlen = setmetatable, getmetatable, rawlen
+-- (Named as the globals they were, for the names in argument errors.)
+local setmetatable, getmetatable, rawlen = setmetatable, getmetatable, rawlen
 local maxinteger = math.maxinteger
 local find, match, gmatch, gsub, rep = string.find, string.match, string.gmatch, string.gsub, string.rep
 string.find = function(s, pattern, init, plain)
@@ -65,7 +66,7 @@ string.gsub = function(s, pattern, replacement, n)
   check_pattern(s, pattern, 3, false, replacement)
   -- A table's __index may be a chain of 2000 tables that C walks for
   -- every match: look it up in Lua, where the budget counts it.
-  if type(replacement) == "table" and raw_getmetatable(replacement) ~= nil then
+  if type(replacement) == "table" and getmetatable(replacement) ~= nil then
     local t = replacement
     replacement = function(key) return t[key] end
   end
@@ -85,7 +86,7 @@ end
 -- walk a chain of 2000 __index tables or a __len may claim any length, so
 -- the loop runs here in Lua, where the instruction budget reaches it.
 local concat, insert, move, remove, sort, unpack = table.concat, table.insert, table.move, table.remove, table.sort, table.unpack
-local function plain(t) return type(t) ~= "table" or raw_getmetatable(t) == nil end
+local function plain(t) return type(t) ~= "table" or getmetatable(t) == nil end
 local function int(value, arg, name)
   local n = to_integer(value)
   if n == nil then
@@ -204,16 +205,16 @@ end
 -- table from copies to originals would be an ephemeron table, whose
 -- collection can take seconds.)
 local ORIGINAL, rawget = {}, rawget
-setmetatable = function(t, mt)
-  if type(mt) ~= "table" then return raw_setmetatable(t, mt) end
+_ENV.setmetatable = function(t, mt)
+  if type(mt) ~= "table" then return setmetatable(t, mt) end
   check_metatable(mt)
   local copy = {}
   for k, v in next, mt do copy[k] = v end
   copy[ORIGINAL] = mt
-  return raw_setmetatable(t, copy)
+  return setmetatable(t, copy)
 end
-getmetatable = function(value)
-  local mt = raw_getmetatable(value)
+_ENV.getmetatable = function(...)
+  local mt = getmetatable(...)
   if type(mt) == "table" then
     local original = rawget(mt, ORIGINAL)
     if original ~= nil then return original end
@@ -221,7 +222,7 @@ getmetatable = function(value)
   return mt
 end
 -- The strings' metatable is shared by all strings: a script sees a copy.
-raw_getmetatable("").__metatable = { __index = string }
+getmetatable("").__metatable = { __index = string }
 
 -- A message handler runs at the point of the error; when the error comes
 -- from the budget hook, Lua runs it with hooks off, so a looping handler

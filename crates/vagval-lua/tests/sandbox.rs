@@ -552,6 +552,14 @@ fn to_be_closed_values_of_a_generic_for_are_stopped() {
     );
     assert_eq!(error.line(), Some(4));
     assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    // Argument errors name the functions as the script calls them.
+    for (source, name) in [
+        ("setmetatable(1, {})", "'setmetatable' (table expected"),
+        ("getmetatable()", "'getmetatable' (value expected"),
+    ] {
+        let message = runtime_message(&failure(source)).to_string();
+        assert!(message.contains(name), "{source}: {message}");
+    }
     // getmetatable still gives the script's own table.
     run(&format!(
         "local mt = {{ __index = {{ x = 1 }} }}\nlocal t = setmetatable({{}}, mt)\nassert(getmetatable(t) == mt and t.x == 1)\nassert(getmetatable(setmetatable({{}}, {{ __metatable = 'no' }})) == 'no')\nassert(setmetatable(t, nil) == t and getmetatable(t) == nil)\n{VALID_RETURN}"
