@@ -346,8 +346,8 @@ pub(crate) fn lua_error_sv(error: &vagval_lua::Error) -> String {
             at,
             number(*seconds)
         ),
-        Lua::Shape { what, .. } => {
-            format!("{at}: felaktig struktur: {what}")
+        Lua::Shape { what_sv, .. } => {
+            format!("{at}: felaktig struktur: {what_sv}")
         }
         Lua::Forbidden { what, .. } => {
             format!("{at}: inte tillåtet: {what}")
@@ -980,10 +980,11 @@ mod tests {
             (
                 vagval_lua::Error::Shape {
                     path: path.clone(),
-                    line: None,
-                    what: "`weights` must be a table".into(),
+                    line: Some(4),
+                    what: "seats must be a positive number, got -2".into(),
+                    what_sv: "seats måste vara ett positivt tal, fick -2".into(),
                 },
-                "scripts/groups/s.lua: felaktig struktur: `weights` must be a table",
+                "scripts/groups/s.lua:4: felaktig struktur: seats måste vara ett positivt tal, fick -2",
             ),
         ];
         for (error, expected) in cases {

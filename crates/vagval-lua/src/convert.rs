@@ -6,8 +6,9 @@
 //! Conversion reads tables raw (no metamethods), so no script code runs
 //! outside the budget.
 
-use crate::sandbox::{RaisedKind, raise, script_line};
+use crate::sandbox::{RaisedKind, raise_sv, script_line};
 use crate::shown;
+use crate::source::Key;
 use mlua::{Lua, Table, Value};
 use vagval_core::assessment::WeightsSpec;
 use vagval_core::group::GroupSpec;
@@ -30,15 +31,25 @@ const LINES: &str = "vagval.lines";
 const PAIRWISE: &str = "pairwise";
 const DIRECT: &str = "direct";
 
-/// A wrong shape: what is wrong, and the script line if known.
+/// A wrong shape: what is wrong (in English and Swedish), and the line of the `pairwise`/`direct`
+/// call that made the table it is in, if known. The entry's own line is
+/// found from its key path (`keys`, or the path the message starts with)
+/// in the source (see `source::line_of`).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ShapeError {
     pub(crate) what: String,
+    pub(crate) what_sv: String,
     pub(crate) line: Option<usize>,
+    pub(crate) keys: Option<Vec<Key>>,
 }
 
-fn shape(what: String) -> ShapeError {
-    ShapeError { what, line: None }
+fn shape(what: String, what_sv: String) -> ShapeError {
+    ShapeError {
+        what,
+        what_sv,
+        line: None,
+        keys: None,
+    }
 }
 
 /// Sets the globals `pairwise` and `direct`.
@@ -49,16 +60,23 @@ pub(crate) fn install_markers(lua: &Lua, chunk_name: &str) -> mlua::Result<()> {
         let name = chunk_name.to_string();
         let marker = lua.create_function(move |lua, value: Value| {
             let Value::Table(table) = value else {
-                let expected = if kind == PAIRWISE {
-                    "a list of judgments like { \"a\", \"b\", 3 }"
+                let (expected, expected_sv) = if kind == PAIRWISE {
+                    (
+                        "a list of judgments like { \"a\", \"b\", 3 }",
+                        "en lista med bedömningar som { \"a\", \"b\", 3 }",
+                    )
                 } else {
-                    "a table of weights like { [\"id\"] = 2 }"
+                    (
+                        "a table of weights like { [\"id\"] = 2 }",
+                        "en tabell med vikter som { [\"id\"] = 2 }",
+                    )
                 };
-                return Err(raise(
+                return Err(raise_sv(
                     lua,
                     &name,
                     RaisedKind::Shape,
                     format!("{kind} expects {expected}, got {}", describe(&value)),
+                    format!("{kind} vill ha {expected_sv}, fick {}", describe_sv(&value)),
                 ));
             };
             let kinds: Table = lua.named_registry_value(KINDS)?;
@@ -159,6 +177,20 @@ pub(crate) fn describe(value: &Value) -> &'static str {
     }
 }
 
+/// "ett tal", "en sträng", "nil", … in Swedish.
+pub(crate) fn describe_sv(value: &Value) -> &'static str {
+    match value {
+        Value::Nil => "nil",
+        Value::Boolean(_) => "ett booleskt värde",
+        Value::Integer(_) | Value::Number(_) => "ett tal",
+        Value::String(_) => "en sträng",
+        Value::Table(_) => "en tabell",
+        Value::Function(_) => "en funktion",
+        Value::Thread(_) => "en tråd",
+        _ => "en userdata",
+    }
+}
+
 /// A table key as part of a path: `.name`, `["odd key"]`, `[3]`.
 fn key_path(key: &Value) -> String {
     match key {
@@ -192,10 +224,10 @@ fn string_pairs(table: &Table, path: &str) -> Result<Vec<(String, Value)>, Shape
         match id_of(&key, path) {
             Ok(id) => pairs.push((id, value)),
             Err(e) => {
-                error = Some(ShapeError {
-                    what: format!("{path} has a key that is not a name: {}", e.what),
-                    line: None,
-                })
+                error = Some(shape(
+                    format!("{path} has a key that is not a name: {}", e.what),
+                    format!("{path} har en nyckel som inte är ett namn: {}", e.what_sv),
+                ))
             }
         }
         Ok(())
@@ -203,7 +235,12 @@ fn string_pairs(table: &Table, path: &str) -> Result<Vec<(String, Value)>, Shape
     if let Some(error) = error {
         return Err(error);
     }
-    walked.map_err(|e| shape(format!("{path} could not be read: {e}")))?;
+    walked.map_err(|e| {
+        shape(
+            format!("{path} could not be read: {e}"),
+            format!("{path} kunde inte läsas: {e}"),
+        )
+    })?;
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(pairs)
 }
@@ -212,34 +249,60 @@ fn string_pairs(table: &Table, path: &str) -> Result<Vec<(String, Value)>, Shape
 /// `MAX_ID_BYTES`.
 fn id_of(value: &Value, path: &str) -> Result<String, ShapeError> {
     let Value::String(s) = value else {
-        return Err(shape(match value {
-            Value::Integer(i) => format!("{path} must be an id (a string), got the number {i}"),
-            other => format!("{path} must be an id (a string), got {}", describe(other)),
-        }));
+        return Err(match value {
+            Value::Integer(i) => shape(
+                format!("{path} must be an id (a string), got the number {i}"),
+                format!("{path} måste vara ett id (en sträng), fick talet {i}"),
+            ),
+            other => shape(
+                format!("{path} must be an id (a string), got {}", describe(other)),
+                format!(
+                    "{path} måste vara ett id (en sträng), fick {}",
+                    describe_sv(other)
+                ),
+            ),
+        });
     };
     let bytes = s.as_bytes();
     if bytes.len() > MAX_ID_BYTES {
-        return Err(shape(format!(
-            "{path}: the id {} is longer than any id can be (at most {MAX_ID_BYTES} bytes)",
-            shown(&bytes)
-        )));
+        return Err(shape(
+            format!(
+                "{path}: the id {} is longer than any id can be (at most {MAX_ID_BYTES} bytes)",
+                shown(&bytes)
+            ),
+            format!(
+                "{path}: id:t {} är längre än något id kan vara (högst {MAX_ID_BYTES} byte)",
+                shown(&bytes)
+            ),
+        ));
     }
     match std::str::from_utf8(&bytes) {
         Ok(text) => Ok(text.to_string()),
-        Err(_) => Err(shape(format!(
-            "{path}: the id {} is not valid UTF-8",
-            shown(&bytes)
-        ))),
+        Err(_) => Err(shape(
+            format!("{path}: the id {} is not valid UTF-8", shown(&bytes)),
+            format!("{path}: id:t {} är inte giltig UTF-8", shown(&bytes)),
+        )),
     }
 }
 
 /// Converts a group script's result to the group `id`'s spec.
-pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpec, ShapeError> {
+pub(crate) fn group_spec(
+    lua: &Lua,
+    id: String,
+    value: Value,
+    view: &DecisionView,
+) -> Result<GroupSpec, ShapeError> {
     let Value::Table(table) = value else {
-        return Err(shape(format!(
-            "the script must return a table {{ name = ..., seats = ..., weights = ... }}, got {}",
-            describe(&value)
-        )));
+        return Err(shape(
+            format!(
+                "the script must return a table {{ name = ..., seats = ..., weights = ... }}, got {}",
+                describe(&value)
+            ),
+            format!(
+                "skriptet måste returnera en tabell {{ name = ..., seats = ..., weights = ... }}, fick {}",
+                describe_sv(&value)
+            ),
+        ));
     };
     let mut name = None;
     let mut seats = None;
@@ -252,10 +315,19 @@ pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpe
             "weights" => weights = Some(value),
             "alternatives" => alternatives = Some(value),
             other => {
-                return Err(shape(format!(
-                    "the returned table has an unknown key {} (the keys are name, seats, weights and alternatives)",
-                    shown(other.as_bytes())
-                )));
+                return Err(ShapeError {
+                    keys: Some(vec![Key::Name(other.to_string())]),
+                    ..shape(
+                        format!(
+                            "the returned table has an unknown key {} (the keys are name, seats, weights and alternatives)",
+                            shown(other.as_bytes())
+                        ),
+                        format!(
+                            "den returnerade tabellen har en okänd nyckel {} (nycklarna är name, seats, weights och alternatives)",
+                            shown(other.as_bytes())
+                        ),
+                    )
+                });
             }
         }
     }
@@ -264,16 +336,30 @@ pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpe
         Some(Value::String(s)) => {
             let text = s
                 .to_str()
-                .map_err(|_| shape("name is not valid UTF-8".to_string()))?
+                .map_err(|_| {
+                    shape(
+                        "name is not valid UTF-8".to_string(),
+                        "name är inte giltig UTF-8".to_string(),
+                    )
+                })?
                 .to_string();
             if text.trim().is_empty() {
-                return Err(shape("name must not be empty".to_string()));
+                return Err(shape(
+                    "name must not be empty".to_string(),
+                    "name får inte vara tomt".to_string(),
+                ));
             }
             if text.chars().count() > MAX_NAME_CHARS {
-                return Err(shape(format!(
-                    "name {} is too long (at most {MAX_NAME_CHARS} characters)",
-                    shown(text.as_bytes())
-                )));
+                return Err(shape(
+                    format!(
+                        "name {} is too long (at most {MAX_NAME_CHARS} characters)",
+                        shown(text.as_bytes())
+                    ),
+                    format!(
+                        "name {} är för långt (högst {MAX_NAME_CHARS} tecken)",
+                        shown(text.as_bytes())
+                    ),
+                ));
             }
             text
         }
@@ -281,13 +367,15 @@ pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpe
             return Err(shape(
                 "name is missing: give the group's name, e.g. name = \"Lokal kontroll först\""
                     .to_string(),
+                "name saknas: ange gruppens namn, t.ex. name = \"Lokal kontroll först\""
+                    .to_string(),
             ));
         }
         Some(other) => {
-            return Err(shape(format!(
-                "name must be a string, got {}",
-                describe(&other)
-            )));
+            return Err(shape(
+                format!("name must be a string, got {}", describe(&other)),
+                format!("name måste vara en sträng, fick {}", describe_sv(&other)),
+            ));
         }
     };
 
@@ -297,19 +385,29 @@ pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpe
         None => {
             return Err(shape(
                 "seats is missing: give the group's seats, e.g. seats = 12".to_string(),
+                "seats saknas: ange gruppens mandat, t.ex. seats = 12".to_string(),
             ));
         }
         Some(Value::Integer(n)) => {
-            return Err(shape(format!("seats must be a positive number, got {n}")));
+            return Err(shape(
+                format!("seats must be a positive number, got {n}"),
+                format!("seats måste vara ett positivt tal, fick {n}"),
+            ));
         }
         Some(Value::Number(n)) => {
-            return Err(shape(format!("seats must be a positive number, got {n}")));
+            return Err(shape(
+                format!("seats must be a positive number, got {n}"),
+                format!("seats måste vara ett positivt tal, fick {n}"),
+            ));
         }
         Some(other) => {
-            return Err(shape(format!(
-                "seats must be a positive number, got {}",
-                describe(&other)
-            )));
+            return Err(shape(
+                format!("seats must be a positive number, got {}", describe(&other)),
+                format!(
+                    "seats måste vara ett positivt tal, fick {}",
+                    describe_sv(&other)
+                ),
+            ));
         }
     };
 
@@ -318,12 +416,20 @@ pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpe
         None => return Err(shape(
             "weights is missing: give at least one set, e.g. weights = { goal = pairwise { ... } }"
                 .to_string(),
+            "weights saknas: ange minst en uppsättning, t.ex. weights = { goal = pairwise { ... } }"
+                .to_string(),
         )),
         Some(other) => {
-            return Err(shape(format!(
-                "weights must be a table of sets (goal = pairwise {{ ... }}, ...), got {}",
-                describe(&other)
-            )));
+            return Err(shape(
+                format!(
+                    "weights must be a table of sets (goal = pairwise {{ ... }}, ...), got {}",
+                    describe(&other)
+                ),
+                format!(
+                    "weights måste vara en tabell med uppsättningar (goal = pairwise {{ ... }}, ...), fick {}",
+                    describe_sv(&other)
+                ),
+            ));
         }
     };
     let mut weights = Vec::new();
@@ -342,6 +448,7 @@ pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpe
     if weights.is_empty() {
         return Err(shape(
             "weights is empty: give at least one set, e.g. goal = pairwise { ... }".to_string(),
+            "weights är tom: ange minst en uppsättning, t.ex. goal = pairwise { ... }".to_string(),
         ));
     }
 
@@ -354,17 +461,24 @@ pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpe
                 let (kind, line) = marked(lua, &value);
                 if kind.as_deref() != Some(PAIRWISE) {
                     return Err(ShapeError {
-                        what: format!(
-                            "{path} must be a table made by pairwise{{}}, got {}",
-                            made_by(&value, kind.as_deref())
-                        ),
                         line,
+                        ..shape(
+                            format!(
+                                "{path} must be a table made by pairwise{{}}, got {}",
+                                made_by(&value, kind.as_deref())
+                            ),
+                            format!(
+                                "{path} måste vara en tabell gjord med pairwise{{}}, fick {}",
+                                made_by_sv(&value, kind.as_deref())
+                            ),
+                        )
                     });
                 }
                 let Value::Table(list) = &value else {
-                    return Err(shape(format!(
-                        "{path} must be a table made by pairwise{{}}"
-                    )));
+                    return Err(shape(
+                        format!("{path} must be a table made by pairwise{{}}"),
+                        format!("{path} måste vara en tabell gjord med pairwise{{}}"),
+                    ));
                 };
                 let judgments = judgments(list, &path).map_err(|mut e| {
                     e.line = e.line.or(line);
@@ -374,20 +488,181 @@ pub(crate) fn group_spec(lua: &Lua, id: String, value: Value) -> Result<GroupSpe
             }
         }
         Some(other) => {
-            return Err(shape(format!(
-                "alternatives must be a table of judgments by criterion (democracy = pairwise {{ ... }}, ...), got {}",
-                describe(&other)
-            )));
+            return Err(shape(
+                format!(
+                    "alternatives must be a table of judgments by criterion (democracy = pairwise {{ ... }}, ...), got {}",
+                    describe(&other)
+                ),
+                format!(
+                    "alternatives måste vara en tabell med bedömningar per kriterium (democracy = pairwise {{ ... }}, ...), fick {}",
+                    describe_sv(&other)
+                ),
+            ));
         }
     }
 
-    Ok(GroupSpec {
+    let spec = GroupSpec {
         id,
         name,
         seats,
         weights,
         assessments,
-    })
+    };
+    check_targets(&spec, view)?;
+    Ok(spec)
+}
+
+/// Checks that the sets a group gives name what the workspace has: each
+/// `weights` key is `goal` or a criterion with sub-criteria and weighs its
+/// items, each `alternatives` key a leaf criterion judged on alternatives.
+/// (The model checks the same; here the error gets the entry's line.)
+fn check_targets(spec: &GroupSpec, view: &DecisionView) -> Result<(), ShapeError> {
+    let ids = |items: &mut dyn Iterator<Item = &String>| items.cloned().collect::<Vec<_>>();
+    let roots = ids(&mut view
+        .criteria
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .map(|c| &c.id));
+    let parents = ids(&mut view
+        .criteria
+        .iter()
+        .filter(|c| !c.children.is_empty())
+        .map(|c| &c.id));
+    let leaves = ids(&mut view
+        .criteria
+        .iter()
+        .filter(|c| c.children.is_empty())
+        .map(|c| &c.id));
+    let alternatives = ids(&mut view.alternatives.iter().map(|a| &a.id));
+    let unknown = |path: String, id: &str, items: &[String], kind: (&str, &str)| {
+        if items.iter().any(|item| item == id) {
+            return Ok(());
+        }
+        Err(shape(
+            format!(
+                "{path}: {} is not {} (they are {})",
+                shown(id.as_bytes()),
+                kind.0,
+                crate::list(items)
+            ),
+            format!(
+                "{path}: {} är inte {} (de är {})",
+                shown(id.as_bytes()),
+                kind.1,
+                crate::list_sv(items)
+            ),
+        ))
+    };
+    let judged = |path: &str, judgments: &[Judgment], items: &[String], kind: (&str, &str)| {
+        for (index, judgment) in judgments.iter().enumerate() {
+            for (part, id) in [(1, &judgment.first), (2, &judgment.second)] {
+                unknown(format!("{path}[{}][{part}]", index + 1), id, items, kind)?;
+            }
+        }
+        Ok(())
+    };
+    for (site, weights) in &spec.weights {
+        let (path, items) = match site {
+            Site::Weights(id) => {
+                let path = format!("weights{}", simple_key(id));
+                let Some(criterion) = view.criteria.iter().find(|c| &c.id == id) else {
+                    return Err(shape(
+                        format!(
+                            "{path}: {} is not a criterion of this workspace; weights are set for goal (the top-level criteria) or a criterion with sub-criteria{}",
+                            shown(id.as_bytes()),
+                            one_of(&parents)
+                        ),
+                        format!(
+                            "{path}: {} är inte ett kriterium i den här arbetsytan; vikter anges för goal (kriterierna överst) eller ett kriterium med underkriterier{}",
+                            shown(id.as_bytes()),
+                            one_of_sv(&parents)
+                        ),
+                    ));
+                };
+                if criterion.children.is_empty() {
+                    return Err(shape(
+                        format!(
+                            "{path}: {} has no sub-criteria, so it has no weights to set; weights are set for goal (the top-level criteria) or a criterion with sub-criteria{}",
+                            shown(id.as_bytes()),
+                            one_of(&parents)
+                        ),
+                        format!(
+                            "{path}: {} har inga underkriterier och alltså inga vikter att ange; vikter anges för goal (kriterierna överst) eller ett kriterium med underkriterier{}",
+                            shown(id.as_bytes()),
+                            one_of_sv(&parents)
+                        ),
+                    ));
+                }
+                (path, criterion.children.clone())
+            }
+            _ => ("weights.goal".to_string(), roots.clone()),
+        };
+        let kind = (
+            "one of the criteria weighed here",
+            "ett av kriterierna som vägs här",
+        );
+        match weights {
+            WeightsSpec::Judgments(judgments) => judged(&path, judgments, &items, kind)?,
+            WeightsSpec::Direct(direct) => {
+                for (id, _) in direct {
+                    unknown(format!("{path}{}", simple_key(id)), id, &items, kind)?;
+                }
+            }
+        }
+    }
+    for (id, judgments) in &spec.assessments {
+        let path = format!("alternatives{}", simple_key(id));
+        if !leaves.iter().any(|leaf| leaf == id) {
+            let (what, what_sv) = if parents.iter().any(|p| p == id) {
+                (
+                    "has sub-criteria; the alternatives are judged on leaf criteria",
+                    "har underkriterier; alternativen bedöms på kriterier längst ner i trädet",
+                )
+            } else {
+                (
+                    "is not a criterion of this workspace; the alternatives are judged on its leaf criteria",
+                    "är inte ett kriterium i den här arbetsytan; alternativen bedöms på dess kriterier längst ner i trädet",
+                )
+            };
+            return Err(shape(
+                format!(
+                    "{path}: {} {what} (they are {})",
+                    shown(id.as_bytes()),
+                    crate::list(&leaves)
+                ),
+                format!(
+                    "{path}: {} {what_sv} (de är {})",
+                    shown(id.as_bytes()),
+                    crate::list_sv(&leaves)
+                ),
+            ));
+        }
+        judged(
+            &path,
+            judgments,
+            &alternatives,
+            ("an alternative", "ett alternativ"),
+        )?;
+    }
+    Ok(())
+}
+
+/// `: `a`, `b`` or ` (det finns inga här)` for a list of ids.
+fn one_of_sv(ids: &[String]) -> String {
+    if ids.is_empty() {
+        " (det finns inga här)".to_string()
+    } else {
+        format!(": {}", crate::list_sv(ids))
+    }
+}
+
+/// `: `a`, `b`` or ` (there are none here)` for a list of ids.
+fn one_of(ids: &[String]) -> String {
+    if ids.is_empty() {
+        " (there are none here)".to_string()
+    } else {
+        format!(": {}", crate::list(ids))
+    }
 }
 
 /// Which marker made `value`, and on which line.
@@ -406,6 +681,14 @@ fn marked(lua: &Lua, value: &Value) -> (Option<String>, Option<usize>) {
         .ok()
         .flatten();
     (kind, line)
+}
+
+fn made_by_sv(value: &Value, kind: Option<&str>) -> String {
+    match (value, kind) {
+        (_, Some(kind)) => format!("en tabell gjord med {kind}{{}}"),
+        (Value::Table(_), None) => "en vanlig tabell (slå in den: pairwise { ... })".to_string(),
+        (other, None) => describe_sv(other).to_string(),
+    }
 }
 
 fn made_by(value: &Value, kind: Option<&str>) -> String {
@@ -429,10 +712,16 @@ fn weights_spec(lua: &Lua, value: &Value, path: &str) -> Result<WeightsSpec, Sha
         (Value::Table(map), Some(DIRECT)) => direct(map, path)
             .map(WeightsSpec::Direct)
             .map_err(with_line),
-        _ => Err(shape(format!(
-            "{path} must be a table made by pairwise{{}} or direct{{}}, got {}",
-            made_by(value, kind.as_deref())
-        ))),
+        _ => Err(shape(
+            format!(
+                "{path} must be a table made by pairwise{{}} or direct{{}}, got {}",
+                made_by(value, kind.as_deref())
+            ),
+            format!(
+                "{path} måste vara en tabell gjord med pairwise{{}} eller direct{{}}, fick {}",
+                made_by_sv(value, kind.as_deref())
+            ),
+        )),
     }
 }
 
@@ -451,15 +740,25 @@ fn list_items(list: &Table, path: &str) -> Result<Vec<Value>, ShapeError> {
         Ok(())
     });
     if let Some(key) = extra {
-        return Err(shape(format!(
-            "{path} must be a list, but has the key {key}"
-        )));
+        return Err(shape(
+            format!("{path} must be a list, but has the key {key}"),
+            format!("{path} måste vara en lista, men har nyckeln {key}"),
+        ));
     }
-    walked.map_err(|e| shape(format!("{path} could not be read: {e}")))?;
+    walked.map_err(|e| {
+        shape(
+            format!("{path} could not be read: {e}"),
+            format!("{path} kunde inte läsas: {e}"),
+        )
+    })?;
     (1..=n)
         .map(|i| {
-            list.raw_get::<Value>(i)
-                .map_err(|e| shape(format!("{path}[{i}] could not be read: {e}")))
+            list.raw_get::<Value>(i).map_err(|e| {
+                shape(
+                    format!("{path}[{i}] could not be read: {e}"),
+                    format!("{path}[{i}] kunde inte läsas: {e}"),
+                )
+            })
         })
         .collect()
 }
@@ -469,17 +768,29 @@ fn judgments(list: &Table, path: &str) -> Result<Vec<Judgment>, ShapeError> {
     for (index, item) in list_items(list, path)?.into_iter().enumerate() {
         let at = format!("{path}[{}]", index + 1);
         let Value::Table(judgment) = item else {
-            return Err(shape(format!(
-                "{at} must be a judgment like {{ \"a\", \"b\", 3 }}, got {}",
-                describe(&item)
-            )));
+            return Err(shape(
+                format!(
+                    "{at} must be a judgment like {{ \"a\", \"b\", 3 }}, got {}",
+                    describe(&item)
+                ),
+                format!(
+                    "{at} måste vara en bedömning som {{ \"a\", \"b\", 3 }}, fick {}",
+                    describe_sv(&item)
+                ),
+            ));
         };
         let parts = list_items(&judgment, &at)?;
         if parts.len() != 3 {
-            return Err(shape(format!(
-                "{at} must have three parts {{ \"a\", \"b\", value }}, has {}",
-                parts.len()
-            )));
+            return Err(shape(
+                format!(
+                    "{at} must have three parts {{ \"a\", \"b\", value }}, has {}",
+                    parts.len()
+                ),
+                format!(
+                    "{at} måste ha tre delar {{ \"a\", \"b\", värde }}, har {}",
+                    parts.len()
+                ),
+            ));
         }
         let first = id_of(&parts[0], &format!("{at}[1]"))?;
         let second = id_of(&parts[1], &format!("{at}[2]"))?;
@@ -496,37 +807,50 @@ fn judgment_value(value: &Value, path: &str) -> Result<f64, ShapeError> {
         Value::String(s) => {
             let bytes = s.as_bytes();
             let text = std::str::from_utf8(&bytes).map_err(|_| {
-                shape(format!(
-                    "{path}: the value {} is not valid UTF-8",
-                    shown(&bytes)
-                ))
+                shape(
+                    format!("{path}: the value {} is not valid UTF-8", shown(&bytes)),
+                    format!("{path}: värdet {} är inte giltig UTF-8", shown(&bytes)),
+                )
             })?;
             return vagval_core::scale::parse_value(text).map_err(|e| {
-                shape(match e {
-                    vagval_core::scale::ValueError::NotUnderstood { labels, .. } => format!(
-                        "{path}: {} is neither a number, a fraction like 1/3, nor a verbal label ({labels})",
-                        shown(&bytes)
+                match e {
+                    vagval_core::scale::ValueError::NotUnderstood { labels, .. } => shape(
+                        format!(
+                            "{path}: {} is neither a number, a fraction like 1/3, nor a verbal label ({labels})",
+                            shown(&bytes)
+                        ),
+                        format!(
+                            "{path}: {} är varken ett tal, ett bråk som 1/3 eller en verbal etikett ({labels})",
+                            shown(&bytes)
+                        ),
                     ),
-                    _ => format!(
-                        "{path}: {} is not a positive finite number",
-                        shown(&bytes)
+                    _ => shape(
+                        format!("{path}: {} is not a positive finite number", shown(&bytes)),
+                        format!("{path}: {} är inte ett positivt ändligt tal", shown(&bytes)),
                     ),
-                })
+                }
             });
         }
         other => {
-            return Err(shape(format!(
-                "{path} must be a number, a fraction like \"1/3\" or a verbal label like \"strong\", got {}",
-                describe(other)
-            )));
+            return Err(shape(
+                format!(
+                    "{path} must be a number, a fraction like \"1/3\" or a verbal label like \"strong\", got {}",
+                    describe(other)
+                ),
+                format!(
+                    "{path} måste vara ett tal, ett bråk som \"1/3\" eller en verbal etikett som \"starkt\", fick {}",
+                    describe_sv(other)
+                ),
+            ));
         }
     };
     if number.is_finite() && number > 0.0 {
         Ok(number)
     } else {
-        Err(shape(format!(
-            "{path} must be a positive finite number, got {number}"
-        )))
+        Err(shape(
+            format!("{path} must be a positive finite number, got {number}"),
+            format!("{path} måste vara ett positivt ändligt tal, fick {number}"),
+        ))
     }
 }
 
@@ -538,24 +862,37 @@ fn direct(map: &Table, path: &str) -> Result<Vec<(String, f64)>, ShapeError> {
             Value::Integer(n) => n as f64,
             Value::Number(n) => n,
             other => {
-                return Err(shape(format!(
-                    "{at} must be a non-negative number, got {}",
-                    describe(&other)
-                )));
+                return Err(shape(
+                    format!(
+                        "{at} must be a non-negative number, got {}",
+                        describe(&other)
+                    ),
+                    format!(
+                        "{at} måste vara ett icke-negativt tal, fick {}",
+                        describe_sv(&other)
+                    ),
+                ));
             }
         };
         if !(weight.is_finite() && weight >= 0.0) {
-            return Err(shape(format!(
-                "{at} must be a non-negative finite number, got {weight}"
-            )));
+            return Err(shape(
+                format!("{at} must be a non-negative finite number, got {weight}"),
+                format!("{at} måste vara ett icke-negativt ändligt tal, fick {weight}"),
+            ));
         }
         weights.push((id, weight));
     }
     if weights.is_empty() {
-        return Err(shape(format!("{path} is empty: give each item's weight")));
+        return Err(shape(
+            format!("{path} is empty: give each item's weight"),
+            format!("{path} är tom: ange varje delas vikt"),
+        ));
     }
     if weights.iter().all(|(_, w)| *w == 0.0) {
-        return Err(shape(format!("{path}: the weights are all zero")));
+        return Err(shape(
+            format!("{path}: the weights are all zero"),
+            format!("{path}: vikterna är alla noll"),
+        ));
     }
     Ok(weights)
 }

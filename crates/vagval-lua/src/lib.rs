@@ -7,8 +7,9 @@
 //! (without random, randomseed) and utf8; text chunks only; a memory limit;
 //! an instruction budget that `pcall` cannot swallow, with a wall-clock
 //! backstop; guards on the C functions the budget cannot reach (pattern
-//! functions, `string.rep`), on `__gc` metatables and on to-be-closed
-//! variables; `xpcall` runs its handler after unwinding.
+//! functions, `string.rep`, the table functions), on metatables (`__gc`,
+//! `__close`, `__mode` refused; each value gets a private copy) and on
+//! to-be-closed variables; `xpcall` runs its handler after unwinding.
 
 mod convert;
 mod pattern;
@@ -30,7 +31,7 @@ pub struct Limits {
     /// The most memory the Lua state may hold, in bytes. Default 64 MiB.
     pub memory_bytes: usize,
     /// The most Lua VM instructions one run may execute, counted in steps
-    /// of 1000. Default 1e8 (well under a second of Lua).
+    /// of 100. Default 1e8 (well under a second of Lua).
     pub instructions: u64,
 }
 
@@ -85,12 +86,14 @@ pub enum Error {
         seconds: f64,
     },
     /// The script's result (or an argument to `pairwise`/`direct`) has the
-    /// wrong shape; `what` names the key path.
+    /// wrong shape; `what` names the key path, `what_sv` says the same in
+    /// Swedish (the key path and the script's own strings as they are).
     #[error("{}: {what}", at(path, *line))]
     Shape {
         path: PathBuf,
         line: Option<usize>,
         what: String,
+        what_sv: String,
     },
     /// The script tried something the sandbox refuses (bytecode, a
     /// pattern too expensive to match, a `__gc` metatable).
@@ -219,10 +222,14 @@ impl WeightingSource for GroupScript {
             .and_then(|()| convert::install_markers(&sandbox.lua, sandbox.chunk_name()));
         setup.map_err(|e| sandbox.error(e))?;
         let value = sandbox.run_chunk(&self.source)?;
-        convert::group_spec(&sandbox.lua, self.id(), value).map_err(|e| Error::Shape {
-            path: self.path.clone(),
-            line: e.line,
-            what: e.what,
+        convert::group_spec(&sandbox.lua, self.id(), value, decision).map_err(|e| {
+            let keys = e.keys.unwrap_or_else(|| source::parse_path(&e.what));
+            Error::Shape {
+                path: self.path.clone(),
+                line: source::line_of(self.source.as_bytes(), &keys, e.line),
+                what: e.what,
+                what_sv: e.what_sv,
+            }
         })
     }
 }
@@ -268,6 +275,10 @@ impl CriterionScript {
                     "the script must return a function(inputs) that computes each alternative's value, got {}",
                     convert::describe(&value)
                 ),
+                what_sv: format!(
+                    "skriptet måste returnera en function(inputs) som beräknar varje alternativs värde, fick {}",
+                    convert::describe_sv(&value)
+                ),
             });
         };
         Ok(CriterionScript {
@@ -281,11 +292,12 @@ impl CriterionScript {
         self.sandbox.path()
     }
 
-    fn shape(&self, what: String) -> Error {
+    fn shape(&self, what: String, what_sv: String) -> Error {
         Error::Shape {
             path: self.sandbox.path().to_path_buf(),
             line: None,
             what,
+            what_sv,
         }
     }
 
@@ -312,10 +324,16 @@ impl CriterionScorer for CriterionScript {
             .map_err(|e| self.sandbox.error(e))?;
         let value = self.sandbox.call(&self.function, table)?;
         let Value::Table(result) = value else {
-            return Err(self.shape(format!(
-                "the function must return a table {{ [alternative id] = value, ... }}, got {}",
-                convert::describe(&value)
-            )));
+            return Err(self.shape(
+                format!(
+                    "the function must return a table {{ [alternative id] = value, ... }}, got {}",
+                    convert::describe(&value)
+                ),
+                format!(
+                    "funktionen måste returnera en tabell {{ [alternativets id] = värde, ... }}, fick {}",
+                    convert::describe_sv(&value)
+                ),
+            ));
         };
         let mut scores = Vec::with_capacity(inputs.alternatives.len());
         for id in &inputs.alternatives {
@@ -326,25 +344,45 @@ impl CriterionScorer for CriterionScript {
                 Value::Integer(n) => n as f64,
                 Value::Number(n) => n,
                 Value::Nil => {
-                    return Err(self.shape(format!(
-                        "the result has no value for the alternative {} (it must give a number for each of {})",
-                        shown(id.as_bytes()),
-                        list(&inputs.alternatives)
-                    )));
+                    return Err(self.shape(
+                        format!(
+                            "the result has no value for the alternative {} (it must give a number for each of {})",
+                            shown(id.as_bytes()),
+                            list(&inputs.alternatives)
+                        ),
+                        format!(
+                            "resultatet har inget värde för alternativet {} (det måste ge ett tal för vart och ett av {})",
+                            shown(id.as_bytes()),
+                            list_sv(&inputs.alternatives)
+                        ),
+                    ));
                 }
                 other => {
-                    return Err(self.shape(format!(
-                        "the result[{}] must be a number, got {}",
-                        shown(id.as_bytes()),
-                        convert::describe(&other)
-                    )));
+                    return Err(self.shape(
+                        format!(
+                            "the result[{}] must be a number, got {}",
+                            shown(id.as_bytes()),
+                            convert::describe(&other)
+                        ),
+                        format!(
+                            "resultatet[{}] måste vara ett tal, fick {}",
+                            shown(id.as_bytes()),
+                            convert::describe_sv(&other)
+                        ),
+                    ));
                 }
             };
             if !number.is_finite() {
-                return Err(self.shape(format!(
-                    "the result[{}] must be a finite number, got {number}",
-                    shown(id.as_bytes())
-                )));
+                return Err(self.shape(
+                    format!(
+                        "the result[{}] must be a finite number, got {number}",
+                        shown(id.as_bytes())
+                    ),
+                    format!(
+                        "resultatet[{}] måste vara ett ändligt tal, fick {number}",
+                        shown(id.as_bytes())
+                    ),
+                ));
             }
             scores.push(number);
         }
@@ -361,26 +399,44 @@ impl CriterionScorer for CriterionScript {
                     };
                     if !known {
                         unknown = Some(match &key {
-                            Value::String(s) => shown(&s.as_bytes()),
-                            other => format!("{} key", convert::describe(other)),
+                            Value::String(s) => (shown(&s.as_bytes()), shown(&s.as_bytes())),
+                            other => (
+                                format!("{} key", convert::describe(other)),
+                                format!("en nyckel som är {}", convert::describe_sv(other)),
+                            ),
                         });
                     }
                 }
                 Ok(())
             })
             .map_err(|e| self.sandbox.error(e))?;
-        if let Some(key) = unknown {
-            return Err(self.shape(format!(
-                "the result has a value for {key}, which is not an alternative (they are {})",
-                list(&inputs.alternatives)
-            )));
+        if let Some((key, key_sv)) = unknown {
+            return Err(self.shape(
+                format!(
+                    "the result has a value for {key}, which is not an alternative (they are {})",
+                    list(&inputs.alternatives)
+                ),
+                format!(
+                    "resultatet har ett värde för {key_sv}, som inte är ett alternativ (de är {})",
+                    list_sv(&inputs.alternatives)
+                ),
+            ));
         }
         Ok(scores)
     }
 }
 
+/// `a`, `b` och `c`, for Swedish messages (at most 10 shown).
+pub(crate) fn list_sv(ids: &[String]) -> String {
+    let mut shown_ids: Vec<String> = ids.iter().take(10).map(|id| shown(id.as_bytes())).collect();
+    if ids.len() > 10 {
+        shown_ids.push(format!("{} till", ids.len() - 10));
+    }
+    shown_ids.join(", ")
+}
+
 /// `a`, `b` and `c`, for messages (at most 10 shown).
-fn list(ids: &[String]) -> String {
+pub(crate) fn list(ids: &[String]) -> String {
     let mut shown_ids: Vec<String> = ids.iter().take(10).map(|id| shown(id.as_bytes())).collect();
     if ids.len() > 10 {
         shown_ids.push(format!("{} more", ids.len() - 10));

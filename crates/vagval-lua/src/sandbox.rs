@@ -13,8 +13,14 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-/// Instructions between two budget checks while within the budget.
-const STEP: u32 = 1000;
+/// Instructions between two budget checks while within the budget. One
+/// instruction can take milliseconds (`a < b` on two strings of 20 MB), so
+/// the step is small enough that 100 of them stay well within a second;
+/// it costs a loop of plain arithmetic about 10 %.
+const STEP: u32 = 100;
+
+/// The chunk name of the sandbox's own Lua code (`=` + this).
+const SANDBOX_CHUNK_ID: &str = "vagval sandbox";
 
 /// Base functions a script must not have: code loading, files, output,
 /// the collector.
@@ -29,12 +35,20 @@ const REMOVED_GLOBALS: [&str; 8] = [
     "loadstring",
 ];
 
-/// Wraps the library functions that run unbounded in C, and `xpcall`. Runs before any
-/// script, with the originals in upvalues no script can reach (there is no
-/// `debug` library).
-const PRELUDE: &str = r#"
-local check_pattern, rep_is_empty, check_metatable, check_table = ...
-local string, raw_setmetatable = string, setmetatable
+/// Wraps the library functions that run unbounded in C, `setmetatable`,
+/// `getmetatable` and `xpcall`. Runs before any script, with the originals
+/// in upvalues no script can reach (there is no `debug` library).
+///
+/// Every guard looks at its arguments after Lua's own conversion
+/// (`to_integer`, `to_number`: `lua_tointegerx`/`lua_tonumberx`, so
+/// `"1e15"`, `" 0x10 "` count as the numbers they are) and passes the
+/// converted values on, so the C function sees what the guard saw.
+const PRELUDE: &str = r##"
+local check_pattern, check_metatable, check_move, to_integer, to_number = ...
+local string, table, type, select, error, next = string, table, type, select, error, next
+-- (Named as the globals they were, for the names in argument errors.)
+local setmetatable, getmetatable, rawlen = setmetatable, getmetatable, rawlen
+local maxinteger = math.maxinteger
 local find, match, gmatch, gsub, rep = string.find, string.match, string.gmatch, string.gsub, string.rep
 string.find = function(s, pattern, init, plain)
   check_pattern(s, pattern, 0, plain)
@@ -49,34 +63,171 @@ string.gmatch = function(s, pattern, init)
   return gmatch(s, pattern, init)
 end
 string.gsub = function(s, pattern, replacement, n)
-  check_pattern(s, pattern, 3, false)
+  check_pattern(s, pattern, 3, false, replacement)
+  -- A table's __index may be a chain of 2000 tables that C walks for
+  -- every match: look it up in Lua, where the budget counts it.
+  if type(replacement) == "table" and getmetatable(replacement) ~= nil then
+    local t = replacement
+    replacement = function(key) return t[key] end
+  end
   return gsub(s, pattern, replacement, n)
 end
 string.rep = function(s, n, sep)
-  if rep_is_empty(s, n, sep) then return "" end
+  n = to_integer(n) or n
+  -- An empty result would take n steps in C, however large n is.
+  if type(n) == "number" and n <= 0 then return "" end
+  if s == "" and (sep == nil or sep == "") and type(n) == "number" then return "" end
   return rep(s, n, sep)
 end
-local move, insert, remove = table.move, table.insert, table.remove
-table.move = function(a1, f, e, t, a2)
-  check_table(0, a1, f, e)
-  return move(a1, f, e, t, a2)
+
+-- The table functions loop in C over a range or a length. On a table
+-- without a metatable each step is cheap and the range is bounded by
+-- memory (or refused, for table.move); on a table with one, a step may
+-- walk a chain of 2000 __index tables or a __len may claim any length, so
+-- the loop runs here in Lua, where the instruction budget reaches it.
+local concat, insert, move, remove, sort, unpack = table.concat, table.insert, table.move, table.remove, table.sort, table.unpack
+local function plain(t) return type(t) ~= "table" or getmetatable(t) == nil end
+local function int(value, arg, name)
+  local n = to_integer(value)
+  if n == nil then
+    local problem = to_number(value) and "number has no integer representation"
+      or ("number expected, got " .. (value == nil and "no value" or type(value)))
+    error("bad argument #" .. arg .. " to '" .. name .. "' (" .. problem .. ")", 3)
+  end
+  return n
+end
+local function length(t)
+  local n = to_integer(#t)
+  if n == nil then error("object length is not an integer", 3) end
+  return n
+end
+table.concat = function(t, sep, i, j)
+  if plain(t) then return concat(t, sep, i, j) end
+  i = i == nil and 1 or int(i, 3, "concat")
+  j = j == nil and length(t) or int(j, 4, "concat")
+  local parts, n = {}, 0
+  for k = i, j do
+    local v = t[k]
+    if type(v) ~= "string" and type(v) ~= "number" then
+      error("invalid value (at index " .. k .. ") in table for 'concat'", 2)
+    end
+    n = n + 1
+    parts[n] = v
+  end
+  return concat(parts, sep, 1, n)
+end
+table.unpack = function(t, i, j)
+  if plain(t) then return unpack(t, i, j) end
+  i = i == nil and 1 or int(i, 2, "unpack")
+  j = j == nil and length(t) or int(j, 3, "unpack")
+  if i > j then return end
+  local n = j - i
+  if n < 0 or n >= 1000000 then error("too many results to unpack", 2) end
+  local items = {}
+  for k = 0, n do items[k + 1] = t[i + k] end
+  return unpack(items, 1, n + 1)
 end
 table.insert = function(t, ...)
-  check_table(1, t)
-  return insert(t, ...)
+  if plain(t) then return insert(t, ...) end
+  local e = length(t) + 1
+  local count = select("#", ...)
+  if count == 1 then
+    t[e] = ...
+    return
+  elseif count ~= 2 then
+    error("wrong number of arguments to 'insert'", 2)
+  end
+  local pos, value = ...
+  pos = int(pos, 2, "insert")
+  if pos < 1 or pos > e then error("bad argument #2 to 'insert' (position out of bounds)", 2) end
+  for k = e, pos + 1, -1 do t[k] = t[k - 1] end
+  t[pos] = value
 end
-table.remove = function(t, ...)
-  check_table(2, t)
-  return remove(t, ...)
+table.remove = function(t, pos)
+  if plain(t) then
+    if pos == nil then return remove(t) end
+    return remove(t, pos)
+  end
+  local size = length(t)
+  pos = pos == nil and size or int(pos, 2, "remove")
+  if pos ~= size and (pos < 1 or pos > size + 1) then
+    error("bad argument #2 to 'remove' (position out of bounds)", 2)
+  end
+  local result = t[pos]
+  while pos < size do
+    t[pos] = t[pos + 1]
+    pos = pos + 1
+  end
+  t[pos] = nil
+  return result
 end
-setmetatable = function(t, mt)
+table.move = function(a1, f, e, t, a2)
+  f, e, t = to_integer(f) or f, to_integer(e) or e, to_integer(t) or t
+  if plain(a1) and plain(a2) then
+    check_move(f, e)
+    return move(a1, f, e, t, a2)
+  end
+  if a2 == nil then a2 = a1 end
+  f, e, t = int(f, 2, "move"), int(e, 3, "move"), int(t, 4, "move")
+  if e >= f then
+    if not (f > 0 or e < maxinteger + f) then error("bad argument #3 to 'move' (too many elements to move)", 2) end
+    local n = e - f
+    if t > maxinteger - n then error("bad argument #4 to 'move' (destination wrap around)", 2) end
+    if t > e or t <= f or a1 ~= a2 then
+      for k = 0, n do a2[t + k] = a1[f + k] end
+    else
+      for k = n, 0, -1 do a2[t + k] = a1[f + k] end
+    end
+  end
+  return a2
+end
+-- Sorting n items in C compares about n log n times without a call the
+-- budget sees; past 65536 items (or with a metatable) the comparisons
+-- are Lua calls.
+local function less(a, b) return a < b end
+table.sort = function(t, comp)
+  if type(t) ~= "table" then return sort(t, comp) end
+  local is_plain = plain(t)
+  local n = is_plain and rawlen(t) or length(t)
+  if comp == nil and n > 65536 then comp = less end
+  if is_plain then return sort(t, comp) end
+  if n >= 2147483647 then error("bad argument #1 to 'sort' (array too big)", 2) end
+  local items = {}
+  for k = 1, n do items[k] = t[k] end
+  sort(items, comp)
+  for k = 1, n do t[k] = items[k] end
+end
+
+-- Metatables are private copies, checked once: a script cannot add
+-- __gc, __close or __mode to a metatable after setmetatable has checked
+-- it. getmetatable gives back the script's own table.
+-- (The copy holds its original under a key no script can reach; a weak
+-- table from copies to originals would be an ephemeron table, whose
+-- collection can take seconds.)
+local ORIGINAL, rawget = {}, rawget
+_ENV.setmetatable = function(t, mt)
+  if type(mt) ~= "table" then return setmetatable(t, mt) end
   check_metatable(mt)
-  return raw_setmetatable(t, mt)
+  local copy = {}
+  for k, v in next, mt do copy[k] = v end
+  copy[ORIGINAL] = mt
+  return setmetatable(t, copy)
 end
+_ENV.getmetatable = function(...)
+  local mt = getmetatable(...)
+  if type(mt) == "table" then
+    local original = rawget(mt, ORIGINAL)
+    if original ~= nil then return original end
+  end
+  return mt
+end
+-- The strings' metatable is shared by all strings: a script sees a copy.
+getmetatable("").__metatable = { __index = string }
+
 -- A message handler runs at the point of the error; when the error comes
 -- from the budget hook, Lua runs it with hooks off, so a looping handler
 -- could never be stopped. This xpcall runs the handler after unwinding.
-local pcall, type, error, pack, unpack = pcall, type, error, table.pack, table.unpack
+local pcall, pack = pcall, table.pack
 xpcall = function(f, handler, ...)
   if type(handler) ~= "function" then
     error("bad argument #2 to 'xpcall' (function expected, got " .. type(handler) .. ")", 2)
@@ -89,7 +240,7 @@ end
 string.dump = nil
 math.random = nil
 math.randomseed = nil
-"#;
+"##;
 
 /// An error a Rust function called by a script raises, with what the
 /// script did wrong; classified as `Error::Shape` or `Error::Forbidden`.
@@ -97,6 +248,8 @@ math.randomseed = nil
 pub(crate) struct Raised {
     pub(crate) kind: RaisedKind,
     pub(crate) what: String,
+    /// The Swedish text, where there is one.
+    pub(crate) what_sv: Option<String>,
     pub(crate) line: Option<usize>,
 }
 
@@ -214,8 +367,26 @@ impl Sandbox {
             .set_name(self.chunk_name.clone())
             .set_mode(ChunkMode::Text)
             .into_function()
-            .map_err(|e| self.error(e))?;
+            .map_err(|e| self.load_error(e, source))?;
         self.call(&function, ())
+    }
+
+    /// The error of loading `source`. Lua's parser raises "C stack
+    /// overflow" without a place when the script nests too deeply; the
+    /// place is where it nests deepest.
+    fn load_error(&self, error: mlua::Error, source: &str) -> Error {
+        match self.error(error) {
+            Error::Runtime {
+                path,
+                line: None,
+                message,
+            } if message.contains("C stack overflow") => Error::Syntax {
+                path,
+                line: crate::source::deepest_nesting(source.as_bytes()),
+                message: "the script nests too deeply here (more than about 200 brackets, tables, functions or blocks inside each other; C stack overflow)".to_string(),
+            },
+            other => other,
+        }
     }
 
     /// Calls `function` within a fresh budget.
@@ -294,6 +465,7 @@ impl Sandbox {
                         RaisedKind::Shape => Error::Shape {
                             path,
                             line: raised.line,
+                            what_sv: raised.what_sv.unwrap_or_else(|| raised.what.clone()),
                             what: raised.what,
                         },
                         RaisedKind::Forbidden => Error::Forbidden {
@@ -326,6 +498,9 @@ impl Sandbox {
         };
         let (line, message) = split_location(message, &self.chunk_id);
         let line = line.or_else(|| traceback_line(traceback, &self.chunk_id));
+        // An argument error from a library function behind a guard names
+        // the guard's chunk; the line above is the script's.
+        let (_, message) = split_location(message, SANDBOX_CHUNK_ID);
         let message = match not_a_message(message) {
             Some(kind) => format!("the script raised {kind} as its error, not a message"),
             None => crate::shown_message(message),
@@ -356,7 +531,14 @@ fn install_guards(lua: &Lua, chunk_name: &str) -> mlua::Result<()> {
     }
     let name = chunk_name.to_string();
     let check_pattern = lua.create_function(
-        move |lua, (subject, pattern, function, plain): (Value, Value, i64, Value)| {
+        move |lua,
+              (subject, pattern, function, plain, replacement): (
+            Value,
+            Value,
+            i64,
+            Value,
+            Value,
+        )| {
             check_pattern(
                 lua,
                 &name,
@@ -364,36 +546,73 @@ fn install_guards(lua: &Lua, chunk_name: &str) -> mlua::Result<()> {
                 &pattern,
                 PatternFn::from_code(function),
                 plain,
+                &replacement,
             )
         },
     )?;
-    let rep_is_empty = lua
-        .create_function(|_, (s, n, sep): (Value, Value, Value)| Ok(rep_is_empty(&s, &n, &sep)))?;
     let name = chunk_name.to_string();
     let check_metatable = lua.create_function(move |lua, metatable: Value| {
-        if let Value::Table(metatable) = metatable
-            && !matches!(metatable.raw_get::<Value>("__gc")?, Value::Nil)
-        {
-            return Err(raise(
-                lua,
-                &name,
-                RaisedKind::Forbidden,
-                "a metatable with a __gc field (finalizers run at times no script controls)"
-                    .to_string(),
-            ));
+        let Value::Table(metatable) = metatable else {
+            return Ok(());
+        };
+        for (key, why) in [
+            (
+                "__gc",
+                "a metatable with a __gc field (finalizers run at times no script controls, where no limit can stop them)",
+            ),
+            (
+                "__close",
+                "a metatable with a __close field (to-be-closed values: their handlers can run where no limit can stop them)",
+            ),
+            (
+                "__mode",
+                "a metatable with a __mode field (weak tables: the collector's work on them runs where no limit can stop it)",
+            ),
+        ] {
+            if !matches!(metatable.raw_get::<Value>(key)?, Value::Nil) {
+                return Err(raise(lua, &name, RaisedKind::Forbidden, why.to_string()));
+            }
         }
         Ok(())
     })?;
     let name = chunk_name.to_string();
-    let check_table = lua.create_function(
-        move |lua, (function, table, first, last): (i64, Value, Value, Value)| {
-            check_table(lua, &name, function, &table, &first, &last)
-        },
-    )?;
-    lua.load(PRELUDE)
-        .set_name("=vagval sandbox")
-        .set_mode(ChunkMode::Text)
-        .call::<()>((check_pattern, rep_is_empty, check_metatable, check_table))
+    let check_move = lua.create_function(move |lua, (first, last): (Value, Value)| {
+        check_move(lua, &name, first, last)
+    })?;
+    let to_integer = lua.create_function(|lua, value: Value| lua.coerce_integer(value))?;
+    let to_number = lua.create_function(|lua, value: Value| lua.coerce_number(value))?;
+    let prelude = match prelude_bytecode() {
+        Some(code) => lua.load(code).set_mode(ChunkMode::Binary),
+        None => lua.load(PRELUDE).set_mode(ChunkMode::Text),
+    };
+    prelude
+        .set_name(format!("={SANDBOX_CHUNK_ID}"))
+        .call::<()>((
+            check_pattern,
+            check_metatable,
+            check_move,
+            to_integer,
+            to_number,
+        ))
+}
+
+/// The prelude compiled once per process (with its debug information, for
+/// the names in argument errors): every group script's run builds a fresh
+/// state, and parsing the prelude each time took about 40 % of a run.
+/// `None` if it cannot be compiled, and the text is loaded instead.
+fn prelude_bytecode() -> Option<&'static [u8]> {
+    static CODE: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+    CODE.get_or_init(|| {
+        let lua = Lua::new_with(StdLib::NONE, LuaOptions::default()).ok()?;
+        let function = lua
+            .load(PRELUDE)
+            .set_name(format!("={SANDBOX_CHUNK_ID}"))
+            .set_mode(ChunkMode::Text)
+            .into_function()
+            .ok()?;
+        Some(function.dump(false))
+    })
+    .as_deref()
 }
 
 /// Installs the budget hook; `sticky` once the budget is spent, so that
@@ -466,6 +685,23 @@ pub(crate) fn raise(lua: &Lua, chunk_name: &str, kind: RaisedKind, what: String)
     mlua::Error::external(Raised {
         kind,
         what,
+        what_sv: None,
+        line: script_line(lua, chunk_name),
+    })
+}
+
+/// A `Raised` error at the script's current line, in English and Swedish.
+pub(crate) fn raise_sv(
+    lua: &Lua,
+    chunk_name: &str,
+    kind: RaisedKind,
+    what: String,
+    what_sv: String,
+) -> mlua::Error {
+    mlua::Error::external(Raised {
+        kind,
+        what,
+        what_sv: Some(what_sv),
         line: script_line(lua, chunk_name),
     })
 }
@@ -477,6 +713,7 @@ fn check_pattern(
     pattern: &Value,
     function: PatternFn,
     plain: Value,
+    replacement: &Value,
 ) -> mlua::Result<()> {
     // Numbers are converted by Lua; anything else Lua refuses itself.
     let length = |value: &Value| match value {
@@ -487,6 +724,28 @@ fn check_pattern(
     let (Some(n), Some(m)) = (length(subject), length(pattern)) else {
         return Ok(());
     };
+    // gsub's replacement string is read once a match, escape by escape:
+    // `%0` or `%1` of an empty match adds nothing, so memory does not
+    // bound the work, which is (n + 1) matches × the escapes.
+    if let Value::String(replacement) = replacement {
+        let escapes = replacement
+            .as_bytes()
+            .iter()
+            .filter(|&&b| b == b'%')
+            .count();
+        let cost = (n as f64 + 1.0) * escapes as f64;
+        if cost > pattern::MAX_STEPS {
+            return Err(raise(
+                lua,
+                chunk_name,
+                RaisedKind::Forbidden,
+                format!(
+                    "string.gsub: a replacement with {escapes} % escapes on a string of {n} bytes could take about {cost:.0e} steps in C, where no limit can stop it (at most {:.0e} allowed); use fewer escapes or a function as the replacement",
+                    pattern::MAX_STEPS
+                ),
+            ));
+        }
+    }
     let plain = !matches!(plain, Value::Nil | Value::Boolean(false));
     let cost = match pattern {
         Value::String(p) if !plain => pattern::pattern_cost(n, &p.as_bytes(), function),
@@ -511,84 +770,31 @@ fn check_pattern(
     ))
 }
 
-/// The most elements `table.move` may move in one call: more than a table
-/// within the default memory limit can hold (16 bytes a slot).
-const MAX_MOVE: f64 = 4_194_304.0;
+/// The most elements `table.move` may move in one call between tables
+/// without metatables: more than a table within the default memory limit
+/// can hold (16 bytes a slot).
+const MAX_MOVE: i128 = 4_194_304;
 
-/// Refuses the table functions' loops that run in C over a range the script
-/// chooses without allocating: `table.move` over more than `MAX_MOVE`
-/// positions, and `table.insert`/`remove` on a table whose length comes from
-/// a `__len` metamethod (they shift every element up to it).
-fn check_table(
-    lua: &Lua,
-    chunk_name: &str,
-    function: i64,
-    table: &Value,
-    first: &Value,
-    last: &Value,
-) -> mlua::Result<()> {
-    let number = |value: &Value| match value {
-        Value::Integer(n) => Some(*n as f64),
-        Value::Number(n) => Some(*n),
-        _ => None,
-    };
-    if function == 0 {
-        if let (Some(first), Some(last)) = (number(first), number(last))
-            && last - first + 1.0 > MAX_MOVE
-        {
-            return Err(raise(
-                lua,
-                chunk_name,
-                RaisedKind::Forbidden,
-                format!(
-                    "table.move over {:.0} positions (at most {MAX_MOVE:.0}): its loop runs in C, where no limit can stop it",
-                    last - first + 1.0
-                ),
-            ));
-        }
-        return Ok(());
-    }
-    let Value::Table(table) = table else {
+/// Refuses `table.move` over more than `MAX_MOVE` positions: its loop runs
+/// in C, where no limit can stop it, and moving nils allocates nothing.
+/// The bounds are converted as Lua converts them (`"1e15"` is 10¹⁵); what
+/// Lua cannot convert, Lua refuses itself.
+fn check_move(lua: &Lua, chunk_name: &str, first: Value, last: Value) -> mlua::Result<()> {
+    let (Some(first), Some(last)) = (lua.coerce_integer(first)?, lua.coerce_integer(last)?) else {
         return Ok(());
     };
-    if let Some(metatable) = table.metatable()
-        && !matches!(metatable.raw_get::<Value>("__len")?, Value::Nil)
-    {
-        let name = if function == 1 {
-            "table.insert"
-        } else {
-            "table.remove"
-        };
+    let count = i128::from(last) - i128::from(first) + 1;
+    if count > MAX_MOVE {
         return Err(raise(
             lua,
             chunk_name,
             RaisedKind::Forbidden,
             format!(
-                "{name} on a table whose length comes from a __len metamethod: its loop runs in C up to that length, where no limit can stop it"
+                "table.move over {count} positions (at most {MAX_MOVE}): its loop runs in C, where no limit can stop it"
             ),
         ));
     }
     Ok(())
-}
-
-/// Whether `string.rep(s, n, sep)` gives the empty string (which Lua would
-/// compute in n steps, however large n is).
-fn rep_is_empty(s: &Value, n: &Value, sep: &Value) -> bool {
-    let count = match n {
-        Value::Integer(n) => *n as f64,
-        Value::Number(n) => *n,
-        // Lua converts (or refuses) the rest itself.
-        _ => return false,
-    };
-    if count <= 0.0 {
-        return true;
-    }
-    let empty = |value: &Value| match value {
-        Value::String(s) => s.as_bytes().is_empty(),
-        Value::Nil => true,
-        _ => false,
-    };
-    matches!(s, Value::String(_)) && empty(s) && empty(sep)
 }
 
 /// Lua's `luaO_chunkid` for a chunk named `@path`: the path, or `...` and

@@ -208,11 +208,6 @@ fn gc_metatables_are_refused() {
 
 #[test]
 fn metatable_tricks_stay_inside() {
-    // Replacing the string metatable's functions changes only this state.
-    run(&format!(
-        "getmetatable('').__index = {{ rep = function() return 'x' end }}\nassert(('a'):rep(3) == 'x')\n{VALID_RETURN}"
-    ))
-    .unwrap();
     // The `__index` loop is caught by Lua.
     let error = failure(
         "local a, b = {}, {}\nsetmetatable(a, { __index = b })\nsetmetatable(b, { __index = a })\nreturn a.x",
@@ -424,18 +419,40 @@ fn c_work_with_few_instructions_hits_the_time_limit() {
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
 }
 
+/// Limits with a 1 s time limit (10⁷ instructions).
+fn one_second() -> Limits {
+    let limits = Limits {
+        instructions: 10_000_000,
+        ..Limits::default()
+    };
+    assert_eq!(limits.time_limit(), Duration::from_secs(1));
+    limits
+}
+
+/// Asserts that `source` is stopped by the instruction or time limit of
+/// `limits`, within its time limit and a margin for a busy machine.
+fn stopped_within_the_limit(source: &str, limits: Limits) {
+    let (error, elapsed) = timed(|| failure_with(source, limits));
+    assert!(
+        matches!(
+            error,
+            Error::InstructionLimit { .. } | Error::TimeLimit { .. }
+        ),
+        "{source}: {error:?}"
+    );
+    assert!(
+        elapsed < limits.time_limit() + Duration::from_secs(1),
+        "{source}: stopped after {elapsed:?}"
+    );
+}
+
 #[test]
 fn table_loops_in_c_are_bounded() {
     for (source, line) in [
         ("local t = {}\ntable.move(t, 1, 1e15, 1)", 2),
-        (
-            "local t = setmetatable({}, { __len = function() return 1e15 end })\ntable.insert(t, 1, 0)",
-            2,
-        ),
-        (
-            "local t = setmetatable({}, { __len = function() return 1e15 end, __metatable = false })\ntable.remove(t, 1)",
-            2,
-        ),
+        // Numeric strings count as the numbers Lua makes of them.
+        ("\ntable.move({}, \"1\", \"1e15\", 2)", 2),
+        ("table.move({}, ' 0x1 ', '0x7fffffffffffffff', 2)", 1),
     ] {
         let (error, elapsed) = timed(|| failure(source));
         assert!(
@@ -445,17 +462,221 @@ fn table_loops_in_c_are_bounded() {
         assert_eq!(error.line(), Some(line), "{source}");
         assert!(elapsed < Duration::from_secs(2), "{source}: {elapsed:?}");
     }
-    // Ordinary uses work.
-    run(&format!(
-        r#"
-local t = {{ 1, 2, 3 }}
+    // A length from __len, or items behind a chain of __index tables that
+    // C would walk for every item: the loop runs where the budget sees it.
+    let chain = "local t = {}\nlocal base = {}\nfor i = 1, 1e6 do base[i] = 'x' end\nlocal last = t\nfor i = 1, 1990 do local next_t = {} setmetatable(last, { __index = next_t }) last = next_t end\nsetmetatable(last, { __index = base })\n";
+    for source in [
+        "local t = setmetatable({}, { __len = function() return 1e15 end })\ntable.insert(t, 1, 0)".to_string(),
+        "local t = setmetatable({}, { __len = function() return 1e15 end, __metatable = false })\ntable.remove(t, 1)".to_string(),
+        "local t = setmetatable({}, { __len = function() return '1e15' end, __index = function() return '' end })\ntable.concat(t)".to_string(),
+        format!("{chain}while true do table.concat(t, '', 1, 1e6) end"),
+        format!("{chain}while true do table.move(t, 1, 1e6, 1, {{}}) end"),
+        format!("{chain}while true do pcall(table.unpack, t, 1, 999999) end"),
+        format!("{chain}while true do table.insert(t, 1, 'y') end"),
+        format!("{chain}while true do local s = ('x'):rep(1e6):gsub('x', t) end"),
+    ] {
+        stopped_within_the_limit(&source, one_second());
+    }
+    // Ordinary uses work, with and without metatables, as Lua's own.
+    let checks = r##"
+local t = { 1, 2, 3 }
 table.insert(t, 4)
 table.insert(t, 1, 0)
 assert(table.remove(t) == 4 and table.remove(t, 1) == 0)
-assert(table.concat(table.move(t, 1, 3, 2, {{}}), ",", 2, 4) == "1,2,3")
-{VALID_RETURN}"#
+assert(table.concat(table.move(t, 1, 3, 2, {}), ",", 2, 4) == "1,2,3")
+assert(table.concat(t, "-", "2", " 3 ") == "2-3")
+assert(select("#", table.unpack(t, "1", 3.0)) == 3)
+local function same(a, b)
+  assert(#a == #b, #a .. " vs " .. #b)
+  for i = 1, #a do assert(a[i] == b[i], i) end
+end
+for _, make in ipairs({
+  function(items) return items end,
+  function(items) return setmetatable(items, { __index = function() return nil end }) end,
+}) do
+  local u = make({ "c", "a", "b" })
+  table.insert(u, "d")
+  table.insert(u, 2, "e")
+  same(u, { "c", "e", "a", "b", "d" })
+  assert(table.remove(u, 1) == "c" and table.remove(u) == "d")
+  same(u, { "e", "a", "b" })
+  assert(table.concat(u, ",") == "e,a,b" and table.concat(u, ",", 2, 3) == "a,b")
+  local a, b, c = table.unpack(u)
+  assert(a == "e" and b == "a" and c == "b")
+  table.sort(u)
+  same(u, { "a", "b", "e" })
+  table.sort(u, function(x, y) return x > y end)
+  same(u, { "e", "b", "a" })
+  table.move(u, 1, 2, 2)
+  same(u, { "e", "e", "b" })
+  assert(not pcall(table.insert, u, 9, "x") and not pcall(table.concat, { {} }))
+end
+local big = {}
+for i = 1, 70000 do big[i] = 70001 - i end
+table.sort(big)
+assert(big[1] == 1 and big[70000] == 70000)
+assert(("abc"):gsub("%w", setmetatable({}, { __index = { a = "1" } })) == "1bc")
+"##;
+    run(&format!("{checks}\n{VALID_RETURN}")).unwrap();
+}
+
+#[test]
+fn empty_repetitions_answer_at_once_whatever_the_count_is_written_as() {
+    let (result, elapsed) = timed(|| {
+        run(&format!(
+            "assert(string.rep('', '1e15') == '')\nassert((''):rep('0x7fffffffffffffff') == '')\nassert(string.rep('', ' 1e18 ', '') == '')\nassert(string.rep('ab', '3', ',') == 'ab,ab,ab')\nassert(not pcall(string.rep, '', 'many'))\n{VALID_RETURN}"
+        ))
+    });
+    result.unwrap();
+    assert!(elapsed < Duration::from_secs(1), "{elapsed:?}");
+}
+
+#[test]
+fn to_be_closed_values_of_a_generic_for_are_stopped() {
+    // The fourth value of a generic `for` is to-be-closed; a looping
+    // __close would run inside the budget hook, where no hook can stop it.
+    let source = "for _ in next,{1},nil,setmetatable({}, {__close=function() while true do end end}) do while true do end end";
+    let (error, elapsed) = timed(|| failure_with(source, one_second()));
+    assert!(
+        matches!(error, Error::Forbidden { line: Some(1), .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("__close"), "{error}");
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    // Nor can __close be added after setmetatable has checked the table.
+    let source = "local mt = {}\nlocal x = setmetatable({}, mt)\nmt.__close = function() while true do end end\nfor _ in next, {1}, nil, x do while true do end end";
+    let (error, elapsed) = timed(|| failure_with(source, one_second()));
+    assert!(
+        runtime_message(&error).contains("non-closable"),
+        "{error:?}"
+    );
+    assert_eq!(error.line(), Some(4));
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    // Argument errors name the functions as the script calls them.
+    for (source, name) in [
+        ("setmetatable(1, {})", "'setmetatable' (table expected"),
+        ("getmetatable()", "'getmetatable' (value expected"),
+    ] {
+        let message = runtime_message(&failure(source)).to_string();
+        assert!(message.contains(name), "{source}: {message}");
+    }
+    // getmetatable still gives the script's own table.
+    run(&format!(
+        "local mt = {{ __index = {{ x = 1 }} }}\nlocal t = setmetatable({{}}, mt)\nassert(getmetatable(t) == mt and t.x == 1)\nassert(getmetatable(setmetatable({{}}, {{ __metatable = 'no' }})) == 'no')\nassert(setmetatable(t, nil) == t and getmetatable(t) == nil)\n{VALID_RETURN}"
     ))
     .unwrap();
+}
+
+#[test]
+fn finalizers_and_weak_tables_are_refused() {
+    // Weak keys make ephemeron tables, whose collection can take seconds
+    // (a chain of 400 000 took a 2 s limit to 7 s).
+    let (error, elapsed) = timed(|| {
+        failure_with(
+            "local e = setmetatable({}, { __mode = 'k' })\nlocal keys = {}\nfor i = 1, 4e5 do keys[i] = {} end\nfor i = 1, 4e5 - 1 do e[keys[i + 1]] = keys[i] end",
+            one_second(),
+        )
+    });
+    assert!(
+        matches!(error, Error::Forbidden { line: Some(1), .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("__mode"), "{error}");
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    // Fields added to the script's table later do not reach the copy Lua
+    // uses: no finalizer runs, no table turns weak.
+    let (result, elapsed) = timed(|| {
+        run_with(
+            &format!(
+                "local mt = {{}}\nlocal x = setmetatable({{}}, mt)\nmt.__gc = function() while true do end end\nmt.__mode = 'k'\nx[{{}}] = 1\nx = nil\n{VALID_RETURN}"
+            ),
+            one_second(),
+        )
+    });
+    result.unwrap();
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+}
+
+#[test]
+fn the_strings_metatable_is_out_of_reach() {
+    // With __len and __newindex on the strings' metatable, table.insert
+    // would take a string for a table of 10¹⁵ items.
+    let (error, elapsed) = timed(|| {
+        failure(
+            "local smt = getmetatable('')\nsmt.__len = function() return 1e15 end\nsmt.__newindex = {}\ntable.insert('x', 1, 0)",
+        )
+    });
+    let message = runtime_message(&error);
+    assert!(message.contains("table expected"), "{message}");
+    assert!(!message.contains("sandbox"), "{message}");
+    assert_eq!(error.line(), Some(4));
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    run(&format!(
+        "assert(getmetatable('').__index.upper == string.upper)\ngetmetatable('').__index = {{ rep = function() return 'x' end }}\nassert(('a'):rep(3) == 'aaa')\n{VALID_RETURN}"
+    ))
+    .unwrap();
+}
+
+#[test]
+fn gsub_replacements_are_bounded() {
+    let (error, elapsed) = timed(|| {
+        failure("local s = string.rep('a', 1e4)\nlocal r = string.rep('%0', 1e5)\ns:gsub('', r)")
+    });
+    assert!(
+        matches!(error, Error::Forbidden { line: Some(3), .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("replacement"), "{error}");
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    run(&format!(
+        "assert(('abc'):gsub('%w', '<%0>') == '<a><b><c>')\n{VALID_RETURN}"
+    ))
+    .unwrap();
+}
+
+#[test]
+fn slow_instructions_stay_within_the_time_limit() {
+    // One comparison of two 50 MB strings takes milliseconds; the budget
+    // must look at the clock often enough that the limit stays the limit
+    // (checked every 1000 instructions, 2 s became 5 to 12 s). 2 s, so that
+    // building the strings fits on a busy machine.
+    let limits = Limits {
+        memory_bytes: 512 * 1024 * 1024,
+        instructions: 20_000_000,
+    };
+    stopped_within_the_limit(
+        "local a = string.rep('a', 5e7)\nlocal b = string.rep('a', 5e7)\nrepeat until a ~= b",
+        limits,
+    );
+    // Sorting 8 million equal strings in C compares about 4·10⁸ times in
+    // one call (seconds); the table is built with few instructions.
+    stopped_within_the_limit(
+        "local t, n = { 'a' }, 1\nwhile n < 8e6 do table.move(t, 1, n, n + 1) n = n * 2 end\nwhile true do table.sort(t) end",
+        limits,
+    );
+    // Heavy garbage: the collector's steps stay small.
+    stopped_within_the_limit(
+        "local keep = {}\nfor i = 1, 5e5 do keep[i] = { i } end\nwhile true do local x = { {}, {}, {} } end",
+        Limits {
+            instructions: 20_000_000,
+            ..Limits::default()
+        },
+    );
+}
+
+#[test]
+fn deep_nesting_names_the_line() {
+    let source = format!(
+        "local x = 1\n\nreturn {}1{}",
+        "(".repeat(300),
+        ")".repeat(300)
+    );
+    let error = failure(&source);
+    assert!(
+        matches!(error, Error::Syntax { line: Some(3), .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("nests too deeply"), "{error}");
 }
 
 #[test]
@@ -756,15 +977,158 @@ fn wrong_shapes_are_named_precisely() {
     check("local x = direct('a')", "direct expects a table of weights");
 }
 
+/// A group script over several lines, with `{seats}`, `{goal}` and
+/// `{extra}` to fill in.
+const SPREAD_OUT: &str = "-- Lokal kontroll först
+return {
+  name = 'G',
+  seats = {seats},
+  weights = {
+    goal = pairwise {
+      { 'democracy', 'cost', 3 },
+      { 'democracy', 'lock-in',
+        {goal} },
+    },
+    cost = direct {
+      ['cost-introduction'] = 1,
+      ['cost-yearly'] = 2,
+    },
+  },{extra}
+}";
+
+fn spread_out(seats: &str, goal: &str, extra: &str) -> String {
+    SPREAD_OUT
+        .replace("{seats}", seats)
+        .replace("{goal}", goal)
+        .replace("{extra}", extra)
+}
+
 #[test]
-fn shape_errors_point_at_the_marker_line() {
-    let (what, line) = shape(
-        "return {\n  name = 'G',\n  seats = 1,\n  weights = {\n    goal = pairwise {\n      { 'a', 'b', 'nej' },\n    },\n  },\n}",
+fn shape_errors_point_at_the_offending_line() {
+    spread_out_is_valid();
+    let check = |source: String, path: &str, line: usize| {
+        let (what, got) = shape(&source);
+        assert!(what.starts_with(path), "expected `{path}…`, got `{what}`");
+        assert_eq!(got, Some(line), "{what}");
+    };
+    // The entry's own line, not the line that opens its table.
+    check(spread_out("1", "'nej'", ""), "weights.goal[2][3]", 9);
+    check(
+        spread_out("1", "3, 4", ""),
+        "weights.goal[2] must have three parts",
+        8,
     );
-    assert!(what.starts_with("weights.goal[1][3]"), "{what}");
-    assert_eq!(line, Some(5));
+    check(
+        spread_out("-1", "3", ""),
+        "seats must be a positive number",
+        4,
+    );
+    check(
+        spread_out("'12'", "3", ""),
+        "seats must be a positive number",
+        4,
+    );
+    check(
+        spread_out("1", "3", "\n  colour = 'red',"),
+        "the returned table has an unknown key `colour`",
+        16,
+    );
+    check(
+        spread_out(
+            "1",
+            "3",
+            "\n  alternatives = {\n    democracy = pairwise {\n      { 'stay-alone', 'join-hit', 3 },\n      { 'stay-alone', 'bygga', 3 },\n    },\n  },",
+        ),
+        "alternatives.democracy[2][2]: `bygga` is not an alternative",
+        19,
+    );
+    // Ids the workspace does not have: criteria, items, alternatives.
+    check(
+        spread_out("1", "3", "").replace("    cost = direct", "    kost = direct"),
+        "weights.kost: `kost` is not a criterion of this workspace",
+        11,
+    );
+    check(
+        spread_out("1", "3", "").replace("    cost = direct", "    democracy = direct"),
+        "weights.democracy: `democracy` has no sub-criteria",
+        11,
+    );
+    check(
+        spread_out("1", "3", "").replace("['cost-yearly']", "['cost-year']"),
+        "weights.cost.cost-year: `cost-year` is not one of the criteria weighed here",
+        13,
+    );
+    check(
+        spread_out("1", "3", "").replace("'democracy', 'lock-in'", "'democracy', 'lock in'"),
+        "weights.goal[2][2]: `lock in` is not one of the criteria weighed here (they are `democracy`, `cost`, `lock-in`)",
+        8,
+    );
+    check(
+        spread_out(
+            "1",
+            "3",
+            "\n  alternatives = { cost = pairwise { { 'stay-alone', 'join-hit', 3 } } },",
+        ),
+        "alternatives.cost: `cost` has sub-criteria",
+        16,
+    );
+    // A set built before the return: its own lines.
+    check(
+        "local goal = pairwise {\n  { 'democracy', 'cost', 3 },\n  { 'democracy', 'lock-in', 'nej' },\n}\nlocal group = { name = 'G', seats = 1 }\ngroup.weights = { goal = goal }\nreturn group".to_string(),
+        "weights.goal[2][3]",
+        3,
+    );
+    // Built by code: the line of the pairwise call, the best there is.
+    check(
+        "local judgments = {}\nfor i = 1, 2 do judgments[i] = { 'democracy', 'cost', i == 2 and 'nej' or 3 } end\nlocal goal = pairwise(judgments)\nreturn { name = 'G', seats = 1, weights = { goal = goal } }".to_string(),
+        "weights.goal[2][3]",
+        3,
+    );
     let (_, line) = shape("\nlocal x = direct(false)");
     assert_eq!(line, Some(2));
+}
+
+#[test]
+fn shape_errors_have_their_words_in_swedish_too() {
+    for (source, sv) in [
+        (
+            spread_out("-1", "3", ""),
+            "seats måste vara ett positivt tal, fick -1",
+        ),
+        (
+            spread_out("1", "'nej'", ""),
+            "weights.goal[2][3]: `nej` är varken ett tal, ett bråk som 1/3 eller en verbal etikett",
+        ),
+        (
+            spread_out("1", "3", "").replace("    cost = direct", "    kost = direct"),
+            "weights.kost: `kost` är inte ett kriterium i den här arbetsytan",
+        ),
+        (
+            spread_out("1", "3", "\n  colour = 'red',"),
+            "den returnerade tabellen har en okänd nyckel `colour`",
+        ),
+        ("return { seats = 1 }".to_string(), "name saknas"),
+        (
+            "local x = pairwise(3)".to_string(),
+            "pairwise vill ha en lista med bedömningar",
+        ),
+        (
+            with_weights("{ cost = direct { ['cost-yearly'] = 'mycket' } }"),
+            "weights.cost.cost-yearly måste vara ett icke-negativt tal, fick en sträng",
+        ),
+    ] {
+        let error = failure(&source);
+        let Error::Shape { what, what_sv, .. } = &error else {
+            panic!("{error:?}");
+        };
+        assert!(what_sv.starts_with(sv), "expected `{sv}…`, got `{what_sv}`");
+        assert_ne!(what, what_sv);
+    }
+}
+
+fn spread_out_is_valid() {
+    let spec = run(&spread_out("12", "'1/3'", "")).unwrap();
+    assert_eq!(spec.seats, 12.0);
 }
 
 #[test]
