@@ -64,9 +64,9 @@ fn money_factor(unit: &str) -> Option<Decimal> {
 
 /// Parses `--set-data CRITERION[.INPUT]:ALTERNATIVE=VALUE [UNIT]`.
 pub(crate) fn parse_set_data(text: &str) -> Result<SetData, Failure> {
-    let (place, value) = text.split_once('=').ok_or_else(|| {
-        usage(text, "no `=VALUE`", "inget `=VÄRDE`")
-    })?;
+    let (place, value) = text
+        .split_once('=')
+        .ok_or_else(|| usage(text, "no `=VALUE`", "inget `=VÄRDE`"))?;
     let (criterion, alternative) = place.split_once(':').ok_or_else(|| {
         usage(
             text,
@@ -96,13 +96,8 @@ pub(crate) fn parse_set_data(text: &str) -> Result<SetData, Failure> {
         .unwrap_or(0);
     let (number, unit) = value.split_at(number_end);
     let unit = Some(unit.trim()).filter(|u| !u.is_empty());
-    let value = Quantity::parse(number).map_err(|e| {
-        usage(
-            text,
-            &format!("{e}"),
-            &core_error_sv(&e),
-        )
-    })?;
+    let value =
+        Quantity::parse(number).map_err(|e| usage(text, &format!("{e}"), &core_error_sv(&e)))?;
     Ok(SetData {
         criterion: criterion.to_string(),
         input,
@@ -127,12 +122,24 @@ fn convert(text: &str, set: &SetData, target: Option<&str>) -> Result<Quantity, 
             return Err(usage(
                 text,
                 &match target {
-                    Some(_) => format!("the unit `{unit}` is not `{expected}`, the unit of `{}`", set.criterion),
-                    None => format!("`{}` has no unit, so `{unit}` cannot be converted", set.criterion),
+                    Some(_) => format!(
+                        "the unit `{unit}` is not `{expected}`, the unit of `{}`",
+                        set.criterion
+                    ),
+                    None => format!(
+                        "`{}` has no unit, so `{unit}` cannot be converted",
+                        set.criterion
+                    ),
                 },
                 &match target {
-                    Some(_) => format!("enheten `{unit}` är inte `{expected}`, enheten för `{}`", set.criterion),
-                    None => format!("`{}` har ingen enhet, så `{unit}` kan inte räknas om", set.criterion),
+                    Some(_) => format!(
+                        "enheten `{unit}` är inte `{expected}`, enheten för `{}`",
+                        set.criterion
+                    ),
+                    None => format!(
+                        "`{}` har ingen enhet, så `{unit}` kan inte räknas om",
+                        set.criterion
+                    ),
                 },
             ));
         }
@@ -153,7 +160,9 @@ fn data_of<'m>(model: &'m Model, criterion: &str) -> Result<&'m Assessment, Fail
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let error = |e: vagval_core::Error| Failure::Invalid(Diagnostic::new(e.to_string()).sv(core_error_sv(&e)));
+    let error = |e: vagval_core::Error| {
+        Failure::Invalid(Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))
+    };
     let Some(index) = hierarchy.position(criterion) else {
         return Err(error(vagval_core::Error::UnknownCriterion {
             id: criterion.to_string(),
@@ -179,10 +188,7 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
     let ids: Vec<String> = model.alternatives().iter().map(|a| a.id.clone()).collect();
     for text in sets {
         let set = parse_set_data(text)?;
-        let Assessment::Data {
-            unit, scripted, ..
-        } = data_of(model, &set.criterion)?
-        else {
+        let Assessment::Data { unit, scripted, .. } = data_of(model, &set.criterion)? else {
             continue;
         };
         let value = convert(text, &set, unit.as_deref())?;
@@ -205,12 +211,22 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
                     "`{}` beräknas inte av ett skript, så det har ingen indata `{input}`",
                     set.criterion
                 ))
-                .hint(format!("set its value with --set-data {}:ALTERNATIVE=VALUE", set.criterion))
-                .hint_sv(format!("sätt dess värde med --set-data {}:ALTERNATIV=VÄRDE", set.criterion)),
+                .hint(format!(
+                    "set its value with --set-data {}:ALTERNATIVE=VALUE",
+                    set.criterion
+                ))
+                .hint_sv(format!(
+                    "sätt dess värde med --set-data {}:ALTERNATIV=VÄRDE",
+                    set.criterion
+                )),
             ));
         };
         let Some(k) = ids.iter().position(|id| *id == set.alternative) else {
-            let known = ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ");
+            let known = ids
+                .iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             return Err(Failure::Invalid(
                 Diagnostic::new(format!("`{}` is not an alternative", set.alternative))
                     .sv(format!("`{}` är inget alternativ", set.alternative))
@@ -235,7 +251,12 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
         };
         let current = &mut inputs[position].1;
         let Some(slot) = current.iter_mut().find(|(name, _)| name == input) else {
-            let known = scripted.names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+            let known = scripted
+                .names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             return Err(Failure::Invalid(
                 Diagnostic::new(format!("`{}` has no input `{input}`", set.criterion))
                     .sv(format!("`{}` har ingen indata `{input}`", set.criterion))
@@ -295,7 +316,9 @@ fn rescore(
     let mut values = Vec::with_capacity(ids.len());
     for (a, b) in lows.iter().zip(&highs) {
         let (Some(a), Some(b)) = (decimal(*a), decimal(*b)) else {
-            return Err(failed(format!("the script gave {a:e} and {b:e}, not finite numbers")));
+            return Err(failed(format!(
+                "the script gave {a:e} and {b:e}, not finite numbers"
+            )));
         };
         let q = Quantity::range(a.min(b), a.max(b))
             .map_err(|e| Failure::Invalid(Diagnostic::new(e.to_string()).sv(core_error_sv(&e))))?;
@@ -385,16 +408,41 @@ mod tests {
             ("cost:join-hit=20000", "cost", None, "20000", "20000", None),
             ("cost:join-hit=20 000", "cost", None, "20000", "20000", None),
             ("cost:join-hit=2,5", "cost", None, "2.5", "2.5", None),
-            ("cost:join-hit=8500-16500", "cost", None, "8500", "16500", None),
-            ("cost:join-hit=8500–16500 tkr", "cost", None, "8500", "16500", Some("tkr")),
+            (
+                "cost:join-hit=8500-16500",
+                "cost",
+                None,
+                "8500",
+                "16500",
+                None,
+            ),
+            (
+                "cost:join-hit=8500–16500 tkr",
+                "cost",
+                None,
+                "8500",
+                "16500",
+                Some("tkr"),
+            ),
             ("cost:join-hit=18Mkr", "cost", None, "18", "18", Some("Mkr")),
-            ("cost.yearly:join-hit=1200", "cost", Some("yearly"), "1200", "1200", None),
+            (
+                "cost.yearly:join-hit=1200",
+                "cost",
+                Some("yearly"),
+                "1200",
+                "1200",
+                None,
+            ),
         ] {
             let set = parse_set_data(text).unwrap();
             assert_eq!(set.criterion, criterion, "{text}");
             assert_eq!(set.input.as_deref(), input, "{text}");
             assert_eq!(set.alternative, "join-hit", "{text}");
-            assert_eq!((set.value.low(), set.value.high()), (d(low), d(high)), "{text}");
+            assert_eq!(
+                (set.value.low(), set.value.high()),
+                (d(low), d(high)),
+                "{text}"
+            );
             assert_eq!(set.unit.as_deref(), unit, "{text}");
         }
     }
@@ -407,7 +455,10 @@ mod tests {
         let set = parse_set_data("cost:join-hit=500 kr").unwrap();
         assert_eq!(convert("", &set, Some("tkr")).unwrap().low(), d("0.5"));
         let set = parse_set_data("cost:join-hit=3 km").unwrap();
-        assert!(matches!(convert("", &set, Some("tkr")), Err(Failure::Usage(_))));
+        assert!(matches!(
+            convert("", &set, Some("tkr")),
+            Err(Failure::Usage(_))
+        ));
         assert!(matches!(convert("", &set, None), Err(Failure::Usage(_))));
     }
 

@@ -7,7 +7,9 @@
 use crate::advice;
 use crate::check::{Checked, matrices};
 use crate::number::format_range;
-use crate::render::{Grid, fixed3, full, site_key, verdict, warning_json, warning_line, write_json};
+use crate::render::{
+    Grid, fixed3, full, site_key, verdict, warning_json, warning_line, write_json,
+};
 use crate::{Format, Lang};
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -284,9 +286,16 @@ pub fn write_what_if(
             if !touched.is_empty() {
                 heading(
                     out,
-                    lang.pick("Consistency of the changed matrices", "Konsistens i de ändrade matriserna"),
+                    lang.pick(
+                        "Consistency of the changed matrices",
+                        "Konsistens i de ändrade matriserna",
+                    ),
                 )?;
-                out.write_all(matrices_grid(lang, &touched, fixed3).layout(markdown).as_bytes())?;
+                out.write_all(
+                    matrices_grid(lang, &touched, fixed3)
+                        .layout(markdown)
+                        .as_bytes(),
+                )?;
                 for t in &touched {
                     if let Some(w) = t.warning {
                         writeln!(
