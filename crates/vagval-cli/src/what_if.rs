@@ -398,6 +398,14 @@ pub(crate) fn run(
 mod tests {
     use super::*;
 
+    /// `Failure` has no `Debug`, so no `unwrap`.
+    fn ok<T>(result: Result<T, Failure>) -> T {
+        match result {
+            Ok(value) => value,
+            Err(_) => panic!("an error where a value was expected"),
+        }
+    }
+
     fn d(text: &str) -> Decimal {
         parse_decimal(text).unwrap()
     }
@@ -434,7 +442,7 @@ mod tests {
                 None,
             ),
         ] {
-            let set = parse_set_data(text).unwrap();
+            let set = ok(parse_set_data(text));
             assert_eq!(set.criterion, criterion, "{text}");
             assert_eq!(set.input.as_deref(), input, "{text}");
             assert_eq!(set.alternative, "join-hit", "{text}");
@@ -449,12 +457,12 @@ mod tests {
 
     #[test]
     fn money_units_convert_and_others_are_refused() {
-        let set = parse_set_data("cost:join-hit=18 Mkr").unwrap();
-        let q = convert("", &set, Some("tkr")).unwrap();
+        let set = ok(parse_set_data("cost:join-hit=18 Mkr"));
+        let q = ok(convert("", &set, Some("tkr")));
         assert_eq!(q.low(), d("18000"));
-        let set = parse_set_data("cost:join-hit=500 kr").unwrap();
-        assert_eq!(convert("", &set, Some("tkr")).unwrap().low(), d("0.5"));
-        let set = parse_set_data("cost:join-hit=3 km").unwrap();
+        let set = ok(parse_set_data("cost:join-hit=500 kr"));
+        assert_eq!(ok(convert("", &set, Some("tkr"))).low(), d("0.5"));
+        let set = ok(parse_set_data("cost:join-hit=3 km"));
         assert!(matches!(
             convert("", &set, Some("tkr")),
             Err(Failure::Usage(_))
