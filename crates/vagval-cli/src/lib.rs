@@ -113,7 +113,11 @@ enum Command {
         /// number, "9 000", 2,5, a range 8500-16500), optionally with a unit
         /// (tkr, kr, Mkr are converted). CRITERION.INPUT:ALTERNATIVE=VALUE
         /// sets an input of a scripted criterion. Repeatable.
-        #[arg(long, value_name = "CRITERION:ALTERNATIVE=VALUE", conflicts_with = "all_groups")]
+        #[arg(
+            long,
+            value_name = "CRITERION:ALTERNATIVE=VALUE",
+            conflicts_with = "all_groups"
+        )]
         set_data: Vec<String>,
         /// The political groups' seat-weighted aggregate (AIJ), with or
         /// without what-if changes.

@@ -179,12 +179,15 @@ fn data_of<'m>(model: &'m Model, criterion: &str) -> Result<&'m Assessment, Fail
     }
 }
 
+/// A scripted criterion's inputs: (name, each alternative's value).
+type ScriptInputs = Vec<(String, Vec<Quantity>)>;
+
 /// The changes that `--set-data` asks for, in the model's terms: a value
 /// set, or (for a script's input) the script's new results.
 fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec<Change>, Failure> {
     let mut changes = Vec::new();
     // Each scripted criterion's inputs as changed so far.
-    let mut inputs: Vec<(String, Vec<(String, Vec<Quantity>)>)> = Vec::new();
+    let mut inputs: Vec<(String, ScriptInputs)> = Vec::new();
     let ids: Vec<String> = model.alternatives().iter().map(|a| a.id.clone()).collect();
     for text in sets {
         let set = parse_set_data(text)?;
