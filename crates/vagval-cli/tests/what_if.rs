@@ -433,6 +433,24 @@ fn set_data_changes_one_value_in_any_of_the_workspace_forms() {
 }
 
 #[test]
+fn a_value_outside_the_value_function_is_warned_about_in_the_what_if() {
+    for (lang, heading, words) in [
+        ("en", "New warnings", "outside the value function"),
+        ("sv", "Nya varningar", "utanför värdefunktionens område"),
+    ] {
+        let r = run(&["--lang", lang, "evaluate", "--set-data", "cost:join-hit=-5"]);
+        assert_eq!(r.code, 0, "{r:?}");
+        assert!(
+            r.stdout.contains(heading) && r.stdout.contains(words),
+            "{r:?}"
+        );
+        // Within the range: no new warning.
+        let r = run(&["--lang", lang, "evaluate", "--set-data", "cost:join-hit=5"]);
+        assert!(!r.stdout.contains(heading), "{r:?}");
+    }
+}
+
+#[test]
 fn malformed_set_data_is_a_usage_error_with_the_expected_form() {
     for (text, en, sv) in [
         ("cost", "no `=VALUE`", "inget `=VÄRDE`"),

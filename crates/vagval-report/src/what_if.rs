@@ -324,6 +324,25 @@ pub fn write_what_if(
                 heading(out, lang.pick("Data changed", "Ändrade data"))?;
                 out.write_all(data_grid.layout(markdown).as_bytes())?;
             }
+            // Other warnings the changes brought (a value outside the value
+            // function's range, …); the matrices' are shown above.
+            let new_warnings: Vec<&Warning> = changed
+                .warnings
+                .iter()
+                .filter(|w| !current.warnings.contains(w))
+                .filter(|w| !touched.iter().any(|t| t.warning == Some(*w)))
+                .collect();
+            if !new_warnings.is_empty() {
+                heading(out, lang.pick("New warnings", "Nya varningar"))?;
+                for w in new_warnings {
+                    writeln!(
+                        out,
+                        "{bullet}{}: {}",
+                        lang.pick("warning", "varning"),
+                        warning_line(lang, w)
+                    )?;
+                }
+            }
             writeln!(
                 out,
                 "\n{}",
