@@ -414,7 +414,7 @@ fn message_sv(message: &str) -> String {
     let any = |text: &str| Some(text.to_string());
     type Field = fn(&str) -> Option<String>;
     // (English template, how to read each field, Swedish template)
-    let known: [(&str, &[Field], &str); 14] = [
+    let known: [(&str, &[Field], &str); 15] = [
         // vagval_core::group
         ("{} is given twice", &[site], "{} anges två gånger"),
         (
@@ -457,6 +457,11 @@ fn message_sv(message: &str) -> String {
             "{} is not judged in pairs, so it has no judgment to change; set a weight instead",
             &[site],
             "{} bedöms inte parvis, så det finns ingen bedömning att ändra; sätt en vikt i stället",
+        ),
+        (
+            "`{}` is not assessed by data, so it has no value to set; change a judgment or a weight instead",
+            &[any],
+            "`{}` bedöms inte med data, så det finns inget värde att sätta; ändra en bedömning eller en vikt i stället",
         ),
         // vagval_core::value_function
         (

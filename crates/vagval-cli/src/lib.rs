@@ -13,6 +13,7 @@ mod progress;
 mod raw;
 mod report;
 pub mod survey;
+mod what_if;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use context::Context;
@@ -109,6 +110,21 @@ enum Command {
         /// FIRST and SECOND are alternatives). Repeatable.
         #[arg(long, value_name = "WHERE:A,B=VALUE", conflicts_with = "all_groups")]
         set_judgment: Vec<String>,
+        /// What if an alternative's value on a data criterion were VALUE:
+        /// CRITERION:ALTERNATIVE=VALUE, VALUE as in the workspace's data (a
+        /// number, "9 000", 2,5, a range 8500-16500), optionally with a unit
+        /// (tkr, kr, Mkr are converted). CRITERION.INPUT:ALTERNATIVE=VALUE
+        /// sets an input of a scripted criterion. Repeatable.
+        #[arg(
+            long,
+            value_name = "CRITERION:ALTERNATIVE=VALUE",
+            conflicts_with = "all_groups"
+        )]
+        set_data: Vec<String>,
+        /// The political groups' seat-weighted aggregate (AIJ), with or
+        /// without what-if changes.
+        #[arg(long, conflicts_with_all = ["group", "all_groups"])]
+        aggregate: bool,
     },
     /// How robust the ranking is: what change of weight would alter it.
     Sensitivity {
@@ -328,6 +344,8 @@ enum Failure {
     /// out and why (exit 1).
     Partial(Vec<Diagnostic>),
     Output(io::Error),
+    /// A malformed flag value that clap cannot check (exit code 2).
+    Usage(Diagnostic),
 }
 
 impl From<Diagnostic> for Failure {
@@ -470,6 +488,10 @@ fn finish(result: Result<(), Failure>, lang: Lang, stderr: &mut dyn Write) -> i3
             let text: Vec<String> = all.iter().map(|d| d.render_in(lang)).collect();
             let _ = stderr.write_all(text.join("\n").as_bytes());
             EXIT_INVALID
+        }
+        Err(Failure::Usage(d)) => {
+            let _ = stderr.write_all(d.render_in(lang).as_bytes());
+            EXIT_USAGE
         }
     }
 }
@@ -635,62 +657,34 @@ fn execute(
                     group,
                     set_weight,
                     set_judgment,
+                    set_data,
+                    aggregate,
                     ..
-                } if !set_weight.is_empty() || !set_judgment.is_empty() => {
-                    let Some(format) = format else {
-                        return Err(no_chart("evaluate --set-weight/--set-judgment").into());
+                } if !set_weight.is_empty() || !set_judgment.is_empty() || !set_data.is_empty() => {
+                    let request = what_if::Request {
+                        group: group.as_deref(),
+                        aggregate: *aggregate,
+                        set_weight,
+                        set_judgment,
+                        set_data,
                     };
-                    let (base_model, base, label) = match group {
-                        Some(id) => {
-                            let group = ctx.group(id)?;
-                            let (group_model, evaluation) = ctx.evaluate_group(&group)?;
-                            (group_model, evaluation, Some(group.spec.name.clone()))
-                        }
-                        None => (ctx.model.clone(), ctx.evaluation.clone(), None),
-                    };
-                    let mut changes = Vec::new();
-                    for text in set_weight {
-                        changes.push(parse_set_weight(text)?);
+                    what_if::run(&ctx, &request, format, out)
+                }
+                Command::Evaluate {
+                    aggregate: true, ..
+                } => {
+                    let scope = ctx.scope(None, true)?;
+                    let label = scope.label.clone().unwrap_or_default();
+                    match format {
+                        Some(format) => write(vagval_report::write_evaluation(
+                            out,
+                            &scope.evaluation,
+                            Some(&label),
+                            format,
+                            lang,
+                        )),
+                        None => write_contributions(out, lang, &[(label, &scope.evaluation)]),
                     }
-                    for text in set_judgment {
-                        changes.push(parse_set_judgment(text, &base_model)?);
-                    }
-                    let what_if = |e: vagval_core::Error| {
-                        Diagnostic::new(e.to_string())
-                            .sv(core_error_sv(&e))
-                            .hint("the changes are given with --set-weight and --set-judgment")
-                            .hint_sv("ändringarna anges med --set-weight och --set-judgment")
-                    };
-                    let changed_model =
-                        vagval_core::sensitivity::what_if::apply(&base_model, &base, &changes)
-                            .map_err(what_if)?;
-                    let changed =
-                        vagval_core::evaluate(&changed_model, &ctx.settings).map_err(what_if)?;
-                    let mut texts: Vec<String> = set_weight
-                        .iter()
-                        .map(|t| {
-                            format!("{} {}", lang.pick("weight", "vikt"), change_text(lang, t))
-                        })
-                        .chain(set_judgment.iter().map(|t| {
-                            format!(
-                                "{} {}",
-                                lang.pick("judgment", "bedömning"),
-                                change_text(lang, t)
-                            )
-                        }))
-                        .collect();
-                    if let Some(name) = label {
-                        texts.insert(
-                            0,
-                            match lang {
-                                Lang::En => format!("as {name} weighs the criteria"),
-                                Lang::Sv => format!("så som {name} väger kriterierna"),
-                            },
-                        );
-                    }
-                    write(vagval_report::write_what_if(
-                        out, &base, &changed, &texts, format, lang,
-                    ))
                 }
                 Command::Evaluate {
                     group: Some(id), ..

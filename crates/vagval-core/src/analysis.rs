@@ -27,7 +27,8 @@ pub struct MatrixAnalysis {
     pub gci: f64,
     pub gci_threshold: Option<f64>,
     pub koczkodaj: f64,
-    /// Judgments to revisit, largest deviation first (only judged pairs).
+    /// Judgments to revisit, largest deviation first (only judged pairs);
+    /// empty unless CR is above the threshold (see [`consistency::revisit`]).
     pub revisit: Vec<Revisit>,
     /// Gaps and the values the completion filled in.
     pub completed: Vec<Filled>,
@@ -68,7 +69,13 @@ pub fn analyze(
     let ci = consistency::consistency_index(lambda_max, n);
     let (ri_value, ri_extrapolated) = ri.value(n);
     let cr = consistency::consistency_ratio(ci, n, ri);
-    let revisit = consistency::revisit(&dense, &priorities, |i, j| matrix.get(i, j).is_some());
+    // Advice only where it is needed: an acceptably consistent matrix has
+    // no judgments to revisit.
+    let revisit = if cr > consistency::CR_THRESHOLD {
+        consistency::revisit(&dense, &priorities, |i, j| matrix.get(i, j).is_some())
+    } else {
+        Vec::new()
+    };
     Ok(MatrixAnalysis {
         n,
         method,

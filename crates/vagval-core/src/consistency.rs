@@ -2,7 +2,7 @@
 //! selectable random-index table, GCI (Aguarón & Moreno-Jiménez 2003),
 //! Koczkodaj's index (Koczkodaj 1993), and the judgments to revisit.
 
-use crate::scale::nearest_on_scale;
+use crate::scale::{SAATY_SCALE, nearest_on_scale};
 use nalgebra::DMatrix;
 use serde::Serialize;
 
@@ -181,13 +181,45 @@ pub struct Revisit {
     pub epsilon: f64,
     /// w_i / w_j: the value that would be perfectly consistent.
     pub consistent_value: f64,
-    /// That value rounded to Saaty's scale (log-nearest of 1/9 … 9).
+    /// A value of Saaty's scale (1/9 … 9) that differs from `value` and lies
+    /// towards `consistent_value`: the consistent value rounded to the scale
+    /// (log-nearest), or, where that rounds back to the given value, the next
+    /// scale value in the consistent value's direction.
     pub suggested: f64,
 }
 
-/// The judgments to revisit, largest deviation |ln ε_ij| first, one entry per
-/// compared pair (named by its entry ≥ 1), only those that deviate at all.
-/// `known(i, j)` tells which entries were judged (filled gaps are not advice).
+/// The value of Saaty's scale to suggest instead of `value` when the
+/// priorities imply `consistent`: the log-nearest scale value to
+/// `consistent` if it differs from `value` and lies on the consistent
+/// value's side of it; else the first scale value beyond `value` on that
+/// side; `None` where the scale ends there (9 given, more implied) or the
+/// judgment already agrees.
+pub fn suggestion(value: f64, consistent: f64) -> Option<f64> {
+    // Scale values within this relative distance count as the given value.
+    const SAME: f64 = 1e-6;
+    let direction = (consistent / value).ln();
+    if direction.abs() < SAME {
+        return None;
+    }
+    let beyond = |s: f64| (s / value).ln() * direction.signum() > SAME;
+    let nearest = nearest_on_scale(consistent);
+    if beyond(nearest) {
+        return Some(nearest);
+    }
+    SAATY_SCALE
+        .iter()
+        .copied()
+        .filter(|&s| beyond(s))
+        .min_by(|x, y| (x / value).ln().abs().total_cmp(&(y / value).ln().abs()))
+}
+
+/// The judgments to revisit, largest deviation |ln ε_ij| first (Saaty 2003:
+/// the entry whose ε_ij = a_ij w_j / w_i is farthest from 1 contributes most
+/// to λmax − n), one entry per compared pair (named by its entry ≥ 1). Only
+/// judgments with a [`suggestion`] are listed, so no entry suggests the value
+/// already given. `known(i, j)` tells which entries were judged (filled gaps
+/// are not advice). Whether a matrix needs revisiting at all (CR above the
+/// threshold) is the caller's decision: see [`crate::analyze`].
 pub fn revisit(a: &DMatrix<f64>, w: &[f64], known: impl Fn(usize, usize) -> bool) -> Vec<Revisit> {
     let n = a.nrows();
     let mut list = Vec::new();
@@ -203,13 +235,16 @@ pub fn revisit(a: &DMatrix<f64>, w: &[f64], known: impl Fn(usize, usize) -> bool
                 continue;
             }
             let consistent_value = w[row] / w[col];
+            let Some(suggested) = suggestion(value, consistent_value) else {
+                continue;
+            };
             list.push(Revisit {
                 row,
                 col,
                 value,
                 epsilon,
                 consistent_value,
-                suggested: nearest_on_scale(consistent_value),
+                suggested,
             });
         }
     }
@@ -243,5 +278,35 @@ mod tests {
             assert_eq!(consistency_ratio(consistency_index(2.0, 2), 2, ri), 0.0);
             assert_eq!(consistency_ratio(0.0, 1, ri), 0.0);
         }
+    }
+
+    /// `suggestion(value, consistent)` against the expected scale value.
+    fn check(value: f64, consistent: f64, expected: Option<f64>) {
+        let got = suggestion(value, consistent);
+        match (got, expected) {
+            (Some(g), Some(e)) => assert!((g - e).abs() < 1e-12, "{value} → {consistent}: {g}"),
+            _ => assert_eq!(got, expected, "{value} → {consistent}"),
+        }
+    }
+
+    #[test]
+    fn a_suggestion_differs_from_the_given_value_and_points_to_the_consistent_one() {
+        // Rounded to the scale where that moves the judgment.
+        check(3.0, 9.23, Some(9.0));
+        check(7.0, 7.61, Some(8.0));
+        check(2.0, 1.3, Some(1.0));
+        check(1.0, 0.63, Some(0.5));
+        // Rounding back to the given value: the next scale step instead.
+        check(2.0, 1.78, Some(1.0));
+        check(4.0, 3.49, Some(3.0));
+        check(1.0, 1.36, Some(2.0));
+        check(5.0, 5.2, Some(6.0));
+        // A value off the scale: the step is on the consistent value's side.
+        check(3.1, 3.2, Some(4.0));
+        check(2.5, 2.4, Some(2.0));
+        // The scale ends, or nothing to change.
+        check(9.0, 14.15, None);
+        check(1.0 / 9.0, 0.05, None);
+        check(2.0, 2.0, None);
     }
 }

@@ -450,7 +450,7 @@ fn assess(
 
 /// A data assessment: values in the model's order, the value function
 /// resolved against their extent.
-fn data_assessment(
+pub(crate) fn data_assessment(
     unit: &Option<String>,
     values: &[(String, Quantity)],
     function: &ValueFunction,

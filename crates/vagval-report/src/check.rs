@@ -17,11 +17,11 @@ use vagval_core::synthesis::Warning;
 use vagval_core::{Evaluation, MatrixAnalysis};
 
 /// One matrix of the evaluation, with the names of its items.
-struct Checked<'a> {
-    site: Site,
-    label: String,
-    items: Vec<String>,
-    analysis: &'a MatrixAnalysis,
+pub(crate) struct Checked<'a> {
+    pub(crate) site: Site,
+    pub(crate) label: String,
+    pub(crate) items: Vec<String>,
+    pub(crate) analysis: &'a MatrixAnalysis,
 }
 
 /// A criterion's name by id, else the id.
@@ -36,7 +36,7 @@ pub(crate) fn name_of(evaluation: &Evaluation, id: &str) -> String {
 
 /// Every matrix, in the order of the tree: goal, then each criterion's
 /// sub-criteria or alternatives depth first, then the rating scales.
-fn matrices(lang: Lang, evaluation: &Evaluation) -> Vec<Checked<'_>> {
+pub(crate) fn matrices(lang: Lang, evaluation: &Evaluation) -> Vec<Checked<'_>> {
     let mut list = Vec::new();
     if let Some(analysis) = &evaluation.goal_weights.analysis {
         list.push(Checked {

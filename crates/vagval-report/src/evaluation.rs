@@ -359,7 +359,8 @@ fn write_evaluation_text(
             )?;
         }
     }
-    Ok(())
+    // The warnings say "revisit the judgments listed": here they are.
+    crate::advice::write_section(out, lang, evaluation, false)
 }
 
 fn write_evaluation_markdown(
@@ -379,7 +380,7 @@ fn write_evaluation_markdown(
             writeln!(out, "- {}", warning_line(lang, w))?;
         }
     }
-    Ok(())
+    crate::advice::write_section(out, lang, evaluation, true)
 }
 
 /// {alternative id: value} in the model's order.
@@ -480,6 +481,8 @@ pub(crate) fn evaluation_json(evaluation: &Evaluation, view: Option<&str>) -> Va
         "criteria": criteria,
         "settings": settings_json(evaluation),
         "warnings": evaluation.warnings.iter().map(warning_json).collect::<Vec<_>>(),
+        // What the warnings' "revisit the judgments listed" refers to (labels in English).
+        "revisit": crate::advice::section_json(Lang::En, evaluation),
     })
 }
 

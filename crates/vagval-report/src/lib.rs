@@ -13,6 +13,7 @@
 //! English and by `;` with a decimal comma in Swedish. Names pass through
 //! unchanged (UTF-8).
 
+mod advice;
 pub mod chart;
 mod check;
 mod evaluation;
@@ -25,6 +26,7 @@ mod matrix;
 pub mod number;
 mod render;
 mod sensitivity;
+mod what_if;
 
 pub use check::write_check;
 pub use evaluation::{write_evaluation, write_weights};
@@ -41,8 +43,9 @@ pub use matrix::write_matrix;
 pub use render::site_phrase;
 pub use sensitivity::{
     crossover_sentence, no_reversal_sentence, threshold_sentence, write_one_way, write_smaa,
-    write_thresholds, write_what_if,
+    write_thresholds,
 };
+pub use what_if::write_what_if;
 
 /// How a report is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

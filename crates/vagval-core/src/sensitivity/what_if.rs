@@ -1,4 +1,4 @@
-//! What-if: the model with some weights or judgments changed, to be
+//! What-if: the model with some weights, judgments or data changed, to be
 //! evaluated beside the current one. Nothing is written anywhere; the
 //! changes live only in the returned model.
 
@@ -7,6 +7,7 @@ use crate::assessment::{Assessment, Weighting, WeightsSpec};
 use crate::group::GroupSpec;
 use crate::model::{Model, Site};
 use crate::pairwise::Judgment;
+use crate::quantity::Quantity;
 use crate::synthesis::Evaluation;
 use serde::Serialize;
 
@@ -19,17 +20,32 @@ pub enum Change {
     /// A judgment replaced or added: `site` is `Goal`, `Weights(parent)` or
     /// `Assessment(leaf)`.
     Judgment { site: Site, judgment: Judgment },
+    /// An alternative's value (or range) on a leaf assessed by data, in the
+    /// leaf's unit; on a scripted leaf, the script's result.
+    Data {
+        criterion: String,
+        alternative: String,
+        value: Quantity,
+    },
 }
 
 /// The model with `changes` applied. `evaluation` is the model's current
 /// evaluation (for the siblings' current weights).
 pub fn apply(model: &Model, evaluation: &Evaluation, changes: &[Change]) -> Result<Model, Error> {
     let mut result = model.clone();
-    // Judgments first: a weight set afterwards replaces the whole set of
-    // siblings' weights, judged or not.
+    // Judgments and data first: a weight set afterwards replaces the whole
+    // set of siblings' weights, judged or not.
     for change in changes {
-        if let Change::Judgment { site, judgment } = change {
-            result = with_judgment(&result, site, judgment)?;
+        match change {
+            Change::Judgment { site, judgment } => {
+                result = with_judgment(&result, site, judgment)?;
+            }
+            Change::Data {
+                criterion,
+                alternative,
+                value,
+            } => result = with_data(&result, criterion, alternative, *value)?,
+            Change::Weight { .. } => {}
         }
     }
     // Weights: grouped by the set of siblings they belong to; their
@@ -109,6 +125,66 @@ pub fn apply(model: &Model, evaluation: &Evaluation, changes: &[Change]) -> Resu
         };
         result = result.for_group(&group)?;
     }
+    Ok(result)
+}
+
+/// The model with one alternative's value on the data leaf `criterion` replaced.
+fn with_data(
+    model: &Model,
+    criterion: &str,
+    alternative: &str,
+    value: Quantity,
+) -> Result<Model, Error> {
+    let hierarchy = model.hierarchy();
+    let Some(index) = hierarchy.position(criterion) else {
+        return Err(Error::UnknownCriterion {
+            id: criterion.to_string(),
+            known: hierarchy
+                .nodes()
+                .iter()
+                .map(|n| format!("`{}`", n.id))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    };
+    let Some(Assessment::Data {
+        unit,
+        values,
+        function,
+        scripted,
+        ..
+    }) = model.assessment(index)
+    else {
+        return Err(Error::WhatIf {
+            message: format!(
+                "`{criterion}` is not assessed by data, so it has no value to set; change a judgment or a weight instead"
+            ),
+        });
+    };
+    let ids: Vec<&str> = model.alternatives().iter().map(|a| a.id.as_str()).collect();
+    let site = Site::Assessment(criterion.to_string());
+    if !ids.contains(&alternative) {
+        return Err(Error::UnknownAlternative {
+            site,
+            index: 0,
+            alternative: alternative.to_string(),
+            known: ids
+                .iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    let values: Vec<(String, Quantity)> = ids
+        .iter()
+        .zip(values)
+        .map(|(id, q)| (id.to_string(), if *id == alternative { value } else { *q }))
+        .collect();
+    // The value function is resolved again: its extent may follow the data.
+    let assessment =
+        crate::model::data_assessment(unit, &values, function, scripted.clone(), &ids, &site)?;
+    let mut result = model.clone();
+    result.set_assessment(index, assessment);
     Ok(result)
 }
 

@@ -1,0 +1,494 @@
+//! `vagval evaluate --set-weight/--set-judgment/--set-data`, on the
+//! workspace's weights, a group's (`--group`) or the groups' aggregate
+//! (`--aggregate`): the changes parsed, applied to that model, and the
+//! result reported beside the current one. No file is changed.
+//!
+//! `--set-data CRITERION:ALTERNATIVE=VALUE` takes what the workspace's data
+//! takes (`9000`, `"9 000"`, `2,5`, a range `8500-16500` or `8500–16500`),
+//! optionally followed by the criterion's unit or another money unit (`kr`,
+//! `tkr`, `Mkr`/`mnkr`, converted). On a scripted criterion it sets the
+//! script's result; `CRITERION.INPUT:ALTERNATIVE=VALUE` sets one of the
+//! script's inputs instead and runs the script again.
+
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+use crate::error_sv::core_error_sv;
+use crate::{Failure, change_text, no_chart, parse_set_judgment, parse_set_weight};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use std::io::Write;
+use vagval_core::assessment::Assessment;
+use vagval_core::model::Model;
+use vagval_core::plugin::ScorerInputs;
+use vagval_core::quantity::{Quantity, parse_decimal};
+use vagval_core::sensitivity::what_if::Change;
+use vagval_report::Format;
+
+/// The flags of one what-if run.
+pub(crate) struct Request<'a> {
+    pub group: Option<&'a str>,
+    pub aggregate: bool,
+    pub set_weight: &'a [String],
+    pub set_judgment: &'a [String],
+    pub set_data: &'a [String],
+}
+
+/// One `--set-data` as written: where, and the value with its unit if any.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SetData {
+    pub criterion: String,
+    pub input: Option<String>,
+    pub alternative: String,
+    pub value: Quantity,
+    pub unit: Option<String>,
+}
+
+fn usage(text: &str, why: &str, why_sv: &str) -> Failure {
+    Failure::Usage(
+        Diagnostic::new(format!("`--set-data {text}`: {why}"))
+            .sv(format!("`--set-data {text}`: {why_sv}"))
+            .hint("write CRITERION:ALTERNATIVE=VALUE, e.g. --set-data cost:join-hit=20000, --set-data \"cost:join-hit=18 000 tkr\" or a range cost:join-hit=15000-25000; on a scripted criterion CRITERION.INPUT:ALTERNATIVE=VALUE sets an input, e.g. cost.yearly:join-hit=1200")
+            .hint_sv("skriv KRITERIUM:ALTERNATIV=VÄRDE, t.ex. --set-data cost:join-hit=20000, --set-data \"cost:join-hit=18 000 tkr\" eller ett intervall cost:join-hit=15000-25000; på ett skriptat kriterium sätter KRITERIUM.INDATA:ALTERNATIV=VÄRDE en indata, t.ex. cost.yearly:join-hit=1200"),
+    )
+}
+
+/// Money units and their factor in kronor.
+fn money_factor(unit: &str) -> Option<Decimal> {
+    match unit.to_lowercase().as_str() {
+        "kr" | "sek" => Some(Decimal::ONE),
+        "tkr" | "ksek" => Some(Decimal::from(1000)),
+        "mkr" | "mnkr" | "msek" => Some(Decimal::from(1_000_000)),
+        _ => None,
+    }
+}
+
+/// Parses `--set-data CRITERION[.INPUT]:ALTERNATIVE=VALUE [UNIT]`.
+pub(crate) fn parse_set_data(text: &str) -> Result<SetData, Failure> {
+    let (place, value) = text
+        .split_once('=')
+        .ok_or_else(|| usage(text, "no `=VALUE`", "inget `=VÄRDE`"))?;
+    let (criterion, alternative) = place.split_once(':').ok_or_else(|| {
+        usage(
+            text,
+            "name the place as CRITERION:ALTERNATIVE",
+            "ange platsen som KRITERIUM:ALTERNATIV",
+        )
+    })?;
+    let (criterion, input) = match criterion.split_once('.') {
+        Some((c, i)) => (c.trim(), Some(i.trim().to_string())),
+        None => (criterion.trim(), None),
+    };
+    let alternative = alternative.trim();
+    if criterion.is_empty() || alternative.is_empty() || input.as_deref() == Some("") {
+        return Err(usage(
+            text,
+            "a criterion, an input or an alternative is empty",
+            "ett kriterium, en indata eller ett alternativ är tomt",
+        ));
+    }
+    // A unit is the trailing letters: "18 000 tkr", "18000tkr".
+    let value = value.trim();
+    let number_end = value
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let (number, unit) = value.split_at(number_end);
+    let unit = Some(unit.trim()).filter(|u| !u.is_empty());
+    let value =
+        Quantity::parse(number).map_err(|e| usage(text, &format!("{e}"), &core_error_sv(&e)))?;
+    Ok(SetData {
+        criterion: criterion.to_string(),
+        input,
+        alternative: alternative.to_string(),
+        value,
+        unit: unit.map(str::to_string),
+    })
+}
+
+/// `value` in `unit` converted to the criterion's unit (`target`).
+fn convert(text: &str, set: &SetData, target: Option<&str>) -> Result<Quantity, Failure> {
+    let Some(unit) = set.unit.as_deref() else {
+        return Ok(set.value);
+    };
+    if Some(unit) == target {
+        return Ok(set.value);
+    }
+    let factor = match (money_factor(unit), target.and_then(money_factor)) {
+        (Some(from), Some(to)) => from / to,
+        _ => {
+            let expected = target.unwrap_or("");
+            return Err(usage(
+                text,
+                &match target {
+                    Some(_) => format!(
+                        "the unit `{unit}` is not `{expected}`, the unit of `{}`",
+                        set.criterion
+                    ),
+                    None => format!(
+                        "`{}` has no unit, so `{unit}` cannot be converted",
+                        set.criterion
+                    ),
+                },
+                &match target {
+                    Some(_) => format!(
+                        "enheten `{unit}` är inte `{expected}`, enheten för `{}`",
+                        set.criterion
+                    ),
+                    None => format!(
+                        "`{}` har ingen enhet, så `{unit}` kan inte räknas om",
+                        set.criterion
+                    ),
+                },
+            ));
+        }
+    };
+    let low = set.value.low() * factor;
+    let high = set.value.high() * factor;
+    Quantity::range(low, high).map_err(|e| usage(text, &e.to_string(), &core_error_sv(&e)))
+}
+
+/// The criterion's data assessment, or an error saying what it is instead.
+fn data_of<'m>(model: &'m Model, criterion: &str) -> Result<&'m Assessment, Failure> {
+    let hierarchy = model.hierarchy();
+    let known = || {
+        hierarchy
+            .nodes()
+            .iter()
+            .map(|n| format!("`{}`", n.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let error = |e: vagval_core::Error| {
+        Failure::Invalid(Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))
+    };
+    let Some(index) = hierarchy.position(criterion) else {
+        return Err(error(vagval_core::Error::UnknownCriterion {
+            id: criterion.to_string(),
+            known: known(),
+        }));
+    };
+    match model.assessment(index) {
+        Some(a @ Assessment::Data { .. }) => Ok(a),
+        _ => Err(error(vagval_core::Error::WhatIf {
+            message: format!(
+                "`{criterion}` is not assessed by data, so it has no value to set; change a judgment or a weight instead"
+            ),
+        })),
+    }
+}
+
+/// A scripted criterion's inputs: (name, each alternative's value).
+type ScriptInputs = Vec<(String, Vec<Quantity>)>;
+
+/// The changes that `--set-data` asks for, in the model's terms: a value
+/// set, or (for a script's input) the script's new results.
+fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec<Change>, Failure> {
+    let mut changes = Vec::new();
+    // Each scripted criterion's inputs as changed so far.
+    let mut inputs: Vec<(String, ScriptInputs)> = Vec::new();
+    let ids: Vec<String> = model.alternatives().iter().map(|a| a.id.clone()).collect();
+    for text in sets {
+        let set = parse_set_data(text)?;
+        let Assessment::Data { unit, scripted, .. } = data_of(model, &set.criterion)? else {
+            continue;
+        };
+        let value = convert(text, &set, unit.as_deref())?;
+        let Some(input) = &set.input else {
+            changes.push(Change::Data {
+                criterion: set.criterion.clone(),
+                alternative: set.alternative.clone(),
+                value,
+            });
+            continue;
+        };
+        // An input of a scripted criterion: change it, run the script again.
+        let Some(scripted) = scripted else {
+            return Err(Failure::Invalid(
+                Diagnostic::new(format!(
+                    "`{}` is not computed by a script, so it has no input `{input}`",
+                    set.criterion
+                ))
+                .sv(format!(
+                    "`{}` beräknas inte av ett skript, så det har ingen indata `{input}`",
+                    set.criterion
+                ))
+                .hint(format!(
+                    "set its value with --set-data {}:ALTERNATIVE=VALUE",
+                    set.criterion
+                ))
+                .hint_sv(format!(
+                    "sätt dess värde med --set-data {}:ALTERNATIV=VÄRDE",
+                    set.criterion
+                )),
+            ));
+        };
+        let Some(k) = ids.iter().position(|id| *id == set.alternative) else {
+            let known = ids
+                .iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(Failure::Invalid(
+                Diagnostic::new(format!("`{}` is not an alternative", set.alternative))
+                    .sv(format!("`{}` är inget alternativ", set.alternative))
+                    .hint(format!("the alternatives are {known}"))
+                    .hint_sv(format!("alternativen är {known}")),
+            ));
+        };
+        let position = match inputs.iter().position(|(c, _)| *c == set.criterion) {
+            Some(p) => p,
+            None => {
+                inputs.push((
+                    set.criterion.clone(),
+                    scripted
+                        .names
+                        .iter()
+                        .cloned()
+                        .zip(scripted.values.iter().cloned())
+                        .collect(),
+                ));
+                inputs.len() - 1
+            }
+        };
+        let current = &mut inputs[position].1;
+        let Some(slot) = current.iter_mut().find(|(name, _)| name == input) else {
+            let known = scripted
+                .names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(Failure::Invalid(
+                Diagnostic::new(format!("`{}` has no input `{input}`", set.criterion))
+                    .sv(format!("`{}` har ingen indata `{input}`", set.criterion))
+                    .hint(format!("its inputs are {known}"))
+                    .hint_sv(format!("dess indata är {known}")),
+            ));
+        };
+        slot.1[k] = value;
+        let results = rescore(ctx, &set.criterion, &ids, current)?;
+        for (id, q) in ids.iter().zip(results) {
+            changes.push(Change::Data {
+                criterion: set.criterion.clone(),
+                alternative: id.clone(),
+                value: q,
+            });
+        }
+    }
+    Ok(changes)
+}
+
+/// A scripted criterion's values from `inputs`: the script run with every
+/// input at its low end and at its high end, as the loader does.
+fn rescore(
+    ctx: &Context<'_>,
+    criterion: &str,
+    ids: &[String],
+    inputs: &[(String, Vec<Quantity>)],
+) -> Result<Vec<Quantity>, Failure> {
+    let failed = |message: String| {
+        let e = vagval_core::Error::Scorer {
+            criterion: criterion.to_string(),
+            message,
+        };
+        Failure::Invalid(Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))
+    };
+    let mut scorer = ctx
+        .workspace
+        .scorer(criterion)
+        .ok_or_else(|| failed("its script could not be loaded".into()))?;
+    let at = |low: bool| ScorerInputs {
+        alternatives: ids.to_vec(),
+        inputs: inputs
+            .iter()
+            .map(|(name, values)| {
+                let point = values
+                    .iter()
+                    .map(|q| if low { q.low() } else { q.high() })
+                    .map(|d| d.to_f64().unwrap_or(f64::NAN))
+                    .collect();
+                (name.clone(), point)
+            })
+            .collect(),
+    };
+    let lows = scorer(&at(true)).map_err(failed)?;
+    let highs = scorer(&at(false)).map_err(failed)?;
+    let decimal = |v: f64| parse_decimal(&format!("{v}"));
+    let mut values = Vec::with_capacity(ids.len());
+    for (a, b) in lows.iter().zip(&highs) {
+        let (Some(a), Some(b)) = (decimal(*a), decimal(*b)) else {
+            return Err(failed(format!(
+                "the script gave {a:e} and {b:e}, not finite numbers"
+            )));
+        };
+        let q = Quantity::range(a.min(b), a.max(b))
+            .map_err(|e| Failure::Invalid(Diagnostic::new(e.to_string()).sv(core_error_sv(&e))))?;
+        values.push(q);
+    }
+    if values.len() != ids.len() {
+        return Err(failed(format!(
+            "the script gave {} values, expected {}",
+            values.len(),
+            ids.len()
+        )));
+    }
+    Ok(values)
+}
+
+/// Runs the what-if and writes its report.
+pub(crate) fn run(
+    ctx: &Context<'_>,
+    request: &Request<'_>,
+    format: Option<Format>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    let Some(format) = format else {
+        return Err(no_chart("evaluate --set-weight/--set-judgment/--set-data").into());
+    };
+    let scope = ctx.scope(request.group, request.aggregate)?;
+    let mut changes = Vec::new();
+    for text in request.set_weight {
+        changes.push(parse_set_weight(text)?);
+    }
+    for text in request.set_judgment {
+        changes.push(parse_set_judgment(text, &scope.model)?);
+    }
+    changes.extend(data_changes(ctx, &scope.model, request.set_data)?);
+    let what_if = |e: vagval_core::Error| {
+        Diagnostic::new(e.to_string())
+            .sv(core_error_sv(&e))
+            .hint("the changes are given with --set-weight, --set-judgment and --set-data")
+            .hint_sv("ändringarna anges med --set-weight, --set-judgment och --set-data")
+    };
+    let changed_model =
+        vagval_core::sensitivity::what_if::apply(&scope.model, &scope.evaluation, &changes)
+            .map_err(what_if)?;
+    let changed = vagval_core::evaluate(&changed_model, &ctx.settings).map_err(what_if)?;
+    let texts: Vec<String> = request
+        .set_weight
+        .iter()
+        .map(|t| format!("{} {}", lang.pick("weight", "vikt"), change_text(lang, t)))
+        .chain(request.set_judgment.iter().map(|t| {
+            format!(
+                "{} {}",
+                lang.pick("judgment", "bedömning"),
+                change_text(lang, t)
+            )
+        }))
+        .chain(
+            request
+                .set_data
+                .iter()
+                .map(|t| format!("{} {}", lang.pick("data", "data"), change_text(lang, t))),
+        )
+        .collect();
+    vagval_report::write_what_if(
+        out,
+        &scope.evaluation,
+        &changed,
+        &texts,
+        scope.label.as_deref(),
+        format,
+        lang,
+    )
+    .map_err(Failure::Output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Failure` has no `Debug`, so no `unwrap`.
+    fn ok<T>(result: Result<T, Failure>) -> T {
+        match result {
+            Ok(value) => value,
+            Err(_) => panic!("an error where a value was expected"),
+        }
+    }
+
+    fn d(text: &str) -> Decimal {
+        parse_decimal(text).unwrap()
+    }
+
+    #[test]
+    fn set_data_takes_the_workspace_forms_and_units() {
+        for (text, criterion, input, low, high, unit) in [
+            ("cost:join-hit=20000", "cost", None, "20000", "20000", None),
+            ("cost:join-hit=20 000", "cost", None, "20000", "20000", None),
+            ("cost:join-hit=2,5", "cost", None, "2.5", "2.5", None),
+            (
+                "cost:join-hit=8500-16500",
+                "cost",
+                None,
+                "8500",
+                "16500",
+                None,
+            ),
+            (
+                "cost:join-hit=8500–16500 tkr",
+                "cost",
+                None,
+                "8500",
+                "16500",
+                Some("tkr"),
+            ),
+            ("cost:join-hit=18Mkr", "cost", None, "18", "18", Some("Mkr")),
+            (
+                "cost.yearly:join-hit=1200",
+                "cost",
+                Some("yearly"),
+                "1200",
+                "1200",
+                None,
+            ),
+        ] {
+            let set = ok(parse_set_data(text));
+            assert_eq!(set.criterion, criterion, "{text}");
+            assert_eq!(set.input.as_deref(), input, "{text}");
+            assert_eq!(set.alternative, "join-hit", "{text}");
+            assert_eq!(
+                (set.value.low(), set.value.high()),
+                (d(low), d(high)),
+                "{text}"
+            );
+            assert_eq!(set.unit.as_deref(), unit, "{text}");
+        }
+    }
+
+    #[test]
+    fn money_units_convert_and_others_are_refused() {
+        let set = ok(parse_set_data("cost:join-hit=18 Mkr"));
+        let q = ok(convert("", &set, Some("tkr")));
+        assert_eq!(q.low(), d("18000"));
+        let set = ok(parse_set_data("cost:join-hit=500 kr"));
+        assert_eq!(ok(convert("", &set, Some("tkr"))).low(), d("0.5"));
+        let set = ok(parse_set_data("cost:join-hit=3 km"));
+        assert!(matches!(
+            convert("", &set, Some("tkr")),
+            Err(Failure::Usage(_))
+        ));
+        assert!(matches!(convert("", &set, None), Err(Failure::Usage(_))));
+    }
+
+    #[test]
+    fn malformed_set_data_is_a_usage_error() {
+        for text in [
+            "cost",
+            "cost=3",
+            "cost:join-hit",
+            ":join-hit=3",
+            "cost:=3",
+            "cost:join-hit=lots",
+            "cost:join-hit=16500-8500",
+            "cost.:join-hit=3",
+        ] {
+            assert!(
+                matches!(parse_set_data(text), Err(Failure::Usage(_))),
+                "{text}"
+            );
+        }
+    }
+}
