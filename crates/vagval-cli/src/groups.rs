@@ -35,6 +35,7 @@ pub fn script_paths(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         let entry = entry.map_err(cannot_read)?;
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "lua") && path.is_file() {
+            crate::load::check_file_id(&path)?;
             paths.push(path);
         }
     }
@@ -53,18 +54,7 @@ pub fn load(
     let mut groups = Vec::new();
     for path in script_paths(root)? {
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        let source = std::fs::read(&path).map_err(|e| {
-            Diagnostic::new(format!("cannot read {}: {e}", path.display()))
-                .sv(format!("kan inte läsa {}: {e}", path.display()))
-                .in_file(&path)
-        })?;
-        let source = String::from_utf8(source).map_err(|_| {
-            Diagnostic::new(format!("{} is not UTF-8 text", relative.display()))
-                .sv(format!("{} är inte UTF-8-text", relative.display()))
-                .in_file(&path)
-                .hint("save the script as UTF-8 (Unicode)")
-                .hint_sv("spara skriptet som UTF-8 (Unicode)")
-        })?;
+        let source = crate::load::read_input(&path)?.text;
         let mut script = vagval_lua::GroupScript::new(relative.clone(), source, limits);
         let spec = script.group(&view).map_err(|e| lua_diagnostic(&path, &e))?;
         // A group's name is shown on one line in tables, charts and headings.
