@@ -1417,6 +1417,11 @@ impl Workspace {
                 .get(&(site.clone(), index))
                 .or_else(|| self.site_loc(site))
         };
+        // Where a table missing from vagval.toml can go: its end.
+        let end_of_manifest = Loc {
+            file: 0,
+            span: self.files[0].text.len()..self.files[0].text.len(),
+        };
         // The hint in English and in Swedish.
         let both = |en: &str, sv: &str| Some((en.to_string(), sv.to_string()));
         let (loc, hint): (Option<&Loc>, Option<(String, String)>) = match error {
@@ -1514,6 +1519,29 @@ impl Workspace {
                     "ta bort [weights], eller ge kriteriet delkriterier",
                 ),
             ),
+            Error::MissingWeights {
+                site: Site::Goal, ..
+            } => {
+                let direct = self
+                    .spec
+                    .criteria
+                    .iter()
+                    .filter(|c| c.criterion.parent.is_none())
+                    .map(|c| format!("\"{}\" = 1", c.criterion.id))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    Some(&end_of_manifest),
+                    Some((
+                        format!(
+                            "add a [weights] table to vagval.toml, e.g. here at its end: `[weights]` and on the next line `direct = {{ {direct} }}`, or pairwise `judgments`"
+                        ),
+                        format!(
+                            "lägg till en tabell [weights] i vagval.toml, t.ex. här i slutet: `[weights]` och på raden efter `direct = {{ {direct} }}`, eller parvisa bedömningar (`judgments`)"
+                        ),
+                    )),
+                )
+            }
             Error::MissingWeights { site, .. } => (
                 self.site_loc(site),
                 both(
@@ -1522,10 +1550,10 @@ impl Workspace {
                 ),
             ),
             Error::NoAlternatives => (
-                None,
+                Some(&end_of_manifest),
                 both(
-                    "add [[alternatives]] tables with id and name to vagval.toml",
-                    "lägg till tabeller [[alternatives]] med id och name i vagval.toml",
+                    "add [[alternatives]] tables to vagval.toml, e.g. here at its end: `[[alternatives]]`, then `id = \"a\"` and `name = \"…\"` on lines of their own, once per alternative",
+                    "lägg till tabeller [[alternatives]] i vagval.toml, t.ex. här i slutet: `[[alternatives]]`, sedan `id = \"a\"` och `name = \"…\"` på egna rader, en gång per alternativ",
                 ),
             ),
             Error::NoCriteria => (
