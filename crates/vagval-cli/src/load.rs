@@ -155,26 +155,8 @@ pub fn read_input(path: &Path) -> Result<SourceFile, Diagnostic> {
             path.display()
         ))
         .in_file(path)
-        .hint("name a text file saved in the workspace")
-        .hint_sv("ange en textfil som ligger i arbetsytan")
-    };
-    let too_large = |size: u64| {
-        let mib = MAX_INPUT_BYTES / (1024 * 1024);
-        Diagnostic::new(format!(
-            "{} is too large: {size} bytes or more, above the limit of {MAX_INPUT_BYTES} bytes ({mib} MiB)",
-            path.display()
-        ))
-        .sv(format!(
-            "{} är för stor: {size} byte eller mer, över gränsen {MAX_INPUT_BYTES} byte ({mib} MiB)",
-            path.display()
-        ))
-        .in_file(path)
-        .hint(format!(
-            "a workspace file is text of at most {mib} MiB; check that the path names the file you meant"
-        ))
-        .hint_sv(format!(
-            "en fil i arbetsytan är text på högst {mib} MiB; kontrollera att sökvägen pekar på rätt fil"
-        ))
+        .hint("name a text file; vagval reads no folders, devices or pipes")
+        .hint_sv("ange en textfil; vagval läser inga mappar, enheter eller rörledningar")
     };
     // Checked before opening: opening a FIFO would wait for a writer.
     let metadata = std::fs::metadata(path).map_err(cannot)?;
@@ -182,7 +164,7 @@ pub fn read_input(path: &Path) -> Result<SourceFile, Diagnostic> {
         return Err(not_regular());
     }
     if metadata.len() > MAX_INPUT_BYTES {
-        return Err(too_large(metadata.len()));
+        return Err(too_large(path, metadata.len()));
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
     // The file opened may not be the one looked at (it was replaced).
@@ -193,8 +175,34 @@ pub fn read_input(path: &Path) -> Result<SourceFile, Diagnostic> {
     file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
+    decode_input(path, bytes)
+}
+
+fn too_large(path: &Path, size: u64) -> Diagnostic {
+    let mib = MAX_INPUT_BYTES / (1024 * 1024);
+    Diagnostic::new(format!(
+        "{} is too large: {size} bytes or more, above the limit of {MAX_INPUT_BYTES} bytes ({mib} MiB)",
+        path.display()
+    ))
+    .sv(format!(
+        "{} är för stor: {size} byte eller mer, över gränsen {MAX_INPUT_BYTES} byte ({mib} MiB)",
+        path.display()
+    ))
+    .in_file(path)
+    .hint(format!(
+        "a workspace file is text of at most {mib} MiB; check that the path names the file you meant"
+    ))
+    .hint_sv(format!(
+        "en fil i arbetsytan är text på högst {mib} MiB; kontrollera att sökvägen pekar på rätt fil"
+    ))
+}
+
+/// The text of an input read as `bytes` from `path` (or `<stdin>`): at
+/// most `MAX_INPUT_BYTES`, and UTF-8, else an error pointing at the first
+/// invalid byte's line and column.
+pub fn decode_input(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(too_large(bytes.len() as u64));
+        return Err(too_large(path, bytes.len() as u64));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
