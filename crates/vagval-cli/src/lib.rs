@@ -530,6 +530,7 @@ fn execute(
                 Diagnostic::new(e.to_string())
                     .sv(core_error_sv(&e))
                     .at(&source, None)
+                    .hint_both(load::completion_hint(&e))
             })?;
             match format {
                 Some(format) => write(vagval_report::write_matrix(
@@ -1133,7 +1134,8 @@ fn group_error(group: &groups::LoadedGroup, error: &vagval_core::Error) -> Failu
             .hint("the group's weights and judgments come from this script (see docs/lua-api.md)")
             .hint_sv(
                 "gruppens vikter och bedömningar kommer från detta skript (se docs/lua-api.md)",
-            ),
+            )
+            .hint_both(load::completion_hint(error)),
     )
 }
 

@@ -232,6 +232,18 @@ pub fn decode_input(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnosti
     })
 }
 
+/// What to do when λmax-optimal completion is refused as too large (in
+/// English and Swedish); `None` for every other error.
+pub fn completion_hint(error: &Error) -> Option<(String, String)> {
+    match error {
+        Error::CompletionTooLarge { .. } => Some((
+            "use Harker's completion (--completion harker, or `completion = \"harker\"` under [defaults] in vagval.toml): one eigenvector, fast at any size; or give more judgments, so fewer are missing".to_string(),
+            "använd Harkers komplettering (--completion harker, eller `completion = \"harker\"` under [defaults] i vagval.toml): en egenvektor, snabb i alla storlekar; eller ge fler bedömningar, så att färre saknas".to_string(),
+        )),
+        _ => None,
+    }
+}
+
 /// The id a file's name gives (a group's script `scripts/groups/<id>.lua`)
 /// follows the rules of ids and names: valid UTF-8, not empty, no spaces
 /// around it, no line break or control character (an escape sequence in a
@@ -1595,6 +1607,7 @@ impl Workspace {
                     "ge minst en post en positiv vikt",
                 ),
             ),
+            Error::CompletionTooLarge { site, .. } => (self.site_loc(site), completion_hint(error)),
             other => (other.site().and_then(|site| self.site_loc(site)), None),
         };
         let mut diagnostic = Diagnostic::new(error.to_string()).sv(core_error_sv(error));

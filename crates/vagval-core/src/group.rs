@@ -373,10 +373,7 @@ fn dense(
     match weighting {
         Weighting::Pairwise(matrix) => complete(matrix, settings.completion)
             .map(|(m, _)| m)
-            .map_err(|e| Error::NotConverged {
-                site: site.clone(),
-                iterations: e.iterations,
-            }),
+            .map_err(|e| e.at(site)),
         Weighting::Direct(w) => {
             if let Some(zero) = w.iter().position(|x| *x <= 0.0) {
                 return Err(Error::GroupTarget {
