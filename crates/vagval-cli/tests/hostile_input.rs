@@ -2,6 +2,9 @@
 //! and 8): each reproducer exactly as reported, checked for its exit code,
 //! its message in English and Swedish, and its `--> file:line:col`.
 
+// Tests: a failed expectation should stop the test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::{Run, TempDir, copy_dir, repo_root, run_ws};
