@@ -177,11 +177,12 @@ impl<'w> Context<'w> {
         }
         let known: Vec<String> = groups::script_paths(&self.workspace.root)?
             .iter()
-            .map(|p| format!("`{}`", groups::id_of(p)))
+            .map(|p| format!("`{}`", groups::id_of(p).escape_debug()))
             .collect();
         let diagnostic = Diagnostic::new(format!("there is no group `{id}`"))
             .sv(format!("det finns ingen grupp `{id}`"));
-        Err(if known.is_empty() {
+        // A group the workspace lacks is a mistake of the command line (exit 2).
+        Err(Failure::Usage(if known.is_empty() {
             diagnostic
                 .hint(format!(
                     "this workspace has no group scripts in {}/",
@@ -195,8 +196,7 @@ impl<'w> Context<'w> {
             diagnostic
                 .hint(format!("the groups are {}", known.join(", ")))
                 .hint_sv(format!("grupperna är {}", known.join(", ")))
-        }
-        .into())
+        }))
     }
 
     /// A group's model and evaluation; an error names its script.
@@ -252,9 +252,8 @@ impl<'w> Context<'w> {
         let analyze = |specs: &[vagval_core::group::GroupSpec]| {
             vagval_core::group::analyze_groups_with(&self.model, specs, &self.settings, options)
         };
-        analyze(&specs).map_err(|e| {
-            self.aggregation_failure(&set.loaded, &e, |one| analyze(one).map(|_| ()))
-        })
+        analyze(&specs)
+            .map_err(|e| self.aggregation_failure(&set.loaded, &e, |one| analyze(one).map(|_| ())))
     }
 
     /// The view of `--group G`, `--aggregate`, or the workspace's own.

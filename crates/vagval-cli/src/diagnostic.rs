@@ -86,6 +86,15 @@ impl Diagnostic {
         self
     }
 
+    /// The hint in English and Swedish, if one is given (else the hint
+    /// stays as it was).
+    pub fn hint_both(self, hint: Option<(String, String)>) -> Self {
+        match hint {
+            Some((en, sv)) => self.hint(en).hint_sv(sv),
+            None => self,
+        }
+    }
+
     /// The diagnostic in English: `render_in(Lang::En)`.
     pub fn render(&self) -> String {
         self.render_in(Lang::En)

@@ -100,6 +100,16 @@ pub(crate) fn core_error_sv(error: &Error) -> String {
             "{}: huvudegenvektorn konvergerade inte till 1e-12 ({iterations} steg)",
             site_sv(site)
         ),
+        Error::CompletionTooLarge {
+            site,
+            items,
+            gaps,
+            work,
+            limit,
+        } => format!(
+            "{}: λmax-optimal komplettering av {items} poster med {gaps} saknade bedömningar skulle ta för lång tid: arbetet växer med luckor × poster² = {work}, över gränsen {limit}",
+            site_sv(site)
+        ),
         Error::BadWeight {
             site, item, value, ..
         } => format!(
@@ -680,6 +690,13 @@ mod tests {
             Error::NotConverged {
                 site: site(),
                 iterations: 1000,
+            },
+            Error::CompletionTooLarge {
+                site: site(),
+                items: 20,
+                gaps: 155,
+                work: 62_000,
+                limit: 50_000,
             },
             Error::BadWeight {
                 site: site(),

@@ -34,6 +34,8 @@ pub fn script_paths(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     for entry in listing {
         let entry = entry.map_err(cannot_read)?;
         let path = entry.path();
+        // A file whose name is no valid id is kept here and refused as that
+        // group's failure (`load`), so it cannot stop the other groups.
         if path.extension().is_some_and(|e| e == "lua") && path.is_file() {
             paths.push(path);
         }
@@ -81,10 +83,13 @@ pub fn load(
     };
     for path in script_paths(root)? {
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        match load_script(&path, &relative, model, &view, limits) {
+        let loaded = crate::load::check_file_id(&path)
+            .and_then(|_| load_script(&path, &relative, model, &view, limits));
+        match loaded {
             Ok(group) => result.loaded.push(group),
             Err(diagnostic) => result.failed.push(GroupFailure {
-                id: id_of(&path),
+                // Escaped: a file name may hold what a terminal would obey.
+                id: id_of(&path).escape_debug().to_string(),
                 path: relative,
                 diagnostic,
             }),
@@ -105,6 +110,7 @@ pub fn load_one(
     let Some(path) = script_paths(root)?.into_iter().find(|p| id_of(p) == id) else {
         return Ok(None);
     };
+    crate::load::check_file_id(&path)?;
     let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
     let view = DecisionView::of(model);
     load_script(&path, &relative, model, &view, limits).map(Some)
@@ -118,18 +124,7 @@ fn load_script(
     view: &DecisionView,
     limits: vagval_lua::Limits,
 ) -> Result<LoadedGroup, Diagnostic> {
-    let source = std::fs::read(path).map_err(|e| {
-        Diagnostic::new(format!("cannot read {}: {e}", path.display()))
-            .sv(format!("kan inte läsa {}: {e}", path.display()))
-            .in_file(path)
-    })?;
-    let source = String::from_utf8(source).map_err(|_| {
-        Diagnostic::new(format!("{} is not UTF-8 text", relative.display()))
-            .sv(format!("{} är inte UTF-8-text", relative.display()))
-            .in_file(path)
-            .hint("save the script as UTF-8 (Unicode)")
-            .hint_sv("spara skriptet som UTF-8 (Unicode)")
-    })?;
+    let source = crate::load::read_input(path)?.text;
     let mut script = vagval_lua::GroupScript::new(relative.to_path_buf(), source, limits);
     let spec = script.group(view).map_err(|e| lua_diagnostic(path, &e))?;
     check_name(relative, path, &spec.name)?;

@@ -223,7 +223,7 @@ enum Sensitivity {
 /// How a Monte Carlo analysis samples (`sensitivity monte-carlo`, `report`).
 #[derive(Args, Debug, Clone)]
 struct MonteCarloArgs {
-    /// Number of samples.
+    /// Number of samples, from 1 to 1000000000.
     #[arg(long, default_value_t = 100_000)]
     samples: u64,
     /// The random seed: the same seed gives the same numbers, whatever the number of threads.
@@ -244,7 +244,33 @@ struct MonteCarloArgs {
     threads: Option<usize>,
 }
 
+/// The most Monte Carlo samples a run takes (10^9). A million samples
+/// already pin every acceptability index to about ±0.001 (one standard
+/// error of a share is at most 0.5/√n); 10^9 takes minutes on a laptop
+/// (hours with scripted data drawn per sample), and beyond it a mistyped
+/// count would run for days.
+pub const MAX_SAMPLES: u64 = 1_000_000_000;
+
 impl MonteCarloArgs {
+    /// `--samples` from 1 to `MAX_SAMPLES`, else a usage error (exit 2).
+    fn check(&self) -> Result<(), Failure> {
+        if (1..=MAX_SAMPLES).contains(&self.samples) {
+            return Ok(());
+        }
+        Err(Failure::Usage(
+            Diagnostic::new(format!(
+                "--samples {}: the number of samples must be from 1 to {MAX_SAMPLES}",
+                self.samples
+            ))
+            .sv(format!(
+                "--samples {}: antalet dragningar ska vara från 1 till {MAX_SAMPLES}",
+                self.samples
+            ))
+            .hint("10000 is a good start; 1000000 gives every index to about ±0.001")
+            .hint_sv("10000 är en bra början; 1000000 ger varje index på ungefär ±0,001 när"),
+        ))
+    }
+
     fn options(&self) -> vagval_core::sensitivity::smaa::SmaaOptions {
         use vagval_core::sensitivity::smaa::{DataSampling, SmaaOptions, WeightSampling};
         SmaaOptions {
@@ -334,7 +360,9 @@ impl Cli {
     }
 }
 
-/// What went wrong in a run: bad input (exit 1) or a failed write.
+/// What went wrong in a run: bad input (exit 1), a wrong command line that
+/// clap cannot see (an unknown criterion, a malformed `--set-weight`: exit
+/// 2) or a failed write.
 enum Failure {
     Invalid(Diagnostic),
     /// Several inputs are invalid (every failing group script), each named;
@@ -522,33 +550,32 @@ fn execute(
 ) -> Result<(), Failure> {
     let format = cli.format();
     let write = |r: io::Result<()>| r.map_err(Failure::Output);
+    // Mistakes of the command line come before any file is read.
+    if let Command::Sensitivity {
+        analysis: Sensitivity::MonteCarlo { sampling, .. },
+    }
+    | Command::Report { sampling, .. } = &cli.command
+    {
+        sampling.check()?;
+    }
     match &cli.command {
         Command::Matrix { file } => {
             let source = if file.as_os_str() == "-" {
-                let mut text = String::new();
-                stdin.read_to_string(&mut text).map_err(|e| {
-                    Diagnostic::new(format!("cannot read the matrix from stdin: {e}"))
-                        .sv(format!("kan inte läsa matrisen från standard in: {e}"))
-                })?;
-                SourceFile {
-                    path: PathBuf::from("<stdin>"),
-                    text,
-                }
+                // At most as much as a matrix file may hold.
+                let mut bytes = Vec::new();
+                stdin
+                    .take(load::MAX_INPUT_BYTES + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| {
+                        Diagnostic::new(format!("cannot read the matrix from stdin: {e}"))
+                            .sv(format!("kan inte läsa matrisen från standard in: {e}"))
+                    })?;
+                load::decode_input(Path::new("<stdin>"), bytes)?
             } else {
-                let path = cwd.join(file);
-                let bytes = std::fs::read(&path).map_err(|e| {
-                    Diagnostic::new(format!("cannot read {}: {e}", path.display()))
-                        .sv(format!("kan inte läsa {}: {e}", path.display()))
-                        .in_file(&path)
-                })?;
-                let text = String::from_utf8(bytes).map_err(|_| {
-                    Diagnostic::new(format!("{} is not UTF-8 text", path.display()))
-                        .sv(format!("{} är inte UTF-8-text", path.display()))
-                        .in_file(&path)
-                })?;
+                // Later errors name the file as the user wrote it.
                 SourceFile {
                     path: file.clone(),
-                    text,
+                    ..load::read_input(&cwd.join(file))?
                 }
             };
             let input = matrix_input::parse(&source)?;
@@ -591,6 +618,7 @@ fn execute(
                 Diagnostic::new(e.to_string())
                     .sv(core_error_sv(&e))
                     .at(&source, None)
+                    .hint_both(load::completion_hint(&e))
             })?;
             match format {
                 Some(format) => write(vagval_report::write_matrix(
@@ -864,6 +892,7 @@ fn execute(
                             }
                         }
                         Sensitivity::OneWay { criterion, .. } => {
+                            known_criterion(&scope.evaluation, criterion, "--criterion")?;
                             let sweep = one_way(&scope.evaluation, criterion)?;
                             match format {
                                 Some(format) => write(vagval_report::write_one_way(
@@ -1025,18 +1054,74 @@ fn aggregate_label(lang: Lang) -> String {
     .to_string()
 }
 
-/// `--set-weight CRITERION=W`.
+/// A criterion named on the command line (`flag`) must exist: else a usage
+/// error (exit 2) listing the ids there are.
+fn known_criterion(evaluation: &Evaluation, id: &str, flag: &str) -> Result<(), Failure> {
+    if evaluation.criteria.iter().any(|c| c.id == id) {
+        return Ok(());
+    }
+    let ids = evaluation
+        .criteria
+        .iter()
+        .map(|c| format!("`{}`", c.id))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(Failure::Usage(
+        Diagnostic::new(format!("{flag}: there is no criterion `{id}`"))
+            .sv(format!("{flag}: det finns inget kriterium `{id}`"))
+            .hint(format!(
+                "name a criterion by its id (as `vagval weights` shows them): {ids}"
+            ))
+            .hint_sv(format!(
+                "ange ett kriterium med dess id (som `vagval weights` visar dem): {ids}"
+            )),
+    ))
+}
+
+/// `--set-weight CRITERION=W`, W a local weight from 0 to 1 (a decimal
+/// comma is accepted). A percentage or a missing `=W` is refused with the
+/// form and, for `30%`, the weight meant (`0.30`).
 fn parse_set_weight(text: &str) -> Result<vagval_core::sensitivity::what_if::Change, Diagnostic> {
-    let bad = || {
-        Diagnostic::new(format!("`--set-weight {text}` is not CRITERION=WEIGHT"))
-            .sv(format!("`--set-weight {text}` är inte KRITERIUM=VIKT"))
-            .hint("e.g. --set-weight democracy=0.30 (a local weight between 0 and 1)")
-            .hint_sv("t.ex. --set-weight democracy=0,30 (en lokal vikt mellan 0 och 1)")
+    let bad = |why: &str, why_sv: &str| {
+        Diagnostic::new(format!(
+            "`--set-weight {text}`: {why}; the form is CRITERION=WEIGHT"
+        ))
+        .sv(format!(
+            "`--set-weight {text}`: {why_sv}; formen är KRITERIUM=VIKT"
+        ))
+        .hint("e.g. --set-weight democracy=0.30 (a local weight between 0 and 1)")
+        .hint_sv("t.ex. --set-weight democracy=0,30 (en lokal vikt mellan 0 och 1)")
     };
-    let (criterion, weight) = text.split_once('=').ok_or_else(bad)?;
-    let weight: f64 = weight.trim().replace(',', ".").parse().map_err(|_| bad())?;
+    let Some((criterion, weight)) = text.split_once('=') else {
+        return Err(bad("no `=WEIGHT`", "inget `=VIKT`"));
+    };
+    let criterion = criterion.trim();
+    if criterion.is_empty() {
+        return Err(bad("no criterion before `=`", "inget kriterium före `=`"));
+    }
+    let number = |t: &str| t.trim().replace(',', ".").parse::<f64>().ok();
+    if let Some(percent) = weight.trim().strip_suffix('%').and_then(number) {
+        let fraction = percent / 100.0;
+        return Err(bad(
+            "a weight is a number from 0 to 1, not a percentage",
+            "en vikt är ett tal från 0 till 1, ingen procentsats",
+        )
+        .hint(format!(
+            "write the weight as a number from 0 to 1: --set-weight {criterion}={fraction}"
+        ))
+        .hint_sv(format!(
+            "skriv vikten som ett tal från 0 till 1: --set-weight {criterion}={}",
+            Lang::Sv.localise(&fraction.to_string())
+        )));
+    }
+    let Some(weight) = number(weight) else {
+        return Err(bad(
+            &format!("`{}` is not a number", weight.trim()),
+            &format!("`{}` är inget tal", weight.trim()),
+        ));
+    };
     Ok(vagval_core::sensitivity::what_if::Change::Weight {
-        criterion: criterion.trim().to_string(),
+        criterion: criterion.to_string(),
         weight,
     })
 }

@@ -57,7 +57,7 @@ struct FunctionFields<'a> {
 pub(crate) fn lua_diagnostic(path: &Path, error: &vagval_lua::Error) -> Diagnostic {
     // The error's own text starts with the script's path and line.
     let mut d = Diagnostic::new(error.to_string()).sv(lua_error_sv(error));
-    let text = std::fs::read_to_string(path).ok();
+    let text = read_input(path).ok().map(|f| f.text);
     if let (Some(text), Some(line)) = (text, error.line()) {
         let start: usize = text
             .split_inclusive('\n')
@@ -127,32 +127,157 @@ pub fn find_workspace(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
+/// The largest workspace input file vagval reads (16 MiB): a TOML file, a
+/// criterion script, a group script or a matrix. Far above any real
+/// workspace file; it keeps a mistaken path (a disk image, a log) from
+/// filling the memory.
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads one workspace input file (TOML, criterion or group script, a
+/// matrix) as UTF-8 text: only a regular file (no device such as
+/// `/dev/zero`, no FIFO, no folder), and at most `MAX_INPUT_BYTES`, so that
+/// a wrong path fails at once instead of reading without end. Every error
+/// names the file; invalid UTF-8 is pointed at by line and column.
+pub fn read_input(path: &Path) -> Result<SourceFile, Diagnostic> {
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| {
         Diagnostic::new(format!("cannot read {}: {e}", path.display()))
             .sv(format!("kan inte läsa {}: {e}", path.display()))
             .in_file(path)
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let (line, column) = crate::diagnostic::line_column(&before, valid);
+    };
+    let not_regular = || {
         Diagnostic::new(format!(
-            "{} is not UTF-8 text: an invalid byte at line {line}, column {column}",
+            "{} is not a regular file (it is a folder, a device or a pipe)",
             path.display()
         ))
         .sv(format!(
-            "{} är inte UTF-8-text: en ogiltig byte på rad {line}, kolumn {column}",
+            "{} är ingen vanlig fil (utan en mapp, en enhet eller en rörledning)",
             path.display()
         ))
         .in_file(path)
-        .hint("save the file as UTF-8 (Unicode)")
-        .hint_sv("spara filen som UTF-8 (Unicode)")
+        .hint("name a text file; vagval reads no folders, devices or pipes")
+        .hint_sv("ange en textfil; vagval läser inga mappar, enheter eller rörledningar")
+    };
+    // Checked before opening: opening a FIFO would wait for a writer.
+    let metadata = std::fs::metadata(path).map_err(cannot)?;
+    if !metadata.is_file() {
+        return Err(not_regular());
+    }
+    if metadata.len() > MAX_INPUT_BYTES {
+        return Err(too_large(path, metadata.len()));
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    // The file opened may not be the one looked at (it was replaced).
+    if !file.metadata().map_err(cannot)?.is_file() {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    decode_input(path, bytes)
+}
+
+fn too_large(path: &Path, size: u64) -> Diagnostic {
+    let mib = MAX_INPUT_BYTES / (1024 * 1024);
+    Diagnostic::new(format!(
+        "{} is too large: {size} bytes or more, above the limit of {MAX_INPUT_BYTES} bytes ({mib} MiB)",
+        path.display()
+    ))
+    .sv(format!(
+        "{} är för stor: {size} byte eller mer, över gränsen {MAX_INPUT_BYTES} byte ({mib} MiB)",
+        path.display()
+    ))
+    .in_file(path)
+    .hint(format!(
+        "a workspace file is text of at most {mib} MiB; check that the path names the file you meant"
+    ))
+    .hint_sv(format!(
+        "en fil i arbetsytan är text på högst {mib} MiB; kontrollera att sökvägen pekar på rätt fil"
+    ))
+}
+
+/// The text of an input read as `bytes` from `path` (or `<stdin>`): at
+/// most `MAX_INPUT_BYTES`, and UTF-8, else an error pointing at the first
+/// invalid byte's line and column.
+pub fn decode_input(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let byte = e.as_bytes().get(valid).copied().unwrap_or(0);
+        // The valid prefix is the same in the lossy text, so `valid` is
+        // the bad byte's offset there too (shown as U+FFFD).
+        let file = SourceFile {
+            path: path.to_path_buf(),
+            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        let (line, column) = crate::diagnostic::line_column(&file.text, valid);
+        Diagnostic::new(format!(
+            "{} is not UTF-8 text: the byte 0x{byte:02X} at line {line}, column {column} is invalid",
+            path.display()
+        ))
+        .sv(format!(
+            "{} är inte UTF-8-text: byten 0x{byte:02X} på rad {line}, kolumn {column} är ogiltig",
+            path.display()
+        ))
+        .at(&file, Some(valid..valid + '\u{fffd}'.len_utf8()))
+        .hint("save the file as UTF-8 (Unicode); an editor's \"save with encoding\" does it")
+        .hint_sv("spara filen som UTF-8 (Unicode); en redigerares \"spara med kodning\" gör det")
     })?;
     Ok(SourceFile {
         path: path.to_path_buf(),
         text,
     })
+}
+
+/// What to do when λmax-optimal completion is refused as too large (in
+/// English and Swedish); `None` for every other error.
+pub fn completion_hint(error: &Error) -> Option<(String, String)> {
+    match error {
+        Error::CompletionTooLarge { .. } => Some((
+            "use Harker's completion (--completion harker, or `completion = \"harker\"` under [defaults] in vagval.toml): one eigenvector, fast at any size; or give more judgments, so fewer are missing".to_string(),
+            "använd Harkers komplettering (--completion harker, eller `completion = \"harker\"` under [defaults] i vagval.toml): en egenvektor, snabb i alla storlekar; eller ge fler bedömningar, så att färre saknas".to_string(),
+        )),
+        _ => None,
+    }
+}
+
+/// The id a file's name gives (a group's script `scripts/groups/<id>.lua`)
+/// follows the rules of ids and names: valid UTF-8, not empty, no spaces
+/// around it, no line break or control character (an escape sequence in a
+/// file name would otherwise reach the terminal in every table).
+pub fn check_file_id(path: &Path) -> Result<String, Diagnostic> {
+    let stem = path.file_stem().unwrap_or_default();
+    let shown = stem.to_string_lossy();
+    let problem = match stem.to_str() {
+        None => Some(("is not valid UTF-8", "är inte giltig UTF-8")),
+        Some(id) if id.trim().is_empty() || id.trim() != id => Some((
+            "is empty or has surrounding spaces",
+            "är tomt eller har mellanslag före eller efter",
+        )),
+        Some(id) if id.chars().any(char::is_control) => Some((
+            "holds a line break or control character",
+            "innehåller en radbrytning eller ett styrtecken",
+        )),
+        Some(_) => None,
+    };
+    match problem {
+        None => Ok(shown.into_owned()),
+        Some((en, sv)) => {
+            let escaped = shown.escape_debug().to_string();
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let file = path.with_file_name(name.escape_debug().to_string());
+            Err(Diagnostic::new(format!(
+                "the file name gives the id `{escaped}`, which {en}"
+            ))
+            .sv(format!("filnamnet ger id:t `{escaped}`, som {sv}"))
+            .in_file(&file)
+            .hint("rename the file: its name without the extension is the id, one short line of text such as `local-control`")
+            .hint_sv("byt namn på filen: namnet utan filändelse är id:t, en kort rad text som `lokal-kontroll`"))
+        }
+    }
 }
 
 fn toml_error(file: &SourceFile, e: toml::de::Error) -> Diagnostic {
@@ -215,7 +340,7 @@ impl Workspace {
     /// Reads the workspace at `root` (the folder holding `vagval.toml`).
     pub fn load(root: &Path) -> Result<Workspace, Diagnostic> {
         let manifest_path = root.join(MANIFEST);
-        let manifest = read(&manifest_path)?;
+        let manifest = read_input(&manifest_path)?;
         let raw: RawWorkspace =
             toml::from_str(&manifest.text).map_err(|e| toml_error(&manifest, e))?;
         let mut ws = Workspace {
@@ -714,7 +839,7 @@ impl Workspace {
         }
         paths.sort();
         for path in paths {
-            let file = read(&path)?;
+            let file = read_input(&path)?;
             let raw: RawCriterion = toml::from_str(&file.text).map_err(|e| toml_error(&file, e))?;
             self.files.push(file);
             let index = self.files.len() - 1;
@@ -1147,13 +1272,32 @@ impl Workspace {
             inputs.push((name, ordered));
         }
         let relative = raw.path.get_ref().clone();
+        let path_span = raw.path.span();
         let path = self.root.join(&relative);
-        let source = read(&path).map_err(|d| {
+        let source = read_input(&path).map_err(|d| {
+            // A script that cannot be read at all is pointed at where the
+            // criterion names it; a script with invalid UTF-8 keeps its own
+            // line and column.
+            let in_script = d.location.as_ref().is_some_and(|l| l.span.is_some());
+            let d = if in_script {
+                d
+            } else {
+                let sv = d.message_sv.clone().unwrap_or_else(|| d.message.clone());
+                let mut at = self.error_at(file, path_span.clone(), d.message, sv);
+                at.hint = d.hint;
+                at.hint_sv = d.hint_sv;
+                at
+            };
+            if d.hint.is_some() {
+                return d;
+            }
             d.hint(format!(
-                "`path = \"{relative}\"` is read relative to the workspace folder"
+                "`path = \"{relative}\"` is read relative to the workspace folder {}",
+                self.root.display()
             ))
             .hint_sv(format!(
-                "`path = \"{relative}\"` läses relativt arbetsytans mapp"
+                "`path = \"{relative}\"` läses relativt arbetsytans mapp {}",
+                self.root.display()
             ))
         })?;
         if let Site::Assessment(criterion) = site {
@@ -1293,6 +1437,11 @@ impl Workspace {
                 .get(&(site.clone(), index))
                 .or_else(|| self.site_loc(site))
         };
+        // Where a table missing from vagval.toml can go: its end.
+        let end_of_manifest = Loc {
+            file: 0,
+            span: self.files[0].text.len()..self.files[0].text.len(),
+        };
         // The hint in English and in Swedish.
         let both = |en: &str, sv: &str| Some((en.to_string(), sv.to_string()));
         let (loc, hint): (Option<&Loc>, Option<(String, String)>) = match error {
@@ -1390,6 +1539,29 @@ impl Workspace {
                     "ta bort [weights], eller ge kriteriet delkriterier",
                 ),
             ),
+            Error::MissingWeights {
+                site: Site::Goal, ..
+            } => {
+                let direct = self
+                    .spec
+                    .criteria
+                    .iter()
+                    .filter(|c| c.criterion.parent.is_none())
+                    .map(|c| format!("\"{}\" = 1", c.criterion.id))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    Some(&end_of_manifest),
+                    Some((
+                        format!(
+                            "add a [weights] table to vagval.toml, e.g. here at its end: `[weights]` and on the next line `direct = {{ {direct} }}`, or pairwise `judgments`"
+                        ),
+                        format!(
+                            "lägg till en tabell [weights] i vagval.toml, t.ex. här i slutet: `[weights]` och på raden efter `direct = {{ {direct} }}`, eller parvisa bedömningar (`judgments`)"
+                        ),
+                    )),
+                )
+            }
             Error::MissingWeights { site, .. } => (
                 self.site_loc(site),
                 both(
@@ -1398,10 +1570,10 @@ impl Workspace {
                 ),
             ),
             Error::NoAlternatives => (
-                None,
+                Some(&end_of_manifest),
                 both(
-                    "add [[alternatives]] tables with id and name to vagval.toml",
-                    "lägg till tabeller [[alternatives]] med id och name i vagval.toml",
+                    "add [[alternatives]] tables to vagval.toml, e.g. here at its end: `[[alternatives]]`, then `id = \"a\"` and `name = \"…\"` on lines of their own, once per alternative",
+                    "lägg till tabeller [[alternatives]] i vagval.toml, t.ex. här i slutet: `[[alternatives]]`, sedan `id = \"a\"` och `name = \"…\"` på egna rader, en gång per alternativ",
                 ),
             ),
             Error::NoCriteria => (
@@ -1435,6 +1607,7 @@ impl Workspace {
                     "ge minst en post en positiv vikt",
                 ),
             ),
+            Error::CompletionTooLarge { site, .. } => (self.site_loc(site), completion_hint(error)),
             other => (other.site().and_then(|site| self.site_loc(site)), None),
         };
         let mut diagnostic = Diagnostic::new(error.to_string()).sv(core_error_sv(error));

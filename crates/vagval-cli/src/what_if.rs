@@ -13,7 +13,9 @@
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::error_sv::core_error_sv;
-use crate::{Failure, change_text, no_chart, parse_set_judgment, parse_set_weight};
+use crate::{
+    Failure, change_text, known_criterion, no_chart, parse_set_judgment, parse_set_weight,
+};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use std::io::Write;
@@ -350,11 +352,16 @@ pub(crate) fn run(
     };
     let scope = ctx.scope(request.group, request.aggregate)?;
     let mut changes = Vec::new();
+    // Malformed flags and unknown criteria are command-line mistakes (exit 2).
     for text in request.set_weight {
-        changes.push(parse_set_weight(text)?);
+        let change = parse_set_weight(text).map_err(Failure::Usage)?;
+        if let Change::Weight { criterion, .. } = &change {
+            known_criterion(&scope.evaluation, criterion, "--set-weight")?;
+        }
+        changes.push(change);
     }
     for text in request.set_judgment {
-        changes.push(parse_set_judgment(text, &scope.model)?);
+        changes.push(parse_set_judgment(text, &scope.model).map_err(Failure::Usage)?);
     }
     changes.extend(data_changes(ctx, &scope.model, request.set_data)?);
     let what_if = |e: vagval_core::Error| {

@@ -98,9 +98,10 @@ fn a_broken_group_does_not_block_another_groups_commands() {
         let own = run_ws(&ws, &["--lang", lang, "evaluate", "--group", "zz"]);
         assert_eq!(own.code, 1, "{own:?}");
         assert!(own.stderr.contains("scripts/groups/zz.lua:1:1"), "{own:?}");
-        // An unknown group lists every script's group, broken ones included.
+        // An unknown group is a command-line mistake (exit 2) and lists
+        // every script's group, broken ones included.
         let unknown = run_ws(&ws, &["--lang", lang, "evaluate", "--group", "nobody"]);
-        assert_eq!(unknown.code, 1, "{unknown:?}");
+        assert_eq!(unknown.code, 2, "{unknown:?}");
         assert!(
             unknown.stderr.contains("`zz`") && unknown.stderr.contains("`local-control`"),
             "{unknown:?}"

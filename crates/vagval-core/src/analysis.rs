@@ -58,7 +58,7 @@ pub fn analyze(
         site: site.clone(),
         iterations: e.iterations,
     };
-    let (dense, filled) = complete(matrix, completion).map_err(not_converged)?;
+    let (dense, filled) = complete(matrix, completion).map_err(|e| e.at(site))?;
     let (lambda_max, eigenvector) = principal_eigen(&dense).map_err(not_converged)?;
     let geometric = geometric_mean(&dense);
     let priorities = match method {

@@ -103,6 +103,16 @@ pub enum Error {
     #[error("{site}: the principal eigenvector did not converge to 1e-12 ({iterations} steps)")]
     NotConverged { site: Site, iterations: usize },
     #[error(
+        "{site}: λmax-optimal completion of {items} items with {gaps} missing judgments would run too long: its work grows with gaps × items² = {work}, above the limit of {limit}"
+    )]
+    CompletionTooLarge {
+        site: Site,
+        items: usize,
+        gaps: usize,
+        work: usize,
+        limit: usize,
+    },
+    #[error(
         "{site}: weight of `{item}` is {value}; direct weights must be finite and not negative"
     )]
     BadWeight {
@@ -280,6 +290,7 @@ impl Error {
             | Error::HalfMissing { site, .. }
             | Error::DuplicateItem { site, .. }
             | Error::NotConverged { site, .. }
+            | Error::CompletionTooLarge { site, .. }
             | Error::BadWeight { site, .. }
             | Error::AllWeightsZero { site, .. }
             | Error::MissingWeight { site, .. }

@@ -681,10 +681,7 @@ fn dense(
     match weighting {
         Weighting::Pairwise(matrix) => complete(matrix, settings.completion)
             .map(|(m, _)| Ok(m))
-            .map_err(|e| Error::NotConverged {
-                site: site.clone(),
-                iterations: e.iterations,
-            }),
+            .map_err(|e| e.at(site)),
         Weighting::Direct(w) => Ok(match w.iter().position(|x| *x <= 0.0) {
             Some(zero) => Err(zero),
             None => Ok(DMatrix::from_fn(w.len(), w.len(), |i, j| w[i] / w[j])),

@@ -283,18 +283,15 @@ pub(crate) fn weighting(
                     }
                 }
             }
-            let sum: f64 = complete.iter().sum();
-            if sum <= 0.0 {
+            // Direct weights are relative: dividing by the largest first
+            // keeps the sum finite (1.7e308 twice is 1 : 1), and every
+            // entry was checked finite above.
+            let largest = complete.iter().copied().fold(0.0_f64, f64::max);
+            if largest <= 0.0 {
                 return Err(Error::AllWeightsZero { site: site.clone() });
             }
-            if !sum.is_finite() {
-                return Err(Error::BadWeight {
-                    site: site.clone(),
-                    index: 0,
-                    item: items[0].to_string(),
-                    value: sum,
-                });
-            }
+            let complete: Vec<f64> = complete.iter().map(|v| v / largest).collect();
+            let sum: f64 = complete.iter().sum();
             Ok(Weighting::Direct(
                 complete.iter().map(|v| v / sum).collect(),
             ))

@@ -80,7 +80,20 @@ impl Quantity {
         match point {
             RangePoint::Low => self.low,
             RangePoint::High => self.high,
-            RangePoint::Middle => (self.low + self.high) / Decimal::TWO,
+            RangePoint::Middle => self.middle(),
+        }
+    }
+
+    /// (low + high) / 2 without overflow: the plain sum overflows `Decimal`
+    /// for ends above ~3.96e28 (half its maximum), so such ranges are
+    /// halved first. An exact value is its own middle.
+    fn middle(&self) -> Decimal {
+        if self.low == self.high {
+            return self.low;
+        }
+        match self.low.checked_add(self.high) {
+            Some(sum) => sum / Decimal::TWO,
+            None => self.low / Decimal::TWO + self.high / Decimal::TWO,
         }
     }
 
@@ -173,6 +186,27 @@ mod tests {
         assert_eq!(q.at(RangePoint::Middle), d("12500"));
         let q = Quantity::parse("0.1-0.2").unwrap();
         assert_eq!(q.at(RangePoint::Middle), d("0.15"));
+    }
+
+    #[test]
+    fn middle_of_huge_ranges_does_not_overflow() {
+        let max = Decimal::MAX;
+        assert_eq!(Quantity::exact(max).at(RangePoint::Middle), max);
+        assert_eq!(
+            Quantity::exact(Decimal::MIN).at(RangePoint::Middle),
+            Decimal::MIN
+        );
+        let q = Quantity::range(max - Decimal::ONE, max).unwrap();
+        let middle = q.at(RangePoint::Middle);
+        assert!(middle >= max - Decimal::ONE && middle <= max, "{middle}");
+        let q = Quantity::range(
+            d("40000000000000000000000000000"),
+            d("60000000000000000000000000000"),
+        )
+        .unwrap();
+        assert_eq!(q.at(RangePoint::Middle), d("50000000000000000000000000000"));
+        let q = Quantity::range(Decimal::MIN, max).unwrap();
+        assert_eq!(q.at(RangePoint::Middle), Decimal::ZERO);
     }
 
     #[test]

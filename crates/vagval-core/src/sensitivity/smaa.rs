@@ -1330,7 +1330,7 @@ impl Tree {
                 rows[pair.j][pair.i] = Some(1.0 / up[l]);
             }
             let matrix = PairwiseMatrix::from_rows(items, &rows, site)?;
-            let (dense, _) = complete(&matrix, self.completion).map_err(not_converged)?;
+            let (dense, _) = complete(&matrix, self.completion).map_err(|e| e.at(site))?;
             let priorities = match self.method {
                 PriorityMethod::Eigenvector => principal_eigen(&dense).map_err(not_converged)?.1,
                 PriorityMethod::Geometric => geometric_mean(&dense),
