@@ -376,6 +376,7 @@ fn group_error(group: &groups::LoadedGroup, error: &vagval_core::Error) -> Diagn
         ))
         .hint("the group's weights and judgments come from this script (see docs/lua-api.md)")
         .hint_sv("gruppens vikter och bedömningar kommer från detta skript (se docs/lua-api.md)")
+        .hint_both(crate::load::completion_hint(error))
 }
 
 /// An error of the groups' aggregation, pointing at the script of the
