@@ -159,12 +159,12 @@ pub(crate) fn render(
         gaps.push(ReportGap {
             what: match lang {
                 Lang::En => format!(
-                    "The group `{}` ({}): its weights and ranking, and with them the groups' aggregate.",
+                    "The group “{}” ({}): its weights and ranking, and with them the groups' aggregate.",
                     failed.id,
                     failed.path.display()
                 ),
                 Lang::Sv => format!(
-                    "Gruppen `{}` ({}): dess vikter och rangordning, och därmed gruppernas sammanvägning.",
+                    "Gruppen ”{}” ({}): dess vikter och rangordning, och därmed gruppernas sammanvägning.",
                     failed.id,
                     failed.path.display()
                 ),
