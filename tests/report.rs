@@ -504,6 +504,8 @@ fn every_command_the_report_names_prints_its_part_under_any_settings() {
             "high",
             "--aggregation",
             "aip",
+            "--max-cr",
+            "0.01",
             "--samples",
             "1500",
             "--seed",
@@ -570,13 +572,17 @@ fn every_command_the_report_names_prints_its_part_under_any_settings() {
             let words: Vec<&str> = command.split_whitespace().collect();
             assert_eq!(words[0], "vagval", "{command}");
             // Every setting the report was made with that applies to it.
-            let own: &[&str] = match words[1..3] {
-                ["groups", _] => &["--aggregation"],
+            let mut own: Vec<&str> = match words[1..3] {
+                ["groups", _] => vec!["--aggregation", "--max-cr"],
                 ["sensitivity", "monte-carlo"] => {
-                    &["--samples", "--seed", "--weights", "--spread", "--data"]
+                    vec!["--samples", "--seed", "--weights", "--spread", "--data"]
                 }
-                _ => &[],
+                _ => Vec::new(),
             };
+            // The CR bound goes with the groups' aggregate, wherever used.
+            if words.contains(&"--aggregate") {
+                own.push("--max-cr");
+            }
             for pair in settings.chunks(2) {
                 let global = [
                     "--lang",

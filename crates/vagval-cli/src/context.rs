@@ -8,7 +8,7 @@ use crate::error_sv::core_error_sv;
 use crate::load::Workspace;
 use crate::{Failure, MonteCarloArgs, groups, progress};
 use vagval_core::Evaluation;
-use vagval_core::group::{Aggregation, GroupAnalysis, GroupResult};
+use vagval_core::group::{GroupAnalysis, GroupResult};
 use vagval_core::model::Model;
 use vagval_core::sensitivity::smaa::SmaaResult;
 use vagval_core::settings::Settings;
@@ -28,6 +28,64 @@ pub(crate) struct Scope {
     pub model: Model,
     pub evaluation: Evaluation,
     pub label: Option<String>,
+    /// For the aggregate: the CR bound (`--max-cr`), the groups it left
+    /// out and the AIJ sets some groups could not enter.
+    pub max_cr: Option<f64>,
+    pub excluded: Vec<vagval_core::group::Excluded>,
+    pub left_out: Vec<vagval_core::group::LeftOut>,
+}
+
+impl Scope {
+    /// Who the aggregate leaves out, when a CR bound was given.
+    pub fn exclusions(&self) -> Option<vagval_report::Exclusions<'_>> {
+        self.max_cr.map(|_| vagval_report::Exclusions {
+            max_cr: self.max_cr,
+            excluded: &self.excluded,
+            left_out: &self.left_out,
+        })
+    }
+
+    /// `output` (the command's, in `format`) with the groups the aggregate
+    /// leaves out named, as `vagval groups` names them.
+    pub fn annotate(
+        &self,
+        output: Vec<u8>,
+        format: vagval_report::Format,
+        lang: Lang,
+    ) -> Result<Vec<u8>, Failure> {
+        let Some(exclusions) = self.exclusions() else {
+            return Ok(output);
+        };
+        let text = String::from_utf8(output).map_err(|e| {
+            Failure::Output(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+        })?;
+        vagval_report::with_exclusions(text, &exclusions, format, lang)
+            .map(String::into_bytes)
+            .map_err(Failure::Output)
+    }
+}
+
+/// A chart's label of the aggregate with the groups a CR bound left out:
+/// `Aggregate (AIJ), --max-cr 0.010: without local-control`.
+pub(crate) fn bounded_label(
+    lang: Lang,
+    label: String,
+    max_cr: Option<f64>,
+    excluded: &[vagval_core::group::Excluded],
+) -> String {
+    let Some(bound) = max_cr else {
+        return label;
+    };
+    if excluded.is_empty() {
+        return format!("{label}, --max-cr {}", lang.fixed(bound, 3));
+    }
+    let ids: Vec<&str> = excluded.iter().map(|e| e.id.as_str()).collect();
+    format!(
+        "{label}, --max-cr {}: {} {}",
+        lang.fixed(bound, 3),
+        lang.pick("without", "utan"),
+        ids.join(", ")
+    )
 }
 
 /// Every political group: those whose script ran and whose evaluation
@@ -213,22 +271,10 @@ impl<'w> Context<'w> {
         Ok((model, evaluation))
     }
 
-    /// The groups' aggregate and consensus. Refused without groups, and
-    /// when a group's script failed (an aggregate without a group would
-    /// misstate the council): every failing script is named.
-    pub fn group_analysis(
-        &self,
-        set: &GroupSet,
-        aggregation: Aggregation,
-    ) -> Result<GroupAnalysis, Failure> {
-        let options = vagval_core::group::GroupOptions {
-            aggregation,
-            max_cr: None,
-        };
-        self.group_analysis_with(set, &options)
-    }
-
-    /// The groups' analysis with `options` (aggregation, CR bound).
+    /// The groups' aggregate and consensus, with `options` (aggregation,
+    /// CR bound). Refused without groups, and when a group's script failed
+    /// (an aggregate without a group would misstate the council): every
+    /// failing script is named.
     pub fn group_analysis_with(
         &self,
         set: &GroupSet,
@@ -256,8 +302,14 @@ impl<'w> Context<'w> {
             .map_err(|e| self.aggregation_failure(&set.loaded, &e, |one| analyze(one).map(|_| ())))
     }
 
-    /// The view of `--group G`, `--aggregate`, or the workspace's own.
-    pub fn scope(&self, group: Option<&str>, aggregate: bool) -> Result<Scope, Failure> {
+    /// The view of `--group G`, `--aggregate` (of the groups within
+    /// `max_cr`), or the workspace's own.
+    pub fn scope(
+        &self,
+        group: Option<&str>,
+        aggregate: bool,
+        max_cr: Option<f64>,
+    ) -> Result<Scope, Failure> {
         if let Some(id) = group {
             let group = self.group(id)?;
             let (model, evaluation) = self.evaluate_group(&group)?;
@@ -269,22 +321,29 @@ impl<'w> Context<'w> {
                     &group.spec.name,
                     group.spec.seats,
                 )),
+                max_cr: None,
+                excluded: Vec::new(),
+                left_out: Vec::new(),
             });
         }
         if aggregate {
-            return self.aggregate_scope(&self.groups()?);
+            return self.aggregate_scope(&self.groups()?, max_cr);
         }
         Ok(Scope {
             model: self.model.clone(),
             evaluation: self.evaluation.clone(),
             label: self.workspace.view.clone(),
+            max_cr: None,
+            excluded: Vec::new(),
+            left_out: Vec::new(),
         })
     }
 
     /// The groups' seat-weighted aggregate (AIJ) as a scope, from groups
-    /// already loaded (their scripts are not run again). Refused, naming
+    /// already loaded (their scripts are not run again), of the groups
+    /// whose own CR is within `max_cr` (all without). Refused, naming
     /// every failing script, when any group failed.
-    pub fn aggregate_scope(&self, set: &GroupSet) -> Result<Scope, Failure> {
+    pub fn aggregate_scope(&self, set: &GroupSet, max_cr: Option<f64>) -> Result<Scope, Failure> {
         set.complete()?;
         if set.loaded.is_empty() {
             return Err(
@@ -296,18 +355,20 @@ impl<'w> Context<'w> {
             );
         }
         let specs: Vec<_> = set.loaded.iter().map(|g| g.spec.clone()).collect();
-        let model =
-            vagval_core::group::aij_model(&self.model, &specs, &self.settings).map_err(|e| {
-                self.aggregation_failure(&set.loaded, &e, |one| {
-                    vagval_core::group::aij_model(&self.model, one, &self.settings).map(|_| ())
-                })
-            })?;
-        let evaluation = vagval_core::evaluate(&model, &self.settings)
+        let aij = |specs: &[vagval_core::group::GroupSpec]| {
+            vagval_core::group::aij_model_with(&self.model, specs, &self.settings, max_cr)
+        };
+        let aij = aij(&specs)
+            .map_err(|e| self.aggregation_failure(&set.loaded, &e, |one| aij(one).map(|_| ())))?;
+        let evaluation = vagval_core::evaluate(&aij.model, &self.settings)
             .map_err(|e| Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))?;
         Ok(Scope {
-            model,
+            model: aij.model,
             evaluation,
             label: Some(crate::aggregate_label(self.lang)),
+            max_cr,
+            excluded: aij.excluded,
+            left_out: aij.left_out,
         })
     }
 

@@ -125,6 +125,8 @@ enum Command {
         /// without what-if changes.
         #[arg(long, conflicts_with_all = ["group", "all_groups"])]
         aggregate: bool,
+        #[command(flatten)]
+        max_cr: MaxCrArgs,
     },
     /// How robust the ranking is: what change of weight would alter it.
     Sensitivity {
@@ -136,16 +138,8 @@ enum Command {
     /// Every political group's ranking beside the seat-weighted aggregate,
     /// the consensus, and the criteria on which the groups differ most.
     Groups {
-        /// How groups are combined: aij (seat-weighted geometric mean of
-        /// judgments), aip (seat-weighted mean of priorities) or
-        /// aip-geometric (seat-weighted geometric mean of priorities,
-        /// normalised).
-        #[arg(long, default_value = "aij", value_parser = choice(&Aggregation::ALL.map(Aggregation::name), Aggregation::parse))]
-        aggregation: Aggregation,
-        /// Leave out of the aggregate every group whose own judgments have
-        /// a CR above this bound (e.g. 0.1); the groups left out are named.
-        #[arg(long, value_name = "CR", value_parser = parse_max_cr)]
-        max_cr: Option<f64>,
+        #[command(flatten)]
+        aggregate: AggregateArgs,
     },
     /// A political group enters its judgments in the terminal, one pair at a
     /// time; writes scripts/groups/GROUP.lua (keeping a copy of an old one).
@@ -167,9 +161,8 @@ enum Command {
         /// The HTML file to write (replaced atomically), or `-` for stdout.
         #[arg(long, value_name = "FILE.html")]
         out: PathBuf,
-        /// How the groups are combined, as in `vagval groups`.
-        #[arg(long, default_value = "aij", value_parser = choice(&Aggregation::ALL.map(Aggregation::name), Aggregation::parse))]
-        aggregation: Aggregation,
+        #[command(flatten)]
+        aggregate: AggregateArgs,
         #[command(flatten)]
         sampling: MonteCarloArgs,
     },
@@ -194,6 +187,8 @@ enum Sensitivity {
         /// The political groups' seat-weighted aggregate (AIJ).
         #[arg(long)]
         aggregate: bool,
+        #[command(flatten)]
+        max_cr: MaxCrArgs,
     },
     /// Monte Carlo / SMAA-2: rank acceptability indices, central weight
     /// vectors and confidence factors from sampled weights (and data).
@@ -206,6 +201,8 @@ enum Sensitivity {
         /// The political groups' seat-weighted aggregate (AIJ).
         #[arg(long)]
         aggregate: bool,
+        #[command(flatten)]
+        max_cr: MaxCrArgs,
     },
     /// For each criterion and pair of alternatives, the smallest change of
     /// its weight that reverses the pair (Triantaphyllou & Sánchez 1997),
@@ -217,7 +214,65 @@ enum Sensitivity {
         /// The political groups' seat-weighted aggregate (AIJ).
         #[arg(long)]
         aggregate: bool,
+        #[command(flatten)]
+        max_cr: MaxCrArgs,
     },
+}
+
+/// Which groups enter the groups' aggregate: one flag for every command
+/// that uses it (`groups`, `report`, `evaluate --aggregate` and its
+/// what-if, the aggregate panel of `evaluate --all-groups --format svg`,
+/// `sensitivity … --aggregate`).
+#[derive(Args, Debug, Clone, Copy)]
+struct MaxCrArgs {
+    /// Leave out of the groups' aggregate every group whose own judgments
+    /// have a CR above this bound (e.g. 0.1); the groups left out are named.
+    /// For the aggregate only: with `evaluate` and `sensitivity`, give
+    /// --aggregate (or `evaluate --all-groups`).
+    #[arg(long, value_name = "CR", value_parser = parse_max_cr)]
+    max_cr: Option<f64>,
+}
+
+impl MaxCrArgs {
+    /// `--max-cr` where no aggregate is used: a usage error (exit 2), not
+    /// a bound silently ignored.
+    fn only_with_aggregate(&self, uses_aggregate: bool, command: &str) -> Result<(), Failure> {
+        if self.max_cr.is_none() || uses_aggregate {
+            return Ok(());
+        }
+        Err(Failure::Usage(
+            Diagnostic::new(format!(
+                "`{command} --max-cr` bounds the groups' aggregate, and this run does not use it"
+            ))
+            .sv(format!(
+                "`{command} --max-cr` begränsar gruppernas sammanvägning, och den används inte här"
+            ))
+            .hint("add --aggregate, or leave out --max-cr")
+            .hint_sv("lägg till --aggregate, eller utelämna --max-cr"),
+        ))
+    }
+}
+
+/// How the groups' aggregate is formed (`groups`, `report`).
+#[derive(Args, Debug, Clone, Copy)]
+struct AggregateArgs {
+    /// How groups are combined: aij (seat-weighted geometric mean of
+    /// judgments), aip (seat-weighted mean of priorities) or
+    /// aip-geometric (seat-weighted geometric mean of priorities,
+    /// normalised).
+    #[arg(long, default_value = "aij", value_parser = choice(&Aggregation::ALL.map(Aggregation::name), Aggregation::parse))]
+    aggregation: Aggregation,
+    #[command(flatten)]
+    max_cr: MaxCrArgs,
+}
+
+impl AggregateArgs {
+    fn options(&self) -> vagval_core::group::GroupOptions {
+        vagval_core::group::GroupOptions {
+            aggregation: self.aggregation,
+            max_cr: self.max_cr.max_cr,
+        }
+    }
 }
 
 /// How a Monte Carlo analysis samples (`sensitivity monte-carlo`, `report`).
@@ -558,6 +613,30 @@ fn execute(
     {
         sampling.check()?;
     }
+    // --max-cr bounds the groups' aggregate: refused where none is used.
+    match &cli.command {
+        Command::Evaluate {
+            aggregate,
+            all_groups,
+            max_cr,
+            ..
+        } => max_cr.only_with_aggregate(*aggregate || *all_groups, "evaluate")?,
+        Command::Sensitivity { analysis } => {
+            let (aggregate, max_cr, command) = match analysis {
+                Sensitivity::OneWay {
+                    aggregate, max_cr, ..
+                } => (aggregate, max_cr, "sensitivity one-way"),
+                Sensitivity::Thresholds {
+                    aggregate, max_cr, ..
+                } => (aggregate, max_cr, "sensitivity thresholds"),
+                Sensitivity::MonteCarlo {
+                    aggregate, max_cr, ..
+                } => (aggregate, max_cr, "sensitivity monte-carlo"),
+            };
+            max_cr.only_with_aggregate(*aggregate, command)?;
+        }
+        _ => {}
+    }
     match &cli.command {
         Command::Matrix { file } => {
             let source = if file.as_os_str() == "-" {
@@ -687,11 +766,13 @@ fn execute(
                     set_judgment,
                     set_data,
                     aggregate,
+                    max_cr,
                     ..
                 } if !set_weight.is_empty() || !set_judgment.is_empty() || !set_data.is_empty() => {
                     let request = what_if::Request {
                         group: group.as_deref(),
                         aggregate: *aggregate,
+                        max_cr: max_cr.max_cr,
                         set_weight,
                         set_judgment,
                         set_data,
@@ -699,19 +780,30 @@ fn execute(
                     what_if::run(&ctx, &request, format, out)
                 }
                 Command::Evaluate {
-                    aggregate: true, ..
+                    aggregate: true,
+                    max_cr,
+                    ..
                 } => {
-                    let scope = ctx.scope(None, true)?;
+                    let scope = ctx.scope(None, true, max_cr.max_cr)?;
                     let label = scope.label.clone().unwrap_or_default();
                     match format {
-                        Some(format) => write(vagval_report::write_evaluation(
-                            out,
-                            &scope.evaluation,
-                            Some(&label),
-                            format,
-                            lang,
-                        )),
-                        None => write_contributions(out, lang, &[(label, &scope.evaluation)]),
+                        Some(format) => {
+                            let mut text = Vec::new();
+                            write(vagval_report::write_evaluation(
+                                &mut text,
+                                &scope.evaluation,
+                                Some(&label),
+                                format,
+                                lang,
+                            ))?;
+                            out.extend(scope.annotate(text, format, lang)?);
+                            Ok(())
+                        }
+                        None => {
+                            let label =
+                                context::bounded_label(lang, label, scope.max_cr, &scope.excluded);
+                            write_contributions(out, lang, &[(label, &scope.evaluation)])
+                        }
                     }
                 }
                 Command::Evaluate {
@@ -734,13 +826,20 @@ fn execute(
                     }
                 }
                 Command::Evaluate {
-                    all_groups: true, ..
+                    all_groups: true,
+                    max_cr,
+                    ..
                 } => {
                     let set = ctx.groups()?;
+                    // The aggregate panel: AIJ, of the groups within --max-cr.
+                    let options = vagval_core::group::GroupOptions {
+                        aggregation: Aggregation::Aij,
+                        max_cr: max_cr.max_cr,
+                    };
                     if set.loaded.is_empty() && set.failed.is_empty() {
                         // The same refusal as `groups`: silence would read as
                         // "no differences".
-                        ctx.group_analysis(&set, Aggregation::Aij)?;
+                        ctx.group_analysis_with(&set, &options)?;
                     }
                     let results = &set.results;
                     match format {
@@ -754,7 +853,7 @@ fn execute(
                             let analysis = if set.loaded.is_empty() || !set.failed.is_empty() {
                                 None
                             } else {
-                                ctx.group_analysis(&set, Aggregation::Aij).ok()
+                                ctx.group_analysis_with(&set, &options).ok()
                             };
                             let mut views: Vec<(String, &Evaluation)> = results
                                 .iter()
@@ -764,8 +863,16 @@ fn execute(
                                 .as_ref()
                                 .and_then(|a| a.aggregate.evaluation.as_ref())
                             {
+                                let excluded =
+                                    analysis.as_ref().map_or(&[][..], |a| a.excluded.as_slice());
                                 views.push((
-                                    lang.pick("Aggregate (AIJ)", "Sammanvägt (AIJ)").to_string(),
+                                    context::bounded_label(
+                                        lang,
+                                        lang.pick("Aggregate (AIJ)", "Sammanvägt (AIJ)")
+                                            .to_string(),
+                                        max_cr.max_cr,
+                                        excluded,
+                                    ),
                                     aggregate,
                                 ));
                             }
@@ -819,14 +926,8 @@ fn execute(
                     }?;
                     set.partial()
                 }
-                Command::Groups {
-                    aggregation,
-                    max_cr,
-                } => {
-                    let options = vagval_core::group::GroupOptions {
-                        aggregation: *aggregation,
-                        max_cr: *max_cr,
-                    };
+                Command::Groups { aggregate } => {
+                    let options = aggregate.options();
                     let analysis = ctx.group_analysis_with(&ctx.groups()?, &options)?;
                     match format {
                         Some(format) => {
@@ -860,17 +961,32 @@ fn execute(
                 }
                 Command::Sensitivity { analysis } => {
                     let names = ctx.alternative_names();
-                    let (group, aggregate) = match analysis {
+                    let (group, aggregate, max_cr) = match analysis {
                         Sensitivity::OneWay {
-                            group, aggregate, ..
+                            group,
+                            aggregate,
+                            max_cr,
+                            ..
                         }
-                        | Sensitivity::Thresholds { group, aggregate }
+                        | Sensitivity::Thresholds {
+                            group,
+                            aggregate,
+                            max_cr,
+                        }
                         | Sensitivity::MonteCarlo {
-                            group, aggregate, ..
-                        } => (group.as_deref(), *aggregate),
+                            group,
+                            aggregate,
+                            max_cr,
+                            ..
+                        } => (group.as_deref(), *aggregate, max_cr),
                     };
-                    let scope = ctx.scope(group, aggregate)?;
-                    match analysis {
+                    let scope = ctx.scope(group, aggregate, max_cr.max_cr)?;
+                    // The output, with the groups the aggregate leaves out
+                    // named (as `groups --max-cr` names them).
+                    let mut text = Vec::new();
+                    let out_all = out;
+                    let out = &mut text;
+                    let written = match analysis {
                         Sensitivity::MonteCarlo { sampling, .. } => {
                             let result = ctx.monte_carlo(&scope.model, sampling)?;
                             match format {
@@ -928,24 +1044,30 @@ fn execute(
                                 lang,
                             ))
                         }
+                    };
+                    written?;
+                    match format {
+                        Some(format) => out_all.extend(scope.annotate(text, format, lang)?),
+                        None => out_all.extend(text),
                     }
+                    Ok(())
                 }
                 Command::Report {
                     out: target,
-                    aggregation,
+                    aggregate,
                     sampling,
                 } => {
                     if format.is_none() {
                         return Err(no_chart("report").into());
                     }
                     if target.as_os_str() == "-" {
-                        out.extend(report::render(&ctx, &root, sampling, *aggregation)?.0);
+                        out.extend(report::render(&ctx, &root, sampling, aggregate)?.0);
                         return Ok(());
                     }
                     // A report with gaps is still written (exit 0); the
                     // line says so and the page's top says what is missing.
                     let written =
-                        report::write(&ctx, &root, &cwd.join(target), sampling, *aggregation)?;
+                        report::write(&ctx, &root, &cwd.join(target), sampling, aggregate)?;
                     let note = if written.gaps == 0 {
                         ""
                     } else {

@@ -9,7 +9,7 @@
 
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
-use crate::{Failure, MonteCarloArgs};
+use crate::{AggregateArgs, Failure, MonteCarloArgs};
 use std::path::{Path, PathBuf};
 use vagval_core::group::Aggregation;
 use vagval_report::{Lang, ReportData, ReportGap, ReportSettings, SensitivityData};
@@ -28,7 +28,7 @@ pub(crate) fn write(
     root: &Path,
     target: &Path,
     sampling: &MonteCarloArgs,
-    aggregation: Aggregation,
+    aggregate: &AggregateArgs,
 ) -> Result<Written, Failure> {
     // `--out newdir/` names a folder, not a file called `newdir`.
     let text = target.as_os_str().to_string_lossy();
@@ -80,7 +80,7 @@ pub(crate) fn write(
             .into());
     }
     refuse_input(root, &dir, file_name, target)?;
-    let (html, gaps) = render(ctx, root, sampling, aggregation)?;
+    let (html, gaps) = render(ctx, root, sampling, aggregate)?;
     let path = crate::survey::write_atomically(&dir, file_name, &html, false)?;
     Ok(Written { path, gaps })
 }
@@ -150,9 +150,11 @@ pub(crate) fn render(
     ctx: &Context<'_>,
     root: &Path,
     sampling: &MonteCarloArgs,
-    aggregation: Aggregation,
+    aggregate: &AggregateArgs,
 ) -> Result<(Vec<u8>, usize), Failure> {
     let lang = ctx.lang;
+    let aggregation = aggregate.aggregation;
+    let max_cr = aggregate.max_cr.max_cr;
     let set = ctx.groups()?;
     let mut gaps = Vec::new();
     for failed in &set.failed {
@@ -176,7 +178,7 @@ pub(crate) fn render(
     let analysis = if set.loaded.is_empty() || !set.failed.is_empty() {
         None
     } else {
-        match ctx.group_analysis(&set, aggregation) {
+        match ctx.group_analysis_with(&set, &aggregate.options()) {
             Ok(analysis) => Some(analysis),
             Err(failure) => {
                 let name = aggregation.name().to_uppercase();
@@ -201,7 +203,7 @@ pub(crate) fn render(
     // Sensitivity of the view that decides: the groups' aggregate (AIJ, as
     // `--aggregate` gives it), else the workspace's own weights.
     let aggregate = match &analysis {
-        Some(_) => match ctx.aggregate_scope(&set) {
+        Some(_) => match ctx.aggregate_scope(&set, max_cr) {
             Ok(scope) => Ok(scope),
             Err(failure) => Err(failure_text(failure, lang)?),
         },
@@ -236,7 +238,7 @@ pub(crate) fn render(
     };
     let scope = match aggregate {
         Some(scope) => scope,
-        None => ctx.scope(None, false)?,
+        None => ctx.scope(None, false, None)?,
     };
     // One sweep per top-level criterion; a lone top-level criterion has no
     // sibling to trade weight with, so there is nothing to sweep.
@@ -284,6 +286,7 @@ pub(crate) fn render(
         sensitivity: SensitivityData {
             view: scope.label.as_deref(),
             scope_flag,
+            exclusions: scope.exclusions(),
             basis: &scope.evaluation,
             one_way: &one_way,
             thresholds: &thresholds,
@@ -292,6 +295,7 @@ pub(crate) fn render(
         settings: ReportSettings {
             analysis: ctx.settings,
             aggregation,
+            max_cr,
         },
         gaps: &gaps,
         version: env!("CARGO_PKG_VERSION"),

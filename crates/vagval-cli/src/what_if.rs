@@ -30,6 +30,8 @@ use vagval_report::Format;
 pub(crate) struct Request<'a> {
     pub group: Option<&'a str>,
     pub aggregate: bool,
+    /// `--max-cr`: the groups the aggregate leaves out.
+    pub max_cr: Option<f64>,
     pub set_weight: &'a [String],
     pub set_judgment: &'a [String],
     pub set_data: &'a [String],
@@ -350,7 +352,7 @@ pub(crate) fn run(
     let Some(format) = format else {
         return Err(no_chart("evaluate --set-weight/--set-judgment/--set-data").into());
     };
-    let scope = ctx.scope(request.group, request.aggregate)?;
+    let scope = ctx.scope(request.group, request.aggregate, request.max_cr)?;
     let mut changes = Vec::new();
     // Malformed flags and unknown criteria are command-line mistakes (exit 2).
     for text in request.set_weight {
@@ -392,8 +394,9 @@ pub(crate) fn run(
                 .map(|t| format!("{} {}", lang.pick("data", "data"), change_text(lang, t))),
         )
         .collect();
+    let mut text = Vec::new();
     vagval_report::write_what_if(
-        out,
+        &mut text,
         &scope.evaluation,
         &changed,
         &texts,
@@ -401,7 +404,10 @@ pub(crate) fn run(
         format,
         lang,
     )
-    .map_err(Failure::Output)
+    .map_err(Failure::Output)?;
+    // The groups the aggregate leaves out named, as `groups --max-cr` does.
+    out.write_all(&scope.annotate(text, format, lang)?)
+        .map_err(Failure::Output)
 }
 
 #[cfg(test)]

@@ -434,6 +434,50 @@ fn a_hierarchy_10000_levels_deep_loads_and_evaluates() {
     );
 }
 
+/// Regression (issue 9 review): tables indented two spaces a level, and
+/// every row is padded to the widest name, so a 10 000-level chain's
+/// `weights` printed ~300 MB (7 s). The indentation stops at a few levels
+/// and shows the depth as a number beyond: the output is linear in size
+/// and still names every criterion, in both languages and in Markdown.
+#[test]
+fn a_10000_level_chain_prints_weights_linear_in_size() {
+    let ws = chain("deep-weights", 10_000);
+    for args in [
+        &["weights"][..],
+        &["weights", "--lang", "sv"],
+        &["weights", "--format", "markdown"],
+        &["evaluate", "--format", "markdown"],
+    ] {
+        let run = run_ws(&ws, args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stdout.len() < 5_000_000,
+            "{args:?}: {} bytes",
+            run.stdout.len()
+        );
+        if args[0] == "weights" {
+            // Every criterion named on its own row, beside its id.
+            let mut named = std::collections::BTreeSet::new();
+            for line in run.stdout.lines() {
+                let Some(at) = line.find('c') else { continue };
+                let Ok(i) = line[at + 1..].get(..5).unwrap_or("").parse::<usize>() else {
+                    continue;
+                };
+                let name = format!("C{i}");
+                if line[at + 6..]
+                    .split(|c: char| c.is_whitespace() || c == '|')
+                    .any(|word| word == name)
+                {
+                    named.insert(i);
+                }
+            }
+            assert_eq!(named.len(), 10_000, "{args:?}");
+            // Deep rows give their depth as a number.
+            assert!(run.stdout.contains("…(9999)\u{a0}C9999"), "{args:?}");
+        }
+    }
+}
+
 /// A chain of `n` items: each judged against the next only.
 fn chain_matrix(n: usize) -> String {
     let rows: Vec<String> = (0..n)

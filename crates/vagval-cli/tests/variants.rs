@@ -239,6 +239,299 @@ fn a_cr_bound_names_the_groups_it_leaves_out_in_every_format() {
     assert!(none.stderr.contains("höj --max-cr"), "{none:?}");
 }
 
+/// The aggregate's scores by alternative id, from `groups --format json`'s
+/// `aggregate` or any output with `alternatives: [{id, score}]`.
+fn scores_by_id(v: &Value) -> std::collections::BTreeMap<String, f64> {
+    v["alternatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_string(),
+                a["score"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn assert_same_scores(
+    a: &std::collections::BTreeMap<String, f64>,
+    b: &std::collections::BTreeMap<String, f64>,
+    what: &str,
+) {
+    assert_eq!(a.len(), b.len(), "{what}: {a:?} {b:?}");
+    for (id, x) in a {
+        assert!((x - b[id]).abs() < 1e-12, "{what}: {id} {x} vs {}", b[id]);
+    }
+}
+
+/// Regression (issue 9): only `groups` took `--max-cr`; every other
+/// command that uses the groups' aggregate formed it of every group. With
+/// the shipped workspace `--max-cr 0.01` leaves out `local-control` (its
+/// own largest CR is 0.012): `evaluate --aggregate`, its what-if,
+/// `sensitivity … --aggregate` (AIJ: AIP has no model) and the report use
+/// the same reduced aggregate as `groups --max-cr 0.01`, and each names
+/// the group it leaves out in every format and both languages.
+#[test]
+fn max_cr_bounds_the_aggregate_wherever_it_is_used() {
+    let root = repo_root();
+    let run = |args: &[&str]| run_in(&root, args);
+    let groups = json(
+        run(&["groups", "--max-cr", "0.01", "--format", "json"]),
+        "groups",
+    );
+    let reduced = scores_by_id(&groups["aggregate"]);
+    let full = scores_by_id(&json(
+        run(&["evaluate", "--aggregate", "--format", "json"]),
+        "evaluate --aggregate",
+    ));
+    assert!(
+        reduced.iter().any(|(id, x)| (x - full[id]).abs() > 1e-3),
+        "leaving local-control out must move the aggregate: {reduced:?} {full:?}"
+    );
+    // evaluate --aggregate: the same scores as groups, the group named.
+    let evaluate = json(
+        run(&[
+            "evaluate",
+            "--aggregate",
+            "--max-cr",
+            "0.01",
+            "--format",
+            "json",
+        ]),
+        "evaluate --aggregate --max-cr",
+    );
+    assert_same_scores(&scores_by_id(&evaluate), &reduced, "evaluate --aggregate");
+    assert_eq!(evaluate["max_cr"], 0.01);
+    assert_eq!(evaluate["excluded"], groups["excluded"]);
+    // Its what-if starts from the reduced aggregate.
+    let what_if = json(
+        run(&[
+            "evaluate",
+            "--aggregate",
+            "--max-cr",
+            "0.01",
+            "--set-weight",
+            "cost=0.5",
+            "--format",
+            "json",
+        ]),
+        "what-if",
+    );
+    for a in what_if["alternatives"].as_array().unwrap() {
+        let id = a["id"].as_str().unwrap();
+        assert!(
+            (a["score_now"].as_f64().unwrap() - reduced[id]).abs() < 1e-12,
+            "what-if {id}"
+        );
+    }
+    assert_eq!(what_if["excluded"], groups["excluded"]);
+    // Sensitivity: thresholds' scores, one-way's current weight.
+    let thresholds = json(
+        run(&[
+            "sensitivity",
+            "thresholds",
+            "--aggregate",
+            "--max-cr",
+            "0.01",
+            "--format",
+            "json",
+        ]),
+        "thresholds",
+    );
+    let ids = thresholds["alternatives"].as_array().unwrap();
+    let values = thresholds["scores"].as_array().unwrap();
+    for (id, score) in ids.iter().zip(values) {
+        let id = id.as_str().unwrap();
+        assert!(
+            (score.as_f64().unwrap() - reduced[id]).abs() < 1e-12,
+            "thresholds {id}"
+        );
+    }
+    assert_eq!(thresholds["excluded"], groups["excluded"]);
+    let cost = groups["aggregate"]["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "cost")
+        .unwrap()["global_weight"]
+        .as_f64()
+        .unwrap();
+    let one_way = json(
+        run(&[
+            "sensitivity",
+            "one-way",
+            "--criterion",
+            "cost",
+            "--aggregate",
+            "--max-cr",
+            "0.01",
+            "--format",
+            "json",
+        ]),
+        "one-way",
+    );
+    assert!((one_way["current_global_weight"].as_f64().unwrap() - cost).abs() < 1e-12);
+    let monte_carlo = json(
+        run(&[
+            "sensitivity",
+            "monte-carlo",
+            "--aggregate",
+            "--max-cr",
+            "0.01",
+            "--samples",
+            "200",
+            "--format",
+            "json",
+        ]),
+        "monte-carlo",
+    );
+    assert_eq!(monte_carlo["excluded"], groups["excluded"]);
+    // The group is named in the words of `groups`, in every format.
+    let commands: [&[&str]; 5] = [
+        &["evaluate", "--aggregate"],
+        &["evaluate", "--aggregate", "--set-weight", "cost=0.5"],
+        &["sensitivity", "thresholds", "--aggregate"],
+        &[
+            "sensitivity",
+            "one-way",
+            "--criterion",
+            "cost",
+            "--aggregate",
+        ],
+        &[
+            "sensitivity",
+            "monte-carlo",
+            "--aggregate",
+            "--samples",
+            "200",
+        ],
+    ];
+    for command in commands {
+        for lang in ["en", "sv"] {
+            let word = if lang == "en" {
+                "Left out of the aggregate"
+            } else {
+                "Utesluten ur sammanvägningen"
+            };
+            for format in ["table", "markdown"] {
+                let mut args = command.to_vec();
+                args.extend(["--max-cr", "0.01", "--lang", lang, "--format", format]);
+                let out = ok(run(&args), &format!("{args:?}"));
+                let line = out
+                    .lines()
+                    .find(|l| l.contains(word))
+                    .unwrap_or_else(|| panic!("{args:?}:\n{out}"));
+                assert!(line.contains("(`local-control`"), "{line}");
+                // Without the bound, no such line.
+                let plain = ok(run(&args[..args.len() - 6]), "plain");
+                assert!(!plain.contains(word), "{args:?}");
+            }
+            let mut args = command.to_vec();
+            args.extend(["--max-cr", "0.01", "--lang", lang, "--format", "csv"]);
+            let csv = ok(run(&args), "csv");
+            let header = csv.lines().next().unwrap();
+            let name = if lang == "en" {
+                "excluded"
+            } else {
+                "uteslutna"
+            };
+            assert!(header.ends_with(name), "{args:?}: {header}");
+            for row in csv.lines().skip(1) {
+                assert!(row.ends_with("local-control"), "{args:?}: {row}");
+            }
+        }
+    }
+    // The aggregate panel of `evaluate --all-groups` and the chart of
+    // `evaluate --aggregate` say who is left out.
+    for args in [
+        &["evaluate", "--all-groups"][..],
+        &["evaluate", "--aggregate"],
+    ] {
+        let mut args = args.to_vec();
+        args.extend(["--max-cr", "0.01", "--format", "svg"]);
+        let svg = ok(run(&args), "svg");
+        assert!(
+            svg.contains("--max-cr 0.010: without local-control"),
+            "{args:?}"
+        );
+    }
+    // --max-cr where no aggregate is used is a usage mistake.
+    for args in [
+        &["evaluate", "--max-cr", "0.01"][..],
+        &["evaluate", "--group", "local-control", "--max-cr", "0.01"],
+        &["sensitivity", "thresholds", "--max-cr", "0.01"],
+        &[
+            "sensitivity",
+            "one-way",
+            "--criterion",
+            "cost",
+            "--max-cr",
+            "0.01",
+        ],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert!(r.stderr.contains("--aggregate"), "{r:?}");
+    }
+    // A bound that leaves out every group is refused as in `groups`.
+    let none = run(&[
+        "evaluate",
+        "--aggregate",
+        "--max-cr",
+        "0.001",
+        "--lang",
+        "sv",
+    ]);
+    assert_eq!(none.code, 1, "{none:?}");
+    assert!(none.stderr.contains("höj --max-cr"), "{none:?}");
+}
+
+/// `report --max-cr 0.01` lists the bound in its settings, forms its
+/// aggregate and sensitivity analyses without `local-control`, names it,
+/// and every command it names that uses the aggregate carries the flag.
+#[test]
+fn the_report_carries_max_cr_into_its_commands() {
+    let root = repo_root();
+    let r = run_in(
+        &root,
+        &[
+            "report",
+            "--out",
+            "-",
+            "--max-cr",
+            "0.01",
+            "--samples",
+            "300",
+        ],
+    );
+    let html = ok(r, "report");
+    let top = &html[..html.find("<nav").unwrap()];
+    assert!(top.contains("--max-cr 0.01"), "the settings lack --max-cr");
+    let commands: Vec<&str> = html
+        .split("<code>vagval ")
+        .skip(1)
+        .map(|c| c.split("</code>").next().unwrap())
+        .collect();
+    let mut bounded = 0;
+    for command in &commands {
+        let uses_aggregate = command.starts_with("groups") || command.contains("--aggregate");
+        assert_eq!(
+            command.contains("--max-cr 0.01"),
+            uses_aggregate,
+            "{command}"
+        );
+        bounded += usize::from(uses_aggregate);
+    }
+    assert!(bounded >= 3, "{commands:?}");
+    // The thresholds section names the group it left out.
+    let left_out = html
+        .matches("Left out of the aggregate: Lokal kontroll först")
+        .count();
+    assert!(left_out >= 2, "{left_out}");
+}
+
 /// `groups --format json` carries each matrix of the AIJ aggregate: the
 /// seat-weighted geometric mean (reciprocal, unit diagonal), λmax and CR as
 /// `check` would compute them.

@@ -80,13 +80,22 @@ fn kind_words(lang: Lang, criterion: &CriterionResult) -> String {
     lang.pick(&name, swedish).to_string()
 }
 
-/// The name indented by its depth (no-break spaces survive Markdown).
+/// The deepest level indented in tables; deeper criteria are indented as
+/// deep as this and show their depth as a number. Without a bound a chain
+/// of 10 000 single-child criteria printed ~300 MB, every row padded to the
+/// widest (deepest) name.
+pub(crate) const MAX_INDENT: usize = 8;
+
+/// The name indented by its depth (no-break spaces survive Markdown): two
+/// spaces a level up to `MAX_INDENT` levels, then `…(depth) ` before the
+/// name, so that a row's width does not grow with the depth.
 pub(crate) fn indented(criterion: &CriterionResult) -> String {
-    format!(
-        "{}{}",
-        "\u{a0}\u{a0}".repeat(criterion.depth),
-        criterion.name
-    )
+    let indent = "\u{a0}\u{a0}".repeat(criterion.depth.min(MAX_INDENT));
+    if criterion.depth <= MAX_INDENT {
+        format!("{indent}{}", criterion.name)
+    } else {
+        format!("{indent}…({})\u{a0}{}", criterion.depth, criterion.name)
+    }
 }
 
 fn cr_text(lang: Lang, criterion: &CriterionResult) -> String {

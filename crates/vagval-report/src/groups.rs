@@ -11,7 +11,7 @@ use crate::{Format, Lang};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
 use vagval_core::Evaluation;
-use vagval_core::group::{Aggregation, Difference, GroupAnalysis, GroupResult};
+use vagval_core::group::{Aggregation, Difference, Excluded, GroupAnalysis, GroupResult, LeftOut};
 use vagval_core::model::Site;
 use vagval_core::synthesis::WarningFacts;
 
@@ -619,9 +619,30 @@ fn either(lang: Lang, english: String, swedish: String) -> String {
     }
 }
 
+/// Who the groups' aggregate leaves out: the groups above the CR bound
+/// (`--max-cr`) and the AIJ sets some groups could not enter. Every command
+/// that shows the aggregate names them in the same words.
+#[derive(Debug, Clone, Copy)]
+pub struct Exclusions<'a> {
+    /// The CR bound the groups were held to, if any.
+    pub max_cr: Option<f64>,
+    pub excluded: &'a [Excluded],
+    pub left_out: &'a [LeftOut],
+}
+
+impl<'a> Exclusions<'a> {
+    pub fn of(analysis: &'a GroupAnalysis) -> Self {
+        Exclusions {
+            max_cr: analysis.max_cr,
+            excluded: &analysis.excluded,
+            left_out: &analysis.left_out,
+        }
+    }
+}
+
 /// The lines that say which groups were left out of the aggregate and why,
 /// and which AIJ sets some groups could not enter; empty if none.
-fn exclusion_lines(lang: Lang, analysis: &GroupAnalysis) -> Vec<String> {
+pub fn exclusion_lines(lang: Lang, analysis: &Exclusions<'_>) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(bound) = analysis.max_cr {
         if analysis.excluded.is_empty() {
@@ -635,7 +656,7 @@ fn exclusion_lines(lang: Lang, analysis: &GroupAnalysis) -> Vec<String> {
                 )
             ));
         }
-        for e in &analysis.excluded {
+        for e in analysis.excluded {
             lines.push(either(
                 lang,
                 format!(
@@ -659,7 +680,7 @@ fn exclusion_lines(lang: Lang, analysis: &GroupAnalysis) -> Vec<String> {
             ));
         }
     }
-    for l in &analysis.left_out {
+    for l in analysis.left_out {
         let groups = l
             .groups
             .iter()
@@ -818,7 +839,7 @@ fn write_groups_text(out: &mut dyn Write, lang: Lang, analysis: &GroupAnalysis) 
             settings_line(lang, &first.evaluation)
         )?;
     }
-    for line in exclusion_lines(lang, analysis) {
+    for line in exclusion_lines(lang, &Exclusions::of(analysis)) {
         writeln!(out, "{line}")?;
     }
     for (index, (title, grid)) in groups_sections(lang, analysis).into_iter().enumerate() {
@@ -867,7 +888,7 @@ fn write_groups_markdown(
             settings_line(lang, &first.evaluation)
         )?;
     }
-    for line in exclusion_lines(lang, analysis) {
+    for line in exclusion_lines(lang, &Exclusions::of(analysis)) {
         writeln!(out, "- {line}")?;
     }
     for (index, (title, grid)) in groups_sections(lang, analysis).into_iter().enumerate() {
@@ -896,6 +917,30 @@ fn write_groups_markdown(
                 .as_bytes(),
         )
     }
+}
+
+/// The groups left out (`[{"id", "name", "seats", "cr", "site"}]`) and the
+/// AIJ sets some could not enter (`[{"site", "item", "groups"}]`).
+fn exclusions_json(exclusions: &Exclusions<'_>) -> (Vec<Value>, Vec<Value>) {
+    let excluded = exclusions
+        .excluded
+        .iter()
+        .map(|e| {
+            json!({
+                "id": e.id,
+                "name": e.name,
+                "seats": e.seats,
+                "cr": e.cr,
+                "site": site_key(&e.site),
+            })
+        })
+        .collect();
+    let left_out = exclusions
+        .left_out
+        .iter()
+        .map(|l| json!({"site": site_key(&l.site), "item": l.item, "groups": l.groups}))
+        .collect();
+    (excluded, left_out)
 }
 
 fn groups_json(analysis: &GroupAnalysis) -> Value {
@@ -954,24 +999,7 @@ fn groups_json(analysis: &GroupAnalysis) -> Value {
             })
         })
         .collect();
-    let excluded: Vec<Value> = analysis
-        .excluded
-        .iter()
-        .map(|e| {
-            json!({
-                "id": e.id,
-                "name": e.name,
-                "seats": e.seats,
-                "cr": e.cr,
-                "site": site_key(&e.site),
-            })
-        })
-        .collect();
-    let left_out: Vec<Value> = analysis
-        .left_out
-        .iter()
-        .map(|l| json!({"site": site_key(&l.site), "item": l.item, "groups": l.groups}))
-        .collect();
+    let (excluded, left_out) = exclusions_json(&Exclusions::of(analysis));
     json!({
         "aggregation": analysis.aggregation.name(),
         "settings": analysis.groups.first().map(|g| settings_json(&g.evaluation)),
@@ -1052,6 +1080,37 @@ fn aggregate_matrices_json(analysis: &GroupAnalysis) -> Vec<Value> {
 
 /// One row per alternative, by the aggregate's rank: `id,name`, each group's
 /// score (headed by the group's id), `aggregate_score,aggregate_rank`.
+/// The CSV cells that name who the aggregate leaves out: the excluded
+/// groups' ids (space-separated; with a CR bound only) and the AIJ sets
+/// some groups could not enter (`site=id id`, ` | ` between; when any).
+fn exclusion_cells(exclusions: &Exclusions<'_>) -> (Option<String>, Option<String>) {
+    let excluded = exclusions.max_cr.map(|_| {
+        exclusions
+            .excluded
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    let left_out = (!exclusions.left_out.is_empty()).then(|| {
+        exclusions
+            .left_out
+            .iter()
+            .map(|l| format!("{}={}", site_key(&l.site), l.groups.join(" ")))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    });
+    (excluded, left_out)
+}
+
+fn excluded_header(lang: Lang) -> &'static str {
+    lang.pick("excluded", "uteslutna")
+}
+
+fn left_out_header(lang: Lang) -> &'static str {
+    lang.pick("aij_left_out", "aij_utanför")
+}
+
 fn groups_csv(lang: Lang, analysis: &GroupAnalysis) -> Grid {
     let mut headers = vec!["id", lang.pick("name", "namn")];
     headers.extend(analysis.groups.iter().map(|g| g.id.as_str()));
@@ -1062,27 +1121,12 @@ fn groups_csv(lang: Lang, analysis: &GroupAnalysis) -> Grid {
     // With a CR bound, the groups left out (ids, space-separated) in every
     // row, so that a CSV reader sees them; likewise the AIJ sets some
     // groups could not enter (`site=id id`).
-    let excluded = analysis.max_cr.map(|_| {
-        analysis
-            .excluded
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
+    let (excluded, left_out) = exclusion_cells(&Exclusions::of(analysis));
     if excluded.is_some() {
-        headers.push(lang.pick("excluded", "uteslutna"));
+        headers.push(excluded_header(lang));
     }
-    let left_out = (!analysis.left_out.is_empty()).then(|| {
-        analysis
-            .left_out
-            .iter()
-            .map(|l| format!("{}={}", site_key(&l.site), l.groups.join(" ")))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    });
     if left_out.is_some() {
-        headers.push(lang.pick("aij_left_out", "aij_utanför"));
+        headers.push(left_out_header(lang));
     }
     let mut grid = Grid::new(&headers);
     let aggregate = &analysis.aggregate;
@@ -1117,6 +1161,112 @@ fn groups_csv(lang: Lang, analysis: &GroupAnalysis) -> Grid {
     grid
 }
 
+/// A command's output about the groups' aggregate (`evaluate --aggregate`,
+/// its what-if, `sensitivity … --aggregate`) with the groups it leaves out
+/// named as `vagval groups` names them, in the same words: in text and
+/// Markdown the lines of `exclusion_lines` after the `View:` line (at the
+/// end if there is none); in JSON the keys `max_cr`, `excluded` and
+/// `left_out` of `groups --format json` added to the top object; in CSV
+/// the columns `excluded` (and `aij_left_out`) of `groups --format csv`
+/// added to every row. Without a CR bound the output is returned as it is.
+pub fn with_exclusions(
+    output: String,
+    exclusions: &Exclusions<'_>,
+    format: Format,
+    lang: Lang,
+) -> io::Result<String> {
+    if exclusions.max_cr.is_none() {
+        return Ok(output);
+    }
+    match format {
+        Format::Table => Ok(insert_lines(&output, lang, "", exclusions)),
+        Format::Markdown => Ok(insert_lines(&output, lang, "- ", exclusions)),
+        Format::Json => {
+            // Spliced in before the top object's closing brace, not parsed
+            // and written again: a parse may move a number by one ulp.
+            let (excluded, left_out) = exclusions_json(exclusions);
+            let keys = json!({
+                "max_cr": exclusions.max_cr,
+                "excluded": excluded,
+                "left_out": left_out,
+            });
+            let keys = serde_json::to_string_pretty(&keys).map_err(io::Error::from)?;
+            let inner = keys
+                .strip_prefix("{\n")
+                .and_then(|k| k.strip_suffix("\n}"))
+                .unwrap_or_default();
+            match output.trim_end().strip_suffix('}') {
+                Some(body) if body.trim_end() != "{" => {
+                    Ok(format!("{},\n{inner}\n}}\n", body.trim_end()))
+                }
+                Some(_) => Ok(format!("{{\n{inner}\n}}\n")),
+                None => Ok(output),
+            }
+        }
+        Format::Csv => Ok(add_csv_columns(&output, lang, exclusions)),
+    }
+}
+
+/// `output` with the exclusion lines after its first `View:` line, each
+/// led as that line is (`- ` in a Markdown list, spaces when indented), or
+/// at its end after `bullet`.
+fn insert_lines(output: &str, lang: Lang, bullet: &str, exclusions: &Exclusions<'_>) -> String {
+    let view = format!("{}: ", lang.pick("View", "Perspektiv"));
+    let lines = exclusion_lines(lang, exclusions);
+    let mut offset = 0;
+    for line in output.split_inclusive('\n') {
+        offset += line.len();
+        let Some(lead) = line.find(&view).map(|at| &line[..at]) else {
+            continue;
+        };
+        if lead
+            .trim_start_matches(' ')
+            .trim_start_matches("- ")
+            .is_empty()
+        {
+            let notes: String = lines.iter().map(|l| format!("{lead}{l}\n")).collect();
+            return format!("{}{notes}{}", &output[..offset], &output[offset..]);
+        }
+    }
+    let notes: String = lines.iter().map(|l| format!("{bullet}{l}\n")).collect();
+    format!("{output}\n{notes}")
+}
+
+/// The CSV `output` with the exclusion columns appended to every record
+/// (the header's names, then the same cells in every row). Line breaks
+/// inside quoted fields are not record ends.
+fn add_csv_columns(output: &str, lang: Lang, exclusions: &Exclusions<'_>) -> String {
+    let separator = lang.csv_separator();
+    let (excluded, left_out) = exclusion_cells(exclusions);
+    let mut header = String::new();
+    let mut cells = String::new();
+    for (name, cell) in [
+        (excluded_header(lang), excluded),
+        (left_out_header(lang), left_out),
+    ] {
+        if let Some(cell) = cell {
+            header.push(separator);
+            header.push_str(&crate::render::csv_field(name, separator));
+            cells.push(separator);
+            cells.push_str(&crate::render::csv_field(&cell, separator));
+        }
+    }
+    let mut text = String::with_capacity(output.len() + 64);
+    let mut quoted = false;
+    let mut first = true;
+    for c in output.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        if c == '\n' && !quoted {
+            text.push_str(if first { &header } else { &cells });
+            first = false;
+        }
+        text.push(c);
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1137,5 +1287,65 @@ mod tests {
         for (s, expected) in cases {
             assert_eq!(consensus_reading(Lang::En, s), expected, "{s}");
         }
+    }
+
+    /// `with_exclusions` adds to an output without reading it wrongly: a
+    /// CSV record with a quoted line break is one record; JSON keeps every
+    /// number as written (a parse could move one by an ulp); text without a
+    /// `View:` line gets the lines at its end; no bound, no change.
+    #[test]
+    fn exclusions_are_added_to_every_format() {
+        let excluded = [Excluded {
+            id: "g".into(),
+            name: "G".into(),
+            seats: 3.0,
+            cr: 0.2,
+            site: Site::Goal,
+        }];
+        let bound = Exclusions {
+            max_cr: Some(0.1),
+            excluded: &excluded,
+            left_out: &[],
+        };
+        let add = |text: &str, format, lang| {
+            with_exclusions(text.to_string(), &bound, format, lang).unwrap()
+        };
+        assert_eq!(
+            add("id,name\na,\"two\nlines\"\nb,B\n", Format::Csv, Lang::En),
+            "id,name,excluded\na,\"two\nlines\",g\nb,B,g\n"
+        );
+        assert_eq!(
+            add("id;namn\na;A\n", Format::Csv, Lang::Sv),
+            "id;namn;uteslutna\na;A;g\n"
+        );
+        let json = add(
+            "{\n  \"score\": 0.22714242351354139\n}\n",
+            Format::Json,
+            Lang::En,
+        );
+        assert!(json.contains("\"score\": 0.22714242351354139,"), "{json}");
+        let value: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["excluded"][0]["id"], "g");
+        assert_eq!(value["max_cr"], 0.1);
+        let text = add("Goal: x\n\nRanking\n", Format::Table, Lang::En);
+        assert!(
+            text.ends_with(
+                "\nLeft out of the aggregate: G (`g`, 3 seats), CR 0.200 > 0.100 on the weights of the top-level criteria\n"
+            ),
+            "{text}"
+        );
+        let markdown = add("# x\n\n- Perspektiv: v\n- y\n", Format::Markdown, Lang::Sv);
+        assert!(
+            markdown.starts_with("# x\n\n- Perspektiv: v\n- Utesluten ur sammanvägningen: G"),
+            "{markdown}"
+        );
+        let unbounded = Exclusions {
+            max_cr: None,
+            ..bound
+        };
+        assert_eq!(
+            with_exclusions("a,b\n".into(), &unbounded, Format::Csv, Lang::En).unwrap(),
+            "a,b\n"
+        );
     }
 }

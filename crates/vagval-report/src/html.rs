@@ -60,6 +60,9 @@ pub struct SensitivityData<'a> {
     pub view: Option<&'a str>,
     /// The command-line flag that selects this view (`--aggregate`, or "").
     pub scope_flag: &'a str,
+    /// For the aggregate: the groups it leaves out (`--max-cr`), named
+    /// beside the view as the sensitivity commands name them.
+    pub exclusions: Option<crate::Exclusions<'a>>,
     /// The evaluation the analyses start from.
     pub basis: &'a Evaluation,
     /// One sweep per top-level criterion, in the model's order.
@@ -79,6 +82,10 @@ pub struct ReportSettings {
     pub analysis: Settings,
     /// How the groups are combined (`vagval groups --aggregation`).
     pub aggregation: Aggregation,
+    /// The CR bound above which a group is left out of the aggregate
+    /// (`--max-cr`), if any: `vagval groups` and every `--aggregate`
+    /// command the report names carry it.
+    pub max_cr: Option<f64>,
 }
 
 /// Which commands a setting's flag belongs to.
@@ -148,6 +155,19 @@ impl ReportSettings {
                 self.aggregation.name(),
                 Applies::Groups,
             ),
+        ];
+        if let Some(max_cr) = self.max_cr {
+            list.push(setting(
+                lang.pick(
+                    "Groups left out of the aggregate above CR",
+                    "Grupper utesluts ur sammanvägningen över CR",
+                ),
+                "--max-cr",
+                &max_cr.to_string(),
+                Applies::Groups,
+            ));
+        }
+        list.extend([
             setting(
                 lang.pick("Monte Carlo samples", "Monte Carlo-dragningar"),
                 "--samples",
@@ -160,7 +180,7 @@ impl ReportSettings {
                 &smaa.seed.to_string(),
                 Applies::MonteCarlo,
             ),
-        ];
+        ]);
         match smaa.weights {
             WeightSampling::Simplex => list.push(setting(
                 lang.pick("Weights drawn", "Vikter dras"),
@@ -302,6 +322,21 @@ fn embed(render: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> io::Resul
     Ok(to_html(without_title(&markdown), 2))
 }
 
+/// A sensitivity command's Markdown embedded, with the groups the
+/// aggregate leaves out named after its view line, as the command prints
+/// them.
+fn embed_scoped(
+    lang: Lang,
+    s: &SensitivityData<'_>,
+    render: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<String> {
+    let mut markdown = crate::to_string(render)?;
+    if let Some(exclusions) = &s.exclusions {
+        markdown = crate::with_exclusions(markdown, exclusions, Format::Markdown, lang)?;
+    }
+    Ok(to_html(without_title(&markdown), 2))
+}
+
 fn figure(svg: &str, caption: &str) -> String {
     format!(
         "<figure>\n{svg}\n<figcaption>{}</figcaption>\n</figure>\n",
@@ -379,11 +414,14 @@ fn aggregate_label(lang: Lang, analysis: &GroupAnalysis) -> String {
     )
 }
 
-fn with_scope(base: &str, scope: &str) -> String {
-    if scope.is_empty() {
-        base.to_string()
-    } else {
-        format!("{base} {scope}")
+/// A sensitivity command with the report's scope: `--aggregate` (and the
+/// report's `--max-cr`, which applies to the aggregate), or none.
+fn with_scope(data: &ReportData<'_>, base: &str) -> String {
+    let scope = data.sensitivity.scope_flag;
+    match data.settings.max_cr {
+        _ if scope.is_empty() => base.to_string(),
+        Some(max_cr) => format!("{base} {scope} --max-cr {max_cr}"),
+        None => format!("{base} {scope}"),
     }
 }
 
@@ -746,7 +784,7 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
             "Vad som krävs för att ändra rangordningen"
         ))
     ));
-    html.push_str(&embed(|out| {
+    html.push_str(&embed_scoped(lang, &s, |out| {
         crate::write_thresholds(
             out,
             s.thresholds,
@@ -760,7 +798,7 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
     html.push_str(&command(
         lang,
         data,
-        &with_scope("vagval sensitivity thresholds", s.scope_flag),
+        &with_scope(data, "vagval sensitivity thresholds"),
         Applies::Every,
     ));
     html.push_str(&format!(
@@ -810,8 +848,8 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
             lang,
             data,
             &with_scope(
+                data,
                 &format!("vagval sensitivity one-way --criterion {}", sweep.criterion),
-                s.scope_flag,
             ),
             Applies::Every,
         ));
@@ -830,13 +868,13 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
             "Hur ofta varje alternativ hamnar på varje plats när vikterna varierar.",
         ),
     ));
-    html.push_str(&embed(|out| {
+    html.push_str(&embed_scoped(lang, &s, |out| {
         crate::write_smaa(out, s.smaa, s.view, &names, Format::Markdown, lang)
     })?);
     html.push_str(&command(
         lang,
         data,
-        &with_scope("vagval sensitivity monte-carlo", s.scope_flag),
+        &with_scope(data, "vagval sensitivity monte-carlo"),
         Applies::MonteCarlo,
     ));
     Ok(html)

@@ -31,8 +31,8 @@ mod what_if;
 pub use check::write_check;
 pub use evaluation::{write_evaluation, write_weights};
 pub use groups::{
-    aggregation_label, consensus_reading, write_group_evaluations, write_group_weights,
-    write_groups,
+    Exclusions, aggregation_label, consensus_reading, exclusion_lines, with_exclusions,
+    write_group_evaluations, write_group_weights, write_groups,
 };
 pub use html::{
     NoteSubject, ReportData, ReportGap, ReportSettings, SensitivityData, SourceNote,
