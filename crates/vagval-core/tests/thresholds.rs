@@ -772,3 +772,40 @@ fn a_tie_only_at_zero_reverses_nothing() {
         assert!(!p.reversible(), "{mode:?}: {p:?}");
     }
 }
+
+/// Found by an independent reimplementation (issue 9 review): in ideal mode
+/// A1's difference to A2 elsewhere, ΔR = (2/3)(0.25 − 0.7)/0.9 = −1/3, is
+/// exactly −W_2, so raising A1 on C2 only approaches a tie as its priority
+/// grows without bound (D(x) = ΔR + W(1 − a_k/x) < 0 for every x):
+/// Triantaphyllou & Sánchez (1997) have no τ' here. Rounding left ΔR + W at
+/// +1e-16, and the pair was reported reversible with τ' ≈ −8e15 (a change
+/// of −9e17 %). The difference within the ranks' tie tolerance is a tie at
+/// infinity: not reversible, in both modes.
+#[test]
+fn a_tie_only_at_infinity_reverses_nothing() {
+    let matrix = vec![vec![0.25, 0.5], vec![0.7, 0.5], vec![0.9, 1.0]];
+    let model = model_of(&matrix, &[2.0, 1.0]);
+    for mode in [SynthesisMode::Distributive, SynthesisMode::Ideal] {
+        let settings = Settings {
+            mode,
+            ..Settings::default()
+        };
+        let evaluation = evaluate(&model, &settings).unwrap();
+        for p in thresholds(&evaluation).performance_changes() {
+            if let Some(relative) = p.relative_percent {
+                // A real change stays within a few orders of the priority.
+                assert!(relative.abs() < 1e6, "{mode:?}: {p:?}");
+            }
+        }
+    }
+    let settings = Settings {
+        mode: SynthesisMode::Ideal,
+        ..Settings::default()
+    };
+    let t = thresholds(&evaluate(&model, &settings).unwrap());
+    let p = t
+        .performance_changes()
+        .find(|p| p.alternative == "A1" && p.criterion == "C2" && p.other == "A2")
+        .unwrap();
+    assert!(!p.reversible(), "{p:?}");
+}

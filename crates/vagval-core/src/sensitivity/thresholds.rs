@@ -287,7 +287,10 @@ impl Table {
             SynthesisMode::Distributive => {
                 // D(x) = ΔR + W (x − a_k)/(c + x), c = the others' sum.
                 let c = self.column_sum[j] - a_i;
-                if dr + w <= 0.0 {
+                // D rises towards ΔR + W as x grows: a limit within the
+                // tie tolerance is a tie only at infinity, which reverses
+                // nothing (rounding must not make it a change of 1e17 %).
+                if dr + w <= self.tolerance {
                     return None;
                 }
                 ((w * a_k - dr * c) / (dr + w), self.column_sum[j])
@@ -301,7 +304,7 @@ impl Table {
                 if dr * m + w * (m - a_k) >= 0.0 {
                     // The tie comes while x ≤ m: the largest stays m.
                     (a_k - dr * m / w, m)
-                } else if dr + w > 0.0 {
+                } else if dr + w > self.tolerance {
                     // Only once i is the criterion's best and the others shrink.
                     (w * a_k / (dr + w), m)
                 } else {
