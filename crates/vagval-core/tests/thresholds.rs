@@ -809,3 +809,37 @@ fn a_tie_only_at_infinity_reverses_nothing() {
         .unwrap();
     assert!(!p.reversible(), "{p:?}");
 }
+
+/// Found by the independent reimplementation (issue 9 review): in ideal
+/// mode A1 scores 0 on C2 as A2 does, and trails A2 elsewhere by exactly
+/// C2's weight. Raising A1 on C2 to the column's best (1) ties them, but
+/// beyond it A1 is the best and A2's 0 stays 0: they stay tied for every
+/// higher value, so no change reverses them. It was reported as a change
+/// of −1 (its relative change unknown).
+#[test]
+fn a_tie_that_stays_a_tie_reverses_nothing() {
+    // Weights 1/2 each. C1: A1 0, A2 1, A3 1; C2: A1 0, A2 0, A3 1, so
+    // ΔR = −1/2 = −W on C2.
+    let matrix = vec![vec![0.0, 0.0], vec![1.0, 0.0], vec![1.0, 1.0]];
+    let model = model_of(&matrix, &[1.0, 1.0]);
+    let settings = Settings {
+        mode: SynthesisMode::Ideal,
+        ..Settings::default()
+    };
+    let t = thresholds(&evaluate(&model, &settings).unwrap());
+    let p = t
+        .performance_changes()
+        .find(|p| p.alternative == "A1" && p.criterion == "C2" && p.other == "A2")
+        .unwrap();
+    assert!(!p.reversible(), "{p:?}");
+    // Raising it to the top and beyond leaves them tied: no reversal.
+    for factor in [1.0, 2.0, 10.0] {
+        let m = model_of(
+            &[vec![0.0, factor], vec![1.0, 0.0], vec![1.0, 1.0]],
+            &[1.0, 1.0],
+        );
+        let e = evaluate(&m, &settings).unwrap();
+        let s = |id: &str| e.alternatives.iter().find(|a| a.id == id).unwrap().score;
+        assert!((s("A1") - s("A2")).abs() < 1e-12, "{factor}");
+    }
+}

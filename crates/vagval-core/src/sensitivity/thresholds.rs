@@ -282,17 +282,20 @@ impl Table {
         if w <= 0.0 {
             return None;
         }
+        // In both modes the difference D(x) rises with x towards ΔR + W
+        // (i the leaf's only positive priority). A limit within the tie
+        // tolerance means i never gets ahead of k: the tie is reached only
+        // at infinity, or (ideal, a_k = 0) D stays 0 for every x ≥ m, so
+        // nothing beyond the tie reverses them. Rounding must not make it
+        // a change of 1e17 % or a tie that stays a tie.
+        if dr + w <= self.tolerance {
+            return None;
+        }
         // x: the new (not yet renormalised) priority of i.
         let (x, scale) = match self.mode {
             SynthesisMode::Distributive => {
                 // D(x) = ΔR + W (x − a_k)/(c + x), c = the others' sum.
                 let c = self.column_sum[j] - a_i;
-                // D rises towards ΔR + W as x grows: a limit within the
-                // tie tolerance is a tie only at infinity, which reverses
-                // nothing (rounding must not make it a change of 1e17 %).
-                if dr + w <= self.tolerance {
-                    return None;
-                }
                 ((w * a_k - dr * c) / (dr + w), self.column_sum[j])
             }
             SynthesisMode::Ideal => {
@@ -304,11 +307,9 @@ impl Table {
                 if dr * m + w * (m - a_k) >= 0.0 {
                     // The tie comes while x ≤ m: the largest stays m.
                     (a_k - dr * m / w, m)
-                } else if dr + w > self.tolerance {
+                } else {
                     // Only once i is the criterion's best and the others shrink.
                     (w * a_k / (dr + w), m)
-                } else {
-                    return None;
                 }
             }
         };
