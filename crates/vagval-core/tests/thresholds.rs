@@ -843,3 +843,36 @@ fn a_tie_that_stays_a_tie_reverses_nothing() {
         assert!((s("A1") - s("A2")).abs() < 1e-12, "{factor}");
     }
 }
+
+/// Found by the independent reimplementation (issue 9 review): on t0 the
+/// rows of x1 (1/2, 1, 1/2) and x2 (1/8, 2, 1) have the same geometric mean,
+/// so no weight of t0 moves them apart (Triantaphyllou & Sánchez 1997: δ'
+/// needs a_ik ≠ a_jk). Computed in logarithms the two differ by an ulp, and
+/// the pair was reported reversible at δ' ≈ −2e15 (−4e18 %, a tie weight of
+/// 1 − 4e-16). With the eigenvector they are equal too (the matrix's
+/// priorities of x1 and x2 agree to rounding).
+#[test]
+fn alternatives_equal_on_a_criterion_up_to_rounding_are_not_reversed_by_its_weight() {
+    for method in [PriorityMethod::Geometric, PriorityMethod::Eigenvector] {
+        for mode in [SynthesisMode::Distributive, SynthesisMode::Ideal] {
+            let case = Case {
+                alternatives: 3,
+                tops: vec![0, 0],
+                weights: vec![vec![0.5, 0.5]],
+                judgments: vec![vec![2.0, 8.0, 0.5], vec![1.0, 1.0, 3.0]],
+                mode,
+                method,
+            };
+            let t = thresholds(&evaluate(&case.model(), &case.settings()).unwrap());
+            for w in t.weight_changes().filter(|w| w.criterion == "t0") {
+                let pair = [w.ahead.as_str(), w.behind.as_str()];
+                if pair.contains(&"x1") && pair.contains(&"x2") {
+                    assert!(!w.reversible(), "{method:?} {mode:?}: {w:?}");
+                }
+                if let Some(relative) = w.relative_percent {
+                    assert!(relative.abs() < 1e6, "{method:?} {mode:?}: {w:?}");
+                }
+            }
+        }
+    }
+}

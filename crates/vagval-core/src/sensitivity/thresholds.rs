@@ -253,7 +253,12 @@ impl Table {
     fn weight_change(&self, k: usize, i: usize, j: usize) -> Option<WeightChange> {
         let spread = self.a(k, i) - self.a(k, j);
         let rest = self.rest[k * self.m + i] - self.rest[k * self.m + j];
-        if spread == 0.0 || rest.abs() <= self.tolerance {
+        // Priorities this close are equal: the tie would lie at a weight
+        // of 1e15 (every other weight 0 after renormalising), a rounding
+        // artefact, such as the row geometric means of (1/2, 1, 1/2) and
+        // (1/8, 2, 1), equal but computed a few ulps apart.
+        let alike = spread.abs() <= TIE_TOLERANCE * self.top[k].0.abs();
+        if alike || rest.abs() <= self.tolerance {
             // No change of this weight moves them apart, or they tie only
             // where it is 0.
             return None;
