@@ -253,11 +253,13 @@ impl Table {
     fn weight_change(&self, k: usize, i: usize, j: usize) -> Option<WeightChange> {
         let spread = self.a(k, i) - self.a(k, j);
         let rest = self.rest[k * self.m + i] - self.rest[k * self.m + j];
-        // Priorities this close are equal: the tie would lie at a weight
-        // of 1e15 (every other weight 0 after renormalising), a rounding
-        // artefact, such as the row geometric means of (1/2, 1, 1/2) and
-        // (1/8, 2, 1), equal but computed a few ulps apart.
-        let alike = spread.abs() <= TIE_TOLERANCE * self.top[k].0.abs();
+        // Priorities this close are equal: with all the weight on this
+        // criterion the scores are its priorities, and the ranks' tie
+        // tolerance (of their sum) calls them tied. Otherwise rounding
+        // makes a reversal at a weight of 1e15 (every other weight 0 after
+        // renormalising), as for the row geometric means of (1/2, 1, 1/2)
+        // and (1/8, 2, 1), equal but computed a few ulps apart.
+        let alike = spread.abs() <= TIE_TOLERANCE * self.column_sum[k].abs();
         if alike || rest.abs() <= self.tolerance {
             // No change of this weight moves them apart, or they tie only
             // where it is 0.
