@@ -200,7 +200,7 @@ const POLISH_STEPS: usize = 2_000;
 /// that much, enough for a sensitivity analysis to see a crossing at a
 /// weight of 0.9999999998 where the lines meet at 1 (found by the issue 9
 /// review's independent reimplementation).
-fn polish(rows: &[f64], w: &mut Vec<f64>, next: &mut [f64], shift: f64, mut change: f64) {
+fn polish(rows: &[f64], w: &mut [f64], next: &mut [f64], shift: f64, mut change: f64) {
     let n = w.len();
     for _ in 0..POLISH_STEPS {
         if change <= 1e-17 {
