@@ -687,3 +687,54 @@ fn complete_thresholds_lists_are_streamed_not_held() {
     assert!(out.stdout.starts_with("\u{feff}".as_bytes()));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Found by the issue 9 review: with no feasible weight change (here a
+/// single alternative) the table of the smallest changes was printed as a
+/// header with no rows and no bottom border. It says so in a sentence, in
+/// English and Swedish, in the table and Markdown formats.
+#[test]
+fn no_feasible_weight_change_is_said_not_drawn_as_an_empty_table() {
+    let dir = std::env::temp_dir().join(format!("vagval-empty-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("criteria")).unwrap();
+    std::fs::write(
+        dir.join("vagval.toml"),
+        "format_version = 1\ngoal = \"g\"\n[[alternatives]]\nid = \"x\"\nname = \"X\"\n[weights]\ndirect = { a = 1, b = 2 }\n",
+    )
+    .unwrap();
+    for c in ["a", "b"] {
+        std::fs::write(
+            dir.join(format!("criteria/{c}.toml")),
+            format!("id = \"{c}\"\nname = \"{c}\"\n[pairwise]\njudgments = []\n"),
+        )
+        .unwrap();
+    }
+    let ws = dir.to_str().unwrap().to_string();
+    for (lang, says) in [
+        ("en", "No change of one weight reverses any pair."),
+        (
+            "sv",
+            "Ingen ändring av en enskild vikt vänder på något par.",
+        ),
+    ] {
+        for format in ["table", "markdown"] {
+            let (code, stdout, stderr) = vagval(&[
+                "--workspace",
+                &ws,
+                "--lang",
+                lang,
+                "sensitivity",
+                "thresholds",
+                "--format",
+                format,
+            ]);
+            assert_eq!(code, 0, "{stderr}");
+            assert!(stdout.contains(says), "{lang} {format}:\n{stdout}");
+            assert!(
+                !stdout.contains("δ'"),
+                "{lang} {format}: an empty table\n{stdout}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
