@@ -531,16 +531,28 @@ where
         return finish(result, lang, stderr);
     }
     let mut out = Vec::new();
-    let result = execute(&cli, lang, cwd, stdin, &mut out);
+    let mut streamed: Option<Streamed> = None;
+    let result = execute(&cli, lang, cwd, stdin, &mut out, &mut streamed);
     // Swedish CSV is for Swedish Excel, which reads a file as UTF-8 (å, ä,
     // ö intact) only when it starts with a byte-order mark.
-    if matches!(cli.format, FormatArg::Csv) && lang == Lang::Sv && !out.is_empty() {
+    if matches!(cli.format, FormatArg::Csv)
+        && lang == Lang::Sv
+        && (!out.is_empty() || streamed.is_some())
+    {
         out.splice(0..0, "\u{feff}".bytes());
     }
-    // A partial result (some group scripts failed) is printed too.
+    // A partial result (some group scripts failed) is printed too; an
+    // output written as it is computed follows what was buffered.
     let result = match result {
         Ok(()) | Err(Failure::Partial(_)) => {
-            match stdout.write_all(&out).and_then(|_| stdout.flush()) {
+            let written = stdout.write_all(&out).and_then(|_| match streamed.take() {
+                Some(write) => {
+                    let mut buffered = io::BufWriter::new(&mut *stdout);
+                    write(&mut buffered).and_then(|_| buffered.flush())
+                }
+                None => Ok(()),
+            });
+            match written.and_then(|_| stdout.flush()) {
                 Err(e) if result.is_ok() => Err(Failure::Output(e)),
                 _ => result,
             }
@@ -596,12 +608,18 @@ fn run_survey(
     Ok(())
 }
 
+/// An output too large to hold in memory (the complete thresholds lists
+/// grow with the square of the alternatives): written to stdout as it is
+/// computed, after everything that can fail has been computed.
+type Streamed = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()>>;
+
 fn execute(
     cli: &Cli,
     lang: Lang,
     cwd: &Path,
     stdin: &mut dyn Read,
     out: &mut Vec<u8>,
+    streamed: &mut Option<Streamed>,
 ) -> Result<(), Failure> {
     let format = cli.format();
     let write = |r: io::Result<()>| r.map_err(Failure::Output);
@@ -1034,15 +1052,37 @@ fn execute(
                             };
                             let thresholds =
                                 vagval_core::sensitivity::thresholds::thresholds(&scope.evaluation);
-                            write(vagval_report::write_thresholds(
-                                out,
-                                &thresholds,
-                                scope.label.as_deref(),
-                                &criterion_names(&scope.evaluation),
-                                &names,
+                            let criteria = criterion_names(&scope.evaluation);
+                            if matches!(
                                 format,
-                                lang,
-                            ))
+                                vagval_report::Format::Json | vagval_report::Format::Csv
+                            ) {
+                                // The complete lists: n·m² entries, written
+                                // one at a time rather than held in memory.
+                                let label = scope.label.clone();
+                                *streamed = Some(Box::new(move |sink: &mut dyn Write| {
+                                    vagval_report::write_thresholds(
+                                        sink,
+                                        &thresholds,
+                                        label.as_deref(),
+                                        &criteria,
+                                        &names,
+                                        format,
+                                        lang,
+                                    )
+                                }));
+                                Ok(())
+                            } else {
+                                write(vagval_report::write_thresholds(
+                                    out,
+                                    &thresholds,
+                                    scope.label.as_deref(),
+                                    &criteria,
+                                    &names,
+                                    format,
+                                    lang,
+                                ))
+                            }
                         }
                     };
                     written?;

@@ -575,3 +575,176 @@ fn performance_changes_tie_when_applied() {
     }
     assert!(applied >= 4, "applied {applied}");
 }
+
+/// A writer that keeps only the size of the largest single write and the total.
+struct ChunkMeter {
+    largest: usize,
+    total: usize,
+}
+
+impl std::io::Write for ChunkMeter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.largest = self.largest.max(buf.len());
+        self.total += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The complete thresholds lists hold n·m² entries (found by the issue 9
+/// review: 300 alternatives on 40 criteria gave 1.6 GB of JSON, all of it
+/// held in memory before the first byte was written, peak 1.5 GB). They are
+/// written to stdout as they are computed, in small pieces, as
+/// docs/methods.md says; the table (the summary) is unchanged.
+#[test]
+fn complete_thresholds_lists_are_streamed_not_held() {
+    let dir = std::env::temp_dir().join(format!("vagval-stream-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("criteria")).unwrap();
+    let alternatives: Vec<String> = (0..60).map(|i| format!("a{i}")).collect();
+    let mut manifest = String::from("format_version = 1\ngoal = \"g\"\n");
+    for a in &alternatives {
+        manifest += &format!("[[alternatives]]\nid = \"{a}\"\nname = \"{a}\"\n");
+    }
+    let criteria: Vec<String> = (0..10).map(|k| format!("c{k}")).collect();
+    manifest += "[weights]\ndirect = { ";
+    manifest += &criteria
+        .iter()
+        .enumerate()
+        .map(|(k, c)| format!("{c} = {}", k + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    manifest += " }\n";
+    std::fs::write(dir.join("vagval.toml"), manifest).unwrap();
+    for (k, c) in criteria.iter().enumerate() {
+        let mut text = format!(
+            "id = \"{c}\"\nname = \"{c}\"\n[data]\nfunction = \"linear\"\ndirection = \"higher-is-better\"\n[data.alternatives]\n"
+        );
+        for (i, a) in alternatives.iter().enumerate() {
+            text += &format!("{a} = {}\n", (i * 37 + k * 101) % 997);
+        }
+        std::fs::write(dir.join(format!("criteria/{c}.toml")), text).unwrap();
+    }
+    let workspace = dir.to_str().unwrap().to_string();
+    for (format, lang) in [("json", "en"), ("csv", "sv"), ("csv", "en")] {
+        let mut meter = ChunkMeter {
+            largest: 0,
+            total: 0,
+        };
+        let args = [
+            "vagval",
+            "--workspace",
+            &workspace,
+            "--lang",
+            lang,
+            "sensitivity",
+            "thresholds",
+            "--format",
+            format,
+        ];
+        let code = vagval_cli::run_with_default_lang(
+            vagval_report::Lang::En,
+            args,
+            &dir,
+            &mut std::io::empty(),
+            &mut meter,
+            &mut std::io::sink(),
+        );
+        assert_eq!(code, 0, "{format} {lang}");
+        assert!(meter.total > 500_000, "{format}: {} bytes", meter.total);
+        assert!(
+            meter.largest <= 1 << 16,
+            "{format} {lang}: one write of {} bytes of {}",
+            meter.largest,
+            meter.total
+        );
+    }
+    // The streamed JSON is complete and reads back: every pair on every leaf.
+    let (code, stdout, stderr) = vagval(&[
+        "--workspace",
+        &workspace,
+        "sensitivity",
+        "thresholds",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        v["weight_changes"].as_array().unwrap().len(),
+        10 * 60 * 59 / 2
+    );
+    assert_eq!(
+        v["performance_changes"].as_array().unwrap().len(),
+        10 * 60 * 59
+    );
+    // Swedish CSV still starts with the byte-order mark Excel needs.
+    let out = Command::new(env!("CARGO_BIN_EXE_vagval"))
+        .args([
+            "--workspace",
+            &workspace,
+            "--lang",
+            "sv",
+            "sensitivity",
+            "thresholds",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.stdout.starts_with("\u{feff}".as_bytes()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Found by the issue 9 review: with no feasible weight change (here a
+/// single alternative) the table of the smallest changes was printed as a
+/// header with no rows and no bottom border. It says so in a sentence, in
+/// English and Swedish, in the table and Markdown formats.
+#[test]
+fn no_feasible_weight_change_is_said_not_drawn_as_an_empty_table() {
+    let dir = std::env::temp_dir().join(format!("vagval-empty-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("criteria")).unwrap();
+    std::fs::write(
+        dir.join("vagval.toml"),
+        "format_version = 1\ngoal = \"g\"\n[[alternatives]]\nid = \"x\"\nname = \"X\"\n[weights]\ndirect = { a = 1, b = 2 }\n",
+    )
+    .unwrap();
+    for c in ["a", "b"] {
+        std::fs::write(
+            dir.join(format!("criteria/{c}.toml")),
+            format!("id = \"{c}\"\nname = \"{c}\"\n[pairwise]\njudgments = []\n"),
+        )
+        .unwrap();
+    }
+    let ws = dir.to_str().unwrap().to_string();
+    for (lang, says) in [
+        ("en", "No change of one weight reverses any pair."),
+        (
+            "sv",
+            "Ingen ändring av en enskild vikt vänder på något par.",
+        ),
+    ] {
+        for format in ["table", "markdown"] {
+            let (code, stdout, stderr) = vagval(&[
+                "--workspace",
+                &ws,
+                "--lang",
+                lang,
+                "sensitivity",
+                "thresholds",
+                "--format",
+                format,
+            ]);
+            assert_eq!(code, 0, "{stderr}");
+            assert!(stdout.contains(says), "{lang} {format}:\n{stdout}");
+            assert!(
+                !stdout.contains("δ'"),
+                "{lang} {format}: an empty table\n{stdout}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

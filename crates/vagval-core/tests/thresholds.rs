@@ -772,3 +772,107 @@ fn a_tie_only_at_zero_reverses_nothing() {
         assert!(!p.reversible(), "{mode:?}: {p:?}");
     }
 }
+
+/// Found by an independent reimplementation (issue 9 review): in ideal mode
+/// A1's difference to A2 elsewhere, ΔR = (2/3)(0.25 − 0.7)/0.9 = −1/3, is
+/// exactly −W_2, so raising A1 on C2 only approaches a tie as its priority
+/// grows without bound (D(x) = ΔR + W(1 − a_k/x) < 0 for every x):
+/// Triantaphyllou & Sánchez (1997) have no τ' here. Rounding left ΔR + W at
+/// +1e-16, and the pair was reported reversible with τ' ≈ −8e15 (a change
+/// of −9e17 %). The difference within the ranks' tie tolerance is a tie at
+/// infinity: not reversible, in both modes.
+#[test]
+fn a_tie_only_at_infinity_reverses_nothing() {
+    let matrix = vec![vec![0.25, 0.5], vec![0.7, 0.5], vec![0.9, 1.0]];
+    let model = model_of(&matrix, &[2.0, 1.0]);
+    for mode in [SynthesisMode::Distributive, SynthesisMode::Ideal] {
+        let settings = Settings {
+            mode,
+            ..Settings::default()
+        };
+        let evaluation = evaluate(&model, &settings).unwrap();
+        for p in thresholds(&evaluation).performance_changes() {
+            if let Some(relative) = p.relative_percent {
+                // A real change stays within a few orders of the priority.
+                assert!(relative.abs() < 1e6, "{mode:?}: {p:?}");
+            }
+        }
+    }
+    let settings = Settings {
+        mode: SynthesisMode::Ideal,
+        ..Settings::default()
+    };
+    let t = thresholds(&evaluate(&model, &settings).unwrap());
+    let p = t
+        .performance_changes()
+        .find(|p| p.alternative == "A1" && p.criterion == "C2" && p.other == "A2")
+        .unwrap();
+    assert!(!p.reversible(), "{p:?}");
+}
+
+/// Found by the independent reimplementation (issue 9 review): in ideal
+/// mode A1 scores 0 on C2 as A2 does, and trails A2 elsewhere by exactly
+/// C2's weight. Raising A1 on C2 to the column's best (1) ties them, but
+/// beyond it A1 is the best and A2's 0 stays 0: they stay tied for every
+/// higher value, so no change reverses them. It was reported as a change
+/// of −1 (its relative change unknown).
+#[test]
+fn a_tie_that_stays_a_tie_reverses_nothing() {
+    // Weights 1/2 each. C1: A1 0, A2 1, A3 1; C2: A1 0, A2 0, A3 1, so
+    // ΔR = −1/2 = −W on C2.
+    let matrix = vec![vec![0.0, 0.0], vec![1.0, 0.0], vec![1.0, 1.0]];
+    let model = model_of(&matrix, &[1.0, 1.0]);
+    let settings = Settings {
+        mode: SynthesisMode::Ideal,
+        ..Settings::default()
+    };
+    let t = thresholds(&evaluate(&model, &settings).unwrap());
+    let p = t
+        .performance_changes()
+        .find(|p| p.alternative == "A1" && p.criterion == "C2" && p.other == "A2")
+        .unwrap();
+    assert!(!p.reversible(), "{p:?}");
+    // Raising it to the top and beyond leaves them tied: no reversal.
+    for factor in [1.0, 2.0, 10.0] {
+        let m = model_of(
+            &[vec![0.0, factor], vec![1.0, 0.0], vec![1.0, 1.0]],
+            &[1.0, 1.0],
+        );
+        let e = evaluate(&m, &settings).unwrap();
+        let s = |id: &str| e.alternatives.iter().find(|a| a.id == id).unwrap().score;
+        assert!((s("A1") - s("A2")).abs() < 1e-12, "{factor}");
+    }
+}
+
+/// Found by the independent reimplementation (issue 9 review): on t0 the
+/// rows of x1 (1/2, 1, 1/2) and x2 (1/8, 2, 1) have the same geometric mean,
+/// so no weight of t0 moves them apart (Triantaphyllou & Sánchez 1997: δ'
+/// needs a_ik ≠ a_jk). Computed in logarithms the two differ by an ulp, and
+/// the pair was reported reversible at δ' ≈ −2e15 (−4e18 %, a tie weight of
+/// 1 − 4e-16). With the eigenvector they are equal too (the matrix's
+/// priorities of x1 and x2 agree to rounding).
+#[test]
+fn alternatives_equal_on_a_criterion_up_to_rounding_are_not_reversed_by_its_weight() {
+    for method in [PriorityMethod::Geometric, PriorityMethod::Eigenvector] {
+        for mode in [SynthesisMode::Distributive, SynthesisMode::Ideal] {
+            let case = Case {
+                alternatives: 3,
+                tops: vec![0, 0],
+                weights: vec![vec![0.5, 0.5]],
+                judgments: vec![vec![2.0, 8.0, 0.5], vec![1.0, 1.0, 3.0]],
+                mode,
+                method,
+            };
+            let t = thresholds(&evaluate(&case.model(), &case.settings()).unwrap());
+            for w in t.weight_changes().filter(|w| w.criterion == "t0") {
+                let pair = [w.ahead.as_str(), w.behind.as_str()];
+                if pair.contains(&"x1") && pair.contains(&"x2") {
+                    assert!(!w.reversible(), "{method:?} {mode:?}: {w:?}");
+                }
+                if let Some(relative) = w.relative_percent {
+                    assert!(relative.abs() < 1e6, "{method:?} {mode:?}: {w:?}");
+                }
+            }
+        }
+    }
+}

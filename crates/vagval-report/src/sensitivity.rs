@@ -686,7 +686,19 @@ pub fn write_thresholds(
                     opt(w.tie_weight),
                 ]);
             }
-            out.write_all(grid.layout(markdown).as_bytes())?;
+            if t.smallest_weight_changes.is_empty() {
+                // No rows: a sentence, not a table with a header and nothing below.
+                writeln!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "No change of one weight reverses any pair.",
+                        "Ingen ändring av en enskild vikt vänder på något par."
+                    )
+                )?;
+            } else {
+                out.write_all(grid.layout(markdown).as_bytes())?;
+            }
             let shown = t.smallest_weight_changes.len();
             if t.feasible_weight_changes > shown {
                 writeln!(

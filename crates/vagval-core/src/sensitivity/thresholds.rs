@@ -253,7 +253,14 @@ impl Table {
     fn weight_change(&self, k: usize, i: usize, j: usize) -> Option<WeightChange> {
         let spread = self.a(k, i) - self.a(k, j);
         let rest = self.rest[k * self.m + i] - self.rest[k * self.m + j];
-        if spread == 0.0 || rest.abs() <= self.tolerance {
+        // Priorities this close are equal: with all the weight on this
+        // criterion the scores are its priorities, and the ranks' tie
+        // tolerance (of their sum) calls them tied. Otherwise rounding
+        // makes a reversal at a weight of 1e15 (every other weight 0 after
+        // renormalising), as for the row geometric means of (1/2, 1, 1/2)
+        // and (1/8, 2, 1), equal but computed a few ulps apart.
+        let alike = spread.abs() <= TIE_TOLERANCE * self.column_sum[k].abs();
+        if alike || rest.abs() <= self.tolerance {
             // No change of this weight moves them apart, or they tie only
             // where it is 0.
             return None;
@@ -282,14 +289,20 @@ impl Table {
         if w <= 0.0 {
             return None;
         }
+        // In both modes the difference D(x) rises with x towards ΔR + W
+        // (i the leaf's only positive priority). A limit within the tie
+        // tolerance means i never gets ahead of k: the tie is reached only
+        // at infinity, or (ideal, a_k = 0) D stays 0 for every x ≥ m, so
+        // nothing beyond the tie reverses them. Rounding must not make it
+        // a change of 1e17 % or a tie that stays a tie.
+        if dr + w <= self.tolerance {
+            return None;
+        }
         // x: the new (not yet renormalised) priority of i.
         let (x, scale) = match self.mode {
             SynthesisMode::Distributive => {
                 // D(x) = ΔR + W (x − a_k)/(c + x), c = the others' sum.
                 let c = self.column_sum[j] - a_i;
-                if dr + w <= 0.0 {
-                    return None;
-                }
                 ((w * a_k - dr * c) / (dr + w), self.column_sum[j])
             }
             SynthesisMode::Ideal => {
@@ -301,11 +314,9 @@ impl Table {
                 if dr * m + w * (m - a_k) >= 0.0 {
                     // The tie comes while x ≤ m: the largest stays m.
                     (a_k - dr * m / w, m)
-                } else if dr + w > 0.0 {
+                } else {
                     // Only once i is the criterion's best and the others shrink.
                     (w * a_k / (dr + w), m)
-                } else {
-                    return None;
                 }
             }
         };
