@@ -1056,9 +1056,12 @@ fn execute(
                             if matches!(
                                 format,
                                 vagval_report::Format::Json | vagval_report::Format::Csv
-                            ) {
+                            ) && max_cr.max_cr.is_none()
+                            {
                                 // The complete lists: n·m² entries, written
                                 // one at a time rather than held in memory.
+                                // (Under --max-cr the output is held, so the
+                                // groups left out can be named in it.)
                                 let label = scope.label.clone();
                                 *streamed = Some(Box::new(move |sink: &mut dyn Write| {
                                     vagval_report::write_thresholds(
