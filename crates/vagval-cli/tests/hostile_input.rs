@@ -675,3 +675,43 @@ fn a_criteria_toml_that_is_no_regular_file_is_refused_not_skipped() {
         assert!(run.stderr.contains(text), "{run:?}");
     }
 }
+
+#[test]
+fn refused_judgments_in_a_workspace_come_with_a_hint() {
+    // These pointed at the judgment but said nothing of what to do.
+    for (judgments, en, sv, hint) in [
+        (
+            "[[\"a\", \"a\", 3]]",
+            "compared with itself",
+            "jämförs med sig själv",
+            "two different items",
+        ),
+        (
+            "[[\"a\", \"bob\", 3]]",
+            "`bob` is not one of the items",
+            "`bob` är inte en av de poster",
+            "ids are compared exactly",
+        ),
+        (
+            "[[\"a\", \"b\", 3], [\"b\", \"a\", 3]]",
+            "contradictory",
+            "motstridiga",
+            "one judgment per pair",
+        ),
+        (
+            "[[\"a\", \"b\", 9223372036854775807]]",
+            "outside the range",
+            "ligger utanför",
+            "a positive number",
+        ),
+    ] {
+        let ws = workspace("judgment-hint", &Q.replace("\"q\"", "\"cost\""));
+        ws.write(
+            "criteria/q.toml",
+            &format!("id = \"q\"\nname = \"Q\"\n\n[pairwise]\njudgments = {judgments}\n"),
+        );
+        let e = fails_in_both(&ws, &["check"], 1, en, sv);
+        assert!(pointer(&e).contains("criteria/q.toml:5:"), "{e:?}");
+        assert!(e.stderr.contains(hint), "{e:?}");
+    }
+}
