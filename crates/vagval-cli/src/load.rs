@@ -861,10 +861,10 @@ impl Workspace {
                     .in_file(&dir)
             })?;
             let path = entry.path();
-            // A folder, pipe, device or dangling link named `*.toml` is
-            // refused by `read_input` with its place, not skipped: a
-            // criterion must never vanish from the decision unsaid.
-            if path.extension().is_some_and(|e| e == "toml") {
+            // A pipe, device or dangling link named `*.toml` is refused by
+            // `read_input` with its place, not skipped: a criterion must
+            // never vanish from the decision unsaid. (Folders are ignored.)
+            if path.extension().is_some_and(|e| e == "toml") && !path.is_dir() {
                 paths.push(path);
             }
         }

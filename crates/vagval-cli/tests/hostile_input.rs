@@ -642,30 +642,33 @@ fn command_line_mistakes_exit_2_saying_what_would_be_right() {
 #[test]
 fn a_criteria_toml_that_is_no_regular_file_is_refused_not_skipped() {
     // Skipped, the criterion vanished from the decision without a word
-    // (exit 0, a ranking without it).
+    // (exit 0, a ranking without it). Folders stay ignored.
     let ws = workspace("dir-toml", &Q.replace("\"q\"", "\"cost\""));
-    std::fs::create_dir_all(ws.path().join("criteria/extra.toml")).unwrap();
-    let e = fails_in_both(
-        &ws,
-        &["check"],
-        1,
-        "extra.toml is not a regular file",
-        "extra.toml är ingen vanlig fil",
-    );
-    assert!(pointer(&e).contains("criteria/extra.toml"), "{e:?}");
-    std::fs::remove_dir(ws.path().join("criteria/extra.toml")).unwrap();
+    std::fs::create_dir_all(ws.path().join("criteria/old.toml")).unwrap();
+    assert_eq!(run_ws(&ws, &["check"]).code, 0);
     std::os::unix::fs::symlink("/dev/zero", ws.path().join("criteria/zero.toml")).unwrap();
-    fails_in_both(
+    let e = fails_in_both(
         &ws,
         &["check"],
         1,
         "zero.toml is not a regular file",
         "zero.toml är ingen vanlig fil",
     );
-    // A group script that is a folder is that group's failure, named.
+    assert!(pointer(&e).contains("criteria/zero.toml"), "{e:?}");
     std::fs::remove_file(ws.path().join("criteria/zero.toml")).unwrap();
+    // A dangling link (a criterion moved away) is named, not dropped.
+    std::os::unix::fs::symlink("/nonexistent/x.toml", ws.path().join("criteria/moved.toml"))
+        .unwrap();
+    for lang in ["en", "sv"] {
+        let run = run_ws(&ws, &["--lang", lang, "check"]);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert!(run.stderr.contains("criteria/moved.toml"), "{run:?}");
+    }
+    std::fs::remove_file(ws.path().join("criteria/moved.toml")).unwrap();
+    // A group script that is a link to a device is that group's failure.
     assert_eq!(run_ws(&ws, &["check"]).code, 0);
-    std::fs::create_dir_all(ws.path().join("scripts/groups/odd.lua")).unwrap();
+    std::fs::create_dir_all(ws.path().join("scripts/groups")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", ws.path().join("scripts/groups/odd.lua")).unwrap();
     for (lang, text) in [
         ("en", "odd.lua is not a regular file"),
         ("sv", "odd.lua är ingen vanlig fil"),
