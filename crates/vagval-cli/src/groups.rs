@@ -36,7 +36,10 @@ pub fn script_paths(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         let path = entry.path();
         // A file whose name is no valid id is kept here and refused as that
         // group's failure (`load`), so it cannot stop the other groups.
-        if path.extension().is_some_and(|e| e == "lua") && path.is_file() {
+        // So is one that is no regular file (a pipe, device or dangling
+        // link): refused as that group's failure, never skipped. Folders
+        // are ignored.
+        if path.extension().is_some_and(|e| e == "lua") && !path.is_dir() {
             paths.push(path);
         }
     }

@@ -311,6 +311,34 @@ fn toml_error(file: &SourceFile, e: toml::de::Error) -> Diagnostic {
     }
 }
 
+/// What to do about a judgment the core refused, in English and Swedish.
+fn judgment_hint(kind: &vagval_core::JudgmentErrorKind) -> (String, String) {
+    use vagval_core::JudgmentErrorKind as K;
+    let (en, sv) = match kind {
+        K::UnknownItem { .. } => (
+            "use one of the ids listed (ids are compared exactly: case, spaces and accents count)",
+            "använd ett av de id:n som räknas upp (id:n jämförs exakt: versaler, mellanslag och accenter räknas)",
+        ),
+        K::SelfComparison { .. } => (
+            "compare two different items; an item against itself is always 1",
+            "jämför två olika poster; en post mot sig själv är alltid 1",
+        ),
+        K::NotPositiveFinite { .. } | K::OutOfRange { .. } => (
+            "write a positive number, usually 1 to 9 (Saaty's scale) or a fraction such as \"1/3\"",
+            "skriv ett positivt tal, oftast 1 till 9 (Saatys skala) eller ett bråk som \"1/3\"",
+        ),
+        K::Duplicate { .. } | K::Contradictory { .. } => (
+            "keep one judgment per pair and remove the other",
+            "behåll en bedömning per par och ta bort den andra",
+        ),
+        _ => (
+            "docs/workspace-format.md, \"Judgments\", shows what a judgment may be",
+            "docs/workspace-format.md, \"Judgments\", visar vad en bedömning kan vara",
+        ),
+    };
+    (en.to_string(), sv.to_string())
+}
+
 /// A judgment's value, or why it is none (in English and Swedish).
 fn judgment_value(raw: &RawValue) -> Result<f64, (String, String)> {
     match raw {
@@ -833,7 +861,10 @@ impl Workspace {
                     .in_file(&dir)
             })?;
             let path = entry.path();
-            if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+            // A pipe, device or dangling link named `*.toml` is refused by
+            // `read_input` with its place, not skipped: a criterion must
+            // never vanish from the decision unsaid. (Folders are ignored.)
+            if path.extension().is_some_and(|e| e == "toml") && !path.is_dir() {
                 paths.push(path);
             }
         }
@@ -1445,7 +1476,9 @@ impl Workspace {
         // The hint in English and in Swedish.
         let both = |en: &str, sv: &str| Some((en.to_string(), sv.to_string()));
         let (loc, hint): (Option<&Loc>, Option<(String, String)>) = match error {
-            Error::Judgment { site, source } => (entry(site, source.index), None),
+            Error::Judgment { site, source } => {
+                (entry(site, source.index), Some(judgment_hint(&source.kind)))
+            }
             Error::Disconnected { site, .. } => (
                 self.site_loc(site),
                 both(

@@ -164,22 +164,39 @@ fn data_of<'m>(model: &'m Model, criterion: &str) -> Result<&'m Assessment, Fail
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let error = |e: vagval_core::Error| {
-        Failure::Invalid(Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))
-    };
+    // An id the workspace lacks is a mistake of the command line (exit 2),
+    // as with --set-weight.
     let Some(index) = hierarchy.position(criterion) else {
-        return Err(error(vagval_core::Error::UnknownCriterion {
+        let e = vagval_core::Error::UnknownCriterion {
             id: criterion.to_string(),
             known: known(),
-        }));
+        };
+        return Err(Failure::Usage(
+            Diagnostic::new(format!("--set-data: {e}"))
+                .sv(format!("--set-data: {}", core_error_sv(&e)))
+                .hint("write CRITERION:ALTERNATIVE=VALUE with the id of a criterion assessed by data")
+                .hint_sv("skriv KRITERIUM:ALTERNATIV=VÄRDE med id:t för ett kriterium som bedöms med data"),
+        ));
     };
     match model.assessment(index) {
         Some(a @ Assessment::Data { .. }) => Ok(a),
-        _ => Err(error(vagval_core::Error::WhatIf {
-            message: format!(
-                "`{criterion}` is not assessed by data, so it has no value to set; change a judgment or a weight instead"
-            ),
-        })),
+        _ => {
+            let e = vagval_core::Error::WhatIf {
+                message: format!(
+                    "`{criterion}` is not assessed by data, so it has no value to set; change a judgment or a weight instead"
+                ),
+            };
+            Err(Failure::Invalid(
+                Diagnostic::new(e.to_string())
+                    .sv(core_error_sv(&e))
+                    .hint(format!(
+                        "e.g. --set-judgment {criterion}:A,B=3 if it is judged in pairs, or --set-weight {criterion}=0.2"
+                    ))
+                    .hint_sv(format!(
+                        "t.ex. --set-judgment {criterion}:A,B=3 om det bedöms parvis, eller --set-weight {criterion}=0,2"
+                    )),
+            ))
+        }
     }
 }
 
@@ -197,6 +214,25 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
         let set = parse_set_data(text)?;
         let Assessment::Data { unit, scripted, .. } = data_of(model, &set.criterion)? else {
             continue;
+        };
+        let Some(k) = ids.iter().position(|id| *id == set.alternative) else {
+            let known = ids
+                .iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(Failure::Usage(
+                Diagnostic::new(format!(
+                    "--set-data: `{}` is not an alternative",
+                    set.alternative
+                ))
+                .sv(format!(
+                    "--set-data: `{}` är inget alternativ",
+                    set.alternative
+                ))
+                .hint(format!("the alternatives are {known}"))
+                .hint_sv(format!("alternativen är {known}")),
+            ));
         };
         let value = convert(text, &set, unit.as_deref())?;
         let Some(input) = &set.input else {
@@ -228,19 +264,6 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
                 )),
             ));
         };
-        let Some(k) = ids.iter().position(|id| *id == set.alternative) else {
-            let known = ids
-                .iter()
-                .map(|i| format!("`{i}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            return Err(Failure::Invalid(
-                Diagnostic::new(format!("`{}` is not an alternative", set.alternative))
-                    .sv(format!("`{}` är inget alternativ", set.alternative))
-                    .hint(format!("the alternatives are {known}"))
-                    .hint_sv(format!("alternativen är {known}")),
-            ));
-        };
         let position = match inputs.iter().position(|(c, _)| *c == set.criterion) {
             Some(p) => p,
             None => {
@@ -264,7 +287,7 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
                 .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            return Err(Failure::Invalid(
+            return Err(Failure::Usage(
                 Diagnostic::new(format!("`{}` has no input `{input}`", set.criterion))
                     .sv(format!("`{}` har ingen indata `{input}`", set.criterion))
                     .hint(format!("its inputs are {known}"))

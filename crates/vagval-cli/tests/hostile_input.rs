@@ -682,3 +682,83 @@ fn command_line_mistakes_exit_2_saying_what_would_be_right() {
         assert_eq!(run.code, 0, "{args:?}: {run:?}");
     }
 }
+
+#[test]
+fn a_criteria_toml_that_is_no_regular_file_is_refused_not_skipped() {
+    // Skipped, the criterion vanished from the decision without a word
+    // (exit 0, a ranking without it). Folders stay ignored.
+    let ws = workspace("dir-toml", &Q.replace("\"q\"", "\"cost\""));
+    std::fs::create_dir_all(ws.path().join("criteria/old.toml")).unwrap();
+    assert_eq!(run_ws(&ws, &["check"]).code, 0);
+    std::os::unix::fs::symlink("/dev/zero", ws.path().join("criteria/zero.toml")).unwrap();
+    let e = fails_in_both(
+        &ws,
+        &["check"],
+        1,
+        "zero.toml is not a regular file",
+        "zero.toml är ingen vanlig fil",
+    );
+    assert!(pointer(&e).contains("criteria/zero.toml"), "{e:?}");
+    std::fs::remove_file(ws.path().join("criteria/zero.toml")).unwrap();
+    // A dangling link (a criterion moved away) is named, not dropped.
+    std::os::unix::fs::symlink("/nonexistent/x.toml", ws.path().join("criteria/moved.toml"))
+        .unwrap();
+    for lang in ["en", "sv"] {
+        let run = run_ws(&ws, &["--lang", lang, "check"]);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert!(run.stderr.contains("criteria/moved.toml"), "{run:?}");
+    }
+    std::fs::remove_file(ws.path().join("criteria/moved.toml")).unwrap();
+    // A group script that is a link to a device is that group's failure.
+    assert_eq!(run_ws(&ws, &["check"]).code, 0);
+    std::fs::create_dir_all(ws.path().join("scripts/groups")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", ws.path().join("scripts/groups/odd.lua")).unwrap();
+    for (lang, text) in [
+        ("en", "odd.lua is not a regular file"),
+        ("sv", "odd.lua är ingen vanlig fil"),
+    ] {
+        let run = run_ws(&ws, &["--lang", lang, "groups"]);
+        assert_ne!(run.code, 101, "{run:?}");
+        assert!(run.stderr.contains(text), "{run:?}");
+    }
+}
+
+#[test]
+fn refused_judgments_in_a_workspace_come_with_a_hint() {
+    // These pointed at the judgment but said nothing of what to do.
+    for (judgments, en, sv, hint) in [
+        (
+            "[[\"a\", \"a\", 3]]",
+            "compared with itself",
+            "jämförs med sig själv",
+            "two different items",
+        ),
+        (
+            "[[\"a\", \"bob\", 3]]",
+            "`bob` is not one of the items",
+            "`bob` är inte en av de poster",
+            "ids are compared exactly",
+        ),
+        (
+            "[[\"a\", \"b\", 3], [\"b\", \"a\", 3]]",
+            "contradictory",
+            "motstridiga",
+            "one judgment per pair",
+        ),
+        (
+            "[[\"a\", \"b\", 9223372036854775807]]",
+            "outside the range",
+            "ligger utanför",
+            "a positive number",
+        ),
+    ] {
+        let ws = workspace("judgment-hint", &Q.replace("\"q\"", "\"cost\""));
+        ws.write(
+            "criteria/q.toml",
+            &format!("id = \"q\"\nname = \"Q\"\n\n[pairwise]\njudgments = {judgments}\n"),
+        );
+        let e = fails_in_both(&ws, &["check"], 1, en, sv);
+        assert!(pointer(&e).contains("criteria/q.toml:5:"), "{e:?}");
+        assert!(e.stderr.contains(hint), "{e:?}");
+    }
+}

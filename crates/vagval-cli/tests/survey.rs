@@ -1684,3 +1684,81 @@ fn kills_at_any_moment_leave_whole_files_and_no_temporaries() {
         assert!(name.starts_with("g.lua"), "left behind: {name}");
     }
 }
+
+#[test]
+fn a_lock_that_is_a_link_is_refused_and_its_target_left_alone() {
+    // Through a link the lock truncated its target and wrote the process
+    // id into it (a link to /etc/passwd emptied it).
+    let ws = leader("lock-link");
+    let victim = ws.path().join("victim.txt");
+    std::fs::write(&victim, "precious\n").unwrap();
+    std::fs::create_dir_all(ws.path().join("scripts/groups")).unwrap();
+    let lock = ws.path().join("scripts/groups/.g.lock");
+    std::os::unix::fs::symlink(&victim, &lock).unwrap();
+    let answers = format!("N\n3\n{}", "1\n".repeat(30));
+    for (lang, text) in [
+        ("en", ".g.lock is not a regular file"),
+        ("sv", ".g.lock är ingen vanlig fil"),
+    ] {
+        let run = survey(&ws, "g", lang, &[], &answers);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert!(run.stderr.contains(text), "{run:?}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+        assert!(!ws.path().join("scripts/groups/g.lua").exists());
+    }
+    // A dangling link creates nothing where it points.
+    std::fs::remove_file(&lock).unwrap();
+    let elsewhere = ws.path().join("made-by-the-lock");
+    std::os::unix::fs::symlink(&elsewhere, &lock).unwrap();
+    assert_eq!(survey(&ws, "g", "en", &[], &answers).code, 1);
+    assert!(!elsewhere.exists());
+    // A plain lock file left behind is fine.
+    std::fs::remove_file(&lock).unwrap();
+    std::fs::write(&lock, "12345\n").unwrap();
+    ok(survey(&ws, "g", "en", &[], &answers));
+}
+
+#[test]
+fn a_draft_that_is_a_device_or_holds_impossible_values_is_refused_at_once() {
+    let ws = leader("draft-hostile");
+    std::fs::create_dir_all(ws.path().join("scripts/groups")).unwrap();
+    let draft = ws.path().join("scripts/groups/.g.draft.json");
+    let answers = format!("y\n{}", "1\n".repeat(30));
+    // A link to /dev/zero was read without end (the run hung).
+    std::os::unix::fs::symlink("/dev/zero", &draft).unwrap();
+    for (lang, text) in [
+        ("en", ".g.draft.json is not a regular file"),
+        ("sv", ".g.draft.json är ingen vanlig fil"),
+    ] {
+        let run = survey(&ws, "g", lang, &[], &answers);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert!(run.stderr.contains(text), "{run:?}");
+    }
+    std::fs::remove_file(&draft).unwrap();
+    // Values no answer can give were taken, and failed only after every
+    // question, with a message about the script's shape.
+    let answer = |value: &str, seats: u32| {
+        format!(
+            r#"{{"version":1,"group":"g","name":"N","seats":{seats},"answers":[{{"set":"goal","first":"age","second":"charisma","value":{value},"number":true}}]}}"#
+        )
+    };
+    for (value, seats) in [("1e-320", 3), ("1e300", 3), ("3", 0)] {
+        std::fs::write(&draft, answer(value, seats)).unwrap();
+        for (lang, text) in [
+            ("en", "is not a draft this version of vagval can read"),
+            (
+                "sv",
+                "är inte ett utkast som den här versionen av vagval kan läsa",
+            ),
+        ] {
+            let run = survey(&ws, "g", lang, &[], &answers);
+            assert_eq!(run.code, 1, "{value} {seats}: {run:?}");
+            assert!(run.stderr.contains(text), "{value} {seats}: {run:?}");
+        }
+    }
+    // A sane draft is offered for continuing, and the survey completes.
+    std::fs::write(&draft, answer("3", 3)).unwrap();
+    let run = ok(survey(&ws, "g", "en", &[], &answers));
+    assert!(run.stdout.contains("(1 answers)"), "{run:?}");
+    assert!(ws.path().join("scripts/groups/g.lua").exists());
+}

@@ -475,14 +475,22 @@ fn malformed_set_data_is_a_usage_error_with_the_expected_form() {
             );
         }
     }
-    for (text, expected) in [
-        ("nope:join-hit=3", "no criterion `nope`"),
-        ("democracy:join-hit=3", "not assessed by data"),
-        ("cost:nobody=3", "`nobody`"),
-        ("cost.nope:join-hit=3", "no input `nope`"),
+    // An id the workspace lacks is a command-line mistake (exit 2), as with
+    // --set-weight nope=0.5; a well-formed change the model refuses is
+    // invalid input (exit 1). (--set-data gave exit 1 for all four.)
+    for (text, expected, code) in [
+        ("nope:join-hit=3", "no criterion `nope`", 2),
+        ("democracy:join-hit=3", "not assessed by data", 1),
+        ("cost:nobody=3", "`nobody` is not an alternative", 2),
+        ("cost.nope:join-hit=3", "no input `nope`", 2),
+        ("cost.yearly:nobody=3", "`nobody` is not an alternative", 2),
     ] {
         let r = run(&["evaluate", "--set-data", text]);
-        assert_eq!(r.code, 1, "{text}: {r:?}");
+        assert_eq!(r.code, code, "{text}: {r:?}");
         assert!(r.stderr.contains(expected), "{text}: {r:?}");
+        assert!(r.stderr.contains("hint: "), "{text}: {r:?}");
+        let sv = run(&["--lang", "sv", "evaluate", "--set-data", text]);
+        assert_eq!(sv.code, code, "{text}: {sv:?}");
+        assert!(sv.stderr.contains("tips: "), "{text}: {sv:?}");
     }
 }

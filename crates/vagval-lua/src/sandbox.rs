@@ -184,16 +184,27 @@ end
 -- Sorting n items in C compares about n log n times without a call the
 -- budget sees; past 65536 items (or with a metatable) the comparisons
 -- are Lua calls.
+-- So are they when an item is a long string: one comparison of two
+-- strings of megabytes takes milliseconds (65536 copies of one 16 MB
+-- string took hours in C).
 local function less(a, b) return a < b end
+local function has_long_string(items, n)
+  for k = 1, n do
+    local v = items[k]
+    if type(v) == "string" and #v > 256 then return true end
+  end
+  return false
+end
 table.sort = function(t, comp)
   if type(t) ~= "table" then return sort(t, comp) end
   local is_plain = plain(t)
   local n = is_plain and rawlen(t) or length(t)
-  if comp == nil and n > 65536 then comp = less end
+  if comp == nil and (n > 65536 or (is_plain and has_long_string(t, n))) then comp = less end
   if is_plain then return sort(t, comp) end
   if n >= 2147483647 then error("bad argument #1 to 'sort' (array too big)", 2) end
   local items = {}
   for k = 1, n do items[k] = t[k] end
+  if comp == nil and has_long_string(items, n) then comp = less end
   sort(items, comp)
   for k = 1, n do t[k] = items[k] end
 end

@@ -1309,3 +1309,20 @@ end"#;
     let scores = script.score(&inputs([1.0; 3], [1.0; 3])).unwrap();
     assert_eq!(scores[0], 150000.0 * 150001.0 / 2.0);
 }
+
+#[test]
+fn sorting_long_strings_stays_within_the_time_limit() {
+    // 65536 copies of one 16 MB string: few items, but each comparison in
+    // C reads megabytes; sorted in C this ran for hours.
+    for source in [
+        "local s = string.rep('a', 2^24)\nlocal t = {}\nfor i = 1, 65536 do t[i] = s end\ntable.sort(t)",
+        "local s = string.rep('a', 2^24)\nlocal t = {}\nfor i = 1, 60000 do t[i] = s end\nt = setmetatable(t, {})\ntable.sort(t)",
+    ] {
+        stopped_within_the_limit(source, one_second());
+    }
+    // Long strings still sort as usual.
+    run(&format!(
+        "local a, b = string.rep('b', 300), string.rep('a', 300) .. 'z'\nlocal t = {{ a, b, 'c' }}\ntable.sort(t)\nassert(t[1] == b and t[2] == a and t[3] == 'c')\n{VALID_RETURN}"
+    ))
+    .unwrap();
+}

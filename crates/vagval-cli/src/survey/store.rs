@@ -289,6 +289,24 @@ pub(crate) fn lock_name(group: &str) -> String {
 pub(crate) fn lock(dir: &Path, group: &str) -> Result<Lock, Diagnostic> {
     let path = dir.join(lock_name(group));
     for _ in 0..100 {
+        // A lock that is a link (or a folder, pipe, device) is refused
+        // before it is opened: through a link to /etc/passwd the process
+        // id was written into that file.
+        if let Ok(metadata) = fs::symlink_metadata(&path)
+            && !metadata.file_type().is_file()
+        {
+            return Err(Diagnostic::new(format!(
+                "{} is not a regular file (it is a link, a folder, a device or a pipe); vagval writes no lock through it",
+                path.display()
+            ))
+            .sv(format!(
+                "{} är ingen vanlig fil (utan en länk, en mapp, en enhet eller en rörledning); vagval skriver inget lås genom den",
+                path.display()
+            ))
+            .in_file(&path)
+            .hint("remove it, if no survey of this group is running, and run the survey again")
+            .hint_sv("ta bort den, om ingen enkät för gruppen pågår, och kör enkäten igen"));
+        }
         let file = fs::OpenOptions::new()
             .read(true)
             .write(true)
@@ -335,7 +353,9 @@ pub(crate) fn lock(dir: &Path, group: &str) -> Result<Lock, Diagnostic> {
 #[cfg(unix)]
 fn same_file(file: &fs::File, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), fs::metadata(path)) {
+    // `symlink_metadata`: a link put in the lock's place after the check
+    // above is not the file locked, so nothing is written through it.
+    match (file.metadata(), fs::symlink_metadata(path)) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
         _ => false,
     }
@@ -382,13 +402,27 @@ pub(crate) fn draft_name(group: &str) -> String {
 /// when it cannot be read (a damaged draft is not deleted silently).
 pub(crate) fn read_draft(dir: &Path, group: &str) -> Result<Option<Draft>, Diagnostic> {
     let path = dir.join(draft_name(group));
-    let text = match fs::read_to_string(&path) {
-        Ok(text) => text,
+    match fs::metadata(&path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(cannot(("read", "läsa"), &path, e)),
+        Ok(_) => {}
+    }
+    // Bounded, and only a regular file: a draft that is a link to
+    // /dev/zero or a pipe was read without end.
+    let text = crate::load::read_input(&path)?.text;
+    // A hand-edited value no answer can give (0, 1e-320, 1e300) or 0 seats
+    // would only fail when the script is written, after every question.
+    let sane = |draft: &Draft| {
+        draft.seats != Some(0)
+            && draft
+                .answers
+                .iter()
+                .all(|answer| answer.value.is_none_or(vagval_core::pairwise::in_range))
     };
     match serde_json::from_str::<Draft>(&text) {
-        Ok(draft) if draft.version == DRAFT_VERSION && draft.group == group => Ok(Some(draft)),
+        Ok(draft) if draft.version == DRAFT_VERSION && draft.group == group && sane(&draft) => {
+            Ok(Some(draft))
+        }
         _ => Err(Diagnostic::new(format!(
             "{} is not a draft this version of vagval can read",
             path.display()
