@@ -598,6 +598,9 @@ fn run_survey(
     stdin: &mut dyn Read,
     stdout: &mut dyn Write,
 ) -> Result<(), Failure> {
+    // A group id that cannot be a file stem is a mistake of the command
+    // line (exit 2), found before the workspace is read.
+    survey::check_group_id(&options.group).map_err(Failure::Usage)?;
     let root = workspace_root(cli, cwd)?;
     let workspace = Workspace::load(&root)?;
     let model = Model::new(workspace.spec.clone()).map_err(|e| workspace.diagnose(&e))?;

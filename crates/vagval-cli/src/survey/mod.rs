@@ -422,7 +422,7 @@ fn sets_error(error: SetsError) -> Diagnostic {
 }
 
 /// A group id is a safe file stem: ASCII letters, digits, `-` and `_`.
-fn check_group_id(group: &str) -> Result<(), Diagnostic> {
+pub(crate) fn check_group_id(group: &str) -> Result<(), Diagnostic> {
     let ok = !group.is_empty()
         && group.len() <= MAX_GROUP_LEN
         && group
