@@ -1798,3 +1798,51 @@ fn an_invalid_group_id_is_a_usage_error_with_the_rule() {
     }
     assert_eq!(snapshot(ws.path()), before);
 }
+
+/// An end of input before the first pair is answered (name and seats given
+/// on the command line or answered) keeps nothing, and the message says so
+/// rather than promising a draft; once an answer is given, the message says
+/// the answers are kept, and the draft is there. English and Swedish.
+#[test]
+fn end_of_input_before_any_answer_says_nothing_was_kept() {
+    let partial = &LEADER_SV[..LEADER_SV.len() - "måttligt plus\n".len()];
+    let with_flags: &[&str] = &["--name", "G", "--seats", "3"];
+    for (lang, extra, input, kept) in [
+        ("en", with_flags, "", false),
+        ("sv", with_flags, "", false),
+        ("en", &[][..], "Name\n5\n", false),
+        ("sv", &[][..], "Namn\n5\n", false),
+        ("en", &[][..], "Name\n5\n2\nstrong\n1\n", true),
+        ("sv", with_flags, partial, true),
+    ] {
+        let ws = leader("eof-nothing");
+        let run = survey(&ws, "g", lang, extra, input);
+        assert_eq!(run.code, 1, "{lang} {input:?}: {run:?}");
+        let draft = ws.groups().join(".g.draft.json");
+        let (promise, nothing) = if lang == "en" {
+            (
+                "the answers so far are kept in a draft",
+                "no draft was kept",
+            )
+        } else {
+            (
+                "svaren hittills finns kvar i ett utkast",
+                "inget utkast sparades",
+            )
+        };
+        assert_eq!(draft.exists(), kept, "{lang} {input:?}: {run:?}");
+        assert_eq!(
+            run.stderr.contains(promise),
+            kept,
+            "{lang} {input:?}: {run:?}"
+        );
+        assert_eq!(
+            run.stderr.contains(nothing),
+            !kept,
+            "{lang} {input:?}: {run:?}"
+        );
+        if !kept {
+            assert!(!ws.path().join("scripts").exists(), "{run:?}");
+        }
+    }
+}
