@@ -598,6 +598,9 @@ fn run_survey(
     stdin: &mut dyn Read,
     stdout: &mut dyn Write,
 ) -> Result<(), Failure> {
+    // A group id that cannot be a file stem is a mistake of the command
+    // line (exit 2), found before the workspace is read.
+    survey::check_group_id(&options.group).map_err(Failure::Usage)?;
     let root = workspace_root(cli, cwd)?;
     let workspace = Workspace::load(&root)?;
     let model = Model::new(workspace.spec.clone()).map_err(|e| workspace.diagnose(&e))?;
@@ -1333,9 +1336,48 @@ fn parse_set_judgment(
             }
         }
     };
+    // The items this matrix compares: a pair naming anything else is a
+    // mistake of the command line (exit 2), as an unknown criterion is.
+    let hierarchy = model.hierarchy();
+    let items: Vec<&str> = match &site {
+        Site::Goal => hierarchy
+            .roots()
+            .iter()
+            .map(|&r| hierarchy.node(r).id.as_str())
+            .collect(),
+        Site::Weights(id) => hierarchy
+            .position(id)
+            .map(|i| {
+                hierarchy
+                    .node(i)
+                    .children
+                    .iter()
+                    .map(|&c| hierarchy.node(c).id.as_str())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => model.alternatives().iter().map(|a| a.id.as_str()).collect(),
+    };
+    let (first, second) = (first.trim(), second.trim());
+    if let Some(unknown) = [first, second].into_iter().find(|i| !items.contains(i)) {
+        let listed = items
+            .iter()
+            .map(|i| format!("`{i}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Diagnostic::new(format!(
+            "`--set-judgment {text}`: `{unknown}` is not an item of {site}"
+        ))
+        .sv(format!(
+            "`--set-judgment {text}`: `{unknown}` ingår inte i {}",
+            error_sv::site_sv(&site)
+        ))
+        .hint(format!("the items of this matrix are {listed}"))
+        .hint_sv(format!("matrisens poster är {listed}")));
+    }
     Ok(vagval_core::sensitivity::what_if::Change::Judgment {
         site,
-        judgment: vagval_core::Judgment::new(first.trim(), second.trim(), value),
+        judgment: vagval_core::Judgment::new(first, second, value),
     })
 }
 

@@ -689,7 +689,16 @@ impl Workspace {
                 .hint("ids are short names such as `join-hit`")
                 .hint_sv("id:n är korta namn som `join-hit`"));
         }
-        Ok(())
+        self.check_one_line(
+            file,
+            id.span(),
+            text,
+            ("the id", "id:t"),
+            (
+                "an id is one short line of text such as `join-hit`",
+                "ett id är en kort rad text som `join-hit`",
+            ),
+        )
     }
 
     /// A name (of the goal, an alternative, a criterion, a scale or a
@@ -702,6 +711,28 @@ impl Workspace {
         span: Range<usize>,
         text: &str,
         what: (&str, &str),
+    ) -> Result<(), Diagnostic> {
+        self.check_one_line(
+            file,
+            span,
+            text,
+            what,
+            (
+                "a name is one line of text; longer explanations go in `description`",
+                "ett namn är en rad text; längre förklaringar hör hemma i `description`",
+            ),
+        )
+    }
+
+    /// A name or an id holds no line break or other control character;
+    /// `hint` says what it is, in English and Swedish.
+    fn check_one_line(
+        &self,
+        file: usize,
+        span: Range<usize>,
+        text: &str,
+        what: (&str, &str),
+        hint: (&str, &str),
     ) -> Result<(), Diagnostic> {
         if let Some(bad) = text.chars().find(|c| c.is_control()) {
             let shown = format!("U+{:04X}", bad as u32);
@@ -720,10 +751,8 @@ impl Workspace {
                         text.escape_debug()
                     ),
                 )
-                .hint("a name is one line of text; longer explanations go in `description`")
-                .hint_sv(
-                    "ett namn är en rad text; längre förklaringar hör hemma i `description`",
-                ));
+                .hint(hint.0)
+                .hint_sv(hint.1));
         }
         Ok(())
     }

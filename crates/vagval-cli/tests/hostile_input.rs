@@ -762,3 +762,65 @@ fn refused_judgments_in_a_workspace_come_with_a_hint() {
         assert!(e.stderr.contains(hint), "{e:?}");
     }
 }
+
+// ------------------------------------------------------ control characters in ids
+
+/// An alternative's or a criterion's id with a control character (an
+/// escape sequence, a tab, a line break) is refused like such a name, in
+/// both languages, pointing at the id's line and column, with a hint that
+/// an id is one short line; nothing is shown escaped in a table.
+#[test]
+fn an_id_with_a_control_character_is_refused_at_the_id() {
+    for (file, good, bad) in [
+        (
+            "vagval.toml",
+            r#"id = "stay-alone""#,
+            r#"id = "stay\u001b[31malone""#,
+        ),
+        ("vagval.toml", r#"id = "join-hit""#, r#"id = "join\thit""#),
+        (
+            "criteria/democracy.toml",
+            r#"id = "democracy""#,
+            r#"id = "demo\ncracy""#,
+        ),
+        (
+            "criteria/cost.toml",
+            r#"id = "cost""#,
+            r#"id = "co\u0007st""#,
+        ),
+    ] {
+        let ws = tranas("control-id");
+        let path = ws.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(good), "{file}: no {good}");
+        let text = text.replacen(good, bad, 1);
+        std::fs::write(&path, &text).unwrap();
+        let line = text.lines().position(|l| l == bad).unwrap() + 1;
+        let column = bad.find('"').unwrap() + 1;
+        let run = fails_in_both(
+            &ws,
+            &["evaluate"],
+            1,
+            "holds a line break or control character",
+            "innehåller en radbrytning eller ett styrtecken",
+        );
+        assert!(
+            pointer(&run).ends_with(&format!("{file}:{line}:{column}")),
+            "{file}: {run:?}"
+        );
+        assert!(run.stdout.is_empty(), "{run:?}");
+        assert!(!run.stderr.contains('\u{1b}'), "{run:?}");
+        assert!(
+            run.stderr
+                .contains("hint: an id is one short line of text such as `join-hit`"),
+            "{run:?}"
+        );
+        let sv = run_ws(&ws, &["--lang", "sv", "check"]);
+        assert_eq!(sv.code, 1, "{sv:?}");
+        assert!(
+            sv.stderr
+                .contains("tips: ett id är en kort rad text som `join-hit`"),
+            "{sv:?}"
+        );
+    }
+}

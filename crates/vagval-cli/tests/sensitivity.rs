@@ -199,7 +199,7 @@ fn what_if_changes_no_file_and_explains_bad_input() {
         ),
         (
             vec!["evaluate", "--set-judgment", "goal:democracy,nope=3"],
-            "`nope`",
+            "`nope` is not an item",
         ),
         (
             vec![
@@ -227,6 +227,7 @@ fn what_if_changes_no_file_and_explains_bad_input() {
             "no criterion `nope`",
             "=VALUE",
             "no group `nobody`",
+            "`nope` is not an item",
         ];
         let wanted = if usage.contains(&expected) { 2 } else { 1 };
         assert_eq!(code, wanted, "{args:?}: {stderr}");

@@ -843,7 +843,8 @@ fn unsafe_group_ids_and_bad_options_are_refused() {
             &["--name", "G", "--seats", "1"],
             LEADER_SV,
         );
-        assert_eq!(run.code, 1, "{group}: {run:?}");
+        // A group id given on the command line is a usage error (exit 2).
+        assert_eq!(run.code, 2, "{group}: {run:?}");
         assert!(run.stderr.contains("cannot be a group id"), "{run:?}");
     }
     // Seats are a whole number of at least 1: a usage error otherwise.
@@ -1761,4 +1762,87 @@ fn a_draft_that_is_a_device_or_holds_impossible_values_is_refused_at_once() {
     let run = ok(survey(&ws, "g", "en", &[], &answers));
     assert!(run.stdout.contains("(1 answers)"), "{run:?}");
     assert!(ws.path().join("scripts/groups/g.lua").exists());
+}
+
+/// An invalid `--group` is a mistake of the command line: exit 2 in both
+/// languages, the rule for an id in the hint, and nothing written.
+#[test]
+fn an_invalid_group_id_is_a_usage_error_with_the_rule() {
+    let ws = leader("group-usage");
+    let before = snapshot(ws.path());
+    for group in ["a/b", "../evil", "a b"] {
+        for (lang, error, rule) in [
+            (
+                "en",
+                "cannot be a group id",
+                "hint: use 1 to 64 ASCII letters",
+            ),
+            (
+                "sv",
+                "kan inte vara ett grupp-id",
+                "tips: använd 1 till 64 tecken",
+            ),
+        ] {
+            let run = survey(
+                &ws,
+                group,
+                lang,
+                &["--name", "G", "--seats", "1"],
+                LEADER_SV,
+            );
+            assert_eq!(run.code, 2, "{lang} {group}: {run:?}");
+            assert!(run.stderr.contains(error), "{lang} {group}: {run:?}");
+            assert!(run.stderr.contains(rule), "{lang} {group}: {run:?}");
+            assert!(run.stdout.is_empty(), "{lang} {group}: {run:?}");
+        }
+    }
+    assert_eq!(snapshot(ws.path()), before);
+}
+
+/// An end of input before the first pair is answered (name and seats given
+/// on the command line or answered) keeps nothing, and the message says so
+/// rather than promising a draft; once an answer is given, the message says
+/// the answers are kept, and the draft is there. English and Swedish.
+#[test]
+fn end_of_input_before_any_answer_says_nothing_was_kept() {
+    let partial = &LEADER_SV[..LEADER_SV.len() - "måttligt plus\n".len()];
+    let with_flags: &[&str] = &["--name", "G", "--seats", "3"];
+    for (lang, extra, input, kept) in [
+        ("en", with_flags, "", false),
+        ("sv", with_flags, "", false),
+        ("en", &[][..], "Name\n5\n", false),
+        ("sv", &[][..], "Namn\n5\n", false),
+        ("en", &[][..], "Name\n5\n2\nstrong\n1\n", true),
+        ("sv", with_flags, partial, true),
+    ] {
+        let ws = leader("eof-nothing");
+        let run = survey(&ws, "g", lang, extra, input);
+        assert_eq!(run.code, 1, "{lang} {input:?}: {run:?}");
+        let draft = ws.groups().join(".g.draft.json");
+        let (promise, nothing) = if lang == "en" {
+            (
+                "the answers so far are kept in a draft",
+                "no draft was kept",
+            )
+        } else {
+            (
+                "svaren hittills finns kvar i ett utkast",
+                "inget utkast sparades",
+            )
+        };
+        assert_eq!(draft.exists(), kept, "{lang} {input:?}: {run:?}");
+        assert_eq!(
+            run.stderr.contains(promise),
+            kept,
+            "{lang} {input:?}: {run:?}"
+        );
+        assert_eq!(
+            run.stderr.contains(nothing),
+            !kept,
+            "{lang} {input:?}: {run:?}"
+        );
+        if !kept {
+            assert!(!ws.path().join("scripts").exists(), "{run:?}");
+        }
+    }
 }

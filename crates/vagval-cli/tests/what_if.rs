@@ -494,3 +494,48 @@ fn malformed_set_data_is_a_usage_error_with_the_expected_form() {
         assert!(sv.stderr.contains("tips: "), "{text}: {sv:?}");
     }
 }
+
+/// An item a command-line judgment names that the matrix does not compare is
+/// a mistake of the command line (exit 2, as `--set-weight nope=…`), and the
+/// hint lists the items of that very matrix, in English and Swedish; the
+/// goal, a parent's sub-criteria and a leaf's alternatives alike.
+#[test]
+fn set_judgment_with_an_unknown_item_is_a_usage_error_listing_the_items() {
+    for (text, unknown, items) in [
+        (
+            "goal:democracy,nope=3",
+            "nope",
+            vec!["democracy", "lock-in", "cost"],
+        ),
+        (
+            "goal:nope,democracy=3",
+            "nope",
+            vec!["democracy", "lock-in", "cost"],
+        ),
+        (
+            "democracy:stay-alone,nobody=3",
+            "nobody",
+            vec!["stay-alone", "join-hit", "build-in-house"],
+        ),
+    ] {
+        for lang in ["en", "sv"] {
+            let r = run(&["--lang", lang, "evaluate", "--set-judgment", text]);
+            assert_eq!(r.code, 2, "{lang} {text}: {r:?}");
+            assert!(r.stdout.is_empty(), "{lang} {text}: {r:?}");
+            let hint = if lang == "en" { "hint: " } else { "tips: " };
+            let hint_line = r
+                .stderr
+                .lines()
+                .find(|l| l.contains(hint))
+                .unwrap_or_else(|| panic!("{lang} {text}: no hint in {r:?}"));
+            assert!(r.stderr.contains(&format!("`{unknown}`")), "{r:?}");
+            for item in &items {
+                assert!(
+                    hint_line.contains(&format!("`{item}`")),
+                    "{lang} {text}: `{item}` not in {hint_line}"
+                );
+            }
+            assert!(!r.stderr.contains("panicked"), "{r:?}");
+        }
+    }
+}

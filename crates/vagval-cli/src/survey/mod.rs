@@ -130,6 +130,7 @@ pub fn run(
             input,
             output,
             lang,
+            in_draft: false,
         };
         let result = survey(&mut io, root, model, settings, options, sets, &dir, &target);
         drop(lock);
@@ -220,6 +221,8 @@ fn survey(
     let mut name = options.name.clone();
     let mut seats = options.seats;
     if let Some(draft) = store::read_draft(dir, group)? {
+        // It stays until an answer replaces it, resumed or not.
+        io.in_draft = true;
         let count = draft.answers.len();
         let question = match lang {
             Lang::Sv => format!(
@@ -272,7 +275,8 @@ fn survey(
         Some(seats) => seats,
         None => ask_seats(io, old_seats)?,
     };
-    let save = |q: &Questionnaire| {
+    let save = |q: &Questionnaire, io: &mut Io| {
+        io.in_draft = true;
         store::write_draft(
             dir,
             &Draft {
@@ -298,7 +302,7 @@ fn survey(
                     PairReply::Back => {
                         if q.back() {
                             heading_shown = None;
-                            save(&q)?;
+                            save(&q, io)?;
                         } else {
                             io.say(lang.pick(
                                 "There is no earlier answer to go back to.",
@@ -307,7 +311,7 @@ fn survey(
                         }
                     }
                     PairReply::Skip => match q.skip() {
-                        Ok(()) => save(&q)?,
+                        Ok(()) => save(&q, io)?,
                         Err(SkipError::WouldDisconnect | SkipError::NothingToSkip) => {
                             io.say(lang.pick(
                                 "This pair cannot be skipped: without it some criterion would be compared with none of the others. Please answer it.",
@@ -317,13 +321,13 @@ fn survey(
                     },
                     PairReply::Keep => {
                         if let Some(advice) = q.keep_current() {
-                            save(&q)?;
+                            save(&q, io)?;
                             say_advice(io, &q, &advice)?;
                         }
                     }
                     PairReply::Answer(reply) => {
                         if let Some(advice) = q.answer(reply) {
-                            save(&q)?;
+                            save(&q, io)?;
                             say_advice(io, &q, &advice)?;
                         }
                     }
@@ -348,14 +352,14 @@ fn survey(
                     None => {
                         if q.back() {
                             heading_shown = None;
-                            save(&q)?;
+                            save(&q, io)?;
                         }
                     }
                     Some(reply) => {
                         let Some(outcome) = q.revisit(reply) else {
                             continue;
                         };
-                        save(&q)?;
+                        save(&q, io)?;
                         if let Some(cr) = outcome.cr_now {
                             io.say(&match lang {
                                 Lang::Sv => {
@@ -422,7 +426,7 @@ fn sets_error(error: SetsError) -> Diagnostic {
 }
 
 /// A group id is a safe file stem: ASCII letters, digits, `-` and `_`.
-fn check_group_id(group: &str) -> Result<(), Diagnostic> {
+pub(crate) fn check_group_id(group: &str) -> Result<(), Diagnostic> {
     let ok = !group.is_empty()
         && group.len() <= MAX_GROUP_LEN
         && group
@@ -567,6 +571,10 @@ struct Io<'a> {
     input: &'a mut dyn BufRead,
     output: &'a mut dyn Write,
     lang: Lang,
+    /// Whether a draft holds this survey's answers (one was resumed or an
+    /// answer was saved), so that an end of input can say truly whether
+    /// anything was kept.
+    in_draft: bool,
 }
 
 enum Line {
@@ -606,6 +614,14 @@ impl Io<'_> {
                 }
                 None => {
                     let _ = writeln!(self.output);
+                    if !self.in_draft {
+                        return Err(Diagnostic::new(
+                            "the survey ended before any question was answered (end of input); the group's script was not written, and no draft was kept: nothing was answered yet",
+                        )
+                        .sv("enkäten avbröts innan någon fråga var besvarad (indata tog slut); gruppens skript skrevs inte, och inget utkast sparades: inget var besvarat än")
+                        .hint("run the survey again to answer the questions")
+                        .hint_sv("kör enkäten igen för att svara på frågorna"));
+                    }
                     let (message, hint) = (
                         "the survey ended before every question was answered (end of input); the group's script was not written, and the answers so far are kept in a draft",
                         "run the survey again to continue where it stopped",
@@ -1412,6 +1428,7 @@ mod tests {
             input: &mut input,
             output: &mut output,
             lang: Lang::En,
+            in_draft: false,
         };
         assert_eq!(io.ask("Q?").unwrap(), "A");
         assert_eq!(io.ask("Q?").unwrap(), "B");
