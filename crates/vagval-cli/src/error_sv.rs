@@ -333,14 +333,17 @@ fn size(bytes: usize) -> String {
     }
 }
 
-/// A Lua script's error in Swedish: the frame is Swedish, the message Lua
-/// or the sandbox gives (`what`, `message`) stays as it is.
+/// A Lua script's error in Swedish: the frame is Swedish, and so is every
+/// text vagval's sandbox writes (`what_sv`, `message_sv`); Lua's own
+/// messages stay as Lua writes them.
 pub(crate) fn lua_error_sv(error: &vagval_lua::Error) -> String {
     use vagval_lua::Error as Lua;
     let at = error.location();
     match error {
-        Lua::Syntax { message, .. } => format!("{at}: syntaxfel: {message}"),
-        Lua::Runtime { message, .. } => format!("{at}: fel när skriptet kördes: {message}"),
+        Lua::Syntax { message_sv, .. } => format!("{at}: syntaxfel: {message_sv}"),
+        Lua::Runtime { message_sv, .. } => {
+            format!("{at}: fel när skriptet kördes: {message_sv}")
+        }
         Lua::MemoryLimit { limit_bytes, .. } => format!(
             "{}: skriptet behövde mer minne än sin gräns på {}",
             at,
@@ -359,8 +362,8 @@ pub(crate) fn lua_error_sv(error: &vagval_lua::Error) -> String {
         Lua::Shape { what_sv, .. } => {
             format!("{at}: felaktig struktur: {what_sv}")
         }
-        Lua::Forbidden { what, .. } => {
-            format!("{at}: inte tillåtet: {what}")
+        Lua::Forbidden { what_sv, .. } => {
+            format!("{at}: inte tillåtet: {what_sv}")
         }
         other => other.to_string(),
     }
@@ -988,6 +991,7 @@ mod tests {
                     path: path.clone(),
                     line: Some(2),
                     message: "'=' expected near 'x'".into(),
+                    message_sv: "'=' expected near 'x'".into(),
                 },
                 "scripts/groups/s.lua:2: syntaxfel: '=' expected near 'x'",
             ),
@@ -996,8 +1000,18 @@ mod tests {
                     path: path.clone(),
                     line: Some(7),
                     message: "boom".into(),
+                    message_sv: "boom".into(),
                 },
                 "scripts/groups/s.lua:7: fel när skriptet kördes: boom",
+            ),
+            (
+                vagval_lua::Error::Forbidden {
+                    path: path.clone(),
+                    line: Some(3),
+                    what: "table.move over 5 positions".into(),
+                    what_sv: "table.move över 5 positioner".into(),
+                },
+                "scripts/groups/s.lua:3: inte tillåtet: table.move över 5 positioner",
             ),
             (
                 vagval_lua::Error::Shape {

@@ -239,3 +239,94 @@ fn groups_cannot_see_each_other() {
     let (code, _, stderr) = vagval(&ws.0, &["groups"]);
     assert_eq!(code, 0, "{stderr}");
 }
+
+/// Issue 9 §6: under `--lang sv` the sandbox's refusals and vagval's own
+/// words about a script's result are Swedish (Lua's own messages stay as
+/// Lua writes them); under `--lang en` they are as they were.
+#[test]
+fn sandbox_refusals_are_swedish_under_lang_sv() {
+    let long_pattern =
+        "string.find(string.rep('a', 100000), string.rep('a?', 200) .. 'b')\n".to_string();
+    let gsub = format!(
+        "string.gsub(string.rep('a', 1000000), '', '{}')\n",
+        "%0".repeat(200)
+    );
+    // (script, Swedish text, English text)
+    let cases: Vec<(String, &str, &str)> = vec![
+        (
+            "table.move({}, 1, 1e15, 2)\n".into(),
+            "scripts/groups/x.lua:1: inte tillåtet: table.move över 1000000000000000 positioner (högst 4194304): dess slinga körs i C, där ingen gräns kan stoppa den",
+            "scripts/groups/x.lua:1: not allowed: table.move over 1000000000000000 positions (at most 4194304)",
+        ),
+        (
+            "return { [1.5] = 1, name = 'x', seats = 1, weights = {} }\n".into(),
+            "scripts/groups/x.lua:1: felaktig struktur: den returnerade tabellen har en nyckel som inte är ett namn: den returnerade tabellen måste vara ett id (en sträng), fick ett tal",
+            "the returned table has a key that is not a name",
+        ),
+        (
+            "setmetatable({}, { __gc = function() end })\n".into(),
+            "scripts/groups/x.lua:1: inte tillåtet: en metatabell med fältet __gc (finalisatorer körs när inget skript bestämmer, där ingen gräns kan stoppa dem)",
+            "not allowed: a metatable with a __gc field",
+        ),
+        (
+            "setmetatable({}, { __mode = 'k' })\n".into(),
+            "inte tillåtet: en metatabell med fältet __mode (svaga tabeller:",
+            "not allowed: a metatable with a __mode field",
+        ),
+        (
+            long_pattern,
+            "scripts/groups/x.lua:1: inte tillåtet: string.find: mönstret `a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?…` (401 byte) på en sträng om 100000 byte kan ta omkring",
+            "string.find: the pattern `a?a?",
+        ),
+        (
+            gsub,
+            "inte tillåtet: string.gsub: en ersättning med 200 %-koder på en sträng om 1000000 byte kan ta omkring 2e8 steg i C, där ingen gräns kan stoppa den (högst 1e8 tillåts); använd färre %-koder eller en funktion som ersättning",
+            "string.gsub: a replacement with 200 % escapes",
+        ),
+        (
+            "local x <close> = nil\n".into(),
+            "scripts/groups/x.lua:1: inte tillåtet: variabler som stängs vid blockets slut (<close>) stöds inte i vagvals skript",
+            "to-be-closed variables (<close>) are not supported",
+        ),
+        (
+            "error({ reason = 'no' })\n".into(),
+            "scripts/groups/x.lua:1: fel när skriptet kördes: skriptet kastade en tabell som sitt fel, inte ett meddelande",
+            "the script raised a table as its error, not a message",
+        ),
+    ];
+    // vagval's own English words that must not show in a Swedish message.
+    let english = [
+        "not allowed",
+        "positions",
+        "no limit",
+        "the returned table",
+        "pattern",
+        "bytes",
+        "metatable with",
+        "finalizers",
+        "weak tables",
+        "replacement",
+        "escapes",
+        "not supported",
+        "as its error",
+        "must be",
+    ];
+    for (script, swedish, in_english) in &cases {
+        let ws = workspace("sv-refusals", "", &[("x.lua", script)]);
+        let (code, _, stderr) = vagval(&ws.0, &["--lang", "sv", "groups"]);
+        assert_eq!(code, 1, "{script}: {stderr}");
+        assert!(
+            stderr.contains(swedish),
+            "{script}: `{swedish}` not in\n{stderr}"
+        );
+        for word in english {
+            assert!(!stderr.contains(word), "{script}: `{word}` in\n{stderr}");
+        }
+        let (code, _, stderr) = vagval(&ws.0, &["--lang", "en", "groups"]);
+        assert_eq!(code, 1, "{script}: {stderr}");
+        assert!(
+            stderr.contains(in_english),
+            "{script}: `{in_english}` not in\n{stderr}"
+        );
+    }
+}

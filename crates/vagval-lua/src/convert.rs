@@ -7,8 +7,8 @@
 //! outside the budget.
 
 use crate::sandbox::{RaisedKind, raise_sv, script_line};
-use crate::shown;
 use crate::source::Key;
+use crate::{shown, shown_sv};
 use mlua::{Lua, Table, Value};
 use vagval_core::assessment::WeightsSpec;
 use vagval_core::group::GroupSpec;
@@ -213,20 +213,28 @@ fn key_path(key: &Value) -> String {
     }
 }
 
-/// The string keys and values of `table`, refusing keys of other types.
-fn string_pairs(table: &Table, path: &str) -> Result<Vec<(String, Value)>, ShapeError> {
+/// The string keys and values of `table`, refusing keys of other types;
+/// `path_sv` names the table in Swedish.
+fn string_pairs(
+    table: &Table,
+    path: &str,
+    path_sv: &str,
+) -> Result<Vec<(String, Value)>, ShapeError> {
     let mut pairs = Vec::new();
     let mut error = None;
     let walked = table.for_each(|key: Value, value: Value| {
         if error.is_some() {
             return Ok(());
         }
-        match id_of(&key, path) {
+        match id_of(&key, path, path_sv) {
             Ok(id) => pairs.push((id, value)),
             Err(e) => {
                 error = Some(shape(
                     format!("{path} has a key that is not a name: {}", e.what),
-                    format!("{path} har en nyckel som inte är ett namn: {}", e.what_sv),
+                    format!(
+                        "{path_sv} har en nyckel som inte är ett namn: {}",
+                        e.what_sv
+                    ),
                 ))
             }
         }
@@ -238,7 +246,7 @@ fn string_pairs(table: &Table, path: &str) -> Result<Vec<(String, Value)>, Shape
     walked.map_err(|e| {
         shape(
             format!("{path} could not be read: {e}"),
-            format!("{path} kunde inte läsas: {e}"),
+            format!("{path_sv} kunde inte läsas: {e}"),
         )
     })?;
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
@@ -246,18 +254,18 @@ fn string_pairs(table: &Table, path: &str) -> Result<Vec<(String, Value)>, Shape
 }
 
 /// A value that must be an id: a string, valid UTF-8, at most
-/// `MAX_ID_BYTES`.
-fn id_of(value: &Value, path: &str) -> Result<String, ShapeError> {
+/// `MAX_ID_BYTES`; `path_sv` names it in Swedish.
+fn id_of(value: &Value, path: &str, path_sv: &str) -> Result<String, ShapeError> {
     let Value::String(s) = value else {
         return Err(match value {
             Value::Integer(i) => shape(
                 format!("{path} must be an id (a string), got the number {i}"),
-                format!("{path} måste vara ett id (en sträng), fick talet {i}"),
+                format!("{path_sv} måste vara ett id (en sträng), fick talet {i}"),
             ),
             other => shape(
                 format!("{path} must be an id (a string), got {}", describe(other)),
                 format!(
-                    "{path} måste vara ett id (en sträng), fick {}",
+                    "{path_sv} måste vara ett id (en sträng), fick {}",
                     describe_sv(other)
                 ),
             ),
@@ -271,8 +279,8 @@ fn id_of(value: &Value, path: &str) -> Result<String, ShapeError> {
                 shown(&bytes)
             ),
             format!(
-                "{path}: id:t {} är längre än något id kan vara (högst {MAX_ID_BYTES} byte)",
-                shown(&bytes)
+                "{path_sv}: id:t {} är längre än något id kan vara (högst {MAX_ID_BYTES} byte)",
+                shown_sv(&bytes)
             ),
         ));
     }
@@ -280,7 +288,7 @@ fn id_of(value: &Value, path: &str) -> Result<String, ShapeError> {
         Ok(text) => Ok(text.to_string()),
         Err(_) => Err(shape(
             format!("{path}: the id {} is not valid UTF-8", shown(&bytes)),
-            format!("{path}: id:t {} är inte giltig UTF-8", shown(&bytes)),
+            format!("{path_sv}: id:t {} är inte giltig UTF-8", shown_sv(&bytes)),
         )),
     }
 }
@@ -308,7 +316,7 @@ pub(crate) fn group_spec(
     let mut seats = None;
     let mut weights = None;
     let mut alternatives = None;
-    for (key, value) in string_pairs(&table, "the returned table")? {
+    for (key, value) in string_pairs(&table, "the returned table", "den returnerade tabellen")? {
         match key.as_str() {
             "name" => name = Some(value),
             "seats" => seats = Some(value),
@@ -324,7 +332,7 @@ pub(crate) fn group_spec(
                         ),
                         format!(
                             "den returnerade tabellen har en okänd nyckel {} (nycklarna är name, seats, weights och alternatives)",
-                            shown(other.as_bytes())
+                            shown_sv(other.as_bytes())
                         ),
                     )
                 });
@@ -357,7 +365,7 @@ pub(crate) fn group_spec(
                     ),
                     format!(
                         "name {} är för långt (högst {MAX_NAME_CHARS} tecken)",
-                        shown(text.as_bytes())
+                        shown_sv(text.as_bytes())
                     ),
                 ));
             }
@@ -433,7 +441,7 @@ pub(crate) fn group_spec(
         }
     };
     let mut weights = Vec::new();
-    let mut sets = string_pairs(&weights_table, "weights")?;
+    let mut sets = string_pairs(&weights_table, "weights", "weights")?;
     // `goal` first, then the criteria by id.
     sets.sort_by_key(|(key, _)| key != "goal");
     for (key, value) in sets {
@@ -456,7 +464,7 @@ pub(crate) fn group_spec(
     match alternatives {
         None => {}
         Some(Value::Table(t)) => {
-            for (key, value) in string_pairs(&t, "alternatives")? {
+            for (key, value) in string_pairs(&t, "alternatives", "alternatives")? {
                 let path = format!("alternatives{}", simple_key(&key));
                 let (kind, line) = marked(lua, &value);
                 if kind.as_deref() != Some(PAIRWISE) {
@@ -547,7 +555,7 @@ fn check_targets(spec: &GroupSpec, view: &DecisionView) -> Result<(), ShapeError
             ),
             format!(
                 "{path}: {} är inte {} (de är {})",
-                shown(id.as_bytes()),
+                shown_sv(id.as_bytes()),
                 kind.1,
                 crate::list_sv(items)
             ),
@@ -574,7 +582,7 @@ fn check_targets(spec: &GroupSpec, view: &DecisionView) -> Result<(), ShapeError
                         ),
                         format!(
                             "{path}: {} är inte ett kriterium i den här arbetsytan; vikter anges för goal (kriterierna överst) eller ett kriterium med underkriterier{}",
-                            shown(id.as_bytes()),
+                            shown_sv(id.as_bytes()),
                             one_of_sv(&parents)
                         ),
                     ));
@@ -588,7 +596,7 @@ fn check_targets(spec: &GroupSpec, view: &DecisionView) -> Result<(), ShapeError
                         ),
                         format!(
                             "{path}: {} har inga underkriterier och alltså inga vikter att ange; vikter anges för goal (kriterierna överst) eller ett kriterium med underkriterier{}",
-                            shown(id.as_bytes()),
+                            shown_sv(id.as_bytes()),
                             one_of_sv(&parents)
                         ),
                     ));
@@ -632,7 +640,7 @@ fn check_targets(spec: &GroupSpec, view: &DecisionView) -> Result<(), ShapeError
                 ),
                 format!(
                     "{path}: {} {what_sv} (de är {})",
-                    shown(id.as_bytes()),
+                    shown_sv(id.as_bytes()),
                     crate::list_sv(&leaves)
                 ),
             ));
@@ -792,8 +800,8 @@ fn judgments(list: &Table, path: &str) -> Result<Vec<Judgment>, ShapeError> {
                 ),
             ));
         }
-        let first = id_of(&parts[0], &format!("{at}[1]"))?;
-        let second = id_of(&parts[1], &format!("{at}[2]"))?;
+        let first = id_of(&parts[0], &format!("{at}[1]"), &format!("{at}[1]"))?;
+        let second = id_of(&parts[1], &format!("{at}[2]"), &format!("{at}[2]"))?;
         let value = judgment_value(&parts[2], &format!("{at}[3]"))?;
         judgments.push(Judgment::new(first, second, value));
     }
@@ -809,7 +817,7 @@ fn judgment_value(value: &Value, path: &str) -> Result<f64, ShapeError> {
             let text = std::str::from_utf8(&bytes).map_err(|_| {
                 shape(
                     format!("{path}: the value {} is not valid UTF-8", shown(&bytes)),
-                    format!("{path}: värdet {} är inte giltig UTF-8", shown(&bytes)),
+                    format!("{path}: värdet {} är inte giltig UTF-8", shown_sv(&bytes)),
                 )
             })?;
             return vagval_core::scale::parse_value(text).map_err(|e| {
@@ -821,12 +829,12 @@ fn judgment_value(value: &Value, path: &str) -> Result<f64, ShapeError> {
                         ),
                         format!(
                             "{path}: {} är varken ett tal, ett bråk som 1/3 eller en verbal etikett ({labels})",
-                            shown(&bytes)
+                            shown_sv(&bytes)
                         ),
                     ),
                     _ => shape(
                         format!("{path}: {} is not a positive finite number", shown(&bytes)),
-                        format!("{path}: {} är inte ett positivt ändligt tal", shown(&bytes)),
+                        format!("{path}: {} är inte ett positivt ändligt tal", shown_sv(&bytes)),
                     ),
                 }
             });
@@ -856,7 +864,7 @@ fn judgment_value(value: &Value, path: &str) -> Result<f64, ShapeError> {
 
 fn direct(map: &Table, path: &str) -> Result<Vec<(String, f64)>, ShapeError> {
     let mut weights = Vec::new();
-    for (id, value) in string_pairs(map, path)? {
+    for (id, value) in string_pairs(map, path, path)? {
         let at = format!("{path}{}", simple_key(&id));
         let weight = match value {
             Value::Integer(n) => n as f64,

@@ -50,18 +50,23 @@ impl Default for Limits {
 #[non_exhaustive]
 pub enum Error {
     /// The script is not valid Lua.
+    /// `message_sv` is the same in Swedish where vagval wrote it (Lua's
+    /// own messages stay as Lua writes them).
     #[error("{}: syntax error: {message}", at(path, *line))]
     Syntax {
         path: PathBuf,
         line: Option<usize>,
         message: String,
+        message_sv: String,
     },
-    /// The script raised an error (or Lua did, e.g. indexing nil).
+    /// The script raised an error (or Lua did, e.g. indexing nil);
+    /// `message_sv` as for `Syntax`.
     #[error("{}: {message}", at(path, *line))]
     Runtime {
         path: PathBuf,
         line: Option<usize>,
         message: String,
+        message_sv: String,
     },
     /// The script's state needed more than `limit_bytes` of memory.
     #[error("{}: the script needed more memory than its limit of {}", at(path, *line), size(*limit_bytes))]
@@ -96,12 +101,14 @@ pub enum Error {
         what_sv: String,
     },
     /// The script tried something the sandbox refuses (bytecode, a
-    /// pattern too expensive to match, a `__gc` metatable).
+    /// pattern too expensive to match, a `__gc` metatable); `what_sv`
+    /// says the same in Swedish.
     #[error("{}: not allowed: {what}", at(path, *line))]
     Forbidden {
         path: PathBuf,
         line: Option<usize>,
         what: String,
+        what_sv: String,
     },
 }
 
@@ -169,14 +176,29 @@ pub(crate) fn shown(bytes: &[u8]) -> String {
     }
 }
 
-/// A script's error message, cut to a readable length.
-pub(crate) fn shown_message(message: &str) -> String {
+/// `shown` for a Swedish message: `(… byte)`.
+pub(crate) fn shown_sv(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    if text.chars().count() <= SHOWN_CHARS {
+        format!("`{text}`")
+    } else {
+        let head: String = text.chars().take(SHOWN_CHARS).collect();
+        format!("`{head}…` ({} byte)", bytes.len())
+    }
+}
+
+/// A script's error message, cut to a readable length: in English and
+/// in Swedish (the same text; only what vagval adds differs).
+pub(crate) fn shown_message(message: &str) -> (String, String) {
     const MAX: usize = 500;
     if message.chars().count() <= MAX {
-        message.to_string()
+        (message.to_string(), message.to_string())
     } else {
         let head: String = message.chars().take(MAX).collect();
-        format!("{head}… (a message of {} bytes)", message.len())
+        (
+            format!("{head}… (a message of {} bytes)", message.len()),
+            format!("{head}… (ett meddelande om {} byte)", message.len()),
+        )
     }
 }
 
@@ -352,7 +374,7 @@ impl CriterionScorer for CriterionScript {
                         ),
                         format!(
                             "resultatet har inget värde för alternativet {} (det måste ge ett tal för vart och ett av {})",
-                            shown(id.as_bytes()),
+                            shown_sv(id.as_bytes()),
                             list_sv(&inputs.alternatives)
                         ),
                     ));
@@ -366,7 +388,7 @@ impl CriterionScorer for CriterionScript {
                         ),
                         format!(
                             "resultatet[{}] måste vara ett tal, fick {}",
-                            shown(id.as_bytes()),
+                            shown_sv(id.as_bytes()),
                             convert::describe_sv(&other)
                         ),
                     ));
@@ -380,7 +402,7 @@ impl CriterionScorer for CriterionScript {
                     ),
                     format!(
                         "resultatet[{}] måste vara ett ändligt tal, fick {number}",
-                        shown(id.as_bytes())
+                        shown_sv(id.as_bytes())
                     ),
                 ));
             }
@@ -399,7 +421,7 @@ impl CriterionScorer for CriterionScript {
                     };
                     if !known {
                         unknown = Some(match &key {
-                            Value::String(s) => (shown(&s.as_bytes()), shown(&s.as_bytes())),
+                            Value::String(s) => (shown(&s.as_bytes()), shown_sv(&s.as_bytes())),
                             other => (
                                 format!("{} key", convert::describe(other)),
                                 format!("en nyckel som är {}", convert::describe_sv(other)),
@@ -428,7 +450,11 @@ impl CriterionScorer for CriterionScript {
 
 /// `a`, `b` och `c`, for Swedish messages (at most 10 shown).
 pub(crate) fn list_sv(ids: &[String]) -> String {
-    let mut shown_ids: Vec<String> = ids.iter().take(10).map(|id| shown(id.as_bytes())).collect();
+    let mut shown_ids: Vec<String> = ids
+        .iter()
+        .take(10)
+        .map(|id| shown_sv(id.as_bytes()))
+        .collect();
     if ids.len() > 10 {
         shown_ids.push(format!("{} till", ids.len() - 10));
     }

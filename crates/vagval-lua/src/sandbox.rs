@@ -326,6 +326,7 @@ impl Sandbox {
             path: path.clone(),
             line: None,
             message: format!("could not set up the Lua sandbox: {e}"),
+            message_sv: format!("Lua-sandlådan kunde inte ställas i ordning: {e}"),
         };
         let lua = Lua::new_with(
             StdLib::TABLE | StdLib::STRING | StdLib::MATH | StdLib::UTF8,
@@ -362,6 +363,8 @@ impl Sandbox {
                 line: None,
                 what: "the script is precompiled Lua bytecode; only Lua source text is accepted"
                     .to_string(),
+                what_sv: "skriptet är förkompilerad Lua-bytekod; bara Lua-källtext tas emot"
+                    .to_string(),
             });
         }
         if let Some(line) = crate::source::close_attribute(source.as_bytes()) {
@@ -369,6 +372,8 @@ impl Sandbox {
                 path: self.path.clone(),
                 line: Some(line),
                 what: "to-be-closed variables (<close>) are not supported in vagval scripts: their handlers could run where the instruction limit cannot stop them"
+                    .to_string(),
+                what_sv: "variabler som stängs vid blockets slut (<close>) stöds inte i vagvals skript: deras hanterare kan köras där instruktionsgränsen inte kan stoppa dem"
                     .to_string(),
             });
         }
@@ -391,10 +396,12 @@ impl Sandbox {
                 path,
                 line: None,
                 message,
+                ..
             } if message.contains("C stack overflow") => Error::Syntax {
                 path,
                 line: crate::source::deepest_nesting(source.as_bytes()),
                 message: "the script nests too deeply here (more than about 200 brackets, tables, functions or blocks inside each other; C stack overflow)".to_string(),
+                message_sv: "skriptet nästlar för djupt här (fler än omkring 200 hakparenteser, tabeller, funktioner eller block i varandra; C stack overflow)".to_string(),
             },
             other => other,
         }
@@ -461,10 +468,12 @@ impl Sandbox {
             },
             mlua::Error::SyntaxError { message, .. } => {
                 let (line, message) = split_location(&message, &self.chunk_id);
+                let (message, message_sv) = crate::shown_message(message);
                 Error::Syntax {
                     path,
                     line,
-                    message: crate::shown_message(message),
+                    message,
+                    message_sv,
                 }
             }
             mlua::Error::RuntimeError(text) => self.runtime(&text),
@@ -482,21 +491,30 @@ impl Sandbox {
                         RaisedKind::Forbidden => Error::Forbidden {
                             path,
                             line: raised.line,
+                            what_sv: raised.what_sv.unwrap_or_else(|| raised.what.clone()),
                             what: raised.what,
                         },
                     }
                 }
-                None => Error::Runtime {
+                None => {
+                    let (message, message_sv) = crate::shown_message(&external.to_string());
+                    Error::Runtime {
+                        path,
+                        line: None,
+                        message,
+                        message_sv,
+                    }
+                }
+            },
+            other => {
+                let (message, message_sv) = crate::shown_message(&other.to_string());
+                Error::Runtime {
                     path,
                     line: None,
-                    message: crate::shown_message(&external.to_string()),
-                },
-            },
-            other => Error::Runtime {
-                path,
-                line: None,
-                message: crate::shown_message(&other.to_string()),
-            },
+                    message,
+                    message_sv,
+                }
+            }
         }
     }
 
@@ -512,14 +530,18 @@ impl Sandbox {
         // An argument error from a library function behind a guard names
         // the guard's chunk; the line above is the script's.
         let (_, message) = split_location(message, SANDBOX_CHUNK_ID);
-        let message = match not_a_message(message) {
-            Some(kind) => format!("the script raised {kind} as its error, not a message"),
+        let (message, message_sv) = match not_a_message(message) {
+            Some((kind, kind_sv)) => (
+                format!("the script raised {kind} as its error, not a message"),
+                format!("skriptet kastade {kind_sv} som sitt fel, inte ett meddelande"),
+            ),
             None => crate::shown_message(message),
         };
         Error::Runtime {
             path: self.path.clone(),
             line,
             message,
+            message_sv,
         }
     }
 }
@@ -566,22 +588,31 @@ fn install_guards(lua: &Lua, chunk_name: &str) -> mlua::Result<()> {
         let Value::Table(metatable) = metatable else {
             return Ok(());
         };
-        for (key, why) in [
+        for (key, why, why_sv) in [
             (
                 "__gc",
                 "a metatable with a __gc field (finalizers run at times no script controls, where no limit can stop them)",
+                "en metatabell med fältet __gc (finalisatorer körs när inget skript bestämmer, där ingen gräns kan stoppa dem)",
             ),
             (
                 "__close",
                 "a metatable with a __close field (to-be-closed values: their handlers can run where no limit can stop them)",
+                "en metatabell med fältet __close (värden som stängs vid blockets slut: deras hanterare kan köras där ingen gräns kan stoppa dem)",
             ),
             (
                 "__mode",
                 "a metatable with a __mode field (weak tables: the collector's work on them runs where no limit can stop it)",
+                "en metatabell med fältet __mode (svaga tabeller: skräpsamlarens arbete med dem körs där ingen gräns kan stoppa det)",
             ),
         ] {
             if !matches!(metatable.raw_get::<Value>(key)?, Value::Nil) {
-                return Err(raise(lua, &name, RaisedKind::Forbidden, why.to_string()));
+                return Err(raise_sv(
+                    lua,
+                    &name,
+                    RaisedKind::Forbidden,
+                    why.to_string(),
+                    why_sv.to_string(),
+                ));
             }
         }
         Ok(())
@@ -691,16 +722,6 @@ pub(crate) fn script_line(lua: &Lua, chunk_name: &str) -> Option<usize> {
     None
 }
 
-/// A `Raised` error at the script's current line.
-pub(crate) fn raise(lua: &Lua, chunk_name: &str, kind: RaisedKind, what: String) -> mlua::Error {
-    mlua::Error::external(Raised {
-        kind,
-        what,
-        what_sv: None,
-        line: script_line(lua, chunk_name),
-    })
-}
-
 /// A `Raised` error at the script's current line, in English and Swedish.
 pub(crate) fn raise_sv(
     lua: &Lua,
@@ -746,12 +767,16 @@ fn check_pattern(
             .count();
         let cost = (n as f64 + 1.0) * escapes as f64;
         if cost > pattern::MAX_STEPS {
-            return Err(raise(
+            return Err(raise_sv(
                 lua,
                 chunk_name,
                 RaisedKind::Forbidden,
                 format!(
                     "string.gsub: a replacement with {escapes} % escapes on a string of {n} bytes could take about {cost:.0e} steps in C, where no limit can stop it (at most {:.0e} allowed); use fewer escapes or a function as the replacement",
+                    pattern::MAX_STEPS
+                ),
+                format!(
+                    "string.gsub: en ersättning med {escapes} %-koder på en sträng om {n} byte kan ta omkring {cost:.0e} steg i C, där ingen gräns kan stoppa den (högst {:.0e} tillåts); använd färre %-koder eller en funktion som ersättning",
                     pattern::MAX_STEPS
                 ),
             ));
@@ -765,16 +790,21 @@ fn check_pattern(
     if cost <= pattern::MAX_STEPS {
         return Ok(());
     }
-    let shown = match pattern {
-        Value::String(p) => crate::shown(&p.as_bytes()),
-        _ => "a number".to_string(),
+    let (shown, shown_sv) = match pattern {
+        Value::String(p) => (crate::shown(&p.as_bytes()), crate::shown_sv(&p.as_bytes())),
+        _ => ("a number".to_string(), "ett tal".to_string()),
     };
-    Err(raise(
+    Err(raise_sv(
         lua,
         chunk_name,
         RaisedKind::Forbidden,
         format!(
             "{}: the pattern {shown} on a string of {n} bytes could take about {cost:.0e} steps in C, where no limit can stop it (at most {:.0e} allowed); anchor the pattern with ^, use fewer repetitions (* + - ?), or search a shorter string",
+            function.name(),
+            pattern::MAX_STEPS
+        ),
+        format!(
+            "{}: mönstret {shown_sv} på en sträng om {n} byte kan ta omkring {cost:.0e} steg i C, där ingen gräns kan stoppa det (högst {:.0e} tillåts); förankra mönstret med ^, använd färre upprepningar (* + - ?) eller sök i en kortare sträng",
             function.name(),
             pattern::MAX_STEPS
         ),
@@ -796,12 +826,15 @@ fn check_move(lua: &Lua, chunk_name: &str, first: Value, last: Value) -> mlua::R
     };
     let count = i128::from(last) - i128::from(first) + 1;
     if count > MAX_MOVE {
-        return Err(raise(
+        return Err(raise_sv(
             lua,
             chunk_name,
             RaisedKind::Forbidden,
             format!(
                 "table.move over {count} positions (at most {MAX_MOVE}): its loop runs in C, where no limit can stop it"
+            ),
+            format!(
+                "table.move över {count} positioner (högst {MAX_MOVE}): dess slinga körs i C, där ingen gräns kan stoppa den"
             ),
         ));
     }
@@ -851,17 +884,17 @@ fn traceback_line(traceback: &str, chunk_id: &str) -> Option<usize> {
 
 /// What kind of value an error object was, when it was not a message (as
 /// Lua's `tostring` shows it).
-fn not_a_message(message: &str) -> Option<&'static str> {
+fn not_a_message(message: &str) -> Option<(&'static str, &'static str)> {
     let is_address = |text: &str| {
         let text = text.strip_prefix("builtin: ").unwrap_or(text);
         let hex = text.strip_prefix("0x").unwrap_or(text);
         !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit())
     };
     for (prefix, kind) in [
-        ("table: ", "a table"),
-        ("function: ", "a function"),
-        ("userdata: ", "a userdata"),
-        ("thread: ", "a thread"),
+        ("table: ", ("a table", "en tabell")),
+        ("function: ", ("a function", "en funktion")),
+        ("userdata: ", ("a userdata", "en userdata")),
+        ("thread: ", ("a thread", "en tråd")),
     ] {
         if let Some(rest) = message.strip_prefix(prefix)
             && is_address(rest)
@@ -870,8 +903,8 @@ fn not_a_message(message: &str) -> Option<&'static str> {
         }
     }
     match message {
-        "nil" => Some("nil"),
-        "true" | "false" => Some("a boolean"),
+        "nil" => Some(("nil", "nil")),
+        "true" | "false" => Some(("a boolean", "ett sanningsvärde")),
         _ => None,
     }
 }
@@ -914,12 +947,15 @@ mod tests {
 
     #[test]
     fn error_objects_are_named() {
-        assert_eq!(not_a_message("table: 0x55d0c1a2b3c0"), Some("a table"));
+        assert_eq!(
+            not_a_message("table: 0x55d0c1a2b3c0"),
+            Some(("a table", "en tabell"))
+        );
         assert_eq!(
             not_a_message("function: builtin: 0x1234"),
-            Some("a function")
+            Some(("a function", "en funktion"))
         );
-        assert_eq!(not_a_message("nil"), Some("nil"));
+        assert_eq!(not_a_message("nil"), Some(("nil", "nil")));
         assert_eq!(not_a_message("table: of contents"), None);
         assert_eq!(not_a_message("boom"), None);
     }

@@ -682,6 +682,59 @@ fn deep_nesting_names_the_line() {
         "{error:?}"
     );
     assert!(error.to_string().contains("nests too deeply"), "{error}");
+    // vagval's own words come in Swedish too.
+    match &error {
+        Error::Syntax { message_sv, .. } => assert!(
+            message_sv.starts_with("skriptet nästlar för djupt här (fler än omkring 200"),
+            "{message_sv}"
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Issue 9 §6: every refusal and note the sandbox writes has a Swedish
+/// text; Lua's own messages are the same in both.
+#[test]
+fn sandbox_texts_have_swedish() {
+    let forbidden_sv = |source: &str| match failure(source) {
+        Error::Forbidden { what_sv, .. } => what_sv,
+        other => panic!("{source}: {other:?}"),
+    };
+    assert_eq!(
+        forbidden_sv("\x1bLuaT\x00\x19\r\n\x1a\n"),
+        "skriptet är förkompilerad Lua-bytekod; bara Lua-källtext tas emot"
+    );
+    assert_eq!(
+        forbidden_sv("setmetatable({}, { __close = function() end })"),
+        "en metatabell med fältet __close (värden som stängs vid blockets slut: deras hanterare kan köras där ingen gräns kan stoppa dem)"
+    );
+    assert_eq!(
+        forbidden_sv("table.move({}, '1', '1e15', 2)"),
+        "table.move över 1000000000000000 positioner (högst 4194304): dess slinga körs i C, där ingen gräns kan stoppa den"
+    );
+    let pattern =
+        forbidden_sv("string.match(string.rep('a', 100000), string.rep('a*', 30) .. 'b')");
+    assert!(
+        pattern.starts_with("string.match: mönstret `a*a*")
+            && pattern.contains("på en sträng om 100000 byte kan ta omkring")
+            && pattern.ends_with("förankra mönstret med ^, använd färre upprepningar (* + - ?) eller sök i en kortare sträng"),
+        "{pattern}"
+    );
+    match failure("error(nil)") {
+        Error::Runtime { message_sv, .. } => assert_eq!(
+            message_sv,
+            "skriptet kastade nil som sitt fel, inte ett meddelande"
+        ),
+        other => panic!("{other:?}"),
+    }
+    match failure("local t = nil\nreturn t.x") {
+        Error::Runtime {
+            message,
+            message_sv,
+            ..
+        } => assert_eq!(message, message_sv),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
