@@ -3,16 +3,17 @@
 //! (loading and evaluating the political groups, their aggregate, the view a
 //! sensitivity analysis starts from, a Monte Carlo run).
 
-use crate::diagnostic::Diagnostic;
-use crate::error_sv::core_error_sv;
-use crate::load::Workspace;
-use crate::{Failure, MonteCarloArgs, groups, progress};
+use crate::{Failure, MonteCarloArgs, progress};
 use vagval_core::Evaluation;
 use vagval_core::group::{GroupAnalysis, GroupResult};
 use vagval_core::model::Model;
 use vagval_core::sensitivity::smaa::SmaaResult;
 use vagval_core::settings::Settings;
 use vagval_report::Lang;
+use vagval_workspace::diagnostic::Diagnostic;
+use vagval_workspace::error_sv::core_error_sv;
+use vagval_workspace::groups;
+use vagval_workspace::load::Workspace;
 
 pub(crate) struct Context<'w> {
     pub workspace: &'w Workspace,
@@ -437,7 +438,7 @@ fn group_error(group: &groups::LoadedGroup, error: &vagval_core::Error) -> Diagn
         ))
         .hint("the group's weights and judgments come from this script (see docs/lua-api.md)")
         .hint_sv("gruppens vikter och bedömningar kommer från detta skript (se docs/lua-api.md)")
-        .hint_both(crate::load::completion_hint(error))
+        .hint_both(vagval_workspace::load::completion_hint(error))
 }
 
 /// An error of the groups' aggregation, pointing at the script of the

@@ -4,21 +4,14 @@
 //! errors; the mathematics is in vagval-core, the output in vagval-report.
 
 mod context;
-mod diagnostic;
-mod error_sv;
-mod groups;
-mod load;
 mod matrix_input;
 mod progress;
-mod raw;
 mod report;
 pub mod survey;
 mod what_if;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use context::Context;
-use diagnostic::{Diagnostic, SourceFile};
-use error_sv::core_error_sv;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use vagval_core::Evaluation;
@@ -31,8 +24,11 @@ use vagval_core::priority::PriorityMethod;
 use vagval_core::quantity::RangePoint;
 use vagval_core::settings::{Settings, SynthesisMode};
 use vagval_report::{Format, Lang, figures};
+use vagval_workspace::diagnostic::{Diagnostic, SourceFile};
+use vagval_workspace::error_sv::{self, core_error_sv};
+use vagval_workspace::load;
 
-pub use load::{Workspace, find_workspace};
+pub use vagval_workspace::{Workspace, find_workspace};
 
 /// Exit code: success.
 pub const EXIT_OK: i32 = 0;

@@ -2,11 +2,11 @@
 //! terminal and the run has taken more than about a second, so that short
 //! runs and pipes stay quiet. The analysis itself reports the samples done.
 
-use crate::diagnostic::Diagnostic;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+use vagval_workspace::diagnostic::Diagnostic;
 
 /// How long a run goes before its bar appears.
 const QUIET_FOR: Duration = Duration::from_secs(1);

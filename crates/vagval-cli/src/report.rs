@@ -8,11 +8,11 @@
 //! lists its settings, and every command it names carries them.
 
 use crate::context::Context;
-use crate::diagnostic::Diagnostic;
 use crate::{AggregateArgs, Failure, MonteCarloArgs};
 use std::path::{Path, PathBuf};
 use vagval_core::group::Aggregation;
 use vagval_report::{Lang, ReportData, ReportGap, ReportSettings, SensitivityData};
+use vagval_workspace::diagnostic::Diagnostic;
 
 /// The report as written: where, and what it had to leave out (said at the
 /// report's top; the run still succeeds, since the file is written).
@@ -81,7 +81,7 @@ pub(crate) fn write(
     }
     refuse_input(root, &dir, file_name, target)?;
     let (html, gaps) = render(ctx, root, sampling, aggregate)?;
-    let path = crate::survey::write_atomically(&dir, file_name, &html, false)?;
+    let path = vagval_workspace::store::write_atomically(&dir, file_name, &html, false)?;
     Ok(Written { path, gaps })
 }
 
@@ -103,7 +103,7 @@ fn refuse_input(root: &Path, dir: &Path, file_name: &str, target: &Path) -> Resu
             Err(_) => return Ok(()),
         },
     };
-    let is_input = resolved == root.join(crate::load::MANIFEST)
+    let is_input = resolved == root.join(vagval_workspace::load::MANIFEST)
         || INPUT_FOLDERS
             .iter()
             .any(|folder| resolved.starts_with(root.join(folder)));

@@ -11,8 +11,6 @@
 //! script's inputs instead and runs the script again.
 
 use crate::context::Context;
-use crate::diagnostic::Diagnostic;
-use crate::error_sv::core_error_sv;
 use crate::{
     Failure, change_text, known_criterion, no_chart, parse_set_judgment, parse_set_weight,
 };
@@ -25,6 +23,8 @@ use vagval_core::plugin::ScorerInputs;
 use vagval_core::quantity::{Quantity, parse_decimal};
 use vagval_core::sensitivity::what_if::Change;
 use vagval_report::Format;
+use vagval_workspace::diagnostic::Diagnostic;
+use vagval_workspace::error_sv::core_error_sv;
 
 /// The flags of one what-if run.
 pub(crate) struct Request<'a> {

@@ -19,15 +19,10 @@
 //!   (temporary file, fsync, rename; the old file kept as `<group>.lua.bak`,
 //!   `.bak.1`, …), never through a link that leaves the workspace.
 
-pub mod questionnaire;
+pub use vagval_workspace::questionnaire;
 mod script;
-mod store;
+use vagval_workspace::store;
 
-pub(crate) use store::write_atomically;
-
-use crate::diagnostic::Diagnostic;
-use crate::error_sv::{core_error_sv, lua_error_sv};
-use crate::groups::{self, GROUPS_DIR};
 use questionnaire::{
     Advice, Answer, Offer, Question, Questionnaire, Recorded, Reply, RevisitReply, SetsError,
     SkipError, Step, Strength, sibling_sets,
@@ -44,6 +39,9 @@ use vagval_core::model::{Model, Site};
 use vagval_core::plugin::{DecisionView, WeightingSource};
 use vagval_core::scale::{ScaleValue, ValueError, label_value, parse_value};
 use vagval_core::settings::Settings;
+use vagval_workspace::diagnostic::Diagnostic;
+use vagval_workspace::error_sv::{core_error_sv, lua_error_sv};
+use vagval_workspace::groups::{self, GROUPS_DIR};
 
 /// The survey speaks the language of the rest of vagval.
 pub use vagval_report::Lang;

@@ -34,7 +34,7 @@ fn cannot(what: (&str, &str), path: &Path, e: io::Error) -> Diagnostic {
 /// FIFO, a device such as /dev/null) is written into, as a shell
 /// redirection would, because renaming over it would replace the pipe or
 /// device itself.
-pub(crate) fn write_atomically(
+pub fn write_atomically(
     dir: &Path,
     file_name: &str,
     bytes: &[u8],
@@ -134,7 +134,7 @@ fn create_temp(dir: &Path) -> Result<(PathBuf, fs::File), Diagnostic> {
 /// Removes the temporary files in `dir` left by runs that were killed
 /// (their process no longer exists). Where processes cannot be looked up
 /// (no /proc), nothing is removed.
-pub(crate) fn remove_stale_temporaries(dir: &Path) {
+pub fn remove_stale_temporaries(dir: &Path) {
     if !Path::new("/proc/self").exists() {
         return;
     }
@@ -223,7 +223,7 @@ fn backup(dir: &Path, file_name: &str, target: &Path) -> Result<PathBuf, Diagnos
 
 /// Refuses `path` (and its folders up to `root`) when a symbolic link on
 /// the way leads out of the workspace `root`.
-pub(crate) fn check_inside(root: &Path, path: &Path) -> Result<(), Diagnostic> {
+pub fn check_inside(root: &Path, path: &Path) -> Result<(), Diagnostic> {
     let Ok(root) = fs::canonicalize(root) else {
         return Ok(());
     };
@@ -268,7 +268,7 @@ pub(crate) fn check_inside(root: &Path, path: &Path) -> Result<(), Diagnostic> {
 /// `flock` on `.<group>.lock`, which the system releases when the process
 /// dies, so a lock left by a killed run is free again. The file is removed
 /// when the lock is dropped.
-pub(crate) struct Lock {
+pub struct Lock {
     path: PathBuf,
     _file: fs::File,
 }
@@ -281,12 +281,12 @@ impl Drop for Lock {
     }
 }
 
-pub(crate) fn lock_name(group: &str) -> String {
+pub fn lock_name(group: &str) -> String {
     format!(".{group}.lock")
 }
 
 /// Takes the lock of `group` in `dir`, or says who holds it.
-pub(crate) fn lock(dir: &Path, group: &str) -> Result<Lock, Diagnostic> {
+pub fn lock(dir: &Path, group: &str) -> Result<Lock, Diagnostic> {
     let path = dir.join(lock_name(group));
     for _ in 0..100 {
         // A lock that is a link (or a folder, pipe, device) is refused
@@ -372,7 +372,7 @@ fn same_file(_file: &fs::File, path: &Path) -> bool {
 
 /// The answers so far, rewritten after every answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Draft {
+pub struct Draft {
     pub version: u32,
     pub group: String,
     pub name: Option<String>,
@@ -383,7 +383,7 @@ pub(crate) struct Draft {
 /// One answer by ids: `set` is `goal` or the parent criterion's id; `value`
 /// is `first` over `second`, absent for a skipped pair.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct DraftAnswer {
+pub struct DraftAnswer {
     pub set: String,
     pub first: String,
     pub second: String,
@@ -392,15 +392,15 @@ pub(crate) struct DraftAnswer {
     pub number: bool,
 }
 
-pub(crate) const DRAFT_VERSION: u32 = 1;
+pub const DRAFT_VERSION: u32 = 1;
 
-pub(crate) fn draft_name(group: &str) -> String {
+pub fn draft_name(group: &str) -> String {
     format!(".{group}.draft.json")
 }
 
 /// The draft of `group` in `dir`: `Ok(None)` when there is none; an error
 /// when it cannot be read (a damaged draft is not deleted silently).
-pub(crate) fn read_draft(dir: &Path, group: &str) -> Result<Option<Draft>, Diagnostic> {
+pub fn read_draft(dir: &Path, group: &str) -> Result<Option<Draft>, Diagnostic> {
     let path = dir.join(draft_name(group));
     match fs::metadata(&path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -437,7 +437,7 @@ pub(crate) fn read_draft(dir: &Path, group: &str) -> Result<Option<Draft>, Diagn
     }
 }
 
-pub(crate) fn write_draft(dir: &Path, draft: &Draft) -> Result<(), Diagnostic> {
+pub fn write_draft(dir: &Path, draft: &Draft) -> Result<(), Diagnostic> {
     let bytes = serde_json::to_vec_pretty(draft).map_err(|e| {
         Diagnostic::new(format!("cannot write the draft: {e}"))
             .sv(format!("kan inte skriva utkastet: {e}"))
@@ -445,7 +445,7 @@ pub(crate) fn write_draft(dir: &Path, draft: &Draft) -> Result<(), Diagnostic> {
     write_atomically(dir, &draft_name(&draft.group), &bytes, false).map(|_| ())
 }
 
-pub(crate) fn remove_draft(dir: &Path, group: &str) {
+pub fn remove_draft(dir: &Path, group: &str) {
     let path = dir.join(draft_name(group));
     if fs::remove_file(&path).is_ok() {
         sync_folder(dir);

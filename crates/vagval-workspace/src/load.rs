@@ -54,7 +54,7 @@ struct FunctionFields<'a> {
 }
 
 /// A Lua error as a diagnostic: the script's path and line.
-pub(crate) fn lua_diagnostic(path: &Path, error: &vagval_lua::Error) -> Diagnostic {
+pub fn lua_diagnostic(path: &Path, error: &vagval_lua::Error) -> Diagnostic {
     // The error's own text starts with the script's path and line.
     let mut d = Diagnostic::new(error.to_string()).sv(lua_error_sv(error));
     let text = read_input(path).ok().map(|f| f.text);

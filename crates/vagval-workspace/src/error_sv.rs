@@ -1,7 +1,7 @@
 //! The errors of the libraries in Swedish: the core's `Error` (every
 //! variant, with the same facts as its English text), the scale's
 //! `ValueError` and the Lua plugin's `Error` (its frame; Lua's own message
-//! stays as Lua says it). The libraries speak English only; the CLI puts the
+//! stays as Lua says it). The other libraries speak English only; this crate puts the
 //! Swedish beside it with `Diagnostic::sv`.
 //!
 //! Words follow the reports' Swedish: judgment = bedömning, item = post,
@@ -13,7 +13,7 @@ use vagval_core::{Error, JudgmentErrorKind};
 use vagval_report::Lang;
 
 /// A site in Swedish, as the reports name it.
-pub(crate) fn site_sv(site: &Site) -> String {
+pub fn site_sv(site: &Site) -> String {
     vagval_report::site_phrase(Lang::Sv, site)
 }
 
@@ -33,7 +33,7 @@ fn count(value: u64) -> String {
 }
 
 /// The core error `error` in Swedish.
-pub(crate) fn core_error_sv(error: &Error) -> String {
+pub fn core_error_sv(error: &Error) -> String {
     match error {
         Error::Judgment { site, source } => format!(
             "{}: bedömning {}: {}",
@@ -305,12 +305,12 @@ fn judgment_kind_sv(kind: &JudgmentErrorKind) -> String {
 
 /// The scale's labels (`scale::label_summary`, which names each label in
 /// both languages) with its English joining words in Swedish.
-pub(crate) fn labels_sv(summary: &str) -> String {
+pub fn labels_sv(summary: &str) -> String {
     summary.replace(", and between them e.g. ", " och mellan dem t.ex. ")
 }
 
 /// A judgment value that could not be read, in Swedish.
-pub(crate) fn value_error_sv(error: &ValueError) -> String {
+pub fn value_error_sv(error: &ValueError) -> String {
     match error {
         ValueError::NotUnderstood { text, labels } => format!(
             "`{text}` är varken ett tal, ett bråk som 1/3 eller en skalnivå i ord ({})",
@@ -336,7 +336,7 @@ fn size(bytes: usize) -> String {
 /// A Lua script's error in Swedish: the frame is Swedish, and so is every
 /// text vagval's sandbox writes (`what_sv`, `message_sv`); Lua's own
 /// messages stay as Lua writes them.
-pub(crate) fn lua_error_sv(error: &vagval_lua::Error) -> String {
+pub fn lua_error_sv(error: &vagval_lua::Error) -> String {
     use vagval_lua::Error as Lua;
     let at = error.location();
     match error {

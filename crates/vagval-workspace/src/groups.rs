@@ -150,7 +150,7 @@ fn load_script(
 /// line break or other control character. (The sandbox checks that it is
 /// not empty and at most `vagval_lua::MAX_NAME_CHARS` long.) The survey
 /// calls this too, so it writes no name the loader refuses.
-pub(crate) fn check_name(relative: &Path, path: &Path, name: &str) -> Result<(), Diagnostic> {
+pub fn check_name(relative: &Path, path: &Path, name: &str) -> Result<(), Diagnostic> {
     if let Some(bad) = name.chars().find(|c| c.is_control()) {
         return Err(Diagnostic::new(format!(
             "{}: the group's name `{}` holds a line break or control character (U+{:04X})",

@@ -1,0 +1,19 @@
+//! What every vagval front end shares, so that the command line and the web
+//! workshop load, diagnose and run groups the same way: finding a workspace
+//! and reading it (TOML → `ModelSpec`, with the spans its errors point at),
+//! diagnostics rendered in English or Swedish, the political groups' scripts
+//! found and run through vagval-core's plugin traits, atomic writes that keep
+//! a `.bak`, and the survey's questionnaire as a state machine without I/O.
+//! It prints nothing and never exits the process: callers render its
+//! `Diagnostic`s where they like.
+
+pub mod diagnostic;
+pub mod error_sv;
+pub mod groups;
+pub mod load;
+pub mod questionnaire;
+mod raw;
+pub mod store;
+
+pub use diagnostic::{Diagnostic, SourceFile};
+pub use load::{Workspace, find_workspace};
