@@ -3,6 +3,7 @@
 //! exit code. Thin by design: parsing arguments, reading files, rendering
 //! errors; the mathematics is in vagval-core, the output in vagval-report.
 
+mod commands;
 mod context;
 mod matrix_input;
 mod progress;
@@ -19,12 +20,11 @@ use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::RandomIndex;
 use vagval_core::group::Aggregation;
 use vagval_core::model::{Model, Site};
-use vagval_core::pairwise::PairwiseMatrix;
 use vagval_core::priority::PriorityMethod;
 use vagval_core::quantity::RangePoint;
 use vagval_core::settings::{Settings, SynthesisMode};
-use vagval_report::{Format, Lang, figures};
-use vagval_workspace::diagnostic::{Diagnostic, SourceFile};
+use vagval_report::{Format, Lang};
+use vagval_workspace::diagnostic::Diagnostic;
 use vagval_workspace::error_sv::{self, core_error_sv};
 use vagval_workspace::load;
 
@@ -523,7 +523,7 @@ where
             name: name.clone(),
             seats: *seats,
         };
-        let result = run_survey(&cli, cwd, &options, stdin, stdout);
+        let result = commands::survey::run(&cli, cwd, &options, stdin, stdout);
         return finish(result, lang, stderr);
     }
     let mut out = Vec::new();
@@ -586,32 +586,13 @@ fn finish(result: Result<(), Failure>, lang: Lang, stderr: &mut dyn Write) -> i3
         }
     }
 }
-
-fn run_survey(
-    cli: &Cli,
-    cwd: &Path,
-    options: &survey::SurveyOptions,
-    stdin: &mut dyn Read,
-    stdout: &mut dyn Write,
-) -> Result<(), Failure> {
-    // A group id that cannot be a file stem is a mistake of the command
-    // line (exit 2), found before the workspace is read.
-    survey::check_group_id(&options.group).map_err(Failure::Usage)?;
-    let root = workspace_root(cli, cwd)?;
-    let workspace = Workspace::load(&root)?;
-    let model = Model::new(workspace.spec.clone()).map_err(|e| workspace.diagnose(&e))?;
-    let settings = cli.settings(&workspace.defaults);
-    let mut input = io::BufReader::new(stdin);
-    // The survey says what it wrote, in its language.
-    survey::run(&root, &model, &settings, options, &mut input, stdout)?;
-    Ok(())
-}
-
 /// An output too large to hold in memory (the complete thresholds lists
 /// grow with the square of the alternatives): written to stdout as it is
 /// computed, after everything that can fail has been computed.
 type Streamed = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()>>;
 
+/// Runs a command other than the survey (see commands/), its result to
+/// `out` or, when too large to hold, to `streamed`.
 fn execute(
     cli: &Cli,
     lang: Lang,
@@ -621,7 +602,6 @@ fn execute(
     streamed: &mut Option<Streamed>,
 ) -> Result<(), Failure> {
     let format = cli.format();
-    let write = |r: io::Result<()>| r.map_err(Failure::Output);
     // Mistakes of the command line come before any file is read.
     if let Command::Sensitivity {
         analysis: Sensitivity::MonteCarlo { sampling, .. },
@@ -654,481 +634,45 @@ fn execute(
         }
         _ => {}
     }
+    if let Command::Matrix { file } = &cli.command {
+        let settings = cli.settings(&load::Defaults::default());
+        return commands::matrix::run(file, settings, format, lang, cwd, stdin, out);
+    }
+    let root = workspace_root(cli, cwd)?;
+    let workspace = Workspace::load(&root)?;
+    let ctx = Context::new(&workspace, cli.settings(&workspace.defaults), lang)?;
     match &cli.command {
-        Command::Matrix { file } => {
-            let source = if file.as_os_str() == "-" {
-                // At most as much as a matrix file may hold.
-                let mut bytes = Vec::new();
-                stdin
-                    .take(load::MAX_INPUT_BYTES + 1)
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| {
-                        Diagnostic::new(format!("cannot read the matrix from stdin: {e}"))
-                            .sv(format!("kan inte läsa matrisen från standard in: {e}"))
-                    })?;
-                load::decode_input(Path::new("<stdin>"), bytes)?
-            } else {
-                // Later errors name the file as the user wrote it.
-                SourceFile {
-                    path: file.clone(),
-                    ..load::read_input(&cwd.join(file))?
-                }
+        Command::Check => commands::check::run(&ctx, &root, format, out),
+        Command::Evaluate {
+            group,
+            all_groups,
+            set_weight,
+            set_judgment,
+            set_data,
+            aggregate,
+            max_cr,
+        } => {
+            let request = what_if::Request {
+                group: group.as_deref(),
+                aggregate: *aggregate,
+                max_cr: max_cr.max_cr,
+                set_weight,
+                set_judgment,
+                set_data,
             };
-            let input = matrix_input::parse(&source)?;
-            let settings = cli.settings(&load::Defaults::default());
-            let matrix = PairwiseMatrix::from_rows(&input.items, &input.rows, &Site::Matrix)
-                .map_err(|e| {
-                    let cell = match &e {
-                        vagval_core::Error::NotSquare { row, .. } => Some((*row, 0)),
-                        vagval_core::Error::BadEntry { row, col, .. }
-                        | vagval_core::Error::HalfMissing { row, col, .. } => Some((*row, *col)),
-                        // The message asks to change the mirror entry: point there.
-                        vagval_core::Error::NotReciprocal { row, col, .. } => Some((*col, *row)),
-                        vagval_core::Error::BadDiagonal { index, .. } => Some((*index, *index)),
-                        _ => None,
-                    };
-                    let span = match &e {
-                        // The second of the two items with one name.
-                        vagval_core::Error::DuplicateItem { name, .. } => input
-                            .items
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, item)| *item == name)
-                            .nth(1)
-                            .and_then(|(k, _)| input.item_spans.as_ref()?.get(k).cloned()),
-                        _ => cell
-                            .and_then(|(r, c)| input.cell_spans.as_ref()?.get(r)?.get(c).cloned()),
-                    };
-                    Diagnostic::new(e.to_string())
-                        .sv(core_error_sv(&e))
-                        .at(&source, span)
-                })?;
-            let analysis = vagval_core::analyze(
-                &matrix,
-                settings.method,
-                settings.ri,
-                settings.completion,
-                &Site::Matrix,
-            )
-            .map_err(|e| {
-                Diagnostic::new(e.to_string())
-                    .sv(core_error_sv(&e))
-                    .at(&source, None)
-                    .hint_both(load::completion_hint(&e))
-            })?;
-            match format {
-                Some(format) => write(vagval_report::write_matrix(
-                    out,
-                    &input.items,
-                    &analysis,
-                    format,
-                    lang,
-                )),
-                None => {
-                    let chart = vagval_report::chart::GroupedBars {
-                        title: lang.pick("Priorities", "Prioriteter").to_string(),
-                        categories: (0..analysis.n)
-                            .map(|k| {
-                                input
-                                    .items
-                                    .get(k)
-                                    .cloned()
-                                    .unwrap_or_else(|| format!("#{}", k + 1))
-                            })
-                            .collect(),
-                        series: vec![vagval_report::chart::Series {
-                            name: lang.pick("priority", "prioritet").to_string(),
-                            values: analysis.priorities.clone(),
-                        }],
-                        value_axis: lang.pick("Priority", "Prioritet").to_string(),
-                    };
-                    write_svg(out, vagval_report::chart::grouped_bars(&chart, lang))
-                }
-            }
+            commands::evaluate::run(&ctx, &request, *all_groups, format, out)
         }
-        _ => {
-            let root = workspace_root(cli, cwd)?;
-            let workspace = Workspace::load(&root)?;
-            let ctx = Context::new(&workspace, cli.settings(&workspace.defaults), lang)?;
-            match &cli.command {
-                Command::Check => {
-                    // Group scripts are checked too: each runs and must fit
-                    // the model, and the matrices it judged are listed.
-                    // A failing script is named (all of them, after the
-                    // check of everything else), exit 1.
-                    let set = ctx.groups()?;
-                    let results = &set.results;
-                    match format {
-                        Some(format) => write(vagval_report::write_check(
-                            out,
-                            &ctx.evaluation,
-                            results,
-                            &root.display().to_string(),
-                            format,
-                            lang,
-                        )),
-                        None => write_svg(
-                            out,
-                            vagval_report::chart::consistency(
-                                &figures::consistency_figure(lang, &ctx.evaluation, results),
-                                lang,
-                            ),
-                        ),
-                    }?;
-                    set.partial()
-                }
-                Command::Evaluate {
-                    group,
-                    set_weight,
-                    set_judgment,
-                    set_data,
-                    aggregate,
-                    max_cr,
-                    ..
-                } if !set_weight.is_empty() || !set_judgment.is_empty() || !set_data.is_empty() => {
-                    let request = what_if::Request {
-                        group: group.as_deref(),
-                        aggregate: *aggregate,
-                        max_cr: max_cr.max_cr,
-                        set_weight,
-                        set_judgment,
-                        set_data,
-                    };
-                    what_if::run(&ctx, &request, format, out)
-                }
-                Command::Evaluate {
-                    aggregate: true,
-                    max_cr,
-                    ..
-                } => {
-                    let scope = ctx.scope(None, true, max_cr.max_cr)?;
-                    let label = scope.label.clone().unwrap_or_default();
-                    match format {
-                        Some(format) => {
-                            let mut text = Vec::new();
-                            write(vagval_report::write_evaluation(
-                                &mut text,
-                                &scope.evaluation,
-                                Some(&label),
-                                format,
-                                lang,
-                            ))?;
-                            out.extend(scope.annotate(text, format, lang)?);
-                            Ok(())
-                        }
-                        None => {
-                            let label =
-                                context::bounded_label(lang, label, scope.max_cr, &scope.excluded);
-                            write_contributions(out, lang, &[(label, &scope.evaluation)])
-                        }
-                    }
-                }
-                Command::Evaluate {
-                    group: Some(id), ..
-                } => {
-                    // Only this group's script runs: another's error
-                    // cannot stop it.
-                    let group = ctx.group(id)?;
-                    let (_, evaluation) = ctx.evaluate_group(&group)?;
-                    let label = seats_label(lang, &group.spec.name, group.spec.seats);
-                    match format {
-                        Some(format) => write(vagval_report::write_evaluation(
-                            out,
-                            &evaluation,
-                            Some(&label),
-                            format,
-                            lang,
-                        )),
-                        None => write_contributions(out, lang, &[(label, &evaluation)]),
-                    }
-                }
-                Command::Evaluate {
-                    all_groups: true,
-                    max_cr,
-                    ..
-                } => {
-                    let set = ctx.groups()?;
-                    // The aggregate panel: AIJ, of the groups within --max-cr.
-                    let options = vagval_core::group::GroupOptions {
-                        aggregation: Aggregation::Aij,
-                        max_cr: max_cr.max_cr,
-                    };
-                    if set.loaded.is_empty() && set.failed.is_empty() {
-                        // The same refusal as `groups`: silence would read as
-                        // "no differences".
-                        ctx.group_analysis_with(&set, &options)?;
-                    }
-                    let results = &set.results;
-                    match format {
-                        Some(format) => write(vagval_report::write_group_evaluations(
-                            out, results, format, lang,
-                        )),
-                        None => {
-                            // Each group's panel, then the seat-weighted
-                            // aggregate's when it can be formed (every
-                            // group loaded, AIJ able to combine them).
-                            let analysis = if set.loaded.is_empty() || !set.failed.is_empty() {
-                                None
-                            } else {
-                                ctx.group_analysis_with(&set, &options).ok()
-                            };
-                            let mut views: Vec<(String, &Evaluation)> = results
-                                .iter()
-                                .map(|g| (seats_label(lang, &g.name, g.seats), &g.evaluation))
-                                .collect();
-                            if let Some(aggregate) = analysis
-                                .as_ref()
-                                .and_then(|a| a.aggregate.evaluation.as_ref())
-                            {
-                                let excluded =
-                                    analysis.as_ref().map_or(&[][..], |a| a.excluded.as_slice());
-                                views.push((
-                                    context::bounded_label(
-                                        lang,
-                                        lang.pick("Aggregate (AIJ)", "Sammanvägt (AIJ)")
-                                            .to_string(),
-                                        max_cr.max_cr,
-                                        excluded,
-                                    ),
-                                    aggregate,
-                                ));
-                            }
-                            write_contributions(out, lang, &views)
-                        }
-                    }?;
-                    set.partial()
-                }
-                Command::Evaluate { .. } => match format {
-                    Some(format) => write(vagval_report::write_evaluation(
-                        out,
-                        &ctx.evaluation,
-                        ctx.view(),
-                        format,
-                        lang,
-                    )),
-                    None => write_contributions(out, lang, &[(ctx.view_name(), &ctx.evaluation)]),
-                },
-                Command::Weights => {
-                    // The groups that loaded are shown; a failing script is
-                    // named after them (exit 1).
-                    let set = ctx.groups()?;
-                    let results = &set.results;
-                    match format {
-                        Some(format) if results.is_empty() => write(vagval_report::write_weights(
-                            out,
-                            &ctx.evaluation,
-                            ctx.view(),
-                            format,
-                            lang,
-                        )),
-                        Some(format) => write(vagval_report::write_group_weights(
-                            out,
-                            &ctx.evaluation,
-                            ctx.view(),
-                            results,
-                            format,
-                            lang,
-                        )),
-                        None => {
-                            let views =
-                                figures::group_views(lang, &ctx.evaluation, ctx.view(), results);
-                            write_svg(
-                                out,
-                                vagval_report::chart::grouped_bars(
-                                    &figures::weights_figure(lang, &views),
-                                    lang,
-                                ),
-                            )
-                        }
-                    }?;
-                    set.partial()
-                }
-                Command::Groups { aggregate } => {
-                    let options = aggregate.options();
-                    let analysis = ctx.group_analysis_with(&ctx.groups()?, &options)?;
-                    match format {
-                        Some(format) => {
-                            write(vagval_report::write_groups(out, &analysis, format, lang))
-                        }
-                        None => {
-                            let mut views: Vec<(String, &Evaluation)> = analysis
-                                .groups
-                                .iter()
-                                .map(|g| (g.name.clone(), &g.evaluation))
-                                .collect();
-                            if let Some(aggregate) = &analysis.aggregate.evaluation {
-                                views.push((
-                                    format!(
-                                        "{} ({})",
-                                        lang.pick("Aggregate", "Sammanvägt"),
-                                        analysis.aggregation.name().to_uppercase()
-                                    ),
-                                    aggregate,
-                                ));
-                            }
-                            write_svg(
-                                out,
-                                vagval_report::chart::heat_map(
-                                    &figures::heat_map_figure(lang, &views),
-                                    lang,
-                                ),
-                            )
-                        }
-                    }
-                }
-                Command::Sensitivity { analysis } => {
-                    let names = ctx.alternative_names();
-                    let (group, aggregate, max_cr) = match analysis {
-                        Sensitivity::OneWay {
-                            group,
-                            aggregate,
-                            max_cr,
-                            ..
-                        }
-                        | Sensitivity::Thresholds {
-                            group,
-                            aggregate,
-                            max_cr,
-                        }
-                        | Sensitivity::MonteCarlo {
-                            group,
-                            aggregate,
-                            max_cr,
-                            ..
-                        } => (group.as_deref(), *aggregate, max_cr),
-                    };
-                    let scope = ctx.scope(group, aggregate, max_cr.max_cr)?;
-                    // The output, with the groups the aggregate leaves out
-                    // named (as `groups --max-cr` names them).
-                    let mut text = Vec::new();
-                    let out_all = out;
-                    let out = &mut text;
-                    let written = match analysis {
-                        Sensitivity::MonteCarlo { sampling, .. } => {
-                            let result = ctx.monte_carlo(&scope.model, sampling)?;
-                            match format {
-                                Some(format) => write(vagval_report::write_smaa(
-                                    out,
-                                    &result,
-                                    scope.label.as_deref(),
-                                    &names,
-                                    format,
-                                    lang,
-                                )),
-                                None => write_svg(
-                                    out,
-                                    vagval_report::chart::rank_acceptability(
-                                        &figures::rank_figure(lang, &result, &names),
-                                        lang,
-                                    ),
-                                ),
-                            }
-                        }
-                        Sensitivity::OneWay { criterion, .. } => {
-                            known_criterion(&scope.evaluation, criterion, "--criterion")?;
-                            let sweep = one_way(&scope.evaluation, criterion)?;
-                            match format {
-                                Some(format) => write(vagval_report::write_one_way(
-                                    out,
-                                    &sweep,
-                                    scope.label.as_deref(),
-                                    &names,
-                                    format,
-                                    lang,
-                                )),
-                                None => write_svg(
-                                    out,
-                                    vagval_report::chart::one_way(
-                                        &figures::one_way_figure(lang, &sweep, &names),
-                                        lang,
-                                    ),
-                                ),
-                            }
-                        }
-                        Sensitivity::Thresholds { .. } => {
-                            let Some(format) = format else {
-                                return Err(no_chart("sensitivity thresholds").into());
-                            };
-                            let thresholds =
-                                vagval_core::sensitivity::thresholds::thresholds(&scope.evaluation);
-                            let criteria = criterion_names(&scope.evaluation);
-                            if matches!(
-                                format,
-                                vagval_report::Format::Json | vagval_report::Format::Csv
-                            ) && max_cr.max_cr.is_none()
-                            {
-                                // The complete lists: n·m² entries, written
-                                // one at a time rather than held in memory.
-                                // (Under --max-cr the output is held, so the
-                                // groups left out can be named in it.)
-                                let label = scope.label.clone();
-                                *streamed = Some(Box::new(move |sink: &mut dyn Write| {
-                                    vagval_report::write_thresholds(
-                                        sink,
-                                        &thresholds,
-                                        label.as_deref(),
-                                        &criteria,
-                                        &names,
-                                        format,
-                                        lang,
-                                    )
-                                }));
-                                Ok(())
-                            } else {
-                                write(vagval_report::write_thresholds(
-                                    out,
-                                    &thresholds,
-                                    scope.label.as_deref(),
-                                    &criteria,
-                                    &names,
-                                    format,
-                                    lang,
-                                ))
-                            }
-                        }
-                    };
-                    written?;
-                    match format {
-                        Some(format) => out_all.extend(scope.annotate(text, format, lang)?),
-                        None => out_all.extend(text),
-                    }
-                    Ok(())
-                }
-                Command::Report {
-                    out: target,
-                    aggregate,
-                    sampling,
-                } => {
-                    if format.is_none() {
-                        return Err(no_chart("report").into());
-                    }
-                    if target.as_os_str() == "-" {
-                        out.extend(report::render(&ctx, &root, sampling, aggregate)?.0);
-                        return Ok(());
-                    }
-                    // A report with gaps is still written (exit 0); the
-                    // line says so and the page's top says what is missing.
-                    let written =
-                        report::write(&ctx, &root, &cwd.join(target), sampling, aggregate)?;
-                    let note = if written.gaps == 0 {
-                        ""
-                    } else {
-                        lang.pick(
-                            " (incomplete: its top says what is missing and why)",
-                            " (ofullständig: början säger vad som saknas och varför)",
-                        )
-                    };
-                    writeln!(
-                        out,
-                        "{} {}{note}",
-                        lang.pick("wrote", "skrev"),
-                        written.path.display()
-                    )
-                    .map_err(Failure::Output)
-                }
-                Command::Matrix { .. } | Command::Survey { .. } => Ok(()),
-            }
+        Command::Weights => commands::weights::run(&ctx, format, out),
+        Command::Groups { aggregate } => commands::groups::run(&ctx, aggregate, format, out),
+        Command::Sensitivity { analysis } => {
+            commands::sensitivity::run(&ctx, analysis, format, out, streamed)
         }
+        Command::Report {
+            out: target,
+            aggregate,
+            sampling,
+        } => commands::report::run(&ctx, &root, cwd, target, aggregate, sampling, format, out),
+        Command::Matrix { .. } | Command::Survey { .. } => Ok(()),
     }
 }
 
@@ -1151,25 +695,6 @@ fn no_chart(command: &str) -> Diagnostic {
         .hint_sv("diagram finns för check, evaluate, weights, groups, matrix, sensitivity one-way och sensitivity monte-carlo; använd annars --format table|json|csv|markdown")
 }
 
-fn write_svg(out: &mut Vec<u8>, svg: String) -> Result<(), Failure> {
-    out.extend_from_slice(svg.as_bytes());
-    if !svg.ends_with('\n') {
-        out.push(b'\n');
-    }
-    Ok(())
-}
-
-fn write_contributions(
-    out: &mut Vec<u8>,
-    lang: Lang,
-    views: &[(String, &Evaluation)],
-) -> Result<(), Failure> {
-    write_svg(
-        out,
-        vagval_report::chart::stacked_bars(&figures::contributions_figure(lang, views), lang),
-    )
-}
-
 fn one_way(
     basis: &Evaluation,
     criterion: &str,
@@ -1187,15 +712,6 @@ fn one_way(
                 .hint_sv("ange kriteriet med dess id, som i `vagval weights`"),
         }
     })
-}
-
-/// (id, name) of every criterion of an evaluation.
-fn criterion_names(evaluation: &Evaluation) -> Vec<(String, String)> {
-    evaluation
-        .criteria
-        .iter()
-        .map(|c| (c.id.clone(), c.name.clone()))
-        .collect()
 }
 
 /// `Name (12 seats)` / `Name (12 mandat)`: the view a group's results are

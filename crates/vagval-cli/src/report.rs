@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use vagval_core::group::Aggregation;
 use vagval_report::{Lang, ReportData, ReportGap, ReportSettings, SensitivityData};
 use vagval_workspace::diagnostic::Diagnostic;
+use vagval_workspace::groups::GroupFailure;
 
 /// The report as written: where, and what it had to leave out (said at the
 /// report's top; the run still succeeds, since the file is written).
@@ -156,24 +157,11 @@ pub(crate) fn render(
     let aggregation = aggregate.aggregation;
     let max_cr = aggregate.max_cr.max_cr;
     let set = ctx.groups()?;
-    let mut gaps = Vec::new();
-    for failed in &set.failed {
-        gaps.push(ReportGap {
-            what: match lang {
-                Lang::En => format!(
-                    "The group “{}” ({}): its weights and ranking, and with them the groups' aggregate.",
-                    failed.id,
-                    failed.path.display()
-                ),
-                Lang::Sv => format!(
-                    "Gruppen ”{}” ({}): dess vikter och rangordning, och därmed gruppernas sammanvägning.",
-                    failed.id,
-                    failed.path.display()
-                ),
-            },
-            why: failed.diagnostic.render_in(lang),
-        });
-    }
+    let mut gaps: Vec<ReportGap> = set
+        .failed
+        .iter()
+        .map(|failed| failed_group_gap(failed, lang))
+        .collect();
     let has_groups = !set.loaded.is_empty() || !set.failed.is_empty();
     let analysis = if set.loaded.is_empty() || !set.failed.is_empty() {
         None
@@ -303,4 +291,24 @@ pub(crate) fn render(
     let mut html = Vec::new();
     vagval_report::write_html_report(&mut html, &data, lang).map_err(Failure::Output)?;
     Ok((html, gaps.len()))
+}
+
+/// The gap a group whose script fails leaves: its weights and ranking,
+/// and with them the aggregate.
+fn failed_group_gap(failed: &GroupFailure, lang: Lang) -> ReportGap {
+    ReportGap {
+        what: match lang {
+            Lang::En => format!(
+                "The group “{}” ({}): its weights and ranking, and with them the groups' aggregate.",
+                failed.id,
+                failed.path.display()
+            ),
+            Lang::Sv => format!(
+                "Gruppen ”{}” ({}): dess vikter och rangordning, och därmed gruppernas sammanvägning.",
+                failed.id,
+                failed.path.display()
+            ),
+        },
+        why: failed.diagnostic.render_in(lang),
+    }
 }

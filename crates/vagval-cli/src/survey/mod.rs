@@ -180,83 +180,14 @@ fn survey(
     })?;
 
     // An existing script: replaced at the end, its answers the start.
-    let mut existing = None;
-    if target.exists() {
-        match read_existing(root, model, group, target) {
-            Ok(spec) => {
-                for (site, weights) in &spec.weights {
-                    if let WeightsSpec::Judgments(judgments) = weights {
-                        q.set_current(site, judgments);
-                    }
-                }
-                io.say(&match lang {
-                    Lang::Sv => format!(
-                        "{shown_target} finns redan: den ersätts när enkäten är klar (den gamla filen sparas som {group}.lua.bak). Dess svar är utgångsläget: Enter behåller ett svar."
-                    ),
-                    Lang::En => format!(
-                        "{shown_target} exists: it will be replaced when the survey is done (the old file is kept as {group}.lua.bak). Its answers are the starting point: Enter keeps one."
-                    ),
-                })?;
-                existing = Some(Existing { spec });
-            }
-            Err(error) => {
-                let why = error.render_in(lang);
-                io.say(&match lang {
-                    Lang::Sv => format!(
-                        "{shown_target} finns redan men går inte att läsa, så enkäten börjar från början; filen ersätts när enkäten är klar (den gamla sparas som {group}.lua.bak).\n{}",
-                        why.trim_end()
-                    ),
-                    Lang::En => format!(
-                        "{shown_target} exists but cannot be read, so the survey starts afresh; the file will be replaced when the survey is done (the old one is kept as {group}.lua.bak).\n{}",
-                        why.trim_end()
-                    ),
-                })?;
-            }
-        }
-    }
+    let existing = start_from_existing(io, root, model, group, target, &shown_target, &mut q)?;
 
     // A draft from an interrupted survey.
     let mut name = options.name.clone();
     let mut seats = options.seats;
-    if let Some(draft) = store::read_draft(dir, group)? {
-        // It stays until an answer replaces it, resumed or not.
-        io.in_draft = true;
-        let count = draft.answers.len();
-        let question = match lang {
-            Lang::Sv => format!(
-                "Det finns ett utkast från en avbruten enkät för gruppen ({count} svar). Fortsätta där den slutade? (j = ja, n = börja om)"
-            ),
-            Lang::En => format!(
-                "There is a draft from an interrupted survey of this group ({count} answers). Continue where it stopped? (y = yes, n = start afresh)"
-            ),
-        };
-        if ask_yes_no(io, &question)? {
-            let record: Vec<Recorded> = draft.answers.iter().filter_map(recorded).collect();
-            let applied = q.replay(&record);
-            name = name.or(draft.name);
-            seats = seats.or(draft.seats);
-            let (done, total) = q.progress();
-            io.say(&match lang {
-                Lang::Sv => format!("Fortsätter: {done} av {total} frågor besvarade."),
-                Lang::En => format!("Continuing: {done} of {total} questions answered."),
-            })?;
-            if applied < count {
-                let dropped = count - applied;
-                io.say(&match lang {
-                    Lang::Sv => format!(
-                        "{dropped} svar i utkastet gäller kriterier som inte längre finns och togs inte med."
-                    ),
-                    Lang::En => format!(
-                        "{dropped} answers of the draft concern criteria that no longer exist and were left out."
-                    ),
-                })?;
-            }
-        } else {
-            io.say(lang.pick(
-                "Starting afresh; the draft is replaced with the first answer.",
-                "Börjar om; utkastet ersätts vid första svaret.",
-            ))?;
-        }
+    if let Some((draft_name, draft_seats)) = resume_draft(io, dir, group, &mut q)? {
+        name = name.or(draft_name);
+        seats = seats.or(draft_seats);
     }
 
     let old_name = existing.as_ref().map(|e| e.spec.name.clone());
@@ -332,64 +263,7 @@ fn survey(
                 }
             }
             Step::Revisit(offer) => {
-                if offer.first_of_round {
-                    io.say(&match lang {
-                        Lang::Sv => format!(
-                            "\nCR = {} är över {}: svaren hänger inte riktigt ihop. Se över de jämförelser som avviker mest (Enter behåller svaret).",
-                            show_cr(lang, offer.cr),
-                            show_cr(lang, CR_THRESHOLD)
-                        ),
-                        Lang::En => format!(
-                            "\nCR = {} is above {}: the answers do not quite agree. Revisit the judgments that depart most (Enter keeps the answer).",
-                            show_cr(lang, offer.cr),
-                            show_cr(lang, CR_THRESHOLD)
-                        ),
-                    })?;
-                }
-                match ask_revisit(io, &q, &offer)? {
-                    None => {
-                        if q.back() {
-                            heading_shown = None;
-                            save(&q, io)?;
-                        }
-                    }
-                    Some(reply) => {
-                        let Some(outcome) = q.revisit(reply) else {
-                            continue;
-                        };
-                        save(&q, io)?;
-                        if let Some(cr) = outcome.cr_now {
-                            io.say(&match lang {
-                                Lang::Sv => {
-                                    format!(
-                                        "CR nu: {} ({})",
-                                        show_cr(lang, cr),
-                                        cr_verdict(lang, cr)
-                                    )
-                                }
-                                Lang::En => {
-                                    format!(
-                                        "CR now: {} ({})",
-                                        show_cr(lang, cr),
-                                        cr_verdict(lang, cr)
-                                    )
-                                }
-                            })?;
-                        }
-                        if let Some(cr) = outcome.kept_with {
-                            io.say(&match lang {
-                                Lang::Sv => format!(
-                                    "Svaren behålls som de är (CR = {}).",
-                                    show_cr(lang, cr)
-                                ),
-                                Lang::En => format!(
-                                    "The answers are kept as they are (CR = {}).",
-                                    show_cr(lang, cr)
-                                ),
-                            })?;
-                        }
-                    }
-                }
+                revisit(io, &mut q, &offer, &mut heading_shown, &save)?;
             }
         }
     }
@@ -406,6 +280,171 @@ fn survey(
         Lang::En => format!("wrote {}", path.display()),
     })?;
     Ok(path)
+}
+
+/// The name and seats of a resumed draft, if it had them.
+type Resumed = (Option<String>, Option<u32>);
+
+/// A draft from an interrupted survey of `group`: resumed (its answers
+/// replayed; its name and seats returned) or not, as the person says.
+fn resume_draft(
+    io: &mut Io,
+    dir: &Path,
+    group: &str,
+    q: &mut Questionnaire,
+) -> Result<Option<Resumed>, Diagnostic> {
+    let lang = io.lang;
+    let Some(draft) = store::read_draft(dir, group)? else {
+        return Ok(None);
+    };
+    let mut resumed = None;
+    // It stays until an answer replaces it, resumed or not.
+    io.in_draft = true;
+    let count = draft.answers.len();
+    let question = match lang {
+        Lang::Sv => format!(
+            "Det finns ett utkast från en avbruten enkät för gruppen ({count} svar). Fortsätta där den slutade? (j = ja, n = börja om)"
+        ),
+        Lang::En => format!(
+            "There is a draft from an interrupted survey of this group ({count} answers). Continue where it stopped? (y = yes, n = start afresh)"
+        ),
+    };
+    if ask_yes_no(io, &question)? {
+        let record: Vec<Recorded> = draft.answers.iter().filter_map(recorded).collect();
+        let applied = q.replay(&record);
+        resumed = Some((draft.name, draft.seats));
+        let (done, total) = q.progress();
+        io.say(&match lang {
+            Lang::Sv => format!("Fortsätter: {done} av {total} frågor besvarade."),
+            Lang::En => format!("Continuing: {done} of {total} questions answered."),
+        })?;
+        if applied < count {
+            let dropped = count - applied;
+            io.say(&match lang {
+                    Lang::Sv => format!(
+                        "{dropped} svar i utkastet gäller kriterier som inte längre finns och togs inte med."
+                    ),
+                    Lang::En => format!(
+                        "{dropped} answers of the draft concern criteria that no longer exist and were left out."
+                    ),
+                })?;
+        }
+    } else {
+        io.say(lang.pick(
+            "Starting afresh; the draft is replaced with the first answer.",
+            "Börjar om; utkastet ersätts vid första svaret.",
+        ))?;
+    }
+    Ok(resumed)
+}
+
+/// An existing script at `target`: its answers become the questionnaire's
+/// current ones; one that cannot be read is named, and the survey starts
+/// afresh.
+fn start_from_existing(
+    io: &mut Io,
+    root: &Path,
+    model: &Model,
+    group: &str,
+    target: &Path,
+    shown_target: &str,
+    q: &mut Questionnaire,
+) -> Result<Option<Existing>, Diagnostic> {
+    let lang = io.lang;
+    if !target.exists() {
+        return Ok(None);
+    }
+    match read_existing(root, model, group, target) {
+        Ok(spec) => {
+            for (site, weights) in &spec.weights {
+                if let WeightsSpec::Judgments(judgments) = weights {
+                    q.set_current(site, judgments);
+                }
+            }
+            io.say(&match lang {
+                    Lang::Sv => format!(
+                        "{shown_target} finns redan: den ersätts när enkäten är klar (den gamla filen sparas som {group}.lua.bak). Dess svar är utgångsläget: Enter behåller ett svar."
+                    ),
+                    Lang::En => format!(
+                        "{shown_target} exists: it will be replaced when the survey is done (the old file is kept as {group}.lua.bak). Its answers are the starting point: Enter keeps one."
+                    ),
+                })?;
+            return Ok(Some(Existing { spec }));
+        }
+        Err(error) => {
+            let why = error.render_in(lang);
+            io.say(&match lang {
+                    Lang::Sv => format!(
+                        "{shown_target} finns redan men går inte att läsa, så enkäten börjar från början; filen ersätts när enkäten är klar (den gamla sparas som {group}.lua.bak).\n{}",
+                        why.trim_end()
+                    ),
+                    Lang::En => format!(
+                        "{shown_target} exists but cannot be read, so the survey starts afresh; the file will be replaced when the survey is done (the old one is kept as {group}.lua.bak).\n{}",
+                        why.trim_end()
+                    ),
+                })?;
+        }
+    }
+    Ok(None)
+}
+
+/// One offer to revisit a judgment when the answers' CR is too high.
+fn revisit(
+    io: &mut Io,
+    q: &mut Questionnaire,
+    offer: &Offer,
+    heading_shown: &mut Option<usize>,
+    save: &dyn Fn(&Questionnaire, &mut Io) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
+    let lang = io.lang;
+    if offer.first_of_round {
+        io.say(&match lang {
+                        Lang::Sv => format!(
+                            "\nCR = {} är över {}: svaren hänger inte riktigt ihop. Se över de jämförelser som avviker mest (Enter behåller svaret).",
+                            show_cr(lang, offer.cr),
+                            show_cr(lang, CR_THRESHOLD)
+                        ),
+                        Lang::En => format!(
+                            "\nCR = {} is above {}: the answers do not quite agree. Revisit the judgments that depart most (Enter keeps the answer).",
+                            show_cr(lang, offer.cr),
+                            show_cr(lang, CR_THRESHOLD)
+                        ),
+                    })?;
+    }
+    match ask_revisit(io, q, offer)? {
+        None => {
+            if q.back() {
+                *heading_shown = None;
+                save(q, io)?;
+            }
+        }
+        Some(reply) => {
+            let Some(outcome) = q.revisit(reply) else {
+                return Ok(());
+            };
+            save(q, io)?;
+            if let Some(cr) = outcome.cr_now {
+                io.say(&match lang {
+                    Lang::Sv => {
+                        format!("CR nu: {} ({})", show_cr(lang, cr), cr_verdict(lang, cr))
+                    }
+                    Lang::En => {
+                        format!("CR now: {} ({})", show_cr(lang, cr), cr_verdict(lang, cr))
+                    }
+                })?;
+            }
+            if let Some(cr) = outcome.kept_with {
+                io.say(&match lang {
+                    Lang::Sv => format!("Svaren behålls som de är (CR = {}).", show_cr(lang, cr)),
+                    Lang::En => format!(
+                        "The answers are kept as they are (CR = {}).",
+                        show_cr(lang, cr)
+                    ),
+                })?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn sets_error(error: SetsError) -> Diagnostic {

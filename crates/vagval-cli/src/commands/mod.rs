@@ -1,0 +1,41 @@
+//! One module per command, each with a `run` that computes the command's
+//! result and writes it in the format asked for; `execute` in lib.rs only
+//! dispatches. What more than one command writes is here.
+
+pub(crate) mod check;
+pub(crate) mod evaluate;
+pub(crate) mod groups;
+pub(crate) mod matrix;
+pub(crate) mod report;
+pub(crate) mod sensitivity;
+pub(crate) mod survey;
+pub(crate) mod weights;
+
+use crate::Failure;
+use std::io;
+use vagval_core::Evaluation;
+use vagval_report::{Lang, figures};
+
+/// A report's write, its failure an output failure.
+fn write(r: io::Result<()>) -> Result<(), Failure> {
+    r.map_err(Failure::Output)
+}
+
+fn write_svg(out: &mut Vec<u8>, svg: String) -> Result<(), Failure> {
+    out.extend_from_slice(svg.as_bytes());
+    if !svg.ends_with('\n') {
+        out.push(b'\n');
+    }
+    Ok(())
+}
+
+fn write_contributions(
+    out: &mut Vec<u8>,
+    lang: Lang,
+    views: &[(String, &Evaluation)],
+) -> Result<(), Failure> {
+    write_svg(
+        out,
+        vagval_report::chart::stacked_bars(&figures::contributions_figure(lang, views), lang),
+    )
+}
