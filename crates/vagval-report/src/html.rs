@@ -268,7 +268,7 @@ const STYLE: &str = r#"
 * { box-sizing: border-box; }
 body { font-family: system-ui, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; color: var(--ink);
        margin: 0 auto; max-width: 64rem; padding: 1.5rem 1.25rem 4rem; line-height: 1.5; font-size: 17px; }
-h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
+h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; overflow-wrap: break-word; hyphens: auto; }
 h2 { font-size: 1.5rem; margin: 2.5rem 0 .75rem; padding-top: .5rem; border-top: 3px solid var(--accent); }
 h3 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; }
 h4, h5, h6 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
