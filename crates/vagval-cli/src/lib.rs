@@ -522,6 +522,7 @@ where
             lang,
             name: name.clone(),
             seats: *seats,
+            width: terminal_width(),
         };
         let result = commands::survey::run(&cli, cwd, &options, stdin, stdout);
         return finish(result, lang, stderr);
@@ -923,4 +924,18 @@ fn workspace_root(cli: &Cli, cwd: &Path) -> Result<PathBuf, Diagnostic> {
         })?,
     };
     Ok(root)
+}
+
+/// The width of the terminal standard output is, if it is one: `COLUMNS`
+/// when the shell exports it, else 80. `None` for a pipe or file, which
+/// get each line whole.
+fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok());
+    Some(columns.filter(|c| *c > 0).unwrap_or(80).saturating_sub(1))
 }

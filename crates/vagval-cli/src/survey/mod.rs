@@ -56,6 +56,10 @@ pub struct SurveyOptions {
     pub name: Option<String>,
     /// The group's seats, a whole number ≥ 1; asked when not given.
     pub seats: Option<u32>,
+    /// The terminal's width when the survey talks to a terminal: long
+    /// lines are then broken between words, not mid-word by the terminal.
+    /// `None` (a pipe) writes each line whole.
+    pub width: Option<usize>,
 }
 
 /// The longest group id accepted.
@@ -129,6 +133,7 @@ pub fn run(
             output,
             lang,
             in_draft: false,
+            width: options.width,
         };
         let result = survey(&mut io, root, model, settings, options, sets, &dir, &target);
         drop(lock);
@@ -612,6 +617,40 @@ struct Io<'a> {
     /// answer was saved), so that an end of input can say truly whether
     /// anything was kept.
     in_draft: bool,
+    /// The terminal's width, if the survey talks to one.
+    width: Option<usize>,
+}
+
+/// Each line of `text` broken at spaces so that no line is longer than
+/// `width` characters (a single longer word stands on its own line).
+fn wrap(text: &str, width: usize) -> String {
+    let width = width.max(20);
+    let mut out = String::new();
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        // Continuation lines keep the line's own indentation.
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let mut length = 0;
+        for (k, word) in line.trim_start().split(' ').enumerate() {
+            let word_length = word.chars().count();
+            if k == 0 {
+                out.push_str(indent);
+                length = indent.chars().count();
+            } else if length + 1 + word_length > width {
+                out.push('\n');
+                out.push_str(indent);
+                length = indent.chars().count();
+            } else {
+                out.push(' ');
+                length += 1;
+            }
+            out.push_str(word);
+            length += word_length;
+        }
+    }
+    out
 }
 
 enum Line {
@@ -621,6 +660,14 @@ enum Line {
 }
 
 impl Io<'_> {
+    /// `text` broken between words to the terminal's width, if there is one.
+    fn wrapped(&self, text: &str) -> String {
+        match self.width {
+            Some(width) => wrap(text, width),
+            None => text.to_string(),
+        }
+    }
+
     fn text<'t>(&self, sv: &'t str, en: &'t str) -> &'t str {
         match self.lang {
             Lang::Sv => sv,
@@ -629,6 +676,7 @@ impl Io<'_> {
     }
 
     fn say(&mut self, text: &str) -> Result<(), Diagnostic> {
+        let text = self.wrapped(text);
         writeln!(self.output, "{text}")
             .and_then(|()| self.output.flush())
             .map_err(cannot_ask)
@@ -636,6 +684,7 @@ impl Io<'_> {
 
     /// Shows `question` and reads the answer, trimmed. End of input aborts.
     fn ask(&mut self, question: &str) -> Result<String, Diagnostic> {
+        let question = self.wrapped(question);
         loop {
             write!(self.output, "{question}\n> ")
                 .and_then(|()| self.output.flush())
@@ -1455,6 +1504,26 @@ mod tests {
     }
 
     #[test]
+    fn long_lines_break_between_words_within_the_width() {
+        let text = "[3/36] Vilket är viktigast: Kompetensförsörjning eller Demokrati och lokalt inflytande?\n  två ord";
+        let wrapped = wrap(text, 40);
+        for line in wrapped.lines() {
+            assert!(line.chars().count() <= 40, "{line:?}");
+        }
+        // Nothing is lost or cut: the words are the same, in order.
+        assert_eq!(
+            wrapped.split_whitespace().collect::<Vec<_>>(),
+            text.split_whitespace().collect::<Vec<_>>()
+        );
+        assert!(wrapped.ends_with("\n  två ord"), "{wrapped:?}");
+        // A word longer than the width stands alone, uncut.
+        assert_eq!(
+            wrap("a Höglandsförbundetsstyrelse b", 20),
+            "a\nHöglandsförbundetsstyrelse\nb"
+        );
+    }
+
+    #[test]
     fn lines_that_cannot_be_read_are_asked_again() {
         // A line too long, then one not UTF-8: each refused once, then read on.
         let mut bytes = "x".repeat(MAX_LINE * 3).into_bytes();
@@ -1466,6 +1535,7 @@ mod tests {
             output: &mut output,
             lang: Lang::En,
             in_draft: false,
+            width: None,
         };
         assert_eq!(io.ask("Q?").unwrap(), "A");
         assert_eq!(io.ask("Q?").unwrap(), "B");
