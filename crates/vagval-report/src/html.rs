@@ -295,6 +295,7 @@ ul.judgments > li { margin-bottom: .6rem; }
 table.settings { font-size: .9rem; }
 table.settings td { padding: .15rem .6rem; }
 table.settings code { white-space: nowrap; }
+@media (max-width: 480px) { h1 { font-size: 1.5rem; } }
 @media print {
   body { max-width: none; font-size: 11pt; padding: 0; }
   nav { display: none; }
