@@ -5,6 +5,7 @@
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
+use serde_json::Value;
 
 /// `cases` unless PROPTEST_CASES asks for more (or fewer) for a stress run.
 pub fn config(cases: u32) -> Config {
@@ -40,4 +41,27 @@ pub fn saaty_value() -> impl Strategy<Value = f64> {
         let v = f64::from(v);
         if invert { 1.0 / v } else { v }
     })
+}
+
+/// A JSON fixture of tests/fixtures/group.
+pub fn group_fixture(name: &str) -> Value {
+    let path = format!(
+        "{}/../../tests/fixtures/group/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// A JSON array of numbers.
+pub fn numbers(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+/// A JSON array of rows of numbers.
+pub fn matrix(v: &Value) -> Vec<Vec<f64>> {
+    v.as_array().unwrap().iter().map(numbers).collect()
 }
