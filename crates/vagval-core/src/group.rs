@@ -404,20 +404,8 @@ pub fn analyze_groups_with(
             }
         }
         Aggregation::Aij => {
-            let pick =
-                |v: &[Model]| -> Vec<Model> { included.iter().map(|&g| v[g].clone()).collect() };
-            let chosen_models = pick(&models);
-            let chosen_results: Vec<GroupResult> =
-                included.iter().map(|&g| results[g].clone()).collect();
-            let chosen_groups: Vec<GroupSpec> =
-                included.iter().map(|&g| groups[g].clone()).collect();
-            let (combined, dropped) = combine_judgments(
-                model,
-                &chosen_models,
-                &chosen_results,
-                &chosen_groups,
-                &shares,
-                settings,
+            let (combined, dropped) = combine_included(
+                model, &models, &results, groups, &included, &shares, settings,
             )?;
             left_out = dropped;
             let evaluation = evaluate(&combined, settings)?;
@@ -658,16 +646,31 @@ pub fn aij_model_with(
     let (models, results) = evaluate_each(model, groups, settings)?;
     let (included, excluded) = screen(groups, &results, max_cr)?;
     let shares = shares(groups, &included);
-    let models: Vec<Model> = included.iter().map(|&g| models[g].clone()).collect();
-    let results: Vec<GroupResult> = included.iter().map(|&g| results[g].clone()).collect();
-    let groups: Vec<GroupSpec> = included.iter().map(|&g| groups[g].clone()).collect();
-    let (combined, left_out) =
-        combine_judgments(model, &models, &results, &groups, &shares, settings)?;
+    let (combined, left_out) = combine_included(
+        model, &models, &results, groups, &included, &shares, settings,
+    )?;
     Ok(AijModel {
         model: combined,
         excluded,
         left_out,
     })
+}
+
+/// [`combine_judgments`] over the `included` groups only (`shares` are
+/// theirs, in that order).
+fn combine_included(
+    model: &Model,
+    models: &[Model],
+    results: &[GroupResult],
+    groups: &[GroupSpec],
+    included: &[usize],
+    shares: &[f64],
+    settings: &Settings,
+) -> Result<(Model, Vec<LeftOut>), Error> {
+    let models: Vec<Model> = included.iter().map(|&g| models[g].clone()).collect();
+    let results: Vec<GroupResult> = included.iter().map(|&g| results[g].clone()).collect();
+    let groups: Vec<GroupSpec> = included.iter().map(|&g| groups[g].clone()).collect();
+    combine_judgments(model, &models, &results, &groups, shares, settings)
 }
 
 /// The complete matrix a weighting stands for: judgments completed, direct

@@ -216,7 +216,7 @@ impl Model {
     }
 }
 
-fn list(ids: &[&str]) -> String {
+pub(crate) fn list(ids: &[&str]) -> String {
     ids.iter()
         .map(|s| format!("`{s}`"))
         .collect::<Vec<_>>()

@@ -152,28 +152,7 @@ fn power_steps(
     let n = w.len();
     let mut next = vec![0.0; n];
     for _ in 0..steps {
-        let mut sum = 0.0;
-        for (slot, row) in next.iter_mut().zip(rows.chunks_exact(n)) {
-            let acc: f64 = row.iter().zip(w.iter()).map(|(a, x)| a * x).sum();
-            *slot = acc;
-            sum += acc;
-        }
-        // The shift is applied apart, so that the common unshifted step
-        // keeps its tight loop.
-        if shift != 0.0 {
-            for (slot, own) in next.iter_mut().zip(w.iter()) {
-                *slot += shift * own;
-            }
-            sum += shift * w.iter().sum::<f64>();
-        }
-        if !(sum.is_finite() && sum > 0.0) {
-            return None;
-        }
-        let mut change: f64 = 0.0;
-        for (x, old) in next.iter_mut().zip(w.iter()) {
-            *x /= sum;
-            change = change.max((*x - old).abs());
-        }
+        let change = step(rows, w, &mut next, shift)?;
         std::mem::swap(w, &mut next);
         if change <= EIGEN_TOLERANCE {
             polish(rows, w, &mut next, shift, change);
@@ -190,6 +169,36 @@ fn power_steps(
     None
 }
 
+/// One power step: `next` = (A + shift·I) `w` normalised to sum 1, and the
+/// largest change of a component; `None` where the sum is not positive and
+/// finite.
+fn step(rows: &[f64], w: &[f64], next: &mut [f64], shift: f64) -> Option<f64> {
+    let n = w.len();
+    let mut sum = 0.0;
+    for (slot, row) in next.iter_mut().zip(rows.chunks_exact(n)) {
+        let acc: f64 = row.iter().zip(w.iter()).map(|(a, x)| a * x).sum();
+        *slot = acc;
+        sum += acc;
+    }
+    // The shift is applied apart, so that the common unshifted step
+    // keeps its tight loop.
+    if shift != 0.0 {
+        for (slot, own) in next.iter_mut().zip(w.iter()) {
+            *slot += shift * own;
+        }
+        sum += shift * w.iter().sum::<f64>();
+    }
+    if !(sum.is_finite() && sum > 0.0) {
+        return None;
+    }
+    let mut change: f64 = 0.0;
+    for (x, old) in next.iter_mut().zip(w.iter()) {
+        *x /= sum;
+        change = change.max((*x - old).abs());
+    }
+    Some(change)
+}
+
 /// Steps at most taken by [`polish`].
 const POLISH_STEPS: usize = 2_000;
 
@@ -201,30 +210,13 @@ const POLISH_STEPS: usize = 2_000;
 /// weight of 0.9999999998 where the lines meet at 1 (found by the issue 9
 /// review's independent reimplementation).
 fn polish(rows: &[f64], w: &mut [f64], next: &mut [f64], shift: f64, mut change: f64) {
-    let n = w.len();
     for _ in 0..POLISH_STEPS {
         if change <= 1e-17 {
             return;
         }
-        let mut sum = 0.0;
-        for (slot, row) in next.iter_mut().zip(rows.chunks_exact(n)) {
-            *slot = row.iter().zip(w.iter()).map(|(a, x)| a * x).sum();
-            sum += *slot;
-        }
-        if shift != 0.0 {
-            for (slot, own) in next.iter_mut().zip(w.iter()) {
-                *slot += shift * own;
-            }
-            sum += shift * w.iter().sum::<f64>();
-        }
-        if !(sum.is_finite() && sum > 0.0) {
+        let Some(moved) = step(rows, w, next, shift) else {
             return;
-        }
-        let mut moved: f64 = 0.0;
-        for (x, old) in next.iter_mut().zip(w.iter()) {
-            *x /= sum;
-            moved = moved.max((*x - old).abs());
-        }
+        };
         // Rounding reached: a step that does not move the vector less
         // than the one before is noise, and is not taken.
         if moved >= change {

@@ -17,8 +17,10 @@
 // Index loops over i < j read both triangles of a matrix.
 #![allow(clippy::needless_range_loop)]
 
+mod common;
+
+use common::{config, names, saaty_value};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use vagval_core::assessment::{AssessmentSpec, WeightsSpec};
 use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::RandomIndex;
@@ -29,32 +31,6 @@ use vagval_core::{Error, Judgment, MatrixAnalysis, Model, PairwiseMatrix, analyz
 
 const COMPLETIONS: [CompletionMethod; 2] = [CompletionMethod::Harker, CompletionMethod::Optimal];
 const METHODS: [PriorityMethod; 2] = [PriorityMethod::Eigenvector, PriorityMethod::Geometric];
-
-fn config(cases: u32) -> Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(cases);
-    Config {
-        cases,
-        failure_persistence: None,
-        // A fixed seed keeps CI deterministic; PROPTEST_RNG_SEED=random
-        // (or a number) explores other inputs in a stress run.
-        rng_seed: match std::env::var("PROPTEST_RNG_SEED").as_deref() {
-            Ok("random") => proptest::test_runner::RngSeed::Random,
-            Ok(text) => text
-                .parse()
-                .map(proptest::test_runner::RngSeed::Fixed)
-                .unwrap_or(proptest::test_runner::RngSeed::Fixed(2026)),
-            Err(_) => proptest::test_runner::RngSeed::Fixed(2026),
-        },
-        ..Config::default()
-    }
-}
-
-fn names(n: usize) -> Vec<String> {
-    (0..n).map(|i| format!("x{i}")).collect()
-}
 
 fn run(
     m: &PairwiseMatrix,
@@ -107,13 +83,6 @@ fn with_gaps(full: &[Vec<f64>], known: &[Vec<bool>]) -> Vec<Vec<Option<f64>>> {
         .zip(known)
         .map(|(row, k)| row.iter().zip(k).map(|(&x, &k)| k.then_some(x)).collect())
         .collect()
-}
-
-fn saaty_value() -> impl Strategy<Value = f64> {
-    (1u32..=9, any::<bool>()).prop_map(|(v, invert)| {
-        let v = f64::from(v);
-        if invert { 1.0 / v } else { v }
-    })
 }
 
 /// A random (generally inconsistent) complete matrix on Saaty's scale.

@@ -4,6 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{group_fixture, matrix, numbers};
 use serde_json::Value;
 use vagval_core::assessment::{AssessmentSpec, WeightsSpec};
 use vagval_core::group::{Aggregation, GroupSpec, analyze_groups, consensus};
@@ -11,26 +14,6 @@ use vagval_core::hierarchy::CriterionSpec;
 use vagval_core::model::{Alternative, CriterionInput, Model, ModelSpec, Site};
 use vagval_core::priority::PriorityMethod;
 use vagval_core::{Judgment, Settings};
-
-fn fixture(name: &str) -> Value {
-    let path = format!(
-        "{}/../../tests/fixtures/group/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
-}
-
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
-}
-
-fn matrix(v: &Value) -> Vec<Vec<f64>> {
-    v.as_array().unwrap().iter().map(numbers).collect()
-}
 
 /// Judgments of the upper triangle of a full matrix over `items`.
 fn judgments(items: &[String], m: &[Vec<f64>]) -> Vec<Judgment> {
@@ -104,7 +87,7 @@ fn groups_of(entry: &Value, items: &[String]) -> Vec<GroupSpec> {
 /// tolerance 1e-7). Weights stand in for seats.
 #[test]
 fn aggregation_reproduces_the_published_example() {
-    let entries = fixture("aggregation.json");
+    let entries = group_fixture("aggregation.json");
     let mut checked = 0;
     for entry in entries.as_array().unwrap() {
         let source = entry["source"].as_str().unwrap_or("");
@@ -162,7 +145,7 @@ fn aggregation_reproduces_the_published_example() {
 /// other cases are the AHP-OS formula's values (see the fixture's notes).
 #[test]
 fn consensus_matches_goepel_s_star() {
-    let fixture = fixture("consensus.json");
+    let fixture = group_fixture("consensus.json");
     for example in fixture["examples"].as_array().unwrap() {
         let vectors: Vec<Vec<f64>> = example["members"]
             .as_array()

@@ -11,8 +11,10 @@
 #![allow(clippy::needless_range_loop)]
 
 use nalgebra::DMatrix;
+mod common;
+
+use common::{config, names, saaty_value};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use vagval_core::assessment::{AssessmentSpec, WeightsSpec};
 use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::RandomIndex;
@@ -25,38 +27,7 @@ use vagval_core::{Judgment, MatrixAnalysis, Model, PairwiseMatrix, analyze, eval
 /// Every priority method, additive (Saaty 1980's approximation) included.
 const METHODS: [PriorityMethod; 3] = PriorityMethod::ALL;
 
-/// `cases` unless PROPTEST_CASES asks for more (or fewer) for a stress run.
-fn config(cases: u32) -> Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(cases);
-    Config {
-        cases,
-        failure_persistence: None,
-        // A fixed seed keeps CI deterministic; PROPTEST_RNG_SEED=random
-        // (or a number) explores other inputs in a stress run.
-        rng_seed: match std::env::var("PROPTEST_RNG_SEED").as_deref() {
-            Ok("random") => proptest::test_runner::RngSeed::Random,
-            Ok(text) => text
-                .parse()
-                .map(proptest::test_runner::RngSeed::Fixed)
-                .unwrap_or(proptest::test_runner::RngSeed::Fixed(2026)),
-            Err(_) => proptest::test_runner::RngSeed::Fixed(2026),
-        },
-        ..Config::default()
-    }
-}
-
 // ---------------------------------------------------------------- strategies
-
-/// Saaty's fundamental scale: 1/9 … 1/2, 1, 2 … 9.
-fn saaty_value() -> impl Strategy<Value = f64> {
-    (1u32..=9, any::<bool>()).prop_map(|(v, invert)| {
-        let v = f64::from(v);
-        if invert { 1.0 / v } else { v }
-    })
-}
 
 /// An arbitrary positive judgment, log-uniform in 10^-3 … 10^3.
 fn arbitrary_value() -> impl Strategy<Value = f64> {
@@ -96,10 +67,6 @@ fn random_weights(max_n: usize) -> impl Strategy<Value = Vec<f64>> {
 }
 
 // ---------------------------------------------------------------- helpers
-
-fn names(n: usize) -> Vec<String> {
-    (0..n).map(|i| format!("x{i}")).collect()
-}
 
 fn from_rows(rows: &[Vec<f64>]) -> PairwiseMatrix {
     let rows: Vec<Vec<Option<f64>>> = rows

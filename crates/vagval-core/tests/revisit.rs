@@ -12,8 +12,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(clippy::needless_range_loop)]
 
+mod common;
+
+use common::{config, names, saaty_value};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::{CR_THRESHOLD, RandomIndex};
 use vagval_core::model::Site;
@@ -23,38 +25,6 @@ use vagval_core::{Judgment, MatrixAnalysis, PairwiseMatrix, analyze};
 
 const METHODS: [PriorityMethod; 2] = [PriorityMethod::Eigenvector, PriorityMethod::Geometric];
 const COMPLETIONS: [CompletionMethod; 2] = [CompletionMethod::Harker, CompletionMethod::Optimal];
-
-fn config(cases: u32) -> Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(cases);
-    Config {
-        cases,
-        failure_persistence: None,
-        rng_seed: match std::env::var("PROPTEST_RNG_SEED").as_deref() {
-            Ok("random") => proptest::test_runner::RngSeed::Random,
-            Ok(text) => text
-                .parse()
-                .map(proptest::test_runner::RngSeed::Fixed)
-                .unwrap_or(proptest::test_runner::RngSeed::Fixed(2026)),
-            Err(_) => proptest::test_runner::RngSeed::Fixed(2026),
-        },
-        ..Config::default()
-    }
-}
-
-fn names(n: usize) -> Vec<String> {
-    (0..n).map(|i| format!("x{i}")).collect()
-}
-
-/// A judgment on Saaty's scale: 1/9 … 1/2, 1, 2 … 9.
-fn saaty_value() -> impl Strategy<Value = f64> {
-    (1u32..=9, any::<bool>()).prop_map(|(v, invert)| {
-        let v = f64::from(v);
-        if invert { 1.0 / v } else { v }
-    })
-}
 
 /// A random matrix of order 3..=max_n on Saaty's scale, as judgments
 /// (i < j), with `gaps` of them left out where `gaps` is true (keeping the

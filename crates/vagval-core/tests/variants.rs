@@ -6,8 +6,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{group_fixture, matrix};
 use rust_decimal::Decimal;
-use serde_json::Value;
 use vagval_core::assessment::{AssessmentSpec, WeightsSpec};
 use vagval_core::consistency::RandomIndex;
 use vagval_core::group::{
@@ -343,28 +345,6 @@ fn monte_carlo_perturbs_additive_weights() {
 
 // ------------------------------------------------------------ AIP geometric
 
-fn fixture(name: &str) -> Value {
-    let path = format!(
-        "{}/../../tests/fixtures/group/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
-}
-
-fn matrix(v: &Value) -> Vec<Vec<f64>> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_f64().unwrap())
-                .collect()
-        })
-        .collect()
-}
-
 /// Two alternatives tied on every criterion, so groups differ only in the
 /// criteria weights.
 fn model_over(items: &[String]) -> Model {
@@ -394,7 +374,7 @@ fn model_over(items: &[String]) -> Model {
 /// weights of its four members: the row geometric means of that matrix.
 #[test]
 fn aip_geometric_matches_prize_aij_under_the_row_geometric_mean() {
-    let entries = fixture("aggregation.json");
+    let entries = group_fixture("aggregation.json");
     let entry = entries
         .as_array()
         .unwrap()

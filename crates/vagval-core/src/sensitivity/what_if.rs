@@ -128,6 +128,23 @@ pub fn apply(model: &Model, evaluation: &Evaluation, changes: &[Change]) -> Resu
     Ok(result)
 }
 
+/// The index of criterion `id` in the model's hierarchy, or an error
+/// listing the criteria.
+fn criterion_index(model: &Model, id: &str) -> Result<usize, Error> {
+    let hierarchy = model.hierarchy();
+    hierarchy
+        .position(id)
+        .ok_or_else(|| Error::UnknownCriterion {
+            id: id.to_string(),
+            known: hierarchy
+                .nodes()
+                .iter()
+                .map(|n| format!("`{}`", n.id))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
 /// The model with one alternative's value on the data leaf `criterion` replaced.
 fn with_data(
     model: &Model,
@@ -135,18 +152,7 @@ fn with_data(
     alternative: &str,
     value: Quantity,
 ) -> Result<Model, Error> {
-    let hierarchy = model.hierarchy();
-    let Some(index) = hierarchy.position(criterion) else {
-        return Err(Error::UnknownCriterion {
-            id: criterion.to_string(),
-            known: hierarchy
-                .nodes()
-                .iter()
-                .map(|n| format!("`{}`", n.id))
-                .collect::<Vec<_>>()
-                .join(", "),
-        });
-    };
+    let index = criterion_index(model, criterion)?;
     let Some(Assessment::Data {
         unit,
         values,
@@ -168,11 +174,7 @@ fn with_data(
             site,
             index: 0,
             alternative: alternative.to_string(),
-            known: ids
-                .iter()
-                .map(|id| format!("`{id}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
+            known: crate::model::list(&ids),
         });
     }
     let values: Vec<(String, Quantity)> = ids
@@ -212,17 +214,7 @@ fn with_judgment(model: &Model, site: &Site, judgment: &Judgment) -> Result<Mode
             ));
         }
         Site::Weights(id) | Site::Assessment(id) => {
-            let Some(index) = hierarchy.position(id) else {
-                return Err(Error::UnknownCriterion {
-                    id: id.clone(),
-                    known: hierarchy
-                        .nodes()
-                        .iter()
-                        .map(|n| format!("`{}`", n.id))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                });
-            };
+            let index = criterion_index(model, id)?;
             let node = hierarchy.node(index);
             if node.children.is_empty() {
                 let items: Vec<&str> = model.alternatives().iter().map(|a| a.id.as_str()).collect();
