@@ -66,17 +66,16 @@ pub(crate) fn write_section(
     } else {
         writeln!(out, "\n{}", title(lang))?;
     }
+    // A nested list in Markdown, an indented one in text.
+    let (heading, item) = if markdown {
+        ("- ", "  - ")
+    } else {
+        ("  ", "    ")
+    };
     for m in &list {
-        if markdown {
-            writeln!(out, "- {}", heading_of(lang, m))?;
-            for line in lines_of(lang, m) {
-                writeln!(out, "  - {line}")?;
-            }
-        } else {
-            writeln!(out, "  {}", heading_of(lang, m))?;
-            for line in lines_of(lang, m) {
-                writeln!(out, "    {line}")?;
-            }
+        writeln!(out, "{heading}{}", heading_of(lang, m))?;
+        for line in lines_of(lang, m) {
+            writeln!(out, "{item}{line}")?;
         }
     }
     Ok(())
