@@ -49,6 +49,16 @@ pub(crate) fn title(lang: Lang) -> &'static str {
     lang.pick("Judgments to revisit", "Bedömningar att se över")
 }
 
+/// The prefixes of a list item and of an item under it: a nested list in
+/// Markdown, an indented one in text.
+pub(crate) fn bullets(markdown: bool) -> (&'static str, &'static str) {
+    if markdown {
+        ("- ", "  - ")
+    } else {
+        ("  ", "    ")
+    }
+}
+
 /// The section as text (`markdown` false) or Markdown; nothing when no
 /// matrix needs it.
 pub(crate) fn write_section(
@@ -66,17 +76,11 @@ pub(crate) fn write_section(
     } else {
         writeln!(out, "\n{}", title(lang))?;
     }
+    let (heading, item) = bullets(markdown);
     for m in &list {
-        if markdown {
-            writeln!(out, "- {}", heading_of(lang, m))?;
-            for line in lines_of(lang, m) {
-                writeln!(out, "  - {line}")?;
-            }
-        } else {
-            writeln!(out, "  {}", heading_of(lang, m))?;
-            for line in lines_of(lang, m) {
-                writeln!(out, "    {line}")?;
-            }
+        writeln!(out, "{heading}{}", heading_of(lang, m))?;
+        for line in lines_of(lang, m) {
+            writeln!(out, "{item}{line}")?;
         }
     }
     Ok(())

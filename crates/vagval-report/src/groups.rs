@@ -817,29 +817,35 @@ fn no_differences(lang: Lang) -> &'static str {
     )
 }
 
-fn write_groups_text(out: &mut dyn Write, lang: Lang, analysis: &GroupAnalysis) -> io::Result<()> {
-    writeln!(out, "{}: {}", lang.pick("Goal", "Mål"), goal(analysis))?;
-    writeln!(
-        out,
-        "{}: {}",
-        lang.pick("Aggregation", "Sammanvägning"),
-        aggregation_label(lang, analysis.aggregation)
-    )?;
-    writeln!(
-        out,
-        "{}: {}",
-        lang.pick("Consensus", "Samsyn"),
-        consensus_line(lang, analysis)
-    )?;
+/// The lines under the goal that the text and Markdown reports share: the
+/// aggregation, the consensus, the settings and who was left out.
+fn summary_lines(lang: Lang, analysis: &GroupAnalysis) -> Vec<String> {
+    let mut lines = vec![
+        format!(
+            "{}: {}",
+            lang.pick("Aggregation", "Sammanvägning"),
+            aggregation_label(lang, analysis.aggregation)
+        ),
+        format!(
+            "{}: {}",
+            lang.pick("Consensus", "Samsyn"),
+            consensus_line(lang, analysis)
+        ),
+    ];
     if let Some(first) = analysis.groups.first() {
-        writeln!(
-            out,
+        lines.push(format!(
             "{}: {}",
             lang.pick("Settings", "Inställningar"),
             settings_line(lang, &first.evaluation)
-        )?;
+        ));
     }
-    for line in exclusion_lines(lang, &Exclusions::of(analysis)) {
+    lines.extend(exclusion_lines(lang, &Exclusions::of(analysis)));
+    lines
+}
+
+fn write_groups_text(out: &mut dyn Write, lang: Lang, analysis: &GroupAnalysis) -> io::Result<()> {
+    writeln!(out, "{}: {}", lang.pick("Goal", "Mål"), goal(analysis))?;
+    for line in summary_lines(lang, analysis) {
         writeln!(out, "{line}")?;
     }
     for (index, (title, grid)) in groups_sections(lang, analysis).into_iter().enumerate() {
@@ -868,27 +874,7 @@ fn write_groups_markdown(
     analysis: &GroupAnalysis,
 ) -> io::Result<()> {
     writeln!(out, "# {}\n", goal(analysis))?;
-    writeln!(
-        out,
-        "- {}: {}",
-        lang.pick("Aggregation", "Sammanvägning"),
-        aggregation_label(lang, analysis.aggregation)
-    )?;
-    writeln!(
-        out,
-        "- {}: {}",
-        lang.pick("Consensus", "Samsyn"),
-        consensus_line(lang, analysis)
-    )?;
-    if let Some(first) = analysis.groups.first() {
-        writeln!(
-            out,
-            "- {}: {}",
-            lang.pick("Settings", "Inställningar"),
-            settings_line(lang, &first.evaluation)
-        )?;
-    }
-    for line in exclusion_lines(lang, &Exclusions::of(analysis)) {
+    for line in summary_lines(lang, analysis) {
         writeln!(out, "- {line}")?;
     }
     for (index, (title, grid)) in groups_sections(lang, analysis).into_iter().enumerate() {

@@ -118,44 +118,44 @@ impl ReportSettings {
             value: value.to_string(),
             applies,
         };
-        let mut list = vec![
-            setting(
+        // The global flags: every command the report names carries them.
+        let every = [
+            (
                 lang.pick("Priority method", "Prioritetsmetod"),
                 "--method",
                 a.method.name(),
-                Applies::Every,
             ),
-            setting(
+            (
                 lang.pick("Random index table", "Tabell för slumpindex"),
                 "--ri",
                 a.ri.name(),
-                Applies::Every,
             ),
-            setting(
+            (
                 lang.pick("Synthesis mode", "Syntesläge"),
                 "--mode",
                 a.mode.name(),
-                Applies::Every,
             ),
-            setting(
+            (
                 lang.pick("Completion of gaps", "Ifyllnad av luckor"),
                 "--completion",
                 a.completion.name(),
-                Applies::Every,
             ),
-            setting(
+            (
                 lang.pick("Ranged data evaluated at", "Intervalldata värderade vid"),
                 "--at",
                 a.range_point.name(),
-                Applies::Every,
-            ),
-            setting(
-                lang.pick("Aggregation of the groups", "Sammanvägning av grupperna"),
-                "--aggregation",
-                self.aggregation.name(),
-                Applies::Groups,
             ),
         ];
+        let mut list: Vec<Setting> = every
+            .into_iter()
+            .map(|(label, flag, value)| setting(label, flag, value, Applies::Every))
+            .collect();
+        list.push(setting(
+            lang.pick("Aggregation of the groups", "Sammanvägning av grupperna"),
+            "--aggregation",
+            self.aggregation.name(),
+            Applies::Groups,
+        ));
         if let Some(max_cr) = self.max_cr {
             list.push(setting(
                 lang.pick(
@@ -181,27 +181,23 @@ impl ReportSettings {
                 Applies::MonteCarlo,
             ),
         ]);
-        match smaa.weights {
-            WeightSampling::Simplex => list.push(setting(
-                lang.pick("Weights drawn", "Vikter dras"),
-                "--weights",
-                "simplex",
+        let weights = match smaa.weights {
+            WeightSampling::Simplex => "simplex",
+            WeightSampling::PerturbJudgments { .. } => "perturb",
+        };
+        list.push(setting(
+            lang.pick("Weights drawn", "Vikter dras"),
+            "--weights",
+            weights,
+            Applies::MonteCarlo,
+        ));
+        if let WeightSampling::PerturbJudgments { spread } = smaa.weights {
+            list.push(setting(
+                lang.pick("Judgment spread", "Bedömningarnas spridning"),
+                "--spread",
+                &spread.to_string(),
                 Applies::MonteCarlo,
-            )),
-            WeightSampling::PerturbJudgments { spread } => {
-                list.push(setting(
-                    lang.pick("Weights drawn", "Vikter dras"),
-                    "--weights",
-                    "perturb",
-                    Applies::MonteCarlo,
-                ));
-                list.push(setting(
-                    lang.pick("Judgment spread", "Bedömningarnas spridning"),
-                    "--spread",
-                    &spread.to_string(),
-                    Applies::MonteCarlo,
-                ));
-            }
+            ));
         }
         let data = match smaa.data {
             DataSampling::Fixed => "fixed",

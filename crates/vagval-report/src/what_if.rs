@@ -266,7 +266,7 @@ pub fn write_what_if(
                     writeln!(out, "\n{text}")
                 }
             };
-            let bullet = if markdown { "- " } else { "  " };
+            let (bullet, sub_bullet) = advice::bullets(markdown);
             let title = lang.pick("What if", "Tänk om");
             if markdown {
                 writeln!(out, "# {title}\n")?;
@@ -315,7 +315,7 @@ pub fn write_what_if(
                             advice::heading_of(lang, after)
                         )?;
                         for line in advice::lines_of(lang, after) {
-                            writeln!(out, "{}{line}", if markdown { "  - " } else { "    " })?;
+                            writeln!(out, "{sub_bullet}{line}")?;
                         }
                     }
                 }
