@@ -122,30 +122,18 @@ fn convert(text: &str, set: &SetData, target: Option<&str>) -> Result<Quantity, 
     let factor = match (money_factor(unit), target.and_then(money_factor)) {
         (Some(from), Some(to)) => from / to,
         _ => {
-            let expected = target.unwrap_or("");
-            return Err(usage(
-                text,
-                &match target {
-                    Some(_) => format!(
-                        "the unit `{unit}` is not `{expected}`, the unit of `{}`",
-                        set.criterion
-                    ),
-                    None => format!(
-                        "`{}` has no unit, so `{unit}` cannot be converted",
-                        set.criterion
-                    ),
-                },
-                &match target {
-                    Some(_) => format!(
-                        "enheten `{unit}` är inte `{expected}`, enheten för `{}`",
-                        set.criterion
-                    ),
-                    None => format!(
-                        "`{}` har ingen enhet, så `{unit}` kan inte räknas om",
-                        set.criterion
-                    ),
-                },
-            ));
+            let criterion = &set.criterion;
+            let (why, why_sv) = match target {
+                Some(expected) => (
+                    format!("the unit `{unit}` is not `{expected}`, the unit of `{criterion}`"),
+                    format!("enheten `{unit}` är inte `{expected}`, enheten för `{criterion}`"),
+                ),
+                None => (
+                    format!("`{criterion}` has no unit, so `{unit}` cannot be converted"),
+                    format!("`{criterion}` har ingen enhet, så `{unit}` kan inte räknas om"),
+                ),
+            };
+            return Err(usage(text, &why, &why_sv));
         }
     };
     let low = set.value.low() * factor;
