@@ -15,16 +15,15 @@ use crate::{
     Failure, change_text, known_criterion, no_chart, parse_set_judgment, parse_set_weight,
 };
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use std::io::Write;
 use vagval_core::assessment::Assessment;
 use vagval_core::model::Model;
-use vagval_core::plugin::ScorerInputs;
 use vagval_core::quantity::{Quantity, parse_decimal};
 use vagval_core::sensitivity::what_if::Change;
 use vagval_report::Format;
 use vagval_workspace::diagnostic::Diagnostic;
 use vagval_workspace::error_sv::core_error_sv;
+use vagval_workspace::load::scorer_inputs;
 
 /// The flags of one what-if run.
 pub(crate) struct Request<'a> {
@@ -314,22 +313,8 @@ fn rescore(
         .workspace
         .scorer(criterion)
         .ok_or_else(|| failed("its script could not be loaded".into()))?;
-    let at = |low: bool| ScorerInputs {
-        alternatives: ids.to_vec(),
-        inputs: inputs
-            .iter()
-            .map(|(name, values)| {
-                let point = values
-                    .iter()
-                    .map(|q| if low { q.low() } else { q.high() })
-                    .map(|d| d.to_f64().unwrap_or(f64::NAN))
-                    .collect();
-                (name.clone(), point)
-            })
-            .collect(),
-    };
-    let lows = scorer(&at(true)).map_err(failed)?;
-    let highs = scorer(&at(false)).map_err(failed)?;
+    let lows = scorer(&scorer_inputs(ids, inputs, true)).map_err(failed)?;
+    let highs = scorer(&scorer_inputs(ids, inputs, false)).map_err(failed)?;
     let decimal = |v: f64| parse_decimal(&format!("{v}"));
     let mut values = Vec::with_capacity(ids.len());
     for (a, b) in lows.iter().zip(&highs) {
