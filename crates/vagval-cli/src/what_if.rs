@@ -12,7 +12,8 @@
 
 use crate::context::Context;
 use crate::{
-    Failure, change_text, known_criterion, no_chart, parse_set_judgment, parse_set_weight,
+    Failure, backticked, change_text, known_criterion, no_chart, parse_set_judgment,
+    parse_set_weight,
 };
 use rust_decimal::Decimal;
 use std::io::Write;
@@ -143,20 +144,12 @@ fn convert(text: &str, set: &SetData, target: Option<&str>) -> Result<Quantity, 
 /// The criterion's data assessment, or an error saying what it is instead.
 fn data_of<'m>(model: &'m Model, criterion: &str) -> Result<&'m Assessment, Failure> {
     let hierarchy = model.hierarchy();
-    let known = || {
-        hierarchy
-            .nodes()
-            .iter()
-            .map(|n| format!("`{}`", n.id))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     // An id the workspace lacks is a mistake of the command line (exit 2),
     // as with --set-weight.
     let Some(index) = hierarchy.position(criterion) else {
         let e = vagval_core::Error::UnknownCriterion {
             id: criterion.to_string(),
-            known: known(),
+            known: backticked(hierarchy.nodes().iter().map(|n| &n.id)),
         };
         return Err(Failure::Usage(
             Diagnostic::new(format!("--set-data: {e}"))
@@ -203,11 +196,7 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
             continue;
         };
         let Some(k) = ids.iter().position(|id| *id == set.alternative) else {
-            let known = ids
-                .iter()
-                .map(|i| format!("`{i}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let known = backticked(&ids);
             return Err(Failure::Usage(
                 Diagnostic::new(format!(
                     "--set-data: `{}` is not an alternative",
@@ -268,12 +257,7 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
         };
         let current = &mut inputs[position].1;
         let Some(slot) = current.iter_mut().find(|(name, _)| name == input) else {
-            let known = scripted
-                .names
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let known = backticked(&scripted.names);
             return Err(Failure::Usage(
                 Diagnostic::new(format!("`{}` has no input `{input}`", set.criterion))
                     .sv(format!("`{}` har ingen indata `{input}`", set.criterion))
