@@ -735,18 +735,21 @@ fn aggregate_label(lang: Lang) -> String {
     .to_string()
 }
 
+/// Ids as a message lists them: `` `a`, `b` ``.
+pub(crate) fn backticked<T: std::fmt::Display>(ids: impl IntoIterator<Item = T>) -> String {
+    ids.into_iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A criterion named on the command line (`flag`) must exist: else a usage
 /// error (exit 2) listing the ids there are.
 fn known_criterion(evaluation: &Evaluation, id: &str, flag: &str) -> Result<(), Failure> {
     if evaluation.criteria.iter().any(|c| c.id == id) {
         return Ok(());
     }
-    let ids = evaluation
-        .criteria
-        .iter()
-        .map(|c| format!("`{}`", c.id))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let ids = backticked(evaluation.criteria.iter().map(|c| &c.id));
     Err(Failure::Usage(
         Diagnostic::new(format!("{flag}: there is no criterion `{id}`"))
             .sv(format!("{flag}: det finns inget kriterium `{id}`"))
@@ -873,11 +876,7 @@ fn parse_set_judgment(
     };
     let (first, second) = (first.trim(), second.trim());
     if let Some(unknown) = [first, second].into_iter().find(|i| !items.contains(i)) {
-        let listed = items
-            .iter()
-            .map(|i| format!("`{i}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let listed = backticked(&items);
         return Err(Diagnostic::new(format!(
             "`--set-judgment {text}`: `{unknown}` is not an item of {site}"
         ))

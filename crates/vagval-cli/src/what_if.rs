@@ -12,19 +12,19 @@
 
 use crate::context::Context;
 use crate::{
-    Failure, change_text, known_criterion, no_chart, parse_set_judgment, parse_set_weight,
+    Failure, backticked, change_text, known_criterion, no_chart, parse_set_judgment,
+    parse_set_weight,
 };
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use std::io::Write;
 use vagval_core::assessment::Assessment;
 use vagval_core::model::Model;
-use vagval_core::plugin::ScorerInputs;
 use vagval_core::quantity::{Quantity, parse_decimal};
 use vagval_core::sensitivity::what_if::Change;
 use vagval_report::Format;
 use vagval_workspace::diagnostic::Diagnostic;
 use vagval_workspace::error_sv::core_error_sv;
+use vagval_workspace::load::scorer_inputs;
 
 /// The flags of one what-if run.
 pub(crate) struct Request<'a> {
@@ -122,30 +122,18 @@ fn convert(text: &str, set: &SetData, target: Option<&str>) -> Result<Quantity, 
     let factor = match (money_factor(unit), target.and_then(money_factor)) {
         (Some(from), Some(to)) => from / to,
         _ => {
-            let expected = target.unwrap_or("");
-            return Err(usage(
-                text,
-                &match target {
-                    Some(_) => format!(
-                        "the unit `{unit}` is not `{expected}`, the unit of `{}`",
-                        set.criterion
-                    ),
-                    None => format!(
-                        "`{}` has no unit, so `{unit}` cannot be converted",
-                        set.criterion
-                    ),
-                },
-                &match target {
-                    Some(_) => format!(
-                        "enheten `{unit}` är inte `{expected}`, enheten för `{}`",
-                        set.criterion
-                    ),
-                    None => format!(
-                        "`{}` har ingen enhet, så `{unit}` kan inte räknas om",
-                        set.criterion
-                    ),
-                },
-            ));
+            let criterion = &set.criterion;
+            let (why, why_sv) = match target {
+                Some(expected) => (
+                    format!("the unit `{unit}` is not `{expected}`, the unit of `{criterion}`"),
+                    format!("enheten `{unit}` är inte `{expected}`, enheten för `{criterion}`"),
+                ),
+                None => (
+                    format!("`{criterion}` has no unit, so `{unit}` cannot be converted"),
+                    format!("`{criterion}` har ingen enhet, så `{unit}` kan inte räknas om"),
+                ),
+            };
+            return Err(usage(text, &why, &why_sv));
         }
     };
     let low = set.value.low() * factor;
@@ -156,20 +144,12 @@ fn convert(text: &str, set: &SetData, target: Option<&str>) -> Result<Quantity, 
 /// The criterion's data assessment, or an error saying what it is instead.
 fn data_of<'m>(model: &'m Model, criterion: &str) -> Result<&'m Assessment, Failure> {
     let hierarchy = model.hierarchy();
-    let known = || {
-        hierarchy
-            .nodes()
-            .iter()
-            .map(|n| format!("`{}`", n.id))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     // An id the workspace lacks is a mistake of the command line (exit 2),
     // as with --set-weight.
     let Some(index) = hierarchy.position(criterion) else {
         let e = vagval_core::Error::UnknownCriterion {
             id: criterion.to_string(),
-            known: known(),
+            known: backticked(hierarchy.nodes().iter().map(|n| &n.id)),
         };
         return Err(Failure::Usage(
             Diagnostic::new(format!("--set-data: {e}"))
@@ -216,11 +196,7 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
             continue;
         };
         let Some(k) = ids.iter().position(|id| *id == set.alternative) else {
-            let known = ids
-                .iter()
-                .map(|i| format!("`{i}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let known = backticked(&ids);
             return Err(Failure::Usage(
                 Diagnostic::new(format!(
                     "--set-data: `{}` is not an alternative",
@@ -281,12 +257,7 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
         };
         let current = &mut inputs[position].1;
         let Some(slot) = current.iter_mut().find(|(name, _)| name == input) else {
-            let known = scripted
-                .names
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let known = backticked(&scripted.names);
             return Err(Failure::Usage(
                 Diagnostic::new(format!("`{}` has no input `{input}`", set.criterion))
                     .sv(format!("`{}` har ingen indata `{input}`", set.criterion))
@@ -326,22 +297,8 @@ fn rescore(
         .workspace
         .scorer(criterion)
         .ok_or_else(|| failed("its script could not be loaded".into()))?;
-    let at = |low: bool| ScorerInputs {
-        alternatives: ids.to_vec(),
-        inputs: inputs
-            .iter()
-            .map(|(name, values)| {
-                let point = values
-                    .iter()
-                    .map(|q| if low { q.low() } else { q.high() })
-                    .map(|d| d.to_f64().unwrap_or(f64::NAN))
-                    .collect();
-                (name.clone(), point)
-            })
-            .collect(),
-    };
-    let lows = scorer(&at(true)).map_err(failed)?;
-    let highs = scorer(&at(false)).map_err(failed)?;
+    let lows = scorer(&scorer_inputs(ids, inputs, true)).map_err(failed)?;
+    let highs = scorer(&scorer_inputs(ids, inputs, false)).map_err(failed)?;
     let decimal = |v: f64| parse_decimal(&format!("{v}"));
     let mut values = Vec::with_capacity(ids.len());
     for (a, b) in lows.iter().zip(&highs) {

@@ -41,6 +41,22 @@ const GOOD_GROUPS: [&str; 4] = [
     "security-first",
 ];
 
+/// `vagval GLOBAL… report FLAGS… --out r.html`, which must succeed: the run
+/// and the report written.
+fn report_html(ws: &TempDir, global: &[&str], flags: &[&str]) -> (Run, String) {
+    let args: Vec<&str> = global
+        .iter()
+        .chain(&["report"])
+        .chain(flags)
+        .chain(&["--out", "r.html"])
+        .copied()
+        .collect();
+    let run = run_ws(ws, &args);
+    assert_eq!(run.code, 0, "{run:?}");
+    let html = std::fs::read_to_string(ws.path().join("r.html")).unwrap();
+    (run, html)
+}
+
 fn names_both_scripts(run: &Run, what: &str) {
     assert!(
         run.stderr.contains("scripts/groups/zz.lua:1:1"),
@@ -174,20 +190,7 @@ fn commands_over_every_group_show_the_rest_and_name_every_failing_script() {
 fn the_report_is_written_without_broken_groups_and_says_so_at_its_top() {
     let ws = tranas_with_broken_groups("report-broken");
     for lang in ["en", "sv"] {
-        let run = run_ws(
-            &ws,
-            &[
-                "--lang",
-                lang,
-                "report",
-                "--out",
-                "r.html",
-                "--samples",
-                "500",
-            ],
-        );
-        assert_eq!(run.code, 0, "{run:?}");
-        let html = std::fs::read_to_string(ws.path().join("r.html")).unwrap();
+        let html = report_html(&ws, &["--lang", lang], &["--samples", "500"]).1;
         let top = &html[..html.find("<nav").unwrap()];
         assert!(top.contains("scripts/groups/zz.lua:1:1"), "{top}");
         assert!(top.contains("scripts/groups/aa.lua"), "{top}");
@@ -216,10 +219,8 @@ fn the_report_is_written_without_broken_groups_and_says_so_at_its_top() {
     // Without the broken scripts the report is complete: no gap list.
     std::fs::remove_file(ws.path().join("scripts/groups/zz.lua")).unwrap();
     std::fs::remove_file(ws.path().join("scripts/groups/aa.lua")).unwrap();
-    let run = run_ws(&ws, &["report", "--out", "r.html", "--samples", "500"]);
-    assert_eq!(run.code, 0, "{run:?}");
+    let (run, html) = report_html(&ws, &[], &["--samples", "500"]);
     assert!(!run.stdout.contains("incomplete"), "{run:?}");
-    let html = std::fs::read_to_string(ws.path().join("r.html")).unwrap();
     assert!(!html.contains("class=\"gaps\""));
     assert!(html.contains("sensitivity thresholds --aggregate"));
 }
@@ -288,20 +289,7 @@ fn every_group_that_aij_cannot_aggregate_is_named_and_the_report_offers_aip() {
         let weights = run_ws(&ws, &["--lang", lang, "weights"]);
         assert_eq!(weights.code, 0, "{weights:?}");
 
-        let report = run_ws(
-            &ws,
-            &[
-                "--lang",
-                lang,
-                "report",
-                "--out",
-                "r.html",
-                "--samples",
-                "300",
-            ],
-        );
-        assert_eq!(report.code, 0, "{report:?}");
-        let html = std::fs::read_to_string(ws.path().join("r.html")).unwrap();
+        let html = report_html(&ws, &["--lang", lang], &["--samples", "300"]).1;
         let gaps = gap_list(&html);
         assert!(gaps.contains("z1.lua") && gaps.contains("z2.lua"), "{gaps}");
         assert!(
@@ -316,22 +304,12 @@ fn every_group_that_aij_cannot_aggregate_is_named_and_the_report_offers_aip() {
 
         // With AIP the aggregate is in the report; only the AIJ-based
         // sensitivity is missing (and said to be).
-        let report = run_ws(
+        let html = report_html(
             &ws,
-            &[
-                "--lang",
-                lang,
-                "report",
-                "--aggregation",
-                "aip",
-                "--out",
-                "r.html",
-                "--samples",
-                "300",
-            ],
-        );
-        assert_eq!(report.code, 0, "{report:?}");
-        let html = std::fs::read_to_string(ws.path().join("r.html")).unwrap();
+            &["--lang", lang],
+            &["--aggregation", "aip", "--samples", "300"],
+        )
+        .1;
         assert!(
             html.contains("--aggregation aip"),
             "settings lack the aggregation"
@@ -411,20 +389,7 @@ fn a_group_above_the_cr_threshold_is_flagged_wherever_its_weights_appear() {
         let cr = groups[1]["inconsistent"][0]["cr"].as_f64().unwrap();
         assert!(cr > 0.10, "{cr}");
 
-        let run = run_ws(
-            &ws,
-            &[
-                "--lang",
-                lang,
-                "report",
-                "--out",
-                "r.html",
-                "--samples",
-                "300",
-            ],
-        );
-        assert_eq!(run.code, 0, "{run:?}");
-        let html = std::fs::read_to_string(ws.path().join("r.html")).unwrap();
+        let html = report_html(&ws, &["--lang", lang], &["--samples", "300"]).1;
         // In the weights section, the aggregate's table and above the
         // group's own ranking.
         let rankings = &html

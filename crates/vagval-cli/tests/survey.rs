@@ -155,6 +155,17 @@ fn ok(run: Run) -> Run {
     run
 }
 
+/// A survey of group `g` (named G, 2 seats) that must succeed.
+fn survey_g(ws: &TempDir, lang: &str, answers: &str) -> Run {
+    ok(survey(
+        ws,
+        "g",
+        lang,
+        &["--name", "G", "--seats", "2"],
+        answers,
+    ))
+}
+
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
@@ -1116,13 +1127,7 @@ fn a_second_survey_of_the_same_group_is_refused_while_the_first_runs() {
 #[test]
 fn names_the_loader_would_refuse_are_refused_before_anything_is_written() {
     let ws = leader("names");
-    ok(survey(
-        &ws,
-        "g",
-        "sv",
-        &["--name", "G", "--seats", "2"],
-        LEADER_SV,
-    ));
+    survey_g(&ws, "sv", LEADER_SV);
     let before = snapshot(ws.path());
     let long = "x".repeat(201);
     for lang in ["en", "sv"] {
@@ -1238,13 +1243,7 @@ fn temporaries_of_killed_runs_are_cleaned_and_live_ones_kept() {
     ws.write("scripts/groups/.vagval-4194399-0.tmp", "half a scri");
     let live = format!(".vagval-{}-0.tmp", std::process::id());
     ws.write(&format!("scripts/groups/{live}"), "in progress");
-    ok(survey(
-        &ws,
-        "g",
-        "sv",
-        &["--name", "G", "--seats", "2"],
-        LEADER_SV,
-    ));
+    survey_g(&ws, "sv", LEADER_SV);
     assert_eq!(listing(&ws.groups()), [live.as_str(), "g.lua"]);
 }
 
@@ -1276,13 +1275,7 @@ fn back_skip_and_help_in_both_languages() {
         let answers = format!(
             "2\n{strong}\n<\n?\n2\n<\n2\n{moderate}\n{w}\n2\n{very}\n1\n{moderate}\n2\n{moderate}\n2\n{plus}\n-\n=\n"
         );
-        let run = ok(survey(
-            &ws,
-            "g",
-            lang,
-            &["--name", "G", "--seats", "2"],
-            &answers,
-        ));
+        let run = survey_g(&ws, lang, &answers);
         let out = &run.stdout;
         assert!(
             out.contains("Age: How old the candidate is, in years."),
@@ -1362,13 +1355,7 @@ fn the_answer_that_makes_cr_jump_is_named_at_once() {
         ),
     ] {
         let ws = leader(&format!("jump-{lang}"));
-        let run = ok(survey(
-            &ws,
-            "g",
-            lang,
-            &["--name", "G", "--seats", "2"],
-            &format!("{answers}\n\n\n"),
-        ));
+        let run = survey_g(&ws, lang, &format!("{answers}\n\n\n"));
         let out = &run.stdout;
         assert_eq!(out.matches(says).count(), 1, "{run:?}");
         // Right after the sixth answer, before the revisit round.
@@ -1442,13 +1429,7 @@ fn the_group_sees_its_weights_and_ranking_at_the_end() {
         ),
     ] {
         let ws = leader(&format!("summary-{lang}"));
-        let run = ok(survey(
-            &ws,
-            "g",
-            lang,
-            &["--name", "G", "--seats", "2"],
-            answers,
-        ));
+        let run = survey_g(&ws, lang, answers);
         let out = &run.stdout;
         assert!(out.contains(heading), "{run:?}");
         let tail = out.split(ranked).nth(1).unwrap();

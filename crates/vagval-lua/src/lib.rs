@@ -167,23 +167,22 @@ const SHOWN_CHARS: usize = 60;
 /// A script's string as a message shows it: in backticks, the first 60
 /// characters and the length if longer.
 pub(crate) fn shown(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    if text.chars().count() <= SHOWN_CHARS {
-        format!("`{text}`")
-    } else {
-        let head: String = text.chars().take(SHOWN_CHARS).collect();
-        format!("`{head}…` ({} bytes)", bytes.len())
-    }
+    shown_in(bytes, "bytes")
 }
 
 /// `shown` for a Swedish message: `(… byte)`.
 pub(crate) fn shown_sv(bytes: &[u8]) -> String {
+    shown_in(bytes, "byte")
+}
+
+/// `shown` with the length's unit in the message's language.
+fn shown_in(bytes: &[u8], unit: &str) -> String {
     let text = String::from_utf8_lossy(bytes);
     if text.chars().count() <= SHOWN_CHARS {
         format!("`{text}`")
     } else {
         let head: String = text.chars().take(SHOWN_CHARS).collect();
-        format!("`{head}…` ({} byte)", bytes.len())
+        format!("`{head}…` ({} {unit})", bytes.len())
     }
 }
 
@@ -450,22 +449,19 @@ impl CriterionScorer for CriterionScript {
 
 /// `a`, `b` och `c`, for Swedish messages (at most 10 shown).
 pub(crate) fn list_sv(ids: &[String]) -> String {
-    let mut shown_ids: Vec<String> = ids
-        .iter()
-        .take(10)
-        .map(|id| shown_sv(id.as_bytes()))
-        .collect();
-    if ids.len() > 10 {
-        shown_ids.push(format!("{} till", ids.len() - 10));
-    }
-    shown_ids.join(", ")
+    list_in(ids, shown_sv, "till")
 }
 
 /// `a`, `b` and `c`, for messages (at most 10 shown).
 pub(crate) fn list(ids: &[String]) -> String {
+    list_in(ids, shown, "more")
+}
+
+/// `list` with each id shown by `shown` and the rest counted as `N more`.
+fn list_in(ids: &[String], shown: fn(&[u8]) -> String, more: &str) -> String {
     let mut shown_ids: Vec<String> = ids.iter().take(10).map(|id| shown(id.as_bytes())).collect();
     if ids.len() > 10 {
-        shown_ids.push(format!("{} more", ids.len() - 10));
+        shown_ids.push(format!("{} {more}", ids.len() - 10));
     }
     shown_ids.join(", ")
 }

@@ -354,6 +354,29 @@ fn judgment_value(raw: &RawValue) -> Result<f64, (String, String)> {
     }
 }
 
+/// A scripted criterion's inputs for its script: every input at its low end
+/// (`low`) or at its high end, as a script is run twice to score ranges.
+pub fn scorer_inputs(
+    ids: &[String],
+    inputs: &[(String, Vec<Quantity>)],
+    low: bool,
+) -> ScorerInputs {
+    ScorerInputs {
+        alternatives: ids.to_vec(),
+        inputs: inputs
+            .iter()
+            .map(|(name, values)| {
+                let point = values
+                    .iter()
+                    .map(|q| if low { q.low() } else { q.high() })
+                    .map(|d| d.to_f64().unwrap_or(f64::NAN))
+                    .collect();
+                (name.clone(), point)
+            })
+            .collect(),
+    }
+}
+
 fn number(raw: &RawNumber) -> Option<Decimal> {
     match raw {
         RawNumber::Integer(i) => Some(Decimal::from(*i)),
@@ -1376,25 +1399,11 @@ impl Workspace {
             &alternatives,
         )
         .map_err(|e| lua_diagnostic(&path, &e))?;
-        let at = |inputs: &[(String, Vec<Quantity>)], low: bool| ScorerInputs {
-            alternatives: ids.clone(),
-            inputs: inputs
-                .iter()
-                .map(|(name, values)| {
-                    let point = values
-                        .iter()
-                        .map(|q| if low { q.low() } else { q.high() })
-                        .map(|d| d.to_f64().unwrap_or(f64::NAN))
-                        .collect();
-                    (name.clone(), point)
-                })
-                .collect(),
-        };
         let lows = scorer
-            .score(&at(&inputs, true))
+            .score(&scorer_inputs(&ids, &inputs, true))
             .map_err(|e| lua_diagnostic(&path, &e))?;
         let highs = scorer
-            .score(&at(&inputs, false))
+            .score(&scorer_inputs(&ids, &inputs, false))
             .map_err(|e| lua_diagnostic(&path, &e))?;
         let mut values = Vec::with_capacity(ids.len());
         for ((id, a), b) in ids.iter().zip(&lows).zip(&highs) {
