@@ -179,13 +179,6 @@ impl<'w> Context<'w> {
         self.workspace.view.as_deref()
     }
 
-    /// The view's label, or "workspace weights" in the language.
-    pub fn view_name(&self) -> String {
-        self.view()
-            .unwrap_or(self.lang.pick("workspace weights", "arbetsytans vikter"))
-            .to_string()
-    }
-
     /// (id, name) of every alternative.
     pub fn alternative_names(&self) -> Vec<(String, String)> {
         self.model

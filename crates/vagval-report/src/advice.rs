@@ -5,9 +5,9 @@
 
 use crate::Lang;
 use crate::check::{Checked, matrices};
+use crate::document::{Block, Item, List, ListStyle};
 use crate::render::{fixed3, revisit_json, revisit_line, site_key};
 use serde_json::{Value, json};
-use std::io::{self, Write};
 use vagval_core::Evaluation;
 
 /// How many judgments per matrix the text and Markdown show (JSON has all).
@@ -59,31 +59,27 @@ pub(crate) fn bullets(markdown: bool) -> (&'static str, &'static str) {
     }
 }
 
-/// The section as text (`markdown` false) or Markdown; nothing when no
-/// matrix needs it.
-pub(crate) fn write_section(
-    out: &mut dyn Write,
-    lang: Lang,
-    evaluation: &Evaluation,
-    markdown: bool,
-) -> io::Result<()> {
+/// The section's blocks (a heading, then each matrix with its judgments
+/// under it); none when no matrix needs it.
+pub(crate) fn section(lang: Lang, evaluation: &Evaluation) -> Vec<Block> {
     let list = to_revisit(lang, evaluation);
     if list.is_empty() {
-        return Ok(());
+        return Vec::new();
     }
-    if markdown {
-        writeln!(out, "\n## {}\n", title(lang))?;
-    } else {
-        writeln!(out, "\n{}", title(lang))?;
-    }
-    let (heading, item) = bullets(markdown);
-    for m in &list {
-        writeln!(out, "{heading}{}", heading_of(lang, m))?;
-        for line in lines_of(lang, m) {
-            writeln!(out, "{item}{line}")?;
-        }
-    }
-    Ok(())
+    let items = list
+        .iter()
+        .map(|m| Item {
+            text: heading_of(lang, m),
+            sub: lines_of(lang, m),
+        })
+        .collect();
+    vec![
+        Block::heading(2, title(lang)),
+        Block::List(List {
+            style: ListStyle::Bullet,
+            items,
+        }),
+    ]
 }
 
 /// One matrix's list as JSON.

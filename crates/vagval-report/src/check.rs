@@ -1,11 +1,13 @@
 //! The consistency check of a whole workspace: every pairwise matrix in an
 //! evaluation (goal weights, sub-criteria weights, alternatives on leaves,
 //! rating scales judged in pairs) with its measures and the judgment to
-//! revisit first, then the warnings and a one-line summary.
+//! revisit first, then the warnings and a one-line summary: one `Document`.
 
+use crate::document::{Block, Document, ListStyle, write_document};
+use crate::figures::consistency_figure;
 use crate::render::{
     Grid, fixed3, full, item, revisit_json, revisit_line, site_key, verdict, warning_json,
-    warning_line, write_json,
+    warning_line,
 };
 use crate::{Format, Lang};
 use serde_json::{Value, json};
@@ -232,7 +234,68 @@ fn with_groups<'a>(
 }
 
 /// Every matrix's consistency and every warning, of the workspace and of its
-/// political groups (`groups` may be empty).
+/// political groups (`groups` may be empty), as a document; its chart is
+/// each matrix's CR against the threshold.
+pub fn check_document(
+    evaluation: &Evaluation,
+    groups: &[GroupResult],
+    workspace: &str,
+    lang: Lang,
+) -> Document {
+    let (list, group_warnings) = with_groups(lang, evaluation, groups);
+    let lines: Vec<String> = group_warnings
+        .iter()
+        .map(|(group, w)| group_warning_line(lang, group.as_deref(), w))
+        .collect();
+    let figure = consistency_figure(lang, evaluation, groups);
+    let evaluation = &Evaluation {
+        warnings: group_warnings.iter().map(|(_, w)| w.clone()).collect(),
+        ..evaluation.clone()
+    };
+    let mut doc = Document::new(lang)
+        .with_json(check_json(
+            lang,
+            evaluation,
+            &group_warnings,
+            workspace,
+            &list,
+        ))
+        .with_csv(check_csv(lang, &list));
+    doc.push(Block::figure(figure));
+    doc.push(Block::Alt {
+        text: vec![Block::paragraph(vec![format!(
+            "{}: {workspace}",
+            lang.pick("Workspace", "Arbetsyta")
+        )])],
+        rich: vec![Block::heading(
+            1,
+            format!(
+                "{}: {workspace}",
+                lang.pick("Consistency check", "Konsistenskontroll")
+            ),
+        )],
+    });
+    doc.push(Block::Table(grid(lang, &list)));
+    let revisits = top_revisits(lang, &list);
+    if !revisits.is_empty() {
+        doc.push(Block::heading(
+            2,
+            lang.pick("Revisit first", "Se över först"),
+        ));
+        doc.push(Block::bullets(revisits));
+    }
+    if !lines.is_empty() {
+        doc.push(Block::heading(2, lang.pick("Warnings", "Varningar")));
+        doc.push(Block::list(
+            ListStyle::Tagged(lang.pick("warning", "varning").to_string()),
+            lines,
+        ));
+    }
+    doc.push(Block::paragraph(vec![summary(lang, evaluation, &list)]));
+    doc
+}
+
+/// [`check_document`] written in `format`.
 pub fn write_check(
     out: &mut dyn Write,
     evaluation: &Evaluation,
@@ -241,68 +304,11 @@ pub fn write_check(
     format: Format,
     lang: Lang,
 ) -> io::Result<()> {
-    let (list, group_warnings) = with_groups(lang, evaluation, groups);
-    let lines: Vec<String> = group_warnings
-        .iter()
-        .map(|(group, w)| group_warning_line(lang, group.as_deref(), w))
-        .collect();
-    let evaluation = &Evaluation {
-        warnings: group_warnings.iter().map(|(_, w)| w.clone()).collect(),
-        ..evaluation.clone()
-    };
-    let revisit_first = lang.pick("Revisit first", "Se över först");
-    let warnings_heading = lang.pick("Warnings", "Varningar");
-    match format {
-        Format::Json => write_json(
-            out,
-            &check_json(lang, evaluation, &group_warnings, workspace, &list),
-        ),
-        Format::Csv => out.write_all(check_csv(lang, &list).csv(lang).as_bytes()),
-        Format::Table => {
-            writeln!(out, "{}: {workspace}", lang.pick("Workspace", "Arbetsyta"))?;
-            writeln!(out)?;
-            out.write_all(grid(lang, &list).text().as_bytes())?;
-            let revisits = top_revisits(lang, &list);
-            if !revisits.is_empty() {
-                writeln!(out)?;
-                writeln!(out, "{revisit_first}")?;
-                for line in revisits {
-                    writeln!(out, "  {line}")?;
-                }
-            }
-            if !lines.is_empty() {
-                writeln!(out)?;
-                writeln!(out, "{warnings_heading}")?;
-                for line in &lines {
-                    writeln!(out, "  {}: {line}", lang.pick("warning", "varning"))?;
-                }
-            }
-            writeln!(out)?;
-            writeln!(out, "{}", summary(lang, evaluation, &list))
-        }
-        Format::Markdown => {
-            writeln!(
-                out,
-                "# {}: {workspace}\n",
-                lang.pick("Consistency check", "Konsistenskontroll")
-            )?;
-            out.write_all(grid(lang, &list).markdown().as_bytes())?;
-            let revisits = top_revisits(lang, &list);
-            if !revisits.is_empty() {
-                writeln!(out, "\n## {revisit_first}\n")?;
-                for line in revisits {
-                    writeln!(out, "- {line}")?;
-                }
-            }
-            if !lines.is_empty() {
-                writeln!(out, "\n## {warnings_heading}\n")?;
-                for line in &lines {
-                    writeln!(out, "- {line}")?;
-                }
-            }
-            writeln!(out, "\n{}", summary(lang, evaluation, &list))
-        }
-    }
+    write_document(
+        out,
+        &check_document(evaluation, groups, workspace, lang),
+        format,
+    )
 }
 
 fn check_csv(lang: Lang, list: &[Checked<'_>]) -> Grid {

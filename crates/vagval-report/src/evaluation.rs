@@ -1,16 +1,67 @@
 //! A whole evaluation reported: the ranking, the criteria tree with local and
 //! global weights, each alternative's contributions per top-level criterion,
 //! how each alternative was assessed on each leaf, the settings and warnings.
-//! `write_weights` is the tree alone.
+//! `weights_document` is the tree alone. Each builds one `Document`; the
+//! renderers make every format of it.
 
+use crate::document::{Block, Document, ListStyle, write_document};
+use crate::figures::{contributions_figure, group_views, weights_figure};
 use crate::number::format_range;
-use crate::render::{Grid, NONE, fixed3, full, serde_name, warning_json, warning_line, write_json};
+use crate::render::{Grid, NONE, fixed3, full, serde_name, warning_json, warning_line};
 use crate::{Format, Lang};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
 use vagval_core::Evaluation;
 use vagval_core::synthesis::{AlternativeScore, CriterionResult};
 
+/// An evaluation as a document: the ranking, the criteria, the
+/// contributions, the assessments, the warnings and the judgments to
+/// revisit; its chart is the scores split by top-level criterion, labelled
+/// with the view (or "workspace weights").
+pub fn evaluation_document(evaluation: &Evaluation, view: Option<&str>, lang: Lang) -> Document {
+    let label = view.unwrap_or(lang.pick("workspace weights", "arbetsytans vikter"));
+    let mut doc = Document::new(lang)
+        .with_json(evaluation_json(evaluation, view))
+        .with_csv(ranking_grid(lang, evaluation, full));
+    doc.push(Block::figure(contributions_figure(
+        lang,
+        &[(label.to_string(), evaluation)],
+    )));
+    doc.push(header(lang, evaluation, view, true));
+    for (title, grid) in evaluation_sections(lang, evaluation) {
+        doc.push(Block::heading(2, title));
+        doc.push(Block::Table(grid));
+    }
+    if !evaluation.warnings.is_empty() {
+        doc.push(Block::heading(2, lang.pick("Warnings", "Varningar")));
+        doc.push(Block::list(
+            ListStyle::Tagged(lang.pick("warning", "varning").to_string()),
+            evaluation
+                .warnings
+                .iter()
+                .map(|w| warning_line(lang, w))
+                .collect(),
+        ));
+    }
+    // The warnings say "revisit the judgments listed": here they are.
+    doc.extend(crate::advice::section(lang, evaluation));
+    doc
+}
+
+/// The criteria tree alone; its chart is the top-level criteria's weights.
+pub fn weights_document(evaluation: &Evaluation, view: Option<&str>, lang: Lang) -> Document {
+    let views = group_views(lang, evaluation, view, &[]);
+    let mut doc = Document::new(lang)
+        .with_json(weights_json(evaluation, view))
+        .with_csv(weights_csv(lang, evaluation));
+    doc.push(Block::figure(weights_figure(lang, &views)));
+    doc.push(header(lang, evaluation, view, false));
+    doc.push(Block::heading(2, lang.pick("Criteria", "Kriterier")));
+    doc.push(Block::Table(criteria_grid(lang, evaluation, false)));
+    doc
+}
+
+/// [`evaluation_document`] written in `format`.
 pub fn write_evaluation(
     out: &mut dyn Write,
     evaluation: &Evaluation,
@@ -18,14 +69,10 @@ pub fn write_evaluation(
     format: Format,
     lang: Lang,
 ) -> io::Result<()> {
-    match format {
-        Format::Json => write_json(out, &evaluation_json(evaluation, view)),
-        Format::Csv => out.write_all(ranking_grid(lang, evaluation, full).csv(lang).as_bytes()),
-        Format::Table => write_evaluation_text(out, lang, evaluation, view),
-        Format::Markdown => write_evaluation_markdown(out, lang, evaluation, view),
-    }
+    write_document(out, &evaluation_document(evaluation, view, lang), format)
 }
 
+/// [`weights_document`] written in `format`.
 pub fn write_weights(
     out: &mut dyn Write,
     evaluation: &Evaluation,
@@ -33,22 +80,7 @@ pub fn write_weights(
     format: Format,
     lang: Lang,
 ) -> io::Result<()> {
-    let heading = lang.pick("Criteria", "Kriterier");
-    match format {
-        Format::Json => write_json(out, &weights_json(evaluation, view)),
-        Format::Csv => out.write_all(weights_csv(lang, evaluation).csv(lang).as_bytes()),
-        Format::Table => {
-            write_header_text(out, lang, evaluation, view, false)?;
-            writeln!(out)?;
-            writeln!(out, "{heading}")?;
-            out.write_all(criteria_grid(lang, evaluation, false).text().as_bytes())
-        }
-        Format::Markdown => {
-            write_header_markdown(out, lang, evaluation, view, false)?;
-            writeln!(out, "\n## {heading}\n")?;
-            out.write_all(criteria_grid(lang, evaluation, false).markdown().as_bytes())
-        }
-    }
+    write_document(out, &weights_document(evaluation, view, lang), format)
 }
 
 /// The alternatives best first; ties keep the model's order.
@@ -257,60 +289,40 @@ fn assessments_grid(lang: Lang, evaluation: &Evaluation) -> Grid {
     grid
 }
 
-fn write_header_text(
-    out: &mut dyn Write,
-    lang: Lang,
-    evaluation: &Evaluation,
-    view: Option<&str>,
-    settings: bool,
-) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}: {} ({})",
-        lang.pick("Goal", "Mål"),
-        evaluation.goal,
-        goal_cr_text(lang, evaluation)
-    )?;
+/// The goal, its weights' CR, the view and (for a whole evaluation) the
+/// settings: `Goal: … (CR …)` lines in text; a `# goal` title over a list
+/// in Markdown and HTML.
+fn header(lang: Lang, evaluation: &Evaluation, view: Option<&str>, settings: bool) -> Block {
+    let goal_cr = goal_cr_text(lang, evaluation);
+    let mut facts = Vec::new();
     if let Some(view) = view {
-        writeln!(out, "{}: {view}", lang.pick("View", "Perspektiv"))?;
+        facts.push(format!("{}: {view}", lang.pick("View", "Perspektiv")));
     }
     if settings {
-        writeln!(
-            out,
+        facts.push(format!(
             "{}: {}",
             lang.pick("Settings", "Inställningar"),
             settings_line(lang, evaluation)
-        )?;
+        ));
     }
-    Ok(())
-}
-
-fn write_header_markdown(
-    out: &mut dyn Write,
-    lang: Lang,
-    evaluation: &Evaluation,
-    view: Option<&str>,
-    settings: bool,
-) -> io::Result<()> {
-    writeln!(out, "# {}\n", evaluation.goal)?;
-    writeln!(
-        out,
-        "- {}: {}",
-        lang.pick("Goal weights", "Målvikter"),
-        goal_cr_text(lang, evaluation)
-    )?;
-    if let Some(view) = view {
-        writeln!(out, "- {}: {view}", lang.pick("View", "Perspektiv"))?;
+    let mut text = vec![format!(
+        "{}: {} ({goal_cr})",
+        lang.pick("Goal", "Mål"),
+        evaluation.goal
+    )];
+    text.extend(facts.iter().cloned());
+    let mut rich = vec![format!(
+        "{}: {goal_cr}",
+        lang.pick("Goal weights", "Målvikter")
+    )];
+    rich.extend(facts);
+    Block::Alt {
+        text: vec![Block::paragraph(text)],
+        rich: vec![
+            Block::heading(1, evaluation.goal.clone()),
+            Block::bullets(rich),
+        ],
     }
-    if settings {
-        writeln!(
-            out,
-            "- {}: {}",
-            lang.pick("Settings", "Inställningar"),
-            settings_line(lang, evaluation)
-        )?;
-    }
-    Ok(())
 }
 
 /// The sections of an evaluation, in order: the same in every layout.
@@ -342,54 +354,6 @@ pub(crate) fn evaluation_sections(
             assessments_grid(lang, evaluation),
         ),
     ]
-}
-
-fn write_evaluation_text(
-    out: &mut dyn Write,
-    lang: Lang,
-    evaluation: &Evaluation,
-    view: Option<&str>,
-) -> io::Result<()> {
-    write_header_text(out, lang, evaluation, view, true)?;
-    for (title, grid) in evaluation_sections(lang, evaluation) {
-        writeln!(out)?;
-        writeln!(out, "{title}")?;
-        out.write_all(grid.text().as_bytes())?;
-    }
-    if !evaluation.warnings.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", lang.pick("Warnings", "Varningar"))?;
-        for w in &evaluation.warnings {
-            writeln!(
-                out,
-                "  {}: {}",
-                lang.pick("warning", "varning"),
-                warning_line(lang, w)
-            )?;
-        }
-    }
-    // The warnings say "revisit the judgments listed": here they are.
-    crate::advice::write_section(out, lang, evaluation, false)
-}
-
-fn write_evaluation_markdown(
-    out: &mut dyn Write,
-    lang: Lang,
-    evaluation: &Evaluation,
-    view: Option<&str>,
-) -> io::Result<()> {
-    write_header_markdown(out, lang, evaluation, view, true)?;
-    for (title, grid) in evaluation_sections(lang, evaluation) {
-        writeln!(out, "\n## {title}\n")?;
-        out.write_all(grid.markdown().as_bytes())?;
-    }
-    if !evaluation.warnings.is_empty() {
-        writeln!(out, "\n## {}\n", lang.pick("Warnings", "Varningar"))?;
-        for w in &evaluation.warnings {
-            writeln!(out, "- {}", warning_line(lang, w))?;
-        }
-    }
-    crate::advice::write_section(out, lang, evaluation, true)
 }
 
 /// {alternative id: value} in the model's order.

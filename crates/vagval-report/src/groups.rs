@@ -82,6 +82,7 @@ pub fn write_group_weights(
     let columns_title = lang.pick("Columns", "Kolumner");
     let view_word = lang.pick("View", "Perspektiv");
     match format {
+        Format::Svg | Format::Html => Err(crate::document::not_converted(format)),
         Format::Json => write_json(out, &group_weights_json(default, view, &columns)),
         Format::Csv => out.write_all(
             group_weights_grid(lang, default, &columns, true)
@@ -149,6 +150,7 @@ pub fn write_groups(
     lang: Lang,
 ) -> io::Result<()> {
     match format {
+        Format::Svg | Format::Html => Err(crate::document::not_converted(format)),
         Format::Json => write_json(out, &groups_json(analysis)),
         Format::Csv => out.write_all(groups_csv(lang, analysis).csv(lang).as_bytes()),
         Format::Table => write_groups_text(out, lang, analysis),
@@ -167,6 +169,7 @@ pub fn write_group_evaluations(
     lang: Lang,
 ) -> io::Result<()> {
     match format {
+        Format::Svg | Format::Html => Err(crate::document::not_converted(format)),
         Format::Json => {
             let list: Vec<Value> = groups
                 .iter()
@@ -1165,6 +1168,7 @@ pub fn with_exclusions(
         return Ok(output);
     }
     match format {
+        Format::Svg | Format::Html => Err(crate::document::not_converted(format)),
         Format::Table => Ok(insert_lines(&output, lang, "", exclusions)),
         Format::Markdown => Ok(insert_lines(&output, lang, "- ", exclusions)),
         Format::Json => {

@@ -4,6 +4,13 @@
 //! (`chart`, fed by `figures`), and as one self-contained HTML workshop
 //! report (`write_html_report`).
 //!
+//! A command's output is built once as a `Document` (headings, paragraphs,
+//! lists, tables, charts, plus its JSON and its CSV table) and written by
+//! one renderer per `Format` (`write_document`); `html_fragment` gives its
+//! blocks as HTML for pages that compose documents. (Still to move onto
+//! documents: the groups', sensitivity and what-if writers, and the HTML
+//! report's composition.)
+//!
 //! Every function writes to the caller's `Write` or returns a `String`; this
 //! crate never opens files, prints or exits, and never recomputes what core
 //! already computed. Words and numbers follow a `Lang` (English or Swedish):
@@ -16,6 +23,7 @@
 mod advice;
 pub mod chart;
 mod check;
+pub mod document;
 mod evaluation;
 pub mod figures;
 mod groups;
@@ -28,8 +36,9 @@ mod render;
 mod sensitivity;
 mod what_if;
 
-pub use check::write_check;
-pub use evaluation::{write_evaluation, write_weights};
+pub use check::{check_document, write_check};
+pub use document::{Block, Document, html_fragment, write_document};
+pub use evaluation::{evaluation_document, weights_document, write_evaluation, write_weights};
 pub use groups::{
     Exclusions, aggregation_label, consensus_reading, exclusion_lines, with_exclusions,
     write_group_evaluations, write_group_weights, write_groups,
@@ -39,8 +48,8 @@ pub use html::{
     write_html_report,
 };
 pub use lang::Lang;
-pub use matrix::write_matrix;
-pub use render::site_phrase;
+pub use matrix::{matrix_document, write_matrix};
+pub use render::{Grid, site_phrase};
 pub use sensitivity::{
     crossover_sentence, no_reversal_sentence, threshold_sentence, write_one_way, write_smaa,
     write_thresholds,
@@ -58,6 +67,10 @@ pub enum Format {
     Csv,
     /// Headings and pipe tables.
     Markdown,
+    /// The output's chart as a standalone SVG image.
+    Svg,
+    /// An HTML fragment: escaped text, tables, charts inline.
+    Html,
 }
 
 /// Renders into a `String` (for tests and callers that post-process).

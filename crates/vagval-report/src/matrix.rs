@@ -1,9 +1,11 @@
 //! One pairwise matrix reported: priorities and ranks, λmax, CI, RI (and its
 //! table), CR, GCI, Koczkodaj, the judgments worth revisiting and the gaps a
-//! completion filled.
+//! completion filled: one `Document`.
 
+use crate::chart::{GroupedBars, Series};
+use crate::document::{Block, Document, ListStyle, write_document};
 use crate::render::{
-    Grid, NONE, fixed3, full, item, judgment, revisit_json, revisit_line, verdict, write_json,
+    Grid, NONE, fixed3, full, item, judgment, revisit_json, revisit_line, verdict,
 };
 use crate::{Format, Lang};
 use serde_json::{Map, Value, json};
@@ -14,6 +16,40 @@ use vagval_core::synthesis::ranks;
 /// How many judgments to revisit tables and Markdown show.
 const REVISIT_SHOWN: usize = 3;
 
+/// One matrix analysed, as a document: the priorities, the consistency
+/// measures, the judgments to revisit and the gaps filled; its chart is the
+/// priorities as bars.
+pub fn matrix_document(items: &[String], analysis: &MatrixAnalysis, lang: Lang) -> Document {
+    let mut doc = Document::new(lang)
+        .with_json(matrix_json(items, analysis))
+        .with_csv(priorities_grid(lang, items, analysis, full));
+    doc.push(Block::figure(priorities_figure(lang, items, analysis)));
+    doc.push(Block::heading(2, lang.pick("Priorities", "Prioriteter")));
+    doc.push(Block::Table(priorities_grid(lang, items, analysis, fixed3)));
+    doc.push(Block::heading(2, lang.pick("Consistency", "Konsistens")));
+    doc.push(Block::Pairs {
+        headers: [
+            lang.pick("measure", "mått").to_string(),
+            lang.pick("value", "värde").to_string(),
+        ],
+        rows: measures(lang, analysis)
+            .into_iter()
+            .map(|(name, value)| (name.to_string(), value))
+            .collect(),
+    });
+    if !analysis.revisit.is_empty() {
+        doc.push(Block::heading(2, revisit_heading(lang)));
+        doc.push(revisit_list(lang, items, analysis));
+    }
+    let filled = filled_lines(lang, items, analysis);
+    if !filled.is_empty() {
+        doc.push(Block::heading(2, filled_heading(lang)));
+        doc.push(Block::bullets(filled));
+    }
+    doc
+}
+
+/// [`matrix_document`] written in `format`.
 pub fn write_matrix(
     out: &mut dyn Write,
     items: &[String],
@@ -21,15 +57,46 @@ pub fn write_matrix(
     format: Format,
     lang: Lang,
 ) -> io::Result<()> {
-    match format {
-        Format::Json => write_json(out, &matrix_json(items, analysis)),
-        Format::Csv => out.write_all(
-            priorities_grid(lang, items, analysis, full)
-                .csv(lang)
-                .as_bytes(),
-        ),
-        Format::Table => write_text(out, lang, items, analysis),
-        Format::Markdown => write_markdown(out, lang, items, analysis),
+    write_document(out, &matrix_document(items, analysis, lang), format)
+}
+
+/// The priorities as bars, one per item.
+fn priorities_figure(lang: Lang, items: &[String], analysis: &MatrixAnalysis) -> GroupedBars {
+    GroupedBars {
+        title: lang.pick("Priorities", "Prioriteter").to_string(),
+        categories: (0..analysis.n).map(|k| item(items, k)).collect(),
+        series: vec![Series {
+            name: lang.pick("priority", "prioritet").to_string(),
+            values: analysis.priorities.clone(),
+        }],
+        value_axis: lang.pick("Priority", "Prioritet").to_string(),
+    }
+}
+
+/// The first judgments to revisit, numbered; text adds "… and N more".
+fn revisit_list(lang: Lang, items: &[String], analysis: &MatrixAnalysis) -> Block {
+    let shown: Vec<String> = analysis
+        .revisit
+        .iter()
+        .take(REVISIT_SHOWN)
+        .map(|r| revisit_line(lang, items, r))
+        .collect();
+    let mut text: Vec<String> = shown
+        .iter()
+        .enumerate()
+        .map(|(k, line)| format!("{}. {line}", k + 1))
+        .collect();
+    let more = analysis.revisit.len().saturating_sub(REVISIT_SHOWN);
+    if more > 0 {
+        text.push(format!(
+            "… {} {more} {}",
+            lang.pick("and", "och"),
+            lang.pick("more", "till")
+        ));
+    }
+    Block::Alt {
+        text: vec![Block::bullets(text)],
+        rich: vec![Block::list(ListStyle::Numbered, shown)],
     }
 }
 
@@ -56,7 +123,7 @@ fn priorities_grid(
     grid
 }
 
-/// The consistency measures as (name, value) pairs, shared by text and Markdown.
+/// The consistency measures as (name, value) pairs.
 pub(crate) fn measures(lang: Lang, analysis: &MatrixAnalysis) -> Vec<(&'static str, String)> {
     let fixed3 = |value: f64| fixed3(lang, value);
     let mut ri = format!("{} ({})", fixed3(analysis.ri), analysis.ri_table.name());
@@ -122,91 +189,6 @@ fn filled_lines(lang: Lang, items: &[String], analysis: &MatrixAnalysis) -> Vec<
             )
         })
         .collect()
-}
-
-fn write_text(
-    out: &mut dyn Write,
-    lang: Lang,
-    items: &[String],
-    analysis: &MatrixAnalysis,
-) -> io::Result<()> {
-    writeln!(out, "{}", lang.pick("Priorities", "Prioriteter"))?;
-    out.write_all(
-        priorities_grid(lang, items, analysis, fixed3)
-            .text()
-            .as_bytes(),
-    )?;
-    writeln!(out)?;
-    writeln!(out, "{}", lang.pick("Consistency", "Konsistens"))?;
-    let rows = measures(lang, analysis);
-    let width = rows
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    for (name, value) in &rows {
-        let pad = width - name.chars().count();
-        writeln!(out, "  {name}{}  {value}", " ".repeat(pad))?;
-    }
-    if !analysis.revisit.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", revisit_heading(lang))?;
-        for (k, r) in analysis.revisit.iter().take(REVISIT_SHOWN).enumerate() {
-            writeln!(out, "  {}. {}", k + 1, revisit_line(lang, items, r))?;
-        }
-        let more = analysis.revisit.len().saturating_sub(REVISIT_SHOWN);
-        if more > 0 {
-            writeln!(
-                out,
-                "  … {} {more} {}",
-                lang.pick("and", "och"),
-                lang.pick("more", "till")
-            )?;
-        }
-    }
-    let filled = filled_lines(lang, items, analysis);
-    if !filled.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", filled_heading(lang))?;
-        for line in filled {
-            writeln!(out, "  {line}")?;
-        }
-    }
-    Ok(())
-}
-
-fn write_markdown(
-    out: &mut dyn Write,
-    lang: Lang,
-    items: &[String],
-    analysis: &MatrixAnalysis,
-) -> io::Result<()> {
-    writeln!(out, "## {}\n", lang.pick("Priorities", "Prioriteter"))?;
-    out.write_all(
-        priorities_grid(lang, items, analysis, fixed3)
-            .markdown()
-            .as_bytes(),
-    )?;
-    writeln!(out, "\n## {}\n", lang.pick("Consistency", "Konsistens"))?;
-    let mut grid = Grid::new(&[lang.pick("measure", "mått"), lang.pick("value", "värde")]);
-    for (name, value) in measures(lang, analysis) {
-        grid.push(vec![name.to_string(), value]);
-    }
-    out.write_all(grid.markdown().as_bytes())?;
-    if !analysis.revisit.is_empty() {
-        writeln!(out, "\n## {}\n", revisit_heading(lang))?;
-        for (k, r) in analysis.revisit.iter().take(REVISIT_SHOWN).enumerate() {
-            writeln!(out, "{}. {}", k + 1, revisit_line(lang, items, r))?;
-        }
-    }
-    let filled = filled_lines(lang, items, analysis);
-    if !filled.is_empty() {
-        writeln!(out, "\n## {}\n", filled_heading(lang))?;
-        for line in filled {
-            writeln!(out, "- {line}")?;
-        }
-    }
-    Ok(())
 }
 
 pub(crate) fn revisit_heading(lang: Lang) -> &'static str {

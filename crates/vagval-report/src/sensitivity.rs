@@ -211,6 +211,7 @@ pub fn write_one_way(
         .collect();
     let ideal = sweep.mode == vagval_core::settings::SynthesisMode::Ideal;
     match format {
+        Format::Svg | Format::Html => Err(crate::document::not_converted(format)),
         Format::Json => {
             let value = json!({
                 "criterion": sweep.criterion,
@@ -504,6 +505,7 @@ pub fn write_thresholds(
         ),
     ];
     match format {
+        Format::Svg | Format::Html => Err(crate::document::not_converted(format)),
         Format::Json => {
             type Values<'a> = Box<dyn Iterator<Item = serde_json::Value> + 'a>;
             #[derive(serde::Serialize)]
@@ -828,6 +830,7 @@ pub fn write_smaa(
         central.push(row);
     }
     match format {
+        Format::Svg | Format::Html => Err(crate::document::not_converted(format)),
         Format::Json => write_json(
             out,
             &json!({

@@ -199,6 +199,7 @@ pub fn write_what_if(
         data_grid.push(row.to_vec());
     }
     match format {
+        Format::Svg | Format::Html => Err(crate::document::not_converted(format)),
         Format::Json => {
             let alternatives: Vec<_> = order
                 .iter()

@@ -605,3 +605,68 @@ fn check_lists_every_matrix() -> Result {
     assert!(table.trim_end().ends_with(&summary));
     Ok(())
 }
+
+/// `--format svg` is the document's own chart: the one the command drew
+/// itself before, labelled by the view (or "workspace weights").
+#[test]
+fn documents_draw_their_chart_as_svg() -> Result {
+    use vagval_report::{chart, figures};
+    let e = evaluation()?;
+    for lang in Lang::ALL {
+        let svg = render(|out| write_evaluation(out, &e, None, Format::Svg, lang))?;
+        let label = lang
+            .pick("workspace weights", "arbetsytans vikter")
+            .to_string();
+        let expected =
+            chart::stacked_bars(&figures::contributions_figure(lang, &[(label, &e)]), lang);
+        assert_eq!(svg.trim_end(), expected.trim_end());
+        assert!(svg.ends_with('\n'));
+        let svg = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Svg, lang))?;
+        check(&svg, &[VIEW]);
+        let svg = render(|out| write_weights(out, &e, Some(VIEW), Format::Svg, lang))?;
+        let views = figures::group_views(lang, &e, Some(VIEW), &[]);
+        let expected = chart::grouped_bars(&figures::weights_figure(lang, &views), lang);
+        assert_eq!(svg.trim_end(), expected.trim_end());
+        let svg = render(|out| write_check(out, &e, &[], "vägval", Format::Svg, lang))?;
+        let expected = chart::consistency(&figures::consistency_figure(lang, &e, &[]), lang);
+        assert_eq!(svg.trim_end(), expected.trim_end());
+    }
+    if let Some(a) = &e.goal_weights.analysis {
+        let items = vec!["Kostnad".to_string()];
+        let svg = render(|out| write_matrix(out, &items, a, Format::Svg, Lang::Sv))?;
+        // Unnamed items are numbered, as in the tables.
+        check(&svg, &["Prioriteter", "Kostnad", "#2", "#3"]);
+    }
+    Ok(())
+}
+
+/// A document's HTML fragment is built from its blocks (no Markdown read
+/// back): escaped names, headings shifted, the chart inline, a revisit list
+/// nested under its matrix.
+#[test]
+fn documents_as_html_fragments() -> Result {
+    use vagval_report::{evaluation_document, html_fragment};
+    let e = evaluation()?;
+    let html = html_fragment(&evaluation_document(&e, Some(VIEW), Lang::Sv), 2);
+    assert!(html.starts_with("<figure>\n<svg"), "{html}");
+    check(
+        &html,
+        &[
+            "<h3>Välj väg till Östra hamnen</h3>",
+            "<li>Målvikter: CR ",
+            "<h4>Rangordning</h4>",
+            "<th class=\"num\">rang</th><th>id</th>",
+            "Åby, &quot;norra&quot;",
+            "<h4>Bedömningar att se över</h4>\n<ul>\n<li>huvudkriterier (CR ",
+            "\n<ul>\n<li>1. ",
+        ],
+    );
+    assert!(
+        !html.contains("\"norra\"") && !html.contains("## "),
+        "{html}"
+    );
+    // Text has no chart, and says the goal as a line, not a title.
+    let text = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Table, Lang::Sv))?;
+    assert!(text.starts_with("Mål: Välj väg") && !text.contains("<svg"));
+    Ok(())
+}

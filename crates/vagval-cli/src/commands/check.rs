@@ -1,11 +1,11 @@
 //! `vagval check`: every matrix's consistency and warnings, the group
 //! scripts' too.
 
-use super::{write, write_svg};
+use super::write_document;
 use crate::Failure;
 use crate::context::Context;
 use std::path::Path;
-use vagval_report::{Format, figures};
+use vagval_report::Format;
 
 pub(crate) fn run(
     ctx: &Context,
@@ -13,29 +13,17 @@ pub(crate) fn run(
     format: Option<Format>,
     out: &mut Vec<u8>,
 ) -> Result<(), Failure> {
-    let lang = ctx.lang;
     // Group scripts are checked too: each runs and must fit
     // the model, and the matrices it judged are listed.
     // A failing script is named (all of them, after the
     // check of everything else), exit 1.
     let set = ctx.groups()?;
-    let results = &set.results;
-    match format {
-        Some(format) => write(vagval_report::write_check(
-            out,
-            &ctx.evaluation,
-            results,
-            &root.display().to_string(),
-            format,
-            lang,
-        )),
-        None => write_svg(
-            out,
-            vagval_report::chart::consistency(
-                &figures::consistency_figure(lang, &ctx.evaluation, results),
-                lang,
-            ),
-        ),
-    }?;
+    let doc = vagval_report::check_document(
+        &ctx.evaluation,
+        &set.results,
+        &root.display().to_string(),
+        ctx.lang,
+    );
+    write_document(out, &doc, format)?;
     set.partial()
 }

@@ -1,7 +1,7 @@
 //! `vagval evaluate`: the ranking of the workspace, a group, the groups'
 //! aggregate or every group; with `--set-…`, a what-if.
 
-use super::{write, write_contributions};
+use super::{write, write_contributions, write_document};
 use crate::context::{self, Context};
 use crate::{Failure, seats_label, what_if};
 use vagval_core::Evaluation;
@@ -27,17 +27,8 @@ pub(crate) fn run(
     } else if all_groups {
         every_group(ctx, request.max_cr, format, out)
     } else {
-        let lang = ctx.lang;
-        match format {
-            Some(format) => write(vagval_report::write_evaluation(
-                out,
-                &ctx.evaluation,
-                ctx.view(),
-                format,
-                lang,
-            )),
-            None => write_contributions(out, lang, &[(ctx.view_name(), &ctx.evaluation)]),
-        }
+        let doc = vagval_report::evaluation_document(&ctx.evaluation, ctx.view(), ctx.lang);
+        write_document(out, &doc, format)
     }
 }
 
@@ -84,16 +75,8 @@ fn group(
     let group = ctx.group(id)?;
     let (_, evaluation) = ctx.evaluate_group(&group)?;
     let label = seats_label(lang, &group.spec.name, group.spec.seats);
-    match format {
-        Some(format) => write(vagval_report::write_evaluation(
-            out,
-            &evaluation,
-            Some(&label),
-            format,
-            lang,
-        )),
-        None => write_contributions(out, lang, &[(label, &evaluation)]),
-    }
+    let doc = vagval_report::evaluation_document(&evaluation, Some(&label), lang);
+    write_document(out, &doc, format)
 }
 
 /// `--all-groups`: every group's evaluation (and, as a chart, the aggregate's).

@@ -1,6 +1,6 @@
 //! `vagval matrix FILE`: one pairwise matrix from a file or stdin, analysed.
 
-use super::{write, write_svg};
+use super::write_document;
 use crate::Failure;
 use crate::matrix_input;
 use std::io::Read;
@@ -82,33 +82,6 @@ pub(crate) fn run(
             .at(&source, None)
             .hint_both(load::completion_hint(&e))
     })?;
-    match format {
-        Some(format) => write(vagval_report::write_matrix(
-            out,
-            &input.items,
-            &analysis,
-            format,
-            lang,
-        )),
-        None => {
-            let chart = vagval_report::chart::GroupedBars {
-                title: lang.pick("Priorities", "Prioriteter").to_string(),
-                categories: (0..analysis.n)
-                    .map(|k| {
-                        input
-                            .items
-                            .get(k)
-                            .cloned()
-                            .unwrap_or_else(|| format!("#{}", k + 1))
-                    })
-                    .collect(),
-                series: vec![vagval_report::chart::Series {
-                    name: lang.pick("priority", "prioritet").to_string(),
-                    values: analysis.priorities.clone(),
-                }],
-                value_axis: lang.pick("Priority", "Prioritet").to_string(),
-            };
-            write_svg(out, vagval_report::chart::grouped_bars(&chart, lang))
-        }
-    }
+    let doc = vagval_report::matrix_document(&input.items, &analysis, lang);
+    write_document(out, &doc, format)
 }

@@ -14,11 +14,24 @@ pub(crate) mod weights;
 use crate::Failure;
 use std::io;
 use vagval_core::Evaluation;
-use vagval_report::{Lang, figures};
+use vagval_report::{Document, Format, Lang, figures};
 
 /// A report's write, its failure an output failure.
 fn write(r: io::Result<()>) -> Result<(), Failure> {
     r.map_err(Failure::Output)
+}
+
+/// A command's document in the format asked for (`None`: its chart, SVG).
+fn write_document(
+    out: &mut Vec<u8>,
+    doc: &Document,
+    format: Option<Format>,
+) -> Result<(), Failure> {
+    write(vagval_report::write_document(
+        out,
+        doc,
+        format.unwrap_or(Format::Svg),
+    ))
 }
 
 fn write_svg(out: &mut Vec<u8>, svg: String) -> Result<(), Failure> {

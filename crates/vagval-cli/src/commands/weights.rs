@@ -1,7 +1,7 @@
 //! `vagval weights`: the criteria's local and global weights, every
 //! group's side by side.
 
-use super::{write, write_svg};
+use super::{write, write_document, write_svg};
 use crate::Failure;
 use crate::context::Context;
 use vagval_report::{Format, figures};
@@ -13,13 +13,11 @@ pub(crate) fn run(ctx: &Context, format: Option<Format>, out: &mut Vec<u8>) -> R
     let set = ctx.groups()?;
     let results = &set.results;
     match format {
-        Some(format) if results.is_empty() => write(vagval_report::write_weights(
+        _ if results.is_empty() => write_document(
             out,
-            &ctx.evaluation,
-            ctx.view(),
+            &vagval_report::weights_document(&ctx.evaluation, ctx.view(), lang),
             format,
-            lang,
-        )),
+        ),
         Some(format) => write(vagval_report::write_group_weights(
             out,
             &ctx.evaluation,

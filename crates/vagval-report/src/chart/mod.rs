@@ -148,6 +148,50 @@ pub struct Consistency {
     pub threshold: f64,
 }
 
+/// Any of the charts, as a document holds one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chart {
+    GroupedBars(GroupedBars),
+    StackedBars(StackedBars),
+    OneWay(OneWayChart),
+    RankAcceptability(RankAcceptability),
+    HeatMap(HeatMap),
+    Consistency(Consistency),
+}
+
+impl Chart {
+    /// The chart as a standalone SVG document.
+    pub fn svg(&self, lang: Lang) -> String {
+        match self {
+            Chart::GroupedBars(c) => grouped_bars(c, lang),
+            Chart::StackedBars(c) => stacked_bars(c, lang),
+            Chart::OneWay(c) => one_way(c, lang),
+            Chart::RankAcceptability(c) => rank_acceptability(c, lang),
+            Chart::HeatMap(c) => heat_map(c, lang),
+            Chart::Consistency(c) => consistency(c, lang),
+        }
+    }
+}
+
+macro_rules! chart_from {
+    ($($variant:ident($kind:ty)),*) => {
+        $(impl From<$kind> for Chart {
+            fn from(chart: $kind) -> Chart {
+                Chart::$variant(chart)
+            }
+        })*
+    };
+}
+
+chart_from!(
+    GroupedBars(GroupedBars),
+    StackedBars(StackedBars),
+    OneWay(OneWayChart),
+    RankAcceptability(RankAcceptability),
+    HeatMap(HeatMap),
+    Consistency(Consistency)
+);
+
 /// Grouped horizontal bars: see [`GroupedBars`].
 pub fn grouped_bars(chart: &GroupedBars, lang: Lang) -> String {
     bars::grouped(chart, lang)

@@ -1,6 +1,15 @@
 //! The pieces every report shares: plain text tables (tabled), Markdown pipe
 //! tables, RFC 4180 CSV rows, fixed-precision numbers and the names of the
-//! places in a model that a matrix or warning belongs to.
+//! places in a model that a matrix or warning belongs to; and one renderer
+//! per format of a `Document` (`text`, `markdown`, `html`, `csv`, `json`,
+//! `svg`).
+
+pub(crate) mod csv;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod markdown;
+pub(crate) mod svg;
+pub(crate) mod text;
 
 use serde::Serialize;
 use std::io::{self, Write};
@@ -18,8 +27,10 @@ use crate::Lang;
 pub(crate) const NONE: &str = "–";
 
 /// A rectangular table: a header row and rows of cells, and which columns
-/// hold numbers (right-aligned in the text table).
-pub(crate) struct Grid {
+/// hold numbers (right-aligned in the text table). Short rows are padded
+/// with empty cells to the widest row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub numeric: Vec<usize>,
@@ -43,7 +54,7 @@ impl Grid {
         self.rows.push(row);
     }
 
-    fn width(&self) -> usize {
+    pub(crate) fn width(&self) -> usize {
         self.rows
             .iter()
             .map(Vec::len)
@@ -52,7 +63,7 @@ impl Grid {
             .unwrap_or(0)
     }
 
-    fn padded(&self, row: &[String]) -> Vec<String> {
+    pub(crate) fn padded(&self, row: &[String]) -> Vec<String> {
         let mut cells = row.to_vec();
         cells.resize(self.width(), String::new());
         cells

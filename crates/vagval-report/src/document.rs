@@ -1,0 +1,234 @@
+//! One value per command's output: a [`Document`] is what a command says
+//! (headings, paragraphs, lists, tables, charts), its JSON and its CSV table,
+//! built once; one renderer per format (`render::{text, markdown, csv, json,
+//! svg, html}`) turns any document into that format. A new format is one
+//! renderer, a new command one builder.
+//!
+//! Text and Markdown lay a document out differently only where the words
+//! differ: an [`Block::Alt`] holds the plain-text and the marked-up
+//! (Markdown, HTML) wording side by side. Charts ([`Block::Figure`]) are
+//! drawn by `--format svg` (the first one) and inline in HTML; text and
+//! Markdown leave them out.
+
+use crate::chart::Chart;
+use crate::render::{self, Grid};
+use crate::{Format, Lang};
+use serde_json::Value;
+use std::io::{self, Write};
+
+/// A command's output, ready for any format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The language its words and numbers are in (and its CSV separator).
+    pub lang: Lang,
+    /// What table, Markdown and HTML show, in order.
+    pub blocks: Vec<Block>,
+    /// What `--format json` prints (keys in English whatever the language).
+    pub json: Option<Value>,
+    /// What `--format csv` prints: one rectangular table, full precision.
+    pub csv: Option<Grid>,
+}
+
+/// One piece of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading: `#`×level in Markdown, `<h{level}>` in HTML (shifted by
+    /// the caller's offset), a plain line in text.
+    Heading {
+        level: usize,
+        text: String,
+    },
+    /// Lines of text: one paragraph in Markdown (lines kept), `<p>` with
+    /// `<br>` in HTML.
+    Paragraph(Vec<String>),
+    List(List),
+    Table(Grid),
+    /// (name, value) pairs: aligned lines in text, a two-column table
+    /// (with these headers) in Markdown and HTML.
+    Pairs {
+        headers: [String; 2],
+        rows: Vec<(String, String)>,
+    },
+    /// A chart: `--format svg` draws a document's first; HTML inlines it.
+    Figure(Figure),
+    /// The same content worded for plain text and for marked-up layouts
+    /// (Markdown and HTML), where the two differ (a title line, a list
+    /// that text cuts short with "… and 2 more").
+    Alt {
+        text: Vec<Block>,
+        rich: Vec<Block>,
+    },
+}
+
+/// A list of items, each possibly with a list of its own under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    pub style: ListStyle,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListStyle {
+    /// `- item` in Markdown, `  item` in text.
+    Bullet,
+    /// `1. item` in both.
+    Numbered,
+    /// Bullets whose text lines carry a tag (`  warning: …`) so that a grep
+    /// finds them; Markdown and HTML show the items under their heading alone.
+    Tagged(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub text: String,
+    /// Items under this one (`  - …` in Markdown, indented further in text).
+    pub sub: Vec<String>,
+}
+
+/// A chart and, in HTML, its caption.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub chart: Chart,
+    pub caption: Option<String>,
+}
+
+/// Which wording of a [`Block::Alt`] a renderer takes and whether it
+/// shows figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Document {
+    pub fn new(lang: Lang) -> Self {
+        Document {
+            lang,
+            blocks: Vec::new(),
+            json: None,
+            csv: None,
+        }
+    }
+
+    pub fn push(&mut self, block: Block) {
+        self.blocks.push(block);
+    }
+
+    pub fn extend(&mut self, blocks: impl IntoIterator<Item = Block>) {
+        self.blocks.extend(blocks);
+    }
+
+    pub fn with_json(mut self, json: Value) -> Self {
+        self.json = Some(json);
+        self
+    }
+
+    pub fn with_csv(mut self, csv: Grid) -> Self {
+        self.csv = Some(csv);
+        self
+    }
+
+    /// The first chart (what `--format svg` draws).
+    pub fn figure(&self) -> Option<&Figure> {
+        fn first(blocks: &[Block]) -> Option<&Figure> {
+            blocks.iter().find_map(|b| match b {
+                Block::Figure(f) => Some(f),
+                Block::Alt { rich, .. } => first(rich),
+                _ => None,
+            })
+        }
+        first(&self.blocks)
+    }
+}
+
+impl Block {
+    pub fn heading(level: usize, text: impl Into<String>) -> Block {
+        Block::Heading {
+            level,
+            text: text.into(),
+        }
+    }
+
+    pub fn paragraph(lines: Vec<String>) -> Block {
+        Block::Paragraph(lines)
+    }
+
+    pub fn list(style: ListStyle, items: Vec<String>) -> Block {
+        Block::List(List {
+            style,
+            items: items
+                .into_iter()
+                .map(|text| Item {
+                    text,
+                    sub: Vec::new(),
+                })
+                .collect(),
+        })
+    }
+
+    pub fn bullets(items: Vec<String>) -> Block {
+        Block::list(ListStyle::Bullet, items)
+    }
+
+    pub fn figure(chart: impl Into<Chart>) -> Block {
+        Block::Figure(Figure {
+            chart: chart.into(),
+            caption: None,
+        })
+    }
+}
+
+/// The blocks a layout shows, in order: each `Alt` replaced by its wording
+/// for the layout; figures only in HTML.
+pub(crate) fn flatten(blocks: &[Block], layout: Layout) -> Vec<&Block> {
+    let mut out = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Alt { text, rich } => {
+                let chosen = if layout == Layout::Text { text } else { rich };
+                out.extend(flatten(chosen, layout));
+            }
+            Block::Figure(_) if layout != Layout::Html => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Writes `doc` in `format`. A format the document has nothing for (no
+/// chart for SVG, no JSON or CSV) is an `Unsupported` error.
+pub fn write_document(out: &mut dyn Write, doc: &Document, format: Format) -> io::Result<()> {
+    match format {
+        Format::Table => out.write_all(render::text::render(&doc.blocks).as_bytes()),
+        Format::Markdown => out.write_all(render::markdown::render(&doc.blocks).as_bytes()),
+        Format::Html => out.write_all(html_fragment(doc, 0).as_bytes()),
+        Format::Csv => render::csv::write(out, doc),
+        Format::Json => render::json::write(out, doc),
+        Format::Svg => render::svg::write(out, doc),
+    }
+}
+
+/// The document's blocks as an HTML fragment, a heading of level `l` as
+/// `<h{l + heading_offset}>`: for pages that compose documents (the
+/// workshop report, `vagval serve`).
+pub fn html_fragment(doc: &Document, heading_offset: usize) -> String {
+    render::html::render(&doc.blocks, doc.lang, heading_offset)
+}
+
+/// The error for a format a document (or an older writer) cannot give.
+pub(crate) fn unsupported(what: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::Unsupported,
+        format!("this output has no {what}"),
+    )
+}
+
+/// What a writer not yet built on a `Document` answers for a format only
+/// documents have (SVG, HTML).
+pub(crate) fn not_converted(format: Format) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::Unsupported,
+        format!("this output cannot be written as {format:?} yet"),
+    )
+}

@@ -1,0 +1,48 @@
+//! CSV: the document's one table, full precision, RFC 4180, `,`-separated
+//! (`;` in Swedish, whose decimal mark is the comma).
+
+use crate::document::{Document, unsupported};
+use std::io::{self, Write};
+
+pub(crate) fn write(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
+    let grid = doc.csv.as_ref().ok_or_else(|| unsupported("CSV table"))?;
+    out.write_all(grid.csv(doc.lang).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+    use crate::render::Grid;
+
+    fn csv(lang: Lang, grid: Grid) -> String {
+        let doc = Document::new(lang).with_csv(grid);
+        let mut out = Vec::new();
+        write(&mut out, &doc).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn separators_and_quoting() {
+        let mut grid = Grid::new(&["id", "namn", "poäng"]);
+        grid.push(vec!["a".into(), "Åby; norra \"x\"".into(), "0,25".into()]);
+        assert_eq!(
+            csv(Lang::Sv, grid),
+            "id;namn;poäng\na;\"Åby; norra \"\"x\"\"\";0,25\n"
+        );
+        let mut grid = Grid::new(&["id", "name"]);
+        grid.push(vec!["a".into(), "two\nlines, here".into()]);
+        assert_eq!(csv(Lang::En, grid), "id,name\na,\"two\nlines, here\"\n");
+    }
+
+    #[test]
+    fn an_empty_table_is_its_header() {
+        assert_eq!(csv(Lang::En, Grid::new(&["rank", "id"])), "rank,id\n");
+    }
+
+    #[test]
+    fn no_table_is_an_error() {
+        let err = write(&mut Vec::new(), &Document::new(Lang::En)).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::Unsupported);
+    }
+}
