@@ -5,7 +5,7 @@
 //! sentence of the commands the report names is in the report, exactly as
 //! the command prints it.
 //!
-//! Needs Chromium (`.ci/run` installs it); without it the browser test fails.
+//! Needs Chromium (`tests/run` installs it); without it the browser test fails.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
