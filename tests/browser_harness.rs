@@ -3,7 +3,7 @@
 //! that has it (and a clean page to report none), and the blankness
 //! measures tell an empty page from a drawn chart.
 //!
-//! These tests need Chromium and fail without it (`.ci/run` installs it).
+//! These tests need Chromium and fail without it (`tests/run` installs it).
 
 // The whole file is test code; clippy's in-test allowances do not reach the
 // helper functions outside #[test] functions.

@@ -19,13 +19,11 @@ use vagval_core::Evaluation;
 use vagval_core::model::{Model, Site};
 use vagval_core::synthesis::WarningKind;
 
-/// The repository root (the `tests/` package lives in `<root>/tests`).
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has a parent")
-        .to_path_buf()
-}
+// The shared harness of the binary's tests, run in-process here.
+#[path = "../crates/vagval-cli/tests/common/mod.rs"]
+mod common;
+
+use common::{repo_root, run_in_process};
 
 fn examples_dir() -> PathBuf {
     repo_root().join("examples")
@@ -53,35 +51,24 @@ fn evaluate(dir: &Path) -> Evaluation {
 
 /// Runs `vagval --workspace DIR evaluate --format json` in-process.
 fn cli_json(dir: &Path) -> serde_json::Value {
-    let cwd = repo_root();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
     let dir_arg = dir.to_string_lossy().into_owned();
-    let code = vagval_cli::run(
-        [
-            "vagval",
-            "--workspace",
-            dir_arg.as_str(),
-            "evaluate",
-            "--format",
-            "json",
-        ],
-        &cwd,
-        &mut std::io::empty(),
-        &mut out,
-        &mut err,
+    let run = run_in_process(
+        &repo_root(),
+        &["--workspace", &dir_arg, "evaluate", "--format", "json"],
     );
-    let err = String::from_utf8_lossy(&err);
     assert_eq!(
-        code,
+        run.code,
         vagval_cli::EXIT_OK,
-        "vagval --workspace {} evaluate --format json exited with {code}:\n{err}",
-        dir.display()
+        "vagval --workspace {} evaluate --format json exited with {}:\n{}",
+        dir.display(),
+        run.code,
+        run.stderr
     );
-    serde_json::from_slice(&out).unwrap_or_else(|e| {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
         panic!(
             "vagval --workspace {} evaluate --format json printed no JSON ({e}):\n{}",
             dir.display(),
-            String::from_utf8_lossy(&out)
+            run.stdout
         )
     })
 }

@@ -5,36 +5,20 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has a parent")
-        .to_path_buf()
-}
+// The shared harness of the binary's tests, run in-process here.
+#[path = "../crates/vagval-cli/tests/common/mod.rs"]
+mod common;
+
+use common::{repo_root, run_in_process};
 
 /// `vagval ARGS --format json` in-process at the repository root.
 fn json(args: &[&str]) -> Value {
-    let root = repo_root();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut all = vec!["vagval"];
-    all.extend_from_slice(args);
+    let mut all = args.to_vec();
     all.extend_from_slice(&["--format", "json"]);
-    let code = vagval_cli::run(
-        all.clone(),
-        &root,
-        &mut std::io::empty(),
-        &mut out,
-        &mut err,
-    );
-    assert_eq!(
-        code,
-        0,
-        "{all:?} failed:\n{}",
-        String::from_utf8_lossy(&err)
-    );
-    serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{all:?}: not JSON: {e}"))
+    let run = run_in_process(&repo_root(), &all);
+    assert_eq!(run.code, 0, "{all:?} failed:\n{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{all:?}: not JSON: {e}"))
 }
 
 fn group_scripts() -> Vec<String> {

@@ -5,7 +5,7 @@
 //! sentence of the commands the report names is in the report, exactly as
 //! the command prints it.
 //!
-//! Needs Chromium (`.ci/run` installs it); without it the browser test fails.
+//! Needs Chromium (`tests/run` installs it); without it the browser test fails.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -14,33 +14,17 @@ mod browser;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has a parent")
-        .to_path_buf()
-}
+// The shared harness of the binary's tests, run in-process here.
+#[path = "../crates/vagval-cli/tests/common/mod.rs"]
+mod common;
+
+use common::{repo_root, run_in_process};
 
 /// Runs vagval in-process (as `vagval args…` in the repository root).
 fn vagval(args: &[&str]) -> String {
-    let mut full = vec!["vagval"];
-    full.extend(args);
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    let code = vagval_cli::run(
-        full,
-        &repo_root(),
-        &mut std::io::empty(),
-        &mut stdout,
-        &mut stderr,
-    );
-    assert_eq!(
-        code,
-        0,
-        "vagval {args:?}: {}",
-        String::from_utf8_lossy(&stderr)
-    );
-    String::from_utf8(stdout).unwrap()
+    let run = run_in_process(&repo_root(), args);
+    assert_eq!(run.code, 0, "vagval {args:?}: {}", run.stderr);
+    run.stdout
 }
 
 const SAMPLES: &str = "4000";
@@ -390,27 +374,22 @@ fn hostile_names_are_text_in_the_report_not_markup() {
     let dir = browser::TempDir::new("report-hostile").unwrap();
     let ws = hostile_workspace(dir.path());
     let target = dir.path().join("rapport.html");
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    let code = vagval_cli::run(
-        [
-            "vagval",
+    let (ws_arg, target_arg) = (ws.to_string_lossy(), target.to_string_lossy());
+    let run = run_in_process(
+        &repo_root(),
+        &[
             "--workspace",
-            &ws.to_string_lossy(),
+            &ws_arg,
             "report",
             "--out",
-            &target.to_string_lossy(),
+            &target_arg,
             "--lang",
             "sv",
             "--samples",
             "2000",
         ],
-        &repo_root(),
-        &mut std::io::empty(),
-        &mut stdout,
-        &mut stderr,
     );
-    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&stderr));
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(&target).unwrap();
     for markup in [
         "<script",
@@ -444,22 +423,8 @@ fn hostile_names_are_text_in_the_report_not_markup() {
 /// Runs vagval in-process in the repository root; returns its exit code
 /// and stdout.
 fn vagval_code(args: &[&str]) -> (i32, String, String) {
-    let mut full = vec!["vagval"];
-    full.extend(args);
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    let code = vagval_cli::run(
-        full,
-        &repo_root(),
-        &mut std::io::empty(),
-        &mut stdout,
-        &mut stderr,
-    );
-    (
-        code,
-        String::from_utf8(stdout).unwrap(),
-        String::from_utf8_lossy(&stderr).into_owned(),
-    )
+    let run = run_in_process(&repo_root(), args);
+    (run.code, run.stdout, run.stderr)
 }
 
 /// Every command the report names (`<p class="command">… <code>…</code>`),

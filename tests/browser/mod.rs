@@ -52,7 +52,7 @@
 //! `$VAGVAL_CHROMIUM`, else `/usr/bin/chromium`, else `chromium`,
 //! `chromium-browser`, `google-chrome` or `google-chrome-stable` on `PATH`.
 //! Without one, every call returns an error saying how to install it
-//! (`apt-get install chromium`; `.ci/run` does so): the browser tests fail
+//! (`apt-get install chromium`; `tests/run` does so): the browser tests fail
 //! rather than skip, so a machine without a browser cannot pass them
 //! silently. Each call starts its own Chromium with a fresh profile in a
 //! temporary directory (about a second) and kills it after the timeout
@@ -471,7 +471,7 @@ pub fn locate_chromium(
     Err(format!(
         "no Chromium found (looked at ${CHROMIUM_ENV}, {}and {} on PATH). The browser tests need \
          a real headless Chromium: install it with \
-         `apt-get update && apt-get install -y chromium` (Debian; `.ci/run` does this), \
+         `apt-get update && apt-get install -y chromium` (Debian; `tests/run` does this), \
          or set {CHROMIUM_ENV} to a Chromium or Chrome binary.",
         fixed.iter().map(|f| format!("{f}, ")).collect::<String>(),
         CHROMIUM_NAMES.join(", ")

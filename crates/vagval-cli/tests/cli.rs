@@ -9,143 +9,16 @@
 
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::process::Stdio;
 
-// ---------------------------------------------------------------------------
-// Harness
-// ---------------------------------------------------------------------------
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_vagval");
-/// No run of the binary may take longer than this (debug build, slow CI).
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-/// A folder under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let path =
-            std::env::temp_dir().join(format!("vagval-cli-test-{}-{tag}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
-        let path = self.0.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
-    }
-}
-
-impl std::fmt::Debug for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
-
-/// Runs the binary in `cwd` with `args`, feeding `stdin`; fails the test on
-/// a hang, a signal or a panic message.
-fn run_in(cwd: &Path, args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(BIN)
-        // vagval speaks the locale's language by default: these tests read English.
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = out.read_to_end(&mut v);
-        v
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = err.read_to_end(&mut v);
-        v
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("vagval {args:?} did not finish within {TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let _ = writer.join();
-    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap()).into_owned();
-    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned();
-    let run = Run {
-        code: status.code().unwrap_or_else(|| {
-            panic!("vagval {args:?} was killed by a signal ({status:?})\nstderr:\n{stderr}")
-        }),
-        stdout,
-        stderr,
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "vagval {args:?} panicked:\n{run:?}"
-    );
-    run
-}
-
-fn run(cwd: &Path, args: &[&str]) -> Run {
-    run_in(cwd, args, b"")
-}
+use common::{Run, TempDir, command, run_in, run_stdin};
 
 fn ok(cwd: &Path, args: &[&str]) -> Run {
-    let r = run(cwd, args);
+    let r = run_in(cwd, args);
     assert_eq!(r.code, 0, "vagval {args:?}:\n{r:?}");
     r
 }
@@ -204,7 +77,7 @@ struct Expect<'a> {
 /// `watch` changed.
 fn invalid_in(cwd: &Path, watch: &Path, args: &[&str], stdin: &[u8], expect: Expect) -> Run {
     let before = snapshot(watch);
-    let r = run_in(cwd, args, stdin);
+    let r = run_stdin(cwd, args, stdin);
     let after = snapshot(watch);
     assert_eq!(r.code, 1, "vagval {args:?} should fail with exit 1:\n{r:?}");
     assert!(r.stdout.is_empty(), "nothing on stdout on error:\n{r:?}");
@@ -379,7 +252,7 @@ fn check_fails(ws: &TempDir, file: &str, text: &str, needle: Option<&str>, says:
     );
     // The other workspace commands refuse the same input the same way.
     for cmd in ["evaluate", "weights"] {
-        let other = run(ws.path(), &[cmd]);
+        let other = run_in(ws.path(), &[cmd]);
         assert_eq!(other.code, 1, "{cmd}:\n{other:?}");
         assert_eq!(
             other.stderr, r.stderr,
@@ -679,14 +552,14 @@ fn matrix_from_stdin_in_every_format() {
             dir.write("m.txt", MATRIX_TABLE);
             ok(dir.path(), &["matrix", "m.txt", "--format", format]).stdout
         };
-        let r = run_in(
+        let r = run_stdin(
             dir.path(),
             &["matrix", "-", "--format", format],
             MATRIX_TABLE.as_bytes(),
         );
         assert_eq!(r.code, 0, "{r:?}");
         assert_eq!(r.stdout, from_file, "stdin and file give the same output");
-        let r = run_in(
+        let r = run_stdin(
             dir.path(),
             &["matrix", "-", "--format", format],
             MATRIX_JSON.as_bytes(),
@@ -985,13 +858,13 @@ fn usage_errors_exit_2() {
         &[],
     ] {
         let before = snapshot(ws.path());
-        let r = run(ws.path(), args);
+        let r = run_in(ws.path(), args);
         assert_eq!(r.code, 2, "vagval {args:?}:\n{r:?}");
         assert!(r.stdout.is_empty(), "{r:?}");
         assert!(!r.stderr.is_empty(), "{r:?}");
         assert!(before == snapshot(ws.path()));
     }
-    let r = run(ws.path(), &["evaluate", "--format", "xml"]);
+    let r = run_in(ws.path(), &["evaluate", "--format", "xml"]);
     assert!(r.stderr.contains("xml"), "{r:?}");
     assert!(
         r.stderr.contains("json"),
@@ -1056,13 +929,8 @@ fn a_closed_pipe_is_not_an_error() {
         full.stdout.len()
     );
     for format in FORMATS {
-        let mut child = Command::new(BIN)
-            // vagval speaks the locale's language by default: these tests read English.
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("LANG")
+        let mut child = command(ws.path())
             .args(["evaluate", "--format", format])
-            .current_dir(ws.path())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -1088,13 +956,8 @@ fn a_closed_pipe_is_not_an_error() {
 fn a_reader_that_stops_early_is_not_an_error() {
     // Like `vagval evaluate | head -c 10`: some output is read, then the pipe closes.
     let ws = big_workspace("pipe-head", 400);
-    let mut child = Command::new(BIN)
-        // vagval speaks the locale's language by default: these tests read English.
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
+    let mut child = command(ws.path())
         .args(["evaluate"])
-        .current_dir(ws.path())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -1449,7 +1312,7 @@ fn a_judgment_array_of_the_wrong_length() {
         t.replace("[\"alfa\", \"beta\", 3]", "[\"alfa\", \"beta\"]")
     });
     check_fails(&ws, M_SAKERHET, &text, None, &["three elements"]);
-    let r = run(ws.path(), &["check"]);
+    let r = run_in(ws.path(), &["check"]);
     let (line, _) = loc(&text, "[\"alfa\", \"beta\"]");
     assert!(r.stderr.contains(&format!("{M_SAKERHET}:{line}:")), "{r:?}");
     let (ws, text) = edited("long-judgment", M_SAKERHET, |t| {
@@ -1848,14 +1711,19 @@ fn non_utf8_criterion_file() {
 #[test]
 fn no_vagval_toml_anywhere() {
     let dir = TempDir::new("empty");
-    // Only meaningful if nothing above the temp dir is a workspace.
-    if dir
+    // Only meaningful if nothing above the temp dir is a workspace: a
+    // stray one fails the test (naming it) rather than skipping it.
+    if let Some(stray) = dir
         .path()
         .ancestors()
         .skip(1)
-        .any(|d| d.join("vagval.toml").is_file())
+        .find(|d| d.join("vagval.toml").is_file())
     {
-        return;
+        panic!(
+            "{} is a workspace above the temp dir, so a folder without vagval.toml cannot be \
+             tested: remove it or set TMPDIR to a folder outside any workspace",
+            stray.join("vagval.toml").display()
+        );
     }
     for cmd in ["check", "evaluate", "weights"] {
         let r = invalid_in(
@@ -1965,7 +1833,7 @@ fn matrix_fails(tag: &str, name: &str, text: &str, needle: Option<&str>, says: &
         },
     );
     // The same from stdin, named <stdin>.
-    let s = run_in(dir.path(), &["matrix", "-"], text.as_bytes());
+    let s = run_stdin(dir.path(), &["matrix", "-"], text.as_bytes());
     assert_eq!(s.code, 1, "{s:?}");
     assert!(s.stderr.contains("<stdin>"), "{s:?}");
     assert_eq!(
@@ -2254,13 +2122,13 @@ fn deeply_nested_toml_arrays() {
     // Put the key at the top level so it is parsed before any table.
     let text = format!("x = {}1{}\n{KOSTNAD}", "[".repeat(depth), "]".repeat(depth));
     let ws = workspace_with("deep-toml", &[(M_KOSTNAD, Some(&text))]);
-    let r = run(ws.path(), &["check"]);
+    let r = run_in(ws.path(), &["check"]);
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains(M_KOSTNAD), "{r:?}");
     // And as an unterminated nesting, and in vagval.toml.
     let text = format!("x = {}\n", "[".repeat(depth));
     let ws = workspace_with("deep-toml-open", &[(M_KOSTNAD, Some(&text))]);
-    let r = run(ws.path(), &["check"]);
+    let r = run_in(ws.path(), &["check"]);
     assert_eq!(r.code, 1, "{r:?}");
     let text = format!(
         "{MANIFEST}\n[extra]\ny = {}\"x\"{}\n",
@@ -2268,7 +2136,7 @@ fn deeply_nested_toml_arrays() {
         " }".repeat(depth)
     );
     let ws = workspace_with("deep-toml-inline", &[(M_VAGVAL, Some(&text))]);
-    let r = run(ws.path(), &["check"]);
+    let r = run_in(ws.path(), &["check"]);
     assert_eq!(r.code, 1, "{r:?}");
 }
 
@@ -2282,14 +2150,14 @@ fn deeply_nested_json_matrix() {
         "]".repeat(depth)
     );
     dir.write("m.json", &text);
-    let r = run(dir.path(), &["matrix", "m.json"]);
+    let r = run_in(dir.path(), &["matrix", "m.json"]);
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("m.json"), "{r:?}");
-    let r = run_in(dir.path(), &["matrix", "-"], text.as_bytes());
+    let r = run_stdin(dir.path(), &["matrix", "-"], text.as_bytes());
     assert_eq!(r.code, 1, "{r:?}");
     let text = format!("{{\"items\": {}", "{\"a\": ".repeat(depth));
     dir.write("m2.json", &text);
-    let r = run(dir.path(), &["matrix", "m2.json"]);
+    let r = run_in(dir.path(), &["matrix", "m2.json"]);
     assert_eq!(r.code, 1, "{r:?}");
 }
 
@@ -2380,7 +2248,7 @@ fn extreme_matrix_entries() {
         let name = format!("m{i}.txt");
         dir.write(&name, text);
         for method in ["eigenvector", "geometric"] {
-            let r = run(
+            let r = run_in(
                 dir.path(),
                 &["matrix", &name, "--format", "json", "--method", method],
             );
@@ -2400,7 +2268,7 @@ fn extreme_matrix_entries() {
             } else {
                 assert!(r.stderr.starts_with("error: "), "{r:?}");
             }
-            let t = run(dir.path(), &["matrix", &name, "--method", method]);
+            let t = run_in(dir.path(), &["matrix", &name, "--method", method]);
             assert_eq!(t.code, r.code, "{text}: table and JSON agree on validity");
         }
     }
@@ -2412,7 +2280,7 @@ fn a_maximally_inconsistent_matrix_of_extreme_entries_is_not_called_consistent()
     // beyond double precision: refused (exit 1), or reported truthfully.
     let dir = TempDir::new("extreme-wrong");
     dir.write("m.txt", "1 1e308 1e308\n1e-308 1 1e308\n1e-308 1e-308 1\n");
-    let r = run(dir.path(), &["matrix", "m.txt", "--format", "json"]);
+    let r = run_in(dir.path(), &["matrix", "m.txt", "--format", "json"]);
     if r.code == 0 {
         let v = r.json();
         assert_eq!(v["acceptable"], false, "{v}");
@@ -2430,7 +2298,7 @@ fn astronomical_entries_are_refused_with_the_range() {
     // at the cell, in readable notation.
     let dir = TempDir::new("huge-print");
     dir.write("m.txt", "1 1e300 1e-300\n1e-300 1 1e300\n1e300 1e-300 1\n");
-    let r = run(dir.path(), &["matrix", "m.txt", "--format", "table"]);
+    let r = run_in(dir.path(), &["matrix", "m.txt", "--format", "table"]);
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("between 1e-9 and 1e9"), "{r:?}");
     assert!(r.stderr.contains("m.txt:1:3"), "{r:?}");
@@ -2456,7 +2324,7 @@ fn a_judgment_of_1e300() {
                 &format!("[\"alfa\", \"beta\", {value}]"),
             )
         });
-        let r = run(ws.path(), &["evaluate", "--format", "json"]);
+        let r = run_in(ws.path(), &["evaluate", "--format", "json"]);
         assert!(r.code == 0 || r.code == 1, "{value}: {r:?}");
         if r.code == 0 {
             let v = r.json();
@@ -2470,7 +2338,7 @@ fn a_judgment_of_1e300() {
             assert!(r.stderr.contains(M_SAKERHET), "{value}: {r:?}");
         }
         for cmd in ["check", "weights"] {
-            let c = run(ws.path(), &[cmd]);
+            let c = run_in(ws.path(), &[cmd]);
             assert_eq!(c.code, r.code, "{cmd} with {value}: {c:?}");
         }
     }

@@ -336,7 +336,7 @@ fn leader_with_inconsistent_group(tag: &str, circular: bool) -> TempDir {
     };
     ws.write(
         "scripts/groups/wobbly.lua",
-        &format!(
+        format!(
             "return {{ name = \"Wobbly\", seats = 2, weights = {{ goal = pairwise {{ \
              {{\"experience\", \"education\", 3}}, {{\"education\", \"charisma\", 3}}, {third}, \
              {{\"experience\", \"age\", 9}}, {{\"education\", \"age\", 3}}, {{\"charisma\", \"age\", 1}} }} }} }}\n"

@@ -505,9 +505,9 @@ fn chain_matrix(n: usize) -> String {
 fn optimal_completion_is_refused_above_its_limit_with_harker_named() {
     let ws = TempDir::new("optimal");
     // 20 items, 171 gaps: work 171 × 400 = 68 400 > 50 000.
-    ws.write("big.json", &chain_matrix(20));
+    ws.write("big.json", chain_matrix(20));
     // 8 items, 21 gaps: work 1 344, computed.
-    ws.write("small.json", &chain_matrix(8));
+    ws.write("small.json", chain_matrix(8));
     for lang in ["en", "sv"] {
         let run = common::run_in(
             ws.path(),
@@ -566,12 +566,12 @@ fn a_group_script_cannot_start_an_optimal_completion_without_end() {
     let direct: Vec<String> = ids.iter().map(|id| format!("{id} = 1")).collect();
     ws.write(
         "vagval.toml",
-        &format!("format_version = 1\ngoal = \"G\"\n\n[[alternatives]]\nid = \"a\"\nname = \"A\"\n\n[[alternatives]]\nid = \"b\"\nname = \"B\"\n\n[weights]\ndirect = {{ {} }}\n", direct.join(", ")),
+        format!("format_version = 1\ngoal = \"G\"\n\n[[alternatives]]\nid = \"a\"\nname = \"A\"\n\n[[alternatives]]\nid = \"b\"\nname = \"B\"\n\n[weights]\ndirect = {{ {} }}\n", direct.join(", ")),
     );
     for id in &ids {
         ws.write(
             &format!("criteria/{id}.toml"),
-            &format!(
+            format!(
                 "id = \"{id}\"\nname = \"{id}\"\n[pairwise]\njudgments = [[\"a\", \"b\", 2]]\n"
             ),
         );
@@ -582,7 +582,7 @@ fn a_group_script_cannot_start_an_optimal_completion_without_end() {
         .collect();
     ws.write(
         "scripts/groups/chain.lua",
-        &format!(
+        format!(
             "return {{ name = \"Chain\", seats = 1, weights = {{ goal = pairwise {{ {} }} }} }}\n",
             judgments.join(", ")
         ),
@@ -755,7 +755,7 @@ fn refused_judgments_in_a_workspace_come_with_a_hint() {
         let ws = workspace("judgment-hint", &Q.replace("\"q\"", "\"cost\""));
         ws.write(
             "criteria/q.toml",
-            &format!("id = \"q\"\nname = \"Q\"\n\n[pairwise]\njudgments = {judgments}\n"),
+            format!("id = \"q\"\nname = \"Q\"\n\n[pairwise]\njudgments = {judgments}\n"),
         );
         let e = fails_in_both(&ws, &["check"], 1, en, sv);
         assert!(pointer(&e).contains("criteria/q.toml:5:"), "{e:?}");

@@ -261,7 +261,7 @@ fn hostile_names() -> TempDir {
     let long = format!("{}{}", "L".repeat(250), "å".repeat(250));
     dir.write(
         "vagval.toml",
-        &format!(
+        format!(
             r#"format_version = 1
 goal = "<script>alert(1)</script> & \"goal\" 'q' 🎉 مرحبا e\u0301\u0301"
 description = """
@@ -302,7 +302,7 @@ levels = [ {{ id = "hi&", name = "High <&>", value = 1.0 }}, {{ id = "lo\"", nam
     );
     dir.write(
         "criteria/1.toml",
-        &format!(
+        format!(
             r#"id = "c&1"
 name = "Crit & one <b>{long}"
 description = "desc\n\n- list <li>\n\n# heading"
@@ -457,7 +457,7 @@ fn big() -> TempDir {
             .collect();
         dir.write(
             &format!("scripts/groups/g{g}.lua"),
-            &format!(
+            format!(
                 "return {{ name = \"Group {g}\", seats = {}, weights = {{ goal = direct {{ {} }} }} }}\n",
                 g + 1,
                 weights.join(", ")
@@ -670,7 +670,7 @@ fn group_seats_zero_refused_fractional_and_huge_accepted() {
         let ws = leader("seats");
         ws.write(
             "scripts/groups/s.lua",
-            &format!("return {{ name = \"S\", seats = {seats}, weights = {{ goal = direct {{ experience = 1, education = 1, charisma = 1, age = 1 }} }} }}\n"),
+            format!("return {{ name = \"S\", seats = {seats}, weights = {{ goal = direct {{ experience = 1, education = 1, charisma = 1, age = 1 }} }} }}\n"),
         );
         ws.write(
             "scripts/groups/t.lua",
@@ -1266,11 +1266,11 @@ fn huge_equal_seats_give_the_same_aggregate_as_small_ones() {
         let ws = leader("huge-seats");
         ws.write(
             "scripts/groups/s.lua",
-            &format!("return {{ name = \"S\", seats = {seats}, weights = {{ goal = direct {{ experience = 1, education = 1, charisma = 1, age = 1 }} }} }}\n"),
+            format!("return {{ name = \"S\", seats = {seats}, weights = {{ goal = direct {{ experience = 1, education = 1, charisma = 1, age = 1 }} }} }}\n"),
         );
         ws.write(
             "scripts/groups/t.lua",
-            &format!("return {{ name = \"T\", seats = {seats}, weights = {{ goal = direct {{ experience = 4, education = 1, charisma = 1, age = 1 }} }} }}\n"),
+            format!("return {{ name = \"T\", seats = {seats}, weights = {{ goal = direct {{ experience = 4, education = 1, charisma = 1, age = 1 }} }} }}\n"),
         );
         let run = run_ws(
             &ws,

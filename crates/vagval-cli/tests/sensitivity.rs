@@ -5,28 +5,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
 
+use common::repo_root as root;
+
+/// Runs the binary in the repository root (the shared harness: no hang,
+/// no panic).
 fn vagval(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_vagval"))
-        // vagval speaks the locale's language by default: these tests read English.
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    let run = common::run_in(&root(), args);
+    (run.code, run.stdout, run.stderr)
 }
 
 fn json(args: &[&str]) -> Value {
@@ -398,15 +387,34 @@ fn monte_carlo_formats_and_bad_arguments() {
     }
 }
 
+/// What a test that needs tmux says when it cannot start it: how to get it.
+fn tmux_missing(e: &std::io::Error) -> String {
+    format!(
+        "cannot run tmux ({e}). This test needs tmux for a terminal to show the progress \
+         bar in: install it with `apt-get update && apt-get install -y tmux` (Debian; \
+         tests/run does this)."
+    )
+}
+
+#[test]
+fn without_tmux_the_error_says_how_to_install_it() {
+    let e = Command::new("tmux")
+        .arg("-V")
+        .env("PATH", "")
+        .output()
+        .unwrap_err();
+    let message = tmux_missing(&e);
+    assert!(message.contains("apt-get install -y tmux"), "{message}");
+}
+
 /// In a terminal, a run of more than a second shows a progress bar on
 /// stderr and still finishes (drawing from worker threads once deadlocked
-/// against a stderr lock held for the whole run). Runs in tmux, which the
-/// machine image ships; without tmux there is no terminal to test in.
+/// against a stderr lock held for the whole run). Runs in tmux; without
+/// tmux the test fails (saying how to install it), it never skips.
 #[test]
 fn a_long_run_in_a_terminal_shows_progress_and_finishes() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux is not installed: no terminal to test the progress bar in");
-        return;
+    if let Err(e) = Command::new("tmux").arg("-V").output() {
+        panic!("{}", tmux_missing(&e));
     }
     let session = format!("vagval-progress-{}", std::process::id());
     let out = std::env::temp_dir().join(format!("{session}.json"));
@@ -418,7 +426,7 @@ fn a_long_run_in_a_terminal_shows_progress_and_finishes() {
     let command = format!(
         "cd {} && {} sensitivity monte-carlo --samples 400000 --data ranges --format json --lang en > {} && touch {}",
         root().display(),
-        env!("CARGO_BIN_EXE_vagval"),
+        common::bin(),
         out.display(),
         done.display()
     );
@@ -682,20 +690,17 @@ fn complete_thresholds_lists_are_streamed_not_held() {
         10 * 60 * 59
     );
     // Swedish CSV still starts with the byte-order mark Excel needs.
-    let out = Command::new(env!("CARGO_BIN_EXE_vagval"))
-        .args([
-            "--workspace",
-            &workspace,
-            "--lang",
-            "sv",
-            "sensitivity",
-            "thresholds",
-            "--format",
-            "csv",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.stdout.starts_with("\u{feff}".as_bytes()));
+    let (_, stdout, _) = vagval(&[
+        "--workspace",
+        &workspace,
+        "--lang",
+        "sv",
+        "sensitivity",
+        "thresholds",
+        "--format",
+        "csv",
+    ]);
+    assert!(stdout.starts_with('\u{feff}'));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -13,125 +13,20 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use vagval_core::model::Site;
 use vagval_core::pairwise::{Judgment, PairwiseMatrix};
 use vagval_core::scale::parse_value;
 use vagval_core::settings::Settings;
 
-// ---------------------------------------------------------------------------
-// Harness
-// ---------------------------------------------------------------------------
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_vagval");
-const TIMEOUT: Duration = Duration::from_secs(60);
+use common::{Run, TIMEOUT, TempDir, command, run_stdin};
 
-/// A folder under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let path = std::env::temp_dir().join(format!(
-            "vagval-survey-test-{}-{tag}-{n}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
-        let path = self.0.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-
-    fn groups(&self) -> PathBuf {
-        self.0.join("scripts").join("groups")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl std::fmt::Debug for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
-
-/// Runs the binary with `args`, feeding `stdin`; fails on a hang or panic.
+/// Runs the binary with `args` (in this test's folder), feeding `stdin`;
+/// fails on a hang or panic.
 fn vagval(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(BIN)
-        // vagval speaks the locale's language by default: these tests read English.
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = out.read_to_end(&mut v);
-        v
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = err.read_to_end(&mut v);
-        v
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("vagval {args:?} did not finish within {TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let _ = writer.join();
-    let run = Run {
-        code: status.code().expect("killed by a signal"),
-        stdout: String::from_utf8_lossy(&out_reader.join().unwrap()).into_owned(),
-        stderr: String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "panicked:\n{run:?}");
-    run
+    run_stdin(Path::new("."), args, stdin)
 }
 
 /// `vagval --workspace <ws> survey --group <group> --lang <lang> [extra]`.
@@ -888,10 +783,7 @@ struct Live {
 impl Live {
     fn start(ws: &TempDir, group: &str, lang: &str, extra: &[&str]) -> Live {
         let root = ws.path().to_str().unwrap();
-        let mut child = Command::new(BIN)
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("LANG")
+        let mut child = command(Path::new("."))
             .args([
                 "--workspace",
                 root,
