@@ -82,7 +82,7 @@ fn group(
     // Only this group's script runs: another's error
     // cannot stop it.
     let group = ctx.group(id)?;
-    let (_, evaluation) = ctx.evaluate_group(&group)?;
+    let evaluation = ctx.evaluate_group(&group)?.result.evaluation;
     let label = seats_label(lang, &group.spec.name, group.spec.seats);
     match format {
         Some(format) => write(vagval_report::write_evaluation(
