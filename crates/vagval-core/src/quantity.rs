@@ -64,6 +64,14 @@ impl Quantity {
         Ok(Quantity { low, high })
     }
 
+    /// The range between two values given in either order.
+    pub fn between(a: Decimal, b: Decimal) -> Self {
+        Quantity {
+            low: a.min(b),
+            high: a.max(b),
+        }
+    }
+
     pub fn low(&self) -> Decimal {
         self.low
     }

@@ -7,7 +7,6 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::error_sv::{core_error_sv, labels_sv, lua_error_sv, site_sv, value_error_sv};
 use crate::raw::*;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -17,7 +16,7 @@ use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::RandomIndex;
 use vagval_core::hierarchy::CriterionSpec;
 use vagval_core::model::{Alternative, CriterionInput, ModelSpec, Site};
-use vagval_core::plugin::{CriterionScorer, ScorerInputs};
+use vagval_core::plugin::{BoundError, CriterionScorer, ScorerInputs, bound_by_inputs};
 use vagval_core::priority::PriorityMethod;
 use vagval_core::quantity::{Quantity, RangePoint, parse_decimal};
 use vagval_core::scale;
@@ -42,6 +41,25 @@ struct ScriptSource {
     relative: String,
     path: PathBuf,
     source: String,
+}
+
+impl ScriptSource {
+    /// The script in a Lua state of its own, over the workspace's decision.
+    fn load(&self, ws: &Workspace) -> Result<vagval_lua::CriterionScript, vagval_lua::Error> {
+        let alternatives: Vec<(String, String)> = ws
+            .spec
+            .alternatives
+            .iter()
+            .map(|a| (a.id.clone(), a.name.clone()))
+            .collect();
+        vagval_lua::CriterionScript::load(
+            &self.relative,
+            self.source.clone(),
+            ws.limits,
+            &ws.spec.goal,
+            &alternatives,
+        )
+    }
 }
 
 /// The value-function keys shared by `[data]` and `[script]`.
@@ -351,29 +369,6 @@ fn judgment_value(raw: &RawValue) -> Result<f64, (String, String)> {
             ),
         )),
         RawValue::Text(t) => scale::parse_value(t).map_err(|e| (e.to_string(), value_error_sv(&e))),
-    }
-}
-
-/// A scripted criterion's inputs for its script: every input at its low end
-/// (`low`) or at its high end, as a script is run twice to score ranges.
-pub fn scorer_inputs(
-    ids: &[String],
-    inputs: &[(String, Vec<Quantity>)],
-    low: bool,
-) -> ScorerInputs {
-    ScorerInputs {
-        alternatives: ids.to_vec(),
-        inputs: inputs
-            .iter()
-            .map(|(name, values)| {
-                let point = values
-                    .iter()
-                    .map(|q| if low { q.low() } else { q.high() })
-                    .map(|d| d.to_f64().unwrap_or(f64::NAN))
-                    .collect();
-                (name.clone(), point)
-            })
-            .collect(),
     }
 }
 
@@ -1286,8 +1281,8 @@ impl Workspace {
     }
 
     /// A scripted criterion: its inputs are read like data, then its script
-    /// computes each alternative's value with every input at its low end and
-    /// at its high end; the two results bound the criterion's range.
+    /// is run at its inputs' ends, which bound the criterion's range
+    /// (core's `plugin::bound_by_inputs`).
     fn script(
         &mut self,
         file: usize,
@@ -1306,21 +1301,68 @@ impl Workspace {
                 points: &raw.points,
             },
         )?;
-        let alternatives: Vec<(String, String)> = self
+        let ids: Vec<String> = self
             .spec
             .alternatives
             .iter()
-            .map(|a| (a.id.clone(), a.name.clone()))
+            .map(|a| a.id.clone())
             .collect();
-        let ids: Vec<String> = alternatives.iter().map(|(id, _)| id.clone()).collect();
+        let inputs = self.script_inputs(file, raw.inputs, site, &ids)?;
+        let script = self.script_source(file, &raw.path)?;
+        let mut scorer = script
+            .load(self)
+            .map_err(|e| lua_diagnostic(&script.path, &e))?;
+        let bounded = bound_by_inputs(&mut scorer, &ids, &inputs);
+        let values = bounded.map_err(|e| match e {
+            BoundError::NotDecimal {
+                alternative,
+                at_low,
+                at_high,
+            } => self.not_decimal(file, script_span.clone(), &alternative, at_low, at_high),
+            BoundError::Scorer(e) => lua_diagnostic(&script.path, &e),
+            BoundError::Count { given, expected } => self.error_at(
+                file,
+                script_span.clone(),
+                format!("the script gave {given} values, expected {expected}"),
+                format!("skriptet gav {given} värden, väntat {expected}"),
+            ),
+        })?;
+        if let Site::Assessment(criterion) = site {
+            self.scripts.push(ScriptSource {
+                criterion: criterion.clone(),
+                ..script
+            });
+        }
+        let by_id = |values: Vec<Quantity>| ids.iter().cloned().zip(values).collect();
+        Ok(AssessmentSpec::Scripted {
+            unit: raw.unit,
+            values: by_id(values),
+            function,
+            inputs: inputs
+                .into_iter()
+                .map(|(name, ordered)| (name, by_id(ordered)))
+                .collect(),
+        })
+    }
+
+    /// A scripted criterion's inputs, each with a value or range for every
+    /// alternative, in the order of `ids`; entries are registered under
+    /// `site` one after another for error messages.
+    fn script_inputs(
+        &mut self,
+        file: usize,
+        raw: BTreeMap<String, Spanned<BTreeMap<String, Spanned<RawDataEntry>>>>,
+        site: &Site,
+        ids: &[String],
+    ) -> Result<Vec<(String, Vec<Quantity>)>, Diagnostic> {
         let mut inputs = Vec::new();
         let mut index = 0;
-        for (name, entries) in raw.inputs {
+        for (name, entries) in raw {
             let table_span = entries.span();
             let given = self.quantities(file, entries.into_inner(), site, index)?;
             index += given.len();
             let mut ordered = Vec::with_capacity(ids.len());
-            for id in &ids {
+            for id in ids {
                 match given.iter().find(|(a, _)| a == id) {
                     Some((_, q)) => ordered.push(*q),
                     None => {
@@ -1354,19 +1396,27 @@ impl Workspace {
             }
             inputs.push((name, ordered));
         }
-        let relative = raw.path.get_ref().clone();
-        let path_span = raw.path.span();
+        Ok(inputs)
+    }
+
+    /// The script a scripted criterion names (`path`, relative to the
+    /// workspace), read. A script that cannot be read at all is pointed at
+    /// where the criterion names it; one with invalid UTF-8 keeps its own
+    /// line and column.
+    fn script_source(
+        &self,
+        file: usize,
+        raw_path: &Spanned<String>,
+    ) -> Result<ScriptSource, Diagnostic> {
+        let relative = raw_path.get_ref().clone();
         let path = self.root.join(&relative);
         let source = read_input(&path).map_err(|d| {
-            // A script that cannot be read at all is pointed at where the
-            // criterion names it; a script with invalid UTF-8 keeps its own
-            // line and column.
             let in_script = d.location.as_ref().is_some_and(|l| l.span.is_some());
             let d = if in_script {
                 d
             } else {
                 let sv = d.message_sv.clone().unwrap_or_else(|| d.message.clone());
-                let mut at = self.error_at(file, path_span.clone(), d.message, sv);
+                let mut at = self.error_at(file, raw_path.span(), d.message, sv);
                 at.hint = d.hint;
                 at.hint_sv = d.hint_sv;
                 at
@@ -1383,94 +1433,75 @@ impl Workspace {
                 self.root.display()
             ))
         })?;
-        if let Site::Assessment(criterion) = site {
-            self.scripts.push(ScriptSource {
-                criterion: criterion.clone(),
-                relative: relative.clone(),
-                path: path.clone(),
-                source: source.text.clone(),
-            });
-        }
-        let mut scorer = vagval_lua::CriterionScript::load(
-            &relative,
-            source.text,
-            self.limits,
-            &self.spec.goal,
-            &alternatives,
-        )
-        .map_err(|e| lua_diagnostic(&path, &e))?;
-        let lows = scorer
-            .score(&scorer_inputs(&ids, &inputs, true))
-            .map_err(|e| lua_diagnostic(&path, &e))?;
-        let highs = scorer
-            .score(&scorer_inputs(&ids, &inputs, false))
-            .map_err(|e| lua_diagnostic(&path, &e))?;
-        let mut values = Vec::with_capacity(ids.len());
-        for ((id, a), b) in ids.iter().zip(&lows).zip(&highs) {
-            let to_decimal = |v: f64| parse_decimal(&format!("{v}"));
-            let (Some(a), Some(b)) = (to_decimal(*a), to_decimal(*b)) else {
-                // Shown in scientific form: 1e300 is no row of 300 digits.
-                let en = |v: &f64| format!("{v:e}");
-                let sv = |v: &f64| vagval_report::Lang::Sv.localise(&format!("{v:e}"));
-                let (why, why_sv) = if a.is_finite() && b.is_finite() {
-                    (
-                        "which is beyond the exact decimals vagval keeps (about ±7.9e28)",
-                        "vilket ligger utanför de exakta decimaltal vagval räknar med (ungefär ±7,9e28)",
-                    )
-                } else {
-                    (
-                        "which is not a finite number",
-                        "vilket inte är ett ändligt tal",
-                    )
-                };
-                return Err(self
-                    .error_at(
-                        file,
-                        script_span.clone(),
-                        format!("the script gave `{id}` the value {} or {}, {why}", en(a), en(b)),
-                        format!("skriptet gav `{id}` värdet {} eller {}, {why_sv}", sv(a), sv(b)),
-                    )
-                    .hint("the script must return a finite number of a sensible size for every alternative")
-                    .hint_sv("skriptet måste returnera ett ändligt tal av rimlig storlek för varje alternativ"));
-            };
-            values.push((
-                id.clone(),
-                Quantity::range(a.min(b), a.max(b)).map_err(|e| {
-                    self.error_at(file, script_span.clone(), e.to_string(), core_error_sv(&e))
-                })?,
-            ));
-        }
-        let inputs = inputs
-            .into_iter()
-            .map(|(name, ordered)| (name, ids.iter().cloned().zip(ordered).collect()))
-            .collect();
-        Ok(AssessmentSpec::Scripted {
-            unit: raw.unit,
-            values,
-            function,
-            inputs,
+        Ok(ScriptSource {
+            criterion: String::new(),
+            relative,
+            path,
+            source: source.text,
         })
+    }
+
+    /// A script's value of `alternative` that is no exact decimal (at the
+    /// inputs' low or high ends), shown in scientific form: 1e300 is no row
+    /// of 300 digits.
+    fn not_decimal(
+        &self,
+        file: usize,
+        span: Range<usize>,
+        alternative: &str,
+        a: f64,
+        b: f64,
+    ) -> Diagnostic {
+        let en = |v: f64| format!("{v:e}");
+        let sv = |v: f64| vagval_report::Lang::Sv.localise(&format!("{v:e}"));
+        let (why, why_sv) = if a.is_finite() && b.is_finite() {
+            (
+                "which is beyond the exact decimals vagval keeps (about ±7.9e28)",
+                "vilket ligger utanför de exakta decimaltal vagval räknar med (ungefär ±7,9e28)",
+            )
+        } else {
+            (
+                "which is not a finite number",
+                "vilket inte är ett ändligt tal",
+            )
+        };
+        self.error_at(
+            file,
+            span,
+            format!(
+                "the script gave `{alternative}` the value {} or {}, {why}",
+                en(a),
+                en(b)
+            ),
+            format!(
+                "skriptet gav `{alternative}` värdet {} eller {}, {why_sv}",
+                sv(a),
+                sv(b)
+            ),
+        )
+        .hint("the script must return a finite number of a sensible size for every alternative")
+        .hint_sv("skriptet måste returnera ett ändligt tal av rimlig storlek för varje alternativ")
+    }
+
+    /// The scripted criterion `criterion`'s script in a Lua state of its
+    /// own, with its path; `None` when it is no scripted criterion.
+    pub fn criterion_script(
+        &self,
+        criterion: &str,
+    ) -> Option<(
+        Result<vagval_lua::CriterionScript, vagval_lua::Error>,
+        &Path,
+    )> {
+        let script = self.scripts.iter().find(|s| s.criterion == criterion)?;
+        Some((script.load(self), &script.path))
     }
 
     /// A scorer for the scripted criterion `criterion`, in a Lua state of
     /// its own (for Monte Carlo workers; each builds its own).
     pub fn scorer(&self, criterion: &str) -> Option<vagval_core::sensitivity::smaa::Scorer> {
-        let script = self.scripts.iter().find(|s| s.criterion == criterion)?;
-        let alternatives: Vec<(String, String)> = self
-            .spec
-            .alternatives
-            .iter()
-            .map(|a| (a.id.clone(), a.name.clone()))
-            .collect();
-        let mut loaded = vagval_lua::CriterionScript::load(
-            &script.relative,
-            script.source.clone(),
-            self.limits,
-            &self.spec.goal,
-            &alternatives,
-        )
-        .ok()?;
-        let path = script.path.clone();
+        let (loaded, path) = self.criterion_script(criterion)?;
+        let mut loaded = loaded.ok()?;
+        let path = path.to_path_buf();
         Some(Box::new(move |inputs: &ScorerInputs| {
             loaded
                 .score(inputs)
