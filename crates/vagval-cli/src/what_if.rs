@@ -391,7 +391,7 @@ mod tests {
     }
 
     fn d(text: &str) -> Decimal {
-        parse_decimal(text).unwrap()
+        vagval_core::quantity::parse_decimal(text).unwrap()
     }
 
     #[test]

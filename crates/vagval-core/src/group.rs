@@ -55,31 +55,11 @@ pub enum Aggregation {
     AipGeometric,
 }
 
-impl Aggregation {
-    /// Every aggregation, in the order the command line lists them.
-    pub const ALL: [Aggregation; 3] = [
-        Aggregation::Aij,
-        Aggregation::Aip,
-        Aggregation::AipGeometric,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Aggregation::Aij => "aij",
-            Aggregation::Aip => "aip",
-            Aggregation::AipGeometric => "aip-geometric",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "aij" => Some(Aggregation::Aij),
-            "aip" => Some(Aggregation::Aip),
-            "aip-geometric" => Some(Aggregation::AipGeometric),
-            _ => None,
-        }
-    }
-}
+crate::choices!(Aggregation {
+    Aij => "aij",
+    Aip => "aip",
+    AipGeometric => "aip-geometric",
+});
 
 /// How `analyze_groups_with` aggregates.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

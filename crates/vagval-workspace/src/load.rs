@@ -22,7 +22,7 @@ use vagval_core::quantity::{Quantity, RangePoint, parse_decimal};
 use vagval_core::scale;
 use vagval_core::settings::SynthesisMode;
 use vagval_core::value_function::{Direction, ValueFunction};
-use vagval_core::{Error, Judgment};
+use vagval_core::{Choice, Error, Judgment};
 
 pub const MANIFEST: &str = "vagval.toml";
 pub const FORMAT_VERSION: i64 = 1;
@@ -495,19 +495,11 @@ impl Workspace {
         self.description = raw.description.filter(|d| !d.trim().is_empty());
         if let Some(d) = raw.defaults {
             self.defaults = Defaults {
-                method: self.choice(d.method, PriorityMethod::parse, &PriorityMethod::names())?,
-                ri: self.choice(
-                    d.ri,
-                    RandomIndex::parse,
-                    "saaty1980, saaty2005, alonso-lamata, donegan-dodd",
-                )?,
-                mode: self.choice(d.mode, SynthesisMode::parse, "distributive, ideal")?,
-                completion: self.choice(
-                    d.completion,
-                    CompletionMethod::parse,
-                    "harker, optimal",
-                )?,
-                range_point: self.choice(d.range_point, RangePoint::parse, "low, middle, high")?,
+                method: self.choice(d.method)?,
+                ri: self.choice(d.ri)?,
+                mode: self.choice(d.mode)?,
+                completion: self.choice(d.completion)?,
+                range_point: self.choice(d.range_point)?,
             };
         }
         for alternative in raw.alternatives {
@@ -671,15 +663,13 @@ impl Workspace {
         Ok(())
     }
 
-    fn choice<T>(
-        &self,
-        raw: Option<Spanned<String>>,
-        parse: impl Fn(&str) -> Option<T>,
-        allowed: &str,
-    ) -> Result<Option<T>, Diagnostic> {
+    /// A named choice of `[defaults]`; an unknown name is refused with the
+    /// names there are (`Choice::list`).
+    fn choice<T: Choice>(&self, raw: Option<Spanned<String>>) -> Result<Option<T>, Diagnostic> {
+        let allowed = T::list();
         match raw {
             None => Ok(None),
-            Some(text) => match parse(text.get_ref()) {
+            Some(text) => match T::parse(text.get_ref()) {
                 Some(v) => Ok(Some(v)),
                 None => Err(self
                     .error_at(
@@ -1777,6 +1767,43 @@ mod tests {
         assert!(sv.starts_with("fel: bedömningen av alternativen på `kostnad`: bedömning 1: `a` jämförs med sig själv"), "{sv}");
         assert_eq!(pointer(&en), pointer(&sv));
         assert!(pointer(&sv)[0].ends_with("kostnad.toml:4:14"), "{sv}");
+    }
+
+    /// An unknown name in `[defaults]` is refused with every name of that
+    /// choice, as the core lists them (`Choice::list`), and each known name
+    /// is read.
+    #[test]
+    fn defaults_hint_at_the_choices_names() {
+        fn check<T: Choice>(key: &str, field: impl Fn(&Defaults) -> Option<T>) {
+            let bad = format!("{MANIFEST_TEXT}\n[defaults]\n{key} = \"nonsense\"\n");
+            let ws = TempWorkspace::new(&format!("choice-{key}"), &bad, &[]);
+            let Err(d) = Workspace::load(&ws.0) else {
+                panic!("{key}: `nonsense` is read");
+            };
+            assert_eq!(d.message, "`nonsense` is not a known choice");
+            assert_eq!(
+                d.hint,
+                Some(format!("use one of: {}", T::names().join(", ")))
+            );
+            for &value in T::ALL {
+                let good = format!(
+                    "{MANIFEST_TEXT}\n[defaults]\n{key} = \"{}\"\n",
+                    value.name()
+                );
+                let ws = TempWorkspace::new(&format!("choice-{key}"), &good, &[]);
+                let loaded = Workspace::load(&ws.0).unwrap_or_else(|d| panic!("{}", d.render()));
+                assert!(
+                    field(&loaded.defaults) == Some(value),
+                    "{key} = {}",
+                    value.name()
+                );
+            }
+        }
+        check::<PriorityMethod>("method", |d| d.method);
+        check::<RandomIndex>("ri", |d| d.ri);
+        check::<SynthesisMode>("mode", |d| d.mode);
+        check::<CompletionMethod>("completion", |d| d.completion);
+        check::<RangePoint>("range_point", |d| d.range_point);
     }
 
     #[test]
