@@ -434,9 +434,39 @@ impl Workspace {
             .at(self.file(file), Some(span))
     }
 
+    /// `vagval.toml`, step by step.
     fn manifest(&mut self, raw: RawWorkspace) -> Result<(), Diagnostic> {
+        self.format_version(&raw.format_version)?;
+        self.goal(raw.goal)?;
+        self.description = raw.description.filter(|d| !d.trim().is_empty());
+        if let Some(d) = raw.defaults {
+            self.defaults = Defaults {
+                method: self.choice(d.method)?,
+                ri: self.choice(d.ri)?,
+                mode: self.choice(d.mode)?,
+                completion: self.choice(d.completion)?,
+                range_point: self.choice(d.range_point)?,
+            };
+        }
+        self.alternatives(raw.alternatives)?;
+        self.lua_limits(&raw.lua)?;
+        if let Some(weights) = raw.weights {
+            if let Some(view) = &weights.get_ref().view {
+                self.check_name(0, weights.span(), view, ("the view", "perspektivet"))?;
+            }
+            self.view = weights.get_ref().view.clone();
+            self.spec.goal_weights = Some(self.weights(0, weights, Site::Goal)?);
+        }
+        for (id, scale) in raw.rating_scales {
+            self.rating_scale(id, scale)?;
+        }
+        Ok(())
+    }
+
+    /// `format_version`: required, and the one this vagval reads.
+    fn format_version(&self, version: &Option<Spanned<i64>>) -> Result<(), Diagnostic> {
         let whole = 0..0;
-        match &raw.format_version {
+        match version {
             None => {
                 return Err(self
                     .error_at(
@@ -469,7 +499,13 @@ impl Workspace {
             }
             Some(_) => {}
         }
-        match raw.goal {
+        Ok(())
+    }
+
+    /// `goal`: required, one non-empty line.
+    fn goal(&mut self, goal: Option<Spanned<String>>) -> Result<(), Diagnostic> {
+        let whole = 0..0;
+        match goal {
             Some(goal) if !goal.get_ref().trim().is_empty() => {
                 self.check_name(0, goal.span(), goal.get_ref(), ("the goal", "målet"))?;
                 self.spec.goal = goal.into_inner();
@@ -492,17 +528,12 @@ impl Workspace {
                     .hint_sv("lägg till t.ex. `goal = \"Välj bästa ledaren\"`"));
             }
         }
-        self.description = raw.description.filter(|d| !d.trim().is_empty());
-        if let Some(d) = raw.defaults {
-            self.defaults = Defaults {
-                method: self.choice(d.method)?,
-                ri: self.choice(d.ri)?,
-                mode: self.choice(d.mode)?,
-                completion: self.choice(d.completion)?,
-                range_point: self.choice(d.range_point)?,
-            };
-        }
-        for alternative in raw.alternatives {
+        Ok(())
+    }
+
+    /// `[[alternatives]]`: ids and names checked, places kept.
+    fn alternatives(&mut self, raw: Vec<Spanned<RawAlternative>>) -> Result<(), Diagnostic> {
+        for alternative in raw {
             let span = alternative.span();
             let a = alternative.into_inner();
             self.check_id(0, &a.id)?;
@@ -522,7 +553,12 @@ impl Workspace {
                 description: a.description,
             });
         }
-        if let Some(lua) = &raw.lua {
+        Ok(())
+    }
+
+    /// `[lua]`: the sandbox's limits, each within its range.
+    fn lua_limits(&mut self, lua: &Option<RawLua>) -> Result<(), Diagnostic> {
+        if let Some(lua) = lua {
             if let Some(mb) = &lua.memory_limit_mb {
                 if !(1..=65_536).contains(mb.get_ref()) {
                     return Err(self
@@ -555,111 +591,104 @@ impl Workspace {
                 self.limits.instructions = *count.get_ref() as u64;
             }
         }
-        if let Some(weights) = raw.weights {
-            if let Some(view) = &weights.get_ref().view {
-                self.check_name(0, weights.span(), view, ("the view", "perspektivet"))?;
-            }
-            self.view = weights.get_ref().view.clone();
-            self.spec.goal_weights = Some(self.weights(0, weights, Site::Goal)?);
-        }
-        for (id, scale) in raw.rating_scales {
-            let span = scale.span();
+        Ok(())
+    }
+
+    /// A `[rating_scales.ID]` table: names checked, the levels' intensities
+    /// given as values on every level or as judgments among them.
+    fn rating_scale(&mut self, id: String, scale: Spanned<RawScale>) -> Result<(), Diagnostic> {
+        let span = scale.span();
+        self.check_name(
+            0,
+            span.clone(),
+            &scale.get_ref().name,
+            ("the scale's name", "skalans namn"),
+        )?;
+        for level in &scale.get_ref().levels {
             self.check_name(
                 0,
-                span.clone(),
-                &scale.get_ref().name,
-                ("the scale's name", "skalans namn"),
+                level.span(),
+                &level.get_ref().name,
+                ("the level's name", "nivåns namn"),
             )?;
-            for level in &scale.get_ref().levels {
-                self.check_name(
-                    0,
-                    level.span(),
-                    &level.get_ref().name,
-                    ("the level's name", "nivåns namn"),
-                )?;
-            }
-            let scale = scale.into_inner();
-            let site = Site::RatingScale(id.clone());
-            self.sites.insert(
-                site.clone(),
-                Loc {
-                    file: 0,
-                    span: span.clone(),
-                },
-            );
-            self.scales.push(Loc {
+        }
+        let scale = scale.into_inner();
+        let site = Site::RatingScale(id.clone());
+        self.sites.insert(
+            site.clone(),
+            Loc {
                 file: 0,
                 span: span.clone(),
-            });
-            let values: Vec<_> = scale
-                .levels
-                .iter()
-                .map(|l| l.get_ref().value.clone())
-                .collect();
-            let intensities = match (
-                &scale.judgments,
-                values.iter().all(Option::is_some),
-                values.iter().all(Option::is_none),
-            ) {
-                (None, true, _) => {
-                    let mut direct = Vec::new();
-                    for (index, (level, value)) in scale.levels.iter().zip(&values).enumerate() {
-                        if let Some(v) = value {
-                            self.entries.insert(
-                                (site.clone(), index),
-                                Loc {
-                                    file: 0,
-                                    span: v.span(),
-                                },
-                            );
-                            direct.push((level.get_ref().id.clone(), *v.get_ref()));
-                        }
+            },
+        );
+        self.scales.push(Loc {
+            file: 0,
+            span: span.clone(),
+        });
+        let values: Vec<_> = scale
+            .levels
+            .iter()
+            .map(|l| l.get_ref().value.clone())
+            .collect();
+        let intensities = match (
+            &scale.judgments,
+            values.iter().all(Option::is_some),
+            values.iter().all(Option::is_none),
+        ) {
+            (None, true, _) => {
+                let mut direct = Vec::new();
+                for (index, (level, value)) in scale.levels.iter().zip(&values).enumerate() {
+                    if let Some(v) = value {
+                        self.entries.insert(
+                            (site.clone(), index),
+                            Loc {
+                                file: 0,
+                                span: v.span(),
+                            },
+                        );
+                        direct.push((level.get_ref().id.clone(), *v.get_ref()));
                     }
-                    WeightsSpec::Direct(direct)
                 }
-                (Some(judgments), _, true) => {
-                    WeightsSpec::Judgments(self.judgments(0, judgments, &site)?)
-                }
-                (Some(_), _, false) => {
-                    return Err(self
-                        .error_at(
-                            0,
-                            span,
-                            format!("rating scale `{id}` has both level values and judgments"),
-                            format!("betygsskalan `{id}` har både värden på nivåerna och bedömningar"),
-                        )
-                        .hint(
-                            "give either a `value` on every level or `judgments` among the levels",
-                        )
-                        .hint_sv(
-                            "ange antingen ett `value` på varje nivå eller `judgments` mellan nivåerna",
-                        ));
-                }
-                (None, _, _) => {
-                    return Err(self
-                        .error_at(
-                            0,
-                            span,
-                            format!("rating scale `{id}` does not say how intense its levels are"),
-                            format!("betygsskalan `{id}` säger inte hur mycket dess nivåer väger"),
-                        )
-                        .hint("give a `value` on every level, or `judgments` among the levels")
-                        .hint_sv(
-                            "ange ett `value` på varje nivå, eller `judgments` mellan nivåerna",
-                        ));
-                }
-            };
-            self.spec.rating_scales.push(RatingScaleSpec {
-                id,
-                name: scale.name,
-                levels: scale
-                    .levels
-                    .into_iter()
-                    .map(|l| (l.get_ref().id.clone(), l.get_ref().name.clone()))
-                    .collect(),
-                intensities,
-            });
-        }
+                WeightsSpec::Direct(direct)
+            }
+            (Some(judgments), _, true) => {
+                WeightsSpec::Judgments(self.judgments(0, judgments, &site)?)
+            }
+            (Some(_), _, false) => {
+                return Err(self
+                    .error_at(
+                        0,
+                        span,
+                        format!("rating scale `{id}` has both level values and judgments"),
+                        format!("betygsskalan `{id}` har både värden på nivåerna och bedömningar"),
+                    )
+                    .hint("give either a `value` on every level or `judgments` among the levels")
+                    .hint_sv(
+                        "ange antingen ett `value` på varje nivå eller `judgments` mellan nivåerna",
+                    ));
+            }
+            (None, _, _) => {
+                return Err(self
+                    .error_at(
+                        0,
+                        span,
+                        format!("rating scale `{id}` does not say how intense its levels are"),
+                        format!("betygsskalan `{id}` säger inte hur mycket dess nivåer väger"),
+                    )
+                    .hint("give a `value` on every level, or `judgments` among the levels")
+                    .hint_sv("ange ett `value` på varje nivå, eller `judgments` mellan nivåerna"));
+            }
+        };
+        self.spec.rating_scales.push(RatingScaleSpec {
+            id,
+            name: scale.name,
+            levels: scale
+                .levels
+                .into_iter()
+                .map(|l| (l.get_ref().id.clone(), l.get_ref().name.clone()))
+                .collect(),
+            intensities,
+        });
         Ok(())
     }
 
