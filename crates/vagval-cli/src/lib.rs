@@ -5,8 +5,6 @@
 
 mod commands;
 mod context;
-#[cfg(test)]
-mod docs_choices;
 mod matrix_input;
 mod progress;
 mod report;
@@ -284,13 +282,13 @@ struct MonteCarloArgs {
     seed: u64,
     /// How weights are drawn: uniformly on the simplex (no preference
     /// information), or around the judgments (perturbed log-uniformly within --spread).
-    #[arg(long, default_value = "simplex", value_parser = choice::<WeightsArg>())]
+    #[arg(long, value_enum, default_value_t = WeightsArg::Simplex)]
     weights: WeightsArg,
     /// For --weights perturb: each judgment is multiplied by a factor between 1/SPREAD and SPREAD.
     #[arg(long, default_value_t = 2.0)]
     spread: f64,
     /// Data at their evaluation point (fixed), or drawn within their low–high ranges.
-    #[arg(long, default_value = "fixed", value_parser = choice::<DataArg>())]
+    #[arg(long, value_enum, default_value_t = DataArg::Fixed)]
     data: DataArg,
     /// Worker threads (default: one per core). The results do not depend on it.
     #[arg(long)]
@@ -344,59 +342,27 @@ impl MonteCarloArgs {
 }
 
 /// How Monte Carlo draws weights (`--weights`).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum WeightsArg {
     Simplex,
     Perturb,
 }
 
-vagval_core::choices!(WeightsArg {
-    Simplex => "simplex",
-    Perturb => "perturb",
-});
-
 /// How Monte Carlo takes data (`--data`).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum DataArg {
     Fixed,
     Ranges,
 }
 
-vagval_core::choices!(DataArg {
-    Fixed => "fixed",
-    Ranges => "ranges",
-});
-
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum FormatArg {
     Table,
     Json,
     Csv,
     Markdown,
+    /// The command's chart as a standalone SVG image.
     Svg,
-}
-
-vagval_core::choices!(FormatArg {
-    Table => "table",
-    Json => "json",
-    Csv => "csv",
-    Markdown => "markdown",
-    Svg => "svg",
-});
-
-/// clap's possible values of `--format`: the names above, `svg` explained.
-impl ValueEnum for FormatArg {
-    fn value_variants<'a>() -> &'a [Self] {
-        &FormatArg::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        let value = clap::builder::PossibleValue::new(self.name());
-        Some(match self {
-            FormatArg::Svg => value.help("The command's chart as a standalone SVG image"),
-            _ => value,
-        })
-    }
 }
 
 /// `--lang sv|en` (also `svenska`, `english`).
@@ -421,6 +387,12 @@ fn choice<T: Choice + Send + Sync>() -> impl clap::builder::TypedValueParser<Val
     use clap::builder::TypedValueParser;
     clap::builder::PossibleValuesParser::new(T::names())
         .try_map(|name| T::parse(&name).ok_or_else(|| format!("`{name}` is not a known choice")))
+}
+
+/// The command line's definition: its flags and their possible values
+/// (for tests that check the docs against it, and shell completions).
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }
 
 impl Cli {

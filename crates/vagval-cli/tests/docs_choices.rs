@@ -7,8 +7,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::Cli;
-use clap::CommandFactory;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use vagval_core::Choice;
@@ -63,7 +61,7 @@ fn flags() -> BTreeMap<String, Vec<String>> {
         }
     }
     let mut flags = BTreeMap::new();
-    walk(&Cli::command(), &mut flags);
+    walk(&vagval_cli::command(), &mut flags);
     flags
 }
 
