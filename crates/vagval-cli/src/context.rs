@@ -5,7 +5,7 @@
 
 use crate::{Failure, MonteCarloArgs, progress};
 use vagval_core::Evaluation;
-use vagval_core::group::{GroupAnalysis, GroupResult};
+use vagval_core::group::{GroupAnalysis, GroupEvaluation, GroupResult};
 use vagval_core::model::Model;
 use vagval_core::sensitivity::smaa::SmaaResult;
 use vagval_core::settings::Settings;
@@ -199,13 +199,8 @@ impl<'w> Context<'w> {
         };
         for group in load.loaded {
             match self.evaluate_group(&group) {
-                Ok((_, evaluation)) => {
-                    set.results.push(GroupResult {
-                        id: group.spec.id.clone(),
-                        name: group.spec.name.clone(),
-                        seats: group.spec.seats,
-                        evaluation,
-                    });
+                Ok(evaluated) => {
+                    set.results.push(evaluated.result);
                     set.loaded.push(group);
                 }
                 Err(diagnostic) => set.failed.push(groups::GroupFailure {
@@ -251,18 +246,16 @@ impl<'w> Context<'w> {
         }))
     }
 
-    /// A group's model and evaluation; an error names its script.
+    /// A group's model and evaluation (core's `GroupSpec::evaluate`); an
+    /// error names its script.
     pub fn evaluate_group(
         &self,
         group: &groups::LoadedGroup,
-    ) -> Result<(Model, Evaluation), Diagnostic> {
-        let model = self
-            .model
-            .for_group(&group.spec)
-            .map_err(|e| group_error(group, &e))?;
-        let evaluation =
-            vagval_core::evaluate(&model, &self.settings).map_err(|e| group_error(group, &e))?;
-        Ok((model, evaluation))
+    ) -> Result<GroupEvaluation, Diagnostic> {
+        group
+            .spec
+            .evaluate(&self.model, &self.settings)
+            .map_err(|e| group_error(group, &e))
     }
 
     /// The groups' aggregate and consensus, with `options` (aggregation,
@@ -306,10 +299,10 @@ impl<'w> Context<'w> {
     ) -> Result<Scope, Failure> {
         if let Some(id) = group {
             let group = self.group(id)?;
-            let (model, evaluation) = self.evaluate_group(&group)?;
+            let evaluated = self.evaluate_group(&group)?;
             return Ok(Scope {
-                model,
-                evaluation,
+                model: evaluated.model,
+                evaluation: evaluated.result.evaluation,
                 label: Some(crate::seats_label(
                     self.lang,
                     &group.spec.name,

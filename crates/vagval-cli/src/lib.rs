@@ -15,7 +15,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use context::Context;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use vagval_core::Evaluation;
 use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::RandomIndex;
 use vagval_core::group::Aggregation;
@@ -23,6 +22,7 @@ use vagval_core::model::{Model, Site};
 use vagval_core::priority::PriorityMethod;
 use vagval_core::quantity::RangePoint;
 use vagval_core::settings::{Settings, SynthesisMode};
+use vagval_core::{Choice, Evaluation};
 use vagval_report::{Format, Lang};
 use vagval_workspace::diagnostic::Diagnostic;
 use vagval_workspace::error_sv::{self, core_error_sv};
@@ -66,19 +66,19 @@ struct Cli {
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     lang: Option<Lang>,
     /// How priorities are derived from pairwise matrices.
-    #[arg(long, global = true, value_parser = choice(&PriorityMethod::ALL.map(PriorityMethod::name), PriorityMethod::parse))]
+    #[arg(long, global = true, value_parser = choice::<PriorityMethod>())]
     method: Option<PriorityMethod>,
     /// The random index table for CR = CI / RI.
-    #[arg(long, global = true, value_parser = choice(&RandomIndex::ALL.map(RandomIndex::name), RandomIndex::parse))]
+    #[arg(long, global = true, value_parser = choice::<RandomIndex>())]
     ri: Option<RandomIndex>,
     /// Synthesis mode.
-    #[arg(long, global = true, value_parser = choice(&["distributive", "ideal"], SynthesisMode::parse))]
+    #[arg(long, global = true, value_parser = choice::<SynthesisMode>())]
     mode: Option<SynthesisMode>,
     /// How gaps in incomplete matrices are filled.
-    #[arg(long, global = true, value_parser = choice(&["harker", "optimal"], CompletionMethod::parse))]
+    #[arg(long, global = true, value_parser = choice::<CompletionMethod>())]
     completion: Option<CompletionMethod>,
     /// Where ranged data (e.g. 8500–16500 tkr) is evaluated.
-    #[arg(long = "at", global = true, value_name = "POINT", value_parser = choice(&["low", "middle", "high"], RangePoint::parse))]
+    #[arg(long = "at", global = true, value_name = "POINT", value_parser = choice::<RangePoint>())]
     range_point: Option<RangePoint>,
     #[command(subcommand)]
     command: Command,
@@ -256,7 +256,7 @@ struct AggregateArgs {
     /// judgments), aip (seat-weighted mean of priorities) or
     /// aip-geometric (seat-weighted geometric mean of priorities,
     /// normalised).
-    #[arg(long, default_value = "aij", value_parser = choice(&Aggregation::ALL.map(Aggregation::name), Aggregation::parse))]
+    #[arg(long, default_value = "aij", value_parser = choice::<Aggregation>())]
     aggregation: Aggregation,
     #[command(flatten)]
     max_cr: MaxCrArgs,
@@ -282,14 +282,14 @@ struct MonteCarloArgs {
     seed: u64,
     /// How weights are drawn: uniformly on the simplex (no preference
     /// information), or around the judgments (perturbed log-uniformly within --spread).
-    #[arg(long, default_value = "simplex", value_parser = choice(&["simplex", "perturb"], |s: &str| Some(s.to_string())))]
-    weights: String,
+    #[arg(long, value_enum, default_value_t = WeightsArg::Simplex)]
+    weights: WeightsArg,
     /// For --weights perturb: each judgment is multiplied by a factor between 1/SPREAD and SPREAD.
     #[arg(long, default_value_t = 2.0)]
     spread: f64,
     /// Data at their evaluation point (fixed), or drawn within their low–high ranges.
-    #[arg(long, default_value = "fixed", value_parser = choice(&["fixed", "ranges"], |s: &str| Some(s.to_string())))]
-    data: String,
+    #[arg(long, value_enum, default_value_t = DataArg::Fixed)]
+    data: DataArg,
     /// Worker threads (default: one per core). The results do not depend on it.
     #[arg(long)]
     threads: Option<usize>,
@@ -327,20 +327,32 @@ impl MonteCarloArgs {
         SmaaOptions {
             samples: self.samples,
             seed: self.seed,
-            weights: if self.weights == "perturb" {
-                WeightSampling::PerturbJudgments {
+            weights: match self.weights {
+                WeightsArg::Perturb => WeightSampling::PerturbJudgments {
                     spread: self.spread,
-                }
-            } else {
-                WeightSampling::Simplex
+                },
+                WeightsArg::Simplex => WeightSampling::Simplex,
             },
-            data: if self.data == "ranges" {
-                DataSampling::Ranges
-            } else {
-                DataSampling::Fixed
+            data: match self.data {
+                DataArg::Ranges => DataSampling::Ranges,
+                DataArg::Fixed => DataSampling::Fixed,
             },
         }
     }
+}
+
+/// How Monte Carlo draws weights (`--weights`).
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum WeightsArg {
+    Simplex,
+    Perturb,
+}
+
+/// How Monte Carlo takes data (`--data`).
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DataArg {
+    Fixed,
+    Ranges,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -368,16 +380,19 @@ fn parse_max_cr(text: &str) -> Result<f64, String> {
     }
 }
 
-/// A clap parser for one of the core's named choices: clap lists the names
-/// in `--help` and refuses others; the core's own `parse` makes the value, so
-/// the names live in one place.
-fn choice<T: Clone + Send + Sync + 'static>(
-    names: &[&'static str],
-    parse: fn(&str) -> Option<T>,
-) -> impl clap::builder::TypedValueParser<Value = T> {
+/// A clap parser for a named choice (`vagval_core::Choice`): clap lists
+/// the names in `--help` and refuses others; the choice's own `parse`
+/// makes the value, so the names live in one place.
+fn choice<T: Choice + Send + Sync>() -> impl clap::builder::TypedValueParser<Value = T> {
     use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(names.to_vec())
-        .try_map(move |name| parse(&name).ok_or_else(|| format!("`{name}` is not a known choice")))
+    clap::builder::PossibleValuesParser::new(T::names())
+        .try_map(|name| T::parse(&name).ok_or_else(|| format!("`{name}` is not a known choice")))
+}
+
+/// The command line's definition: its flags and their possible values
+/// (for tests that check the docs against it, and shell completions).
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }
 
 impl Cli {

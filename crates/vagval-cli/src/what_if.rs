@@ -19,12 +19,12 @@ use rust_decimal::Decimal;
 use std::io::Write;
 use vagval_core::assessment::Assessment;
 use vagval_core::model::Model;
-use vagval_core::quantity::{Quantity, parse_decimal};
+use vagval_core::plugin::{BoundError, bound_by_inputs};
+use vagval_core::quantity::Quantity;
 use vagval_core::sensitivity::what_if::Change;
 use vagval_report::Format;
 use vagval_workspace::diagnostic::Diagnostic;
 use vagval_workspace::error_sv::core_error_sv;
-use vagval_workspace::load::scorer_inputs;
 
 /// The flags of one what-if run.
 pub(crate) struct Request<'a> {
@@ -293,32 +293,20 @@ fn rescore(
         };
         Failure::Invalid(Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))
     };
-    let mut scorer = ctx
-        .workspace
-        .scorer(criterion)
-        .ok_or_else(|| failed("its script could not be loaded".into()))?;
-    let lows = scorer(&scorer_inputs(ids, inputs, true)).map_err(failed)?;
-    let highs = scorer(&scorer_inputs(ids, inputs, false)).map_err(failed)?;
-    let decimal = |v: f64| parse_decimal(&format!("{v}"));
-    let mut values = Vec::with_capacity(ids.len());
-    for (a, b) in lows.iter().zip(&highs) {
-        let (Some(a), Some(b)) = (decimal(*a), decimal(*b)) else {
-            return Err(failed(format!(
-                "the script gave {a:e} and {b:e}, not finite numbers"
-            )));
-        };
-        let q = Quantity::range(a.min(b), a.max(b))
-            .map_err(|e| Failure::Invalid(Diagnostic::new(e.to_string()).sv(core_error_sv(&e))))?;
-        values.push(q);
-    }
-    if values.len() != ids.len() {
-        return Err(failed(format!(
-            "the script gave {} values, expected {}",
-            values.len(),
-            ids.len()
-        )));
-    }
-    Ok(values)
+    let Some((Ok(mut script), path)) = ctx.workspace.criterion_script(criterion) else {
+        return Err(failed("its script could not be loaded".into()));
+    };
+    bound_by_inputs(&mut script, ids, inputs).map_err(|e| match e {
+        BoundError::Scorer(e) => failed(format!("{} ({})", e, path.display())),
+        BoundError::NotDecimal {
+            at_low, at_high, ..
+        } => failed(format!(
+            "the script gave {at_low:e} and {at_high:e}, not finite numbers"
+        )),
+        BoundError::Count { given, expected } => failed(format!(
+            "the script gave {given} values, expected {expected}"
+        )),
+    })
 }
 
 /// Runs the what-if and writes its report.
@@ -403,7 +391,7 @@ mod tests {
     }
 
     fn d(text: &str) -> Decimal {
-        parse_decimal(text).unwrap()
+        vagval_core::quantity::parse_decimal(text).unwrap()
     }
 
     #[test]

@@ -30,22 +30,10 @@ pub enum CompletionMethod {
     Optimal,
 }
 
-impl CompletionMethod {
-    pub fn name(self) -> &'static str {
-        match self {
-            CompletionMethod::Harker => "harker",
-            CompletionMethod::Optimal => "optimal",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "harker" => Some(CompletionMethod::Harker),
-            "optimal" => Some(CompletionMethod::Optimal),
-            _ => None,
-        }
-    }
-}
+crate::choices!(CompletionMethod {
+    Harker => "harker",
+    Optimal => "optimal",
+});
 
 /// A gap and the value it was filled with (row < col).
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -47,27 +47,14 @@ const DONEGAN_DODD: [f64; 15] = [
 /// The CR threshold below which a matrix is acceptably consistent (Saaty 1980).
 pub const CR_THRESHOLD: f64 = 0.10;
 
+crate::choices!(RandomIndex {
+    Saaty1980 => "saaty1980",
+    Saaty2005 => "saaty2005",
+    AlonsoLamata => "alonso-lamata",
+    DoneganDodd => "donegan-dodd",
+});
+
 impl RandomIndex {
-    pub const ALL: [RandomIndex; 4] = [
-        RandomIndex::Saaty1980,
-        RandomIndex::Saaty2005,
-        RandomIndex::AlonsoLamata,
-        RandomIndex::DoneganDodd,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            RandomIndex::Saaty1980 => "saaty1980",
-            RandomIndex::Saaty2005 => "saaty2005",
-            RandomIndex::AlonsoLamata => "alonso-lamata",
-            RandomIndex::DoneganDodd => "donegan-dodd",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        RandomIndex::ALL.into_iter().find(|ri| ri.name() == text)
-    }
-
     pub fn citation(self) -> &'static str {
         match self {
             RandomIndex::Saaty1980 => "Saaty (1980), The Analytic Hierarchy Process",

@@ -55,31 +55,11 @@ pub enum Aggregation {
     AipGeometric,
 }
 
-impl Aggregation {
-    /// Every aggregation, in the order the command line lists them.
-    pub const ALL: [Aggregation; 3] = [
-        Aggregation::Aij,
-        Aggregation::Aip,
-        Aggregation::AipGeometric,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Aggregation::Aij => "aij",
-            Aggregation::Aip => "aip",
-            Aggregation::AipGeometric => "aip-geometric",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "aij" => Some(Aggregation::Aij),
-            "aip" => Some(Aggregation::Aip),
-            "aip-geometric" => Some(Aggregation::AipGeometric),
-            _ => None,
-        }
-    }
-}
+crate::choices!(Aggregation {
+    Aij => "aij",
+    Aip => "aip",
+    AipGeometric => "aip-geometric",
+});
 
 /// How `analyze_groups_with` aggregates.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -222,6 +202,38 @@ pub struct GroupResult {
     pub evaluation: Evaluation,
 }
 
+/// A group's model evaluated: the model as the group sees it, its result,
+/// and the largest CR of the matrices it judged itself (see [`own_cr`]).
+/// Every front end and every aggregate gets a group's evaluation from
+/// [`GroupSpec::evaluate`], so the rule exists once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupEvaluation {
+    pub model: Model,
+    pub result: GroupResult,
+    pub own_cr: Option<(f64, Site)>,
+}
+
+impl GroupSpec {
+    /// The group's model ([`Model::for_group`]) evaluated with `settings`,
+    /// with its own CR. An error is the model's (naming the group where
+    /// it is the group's doing) or the evaluation's.
+    pub fn evaluate(&self, model: &Model, settings: &Settings) -> Result<GroupEvaluation, Error> {
+        let model = model.for_group(self)?;
+        let evaluation = evaluate(&model, settings)?;
+        let own_cr = own_cr(self, &evaluation);
+        Ok(GroupEvaluation {
+            model,
+            result: GroupResult {
+                id: self.id.clone(),
+                name: self.name.clone(),
+                seats: self.seats,
+                evaluation,
+            },
+            own_cr,
+        })
+    }
+}
+
 /// All groups, their aggregate, their consensus and where they differ.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupAnalysis {
@@ -304,8 +316,8 @@ pub fn analyze_groups_with(
     settings: &Settings,
     options: &GroupOptions,
 ) -> Result<GroupAnalysis, Error> {
-    let (models, results) = evaluate_each(model, groups, settings)?;
-    let (included, excluded) = screen(groups, &results, options.max_cr)?;
+    let (models, results, own_crs) = evaluate_each(model, groups, settings)?;
+    let (included, excluded) = screen(groups, &own_crs, options.max_cr)?;
     let shares = shares(groups, &included);
     let criteria: Vec<String> = results[0]
         .evaluation
@@ -456,15 +468,13 @@ pub fn analyze_groups_with(
         .collect();
     differences.sort_by(|a, b| b.spread.total_cmp(&a.spread));
 
-    let own_crs = groups
-        .iter()
-        .zip(&results)
-        .map(|(g, r)| own_cr(g, &r.evaluation).map(|(cr, _)| cr))
-        .collect();
     Ok(GroupAnalysis {
         aggregation: options.aggregation,
         max_cr: options.max_cr,
-        own_cr: own_crs,
+        own_cr: own_crs
+            .iter()
+            .map(|c| c.as_ref().map(|(cr, _)| *cr))
+            .collect(),
         groups: results,
         excluded,
         left_out,
@@ -546,7 +556,7 @@ pub fn own_cr(group: &GroupSpec, evaluation: &Evaluation) -> Option<(f64, Site)>
 /// out; an error if it would leave out every group.
 fn screen(
     groups: &[GroupSpec],
-    results: &[GroupResult],
+    own_crs: &[Option<(f64, Site)>],
     max_cr: Option<f64>,
 ) -> Result<(Vec<usize>, Vec<Excluded>), Error> {
     let Some(bound) = max_cr else {
@@ -557,14 +567,14 @@ fn screen(
     }
     let mut included = Vec::new();
     let mut excluded = Vec::new();
-    for (index, (group, result)) in groups.iter().zip(results).enumerate() {
-        match own_cr(group, &result.evaluation) {
-            Some((cr, site)) if cr > bound => excluded.push(Excluded {
+    for (index, (group, own)) in groups.iter().zip(own_crs).enumerate() {
+        match own {
+            Some((cr, site)) if *cr > bound => excluded.push(Excluded {
                 id: group.id.clone(),
                 name: group.name.clone(),
                 seats: group.seats,
-                cr,
-                site,
+                cr: *cr,
+                site: site.clone(),
             }),
             _ => included.push(index),
         }
@@ -578,29 +588,27 @@ fn screen(
     Ok((included, excluded))
 }
 
-/// Each included group's evaluation and model, every group's result.
+/// Every group's model, result and own CR ([`GroupSpec::evaluate`]), in
+/// the groups' order.
+type EachGroup = (Vec<Model>, Vec<GroupResult>, Vec<Option<(f64, Site)>>);
+
+/// Every group evaluated ([`GroupSpec::evaluate`]); an error without groups.
 fn evaluate_each(
     model: &Model,
     groups: &[GroupSpec],
     settings: &Settings,
-) -> Result<(Vec<Model>, Vec<GroupResult>), Error> {
+) -> Result<EachGroup, Error> {
     if groups.is_empty() {
         return Err(Error::NoGroups);
     }
-    let mut models = Vec::with_capacity(groups.len());
-    let mut results = Vec::with_capacity(groups.len());
+    let mut each: EachGroup = Default::default();
     for group in groups {
-        let group_model = model.for_group(group)?;
-        let evaluation = evaluate(&group_model, settings)?;
-        results.push(GroupResult {
-            id: group.id.clone(),
-            name: group.name.clone(),
-            seats: group.seats,
-            evaluation,
-        });
-        models.push(group_model);
+        let evaluated = group.evaluate(model, settings)?;
+        each.0.push(evaluated.model);
+        each.1.push(evaluated.result);
+        each.2.push(evaluated.own_cr);
     }
-    Ok((models, results))
+    Ok(each)
 }
 
 /// The seat shares of the `included` groups, summing to 1. Scaled by the
@@ -643,8 +651,8 @@ pub fn aij_model_with(
     settings: &Settings,
     max_cr: Option<f64>,
 ) -> Result<AijModel, Error> {
-    let (models, results) = evaluate_each(model, groups, settings)?;
-    let (included, excluded) = screen(groups, &results, max_cr)?;
+    let (models, results, own_crs) = evaluate_each(model, groups, settings)?;
+    let (included, excluded) = screen(groups, &own_crs, max_cr)?;
     let shares = shares(groups, &included);
     let (combined, left_out) = combine_included(
         model, &models, &results, groups, &included, &shares, settings,

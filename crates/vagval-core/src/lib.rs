@@ -29,5 +29,5 @@ pub use analysis::{MatrixAnalysis, analyze};
 pub use error::{Error, JudgmentError, JudgmentErrorKind};
 pub use model::Model;
 pub use pairwise::{Judgment, PairwiseMatrix};
-pub use settings::Settings;
+pub use settings::{Choice, Settings};
 pub use synthesis::{Evaluation, evaluate};

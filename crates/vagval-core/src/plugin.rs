@@ -6,6 +6,7 @@
 use crate::assessment::Assessment;
 use crate::group::GroupSpec;
 use crate::model::Model;
+use crate::quantity::{Quantity, parse_decimal};
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
@@ -121,4 +122,106 @@ pub trait CriterionScorer {
     type Error: std::error::Error;
     /// One value per alternative, in the order of `inputs.alternatives`.
     fn score(&mut self, inputs: &ScorerInputs) -> Result<Vec<f64>, Self::Error>;
+}
+
+/// One end of every input's range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputEnd {
+    Low,
+    High,
+}
+
+impl ScorerInputs {
+    /// Every input of a scripted criterion at one `end` of its ranges:
+    /// `inputs[k] = (name, each alternative's quantity)`, in the order of
+    /// `alternatives`. A value beyond f64 is NaN (the scorer refuses it).
+    pub fn at_end(
+        alternatives: &[String],
+        inputs: &[(String, Vec<Quantity>)],
+        end: InputEnd,
+    ) -> ScorerInputs {
+        ScorerInputs {
+            alternatives: alternatives.to_vec(),
+            inputs: inputs
+                .iter()
+                .map(|(name, values)| {
+                    let point = values
+                        .iter()
+                        .map(|q| match end {
+                            InputEnd::Low => q.low(),
+                            InputEnd::High => q.high(),
+                        })
+                        .map(|d| d.to_f64().unwrap_or(f64::NAN))
+                        .collect();
+                    (name.clone(), point)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Why a scripted criterion could not be bounded by its inputs' ends.
+#[derive(Debug, thiserror::Error)]
+pub enum BoundError<E> {
+    /// The scorer failed (its own error, e.g. a Lua error with its line).
+    #[error(transparent)]
+    Scorer(E),
+    /// The scorer gave another number of values than there are alternatives.
+    #[error("the scorer gave {given} values, expected {expected}")]
+    Count { given: usize, expected: usize },
+    /// An alternative's value at the low or the high ends is no exact
+    /// decimal: not finite, or beyond `Decimal`'s ±7.9e28.
+    #[error(
+        "the scorer gave `{alternative}` the value {at_low:e} or {at_high:e}, which is no exact decimal"
+    )]
+    NotDecimal {
+        alternative: String,
+        at_low: f64,
+        at_high: f64,
+    },
+}
+
+/// Bounds a scripted criterion by its inputs' ends: the scorer is run once
+/// with every input at its low end and once with every input at its high
+/// end, and each alternative's value is the range between its two results
+/// (in either order: a value may fall as an input rises). This is the
+/// range the loader gives the criterion and a what-if recomputes; it is
+/// exact when the scorer is monotone in each input in the same direction
+/// (a cost summed from costs), and Monte Carlo's sampled inputs
+/// (`sensitivity::smaa`) explore the inside.
+pub fn bound_by_inputs<S: CriterionScorer + ?Sized>(
+    scorer: &mut S,
+    alternatives: &[String],
+    inputs: &[(String, Vec<Quantity>)],
+) -> Result<Vec<Quantity>, BoundError<S::Error>> {
+    let mut at = |end| {
+        let values = scorer
+            .score(&ScorerInputs::at_end(alternatives, inputs, end))
+            .map_err(BoundError::Scorer)?;
+        if values.len() != alternatives.len() {
+            return Err(BoundError::Count {
+                given: values.len(),
+                expected: alternatives.len(),
+            });
+        }
+        Ok(values)
+    };
+    let lows = at(InputEnd::Low)?;
+    let highs = at(InputEnd::High)?;
+    // Through the shortest decimal text, as data are read.
+    let decimal = |v: f64| parse_decimal(&format!("{v}"));
+    alternatives
+        .iter()
+        .zip(lows.into_iter().zip(highs))
+        .map(
+            |(id, (at_low, at_high))| match (decimal(at_low), decimal(at_high)) {
+                (Some(a), Some(b)) => Ok(Quantity::between(a, b)),
+                _ => Err(BoundError::NotDecimal {
+                    alternative: id.clone(),
+                    at_low,
+                    at_high,
+                }),
+            },
+        )
+        .collect()
 }

@@ -27,36 +27,12 @@ pub enum PriorityMethod {
     Additive,
 }
 
-impl PriorityMethod {
-    /// Every method, in the order the command line lists them.
-    pub const ALL: [PriorityMethod; 3] = [
-        PriorityMethod::Eigenvector,
-        PriorityMethod::Geometric,
-        PriorityMethod::Additive,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            PriorityMethod::Eigenvector => "eigenvector",
-            PriorityMethod::Geometric => "geometric",
-            PriorityMethod::Additive => "additive",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "eigenvector" => Some(PriorityMethod::Eigenvector),
-            "geometric" | "geometric-mean" => Some(PriorityMethod::Geometric),
-            "additive" => Some(PriorityMethod::Additive),
-            _ => None,
-        }
-    }
-
-    /// The names `parse` accepts first, comma-separated (for messages).
-    pub fn names() -> String {
-        Self::ALL.map(Self::name).join(", ")
-    }
-}
+// `geometric-mean` is read as `geometric` too.
+crate::choices!(PriorityMethod {
+    Eigenvector => "eigenvector",
+    Geometric => "geometric" | "geometric-mean",
+    Additive => "additive",
+});
 
 /// Convergence tolerance of the power iteration (max-norm change of the
 /// normalised vector between two steps).

@@ -27,24 +27,11 @@ pub enum RangePoint {
     High,
 }
 
-impl RangePoint {
-    pub fn name(self) -> &'static str {
-        match self {
-            RangePoint::Low => "low",
-            RangePoint::Middle => "middle",
-            RangePoint::High => "high",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "low" => Some(RangePoint::Low),
-            "middle" => Some(RangePoint::Middle),
-            "high" => Some(RangePoint::High),
-            _ => None,
-        }
-    }
-}
+crate::choices!(RangePoint {
+    Low => "low",
+    Middle => "middle",
+    High => "high",
+});
 
 impl Quantity {
     pub fn exact(value: Decimal) -> Self {
@@ -62,6 +49,14 @@ impl Quantity {
             });
         }
         Ok(Quantity { low, high })
+    }
+
+    /// The range between two values given in either order.
+    pub fn between(a: Decimal, b: Decimal) -> Self {
+        Quantity {
+            low: a.min(b),
+            high: a.max(b),
+        }
     }
 
     pub fn low(&self) -> Decimal {

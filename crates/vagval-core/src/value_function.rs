@@ -13,22 +13,10 @@ pub enum Direction {
     HigherIsBetter,
 }
 
-impl Direction {
-    pub fn name(self) -> &'static str {
-        match self {
-            Direction::LowerIsBetter => "lower-is-better",
-            Direction::HigherIsBetter => "higher-is-better",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "lower-is-better" => Some(Direction::LowerIsBetter),
-            "higher-is-better" => Some(Direction::HigherIsBetter),
-            _ => None,
-        }
-    }
-}
+crate::choices!(Direction {
+    LowerIsBetter => "lower-is-better",
+    HigherIsBetter => "higher-is-better",
+});
 
 /// A value function. Values outside the function's domain are clamped to
 /// its end values (and the evaluation warns).

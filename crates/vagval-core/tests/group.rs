@@ -415,3 +415,78 @@ fn a_single_group_is_its_own_aggregate() {
         "the aggregated data leaf is a matrix of both groups' views"
     );
 }
+
+/// `GroupSpec::evaluate` is the group's model evaluated, with the largest
+/// CR of what the group judged itself (the analysis reports that same CR,
+/// and a group that judged nothing in pairs has none); a group the model
+/// refuses is an error.
+#[test]
+fn a_group_is_evaluated_with_its_own_cr() {
+    let items: Vec<String> = ["x", "y", "z"].iter().map(|s| s.to_string()).collect();
+    let model = model_over(&items);
+    let settings = Settings::default();
+    let judging = GroupSpec {
+        id: "j".into(),
+        name: "J".into(),
+        seats: 2.0,
+        // x > y > z but z > x: inconsistent.
+        weights: vec![(
+            Site::Goal,
+            WeightsSpec::Judgments(vec![
+                Judgment::new("x", "y", 3.0),
+                Judgment::new("y", "z", 3.0),
+                Judgment::new("x", "z", 1.0 / 3.0),
+            ]),
+        )],
+        assessments: vec![],
+    };
+    let keeping = GroupSpec {
+        id: "k".into(),
+        name: "K".into(),
+        seats: 1.0,
+        weights: vec![],
+        assessments: vec![],
+    };
+    let evaluated = judging.evaluate(&model, &settings).unwrap();
+    assert_eq!(evaluated.model, model.for_group(&judging).unwrap());
+    assert_eq!(
+        evaluated.result.evaluation,
+        vagval_core::evaluate(&evaluated.model, &settings).unwrap()
+    );
+    assert_eq!(
+        (evaluated.result.id.as_str(), evaluated.result.seats),
+        ("j", 2.0)
+    );
+    let (cr, site) = evaluated.own_cr.clone().unwrap();
+    let goal_cr = evaluated
+        .result
+        .evaluation
+        .goal_weights
+        .analysis
+        .as_ref()
+        .unwrap()
+        .cr;
+    assert_eq!((cr, site), (goal_cr, Site::Goal));
+    assert!(cr > 0.1, "{cr}");
+    assert_eq!(keeping.evaluate(&model, &settings).unwrap().own_cr, None);
+
+    let analysis = analyze_groups(
+        &model,
+        &[judging.clone(), keeping],
+        &settings,
+        Aggregation::Aip,
+    )
+    .unwrap();
+    assert_eq!(analysis.own_cr, vec![Some(cr), None]);
+    assert_eq!(analysis.groups[0], evaluated.result);
+
+    let unseated = GroupSpec {
+        seats: 0.0,
+        ..judging
+    };
+    let err = unseated
+        .evaluate(&model, &settings)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("seats"), "{err}");
+}

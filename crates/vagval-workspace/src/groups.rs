@@ -129,7 +129,23 @@ fn load_script(
 ) -> Result<LoadedGroup, Diagnostic> {
     let source = crate::load::read_input(path)?.text;
     let mut script = vagval_lua::GroupScript::new(relative.to_path_buf(), source, limits);
-    let spec = script.group(view).map_err(|e| lua_diagnostic(path, &e))?;
+    checked_group(&mut script, relative, path, model, view, |e| {
+        lua_diagnostic(path, e)
+    })
+}
+
+/// A group from a weighting source (a Lua script here; any
+/// `WeightingSource`, e.g. a web form), its name and its view of the model
+/// checked; `diagnose` renders the source's own error.
+pub fn checked_group<W: WeightingSource>(
+    source: &mut W,
+    relative: &Path,
+    path: &Path,
+    model: &Model,
+    view: &DecisionView,
+    diagnose: impl FnOnce(&W::Error) -> Diagnostic,
+) -> Result<LoadedGroup, Diagnostic> {
+    let spec = source.group(view).map_err(|e| diagnose(&e))?;
     check_name(relative, path, &spec.name)?;
     model.for_group(&spec).map_err(|e| {
         Diagnostic::new(format!("{}: {e}", relative.display()))
@@ -169,4 +185,94 @@ pub fn check_name(relative: &Path, path: &Path, name: &str) -> Result<(), Diagno
         .hint_sv("ett namn är en rad text"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use super::*;
+    use vagval_core::assessment::AssessmentSpec;
+    use vagval_core::hierarchy::CriterionSpec;
+    use vagval_core::model::{Alternative, CriterionInput, ModelSpec};
+
+    /// A weighting source that is no Lua script: it gives the group it holds.
+    struct Given(Result<GroupSpec, std::fmt::Error>);
+
+    impl WeightingSource for Given {
+        type Error = std::fmt::Error;
+        fn group(&mut self, _: &DecisionView) -> Result<GroupSpec, Self::Error> {
+            self.0.clone()
+        }
+    }
+
+    fn model() -> Model {
+        let alternative = |id: &str| Alternative {
+            id: id.into(),
+            name: id.into(),
+            description: String::new(),
+        };
+        Model::new(ModelSpec {
+            goal: "goal".into(),
+            alternatives: vec![alternative("a"), alternative("b")],
+            criteria: vec![CriterionInput {
+                criterion: CriterionSpec {
+                    id: "k".into(),
+                    name: "K".into(),
+                    description: String::new(),
+                    parent: None,
+                },
+                weights: None,
+                assessment: Some(AssessmentSpec::Pairwise(vec![vagval_core::Judgment::new(
+                    "a", "b", 2.0,
+                )])),
+            }],
+            goal_weights: None,
+            rating_scales: Vec::new(),
+        })
+        .unwrap()
+    }
+
+    fn group(name: &str, weighting: &str) -> GroupSpec {
+        GroupSpec {
+            id: "g".into(),
+            name: name.into(),
+            seats: 1.0,
+            weights: vec![(
+                vagval_core::model::Site::Weights(weighting.into()),
+                vagval_core::assessment::WeightsSpec::Direct(vec![]),
+            )],
+            assessments: vec![],
+        }
+    }
+
+    fn check(source: Given) -> Result<LoadedGroup, Diagnostic> {
+        let model = model();
+        let relative = Path::new("scripts/groups/g.lua");
+        let mut source = source;
+        checked_group(
+            &mut source,
+            relative,
+            relative,
+            &model,
+            &DecisionView::of(&model),
+            |_| Diagnostic::new("the source failed"),
+        )
+    }
+
+    #[test]
+    fn any_weighting_source_is_checked_like_a_script() {
+        let plain = GroupSpec {
+            weights: vec![],
+            ..group("G", "k")
+        };
+        assert_eq!(check(Given(Ok(plain.clone()))).unwrap().spec, plain);
+        let err = check(Given(Err(std::fmt::Error))).err().unwrap();
+        assert_eq!(err.message, "the source failed");
+        let err = check(Given(Ok(group("G\nH", "k")))).err().unwrap();
+        assert!(err.message.contains("line break"), "{}", err.message);
+        // `k` has no sub-criteria: the model refuses the group's weights.
+        let err = check(Given(Ok(group("G", "k")))).err().unwrap();
+        assert!(err.message.contains("no weights to set"), "{}", err.message);
+    }
 }

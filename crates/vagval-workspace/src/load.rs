@@ -7,7 +7,6 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::error_sv::{core_error_sv, labels_sv, lua_error_sv, site_sv, value_error_sv};
 use crate::raw::*;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -17,13 +16,13 @@ use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::RandomIndex;
 use vagval_core::hierarchy::CriterionSpec;
 use vagval_core::model::{Alternative, CriterionInput, ModelSpec, Site};
-use vagval_core::plugin::{CriterionScorer, ScorerInputs};
+use vagval_core::plugin::{BoundError, CriterionScorer, ScorerInputs, bound_by_inputs};
 use vagval_core::priority::PriorityMethod;
 use vagval_core::quantity::{Quantity, RangePoint, parse_decimal};
 use vagval_core::scale;
 use vagval_core::settings::SynthesisMode;
 use vagval_core::value_function::{Direction, ValueFunction};
-use vagval_core::{Error, Judgment};
+use vagval_core::{Choice, Error, Judgment};
 
 pub const MANIFEST: &str = "vagval.toml";
 pub const FORMAT_VERSION: i64 = 1;
@@ -42,6 +41,25 @@ struct ScriptSource {
     relative: String,
     path: PathBuf,
     source: String,
+}
+
+impl ScriptSource {
+    /// The script in a Lua state of its own, over the workspace's decision.
+    fn load(&self, ws: &Workspace) -> Result<vagval_lua::CriterionScript, vagval_lua::Error> {
+        let alternatives: Vec<(String, String)> = ws
+            .spec
+            .alternatives
+            .iter()
+            .map(|a| (a.id.clone(), a.name.clone()))
+            .collect();
+        vagval_lua::CriterionScript::load(
+            &self.relative,
+            self.source.clone(),
+            ws.limits,
+            &ws.spec.goal,
+            &alternatives,
+        )
+    }
 }
 
 /// The value-function keys shared by `[data]` and `[script]`.
@@ -354,29 +372,6 @@ fn judgment_value(raw: &RawValue) -> Result<f64, (String, String)> {
     }
 }
 
-/// A scripted criterion's inputs for its script: every input at its low end
-/// (`low`) or at its high end, as a script is run twice to score ranges.
-pub fn scorer_inputs(
-    ids: &[String],
-    inputs: &[(String, Vec<Quantity>)],
-    low: bool,
-) -> ScorerInputs {
-    ScorerInputs {
-        alternatives: ids.to_vec(),
-        inputs: inputs
-            .iter()
-            .map(|(name, values)| {
-                let point = values
-                    .iter()
-                    .map(|q| if low { q.low() } else { q.high() })
-                    .map(|d| d.to_f64().unwrap_or(f64::NAN))
-                    .collect();
-                (name.clone(), point)
-            })
-            .collect(),
-    }
-}
-
 fn number(raw: &RawNumber) -> Option<Decimal> {
     match raw {
         RawNumber::Integer(i) => Some(Decimal::from(*i)),
@@ -439,9 +434,39 @@ impl Workspace {
             .at(self.file(file), Some(span))
     }
 
+    /// `vagval.toml`, step by step.
     fn manifest(&mut self, raw: RawWorkspace) -> Result<(), Diagnostic> {
+        self.format_version(&raw.format_version)?;
+        self.goal(raw.goal)?;
+        self.description = raw.description.filter(|d| !d.trim().is_empty());
+        if let Some(d) = raw.defaults {
+            self.defaults = Defaults {
+                method: self.choice(d.method)?,
+                ri: self.choice(d.ri)?,
+                mode: self.choice(d.mode)?,
+                completion: self.choice(d.completion)?,
+                range_point: self.choice(d.range_point)?,
+            };
+        }
+        self.alternatives(raw.alternatives)?;
+        self.lua_limits(&raw.lua)?;
+        if let Some(weights) = raw.weights {
+            if let Some(view) = &weights.get_ref().view {
+                self.check_name(0, weights.span(), view, ("the view", "perspektivet"))?;
+            }
+            self.view = weights.get_ref().view.clone();
+            self.spec.goal_weights = Some(self.weights(0, weights, Site::Goal)?);
+        }
+        for (id, scale) in raw.rating_scales {
+            self.rating_scale(id, scale)?;
+        }
+        Ok(())
+    }
+
+    /// `format_version`: required, and the one this vagval reads.
+    fn format_version(&self, version: &Option<Spanned<i64>>) -> Result<(), Diagnostic> {
         let whole = 0..0;
-        match &raw.format_version {
+        match version {
             None => {
                 return Err(self
                     .error_at(
@@ -474,7 +499,13 @@ impl Workspace {
             }
             Some(_) => {}
         }
-        match raw.goal {
+        Ok(())
+    }
+
+    /// `goal`: required, one non-empty line.
+    fn goal(&mut self, goal: Option<Spanned<String>>) -> Result<(), Diagnostic> {
+        let whole = 0..0;
+        match goal {
             Some(goal) if !goal.get_ref().trim().is_empty() => {
                 self.check_name(0, goal.span(), goal.get_ref(), ("the goal", "målet"))?;
                 self.spec.goal = goal.into_inner();
@@ -497,25 +528,12 @@ impl Workspace {
                     .hint_sv("lägg till t.ex. `goal = \"Välj bästa ledaren\"`"));
             }
         }
-        self.description = raw.description.filter(|d| !d.trim().is_empty());
-        if let Some(d) = raw.defaults {
-            self.defaults = Defaults {
-                method: self.choice(d.method, PriorityMethod::parse, &PriorityMethod::names())?,
-                ri: self.choice(
-                    d.ri,
-                    RandomIndex::parse,
-                    "saaty1980, saaty2005, alonso-lamata, donegan-dodd",
-                )?,
-                mode: self.choice(d.mode, SynthesisMode::parse, "distributive, ideal")?,
-                completion: self.choice(
-                    d.completion,
-                    CompletionMethod::parse,
-                    "harker, optimal",
-                )?,
-                range_point: self.choice(d.range_point, RangePoint::parse, "low, middle, high")?,
-            };
-        }
-        for alternative in raw.alternatives {
+        Ok(())
+    }
+
+    /// `[[alternatives]]`: ids and names checked, places kept.
+    fn alternatives(&mut self, raw: Vec<Spanned<RawAlternative>>) -> Result<(), Diagnostic> {
+        for alternative in raw {
             let span = alternative.span();
             let a = alternative.into_inner();
             self.check_id(0, &a.id)?;
@@ -535,7 +553,12 @@ impl Workspace {
                 description: a.description,
             });
         }
-        if let Some(lua) = &raw.lua {
+        Ok(())
+    }
+
+    /// `[lua]`: the sandbox's limits, each within its range.
+    fn lua_limits(&mut self, lua: &Option<RawLua>) -> Result<(), Diagnostic> {
+        if let Some(lua) = lua {
             if let Some(mb) = &lua.memory_limit_mb {
                 if !(1..=65_536).contains(mb.get_ref()) {
                     return Err(self
@@ -568,123 +591,114 @@ impl Workspace {
                 self.limits.instructions = *count.get_ref() as u64;
             }
         }
-        if let Some(weights) = raw.weights {
-            if let Some(view) = &weights.get_ref().view {
-                self.check_name(0, weights.span(), view, ("the view", "perspektivet"))?;
-            }
-            self.view = weights.get_ref().view.clone();
-            self.spec.goal_weights = Some(self.weights(0, weights, Site::Goal)?);
-        }
-        for (id, scale) in raw.rating_scales {
-            let span = scale.span();
-            self.check_name(
-                0,
-                span.clone(),
-                &scale.get_ref().name,
-                ("the scale's name", "skalans namn"),
-            )?;
-            for level in &scale.get_ref().levels {
-                self.check_name(
-                    0,
-                    level.span(),
-                    &level.get_ref().name,
-                    ("the level's name", "nivåns namn"),
-                )?;
-            }
-            let scale = scale.into_inner();
-            let site = Site::RatingScale(id.clone());
-            self.sites.insert(
-                site.clone(),
-                Loc {
-                    file: 0,
-                    span: span.clone(),
-                },
-            );
-            self.scales.push(Loc {
-                file: 0,
-                span: span.clone(),
-            });
-            let values: Vec<_> = scale
-                .levels
-                .iter()
-                .map(|l| l.get_ref().value.clone())
-                .collect();
-            let intensities = match (
-                &scale.judgments,
-                values.iter().all(Option::is_some),
-                values.iter().all(Option::is_none),
-            ) {
-                (None, true, _) => {
-                    let mut direct = Vec::new();
-                    for (index, (level, value)) in scale.levels.iter().zip(&values).enumerate() {
-                        if let Some(v) = value {
-                            self.entries.insert(
-                                (site.clone(), index),
-                                Loc {
-                                    file: 0,
-                                    span: v.span(),
-                                },
-                            );
-                            direct.push((level.get_ref().id.clone(), *v.get_ref()));
-                        }
-                    }
-                    WeightsSpec::Direct(direct)
-                }
-                (Some(judgments), _, true) => {
-                    WeightsSpec::Judgments(self.judgments(0, judgments, &site)?)
-                }
-                (Some(_), _, false) => {
-                    return Err(self
-                        .error_at(
-                            0,
-                            span,
-                            format!("rating scale `{id}` has both level values and judgments"),
-                            format!("betygsskalan `{id}` har både värden på nivåerna och bedömningar"),
-                        )
-                        .hint(
-                            "give either a `value` on every level or `judgments` among the levels",
-                        )
-                        .hint_sv(
-                            "ange antingen ett `value` på varje nivå eller `judgments` mellan nivåerna",
-                        ));
-                }
-                (None, _, _) => {
-                    return Err(self
-                        .error_at(
-                            0,
-                            span,
-                            format!("rating scale `{id}` does not say how intense its levels are"),
-                            format!("betygsskalan `{id}` säger inte hur mycket dess nivåer väger"),
-                        )
-                        .hint("give a `value` on every level, or `judgments` among the levels")
-                        .hint_sv(
-                            "ange ett `value` på varje nivå, eller `judgments` mellan nivåerna",
-                        ));
-                }
-            };
-            self.spec.rating_scales.push(RatingScaleSpec {
-                id,
-                name: scale.name,
-                levels: scale
-                    .levels
-                    .into_iter()
-                    .map(|l| (l.get_ref().id.clone(), l.get_ref().name.clone()))
-                    .collect(),
-                intensities,
-            });
-        }
         Ok(())
     }
 
-    fn choice<T>(
-        &self,
-        raw: Option<Spanned<String>>,
-        parse: impl Fn(&str) -> Option<T>,
-        allowed: &str,
-    ) -> Result<Option<T>, Diagnostic> {
+    /// A `[rating_scales.ID]` table: names checked, the levels' intensities
+    /// given as values on every level or as judgments among them.
+    fn rating_scale(&mut self, id: String, scale: Spanned<RawScale>) -> Result<(), Diagnostic> {
+        let span = scale.span();
+        self.check_name(
+            0,
+            span.clone(),
+            &scale.get_ref().name,
+            ("the scale's name", "skalans namn"),
+        )?;
+        for level in &scale.get_ref().levels {
+            self.check_name(
+                0,
+                level.span(),
+                &level.get_ref().name,
+                ("the level's name", "nivåns namn"),
+            )?;
+        }
+        let scale = scale.into_inner();
+        let site = Site::RatingScale(id.clone());
+        self.sites.insert(
+            site.clone(),
+            Loc {
+                file: 0,
+                span: span.clone(),
+            },
+        );
+        self.scales.push(Loc {
+            file: 0,
+            span: span.clone(),
+        });
+        let values: Vec<_> = scale
+            .levels
+            .iter()
+            .map(|l| l.get_ref().value.clone())
+            .collect();
+        let intensities = match (
+            &scale.judgments,
+            values.iter().all(Option::is_some),
+            values.iter().all(Option::is_none),
+        ) {
+            (None, true, _) => {
+                let mut direct = Vec::new();
+                for (index, (level, value)) in scale.levels.iter().zip(&values).enumerate() {
+                    if let Some(v) = value {
+                        self.entries.insert(
+                            (site.clone(), index),
+                            Loc {
+                                file: 0,
+                                span: v.span(),
+                            },
+                        );
+                        direct.push((level.get_ref().id.clone(), *v.get_ref()));
+                    }
+                }
+                WeightsSpec::Direct(direct)
+            }
+            (Some(judgments), _, true) => {
+                WeightsSpec::Judgments(self.judgments(0, judgments, &site)?)
+            }
+            (Some(_), _, false) => {
+                return Err(self
+                    .error_at(
+                        0,
+                        span,
+                        format!("rating scale `{id}` has both level values and judgments"),
+                        format!("betygsskalan `{id}` har både värden på nivåerna och bedömningar"),
+                    )
+                    .hint("give either a `value` on every level or `judgments` among the levels")
+                    .hint_sv(
+                        "ange antingen ett `value` på varje nivå eller `judgments` mellan nivåerna",
+                    ));
+            }
+            (None, _, _) => {
+                return Err(self
+                    .error_at(
+                        0,
+                        span,
+                        format!("rating scale `{id}` does not say how intense its levels are"),
+                        format!("betygsskalan `{id}` säger inte hur mycket dess nivåer väger"),
+                    )
+                    .hint("give a `value` on every level, or `judgments` among the levels")
+                    .hint_sv("ange ett `value` på varje nivå, eller `judgments` mellan nivåerna"));
+            }
+        };
+        self.spec.rating_scales.push(RatingScaleSpec {
+            id,
+            name: scale.name,
+            levels: scale
+                .levels
+                .into_iter()
+                .map(|l| (l.get_ref().id.clone(), l.get_ref().name.clone()))
+                .collect(),
+            intensities,
+        });
+        Ok(())
+    }
+
+    /// A named choice of `[defaults]`; an unknown name is refused with the
+    /// names there are (`Choice::list`).
+    fn choice<T: Choice>(&self, raw: Option<Spanned<String>>) -> Result<Option<T>, Diagnostic> {
+        let allowed = T::list();
         match raw {
             None => Ok(None),
-            Some(text) => match parse(text.get_ref()) {
+            Some(text) => match T::parse(text.get_ref()) {
                 Some(v) => Ok(Some(v)),
                 None => Err(self
                     .error_at(
@@ -1286,8 +1300,8 @@ impl Workspace {
     }
 
     /// A scripted criterion: its inputs are read like data, then its script
-    /// computes each alternative's value with every input at its low end and
-    /// at its high end; the two results bound the criterion's range.
+    /// is run at its inputs' ends, which bound the criterion's range
+    /// (core's `plugin::bound_by_inputs`).
     fn script(
         &mut self,
         file: usize,
@@ -1306,21 +1320,68 @@ impl Workspace {
                 points: &raw.points,
             },
         )?;
-        let alternatives: Vec<(String, String)> = self
+        let ids: Vec<String> = self
             .spec
             .alternatives
             .iter()
-            .map(|a| (a.id.clone(), a.name.clone()))
+            .map(|a| a.id.clone())
             .collect();
-        let ids: Vec<String> = alternatives.iter().map(|(id, _)| id.clone()).collect();
+        let inputs = self.script_inputs(file, raw.inputs, site, &ids)?;
+        let script = self.script_source(file, &raw.path)?;
+        let mut scorer = script
+            .load(self)
+            .map_err(|e| lua_diagnostic(&script.path, &e))?;
+        let bounded = bound_by_inputs(&mut scorer, &ids, &inputs);
+        let values = bounded.map_err(|e| match e {
+            BoundError::NotDecimal {
+                alternative,
+                at_low,
+                at_high,
+            } => self.not_decimal(file, script_span.clone(), &alternative, at_low, at_high),
+            BoundError::Scorer(e) => lua_diagnostic(&script.path, &e),
+            BoundError::Count { given, expected } => self.error_at(
+                file,
+                script_span.clone(),
+                format!("the script gave {given} values, expected {expected}"),
+                format!("skriptet gav {given} värden, väntat {expected}"),
+            ),
+        })?;
+        if let Site::Assessment(criterion) = site {
+            self.scripts.push(ScriptSource {
+                criterion: criterion.clone(),
+                ..script
+            });
+        }
+        let by_id = |values: Vec<Quantity>| ids.iter().cloned().zip(values).collect();
+        Ok(AssessmentSpec::Scripted {
+            unit: raw.unit,
+            values: by_id(values),
+            function,
+            inputs: inputs
+                .into_iter()
+                .map(|(name, ordered)| (name, by_id(ordered)))
+                .collect(),
+        })
+    }
+
+    /// A scripted criterion's inputs, each with a value or range for every
+    /// alternative, in the order of `ids`; entries are registered under
+    /// `site` one after another for error messages.
+    fn script_inputs(
+        &mut self,
+        file: usize,
+        raw: BTreeMap<String, Spanned<BTreeMap<String, Spanned<RawDataEntry>>>>,
+        site: &Site,
+        ids: &[String],
+    ) -> Result<Vec<(String, Vec<Quantity>)>, Diagnostic> {
         let mut inputs = Vec::new();
         let mut index = 0;
-        for (name, entries) in raw.inputs {
+        for (name, entries) in raw {
             let table_span = entries.span();
             let given = self.quantities(file, entries.into_inner(), site, index)?;
             index += given.len();
             let mut ordered = Vec::with_capacity(ids.len());
-            for id in &ids {
+            for id in ids {
                 match given.iter().find(|(a, _)| a == id) {
                     Some((_, q)) => ordered.push(*q),
                     None => {
@@ -1354,19 +1415,27 @@ impl Workspace {
             }
             inputs.push((name, ordered));
         }
-        let relative = raw.path.get_ref().clone();
-        let path_span = raw.path.span();
+        Ok(inputs)
+    }
+
+    /// The script a scripted criterion names (`path`, relative to the
+    /// workspace), read. A script that cannot be read at all is pointed at
+    /// where the criterion names it; one with invalid UTF-8 keeps its own
+    /// line and column.
+    fn script_source(
+        &self,
+        file: usize,
+        raw_path: &Spanned<String>,
+    ) -> Result<ScriptSource, Diagnostic> {
+        let relative = raw_path.get_ref().clone();
         let path = self.root.join(&relative);
         let source = read_input(&path).map_err(|d| {
-            // A script that cannot be read at all is pointed at where the
-            // criterion names it; a script with invalid UTF-8 keeps its own
-            // line and column.
             let in_script = d.location.as_ref().is_some_and(|l| l.span.is_some());
             let d = if in_script {
                 d
             } else {
                 let sv = d.message_sv.clone().unwrap_or_else(|| d.message.clone());
-                let mut at = self.error_at(file, path_span.clone(), d.message, sv);
+                let mut at = self.error_at(file, raw_path.span(), d.message, sv);
                 at.hint = d.hint;
                 at.hint_sv = d.hint_sv;
                 at
@@ -1383,94 +1452,75 @@ impl Workspace {
                 self.root.display()
             ))
         })?;
-        if let Site::Assessment(criterion) = site {
-            self.scripts.push(ScriptSource {
-                criterion: criterion.clone(),
-                relative: relative.clone(),
-                path: path.clone(),
-                source: source.text.clone(),
-            });
-        }
-        let mut scorer = vagval_lua::CriterionScript::load(
-            &relative,
-            source.text,
-            self.limits,
-            &self.spec.goal,
-            &alternatives,
-        )
-        .map_err(|e| lua_diagnostic(&path, &e))?;
-        let lows = scorer
-            .score(&scorer_inputs(&ids, &inputs, true))
-            .map_err(|e| lua_diagnostic(&path, &e))?;
-        let highs = scorer
-            .score(&scorer_inputs(&ids, &inputs, false))
-            .map_err(|e| lua_diagnostic(&path, &e))?;
-        let mut values = Vec::with_capacity(ids.len());
-        for ((id, a), b) in ids.iter().zip(&lows).zip(&highs) {
-            let to_decimal = |v: f64| parse_decimal(&format!("{v}"));
-            let (Some(a), Some(b)) = (to_decimal(*a), to_decimal(*b)) else {
-                // Shown in scientific form: 1e300 is no row of 300 digits.
-                let en = |v: &f64| format!("{v:e}");
-                let sv = |v: &f64| vagval_report::Lang::Sv.localise(&format!("{v:e}"));
-                let (why, why_sv) = if a.is_finite() && b.is_finite() {
-                    (
-                        "which is beyond the exact decimals vagval keeps (about ±7.9e28)",
-                        "vilket ligger utanför de exakta decimaltal vagval räknar med (ungefär ±7,9e28)",
-                    )
-                } else {
-                    (
-                        "which is not a finite number",
-                        "vilket inte är ett ändligt tal",
-                    )
-                };
-                return Err(self
-                    .error_at(
-                        file,
-                        script_span.clone(),
-                        format!("the script gave `{id}` the value {} or {}, {why}", en(a), en(b)),
-                        format!("skriptet gav `{id}` värdet {} eller {}, {why_sv}", sv(a), sv(b)),
-                    )
-                    .hint("the script must return a finite number of a sensible size for every alternative")
-                    .hint_sv("skriptet måste returnera ett ändligt tal av rimlig storlek för varje alternativ"));
-            };
-            values.push((
-                id.clone(),
-                Quantity::range(a.min(b), a.max(b)).map_err(|e| {
-                    self.error_at(file, script_span.clone(), e.to_string(), core_error_sv(&e))
-                })?,
-            ));
-        }
-        let inputs = inputs
-            .into_iter()
-            .map(|(name, ordered)| (name, ids.iter().cloned().zip(ordered).collect()))
-            .collect();
-        Ok(AssessmentSpec::Scripted {
-            unit: raw.unit,
-            values,
-            function,
-            inputs,
+        Ok(ScriptSource {
+            criterion: String::new(),
+            relative,
+            path,
+            source: source.text,
         })
+    }
+
+    /// A script's value of `alternative` that is no exact decimal (at the
+    /// inputs' low or high ends), shown in scientific form: 1e300 is no row
+    /// of 300 digits.
+    fn not_decimal(
+        &self,
+        file: usize,
+        span: Range<usize>,
+        alternative: &str,
+        a: f64,
+        b: f64,
+    ) -> Diagnostic {
+        let en = |v: f64| format!("{v:e}");
+        let sv = |v: f64| vagval_report::Lang::Sv.localise(&format!("{v:e}"));
+        let (why, why_sv) = if a.is_finite() && b.is_finite() {
+            (
+                "which is beyond the exact decimals vagval keeps (about ±7.9e28)",
+                "vilket ligger utanför de exakta decimaltal vagval räknar med (ungefär ±7,9e28)",
+            )
+        } else {
+            (
+                "which is not a finite number",
+                "vilket inte är ett ändligt tal",
+            )
+        };
+        self.error_at(
+            file,
+            span,
+            format!(
+                "the script gave `{alternative}` the value {} or {}, {why}",
+                en(a),
+                en(b)
+            ),
+            format!(
+                "skriptet gav `{alternative}` värdet {} eller {}, {why_sv}",
+                sv(a),
+                sv(b)
+            ),
+        )
+        .hint("the script must return a finite number of a sensible size for every alternative")
+        .hint_sv("skriptet måste returnera ett ändligt tal av rimlig storlek för varje alternativ")
+    }
+
+    /// The scripted criterion `criterion`'s script in a Lua state of its
+    /// own, with its path; `None` when it is no scripted criterion.
+    pub fn criterion_script(
+        &self,
+        criterion: &str,
+    ) -> Option<(
+        Result<vagval_lua::CriterionScript, vagval_lua::Error>,
+        &Path,
+    )> {
+        let script = self.scripts.iter().find(|s| s.criterion == criterion)?;
+        Some((script.load(self), &script.path))
     }
 
     /// A scorer for the scripted criterion `criterion`, in a Lua state of
     /// its own (for Monte Carlo workers; each builds its own).
     pub fn scorer(&self, criterion: &str) -> Option<vagval_core::sensitivity::smaa::Scorer> {
-        let script = self.scripts.iter().find(|s| s.criterion == criterion)?;
-        let alternatives: Vec<(String, String)> = self
-            .spec
-            .alternatives
-            .iter()
-            .map(|a| (a.id.clone(), a.name.clone()))
-            .collect();
-        let mut loaded = vagval_lua::CriterionScript::load(
-            &script.relative,
-            script.source.clone(),
-            self.limits,
-            &self.spec.goal,
-            &alternatives,
-        )
-        .ok()?;
-        let path = script.path.clone();
+        let (loaded, path) = self.criterion_script(criterion)?;
+        let mut loaded = loaded.ok()?;
+        let path = path.to_path_buf();
         Some(Box::new(move |inputs: &ScorerInputs| {
             loaded
                 .score(inputs)
@@ -1746,6 +1796,43 @@ mod tests {
         assert!(sv.starts_with("fel: bedömningen av alternativen på `kostnad`: bedömning 1: `a` jämförs med sig själv"), "{sv}");
         assert_eq!(pointer(&en), pointer(&sv));
         assert!(pointer(&sv)[0].ends_with("kostnad.toml:4:14"), "{sv}");
+    }
+
+    /// An unknown name in `[defaults]` is refused with every name of that
+    /// choice, as the core lists them (`Choice::list`), and each known name
+    /// is read.
+    #[test]
+    fn defaults_hint_at_the_choices_names() {
+        fn check<T: Choice>(key: &str, field: impl Fn(&Defaults) -> Option<T>) {
+            let bad = format!("{MANIFEST_TEXT}\n[defaults]\n{key} = \"nonsense\"\n");
+            let ws = TempWorkspace::new(&format!("choice-{key}"), &bad, &[]);
+            let Err(d) = Workspace::load(&ws.0) else {
+                panic!("{key}: `nonsense` is read");
+            };
+            assert_eq!(d.message, "`nonsense` is not a known choice");
+            assert_eq!(
+                d.hint,
+                Some(format!("use one of: {}", T::names().join(", ")))
+            );
+            for &value in T::ALL {
+                let good = format!(
+                    "{MANIFEST_TEXT}\n[defaults]\n{key} = \"{}\"\n",
+                    value.name()
+                );
+                let ws = TempWorkspace::new(&format!("choice-{key}"), &good, &[]);
+                let loaded = Workspace::load(&ws.0).unwrap_or_else(|d| panic!("{}", d.render()));
+                assert!(
+                    field(&loaded.defaults) == Some(value),
+                    "{key} = {}",
+                    value.name()
+                );
+            }
+        }
+        check::<PriorityMethod>("method", |d| d.method);
+        check::<RandomIndex>("ri", |d| d.ri);
+        check::<SynthesisMode>("mode", |d| d.mode);
+        check::<CompletionMethod>("completion", |d| d.completion);
+        check::<RangePoint>("range_point", |d| d.range_point);
     }
 
     #[test]

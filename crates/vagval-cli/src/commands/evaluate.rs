@@ -73,7 +73,7 @@ fn group(
     // Only this group's script runs: another's error
     // cannot stop it.
     let group = ctx.group(id)?;
-    let (_, evaluation) = ctx.evaluate_group(&group)?;
+    let evaluation = ctx.evaluate_group(&group)?.result.evaluation;
     let label = seats_label(lang, &group.spec.name, group.spec.seats);
     let doc = vagval_report::evaluation_document(&evaluation, Some(&label), lang);
     write_document(out, &doc, format)

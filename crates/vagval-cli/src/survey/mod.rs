@@ -1357,9 +1357,9 @@ fn say_summary(
     name: &str,
 ) -> Result<(), Diagnostic> {
     let lang = io.lang;
-    let evaluation = model
-        .for_group(spec)
-        .and_then(|m| vagval_core::evaluate(&m, settings))
+    let evaluation = spec
+        .evaluate(model, settings)
+        .map(|evaluated| evaluated.result.evaluation)
         .map_err(|e| {
             Diagnostic::new(format!("cannot evaluate the group's answers: {e}")).sv(format!(
                 "kan inte beräkna gruppens svar: {}",
