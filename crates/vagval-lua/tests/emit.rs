@@ -4,6 +4,8 @@
 //! the alternatives — whatever the ids, names and comments hold (å/ä/ö,
 //! quotes, line breaks, `]]`, `--[[`, Lua keywords).
 
+#![allow(clippy::expect_used)]
+
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use vagval_core::assessment::WeightsSpec;
