@@ -27,6 +27,7 @@ pub mod answers;
 mod ask;
 mod rules;
 mod script;
+pub mod words;
 
 pub use rules::check_group_id;
 
