@@ -382,3 +382,63 @@ Done. This is how {name} weighs the criteria (share of the whole):"
     }
     Ok(lines)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::{Reply, Strength};
+
+    fn questionnaire() -> Questionnaire {
+        let n = 3;
+        let set = SiblingSet {
+            key: None,
+            title: "goal".into(),
+            ids: (0..n).map(|i| format!("c{i}")).collect(),
+            names: (0..n).map(|i| format!("C{i}")).collect(),
+            descriptions: vec![String::new(); n],
+        };
+        Questionnaire::new(vec![set], Settings::default())
+    }
+
+    #[test]
+    fn the_progress_and_the_question_in_either_language() {
+        let mut q = questionnaire();
+        q.answer(Reply::First(Strength::Step(3)));
+        assert_eq!(
+            heading(Lang::Sv, &q, 0),
+            "\nJämför huvudkriterierna (3 st, 3 frågor; 1 av 3 besvarade hittills)."
+        );
+        assert_eq!(
+            heading(Lang::En, &q, 0),
+            "\nCompare the top-level criteria (3, 3 questions; 1 of 3 answered so far)."
+        );
+        let question = q.next_question().unwrap();
+        assert!(
+            which_question(Lang::Sv, &q, &question)
+                .starts_with("[2/3] Vilket är viktigast: C0 eller C2?")
+        );
+        assert!(how_much_question(Lang::En).contains("moderate, moderate plus"));
+    }
+
+    #[test]
+    fn a_jump_in_cr_names_the_earlier_answer_and_what_would_fit() {
+        // As in questionnaire.rs: C1 > C2 (3) closes a circle.
+        let mut q = questionnaire();
+        q.answer(Reply::First(Strength::Step(3)));
+        let calm = q.answer(Reply::Second(Strength::Step(5))).unwrap();
+        assert_eq!(
+            advice_text(Lang::En, &q, &calm),
+            ["CR so far: 0.00 (acceptable)"]
+        );
+        let advice = q.answer(Reply::First(Strength::Step(3))).unwrap();
+        let text = advice_text(Lang::Sv, &q, &advice);
+        assert_eq!(text.len(), 2, "{text:?}");
+        assert!(text[0].starts_with("CR hittills: "), "{text:?}");
+        assert!(
+            text[1].starts_with("Obs: CR steg från 0,00 till "),
+            "{text:?}"
+        );
+        assert!(text[1].contains("ditt tidigare svar ”C"), "{text:?}");
+        assert!(text[1].contains("Svaret du just gav skulle passa som ”C1 och C2 lika viktiga”"));
+    }
+}
