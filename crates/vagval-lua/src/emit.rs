@@ -17,12 +17,14 @@ pub enum ScriptValue {
     Number(f64),
 }
 
-/// One `pairwise` entry: `{ "first", "second", value }`.
+/// One `pairwise` entry: `{ "first", "second", value }`, after its
+/// comment lines (a rationale, say; the reader does not keep them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScriptJudgment {
     pub first: String,
     pub second: String,
     pub value: ScriptValue,
+    pub comments: Vec<String>,
 }
 
 /// How a set of siblings is weighed.
@@ -72,6 +74,7 @@ pub fn write_group_script(script: &ScriptText) -> String {
             ScriptWeights::Pairwise(judgments) => {
                 let _ = writeln!(out, "    {} = pairwise {{", lua_key(&set.key));
                 for j in judgments {
+                    comment(&mut out, "      ", &j.comments);
                     let value = match &j.value {
                         ScriptValue::Word(word) => lua_string(word),
                         ScriptValue::Number(n) => lua_number(*n),

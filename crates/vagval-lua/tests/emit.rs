@@ -1,7 +1,8 @@
 //! The round trip of a group script: what `emit::write_group_script` writes,
 //! the sandbox reads back (`GroupScript`) to the same group — the same
 //! name, seats, judgments (exact values), direct weights and judgments of
-//! the alternatives — whatever the ids, names and comments hold (å/ä/ö,
+//! the alternatives — whatever the ids, names and comments (a set's, a
+//! judgment's rationale) hold (å/ä/ö,
 //! quotes, line breaks, `]]`, `--[[`, Lua keywords).
 
 #![allow(clippy::expect_used)]
@@ -85,18 +86,20 @@ fn pairwise(items: Vec<String>) -> impl Strategy<Value = Vec<ScriptJudgment>> {
         prop::collection::vec(any::<bool>(), count),
         prop::collection::vec(value(), count),
         prop::collection::vec(any::<bool>(), count),
+        prop::collection::vec(prop::collection::vec(text(), 0..2), count),
     )
-        .prop_map(move |(asked, values, swap)| {
+        .prop_map(move |(asked, values, swap, comments)| {
             pairs
                 .iter()
-                .zip(asked.iter().zip(values).zip(swap))
-                .filter(|(_, ((asked, _), _))| **asked)
-                .map(|(&(i, j), ((_, value), swap))| {
+                .zip(asked.iter().zip(values).zip(swap).zip(comments))
+                .filter(|(_, (((asked, _), _), _))| **asked)
+                .map(|(&(i, j), (((_, value), swap), comments))| {
                     let (a, b) = if swap { (j, i) } else { (i, j) };
                     ScriptJudgment {
                         first: items[a].clone(),
                         second: items[b].clone(),
                         value,
+                        comments,
                     }
                 })
                 .collect()

@@ -18,7 +18,8 @@ pub enum Failure {
     /// out and why (exit 1).
     Partial(Vec<Diagnostic>),
     Output(std::io::Error),
-    /// A malformed flag value that clap cannot check (exit code 2).
+    /// A malformed request its front end's parser cannot check: an
+    /// unknown id, a malformed `--set-weight` (the CLI: exit code 2).
     Usage(Diagnostic),
 }
 

@@ -84,6 +84,7 @@ pub(crate) fn lua_script(
                         Strength::Step(step) => ScriptValue::Word(label(lang, step).to_string()),
                         Strength::Number(value) => ScriptValue::Number(value),
                     },
+                    comments: Vec::new(),
                 })
                 .collect();
             ScriptSet {
