@@ -4,29 +4,31 @@
 //! errors; the mathematics is in vagval-core, the output in vagval-report.
 
 mod commands;
-mod context;
-mod matrix_input;
 mod progress;
 mod report;
 pub mod survey;
 mod what_if;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use context::Context;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use vagval_core::completion::CompletionMethod;
 use vagval_core::consistency::RandomIndex;
 use vagval_core::group::Aggregation;
-use vagval_core::model::{Model, Site};
 use vagval_core::priority::PriorityMethod;
 use vagval_core::quantity::RangePoint;
 use vagval_core::settings::{Settings, SynthesisMode};
 use vagval_core::{Choice, Evaluation};
 use vagval_report::{Format, Lang};
 use vagval_workspace::diagnostic::Diagnostic;
-use vagval_workspace::error_sv::{self, core_error_sv};
+use vagval_workspace::error_sv::core_error_sv;
 use vagval_workspace::load;
+
+// Front-end-neutral parts, in vagval-workspace (paths kept as before).
+use vagval_workspace::Failure;
+use vagval_workspace::context::{self, Context, seats_label};
+use vagval_workspace::matrix_input;
+use vagval_workspace::what_if::known_criterion;
 
 pub use vagval_workspace::{Workspace, find_workspace};
 
@@ -426,28 +428,6 @@ impl Cli {
     }
 }
 
-/// What went wrong in a run: bad input (exit 1), a wrong command line that
-/// clap cannot see (an unknown criterion, a malformed `--set-weight`: exit
-/// 2) or a failed write.
-enum Failure {
-    Invalid(Diagnostic),
-    /// Several inputs are invalid (every failing group script), each named;
-    /// nothing is printed on stdout (exit 1).
-    Several(Vec<Diagnostic>),
-    /// What could be computed is printed on stdout; these name what is left
-    /// out and why (exit 1).
-    Partial(Vec<Diagnostic>),
-    Output(io::Error),
-    /// A malformed flag value that clap cannot check (exit code 2).
-    Usage(Diagnostic),
-}
-
-impl From<Diagnostic> for Failure {
-    fn from(d: Diagnostic) -> Self {
-        Failure::Invalid(d)
-    }
-}
-
 /// Runs `vagval` with `args` (the first is the program name), resolving
 /// relative paths against `cwd`. Returns the exit code. Without `--lang` it
 /// speaks English: the environment's locale is the binary's business (see
@@ -692,17 +672,6 @@ fn execute(
     }
 }
 
-/// A `--set-weight`/`--set-judgment` text as the user wrote it, its value
-/// in the language's style (`democracy=0,3` in Swedish).
-fn change_text(lang: Lang, text: &str) -> String {
-    match text.rsplit_once('=') {
-        Some((place, value)) if value.trim().parse::<f64>().is_ok() => {
-            format!("{place}={}", lang.localise(value.trim()))
-        }
-        _ => text.to_string(),
-    }
-}
-
 /// The refusal of `--format svg` where a command has no chart.
 fn no_chart(command: &str) -> Diagnostic {
     Diagnostic::new(format!("`{command}` has no chart, so `--format svg` does not apply"))
@@ -727,184 +696,6 @@ fn one_way(
                 .hint("name a criterion by its id, as in `vagval weights`")
                 .hint_sv("ange kriteriet med dess id, som i `vagval weights`"),
         }
-    })
-}
-
-/// `Name (12 seats)` / `Name (12 mandat)`: the view a group's results are
-/// labelled with.
-fn seats_label(lang: Lang, name: &str, seats: f64) -> String {
-    let word = match lang {
-        Lang::En if seats == 1.0 => "seat",
-        Lang::En => "seats",
-        Lang::Sv => "mandat",
-    };
-    format!("{name} ({} {word})", lang.localise(&seats.to_string()))
-}
-
-/// The view of the groups' aggregate.
-fn aggregate_label(lang: Lang) -> String {
-    lang.pick(
-        "the groups' seat-weighted aggregate (AIJ)",
-        "gruppernas mandatviktade sammanvägning (AIJ)",
-    )
-    .to_string()
-}
-
-/// Ids as a message lists them: `` `a`, `b` ``.
-pub(crate) fn backticked<T: std::fmt::Display>(ids: impl IntoIterator<Item = T>) -> String {
-    ids.into_iter()
-        .map(|id| format!("`{id}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A criterion named on the command line (`flag`) must exist: else a usage
-/// error (exit 2) listing the ids there are.
-fn known_criterion(evaluation: &Evaluation, id: &str, flag: &str) -> Result<(), Failure> {
-    if evaluation.criteria.iter().any(|c| c.id == id) {
-        return Ok(());
-    }
-    let ids = backticked(evaluation.criteria.iter().map(|c| &c.id));
-    Err(Failure::Usage(
-        Diagnostic::new(format!("{flag}: there is no criterion `{id}`"))
-            .sv(format!("{flag}: det finns inget kriterium `{id}`"))
-            .hint(format!(
-                "name a criterion by its id (as `vagval weights` shows them): {ids}"
-            ))
-            .hint_sv(format!(
-                "ange ett kriterium med dess id (som `vagval weights` visar dem): {ids}"
-            )),
-    ))
-}
-
-/// `--set-weight CRITERION=W`, W a local weight from 0 to 1 (a decimal
-/// comma is accepted). A percentage or a missing `=W` is refused with the
-/// form and, for `30%`, the weight meant (`0.30`).
-fn parse_set_weight(text: &str) -> Result<vagval_core::sensitivity::what_if::Change, Diagnostic> {
-    let bad = |why: &str, why_sv: &str| {
-        Diagnostic::new(format!(
-            "`--set-weight {text}`: {why}; the form is CRITERION=WEIGHT"
-        ))
-        .sv(format!(
-            "`--set-weight {text}`: {why_sv}; formen är KRITERIUM=VIKT"
-        ))
-        .hint("e.g. --set-weight democracy=0.30 (a local weight between 0 and 1)")
-        .hint_sv("t.ex. --set-weight democracy=0,30 (en lokal vikt mellan 0 och 1)")
-    };
-    let Some((criterion, weight)) = text.split_once('=') else {
-        return Err(bad("no `=WEIGHT`", "inget `=VIKT`"));
-    };
-    let criterion = criterion.trim();
-    if criterion.is_empty() {
-        return Err(bad("no criterion before `=`", "inget kriterium före `=`"));
-    }
-    let number = |t: &str| t.trim().replace(',', ".").parse::<f64>().ok();
-    if let Some(percent) = weight.trim().strip_suffix('%').and_then(number) {
-        let fraction = percent / 100.0;
-        return Err(bad(
-            "a weight is a number from 0 to 1, not a percentage",
-            "en vikt är ett tal från 0 till 1, ingen procentsats",
-        )
-        .hint(format!(
-            "write the weight as a number from 0 to 1: --set-weight {criterion}={fraction}"
-        ))
-        .hint_sv(format!(
-            "skriv vikten som ett tal från 0 till 1: --set-weight {criterion}={}",
-            Lang::Sv.localise(&fraction.to_string())
-        )));
-    }
-    let Some(weight) = number(weight) else {
-        return Err(bad(
-            &format!("`{}` is not a number", weight.trim()),
-            &format!("`{}` är inget tal", weight.trim()),
-        ));
-    };
-    Ok(vagval_core::sensitivity::what_if::Change::Weight {
-        criterion: criterion.to_string(),
-        weight,
-    })
-}
-
-/// `--set-judgment WHERE:FIRST,SECOND=VALUE`.
-fn parse_set_judgment(
-    text: &str,
-    model: &Model,
-) -> Result<vagval_core::sensitivity::what_if::Change, Diagnostic> {
-    let bad = |why: &str, why_sv: &str| {
-        Diagnostic::new(format!("`--set-judgment {text}`: {why}"))
-            .sv(format!("`--set-judgment {text}`: {why_sv}"))
-            .hint("e.g. --set-judgment goal:democracy,cost=3, or --set-judgment democracy:stay-alone,join-hit=måttligt")
-            .hint_sv("t.ex. --set-judgment goal:democracy,cost=3, eller --set-judgment democracy:stay-alone,join-hit=måttligt")
-    };
-    let (place, rest) = text
-        .split_once(':')
-        .ok_or_else(|| bad("no `:` after WHERE", "inget `:` efter VAR"))?;
-    let (pair, value) = rest
-        .rsplit_once('=')
-        .ok_or_else(|| bad("no `=VALUE`", "inget `=VÄRDE`"))?;
-    let (first, second) = pair.split_once(',').ok_or_else(|| {
-        bad(
-            "name the pair as FIRST,SECOND",
-            "ange paret som FÖRSTA,ANDRA",
-        )
-    })?;
-    let value = vagval_core::scale::parse_value(value)
-        .map_err(|e| bad(&e.to_string(), &error_sv::value_error_sv(&e)))?;
-    let place = place.trim();
-    let site = if place == "goal" {
-        Site::Goal
-    } else {
-        match model.hierarchy().position(place) {
-            Some(index) if model.hierarchy().node(index).children.is_empty() => {
-                Site::Assessment(place.to_string())
-            }
-            Some(_) => Site::Weights(place.to_string()),
-            None => {
-                return Err(bad(
-                    &format!("`{place}` is neither `goal` nor a criterion"),
-                    &format!("`{place}` är varken `goal` eller ett kriterium"),
-                ));
-            }
-        }
-    };
-    // The items this matrix compares: a pair naming anything else is a
-    // mistake of the command line (exit 2), as an unknown criterion is.
-    let hierarchy = model.hierarchy();
-    let items: Vec<&str> = match &site {
-        Site::Goal => hierarchy
-            .roots()
-            .iter()
-            .map(|&r| hierarchy.node(r).id.as_str())
-            .collect(),
-        Site::Weights(id) => hierarchy
-            .position(id)
-            .map(|i| {
-                hierarchy
-                    .node(i)
-                    .children
-                    .iter()
-                    .map(|&c| hierarchy.node(c).id.as_str())
-                    .collect()
-            })
-            .unwrap_or_default(),
-        _ => model.alternatives().iter().map(|a| a.id.as_str()).collect(),
-    };
-    let (first, second) = (first.trim(), second.trim());
-    if let Some(unknown) = [first, second].into_iter().find(|i| !items.contains(i)) {
-        let listed = backticked(&items);
-        return Err(Diagnostic::new(format!(
-            "`--set-judgment {text}`: `{unknown}` is not an item of {site}"
-        ))
-        .sv(format!(
-            "`--set-judgment {text}`: `{unknown}` ingår inte i {}",
-            error_sv::site_sv(&site)
-        ))
-        .hint(format!("the items of this matrix are {listed}"))
-        .hint_sv(format!("matrisens poster är {listed}")));
-    }
-    Ok(vagval_core::sensitivity::what_if::Change::Judgment {
-        site,
-        judgment: vagval_core::Judgment::new(first, second, value),
     })
 }
 

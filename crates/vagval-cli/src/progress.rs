@@ -59,3 +59,17 @@ pub fn run_with_progress<T: Send>(
     }
     Ok(result)
 }
+
+/// SMAA-2 over `model` as `sampling` asks, with a progress bar on a
+/// terminal.
+pub(crate) fn monte_carlo(
+    ctx: &crate::Context<'_>,
+    model: &vagval_core::model::Model,
+    sampling: &crate::MonteCarloArgs,
+) -> Result<vagval_core::sensitivity::smaa::SmaaResult, crate::Failure> {
+    let options = sampling.options();
+    let result = run_with_progress(ctx.lang, sampling.samples, sampling.threads, |report| {
+        ctx.monte_carlo(model, &options, report)
+    })??;
+    Ok(result)
+}

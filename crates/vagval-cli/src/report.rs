@@ -245,7 +245,7 @@ pub(crate) fn render(
             .collect::<Result<_, _>>()?
     };
     let thresholds = vagval_core::sensitivity::thresholds::thresholds(&scope.evaluation);
-    let smaa = ctx.monte_carlo(&scope.model, sampling)?;
+    let smaa = crate::progress::monte_carlo(ctx, &scope.model, sampling)?;
     // The folder's name, not its path: a report travels, a path on the
     // facilitator's machine means nothing to its readers.
     let workspace = root

@@ -129,6 +129,33 @@ pub fn label_summary() -> String {
     "equal/lika (1), moderate/måttligt (3), strong/starkt (5), very strong/mycket starkt (7), extreme/extremt (9), and between them e.g. moderate-strong/måttligt-starkt (4)".to_string()
 }
 
+/// The word written and offered for each step 1..=9 in English (the first
+/// English name of the step above); `label_value` reads each back.
+pub const STEP_WORDS_EN: [&str; 9] = [
+    "equal",
+    "weak",
+    "moderate",
+    "moderate plus",
+    "strong",
+    "strong plus",
+    "very strong",
+    "very very strong",
+    "extreme",
+];
+
+/// The word written and offered for each step 1..=9 in Swedish.
+pub const STEP_WORDS_SV: [&str; 9] = [
+    "lika",
+    "svagt",
+    "måttligt",
+    "måttligt plus",
+    "starkt",
+    "starkt plus",
+    "mycket starkt",
+    "mycket mycket starkt",
+    "extremt",
+];
+
 /// The value of a verbal label, if `text` is one.
 pub fn label_value(text: &str) -> Option<f64> {
     let wanted = normalise_label(text);
@@ -281,5 +308,14 @@ mod tests {
         assert_eq!(ScaleValue(3.0).to_string(), "3");
         assert_eq!(ScaleValue(1.0 / 3.0).to_string(), "1/3");
         assert_eq!(ScaleValue(2.5).to_string(), "2.5");
+    }
+
+    #[test]
+    fn each_step_word_reads_back_to_its_step() {
+        for (k, (en, sv)) in STEP_WORDS_EN.iter().zip(STEP_WORDS_SV).enumerate() {
+            let step = Some(k as f64 + 1.0);
+            assert_eq!(label_value(en), step, "{en}");
+            assert_eq!(label_value(sv), step, "{sv}");
+        }
     }
 }

@@ -340,6 +340,25 @@ pub(crate) fn group_spec(
         }
     }
 
+    let name = group_name(name)?;
+    let seats = group_seats(seats)?;
+    let weights = group_weights(lua, weights)?;
+    let assessments = group_assessments(lua, alternatives)?;
+
+    let spec = GroupSpec {
+        id,
+        name,
+        seats,
+        weights,
+        assessments,
+    };
+    check_targets(&spec, view)?;
+    Ok(spec)
+}
+
+/// The returned table's `name`: a non-empty string of at most
+/// `MAX_NAME_CHARS` characters.
+fn group_name(name: Option<Value>) -> Result<String, ShapeError> {
     let name = match name {
         Some(Value::String(s)) => {
             let text = s
@@ -386,7 +405,11 @@ pub(crate) fn group_spec(
             ));
         }
     };
+    Ok(name)
+}
 
+/// The returned table's `seats`: a positive number.
+fn group_seats(seats: Option<Value>) -> Result<f64, ShapeError> {
     let seats = match seats {
         Some(Value::Integer(n)) if n > 0 => n as f64,
         Some(Value::Number(n)) if n.is_finite() && n > 0.0 => n,
@@ -418,7 +441,14 @@ pub(crate) fn group_spec(
             ));
         }
     };
+    Ok(seats)
+}
 
+/// The returned table's `weights`: `goal` first, then the criteria by id.
+fn group_weights(
+    lua: &Lua,
+    weights: Option<Value>,
+) -> Result<Vec<(Site, WeightsSpec)>, ShapeError> {
     let weights_table = match weights {
         Some(Value::Table(t)) => t,
         None => return Err(shape(
@@ -459,7 +489,15 @@ pub(crate) fn group_spec(
             "weights är tom: ange minst en uppsättning, t.ex. goal = pairwise { ... }".to_string(),
         ));
     }
+    Ok(weights)
+}
 
+/// The returned table's `alternatives`: the group's own judgments by
+/// leaf criterion, each made by `pairwise{}`.
+fn group_assessments(
+    lua: &Lua,
+    alternatives: Option<Value>,
+) -> Result<Vec<(String, Vec<Judgment>)>, ShapeError> {
     let mut assessments = Vec::new();
     match alternatives {
         None => {}
@@ -508,16 +546,7 @@ pub(crate) fn group_spec(
             ));
         }
     }
-
-    let spec = GroupSpec {
-        id,
-        name,
-        seats,
-        weights,
-        assessments,
-    };
-    check_targets(&spec, view)?;
-    Ok(spec)
+    Ok(assessments)
 }
 
 /// Checks that the sets a group gives name what the workspace has: each

@@ -12,6 +12,7 @@
 //! to-be-closed variables; `xpcall` runs its handler after unwinding.
 
 mod convert;
+pub mod emit;
 mod pattern;
 mod sandbox;
 mod source;

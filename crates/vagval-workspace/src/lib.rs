@@ -7,13 +7,19 @@
 //! It prints nothing and never exits the process: callers render its
 //! `Diagnostic`s where they like.
 
+pub mod context;
 pub mod diagnostic;
 pub mod error_sv;
+mod failure;
 pub mod groups;
 pub mod load;
+pub mod matrix_input;
 pub mod questionnaire;
 mod raw;
 pub mod store;
+pub mod survey;
+pub mod what_if;
 
 pub use diagnostic::{Diagnostic, SourceFile};
+pub use failure::Failure;
 pub use load::{Workspace, find_workspace};

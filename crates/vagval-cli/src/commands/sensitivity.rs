@@ -44,7 +44,7 @@ pub(crate) fn run(
     let out = &mut text;
     let written = match analysis {
         Sensitivity::MonteCarlo { sampling, .. } => {
-            let result = ctx.monte_carlo(&scope.model, sampling)?;
+            let result = crate::progress::monte_carlo(ctx, &scope.model, sampling)?;
             match format {
                 Some(format) => write(vagval_report::write_smaa(
                     out,

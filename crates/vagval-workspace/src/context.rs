@@ -1,21 +1,24 @@
-//! What every workspace command starts from: the loaded workspace, its model,
-//! the settings and the evaluation, with the steps several commands share
-//! (loading and evaluating the political groups, their aggregate, the view a
-//! sensitivity analysis starts from, a Monte Carlo run).
+//! What every request on a workspace starts from, in any front end (the
+//! CLI's commands, the web workshop's session): the loaded workspace, its
+//! model, the settings and the evaluation, with the steps several requests
+//! share (loading and evaluating the political groups, their aggregate, the
+//! view a sensitivity analysis starts from, a Monte Carlo run) and the
+//! labels they are shown with.
 
-use crate::{Failure, MonteCarloArgs, progress};
+use crate::diagnostic::Diagnostic;
+use crate::error_sv::core_error_sv;
+use crate::failure::Failure;
+use crate::groups;
+use crate::load::Workspace;
 use vagval_core::Evaluation;
 use vagval_core::group::{GroupAnalysis, GroupEvaluation, GroupResult};
 use vagval_core::model::Model;
+use vagval_core::sensitivity::smaa::SmaaOptions;
 use vagval_core::sensitivity::smaa::SmaaResult;
 use vagval_core::settings::Settings;
 use vagval_report::Lang;
-use vagval_workspace::diagnostic::Diagnostic;
-use vagval_workspace::error_sv::core_error_sv;
-use vagval_workspace::groups;
-use vagval_workspace::load::Workspace;
 
-pub(crate) struct Context<'w> {
+pub struct Context<'w> {
     pub workspace: &'w Workspace,
     pub model: Model,
     pub settings: Settings,
@@ -25,7 +28,7 @@ pub(crate) struct Context<'w> {
 
 /// The evaluation a sensitivity analysis starts from: a group's, the groups'
 /// aggregate, or the workspace's own, with the model behind it and its label.
-pub(crate) struct Scope {
+pub struct Scope {
     pub model: Model,
     pub evaluation: Evaluation,
     pub label: Option<String>,
@@ -68,7 +71,7 @@ impl Scope {
 
 /// A chart's label of the aggregate with the groups a CR bound left out:
 /// `Aggregate (AIJ), --max-cr 0.010: without local-control`.
-pub(crate) fn bounded_label(
+pub fn bounded_label(
     lang: Lang,
     label: String,
     max_cr: Option<f64>,
@@ -92,7 +95,7 @@ pub(crate) fn bounded_label(
 /// Every political group: those whose script ran and whose evaluation
 /// succeeded (`loaded` and `results` side by side), and every group that
 /// failed, with its error.
-pub(crate) struct GroupSet {
+pub struct GroupSet {
     pub loaded: Vec<groups::LoadedGroup>,
     pub results: Vec<GroupResult>,
     pub failed: Vec<groups::GroupFailure>,
@@ -303,11 +306,7 @@ impl<'w> Context<'w> {
             return Ok(Scope {
                 model: evaluated.model,
                 evaluation: evaluated.result.evaluation,
-                label: Some(crate::seats_label(
-                    self.lang,
-                    &group.spec.name,
-                    group.spec.seats,
-                )),
+                label: Some(seats_label(self.lang, &group.spec.name, group.spec.seats)),
                 max_cr: None,
                 excluded: Vec::new(),
                 left_out: Vec::new(),
@@ -352,7 +351,7 @@ impl<'w> Context<'w> {
         Ok(Scope {
             model: aij.model,
             evaluation,
-            label: Some(crate::aggregate_label(self.lang)),
+            label: Some(aggregate_label(self.lang)),
             max_cr,
             excluded: aij.excluded,
             left_out: aij.left_out,
@@ -386,31 +385,27 @@ impl<'w> Context<'w> {
     }
 
     /// SMAA-2 over `model`, scripted criteria's scripts run per sample (one
-    /// Lua state per worker and block), with a progress bar on a terminal.
+    /// Lua state per worker and block), `report` told the samples done.
     pub fn monte_carlo(
         &self,
         model: &Model,
-        sampling: &MonteCarloArgs,
-    ) -> Result<SmaaResult, Failure> {
-        let options = sampling.options();
+        options: &SmaaOptions,
+        report: &(dyn Fn(u64) + Sync),
+    ) -> Result<SmaaResult, Diagnostic> {
         let scorers = |criterion: &str| self.workspace.scorer(criterion);
-        let result =
-            progress::run_with_progress(self.lang, sampling.samples, sampling.threads, |report| {
-                vagval_core::sensitivity::smaa::smaa_with_scorers(
-                    model,
-                    &self.settings,
-                    &options,
-                    report,
-                    &scorers,
-                )
-            })?
-            .map_err(|e| {
-                Diagnostic::new(e.to_string())
-                    .sv(core_error_sv(&e))
-                    .hint("see `vagval sensitivity monte-carlo --help`")
-                    .hint_sv("se `vagval sensitivity monte-carlo --help`")
-            })?;
-        Ok(result)
+        vagval_core::sensitivity::smaa::smaa_with_scorers(
+            model,
+            &self.settings,
+            options,
+            report,
+            &scorers,
+        )
+        .map_err(|e| {
+            Diagnostic::new(e.to_string())
+                .sv(core_error_sv(&e))
+                .hint("see `vagval sensitivity monte-carlo --help`")
+                .hint_sv("se `vagval sensitivity monte-carlo --help`")
+        })
     }
 }
 
@@ -424,7 +419,7 @@ fn group_error(group: &groups::LoadedGroup, error: &vagval_core::Error) -> Diagn
         ))
         .hint("the group's weights and judgments come from this script (see docs/lua-api.md)")
         .hint_sv("gruppens vikter och bedömningar kommer från detta skript (se docs/lua-api.md)")
-        .hint_both(vagval_workspace::load::completion_hint(error))
+        .hint_both(crate::load::completion_hint(error))
 }
 
 /// An error of the groups' aggregation, pointing at the script of the
@@ -446,4 +441,24 @@ fn group_failure(loaded: &[groups::LoadedGroup], error: &vagval_core::Error) -> 
             .hint("check the group scripts named in the message")
             .hint_sv("se över gruppskripten som nämns i meddelandet"),
     }
+}
+
+/// `Name (12 seats)` / `Name (12 mandat)`: the view a group's results are
+/// labelled with.
+pub fn seats_label(lang: Lang, name: &str, seats: f64) -> String {
+    let word = match lang {
+        Lang::En if seats == 1.0 => "seat",
+        Lang::En => "seats",
+        Lang::Sv => "mandat",
+    };
+    format!("{name} ({} {word})", lang.localise(&seats.to_string()))
+}
+
+/// The view of the groups' aggregate.
+pub fn aggregate_label(lang: Lang) -> String {
+    lang.pick(
+        "the groups' seat-weighted aggregate (AIJ)",
+        "gruppernas mandatviktade sammanvägning (AIJ)",
+    )
+    .to_string()
 }

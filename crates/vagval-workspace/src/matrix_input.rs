@@ -3,11 +3,11 @@
 //! or a plain table of numbers and fractions, optionally with item names as
 //! a header row and/or as the first column.
 
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::error_sv::value_error_sv;
 use serde::Deserialize;
 use std::ops::Range;
 use vagval_core::scale;
-use vagval_workspace::diagnostic::{Diagnostic, SourceFile};
-use vagval_workspace::error_sv::value_error_sv;
 
 /// Items and rows, `None` where not compared.
 pub struct MatrixInput {
