@@ -718,12 +718,7 @@ fn one_way(
 /// `Name (12 seats)` / `Name (12 mandat)`: the view a group's results are
 /// labelled with.
 fn seats_label(lang: Lang, name: &str, seats: f64) -> String {
-    let word = match lang {
-        Lang::En if seats == 1.0 => "seat",
-        Lang::En => "seats",
-        Lang::Sv => "mandat",
-    };
-    format!("{name} ({} {word})", lang.localise(&seats.to_string()))
+    vagval_report::seats_label(lang, name, seats)
 }
 
 /// The view of the groups' aggregate.
