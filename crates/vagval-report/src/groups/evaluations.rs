@@ -5,13 +5,12 @@
 
 use super::exclusions::Exclusions;
 use super::group_title;
-use crate::document::{Block, Document, write_document};
+use crate::Lang;
+use crate::document::{Block, Document};
 use crate::evaluation::{by_rank, evaluation_document, evaluation_json};
 use crate::figures::contributions_figure;
 use crate::render::{Grid, full};
-use crate::{Format, Lang};
 use serde_json::{Value, json};
-use std::io::{self, Write};
 use vagval_core::Evaluation;
 use vagval_core::group::GroupResult;
 
@@ -59,17 +58,6 @@ pub fn group_evaluations_document(
         doc.extend(without_figures(evaluation.blocks));
     }
     doc
-}
-
-/// [`group_evaluations_document`] without the aggregate's panel, written in
-/// `format` (the tests' entry).
-pub fn write_group_evaluations(
-    out: &mut dyn Write,
-    groups: &[GroupResult],
-    format: Format,
-    lang: Lang,
-) -> io::Result<()> {
-    write_document(out, &group_evaluations_document(groups, None, lang), format)
 }
 
 /// The groups' aggregate evaluated, as `evaluate` shows an evaluation with

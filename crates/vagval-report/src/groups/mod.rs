@@ -14,12 +14,10 @@ mod exclusions;
 mod summary;
 mod weights;
 
-pub use evaluations::{
-    aggregate_document, group_evaluations_document, seats_label, write_group_evaluations,
-};
+pub use evaluations::{aggregate_document, group_evaluations_document, seats_label};
 pub use exclusions::{Exclusions, exclusion_lines, with_exclusions};
-pub use summary::{groups_document, write_groups};
-pub use weights::{group_weights_document, write_group_weights};
+pub use summary::groups_document;
+pub use weights::group_weights_document;
 
 use crate::Lang;
 use crate::render::{NONE, fixed3, short, site_phrase};

@@ -9,13 +9,12 @@ use super::exclusions::{
 };
 use super::inconsistent_json;
 use super::{WeightColumn, aggregation_label, consensus_reading, cr_flags, flagged_cr};
-use crate::document::{Block, Document, write_document};
+use crate::Lang;
+use crate::document::{Block, Document};
 use crate::evaluation::{settings_json, settings_line};
 use crate::figures::heat_map_figure;
 use crate::render::{Grid, NONE, fixed3, full, short, site_key};
-use crate::{Format, Lang};
 use serde_json::{Map, Value, json};
-use std::io::{self, Write};
 use vagval_core::Evaluation;
 use vagval_core::group::{Difference, GroupAnalysis, GroupResult};
 
@@ -70,16 +69,6 @@ pub fn groups_document(analysis: &GroupAnalysis, lang: Lang) -> Document {
         Block::Table(differences_grid(lang, analysis, &shown))
     });
     doc
-}
-
-/// [`groups_document`] written in `format` (the tests' entry).
-pub fn write_groups(
-    out: &mut dyn Write,
-    analysis: &GroupAnalysis,
-    format: Format,
-    lang: Lang,
-) -> io::Result<()> {
-    write_document(out, &groups_document(analysis, lang), format)
 }
 
 /// Each group by name, then the aggregate (`Aggregate (AIJ)`) if it has an
@@ -448,7 +437,6 @@ fn aggregate_matrices_json(analysis: &GroupAnalysis) -> Vec<Value> {
 
 /// One row per alternative, by the aggregate's rank: `id,name`, each group's
 /// score (headed by the group's id), `aggregate_score,aggregate_rank`.
-
 fn groups_csv(lang: Lang, analysis: &GroupAnalysis) -> Grid {
     let mut headers = vec!["id", lang.pick("name", "namn")];
     headers.extend(analysis.groups.iter().map(|g| g.id.as_str()));

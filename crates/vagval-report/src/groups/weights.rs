@@ -5,13 +5,12 @@
 //! leaves, rating scales).
 
 use super::{WeightColumn, cr_flags, flagged_cr, inconsistent_json};
-use crate::document::{Block, Document, write_document};
+use crate::Lang;
+use crate::document::{Block, Document};
 use crate::evaluation::indented;
 use crate::figures::{group_views, weights_figure};
 use crate::render::{Grid, NONE, fixed3, full, short};
-use crate::{Format, Lang};
 use serde_json::{Map, Value, json};
-use std::io::{self, Write};
 use vagval_core::Evaluation;
 use vagval_core::group::GroupResult;
 
@@ -65,22 +64,6 @@ pub fn group_weights_document(
         });
     }
     doc
-}
-
-/// [`group_weights_document`] written in `format` (the tests' entry).
-pub fn write_group_weights(
-    out: &mut dyn Write,
-    default: &Evaluation,
-    view: Option<&str>,
-    groups: &[GroupResult],
-    format: Format,
-    lang: Lang,
-) -> io::Result<()> {
-    write_document(
-        out,
-        &group_weights_document(default, view, groups, lang),
-        format,
-    )
 }
 
 fn weight_columns<'a>(
