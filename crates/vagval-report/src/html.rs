@@ -15,7 +15,7 @@ use crate::figures::{self, group_views};
 use crate::markdown_html::{escape, to_html};
 use crate::render::{fixed3, judgment};
 use crate::sensitivity::crossover_sentence;
-use crate::{Format, Lang, chart};
+use crate::{Block, Document, Format, Lang, chart};
 use std::io;
 use vagval_core::Evaluation;
 use vagval_core::group::{Aggregation, GroupAnalysis, GroupResult};
@@ -317,6 +317,28 @@ fn without_title(markdown: &str) -> &str {
 fn embed(render: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> io::Result<String> {
     let markdown = crate::to_string(render)?;
     Ok(to_html(without_title(&markdown), 2))
+}
+
+/// A command's document under a report heading of level 2: without its
+/// title (the report has its own headings) and its charts (the report
+/// draws its own, with captions).
+fn embed_document(mut doc: Document) -> String {
+    fn drop_title(blocks: &mut Vec<Block>) -> bool {
+        if let Some(at) = blocks
+            .iter()
+            .position(|b| matches!(b, Block::Heading { level: 1, .. }))
+        {
+            blocks.remove(at);
+            return true;
+        }
+        blocks.iter_mut().any(|b| match b {
+            Block::Alt { rich, .. } => drop_title(rich),
+            _ => false,
+        })
+    }
+    doc.blocks.retain(|b| !matches!(b, Block::Figure(_)));
+    drop_title(&mut doc.blocks);
+    crate::html_fragment(&doc, 2)
 }
 
 /// A sensitivity command's Markdown embedded, with the groups the
@@ -630,16 +652,12 @@ fn group_weights_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String
         &chart::heat_map(&figures::heat_map_figure(lang, &heat_views), lang),
         lang.pick("Darker cells weigh more.", "Mörkare rutor väger tyngre."),
     ));
-    html.push_str(&embed(|out| {
-        crate::write_group_weights(
-            out,
-            data.evaluation,
-            data.view,
-            data.groups,
-            Format::Markdown,
-            lang,
-        )
-    })?);
+    html.push_str(&embed_document(crate::group_weights_document(
+        data.evaluation,
+        data.view,
+        data.groups,
+        lang,
+    )));
     html.push_str(&command(lang, data, "vagval weights", Applies::Every));
     Ok(html)
 }
@@ -710,7 +728,7 @@ fn aggregate_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
             ))
         ));
     };
-    let mut html = embed(|out| crate::write_groups(out, analysis, Format::Markdown, lang))?;
+    let mut html = embed_document(crate::groups_document(analysis, lang));
     html.push_str(&command(lang, data, "vagval groups", Applies::Groups));
     Ok(html)
 }

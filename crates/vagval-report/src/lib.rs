@@ -8,8 +8,8 @@
 //! lists, tables, charts, plus its JSON and its CSV table) and written by
 //! one renderer per `Format` (`write_document`); `html_fragment` gives its
 //! blocks as HTML for pages that compose documents. (Still to move onto
-//! documents: the groups', sensitivity and what-if writers, and the HTML
-//! report's composition.)
+//! documents: the sensitivity and what-if writers, and the HTML report's
+//! composition.)
 //!
 //! Every function writes to the caller's `Write` or returns a `String`; this
 //! crate never opens files, prints or exits, and never recomputes what core
@@ -40,8 +40,9 @@ pub use check::{check_document, write_check};
 pub use document::{Block, Document, html_fragment, write_document};
 pub use evaluation::{evaluation_document, weights_document, write_evaluation, write_weights};
 pub use groups::{
-    Exclusions, aggregation_label, consensus_reading, exclusion_lines, with_exclusions,
-    write_group_evaluations, write_group_weights, write_groups,
+    Exclusions, aggregate_document, aggregation_label, consensus_reading, exclusion_lines,
+    group_evaluations_document, group_weights_document, groups_document, seats_label,
+    with_exclusions,
 };
 pub use html::{
     NoteSubject, ReportData, ReportGap, ReportSettings, SensitivityData, SourceNote,

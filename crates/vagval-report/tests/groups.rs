@@ -6,12 +6,14 @@ use serde_json::Value;
 use std::error::Error;
 use vagval_core::assessment::{AssessmentSpec, WeightsSpec};
 use vagval_core::group::{Aggregation, GroupAnalysis, GroupSpec, analyze_groups};
+use vagval_core::group::{Excluded, LeftOut};
 use vagval_core::hierarchy::CriterionSpec;
 use vagval_core::model::{Alternative, CriterionInput, ModelSpec, Site};
 use vagval_core::{Judgment, Model, Settings, evaluate};
 use vagval_report::{
-    Format, Lang, aggregation_label, consensus_reading, write_evaluation, write_group_evaluations,
-    write_group_weights, write_groups,
+    Document, Exclusions, Format, Lang, aggregate_document, aggregation_label, chart,
+    consensus_reading, figures, group_evaluations_document, group_weights_document,
+    groups_document, html_fragment, seats_label, with_exclusions, write_document, write_evaluation,
 };
 
 type Result<T = ()> = std::result::Result<T, Box<dyn Error>>;
@@ -233,7 +235,7 @@ fn aggregation_and_reading_are_named() {
 fn groups_json_has_the_keys_and_values() -> Result {
     for aggregation in Aggregation::ALL {
         let a = analysis(aggregation)?;
-        let text = render(|out| write_groups(out, &a, Format::Json, Lang::En))?;
+        let text = written(&groups_document(&a, Lang::En), Format::Json)?;
         let json: Value = serde_json::from_str(&text)?;
         assert_eq!(
             keys(&json),
@@ -354,7 +356,7 @@ fn groups_json_has_the_keys_and_values() -> Result {
 #[test]
 fn groups_csv_is_one_row_per_alternative() -> Result {
     let a = analysis(Aggregation::Aip)?;
-    let text = render(|out| write_groups(out, &a, Format::Csv, Lang::En))?;
+    let text = written(&groups_document(&a, Lang::En), Format::Csv)?;
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines.first(),
@@ -396,7 +398,7 @@ fn groups_tables_name_the_aggregation_and_consensus() -> Result {
             a.consensus.s_star,
             consensus_reading(Lang::En, a.consensus.s_star)
         );
-        let table = render(|out| write_groups(out, &a, Format::Table, Lang::En))?;
+        let table = written(&groups_document(&a, Lang::En), Format::Table)?;
         check(
             &table,
             &[
@@ -415,7 +417,7 @@ fn groups_tables_name_the_aggregation_and_consensus() -> Result {
         let best = a.aggregate.scores.iter().copied().fold(0.0, f64::max);
         check(&table, &[&format!("{best:.3}")]);
 
-        let md = render(|out| write_groups(out, &a, Format::Markdown, Lang::En))?;
+        let md = written(&groups_document(&a, Lang::En), Format::Markdown)?;
         check(
             &md,
             &[
@@ -449,9 +451,10 @@ fn group_weights_in_every_format() -> Result {
     let default = evaluate(&m, &Settings::default())?;
     let a = analysis(Aggregation::Aip)?;
 
-    let text = render(|out| {
-        write_group_weights(out, &default, Some(VIEW), &a.groups, Format::Json, Lang::En)
-    })?;
+    let text = written(
+        &group_weights_document(&default, Some(VIEW), &a.groups, Lang::En),
+        Format::Json,
+    )?;
     let json: Value = serde_json::from_str(&text)?;
     assert_eq!(keys(&json), ["view", "columns", "criteria"]);
     assert_eq!(json["view"], VIEW);
@@ -508,8 +511,10 @@ fn group_weights_in_every_format() -> Result {
     // mp: natur = 0.7 × 0.7.
     assert!(close(&criteria[3]["weights"]["mp"], 0.49));
 
-    let csv =
-        render(|out| write_group_weights(out, &default, None, &a.groups, Format::Csv, Lang::En))?;
+    let csv = written(
+        &group_weights_document(&default, None, &a.groups, Lang::En),
+        Format::Csv,
+    )?;
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.first(), Some(&"id,name,parent,depth,default,s,m,mp"));
     assert_eq!(lines.len(), 1 + default.criteria.len());
@@ -524,16 +529,10 @@ fn group_weights_in_every_format() -> Result {
     );
     assert!(lines.iter().any(|l| l.starts_with("kostnad,Kostnad,,0,")));
 
-    let table = render(|out| {
-        write_group_weights(
-            out,
-            &default,
-            Some(VIEW),
-            &a.groups,
-            Format::Table,
-            Lang::En,
-        )
-    })?;
+    let table = written(
+        &group_weights_document(&default, Some(VIEW), &a.groups, Lang::En),
+        Format::Table,
+    )?;
     check(
         &table,
         &[
@@ -548,16 +547,10 @@ fn group_weights_in_every_format() -> Result {
             "┌",
         ],
     );
-    let md = render(|out| {
-        write_group_weights(
-            out,
-            &default,
-            Some(VIEW),
-            &a.groups,
-            Format::Markdown,
-            Lang::En,
-        )
-    })?;
+    let md = written(
+        &group_weights_document(&default, Some(VIEW), &a.groups, Lang::En),
+        Format::Markdown,
+    )?;
     check(
         &md,
         &[
@@ -579,7 +572,10 @@ fn group_weights_in_every_format() -> Result {
 fn group_evaluations_in_every_format() -> Result {
     let a = analysis(Aggregation::Aij)?;
 
-    let text = render(|out| write_group_evaluations(out, &a.groups, Format::Json, Lang::En))?;
+    let text = written(
+        &group_evaluations_document(&a.groups, None, Lang::En),
+        Format::Json,
+    )?;
     let json: Value = serde_json::from_str(&text)?;
     assert_eq!(keys(&json), ["groups"]);
     let groups = array(&json["groups"]);
@@ -597,7 +593,10 @@ fn group_evaluations_in_every_format() -> Result {
         assert_eq!(g["evaluation"], single);
     }
 
-    let csv = render(|out| write_group_evaluations(out, &a.groups, Format::Csv, Lang::En))?;
+    let csv = written(
+        &group_evaluations_document(&a.groups, None, Lang::En),
+        Format::Csv,
+    )?;
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.first(), Some(&"group,rank,id,name,score"));
     assert_eq!(lines.len(), 1 + 3 * 3);
@@ -605,7 +604,10 @@ fn group_evaluations_in_every_format() -> Result {
     let expected = format!("mp,{},b,\"Åby, norra\",{}", b.rank, b.score);
     assert!(lines.contains(&expected.as_str()), "{expected}\n{csv}");
 
-    let table = render(|out| write_group_evaluations(out, &a.groups, Format::Table, Lang::En))?;
+    let table = written(
+        &group_evaluations_document(&a.groups, None, Lang::En),
+        Format::Table,
+    )?;
     check(
         &table,
         &[
@@ -623,7 +625,10 @@ fn group_evaluations_in_every_format() -> Result {
     assert_eq!(order.len(), 3);
     assert!(order.windows(2).all(|w| w[0] < w[1]));
 
-    let md = render(|out| write_group_evaluations(out, &a.groups, Format::Markdown, Lang::En))?;
+    let md = written(
+        &group_evaluations_document(&a.groups, None, Lang::En),
+        Format::Markdown,
+    )?;
     check(
         &md,
         &[
@@ -634,5 +639,186 @@ fn group_evaluations_in_every_format() -> Result {
         ],
     );
     assert_eq!(md.matches("## Ranking").count(), 3);
+    Ok(())
+}
+
+fn written(doc: &Document, format: Format) -> Result<String> {
+    render(|out| write_document(out, doc, format))
+}
+
+/// `Exclusions::annotate` names the groups the aggregate leaves out in the
+/// document itself, so every format carries them; in table, Markdown, JSON
+/// and CSV exactly where the text splice of the old writers put them
+/// (after the `View:` line, or at the end without one; two JSON keys and
+/// two CSV columns), and in HTML as items of the header's list.
+#[test]
+fn exclusions_annotate_a_document_as_they_spliced_its_text() -> Result {
+    let a = analysis(Aggregation::Aij)?;
+    let m = model()?;
+    let default = evaluate(&m, &Settings::default())?;
+    let excluded = [Excluded {
+        id: "mp".into(),
+        name: ODD_GROUP.into(),
+        seats: 5.0,
+        cr: 0.2,
+        site: Site::Weights("miljo".into()),
+    }];
+    let left_out = [LeftOut {
+        site: Site::Assessment("natur".into()),
+        item: "c".into(),
+        groups: vec!["s".into(), "m".into()],
+    }];
+    let bound = Exclusions {
+        max_cr: Some(0.1),
+        excluded: &excluded,
+        left_out: &left_out,
+    };
+    let aggregate = a
+        .aggregate
+        .evaluation
+        .as_ref()
+        .ok_or("AIJ has an evaluation")?;
+    for lang in [Lang::En, Lang::Sv] {
+        let docs = [
+            aggregate_document(aggregate, VIEW, "chart".into(), None, lang),
+            // No `View:` line: the lines go at the end.
+            group_weights_document(&default, None, &a.groups, lang),
+        ];
+        for doc in docs {
+            let annotated = bound.annotate(doc.clone());
+            for format in [Format::Table, Format::Markdown, Format::Json, Format::Csv] {
+                let spliced = with_exclusions(written(&doc, format)?, &bound, format, lang)?;
+                assert_eq!(written(&annotated, format)?, spliced, "{format:?} {lang:?}");
+            }
+            let html = html_fragment(&annotated, 0);
+            for line in vagval_report::exclusion_lines(lang, &bound) {
+                let escaped = line
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+                    .replace('\'', "&#39;");
+                let item = format!("<li>{escaped}</li>");
+                assert!(html.contains(&item), "{item}\n{html}");
+            }
+            let unbounded = Exclusions {
+                max_cr: None,
+                ..bound
+            };
+            assert_eq!(unbounded.annotate(doc.clone()), doc);
+        }
+    }
+    // Where the view is, the lines follow it, before the settings.
+    let doc = aggregate_document(aggregate, VIEW, "chart".into(), Some(&bound), Lang::En);
+    let table = written(&doc, Format::Table)?;
+    let view = table.find(&format!(
+        "View: {VIEW}\nLeft out of the aggregate: {ODD_GROUP}"
+    ));
+    let settings = table.find("\nSettings: ");
+    assert!(view.is_some() && view < settings, "{table}");
+    Ok(())
+}
+
+/// `--format svg` of the groups' outputs is the chart the CLI drew:
+/// `groups` the heat map with the aggregate last, `weights` the top-level
+/// weights of the default view and each group, `--all-groups` each group's
+/// contributions (labelled with its seats), then the aggregate's;
+/// `evaluate --aggregate` its contributions under the label given.
+#[test]
+fn svg_is_the_chart_the_command_drew() -> Result {
+    let a = analysis(Aggregation::Aij)?;
+    let m = model()?;
+    let default = evaluate(&m, &Settings::default())?;
+    let aggregate = a
+        .aggregate
+        .evaluation
+        .as_ref()
+        .ok_or("AIJ has an evaluation")?;
+    let lang = Lang::Sv;
+    let svg = |doc: &Document| written(doc, Format::Svg);
+    let mut views: Vec<(String, &vagval_core::Evaluation)> = a
+        .groups
+        .iter()
+        .map(|g| (g.name.clone(), &g.evaluation))
+        .collect();
+    views.push(("Sammanvägt (AIJ)".into(), aggregate));
+    assert_eq!(
+        svg(&groups_document(&a, lang))?.trim_end(),
+        chart::heat_map(&figures::heat_map_figure(lang, &views), lang).trim_end()
+    );
+    let views = figures::group_views(lang, &default, Some(VIEW), &a.groups);
+    assert_eq!(
+        svg(&group_weights_document(
+            &default,
+            Some(VIEW),
+            &a.groups,
+            lang
+        ))?
+        .trim_end(),
+        chart::grouped_bars(&figures::weights_figure(lang, &views), lang).trim_end()
+    );
+    let mut views: Vec<(String, &vagval_core::Evaluation)> = a
+        .groups
+        .iter()
+        .map(|g| (seats_label(lang, &g.name, g.seats), &g.evaluation))
+        .collect();
+    assert_eq!(views[0].0, "Socialdemokraterna (35 mandat)");
+    views.push(("panel".into(), aggregate));
+    let doc = group_evaluations_document(&a.groups, Some(("panel".into(), aggregate)), lang);
+    assert_eq!(
+        svg(&doc)?.trim_end(),
+        chart::stacked_bars(&figures::contributions_figure(lang, &views), lang).trim_end()
+    );
+    let doc = aggregate_document(aggregate, VIEW, "bounded".into(), None, lang);
+    let views = [("bounded".to_string(), aggregate)];
+    assert_eq!(
+        svg(&doc)?.trim_end(),
+        chart::stacked_bars(&figures::contributions_figure(lang, &views), lang).trim_end()
+    );
+    Ok(())
+}
+
+/// The groups' outputs as HTML (`--format html`, the report's sections):
+/// escaped, the chart first, the tables and the summary list, one chart
+/// for all the groups' evaluations (none of the single evaluations').
+#[test]
+fn groups_html_is_escaped_with_one_chart() -> Result {
+    let a = analysis(Aggregation::Aij)?;
+    let html = written(&groups_document(&a, Lang::En), Format::Html)?;
+    assert!(html.starts_with("<figure>\n<svg"), "{html}");
+    check(
+        &html,
+        &[
+            &format!("<h1>{GOAL}</h1>"),
+            "<li>Aggregation: AIJ",
+            "<h2>Groups</h2>\n<table>",
+            "Miljöpartiet, &quot;de gröna&quot;",
+        ],
+    );
+    assert!(!html.contains(ODD_GROUP), "unescaped quote:\n{html}");
+    let html = written(
+        &group_evaluations_document(&a.groups, None, Lang::En),
+        Format::Html,
+    )?;
+    assert_eq!(html.matches("<figure>").count(), 1, "{html}");
+    assert_eq!(html.matches("<h1>Group: ").count(), 3, "{html}");
+    Ok(())
+}
+
+/// Without a view the Markdown goes from the title to the first section
+/// with one blank line (the old writer left two).
+#[test]
+fn group_weights_markdown_without_a_view() -> Result {
+    let m = model()?;
+    let default = evaluate(&m, &Settings::default())?;
+    let a = analysis(Aggregation::Aip)?;
+    let md = written(
+        &group_weights_document(&default, None, &a.groups, Lang::En),
+        Format::Markdown,
+    )?;
+    assert!(
+        md.starts_with(&format!("# {GOAL}\n\n## Global weights\n\n")),
+        "{md}"
+    );
     Ok(())
 }

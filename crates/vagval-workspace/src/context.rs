@@ -443,16 +443,8 @@ fn group_failure(loaded: &[groups::LoadedGroup], error: &vagval_core::Error) -> 
     }
 }
 
-/// `Name (12 seats)` / `Name (12 mandat)`: the view a group's results are
-/// labelled with.
-pub fn seats_label(lang: Lang, name: &str, seats: f64) -> String {
-    let word = match lang {
-        Lang::En if seats == 1.0 => "seat",
-        Lang::En => "seats",
-        Lang::Sv => "mandat",
-    };
-    format!("{name} ({} {word})", lang.localise(&seats.to_string()))
-}
+/// The label of a group's view, `Name (12 seats)`: the report's.
+pub use vagval_report::seats_label;
 
 /// The view of the groups' aggregate.
 pub fn aggregate_label(lang: Lang) -> String {

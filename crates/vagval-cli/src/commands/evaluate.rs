@@ -1,10 +1,9 @@
 //! `vagval evaluate`: the ranking of the workspace, a group, the groups'
 //! aggregate or every group; with `--set-…`, a what-if.
 
-use super::{write, write_contributions, write_document};
+use super::write_document;
 use crate::context::{self, Context};
 use crate::{Failure, seats_label, what_if};
-use vagval_core::Evaluation;
 use vagval_core::group::Aggregation;
 use vagval_report::Format;
 
@@ -32,7 +31,8 @@ pub(crate) fn run(
     }
 }
 
-/// `--aggregate`: the groups' seat-weighted aggregate.
+/// `--aggregate`: the groups' seat-weighted aggregate, with the groups a
+/// CR bound leaves out named (and, in its chart's label, the bound).
 fn aggregate(
     ctx: &Context,
     max_cr: Option<f64>,
@@ -42,24 +42,15 @@ fn aggregate(
     let lang = ctx.lang;
     let scope = ctx.scope(None, true, max_cr)?;
     let label = scope.label.clone().unwrap_or_default();
-    match format {
-        Some(format) => {
-            let mut text = Vec::new();
-            write(vagval_report::write_evaluation(
-                &mut text,
-                &scope.evaluation,
-                Some(&label),
-                format,
-                lang,
-            ))?;
-            out.extend(scope.annotate(text, format, lang)?);
-            Ok(())
-        }
-        None => {
-            let label = context::bounded_label(lang, label, scope.max_cr, &scope.excluded);
-            write_contributions(out, lang, &[(label, &scope.evaluation)])
-        }
-    }
+    let chart_label = context::bounded_label(lang, label.clone(), scope.max_cr, &scope.excluded);
+    let doc = vagval_report::aggregate_document(
+        &scope.evaluation,
+        &label,
+        chart_label,
+        scope.exclusions().as_ref(),
+        lang,
+    );
+    write_document(out, &doc, format)
 }
 
 /// `--group ID`: as this group weighs the criteria.
@@ -98,41 +89,22 @@ fn every_group(
         // "no differences".
         ctx.group_analysis_with(&set, &options)?;
     }
-    let results = &set.results;
-    match format {
-        Some(format) => write(vagval_report::write_group_evaluations(
-            out, results, format, lang,
-        )),
-        None => {
-            // Each group's panel, then the seat-weighted
-            // aggregate's when it can be formed (every
-            // group loaded, AIJ able to combine them).
-            let analysis = if set.loaded.is_empty() || !set.failed.is_empty() {
-                None
-            } else {
-                ctx.group_analysis_with(&set, &options).ok()
-            };
-            let mut views: Vec<(String, &Evaluation)> = results
-                .iter()
-                .map(|g| (seats_label(lang, &g.name, g.seats), &g.evaluation))
-                .collect();
-            if let Some(aggregate) = analysis
-                .as_ref()
-                .and_then(|a| a.aggregate.evaluation.as_ref())
-            {
-                let excluded = analysis.as_ref().map_or(&[][..], |a| a.excluded.as_slice());
-                views.push((
-                    context::bounded_label(
-                        lang,
-                        lang.pick("Aggregate (AIJ)", "Sammanvägt (AIJ)").to_string(),
-                        max_cr,
-                        excluded,
-                    ),
-                    aggregate,
-                ));
-            }
-            write_contributions(out, lang, &views)
-        }
-    }?;
+    // The chart's aggregate panel, when it can be formed (every group
+    // loaded, AIJ able to combine them).
+    let analysis = if set.loaded.is_empty() || !set.failed.is_empty() {
+        None
+    } else {
+        ctx.group_analysis_with(&set, &options).ok()
+    };
+    let aggregate = analysis.as_ref().and_then(|a| {
+        let label = lang.pick("Aggregate (AIJ)", "Sammanvägt (AIJ)").to_string();
+        let evaluation = a.aggregate.evaluation.as_ref()?;
+        Some((
+            context::bounded_label(lang, label, max_cr, &a.excluded),
+            evaluation,
+        ))
+    });
+    let doc = vagval_report::group_evaluations_document(&set.results, aggregate, lang);
+    write_document(out, &doc, format)?;
     set.partial()
 }

@@ -13,8 +13,7 @@ pub(crate) mod weights;
 
 use crate::Failure;
 use std::io;
-use vagval_core::Evaluation;
-use vagval_report::{Document, Format, Lang, figures};
+use vagval_report::{Document, Format};
 
 /// A report's write, its failure an output failure.
 fn write(r: io::Result<()>) -> Result<(), Failure> {
@@ -40,15 +39,4 @@ fn write_svg(out: &mut Vec<u8>, svg: String) -> Result<(), Failure> {
         out.push(b'\n');
     }
     Ok(())
-}
-
-fn write_contributions(
-    out: &mut Vec<u8>,
-    lang: Lang,
-    views: &[(String, &Evaluation)],
-) -> Result<(), Failure> {
-    write_svg(
-        out,
-        vagval_report::chart::stacked_bars(&figures::contributions_figure(lang, views), lang),
-    )
 }
