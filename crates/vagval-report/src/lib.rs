@@ -51,8 +51,8 @@ pub use lang::Lang;
 pub use matrix::{matrix_document, write_matrix};
 pub use render::{Grid, site_phrase};
 pub use sensitivity::{
-    crossover_sentence, no_reversal_sentence, threshold_sentence, write_one_way, write_smaa,
-    write_thresholds,
+    crossover_sentence, no_reversal_sentence, one_way_document, smaa_document, threshold_sentence,
+    thresholds_document, write_threshold_lists,
 };
 pub use what_if::write_what_if;
 
