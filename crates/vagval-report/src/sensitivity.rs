@@ -1212,4 +1212,82 @@ mod tests {
         assert!(en_text.contains("overtakes"));
         assert!(sv_text.contains("går om") && !sv_text.contains("overtakes"));
     }
+
+    fn smaa() -> SmaaResult {
+        SmaaResult {
+            alternatives: vec!["stay-alone".to_string(), "join-hit".to_string()],
+            criteria: vec!["democracy".to_string(), "cost".to_string()],
+            samples: 1000,
+            seed: 7,
+            weights: WeightSampling::Simplex,
+            data: DataSampling::Fixed,
+            rank_acceptability: vec![vec![0.25, 0.75], vec![0.75, 0.25]],
+            rank_counts: vec![vec![250, 750], vec![750, 250]],
+            central_weights: vec![None, Some(vec![0.6, 0.4])],
+            confidence: vec![None, Some(0.5)],
+            confidence_sampled: false,
+            settings: vagval_core::Settings::default(),
+        }
+    }
+
+    fn write(doc: &Document, format: Format) -> String {
+        crate::to_string(|out| crate::write_document(out, doc, format)).unwrap()
+    }
+
+    /// `--format svg` is the chart the command drew before; HTML inlines it
+    /// with its caption.
+    #[test]
+    fn sensitivity_documents_draw_their_chart_and_caption_it_in_html() {
+        for lang in Lang::ALL {
+            let doc = one_way_document(&sweep(), None, &names(), lang);
+            let chart = crate::chart::one_way(&one_way_figure(lang, &sweep(), &names()), lang);
+            assert_eq!(write(&doc, Format::Svg).trim_end(), chart.trim_end());
+            let html = crate::html_fragment(&doc, 0);
+            let caption = format!("<figcaption>{}</figcaption>", one_way_caption(lang));
+            assert!(html.starts_with("<figure>\n<svg"), "{html}");
+            assert!(html.contains(&caption), "{html}");
+            let doc = smaa_document(&smaa(), None, &names(), lang);
+            let chart =
+                crate::chart::rank_acceptability(&rank_figure(lang, &smaa(), &names()), lang);
+            assert_eq!(write(&doc, Format::Svg).trim_end(), chart.trim_end());
+            let caption = format!("<figcaption>{}</figcaption>", rank_caption(lang));
+            assert!(crate::html_fragment(&doc, 0).contains(&caption));
+        }
+    }
+
+    /// Text names the method in its title and says what each table holds;
+    /// Markdown keeps the short headings. Alternatives most often first
+    /// first; "–" where one never wins.
+    #[test]
+    fn smaa_text_and_markdown_word_title_and_headings_apart() {
+        let doc = smaa_document(&smaa(), Some("Grupp"), &names(), Lang::Sv);
+        let text = write(&doc, Format::Table);
+        assert!(
+            text.starts_with(
+                "Monte Carlo-simulering (SMAA-2, Lahdelma & Salminen 2001)\nPerspektiv: Grupp\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains(", frö (seed) 7: vikter likformigt"), "{text}");
+        assert!(text.contains("\n\nRangacceptans (andel av"), "{text}");
+        let markdown = write(&doc, Format::Markdown);
+        assert!(
+            markdown.starts_with("# Monte Carlo-simulering (SMAA-2)\n\nPerspektiv: Grupp\n"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains(
+                "\n\n## Rangacceptans\n\n| id | namn | rang 1 | rang 2 | konfidens |\n\
+                 | --- | --- | ---: | ---: | ---: |\n\
+                 | join-hit | Gå med i HIT | 75,0\u{a0}% | 25,0\u{a0}% | 50,0\u{a0}% |\n\
+                 | stay-alone | Behåll egen IT | 25,0\u{a0}% | 75,0\u{a0}% | – |\n"
+            ),
+            "{markdown}"
+        );
+        assert!(markdown.contains("\n\n## Centrala viktvektorer\n\n"));
+        assert_eq!(
+            write(&doc, Format::Csv),
+            "id;rang_1;rang_2;konfidens\nstay-alone;0,25;0,75;\njoin-hit;0,75;0,25;0,5\n"
+        );
+    }
 }
