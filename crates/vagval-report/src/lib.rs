@@ -8,8 +8,7 @@
 //! lists, tables, charts, plus its JSON and its CSV table) and written by
 //! one renderer per `Format` (`write_document`); `html_fragment` gives its
 //! blocks as HTML for pages that compose documents. (Still to move onto
-//! documents: the groups', sensitivity and what-if writers, and the HTML
-//! report's composition.)
+//! documents: the groups' writers and the HTML report's composition.)
 //!
 //! Every function writes to the caller's `Write` or returns a `String`; this
 //! crate never opens files, prints or exits, and never recomputes what core
@@ -54,7 +53,7 @@ pub use sensitivity::{
     crossover_sentence, no_reversal_sentence, one_way_document, smaa_document, threshold_sentence,
     thresholds_document, write_threshold_lists,
 };
-pub use what_if::write_what_if;
+pub use what_if::{what_if_document, write_what_if};
 
 /// How a report is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
