@@ -192,6 +192,14 @@ fn what_if_shows_the_changed_matrix_cr_and_warning_in_every_format_and_language(
                 r.stdout.contains(&format!("{warning}{cr_after}")),
                 "{lang} {format}\n{r:?}"
             );
+            // The warning and the judgments to revisit: a list of their own
+            // under the matrices' table.
+            let bullet = if format == "table" { "  " } else { "- " };
+            assert!(
+                r.stdout
+                    .contains(&format!("\n\n{bullet}{warning}{cr_after}")),
+                "{lang} {format}\n{r:?}"
+            );
         }
         let mut args = vec!["--lang", lang, "--format", "csv"];
         args.extend_from_slice(&base);
@@ -210,6 +218,13 @@ fn what_if_shows_the_changed_matrix_cr_and_warning_in_every_format_and_language(
             "{r:?}"
         );
         assert!(r.stdout.contains(&full(after)), "{r:?}");
+        // The ranking, then the changed matrices after a blank line.
+        let matrices = if lang == "sv" {
+            "\n\nmatris;"
+        } else {
+            "\n\nmatrix,"
+        };
+        assert!(r.stdout.contains(matrices), "{r:?}");
     }
     // A consistent change: CR drops below 0.10, no warning, no list.
     let v = json(&[

@@ -49,16 +49,6 @@ pub(crate) fn title(lang: Lang) -> &'static str {
     lang.pick("Judgments to revisit", "Bedömningar att se över")
 }
 
-/// The prefixes of a list item and of an item under it: a nested list in
-/// Markdown, an indented one in text.
-pub(crate) fn bullets(markdown: bool) -> (&'static str, &'static str) {
-    if markdown {
-        ("- ", "  - ")
-    } else {
-        ("  ", "    ")
-    }
-}
-
 /// The section's blocks (a heading, then each matrix with its judgments
 /// under it); none when no matrix needs it.
 pub(crate) fn section(lang: Lang, evaluation: &Evaluation) -> Vec<Block> {

@@ -27,6 +27,9 @@ pub struct Document {
     pub json: Option<Value>,
     /// What `--format csv` prints: one rectangular table, full precision.
     pub csv: Option<Grid>,
+    /// Tables `--format csv` prints after that one, each after a blank
+    /// line (what-if's changed matrices after its ranking).
+    pub csv_after: Vec<Grid>,
 }
 
 /// One piece of a document.
@@ -108,6 +111,7 @@ impl Document {
             blocks: Vec::new(),
             json: None,
             csv: None,
+            csv_after: Vec::new(),
         }
     }
 
@@ -126,6 +130,12 @@ impl Document {
 
     pub fn with_csv(mut self, csv: Grid) -> Self {
         self.csv = Some(csv);
+        self
+    }
+
+    /// A further CSV table, written after a blank line.
+    pub fn with_csv_after(mut self, csv: Grid) -> Self {
+        self.csv_after.push(csv);
         self
     }
 

@@ -10,12 +10,13 @@
 //! section names the command that prints it.
 
 use crate::check::name_of;
+use crate::document::{Block, Document, html_fragment};
 use crate::evaluation::{contributions_grid, evaluation_sections, ranking_grid};
 use crate::figures::{self, group_views};
 use crate::markdown_html::{escape, to_html};
 use crate::render::{fixed3, judgment};
 use crate::sensitivity::crossover_sentence;
-use crate::{Block, Document, Format, Lang, chart};
+use crate::{Format, Lang, chart};
 use std::io;
 use vagval_core::Evaluation;
 use vagval_core::group::{Aggregation, GroupAnalysis, GroupResult};
@@ -341,19 +342,39 @@ fn embed_document(mut doc: Document) -> String {
     crate::html_fragment(&doc, 2)
 }
 
-/// A sensitivity command's Markdown embedded, with the groups the
-/// aggregate leaves out named after its view line, as the command prints
-/// them.
-fn embed_scoped(
-    lang: Lang,
-    s: &SensitivityData<'_>,
-    render: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
-) -> io::Result<String> {
-    let mut markdown = crate::to_string(render)?;
-    if let Some(exclusions) = &s.exclusions {
-        markdown = crate::with_exclusions(markdown, exclusions, Format::Markdown, lang)?;
+/// A sensitivity command's document embedded without its title (the report
+/// has its own headings), with the groups the aggregate leaves out named
+/// after its view line, as the command prints them.
+fn embed_scoped(lang: Lang, s: &SensitivityData<'_>, mut doc: Document) -> String {
+    doc.blocks.retain(|block| !is_title(block));
+    if let Some(exclusions) = s.exclusions.as_ref().filter(|e| e.max_cr.is_some()) {
+        note_after_view(&mut doc, lang, crate::exclusion_lines(lang, exclusions));
     }
-    Ok(to_html(without_title(&markdown), 2))
+    html_fragment(&doc, 2)
+}
+
+/// A document's title: its level-1 heading, or an `Alt` worded around one.
+fn is_title(block: &Block) -> bool {
+    match block {
+        Block::Heading { level, .. } => *level == 1,
+        Block::Alt { rich, .. } => rich.iter().any(is_title),
+        _ => false,
+    }
+}
+
+/// `lines` after the document's `View:` line, or as a list at its end when
+/// it has none.
+fn note_after_view(doc: &mut Document, lang: Lang, lines: Vec<String>) {
+    let view = format!("{}: ", lang.pick("View", "Perspektiv"));
+    for block in &mut doc.blocks {
+        if let Block::Paragraph(paragraph) = block
+            && let Some(at) = paragraph.iter().position(|l| l.starts_with(&view))
+        {
+            paragraph.splice(at + 1..at + 1, lines);
+            return;
+        }
+    }
+    doc.push(Block::bullets(lines));
 }
 
 fn figure(svg: &str, caption: &str) -> String {
@@ -799,17 +820,11 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
             "Vad som krävs för att ändra rangordningen"
         ))
     ));
-    html.push_str(&embed_scoped(lang, &s, |out| {
-        crate::write_thresholds(
-            out,
-            s.thresholds,
-            s.view,
-            &criteria,
-            &names,
-            Format::Markdown,
-            lang,
-        )
-    })?);
+    html.push_str(&embed_scoped(
+        lang,
+        &s,
+        crate::thresholds_document(s.thresholds, s.view, &criteria, &names, lang),
+    ));
     html.push_str(&command(
         lang,
         data,
@@ -876,16 +891,11 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
             "Många tänkbara viktningar på en gång (Monte Carlo)"
         ))
     ));
-    html.push_str(&figure(
-        &chart::rank_acceptability(&figures::rank_figure(lang, s.smaa, &names), lang),
-        lang.pick(
-            "How often each alternative takes each place when the weights vary.",
-            "Hur ofta varje alternativ hamnar på varje plats när vikterna varierar.",
-        ),
+    html.push_str(&embed_scoped(
+        lang,
+        &s,
+        crate::smaa_document(s.smaa, s.view, &names, lang),
     ));
-    html.push_str(&embed_scoped(lang, &s, |out| {
-        crate::write_smaa(out, s.smaa, s.view, &names, Format::Markdown, lang)
-    })?);
     html.push_str(&command(
         lang,
         data,

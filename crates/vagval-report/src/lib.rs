@@ -8,8 +8,7 @@
 //! lists, tables, charts, plus its JSON and its CSV table) and written by
 //! one renderer per `Format` (`write_document`); `html_fragment` gives its
 //! blocks as HTML for pages that compose documents. (Still to move onto
-//! documents: the sensitivity and what-if writers, and the HTML report's
-//! composition.)
+//! documents: the HTML report's composition.)
 //!
 //! Every function writes to the caller's `Write` or returns a `String`; this
 //! crate never opens files, prints or exits, and never recomputes what core
@@ -52,10 +51,10 @@ pub use lang::Lang;
 pub use matrix::{matrix_document, write_matrix};
 pub use render::{Grid, site_phrase};
 pub use sensitivity::{
-    crossover_sentence, no_reversal_sentence, threshold_sentence, write_one_way, write_smaa,
-    write_thresholds,
+    crossover_sentence, no_reversal_sentence, one_way_document, smaa_document, threshold_sentence,
+    thresholds_document, write_threshold_lists,
 };
-pub use what_if::write_what_if;
+pub use what_if::{what_if_document, write_what_if};
 
 /// How a report is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

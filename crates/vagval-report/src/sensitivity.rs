@@ -9,12 +9,17 @@
 //! JSON keys and numbers never depend on the language; only the sentences
 //! JSON carries (`text`) follow it.
 
-use crate::render::{Grid, fixed3, full, write_json};
+use crate::chart::Chart;
+use crate::document::{Block, Document, Figure, unsupported};
+use crate::figures::{name_in, one_way_figure, rank_figure};
+use crate::render::{Grid, csv_row, fixed3, full};
 use crate::{Format, Lang};
-use serde_json::json;
+use serde_json::{Value, json};
 use std::io::{self, Write};
 use vagval_core::sensitivity::one_way::{Crossover, OneWay, ranking_at};
-use vagval_core::sensitivity::thresholds::WeightThreshold;
+use vagval_core::sensitivity::smaa::{DataSampling, SmaaResult, WeightSampling};
+use vagval_core::sensitivity::thresholds::{PerformanceThreshold, Thresholds, WeightThreshold};
+use vagval_core::settings::SynthesisMode;
 
 /// Chart rows shown in tables and Markdown (every tenth of the sweep); CSV
 /// and JSON carry all points.
@@ -90,15 +95,6 @@ fn must(lang: Lang, gain: bool) -> &'static str {
         (Lang::En, false) => "must lose",
         (Lang::Sv, true) => "måste öka med",
         (Lang::Sv, false) => "måste minska med",
-    }
-}
-
-/// A heading of a table/Markdown report: `## text` or a plain line.
-fn heading(out: &mut dyn Write, markdown: bool, text: &str) -> io::Result<()> {
-    if markdown {
-        writeln!(out, "\n## {text}\n")
-    } else {
-        writeln!(out, "\n{text}")
     }
 }
 
@@ -187,130 +183,141 @@ fn points_grid(lang: Lang, sweep: &OneWay, every: usize, precise: bool) -> Grid 
     grid
 }
 
-/// `vagval sensitivity one-way`: the sweep of one criterion's weight.
-/// `names` gives an alternative's name by id (for the sentences).
-pub fn write_one_way(
-    out: &mut dyn Write,
+/// What the one-way chart's caption says (the report's too).
+pub(crate) fn one_way_caption(lang: Lang) -> &'static str {
+    lang.pick(
+        "The dashed line is the weight now; each dot is a weight at which two alternatives change places.",
+        "Den streckade linjen är vikten i dag; varje punkt är en vikt där två alternativ byter plats.",
+    )
+}
+
+/// `vagval sensitivity one-way`: the sweep of one criterion's weight, its
+/// crossovers in numbers and words, every tenth point as a table (CSV and
+/// JSON carry all); its chart is the sweep. `names` gives an alternative's
+/// name by id (for the sentences and the chart).
+pub fn one_way_document(
     sweep: &OneWay,
     view: Option<&str>,
     names: &[(String, String)],
-    format: Format,
     lang: Lang,
-) -> io::Result<()> {
-    let name_of = |id: &str| {
-        names
-            .iter()
-            .find(|(i, _)| i == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
+) -> Document {
+    let name_of = |id: &str| name_in(names, id);
     let sentences: Vec<String> = sweep
         .crossovers
         .iter()
         .map(|c| crossover_sentence(lang, sweep, c, &name_of))
         .collect();
-    let ideal = sweep.mode == vagval_core::settings::SynthesisMode::Ideal;
-    match format {
-        Format::Svg | Format::Html => Err(crate::document::not_converted(format)),
-        Format::Json => {
-            let value = json!({
-                "criterion": sweep.criterion,
-                "name": sweep.name,
-                "parent": sweep.parent,
-                "view": view,
-                "current_weight": sweep.current_weight,
-                "current_global_weight": sweep.current_global_weight,
-                "current_ranking": ranking_at(sweep, sweep.current_weight),
-                "alternatives": sweep.alternatives,
-                "crossovers": sweep.crossovers.iter().zip(&sentences).map(|(c, text)| json!({
-                    "weight": c.weight,
-                    "global_weight": c.global_weight,
-                    "change": c.change,
-                    "ahead_above": c.ahead_above,
-                    "ahead_below": c.ahead_below,
-                    "text": text,
-                })).collect::<Vec<_>>(),
-                "mode": sweep.mode.name(),
-                // In ideal mode the lines are not `evaluate`'s scores: say so.
-                "lines_as_evaluate": !ideal,
-                "lines_note": if ideal {
-                    "at_zero and at_one are unrescaled scores (the sum of global weight × ideal local priority), linear in the weight; evaluate and points divide them by their sum at each weight, which moves no crossover"
-                } else {
-                    "at_zero and at_one are the scores evaluate gives at local weights 0 and 1 (they sum to 1)"
-                },
-                "lines": sweep.alternatives.iter().enumerate().map(|(a, id)| json!({
-                    "id": id, "at_zero": sweep.at_zero[a], "at_one": sweep.at_one[a],
-                })).collect::<Vec<_>>(),
-                "points": sweep.points.iter().map(|(t, s)| json!({"weight": t, "scores": s})).collect::<Vec<_>>(),
-            });
-            write_json(out, &value)
-        }
-        Format::Csv => out.write_all(points_grid(lang, sweep, 1, true).csv(lang).as_bytes()),
-        Format::Table | Format::Markdown => {
-            let markdown = format == Format::Markdown;
-            let title = lang.pick("One-way sensitivity", "Känslighetsanalys av en vikt");
-            if markdown {
-                writeln!(out, "# {title}: {} ({})\n", sweep.name, sweep.criterion)?;
-            } else {
-                writeln!(out, "{title}: {} ({})", sweep.name, sweep.criterion)?;
-            }
-            if let Some(view) = view {
-                writeln!(out, "{}: {view}", lang.pick("View", "Perspektiv"))?;
-            }
-            writeln!(
-                out,
-                "{}: {} {} ({} {}); {}",
-                lang.pick("Current weight", "Nuvarande vikt"),
-                number(lang, sweep.current_weight, 3),
-                lang.pick("among its siblings", "bland syskonkriterierna"),
-                number(lang, sweep.current_global_weight, 3),
-                lang.pick("of the whole", "av helheten"),
-                lang.pick(
-                    "the siblings keep their ratios.",
-                    "syskonkriterierna behåller sina inbördes proportioner."
-                )
-            )?;
-            writeln!(out, "{}: {}", lang.pick("Ranking now", "Rangordning nu"), {
-                let order = ranking_at(sweep, sweep.current_weight);
-                let scores: Vec<f64> = order
-                    .iter()
-                    .filter_map(|id| sweep.alternatives.iter().position(|a| a == id))
-                    .map(|a| {
-                        sweep.at_zero[a]
-                            + sweep.current_weight * (sweep.at_one[a] - sweep.at_zero[a])
-                    })
-                    .collect();
-                ranking_text(&order, &scores)
-            })?;
-            heading(
-                out,
-                markdown,
-                lang.pick("Where the ranking changes", "Där rangordningen ändras"),
-            )?;
-            if sweep.crossovers.is_empty() {
-                writeln!(out, "{}", no_crossover_sentence(lang))?;
-            } else {
-                out.write_all(crossovers_grid(lang, sweep).layout(markdown).as_bytes())?;
-                writeln!(out)?;
-                for sentence in &sentences {
-                    writeln!(out, "{}{sentence}.", if markdown { "- " } else { "  " })?;
-                }
-            }
-            heading(
-                out,
-                markdown,
-                lang.pick(
-                    "Scores as the weight varies (chart data; --format csv gives every 0.01)",
-                    "Poäng när vikten varierar (diagramdata; --format csv ger varje 0,01)",
-                ),
-            )?;
-            out.write_all(
-                points_grid(lang, sweep, SHOWN_EVERY, false)
-                    .layout(markdown)
-                    .as_bytes(),
-            )
-        }
+    let mut doc = Document::new(lang)
+        .with_json(one_way_json(sweep, view, &sentences))
+        .with_csv(points_grid(lang, sweep, 1, true));
+    doc.push(captioned(
+        one_way_figure(lang, sweep, names),
+        one_way_caption(lang),
+    ));
+    let title = lang.pick("One-way sensitivity", "Känslighetsanalys av en vikt");
+    doc.push(Block::heading(
+        1,
+        format!("{title}: {} ({})", sweep.name, sweep.criterion),
+    ));
+    doc.push(Block::paragraph(one_way_summary(sweep, view, lang)));
+    doc.push(Block::heading(
+        2,
+        lang.pick("Where the ranking changes", "Där rangordningen ändras"),
+    ));
+    if sweep.crossovers.is_empty() {
+        doc.push(Block::paragraph(vec![
+            no_crossover_sentence(lang).to_string(),
+        ]));
+    } else {
+        doc.push(Block::Table(crossovers_grid(lang, sweep)));
+        doc.push(Block::bullets(
+            sentences.iter().map(|s| format!("{s}.")).collect(),
+        ));
     }
+    doc.push(Block::heading(
+        2,
+        lang.pick(
+            "Scores as the weight varies (chart data; --format csv gives every 0.01)",
+            "Poäng när vikten varierar (diagramdata; --format csv ger varje 0,01)",
+        ),
+    ));
+    doc.push(Block::Table(points_grid(lang, sweep, SHOWN_EVERY, false)));
+    doc
+}
+
+/// A chart with its caption (shown in HTML).
+fn captioned(chart: impl Into<Chart>, caption: &str) -> Block {
+    Block::Figure(Figure {
+        chart: chart.into(),
+        caption: Some(caption.to_string()),
+    })
+}
+
+/// The lines under a sweep's title: the view, the weight now, the ranking now.
+fn one_way_summary(sweep: &OneWay, view: Option<&str>, lang: Lang) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(view) = view {
+        lines.push(format!("{}: {view}", lang.pick("View", "Perspektiv")));
+    }
+    lines.push(format!(
+        "{}: {} {} ({} {}); {}",
+        lang.pick("Current weight", "Nuvarande vikt"),
+        number(lang, sweep.current_weight, 3),
+        lang.pick("among its siblings", "bland syskonkriterierna"),
+        number(lang, sweep.current_global_weight, 3),
+        lang.pick("of the whole", "av helheten"),
+        lang.pick(
+            "the siblings keep their ratios.",
+            "syskonkriterierna behåller sina inbördes proportioner."
+        )
+    ));
+    let order = ranking_at(sweep, sweep.current_weight);
+    let scores: Vec<f64> = order
+        .iter()
+        .filter_map(|id| sweep.alternatives.iter().position(|a| a == id))
+        .map(|a| sweep.at_zero[a] + sweep.current_weight * (sweep.at_one[a] - sweep.at_zero[a]))
+        .collect();
+    lines.push(format!(
+        "{}: {}",
+        lang.pick("Ranking now", "Rangordning nu"),
+        ranking_text(&order, &scores)
+    ));
+    lines
+}
+
+/// What `sensitivity one-way --format json` prints.
+fn one_way_json(sweep: &OneWay, view: Option<&str>, sentences: &[String]) -> Value {
+    let ideal = sweep.mode == vagval_core::settings::SynthesisMode::Ideal;
+    json!({
+        "criterion": sweep.criterion,
+        "name": sweep.name,
+        "parent": sweep.parent,
+        "view": view,
+        "current_weight": sweep.current_weight,
+        "current_global_weight": sweep.current_global_weight,
+        "current_ranking": ranking_at(sweep, sweep.current_weight),
+        "alternatives": sweep.alternatives,
+        "crossovers": sweep.crossovers.iter().zip(sentences).map(|(c, text)| json!({
+            "weight": c.weight,
+            "global_weight": c.global_weight,
+            "change": c.change,
+            "ahead_above": c.ahead_above,
+            "ahead_below": c.ahead_below,
+            "text": text,
+        })).collect::<Vec<_>>(),
+        "mode": sweep.mode.name(),
+        // In ideal mode the lines are not `evaluate`'s scores: say so.
+        "lines_as_evaluate": !ideal,
+        "lines_note": if ideal {
+            "at_zero and at_one are unrescaled scores (the sum of global weight × ideal local priority), linear in the weight; evaluate and points divide them by their sum at each weight, which moves no crossover"
+        } else {
+            "at_zero and at_one are the scores evaluate gives at local weights 0 and 1 (they sum to 1)"
+        },
+        "lines": sweep.alternatives.iter().enumerate().map(|(a, id)| json!({
+            "id": id, "at_zero": sweep.at_zero[a], "at_one": sweep.at_one[a],
+        })).collect::<Vec<_>>(),
+        "points": sweep.points.iter().map(|(t, s)| json!({"weight": t, "scores": s})).collect::<Vec<_>>(),
+    })
 }
 
 /// A weight threshold in words, on the normalised scale (the other weights
@@ -379,52 +386,50 @@ fn streamed<I: Iterator<Item = serde_json::Value>>(items: I) -> Streamed<I> {
     Streamed(std::cell::RefCell::new(Some(items)))
 }
 
-/// `vagval sensitivity thresholds`: the critical criteria and performance
-/// measures (Triantaphyllou & Sánchez 1997) in numbers and words. The
-/// complete lists (JSON, CSV) are computed and written one entry at a time.
-pub fn write_thresholds(
-    out: &mut dyn Write,
-    t: &vagval_core::sensitivity::thresholds::Thresholds,
-    view: Option<&str>,
-    criterion_names: &[(String, String)],
-    alternative_names: &[(String, String)],
-    format: Format,
+/// The names and words a thresholds output needs: an alternative's and a
+/// criterion's name by id, a pair's sentence, a performance measure in words.
+struct ThresholdWords<'a> {
+    t: &'a Thresholds,
+    criterion_names: &'a [(String, String)],
+    alternative_names: &'a [(String, String)],
     lang: Lang,
-) -> io::Result<()> {
-    use vagval_core::sensitivity::thresholds::PerformanceThreshold;
-    use vagval_core::settings::SynthesisMode;
-    let lookup = |list: &[(String, String)], id: &str| {
-        list.iter()
-            .find(|(i, _)| i == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
-    let alt = |id: &str| lookup(alternative_names, id);
-    let weight_of = |id: &str| {
+}
+
+impl ThresholdWords<'_> {
+    fn alternative(&self, id: &str) -> String {
+        name_in(self.alternative_names, id)
+    }
+
+    fn criterion(&self, id: &str) -> String {
+        name_in(self.criterion_names, id)
+    }
+
+    fn weight_of(&self, id: &str) -> f64 {
+        let t = self.t;
         t.criteria
             .iter()
             .position(|c| c == id)
             .map(|k| t.weights[k])
             .unwrap_or(0.0)
-    };
-    // The sentence for a pair: the change in words, or that none reverses it.
-    let sentence = |w: &WeightThreshold| {
-        let name = lookup(criterion_names, &w.criterion);
+    }
+
+    /// The sentence for a pair: the change in words, or that none reverses it.
+    fn sentence(&self, w: &WeightThreshold) -> Option<String> {
+        let name = self.criterion(&w.criterion);
+        let alt = |id: &str| self.alternative(id);
         if w.reversible() {
-            threshold_sentence(lang, w, weight_of(&w.criterion), &name, &alt)
+            threshold_sentence(self.lang, w, self.weight_of(&w.criterion), &name, &alt)
         } else {
-            Some(no_reversal_sentence(lang, w, &name, &alt))
+            Some(no_reversal_sentence(self.lang, w, &name, &alt))
         }
-    };
-    let opt = |x: Option<f64>| {
-        x.map(|v| fixed3(lang, v))
-            .unwrap_or_else(|| lang.pick("N/F", "ej möjlig").to_string())
-    };
-    let ideal = t.mode == SynthesisMode::Ideal;
-    let performance_words = |p: &PerformanceThreshold| -> String {
-        let alternative = alt(&p.alternative);
-        let criterion = lookup(criterion_names, &p.criterion);
-        let other = alt(&p.other);
+    }
+
+    /// The critical performance measure in words.
+    fn performance(&self, p: &PerformanceThreshold) -> String {
+        let lang = self.lang;
+        let alternative = self.alternative(&p.alternative);
+        let criterion = self.criterion(&p.criterion);
+        let other = self.alternative(&p.other);
         let (Some(relative), Some(absolute)) = (p.relative_percent, p.absolute) else {
             return match lang {
                 Lang::En => format!(
@@ -437,7 +442,7 @@ pub fn write_thresholds(
         };
         let change = signed_percent(lang, -relative);
         let absolute = signed(lang, -absolute, 3);
-        match (lang, ideal) {
+        match (lang, self.t.mode == SynthesisMode::Ideal) {
             (Lang::En, false) => format!(
                 "{alternative} on {criterion}: a change of {change} of its local priority ({absolute}) makes it tie with {other} (priorities renormalised)"
             ),
@@ -451,26 +456,97 @@ pub fn write_thresholds(
                 "{alternative} på {criterion}: en ändring med {change} av alternativets lokala prioritet ({absolute}) ger likaläge med {other} (prioriteterna delas åter med den största, som i idealläget)"
             ),
         }
-    };
-    let weight_json = |w: &WeightThreshold| {
+    }
+
+    fn weight_json(&self, w: &WeightThreshold) -> Value {
         json!({
             "criterion": w.criterion, "ahead": w.ahead, "behind": w.behind,
             "reversible": w.reversible(),
             "absolute": w.absolute, "relative_percent": w.relative_percent, "tie_weight": w.tie_weight,
-            "text": sentence(w),
+            "text": self.sentence(w),
         })
+    }
+}
+
+fn performance_json(p: &PerformanceThreshold) -> Value {
+    json!({
+        "alternative": p.alternative, "criterion": p.criterion, "other": p.other,
+        "reversible": p.reversible(),
+        "absolute": p.absolute, "relative_percent": p.relative_percent,
+        // The names earlier versions used; the same values.
+        "renormalised_absolute": p.absolute,
+        "renormalised_relative_percent": p.relative_percent,
+    })
+}
+
+/// `vagval sensitivity thresholds`: the critical criteria and performance
+/// measure (Triantaphyllou & Sánchez 1997) in numbers and words, and the
+/// smallest weight changes that reverse a pair. It has no chart; its JSON
+/// and CSV, the complete lists, are written one entry at a time by
+/// [`write_threshold_lists`] rather than held in a document.
+pub fn thresholds_document(
+    t: &Thresholds,
+    view: Option<&str>,
+    criterion_names: &[(String, String)],
+    alternative_names: &[(String, String)],
+    lang: Lang,
+) -> Document {
+    let words = ThresholdWords {
+        t,
+        criterion_names,
+        alternative_names,
+        lang,
     };
-    let performance_json = |p: &PerformanceThreshold| {
-        json!({
-            "alternative": p.alternative, "criterion": p.criterion, "other": p.other,
-            "reversible": p.reversible(),
-            "absolute": p.absolute, "relative_percent": p.relative_percent,
-            // The names earlier versions used; the same values.
-            "renormalised_absolute": p.absolute,
-            "renormalised_relative_percent": p.relative_percent,
-        })
-    };
-    let critical_criteria = [
+    let title = lang.pick("Rank-reversal thresholds", "Trösklar för rangomkastning");
+    let mut doc = Document::new(lang);
+    doc.push(Block::Alt {
+        text: vec![Block::heading(
+            1,
+            format!("{title} (Triantaphyllou & Sánchez 1997)"),
+        )],
+        rich: vec![Block::heading(1, title)],
+    });
+    let mut lines = Vec::new();
+    if let Some(view) = view {
+        lines.push(format!("{}: {view}", lang.pick("View", "Perspektiv")));
+    }
+    let ranked: Vec<String> = t
+        .alternatives
+        .iter()
+        .map(|a| words.alternative(a))
+        .collect();
+    lines.push(format!(
+        "{}: {}",
+        lang.pick("Ranking", "Rangordning"),
+        ranking_text(&ranked, &t.scores)
+    ));
+    doc.push(Block::paragraph(lines));
+    doc.push(Block::heading(
+        2,
+        lang.pick("The critical criteria", "De kritiska kriterierna"),
+    ));
+    doc.push(Block::bullets(critical_criteria_lines(&words)));
+    doc.extend(smallest_changes_blocks(t, lang));
+    doc.push(Block::heading(
+        2,
+        lang.pick("Critical performance measure", "Kritiskt prestationsmått"),
+    ));
+    doc.push(Block::bullets(vec![match &t.critical_performance {
+        Some(p) => format!("{}.", words.performance(p)),
+        None => lang
+            .pick(
+                "No single local priority can change the ranking.",
+                "Ingen enskild lokal prioritet kan ändra rangordningen.",
+            )
+            .to_string(),
+    }]));
+    doc
+}
+
+/// The four critical criteria (PT, PA, AT, AA), one line each.
+fn critical_criteria_lines(words: &ThresholdWords<'_>) -> Vec<String> {
+    let (t, lang) = (words.t, words.lang);
+    let critical = [
         (
             lang.pick(
                 "Top (the winner overtaken)",
@@ -504,266 +580,306 @@ pub fn write_thresholds(
             true,
         ),
     ];
-    match format {
-        Format::Svg | Format::Html => Err(crate::document::not_converted(format)),
-        Format::Json => {
-            type Values<'a> = Box<dyn Iterator<Item = serde_json::Value> + 'a>;
-            #[derive(serde::Serialize)]
-            struct Document<'a> {
-                view: Option<&'a str>,
-                method: &'static str,
-                mode: &'static str,
-                criteria: &'a [String],
-                weights: &'a [f64],
-                alternatives: &'a [String],
-                /// As `evaluate` gives them (ideal mode: rescaled to sum 1).
-                scores: &'a [f64],
-                percent_top: Option<serde_json::Value>,
-                percent_any: Option<serde_json::Value>,
-                absolute_top: Option<serde_json::Value>,
-                absolute_any: Option<serde_json::Value>,
-                criticality_percent: Vec<serde_json::Value>,
-                weight_changes: Streamed<Values<'a>>,
-                performance_changes: Streamed<Values<'a>>,
-                critical_performance: Option<serde_json::Value>,
-            }
-            let document = Document {
-                view,
-                method: "Triantaphyllou & Sánchez (1997), on the leaf criteria's global weights",
-                mode: t.mode.name(),
-                criteria: &t.criteria,
-                weights: &t.weights,
-                alternatives: &t.alternatives,
-                scores: &t.scores,
-                percent_top: t.percent_top.as_ref().map(weight_json),
-                percent_any: t.percent_any.as_ref().map(weight_json),
-                absolute_top: t.absolute_top.as_ref().map(weight_json),
-                absolute_any: t.absolute_any.as_ref().map(weight_json),
-                criticality_percent: t
-                    .criteria
-                    .iter()
-                    .zip(&t.criticality_percent)
-                    .map(|(c, d)| json!({"criterion": c, "degree": d}))
-                    .collect(),
-                weight_changes: streamed(Box::new(t.weight_changes().map(|w| weight_json(&w)))),
-                performance_changes: streamed(Box::new(
-                    t.performance_changes().map(|p| performance_json(&p)),
-                )),
-                critical_performance: t.critical_performance.as_ref().map(|p| {
-                    let mut value = performance_json(p);
-                    value["text"] = json!(performance_words(p));
-                    value
-                }),
-            };
-            serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::from)?;
-            out.write_all(b"\n")
-        }
-        Format::Csv => {
-            let headers: Vec<String> = [
-                lang.pick("criterion", "kriterium"),
-                lang.pick("ahead", "ligger_före"),
-                lang.pick("behind", "ligger_efter"),
-                lang.pick("absolute", "absolut"),
-                lang.pick("relative_percent", "relativ_procent"),
-                lang.pick("tie_weight", "vikt_vid_likaläge"),
-                lang.pick("reversible", "vändbar"),
-            ]
-            .iter()
-            .map(|h| h.to_string())
-            .collect();
-            out.write_all(crate::render::csv_row(&headers, lang).as_bytes())?;
-            let cell = |x: Option<f64>| x.map(|v| full(lang, v)).unwrap_or_default();
-            for w in t.weight_changes() {
-                let row = [
-                    w.criterion.clone(),
-                    w.ahead.clone(),
-                    w.behind.clone(),
-                    cell(w.absolute),
-                    cell(w.relative_percent),
-                    cell(w.tie_weight),
-                    match (lang, w.reversible()) {
-                        (Lang::En, true) => "yes",
-                        (Lang::En, false) => "no",
-                        (Lang::Sv, true) => "ja",
-                        (Lang::Sv, false) => "nej",
-                    }
-                    .to_string(),
-                ];
-                out.write_all(crate::render::csv_row(&row, lang).as_bytes())?;
-            }
-            Ok(())
-        }
-        Format::Table | Format::Markdown => {
-            let markdown = format == Format::Markdown;
-            let bullet = if markdown { "- " } else { "  " };
-            if markdown {
-                writeln!(
-                    out,
-                    "# {}\n",
-                    lang.pick("Rank-reversal thresholds", "Trösklar för rangomkastning")
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "{} (Triantaphyllou & Sánchez 1997)",
-                    lang.pick("Rank-reversal thresholds", "Trösklar för rangomkastning")
-                )?;
-            }
-            if let Some(view) = view {
-                writeln!(out, "{}: {view}", lang.pick("View", "Perspektiv"))?;
-            }
-            writeln!(
-                out,
-                "{}: {}",
-                lang.pick("Ranking", "Rangordning"),
-                ranking_text(
-                    &t.alternatives.iter().map(|a| alt(a)).collect::<Vec<_>>(),
-                    &t.scores
+    critical
+        .into_iter()
+        .map(|(label, pick, absolute)| match pick {
+            Some(w) => {
+                let size = if absolute {
+                    format!("δ' = {}", signed(lang, w.absolute.unwrap_or(f64::NAN), 3))
+                } else {
+                    format!(
+                        "{} {}",
+                        signed_percent(lang, w.relative_percent.unwrap_or(f64::NAN)),
+                        lang.pick("of its weight", "av kriteriets vikt"),
+                    )
+                };
+                format!(
+                    "{label}: {} ({size}).{}",
+                    words.criterion(&w.criterion),
+                    // No sentence where the change has no tie on the
+                    // rescaled weights (a lone criterion, for one).
+                    words
+                        .sentence(w)
+                        .map(|text| format!(" {text}."))
+                        .unwrap_or_default()
                 )
-            )?;
-            heading(
-                out,
-                markdown,
-                lang.pick("The critical criteria", "De kritiska kriterierna"),
-            )?;
-            for (label, pick, absolute) in critical_criteria {
-                match pick {
-                    Some(w) => {
-                        let size = if absolute {
-                            format!("δ' = {}", signed(lang, w.absolute.unwrap_or(f64::NAN), 3))
-                        } else {
-                            format!(
-                                "{} {}",
-                                signed_percent(lang, w.relative_percent.unwrap_or(f64::NAN)),
-                                lang.pick("of its weight", "av kriteriets vikt"),
-                            )
-                        };
-                        writeln!(
-                            out,
-                            "{bullet}{label}: {} ({size}).{}",
-                            lookup(criterion_names, &w.criterion),
-                            // No sentence where the change has no tie on the
-                            // rescaled weights (a lone criterion, for one).
-                            sentence(w)
-                                .map(|text| format!(" {text}."))
-                                .unwrap_or_default()
-                        )?
-                    }
-                    None => writeln!(
-                        out,
-                        "{bullet}{label}: {}",
-                        lang.pick(
-                            "no feasible change of one weight alters it.",
-                            "ingen möjlig ändring av en enskild vikt påverkar detta."
-                        )
-                    )?,
-                }
             }
-            heading(
-                out,
-                markdown,
+            None => format!(
+                "{label}: {}",
                 lang.pick(
-                    "Smallest weight changes that reverse a pair (feasible ones, smallest first)",
-                    "Minsta viktändringar som vänder på ett par (möjliga ändringar, minsta först)",
-                ),
-            )?;
-            let mut grid = Grid::new(&[
-                lang.pick("criterion", "kriterium"),
-                lang.pick("ahead", "ligger före"),
-                lang.pick("behind", "ligger efter"),
-                lang.pick("δ' (absolute)", "δ' (absolut)"),
-                lang.pick("relative %", "relativ %"),
-                lang.pick("weight at tie", "vikt vid likaläge"),
-            ])
-            .numeric(&[3, 4, 5]);
-            for w in &t.smallest_weight_changes {
-                grid.push(vec![
-                    w.criterion.clone(),
-                    w.ahead.clone(),
-                    w.behind.clone(),
-                    opt(w.absolute),
-                    w.relative_percent
-                        .map(|r| signed(lang, r, 1))
-                        .unwrap_or_default(),
-                    opt(w.tie_weight),
-                ]);
-            }
-            if t.smallest_weight_changes.is_empty() {
-                // No rows: a sentence, not a table with a header and nothing below.
-                writeln!(
-                    out,
-                    "{}",
-                    lang.pick(
-                        "No change of one weight reverses any pair.",
-                        "Ingen ändring av en enskild vikt vänder på något par."
-                    )
-                )?;
-            } else {
-                out.write_all(grid.layout(markdown).as_bytes())?;
-            }
-            let shown = t.smallest_weight_changes.len();
-            if t.feasible_weight_changes > shown {
-                writeln!(
-                    out,
-                    "{}",
-                    match lang {
-                        Lang::En => format!(
-                            "… and {} more (--format json or csv lists all)",
-                            t.feasible_weight_changes - shown
-                        ),
-                        Lang::Sv => format!(
-                            "… och {} till (--format json eller csv listar alla)",
-                            t.feasible_weight_changes - shown
-                        ),
-                    }
-                )?;
-            }
-            heading(
-                out,
-                markdown,
-                lang.pick("Critical performance measure", "Kritiskt prestationsmått"),
-            )?;
-            match &t.critical_performance {
-                Some(p) => writeln!(out, "{bullet}{}.", performance_words(p)),
-                None => writeln!(
-                    out,
-                    "{bullet}{}",
-                    lang.pick(
-                        "No single local priority can change the ranking.",
-                        "Ingen enskild lokal prioritet kan ändra rangordningen."
-                    )
-                ),
-            }
-        }
-    }
+                    "no feasible change of one weight alters it.",
+                    "ingen möjlig ändring av en enskild vikt påverkar detta."
+                )
+            ),
+        })
+        .collect()
 }
 
-/// `vagval sensitivity monte-carlo`: SMAA-2 (Lahdelma & Salminen 2001) rank
-/// acceptability indices, central weight vectors and confidence factors.
-pub fn write_smaa(
+/// The smallest weight changes that reverse a pair: a heading, the table
+/// (or a sentence when there is none) and how many more the lists hold.
+fn smallest_changes_blocks(t: &Thresholds, lang: Lang) -> Vec<Block> {
+    let mut blocks = vec![Block::heading(
+        2,
+        lang.pick(
+            "Smallest weight changes that reverse a pair (feasible ones, smallest first)",
+            "Minsta viktändringar som vänder på ett par (möjliga ändringar, minsta först)",
+        ),
+    )];
+    if t.smallest_weight_changes.is_empty() {
+        // No rows: a sentence, not a table with a header and nothing below.
+        blocks.push(Block::paragraph(vec![
+            lang.pick(
+                "No change of one weight reverses any pair.",
+                "Ingen ändring av en enskild vikt vänder på något par.",
+            )
+            .to_string(),
+        ]));
+    } else {
+        blocks.push(Block::Table(smallest_changes_grid(t, lang)));
+    }
+    let shown = t.smallest_weight_changes.len();
+    if t.feasible_weight_changes > shown {
+        let more = t.feasible_weight_changes - shown;
+        blocks.push(Block::paragraph(vec![match lang {
+            Lang::En => format!("… and {more} more (--format json or csv lists all)"),
+            Lang::Sv => format!("… och {more} till (--format json eller csv listar alla)"),
+        }]));
+    }
+    blocks
+}
+
+fn smallest_changes_grid(t: &Thresholds, lang: Lang) -> Grid {
+    let opt = |x: Option<f64>| {
+        x.map(|v| fixed3(lang, v))
+            .unwrap_or_else(|| lang.pick("N/F", "ej möjlig").to_string())
+    };
+    let mut grid = Grid::new(&[
+        lang.pick("criterion", "kriterium"),
+        lang.pick("ahead", "ligger före"),
+        lang.pick("behind", "ligger efter"),
+        lang.pick("δ' (absolute)", "δ' (absolut)"),
+        lang.pick("relative %", "relativ %"),
+        lang.pick("weight at tie", "vikt vid likaläge"),
+    ])
+    .numeric(&[3, 4, 5]);
+    for w in &t.smallest_weight_changes {
+        grid.push(vec![
+            w.criterion.clone(),
+            w.ahead.clone(),
+            w.behind.clone(),
+            opt(w.absolute),
+            w.relative_percent
+                .map(|r| signed(lang, r, 1))
+                .unwrap_or_default(),
+            opt(w.tie_weight),
+        ]);
+    }
+    grid
+}
+
+/// `vagval sensitivity thresholds --format json|csv`: the complete lists
+/// (n·m² entries), computed and written one entry at a time. Another
+/// format is an `Unsupported` error: [`thresholds_document`] has those.
+pub fn write_threshold_lists(
     out: &mut dyn Write,
-    result: &vagval_core::sensitivity::smaa::SmaaResult,
+    t: &Thresholds,
     view: Option<&str>,
+    criterion_names: &[(String, String)],
     alternative_names: &[(String, String)],
     format: Format,
     lang: Lang,
 ) -> io::Result<()> {
-    let name_of = |id: &str| {
-        alternative_names
-            .iter()
-            .find(|(i, _)| i == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_else(|| id.to_string())
+    let words = ThresholdWords {
+        t,
+        criterion_names,
+        alternative_names,
+        lang,
     };
-    let n = result.alternatives.len();
-    let weights_text = match result.weights {
-        vagval_core::sensitivity::smaa::WeightSampling::Simplex => lang
+    match format {
+        Format::Json => write_thresholds_json(out, &words, view),
+        Format::Csv => write_thresholds_csv(out, t, lang),
+        _ => Err(unsupported(&format!("{format:?} list of thresholds"))),
+    }
+}
+
+fn write_thresholds_json(
+    out: &mut dyn Write,
+    words: &ThresholdWords<'_>,
+    view: Option<&str>,
+) -> io::Result<()> {
+    type Values<'a> = Box<dyn Iterator<Item = Value> + 'a>;
+    #[derive(serde::Serialize)]
+    struct Lists<'a> {
+        view: Option<&'a str>,
+        method: &'static str,
+        mode: &'static str,
+        criteria: &'a [String],
+        weights: &'a [f64],
+        alternatives: &'a [String],
+        /// As `evaluate` gives them (ideal mode: rescaled to sum 1).
+        scores: &'a [f64],
+        percent_top: Option<Value>,
+        percent_any: Option<Value>,
+        absolute_top: Option<Value>,
+        absolute_any: Option<Value>,
+        criticality_percent: Vec<Value>,
+        weight_changes: Streamed<Values<'a>>,
+        performance_changes: Streamed<Values<'a>>,
+        critical_performance: Option<Value>,
+    }
+    let t = words.t;
+    let weight_json = |w: &WeightThreshold| words.weight_json(w);
+    let lists = Lists {
+        view,
+        method: "Triantaphyllou & Sánchez (1997), on the leaf criteria's global weights",
+        mode: t.mode.name(),
+        criteria: &t.criteria,
+        weights: &t.weights,
+        alternatives: &t.alternatives,
+        scores: &t.scores,
+        percent_top: t.percent_top.as_ref().map(weight_json),
+        percent_any: t.percent_any.as_ref().map(weight_json),
+        absolute_top: t.absolute_top.as_ref().map(weight_json),
+        absolute_any: t.absolute_any.as_ref().map(weight_json),
+        criticality_percent: t
+            .criteria
+            .iter()
+            .zip(&t.criticality_percent)
+            .map(|(c, d)| json!({"criterion": c, "degree": d}))
+            .collect(),
+        weight_changes: streamed(Box::new(
+            t.weight_changes().map(move |w| words.weight_json(&w)),
+        )),
+        performance_changes: streamed(Box::new(
+            t.performance_changes().map(|p| performance_json(&p)),
+        )),
+        critical_performance: t.critical_performance.as_ref().map(|p| {
+            let mut value = performance_json(p);
+            value["text"] = json!(words.performance(p));
+            value
+        }),
+    };
+    serde_json::to_writer_pretty(&mut *out, &lists).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+fn write_thresholds_csv(out: &mut dyn Write, t: &Thresholds, lang: Lang) -> io::Result<()> {
+    let headers: Vec<String> = [
+        lang.pick("criterion", "kriterium"),
+        lang.pick("ahead", "ligger_före"),
+        lang.pick("behind", "ligger_efter"),
+        lang.pick("absolute", "absolut"),
+        lang.pick("relative_percent", "relativ_procent"),
+        lang.pick("tie_weight", "vikt_vid_likaläge"),
+        lang.pick("reversible", "vändbar"),
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    out.write_all(csv_row(&headers, lang).as_bytes())?;
+    let cell = |x: Option<f64>| x.map(|v| full(lang, v)).unwrap_or_default();
+    for w in t.weight_changes() {
+        let row = [
+            w.criterion.clone(),
+            w.ahead.clone(),
+            w.behind.clone(),
+            cell(w.absolute),
+            cell(w.relative_percent),
+            cell(w.tie_weight),
+            match (lang, w.reversible()) {
+                (Lang::En, true) => "yes",
+                (Lang::En, false) => "no",
+                (Lang::Sv, true) => "ja",
+                (Lang::Sv, false) => "nej",
+            }
+            .to_string(),
+        ];
+        out.write_all(csv_row(&row, lang).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// What the rank-acceptability chart's caption says (the report's too).
+pub(crate) fn rank_caption(lang: Lang) -> &'static str {
+    lang.pick(
+        "How often each alternative takes each place when the weights vary.",
+        "Hur ofta varje alternativ hamnar på varje plats när vikterna varierar.",
+    )
+}
+
+/// `vagval sensitivity monte-carlo`: SMAA-2 (Lahdelma & Salminen 2001) rank
+/// acceptability indices, central weight vectors and confidence factors;
+/// its chart is the rank acceptability.
+pub fn smaa_document(
+    result: &SmaaResult,
+    view: Option<&str>,
+    alternative_names: &[(String, String)],
+    lang: Lang,
+) -> Document {
+    let mut doc = Document::new(lang)
+        .with_json(smaa_json(result, view, alternative_names))
+        .with_csv(smaa_csv_grid(result, lang));
+    doc.push(captioned(
+        rank_figure(lang, result, alternative_names),
+        rank_caption(lang),
+    ));
+    let title = lang.pick("Monte Carlo", "Monte Carlo-simulering");
+    doc.push(Block::Alt {
+        text: vec![Block::heading(
+            1,
+            format!("{title} (SMAA-2, Lahdelma & Salminen 2001)"),
+        )],
+        rich: vec![Block::heading(1, format!("{title} (SMAA-2)"))],
+    });
+    let mut lines = Vec::new();
+    if let Some(view) = view {
+        lines.push(format!("{}: {view}", lang.pick("View", "Perspektiv")));
+    }
+    lines.push(sampling_line(result, lang));
+    doc.push(Block::paragraph(lines));
+    let order = acceptability_order(result);
+    doc.push(text_or_rich_heading(
+        lang.pick(
+            "Rank acceptability (share of samples in which each alternative takes each rank)",
+            "Rangacceptans (andel av dragningarna där varje alternativ hamnar på varje rang)",
+        ),
+        lang.pick("Rank acceptability", "Rangacceptans"),
+    ));
+    doc.push(Block::Table(acceptability_grid(
+        result,
+        &order,
+        alternative_names,
+        lang,
+    )));
+    doc.push(text_or_rich_heading(
+        lang.pick(
+            "Central weight vectors (the typical weights that make each alternative win)",
+            "Centrala viktvektorer (de typiska vikter som får varje alternativ att vinna)",
+        ),
+        lang.pick("Central weight vectors", "Centrala viktvektorer"),
+    ));
+    doc.push(Block::Table(central_grid(result, &order, lang)));
+    doc
+}
+
+/// A section heading worded longer in plain text than in Markdown and HTML.
+fn text_or_rich_heading(text: &str, rich: &str) -> Block {
+    Block::Alt {
+        text: vec![Block::heading(2, text)],
+        rich: vec![Block::heading(2, rich)],
+    }
+}
+
+/// How many samples were drawn and how: "3000 samples, seed 7: weights …; data ….".
+fn sampling_line(result: &SmaaResult, lang: Lang) -> String {
+    let weights = match result.weights {
+        WeightSampling::Simplex => lang
             .pick(
                 "uniform on the simplex (no preference information)",
                 "likformigt fördelade på simplexet (ingen preferensinformation)",
             )
             .to_string(),
-        vagval_core::sensitivity::smaa::WeightSampling::PerturbJudgments { spread } => match lang {
+        WeightSampling::PerturbJudgments { spread } => match lang {
             Lang::En => {
                 format!(
                     "the pairwise judgments perturbed log-uniformly within a factor {spread} (direct weights stay as given)"
@@ -775,32 +891,57 @@ pub fn write_smaa(
             ),
         },
     };
-    let data_text = match result.data {
-        vagval_core::sensitivity::smaa::DataSampling::Fixed => lang.pick(
+    let data = match result.data {
+        DataSampling::Fixed => lang.pick(
             "data at their evaluation point",
             "data i sin utvärderingspunkt",
         ),
-        vagval_core::sensitivity::smaa::DataSampling::Ranges => lang.pick(
+        DataSampling::Ranges => lang.pick(
             "data drawn within their low–high ranges",
             "data dragna inom sina intervall (lågt–högt)",
         ),
     };
-    let mut acceptability = {
-        let mut headers = vec!["id".to_string(), lang.pick("name", "namn").to_string()];
-        headers.extend((1..=n).map(|r| format!("{} {r}", lang.pick("rank", "rang"))));
-        headers.push(lang.pick("confidence", "konfidens").to_string());
-        let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-        Grid::new(&refs).numeric(&(2..n + 3).collect::<Vec<_>>())
-    };
-    let mut order: Vec<usize> = (0..n).collect();
+    let one = result.samples == 1;
+    match lang {
+        Lang::En => format!(
+            "{} {}, seed {}: weights {weights}; {data}.",
+            result.samples,
+            if one { "sample" } else { "samples" },
+            result.seed
+        ),
+        Lang::Sv => format!(
+            "{} {}, frö (seed) {}: vikter {weights}; {data}.",
+            crate::number::format_sv(rust_decimal::Decimal::from(result.samples)),
+            if one { "dragning" } else { "dragningar" },
+            result.seed
+        ),
+    }
+}
+
+/// The alternatives, most often first first.
+fn acceptability_order(result: &SmaaResult) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..result.alternatives.len()).collect();
     order.sort_by(|&a, &b| {
         result.rank_acceptability[b][0].total_cmp(&result.rank_acceptability[a][0])
     });
-    for &a in &order {
-        let mut row = vec![
-            result.alternatives[a].clone(),
-            name_of(&result.alternatives[a]),
-        ];
+    order
+}
+
+fn acceptability_grid(
+    result: &SmaaResult,
+    order: &[usize],
+    alternative_names: &[(String, String)],
+    lang: Lang,
+) -> Grid {
+    let n = result.alternatives.len();
+    let mut headers = vec!["id".to_string(), lang.pick("name", "namn").to_string()];
+    headers.extend((1..=n).map(|r| format!("{} {r}", lang.pick("rank", "rang"))));
+    headers.push(lang.pick("confidence", "konfidens").to_string());
+    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut grid = Grid::new(&refs).numeric(&(2..n + 3).collect::<Vec<_>>());
+    for &a in order {
+        let id = &result.alternatives[a];
+        let mut row = vec![id.clone(), name_in(alternative_names, id)];
         row.extend(
             result.rank_acceptability[a]
                 .iter()
@@ -811,14 +952,16 @@ pub fn write_smaa(
                 .map(|p| percent(lang, p))
                 .unwrap_or_else(|| "–".into()),
         );
-        acceptability.push(row);
+        grid.push(row);
     }
-    let mut central = {
-        let mut headers = vec![lang.pick("criterion", "kriterium").to_string()];
-        headers.extend(order.iter().map(|&a| result.alternatives[a].clone()));
-        let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-        Grid::new(&refs).numeric(&(1..=n).collect::<Vec<_>>())
-    };
+    grid
+}
+
+fn central_grid(result: &SmaaResult, order: &[usize], lang: Lang) -> Grid {
+    let mut headers = vec![lang.pick("criterion", "kriterium").to_string()];
+    headers.extend(order.iter().map(|&a| result.alternatives[a].clone()));
+    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut grid = Grid::new(&refs).numeric(&(1..=order.len()).collect::<Vec<_>>());
     for (k, criterion) in result.criteria.iter().enumerate() {
         let mut row = vec![criterion.clone()];
         row.extend(order.iter().map(|&a| {
@@ -827,124 +970,61 @@ pub fn write_smaa(
                 .map(|w| fixed3(lang, w[k]))
                 .unwrap_or_else(|| "–".into())
         }));
-        central.push(row);
+        grid.push(row);
     }
-    match format {
-        Format::Svg | Format::Html => Err(crate::document::not_converted(format)),
-        Format::Json => write_json(
-            out,
-            &json!({
-                "method": "SMAA-2 (Lahdelma & Salminen 2001)",
-                "view": view,
-                "samples": result.samples,
-                "seed": result.seed,
-                "weights": result.weights,
-                "data": result.data,
-                "settings": {
-                    "method": result.settings.method.name(), "ri_table": result.settings.ri.name(),
-                    "mode": result.settings.mode.name(), "completion": result.settings.completion.name(),
-                    "range_point": result.settings.range_point.name(),
-                },
-                "criteria": result.criteria,
-                "alternatives": (0..n).map(|a| json!({
-                    "id": result.alternatives[a],
-                    "name": name_of(&result.alternatives[a]),
-                    "rank_acceptability": result.rank_acceptability[a],
-                    "rank_counts": result.rank_counts[a],
-                    "central_weights": result.central_weights[a],
-                    "confidence": result.confidence[a],
-                })).collect::<Vec<_>>(),
-                "confidence_sampled": result.confidence_sampled,
-            }),
-        ),
-        Format::Csv => {
-            let mut headers = vec!["id".to_string()];
-            headers.extend((1..=n).map(|r| format!("{}_{r}", lang.pick("rank", "rang"))));
-            headers.push(lang.pick("confidence", "konfidens").to_string());
-            let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-            let mut grid = Grid::new(&refs);
-            for a in 0..n {
-                let mut row = vec![result.alternatives[a].clone()];
-                row.extend(result.rank_acceptability[a].iter().map(|b| full(lang, *b)));
-                row.push(
-                    result.confidence[a]
-                        .map(|p| full(lang, p))
-                        .unwrap_or_default(),
-                );
-                grid.push(row);
-            }
-            out.write_all(grid.csv(lang).as_bytes())
-        }
-        Format::Table | Format::Markdown => {
-            let markdown = format == Format::Markdown;
-            if markdown {
-                writeln!(
-                    out,
-                    "# {} (SMAA-2)\n",
-                    lang.pick("Monte Carlo", "Monte Carlo-simulering")
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "{} (SMAA-2, Lahdelma & Salminen 2001)",
-                    lang.pick("Monte Carlo", "Monte Carlo-simulering")
-                )?;
-            }
-            if let Some(view) = view {
-                writeln!(out, "{}: {view}", lang.pick("View", "Perspektiv"))?;
-            }
-            match lang {
-                Lang::En => writeln!(
-                    out,
-                    "{} {}, seed {}: weights {weights_text}; {data_text}.",
-                    result.samples,
-                    if result.samples == 1 {
-                        "sample"
-                    } else {
-                        "samples"
-                    },
-                    result.seed
-                )?,
-                Lang::Sv => writeln!(
-                    out,
-                    "{} {}, frö (seed) {}: vikter {weights_text}; {data_text}.",
-                    crate::number::format_sv(rust_decimal::Decimal::from(result.samples)),
-                    if result.samples == 1 {
-                        "dragning"
-                    } else {
-                        "dragningar"
-                    },
-                    result.seed
-                )?,
-            }
-            heading(
-                out,
-                markdown,
-                if markdown {
-                    lang.pick("Rank acceptability", "Rangacceptans")
-                } else {
-                    lang.pick(
-                        "Rank acceptability (share of samples in which each alternative takes each rank)",
-                        "Rangacceptans (andel av dragningarna där varje alternativ hamnar på varje rang)",
-                    )
-                },
-            )?;
-            out.write_all(acceptability.layout(markdown).as_bytes())?;
-            heading(
-                out,
-                markdown,
-                if markdown {
-                    lang.pick("Central weight vectors", "Centrala viktvektorer")
-                } else {
-                    lang.pick(
-                        "Central weight vectors (the typical weights that make each alternative win)",
-                        "Centrala viktvektorer (de typiska vikter som får varje alternativ att vinna)",
-                    )
-                },
-            )?;
-            out.write_all(central.layout(markdown).as_bytes())
-        }
+    grid
+}
+
+/// What `sensitivity monte-carlo --format json` prints.
+fn smaa_json(
+    result: &SmaaResult,
+    view: Option<&str>,
+    alternative_names: &[(String, String)],
+) -> Value {
+    json!({
+        "method": "SMAA-2 (Lahdelma & Salminen 2001)",
+        "view": view,
+        "samples": result.samples,
+        "seed": result.seed,
+        "weights": result.weights,
+        "data": result.data,
+        "settings": {
+            "method": result.settings.method.name(), "ri_table": result.settings.ri.name(),
+            "mode": result.settings.mode.name(), "completion": result.settings.completion.name(),
+            "range_point": result.settings.range_point.name(),
+        },
+        "criteria": result.criteria,
+        "alternatives": (0..result.alternatives.len()).map(|a| json!({
+            "id": result.alternatives[a],
+            "name": name_in(alternative_names, &result.alternatives[a]),
+            "rank_acceptability": result.rank_acceptability[a],
+            "rank_counts": result.rank_counts[a],
+            "central_weights": result.central_weights[a],
+            "confidence": result.confidence[a],
+        })).collect::<Vec<_>>(),
+        "confidence_sampled": result.confidence_sampled,
+    })
+}
+
+/// What `sensitivity monte-carlo --format csv` prints: full precision.
+fn smaa_csv_grid(result: &SmaaResult, lang: Lang) -> Grid {
+    let n = result.alternatives.len();
+    let mut headers = vec!["id".to_string()];
+    headers.extend((1..=n).map(|r| format!("{}_{r}", lang.pick("rank", "rang"))));
+    headers.push(lang.pick("confidence", "konfidens").to_string());
+    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut grid = Grid::new(&refs);
+    for a in 0..n {
+        let mut row = vec![result.alternatives[a].clone()];
+        row.extend(result.rank_acceptability[a].iter().map(|b| full(lang, *b)));
+        row.push(
+            result.confidence[a]
+                .map(|p| full(lang, p))
+                .unwrap_or_default(),
+        );
+        grid.push(row);
     }
+    grid
 }
 
 #[cfg(test)]
@@ -1010,7 +1090,8 @@ mod tests {
     }
 
     fn render(format: Format, lang: Lang) -> String {
-        crate::to_string(|out| write_one_way(out, &sweep(), None, &names(), format, lang)).unwrap()
+        let doc = one_way_document(&sweep(), None, &names(), lang);
+        crate::to_string(|out| crate::write_document(out, &doc, format)).unwrap()
     }
 
     #[test]
@@ -1130,5 +1211,83 @@ mod tests {
         assert_eq!(en, sv);
         assert!(en_text.contains("overtakes"));
         assert!(sv_text.contains("går om") && !sv_text.contains("overtakes"));
+    }
+
+    fn smaa() -> SmaaResult {
+        SmaaResult {
+            alternatives: vec!["stay-alone".to_string(), "join-hit".to_string()],
+            criteria: vec!["democracy".to_string(), "cost".to_string()],
+            samples: 1000,
+            seed: 7,
+            weights: WeightSampling::Simplex,
+            data: DataSampling::Fixed,
+            rank_acceptability: vec![vec![0.25, 0.75], vec![0.75, 0.25]],
+            rank_counts: vec![vec![250, 750], vec![750, 250]],
+            central_weights: vec![None, Some(vec![0.6, 0.4])],
+            confidence: vec![None, Some(0.5)],
+            confidence_sampled: false,
+            settings: vagval_core::Settings::default(),
+        }
+    }
+
+    fn write(doc: &Document, format: Format) -> String {
+        crate::to_string(|out| crate::write_document(out, doc, format)).unwrap()
+    }
+
+    /// `--format svg` is the chart the command drew before; HTML inlines it
+    /// with its caption.
+    #[test]
+    fn sensitivity_documents_draw_their_chart_and_caption_it_in_html() {
+        for lang in Lang::ALL {
+            let doc = one_way_document(&sweep(), None, &names(), lang);
+            let chart = crate::chart::one_way(&one_way_figure(lang, &sweep(), &names()), lang);
+            assert_eq!(write(&doc, Format::Svg).trim_end(), chart.trim_end());
+            let html = crate::html_fragment(&doc, 0);
+            let caption = format!("<figcaption>{}</figcaption>", one_way_caption(lang));
+            assert!(html.starts_with("<figure>\n<svg"), "{html}");
+            assert!(html.contains(&caption), "{html}");
+            let doc = smaa_document(&smaa(), None, &names(), lang);
+            let chart =
+                crate::chart::rank_acceptability(&rank_figure(lang, &smaa(), &names()), lang);
+            assert_eq!(write(&doc, Format::Svg).trim_end(), chart.trim_end());
+            let caption = format!("<figcaption>{}</figcaption>", rank_caption(lang));
+            assert!(crate::html_fragment(&doc, 0).contains(&caption));
+        }
+    }
+
+    /// Text names the method in its title and says what each table holds;
+    /// Markdown keeps the short headings. Alternatives most often first
+    /// first; "–" where one never wins.
+    #[test]
+    fn smaa_text_and_markdown_word_title_and_headings_apart() {
+        let doc = smaa_document(&smaa(), Some("Grupp"), &names(), Lang::Sv);
+        let text = write(&doc, Format::Table);
+        assert!(
+            text.starts_with(
+                "Monte Carlo-simulering (SMAA-2, Lahdelma & Salminen 2001)\nPerspektiv: Grupp\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains(", frö (seed) 7: vikter likformigt"), "{text}");
+        assert!(text.contains("\n\nRangacceptans (andel av"), "{text}");
+        let markdown = write(&doc, Format::Markdown);
+        assert!(
+            markdown.starts_with("# Monte Carlo-simulering (SMAA-2)\n\nPerspektiv: Grupp\n"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains(
+                "\n\n## Rangacceptans\n\n| id | namn | rang 1 | rang 2 | konfidens |\n\
+                 | --- | --- | ---: | ---: | ---: |\n\
+                 | join-hit | Gå med i HIT | 75,0\u{a0}% | 25,0\u{a0}% | 50,0\u{a0}% |\n\
+                 | stay-alone | Behåll egen IT | 25,0\u{a0}% | 75,0\u{a0}% | – |\n"
+            ),
+            "{markdown}"
+        );
+        assert!(markdown.contains("\n\n## Centrala viktvektorer\n\n"));
+        assert_eq!(
+            write(&doc, Format::Csv),
+            "id;rang_1;rang_2;konfidens\nstay-alone;0,25;0,75;\njoin-hit;0,75;0,25;0,5\n"
+        );
     }
 }

@@ -6,15 +6,14 @@
 
 use crate::advice;
 use crate::check::{Checked, matrices};
+use crate::document::{Block, Document, Item, List, ListStyle, write_document};
 use crate::number::format_range;
-use crate::render::{
-    Grid, fixed3, full, site_key, verdict, warning_json, warning_line, write_json,
-};
+use crate::render::{Grid, fixed3, full, site_key, verdict, warning_json, warning_line};
 use crate::{Format, Lang};
 use serde_json::{Value, json};
 use std::io::{self, Write};
 use vagval_core::Evaluation;
-use vagval_core::synthesis::{Warning, WarningKind};
+use vagval_core::synthesis::{AlternativeScore, Warning, WarningKind};
 
 /// A matrix the changes touched: as it was and as it is after them (`None`
 /// when the change replaced it by direct weights).
@@ -127,8 +126,79 @@ fn matrices_grid(lang: Lang, list: &[Touched<'_>], number: fn(Lang, f64) -> Stri
 
 /// `vagval evaluate --set-weight …/--set-judgment …/--set-data …`: the
 /// ranking and the criteria weights with the changes beside the current
-/// ones, the matrices changed with their CR, and the data changed. `view`
-/// names whose weights these are (a group, the aggregate).
+/// ones, the matrices changed with their CR (and their warnings and
+/// judgments to revisit), the data changed and the new warnings. `view`
+/// names whose weights these are (a group, the aggregate). It has no chart;
+/// its CSV is the ranking, then the matrices changed after a blank line.
+pub fn what_if_document(
+    current: &Evaluation,
+    changed: &Evaluation,
+    changes: &[String],
+    view: Option<&str>,
+    lang: Lang,
+) -> Document {
+    let touched = touched(lang, current, changed);
+    let data = data_changes(lang, current, changed);
+    let mut doc = Document::new(lang)
+        .with_json(what_if_json(
+            current, changed, changes, view, &touched, &data,
+        ))
+        // The ranking to 3 decimals, as it always was (the matrices' CRs
+        // in full).
+        .with_csv(ranking_grid(lang, current, changed));
+    if !touched.is_empty() {
+        doc = doc.with_csv_after(matrices_grid(lang, &touched, full));
+    }
+    doc.push(Block::heading(1, lang.pick("What if", "Tänk om")));
+    let mut header = Vec::new();
+    if let Some(view) = view {
+        header.push(format!("{}: {view}", lang.pick("View", "Perspektiv")));
+    }
+    header.extend(changes.iter().cloned());
+    doc.push(Block::bullets(header));
+    doc.push(Block::heading(2, lang.pick("Ranking", "Rangordning")));
+    doc.push(Block::Table(ranking_grid(lang, current, changed)));
+    doc.push(Block::heading(
+        2,
+        lang.pick("Criteria weights", "Kriterievikter"),
+    ));
+    doc.push(Block::Table(weights_grid(lang, current, changed)));
+    if !touched.is_empty() {
+        doc.push(Block::heading(
+            2,
+            lang.pick(
+                "Consistency of the changed matrices",
+                "Konsistens i de ändrade matriserna",
+            ),
+        ));
+        doc.push(Block::Table(matrices_grid(lang, &touched, fixed3)));
+        doc.push(Block::List(matrices_advice(lang, &touched)));
+    }
+    if !data.is_empty() {
+        doc.push(Block::heading(2, lang.pick("Data changed", "Ändrade data")));
+        doc.push(Block::Table(data_grid(lang, &data)));
+    }
+    let new_warnings = new_warnings(current, changed, &touched);
+    if !new_warnings.is_empty() {
+        doc.push(Block::heading(
+            2,
+            lang.pick("New warnings", "Nya varningar"),
+        ));
+        doc.push(Block::bullets(
+            new_warnings
+                .into_iter()
+                .map(|w| warning_item(lang, w))
+                .collect(),
+        ));
+    }
+    doc.push(Block::paragraph(vec![
+        lang.pick("No file was changed.", "Ingen fil ändrades.")
+            .to_string(),
+    ]));
+    doc
+}
+
+/// Kept for the CLI's what-if, which other work moves out of the CLI.
 pub fn write_what_if(
     out: &mut dyn Write,
     current: &Evaluation,
@@ -138,12 +208,29 @@ pub fn write_what_if(
     format: Format,
     lang: Lang,
 ) -> io::Result<()> {
-    let rank_of = |e: &Evaluation, id: &str| {
-        e.alternatives
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| (a.rank, a.score))
-    };
+    write_document(
+        out,
+        &what_if_document(current, changed, changes, view, lang),
+        format,
+    )
+}
+
+/// An alternative's (rank, score) in an evaluation.
+fn rank_of(e: &Evaluation, id: &str) -> Option<(usize, f64)> {
+    e.alternatives
+        .iter()
+        .find(|a| a.id == id)
+        .map(|a| (a.rank, a.score))
+}
+
+/// The alternatives in their order after the changes.
+fn order(changed: &Evaluation) -> Vec<&AlternativeScore> {
+    let mut order: Vec<_> = changed.alternatives.iter().collect();
+    order.sort_by_key(|a| a.rank);
+    order
+}
+
+fn ranking_grid(lang: Lang, current: &Evaluation, changed: &Evaluation) -> Grid {
     let mut ranking = Grid::new(&[
         "id",
         lang.pick("name", "namn"),
@@ -153,9 +240,7 @@ pub fn write_what_if(
         lang.pick("score if", "poäng efter"),
     ])
     .numeric(&[2, 3, 4, 5]);
-    let mut order: Vec<_> = changed.alternatives.iter().collect();
-    order.sort_by_key(|a| a.rank);
-    for a in &order {
+    for a in order(changed) {
         let (rank_now, score_now) = rank_of(current, &a.id).unwrap_or((0, f64::NAN));
         ranking.push(vec![
             a.id.clone(),
@@ -166,6 +251,10 @@ pub fn write_what_if(
             fixed3(lang, a.score),
         ]);
     }
+    ranking
+}
+
+fn weights_grid(lang: Lang, current: &Evaluation, changed: &Evaluation) -> Grid {
     let mut weights = Grid::new(&[
         "id",
         lang.pick("criterion", "kriterium"),
@@ -187,168 +276,127 @@ pub fn write_what_if(
             fixed3(lang, c.global_weight),
         ]);
     }
-    let touched = touched(lang, current, changed);
-    let data = data_changes(lang, current, changed);
-    let mut data_grid = Grid::new(&[
+    weights
+}
+
+fn data_grid(lang: Lang, data: &[[String; 4]]) -> Grid {
+    let mut grid = Grid::new(&[
         lang.pick("criterion", "kriterium"),
         lang.pick("alternative", "alternativ"),
         lang.pick("now", "nu"),
         lang.pick("if", "efter"),
     ]);
-    for row in &data {
-        data_grid.push(row.to_vec());
+    for row in data {
+        grid.push(row.to_vec());
     }
-    match format {
-        Format::Svg | Format::Html => Err(crate::document::not_converted(format)),
-        Format::Json => {
-            let alternatives: Vec<_> = order
-                .iter()
-                .map(|a| {
-                    let (rank_now, score_now) = rank_of(current, &a.id).unwrap_or((0, f64::NAN));
-                    json!({"id": a.id, "name": a.name, "rank_now": rank_now, "score_now": score_now, "rank": a.rank, "score": a.score})
-                })
-                .collect();
-            let criteria: Vec<_> = changed
-                .criteria
-                .iter()
-                .map(|c| {
-                    let now = current.criteria.iter().find(|x| x.id == c.id).map(|x| x.global_weight);
-                    json!({"id": c.id, "name": c.name, "global_weight_now": now, "global_weight": c.global_weight, "local_weight": c.local_weight})
-                })
-                .collect();
-            let matrices: Vec<Value> = touched
-                .iter()
-                .map(|t| {
-                    json!({
-                        "site": site_key(&t.before.site),
-                        "label": t.before.label,
-                        "cr_now": t.before.analysis.cr,
-                        "cr": t.after.as_ref().map(|a| a.analysis.cr),
-                        "acceptable": t.after.as_ref().map(|a| !a.analysis.is_inconsistent()),
-                        "warning": t.warning.map(warning_json),
-                        "revisit": t.after.as_ref().map(advice::matrix_json),
-                    })
-                })
-                .collect();
-            let data: Vec<Value> = data
-                .iter()
-                .map(|[criterion, alternative, now, after]| {
-                    json!({"criterion": criterion, "alternative": alternative, "now": now, "value": after})
-                })
-                .collect();
-            write_json(
-                out,
-                &json!({
-                    "changes": changes,
-                    "view": view,
-                    "alternatives": alternatives,
-                    "criteria": criteria,
-                    "matrices": matrices,
-                    "data": data,
-                    "warnings": changed.warnings.iter().map(warning_json).collect::<Vec<_>>(),
-                }),
-            )
+    grid
+}
+
+/// `warning: …` as a list item.
+fn warning_item(lang: Lang, w: &Warning) -> String {
+    format!(
+        "{}: {}",
+        lang.pick("warning", "varning"),
+        warning_line(lang, w)
+    )
+}
+
+/// Under the changed matrices: each one's inconsistency warning and the
+/// judgments to revisit (as sub-items) where it is above the threshold.
+fn matrices_advice(lang: Lang, touched: &[Touched<'_>]) -> List {
+    let mut items = Vec::new();
+    for t in touched {
+        if let Some(w) = t.warning {
+            items.push(Item {
+                text: warning_item(lang, w),
+                sub: Vec::new(),
+            });
         }
-        Format::Csv => {
-            out.write_all(ranking.csv(lang).as_bytes())?;
-            // The matrices changed follow as a second table after a blank line.
-            if !touched.is_empty() {
-                writeln!(out)?;
-                out.write_all(matrices_grid(lang, &touched, full).csv(lang).as_bytes())?;
-            }
-            Ok(())
-        }
-        Format::Table | Format::Markdown => {
-            let markdown = format == Format::Markdown;
-            let heading = |out: &mut dyn Write, text: &str| {
-                if markdown {
-                    writeln!(out, "\n## {text}\n")
-                } else {
-                    writeln!(out, "\n{text}")
-                }
-            };
-            let (bullet, sub_bullet) = advice::bullets(markdown);
-            let title = lang.pick("What if", "Tänk om");
-            if markdown {
-                writeln!(out, "# {title}\n")?;
-            } else {
-                writeln!(out, "{title}")?;
-            }
-            if let Some(view) = view {
-                writeln!(out, "{bullet}{}: {view}", lang.pick("View", "Perspektiv"))?;
-            }
-            for change in changes {
-                writeln!(out, "{bullet}{change}")?;
-            }
-            heading(out, lang.pick("Ranking", "Rangordning"))?;
-            out.write_all(ranking.layout(markdown).as_bytes())?;
-            heading(out, lang.pick("Criteria weights", "Kriterievikter"))?;
-            out.write_all(weights.layout(markdown).as_bytes())?;
-            if !touched.is_empty() {
-                heading(
-                    out,
-                    lang.pick(
-                        "Consistency of the changed matrices",
-                        "Konsistens i de ändrade matriserna",
-                    ),
-                )?;
-                out.write_all(
-                    matrices_grid(lang, &touched, fixed3)
-                        .layout(markdown)
-                        .as_bytes(),
-                )?;
-                for t in &touched {
-                    if let Some(w) = t.warning {
-                        writeln!(
-                            out,
-                            "{bullet}{}: {}",
-                            lang.pick("warning", "varning"),
-                            warning_line(lang, w)
-                        )?;
-                    }
-                    if let Some(after) = &t.after
-                        && !after.analysis.revisit.is_empty()
-                    {
-                        writeln!(
-                            out,
-                            "{bullet}{}: {}",
-                            advice::title(lang),
-                            advice::heading_of(lang, after)
-                        )?;
-                        for line in advice::lines_of(lang, after) {
-                            writeln!(out, "{sub_bullet}{line}")?;
-                        }
-                    }
-                }
-            }
-            if !data.is_empty() {
-                heading(out, lang.pick("Data changed", "Ändrade data"))?;
-                out.write_all(data_grid.layout(markdown).as_bytes())?;
-            }
-            // Other warnings the changes brought (a value outside the value
-            // function's range, …); the matrices' are shown above.
-            let new_warnings: Vec<&Warning> = changed
-                .warnings
-                .iter()
-                .filter(|w| !current.warnings.contains(w))
-                .filter(|w| !touched.iter().any(|t| t.warning == Some(*w)))
-                .collect();
-            if !new_warnings.is_empty() {
-                heading(out, lang.pick("New warnings", "Nya varningar"))?;
-                for w in new_warnings {
-                    writeln!(
-                        out,
-                        "{bullet}{}: {}",
-                        lang.pick("warning", "varning"),
-                        warning_line(lang, w)
-                    )?;
-                }
-            }
-            writeln!(
-                out,
-                "\n{}",
-                lang.pick("No file was changed.", "Ingen fil ändrades.")
-            )
+        if let Some(after) = &t.after
+            && !after.analysis.revisit.is_empty()
+        {
+            items.push(Item {
+                text: format!(
+                    "{}: {}",
+                    advice::title(lang),
+                    advice::heading_of(lang, after)
+                ),
+                sub: advice::lines_of(lang, after),
+            });
         }
     }
+    List {
+        style: ListStyle::Bullet,
+        items,
+    }
+}
+
+/// Other warnings the changes brought (a value outside the value function's
+/// range, …); the matrices' are shown with them.
+fn new_warnings<'a>(
+    current: &Evaluation,
+    changed: &'a Evaluation,
+    touched: &[Touched<'_>],
+) -> Vec<&'a Warning> {
+    changed
+        .warnings
+        .iter()
+        .filter(|w| !current.warnings.contains(w))
+        .filter(|w| !touched.iter().any(|t| t.warning == Some(*w)))
+        .collect()
+}
+
+/// What `evaluate --set-… --format json` prints.
+fn what_if_json(
+    current: &Evaluation,
+    changed: &Evaluation,
+    changes: &[String],
+    view: Option<&str>,
+    touched: &[Touched<'_>],
+    data: &[[String; 4]],
+) -> Value {
+    let alternatives: Vec<_> = order(changed)
+        .iter()
+        .map(|a| {
+            let (rank_now, score_now) = rank_of(current, &a.id).unwrap_or((0, f64::NAN));
+            json!({"id": a.id, "name": a.name, "rank_now": rank_now, "score_now": score_now, "rank": a.rank, "score": a.score})
+        })
+        .collect();
+    let criteria: Vec<_> = changed
+        .criteria
+        .iter()
+        .map(|c| {
+            let now = current.criteria.iter().find(|x| x.id == c.id).map(|x| x.global_weight);
+            json!({"id": c.id, "name": c.name, "global_weight_now": now, "global_weight": c.global_weight, "local_weight": c.local_weight})
+        })
+        .collect();
+    let matrices: Vec<Value> = touched
+        .iter()
+        .map(|t| {
+            json!({
+                "site": site_key(&t.before.site),
+                "label": t.before.label,
+                "cr_now": t.before.analysis.cr,
+                "cr": t.after.as_ref().map(|a| a.analysis.cr),
+                "acceptable": t.after.as_ref().map(|a| !a.analysis.is_inconsistent()),
+                "warning": t.warning.map(warning_json),
+                "revisit": t.after.as_ref().map(advice::matrix_json),
+            })
+        })
+        .collect();
+    let data: Vec<Value> = data
+        .iter()
+        .map(|[criterion, alternative, now, after]| {
+            json!({"criterion": criterion, "alternative": alternative, "now": now, "value": after})
+        })
+        .collect();
+    json!({
+        "changes": changes,
+        "view": view,
+        "alternatives": alternatives,
+        "criteria": criteria,
+        "matrices": matrices,
+        "data": data,
+        "warnings": changed.warnings.iter().map(warning_json).collect::<Vec<_>>(),
+    })
 }

@@ -670,3 +670,60 @@ fn documents_as_html_fragments() -> Result {
     assert!(text.starts_with("Mål: Välj väg") && !text.contains("<svg"));
     Ok(())
 }
+
+/// `sensitivity thresholds`: the document holds the words (no chart, and
+/// no JSON or CSV: those are the complete lists, written one entry at a
+/// time by `write_threshold_lists`, which writes nothing else); the count
+/// of pairs the table leaves out follows it after a blank line.
+#[test]
+fn thresholds_document_and_streamed_lists() -> Result {
+    use std::io::ErrorKind;
+    use vagval_report::{thresholds_document, write_document, write_threshold_lists};
+    let e = evaluation()?;
+    let mut t = vagval_core::sensitivity::thresholds::thresholds(&e);
+    let alternatives: Vec<(String, String)> = e
+        .alternatives
+        .iter()
+        .map(|a| (a.id.clone(), a.name.clone()))
+        .collect();
+    let criteria: Vec<(String, String)> = e
+        .criteria
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
+    t.feasible_weight_changes = t.smallest_weight_changes.len() + 2;
+    let entries = t.weight_changes().count();
+    for lang in Lang::ALL {
+        let doc = thresholds_document(&t, Some(VIEW), &criteria, &alternatives, lang);
+        for format in [Format::Json, Format::Csv, Format::Svg] {
+            let err = write_document(&mut Vec::new(), &doc, format).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Unsupported, "{format:?}");
+        }
+        let more = lang.pick("… and 2 more", "… och 2 till");
+        let text = render(|out| write_document(out, &doc, Format::Table))?;
+        assert!(text.contains(&format!("\n\n{more} (--format json")), "{text}");
+        let markdown = render(|out| write_document(out, &doc, Format::Markdown))?;
+        assert!(markdown.contains(&format!("|\n\n{more} (--format json")), "{markdown}");
+        let lists = |format| {
+            render(|out| {
+                write_threshold_lists(out, &t, Some(VIEW), &criteria, &alternatives, format, lang)
+            })
+        };
+        let json: Value = serde_json::from_str(&lists(Format::Json)?)?;
+        assert_eq!(json["view"], VIEW);
+        assert_eq!(json["weight_changes"].as_array().map(Vec::len), Some(entries));
+        assert_eq!(lists(Format::Csv)?.lines().count(), entries + 1);
+        let err = write_threshold_lists(
+            &mut Vec::new(),
+            &t,
+            None,
+            &criteria,
+            &alternatives,
+            Format::Table,
+            lang,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Unsupported);
+    }
+    Ok(())
+}

@@ -32,11 +32,3 @@ fn write_document(
         format.unwrap_or(Format::Svg),
     ))
 }
-
-fn write_svg(out: &mut Vec<u8>, svg: String) -> Result<(), Failure> {
-    out.extend_from_slice(svg.as_bytes());
-    if !svg.ends_with('\n') {
-        out.push(b'\n');
-    }
-    Ok(())
-}

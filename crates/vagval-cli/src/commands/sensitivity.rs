@@ -1,12 +1,12 @@
 //! `vagval sensitivity one-way | thresholds | monte-carlo`, on the
 //! workspace, a group or the groups' aggregate.
 
-use super::{write, write_svg};
+use super::{write, write_document};
 use crate::context::Context;
 use crate::{Failure, Sensitivity, Streamed, known_criterion, no_chart, one_way};
 use std::io::Write;
 use vagval_core::Evaluation;
-use vagval_report::{Format, figures};
+use vagval_report::Format;
 
 pub(crate) fn run(
     ctx: &Context,
@@ -45,44 +45,14 @@ pub(crate) fn run(
     let written = match analysis {
         Sensitivity::MonteCarlo { sampling, .. } => {
             let result = crate::progress::monte_carlo(ctx, &scope.model, sampling)?;
-            match format {
-                Some(format) => write(vagval_report::write_smaa(
-                    out,
-                    &result,
-                    scope.label.as_deref(),
-                    &names,
-                    format,
-                    lang,
-                )),
-                None => write_svg(
-                    out,
-                    vagval_report::chart::rank_acceptability(
-                        &figures::rank_figure(lang, &result, &names),
-                        lang,
-                    ),
-                ),
-            }
+            let doc = vagval_report::smaa_document(&result, scope.label.as_deref(), &names, lang);
+            write_document(out, &doc, format)
         }
         Sensitivity::OneWay { criterion, .. } => {
             known_criterion(&scope.evaluation, criterion, "--criterion")?;
             let sweep = one_way(&scope.evaluation, criterion)?;
-            match format {
-                Some(format) => write(vagval_report::write_one_way(
-                    out,
-                    &sweep,
-                    scope.label.as_deref(),
-                    &names,
-                    format,
-                    lang,
-                )),
-                None => write_svg(
-                    out,
-                    vagval_report::chart::one_way(
-                        &figures::one_way_figure(lang, &sweep, &names),
-                        lang,
-                    ),
-                ),
-            }
+            let doc = vagval_report::one_way_document(&sweep, scope.label.as_deref(), &names, lang);
+            write_document(out, &doc, format)
         }
         Sensitivity::Thresholds { .. } => {
             let Some(format) = format else {
@@ -90,18 +60,22 @@ pub(crate) fn run(
             };
             let thresholds = vagval_core::sensitivity::thresholds::thresholds(&scope.evaluation);
             let criteria = criterion_names(&scope.evaluation);
-            if matches!(
-                format,
-                vagval_report::Format::Json | vagval_report::Format::Csv
-            ) && max_cr.max_cr.is_none()
-            {
-                // The complete lists: n·m² entries, written
-                // one at a time rather than held in memory.
-                // (Under --max-cr the output is held, so the
-                // groups left out can be named in it.)
+            if !matches!(format, Format::Json | Format::Csv) {
+                let doc = vagval_report::thresholds_document(
+                    &thresholds,
+                    scope.label.as_deref(),
+                    &criteria,
+                    &names,
+                    lang,
+                );
+                write_document(out, &doc, Some(format))
+            } else {
+                // JSON and CSV are the complete lists: n·m² entries, written
+                // one at a time rather than held in memory. (Under --max-cr the
+                // output is held, so the groups left out can be named in it.)
                 let label = scope.label.clone();
-                *streamed = Some(Box::new(move |sink: &mut dyn Write| {
-                    vagval_report::write_thresholds(
+                let lists = move |sink: &mut dyn Write| {
+                    vagval_report::write_threshold_lists(
                         sink,
                         &thresholds,
                         label.as_deref(),
@@ -110,18 +84,13 @@ pub(crate) fn run(
                         format,
                         lang,
                     )
-                }));
-                Ok(())
-            } else {
-                write(vagval_report::write_thresholds(
-                    out,
-                    &thresholds,
-                    scope.label.as_deref(),
-                    &criteria,
-                    &names,
-                    format,
-                    lang,
-                ))
+                };
+                if max_cr.max_cr.is_none() {
+                    *streamed = Some(Box::new(lists));
+                    Ok(())
+                } else {
+                    write(lists(out))
+                }
             }
         }
     };

@@ -179,18 +179,7 @@ pub(super) fn stacked(chart: &StackedBars, lang: Lang) -> String {
     let mut y = parts::title(&mut svg, &chart.title, width);
     let styles: Vec<colour::SeriesStyle> = (0..segments.len()).map(colour::series).collect();
     let fills: Vec<String> = styles.iter().map(|s| s.fill(&mut svg)).collect();
-    let items: Vec<LegendItem> = segments
-        .iter()
-        .zip(&styles)
-        .zip(&fills)
-        .map(|((name, style), fill)| LegendItem {
-            swatch: Swatch::Fill {
-                fill: fill.clone(),
-                outline: style.is_light(),
-            },
-            label: name.clone(),
-        })
-        .collect();
+    let items = segment_legend(segments, &styles, &fills);
     y += legend(&mut svg, MARGIN, y, width - 2.0 * MARGIN, None, &items);
 
     let mut desc = vec![format!("{}: {}.", words.stacked_bars, chart.value_axis)];
@@ -230,30 +219,16 @@ pub(super) fn stacked(chart: &StackedBars, lang: Lang) -> String {
             let centre = bar_top + STACK_BAR / 2.0;
             let style = TextStyle::normal().anchor(Anchor::End);
             svg.label(left - 10.0, baseline(centre, FONT), bar, label_w, style);
-            let mut start = 0.0;
-            let mut parts_text = Vec::new();
-            for (s, segment) in segments.iter().enumerate() {
-                let v = value(p, b, s);
-                if v <= 0.0 {
-                    continue;
-                }
-                let (x0, x1) = (x.map(start).min(right), x.map(start + v).min(right));
-                start += v;
-                let text = lang.fixed(v, DECIMALS);
-                parts_text.push(format!("{segment} {text}"));
-                let fill = fills.get(s).map_or("#999999", String::as_str);
-                let tip = format!("{bar} – {segment}: {text}");
-                let r = Rect::new(x0, bar_top, x1 - x0, STACK_BAR);
-                svg.rect_titled(r, fill, r##" stroke="#ffffff" stroke-width="1""##, &tip);
-                if x1 - x0 >= text_width(&text, FONT) + 8.0 {
-                    let (ink, halo) = styles.get(s).map_or((MUTED, true), |st| st.text_on());
-                    let mut style = TextStyle::normal().anchor(Anchor::Middle).fill(ink);
-                    if halo {
-                        style = style.halo();
-                    }
-                    svg.text((x0 + x1) / 2.0, baseline(centre, FONT), &text, style);
-                }
-            }
+            let values: Vec<f64> = (0..segments.len()).map(|s| value(p, b, s)).collect();
+            let stack = Stack {
+                x,
+                right,
+                bar_top,
+                bar,
+                fills: &fills,
+                styles: &styles,
+            };
+            let (start, parts_text) = stack_segments(&mut svg, &stack, segments, &values, lang);
             let sum = shown(total(p, b), DECIMALS, lang);
             let end = x.map(start).min(right);
             svg.text(
@@ -285,4 +260,70 @@ pub(super) fn stacked(chart: &StackedBars, lang: Lang) -> String {
     );
     let title = parts::chart_title(&chart.title, words.stacked_bars);
     svg.finish(width, end + MARGIN, &title, &desc.join(" "))
+}
+
+fn segment_legend(
+    segments: &[String],
+    styles: &[colour::SeriesStyle],
+    fills: &[String],
+) -> Vec<LegendItem> {
+    segments
+        .iter()
+        .zip(styles)
+        .zip(fills)
+        .map(|((name, style), fill)| LegendItem {
+            swatch: Swatch::Fill {
+                fill: fill.clone(),
+                outline: style.is_light(),
+            },
+            label: name.clone(),
+        })
+        .collect()
+}
+
+/// Where one stacked bar is drawn.
+struct Stack<'a> {
+    x: Linear,
+    right: f64,
+    bar_top: f64,
+    bar: &'a str,
+    fills: &'a [String],
+    styles: &'a [colour::SeriesStyle],
+}
+
+/// One stacked bar's segments (those above 0), each labelled with its
+/// value where it fits: where the bar ends (in data) and its parts in words.
+fn stack_segments(
+    svg: &mut Svg,
+    stack: &Stack<'_>,
+    segments: &[String],
+    values: &[f64],
+    lang: Lang,
+) -> (f64, Vec<String>) {
+    let (x, right, bar_top, bar) = (stack.x, stack.right, stack.bar_top, stack.bar);
+    let centre = bar_top + STACK_BAR / 2.0;
+    let mut start = 0.0;
+    let mut parts_text = Vec::new();
+    for (s, (segment, &v)) in segments.iter().zip(values).enumerate() {
+        if v <= 0.0 {
+            continue;
+        }
+        let (x0, x1) = (x.map(start).min(right), x.map(start + v).min(right));
+        start += v;
+        let text = lang.fixed(v, DECIMALS);
+        parts_text.push(format!("{segment} {text}"));
+        let fill = stack.fills.get(s).map_or("#999999", String::as_str);
+        let tip = format!("{bar} – {segment}: {text}");
+        let r = Rect::new(x0, bar_top, x1 - x0, STACK_BAR);
+        svg.rect_titled(r, fill, r##" stroke="#ffffff" stroke-width="1""##, &tip);
+        if x1 - x0 >= text_width(&text, FONT) + 8.0 {
+            let (ink, halo) = stack.styles.get(s).map_or((MUTED, true), |st| st.text_on());
+            let mut style = TextStyle::normal().anchor(Anchor::Middle).fill(ink);
+            if halo {
+                style = style.halo();
+            }
+            svg.text((x0 + x1) / 2.0, baseline(centre, FONT), &text, style);
+        }
+    }
+    (start, parts_text)
 }

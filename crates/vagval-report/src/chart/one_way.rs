@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::colour;
 use super::parts::{
-    self, LegendItem, MIN_WIDTH, Swatch, axis_x, dashed, label_area, legend, words,
+    self, LegendItem, MIN_WIDTH, Swatch, Words, axis_x, dashed, label_area, legend, words,
 };
 use super::scale::{Linear, Ticks, nice};
 use super::svg::{
@@ -122,6 +122,26 @@ fn overlaps(a: Area, b: Area) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
+/// The plot's place on the page and its scales.
+struct Frame {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    width: f64,
+    x: Linear,
+    ys: Linear,
+}
+
+/// What every step of drawing the chart reads.
+struct Ctx<'a> {
+    chart: &'a OneWayChart,
+    lang: Lang,
+    words: &'static Words,
+    lines: &'a [Vec<(f64, f64)>],
+    styles: &'a [colour::SeriesStyle],
+}
+
 pub(super) fn render(chart: &OneWayChart, lang: Lang) -> String {
     let words = words(lang);
     let mut svg = Svg::new("oneway", &format!("{chart:?}"), lang);
@@ -150,10 +170,69 @@ pub(super) fn render(chart: &OneWayChart, lang: Lang) -> String {
 
     let mut y = parts::title(&mut svg, &chart.title, width);
     let styles: Vec<colour::SeriesStyle> = (0..chart.lines.len()).map(colour::series).collect();
-    let items: Vec<LegendItem> = chart
+    y += legend(
+        &mut svg,
+        MARGIN,
+        y,
+        width - 2.0 * MARGIN,
+        None,
+        &legend_items(chart, &styles),
+    );
+    let top = y + MARKER_STRIP;
+    let bottom = top + PLOT_HEIGHT;
+    let frame = Frame {
+        left,
+        right,
+        top,
+        bottom,
+        width,
+        x: Linear::new((0.0, 1.0), (left, right)),
+        ys: Linear::new((y_ticks.first(), y_ticks.last()), (bottom, top)),
+    };
+    let ctx = Ctx {
+        chart,
+        lang,
+        words,
+        lines: &lines,
+        styles: &styles,
+    };
+    grid_and_axes(&mut svg, &frame, &x_ticks, &y_ticks, &y_format);
+
+    let mut desc = format!(
+        "{}: {} {} {}.",
+        words.line_chart, chart.y_axis, words.against, chart.x_axis
+    );
+    current_weight(&mut svg, &frame, &ctx, &mut desc);
+    draw_lines(&mut svg, &frame, &ctx, &mut desc);
+    end_labels(&mut svg, &frame, &ctx, end_w);
+    crossovers(&mut svg, &frame, &ctx, &mut desc);
+
+    // Axis labels and titles.
+    let x_format = |t: f64| lang.fixed(t, x_ticks.decimals);
+    let end = axis_x(
+        &mut svg,
+        frame.x,
+        &x_ticks,
+        bottom,
+        &x_format,
+        &chart.x_axis,
+        (left, right),
+    );
+    if axis_title_w > 0.0 {
+        let (cx, cy) = (MARGIN + 14.0, (top + bottom) / 2.0);
+        let style = TextStyle::normal().anchor(Anchor::Middle);
+        let rotate = format!(r#" transform="rotate(-90 {} {})""#, num(cx), num(cy));
+        svg.label_with(cx, cy, &chart.y_axis, PLOT_HEIGHT, style, &rotate);
+    }
+    let title = parts::chart_title(&chart.title, words.line_chart);
+    svg.finish(width, end + MARGIN, &title, &desc)
+}
+
+fn legend_items(chart: &OneWayChart, styles: &[colour::SeriesStyle]) -> Vec<LegendItem> {
+    chart
         .lines
         .iter()
-        .zip(&styles)
+        .zip(styles)
         .map(|(line, style)| LegendItem {
             swatch: Swatch::Line {
                 colour: style.colour,
@@ -162,20 +241,30 @@ pub(super) fn render(chart: &OneWayChart, lang: Lang) -> String {
             },
             label: line.name.clone(),
         })
-        .collect();
-    y += legend(&mut svg, MARGIN, y, width - 2.0 * MARGIN, None, &items);
-    let top = y + MARKER_STRIP;
-    let bottom = top + PLOT_HEIGHT;
-    let x = Linear::new((0.0, 1.0), (left, right));
-    let ys = Linear::new((y_ticks.first(), y_ticks.last()), (bottom, top));
+        .collect()
+}
 
-    // Grid and axes.
+/// The grid lines, the y ticks and their labels, the two axes.
+fn grid_and_axes(
+    svg: &mut Svg,
+    frame: &Frame,
+    x_ticks: &Ticks,
+    y_ticks: &Ticks,
+    y_format: &dyn Fn(f64) -> String,
+) {
+    let Frame {
+        left,
+        right,
+        top,
+        bottom,
+        ..
+    } = *frame;
     for &t in &x_ticks.values {
-        let px = x.map(t);
+        let px = frame.x.map(t);
         svg.line((px, top), (px, bottom), GRID, 1.0, "");
     }
     for &t in &y_ticks.values {
-        let py = ys.map(t);
+        let py = frame.ys.map(t);
         svg.line((left, py), (right, py), GRID, 1.0, "");
         svg.line((left - 5.0, py), (left, py), AXIS, 1.0, "");
         let style = TextStyle::normal().anchor(Anchor::End).fill(MUTED);
@@ -183,45 +272,56 @@ pub(super) fn render(chart: &OneWayChart, lang: Lang) -> String {
     }
     svg.line((left, top), (left, bottom), AXIS, 1.5, "");
     svg.line((left, bottom), (right, bottom), AXIS, 1.5, "");
+}
 
-    let mut desc = format!(
-        "{}: {} {} {}.",
-        words.line_chart, chart.y_axis, words.against, chart.x_axis
-    );
-
-    // Current weight, dashed, labelled above the plot.
-    if chart.current_weight.is_finite() {
-        let w = chart.current_weight.clamp(0.0, 1.0);
-        let px = x.map(w);
-        let text = format!(
-            "{} {}",
-            words.current_weight,
-            lang.fixed(chart.current_weight, DECIMALS)
-        );
-        svg.line((px, top - 6.0), (px, bottom), INK, 2.0, &dashed("7 5"));
-        let half = text_width(&text, FONT) / 2.0;
-        let tx = px.clamp(MARGIN + half, (width - MARGIN - half).max(MARGIN + half));
-        let style = TextStyle::normal().anchor(Anchor::Middle).bold();
-        svg.text(tx, top - 11.0, &text, style);
-        let _ = write!(
-            desc,
-            " {} {}.",
-            capitalised(words.current_weight),
-            lang.fixed(chart.current_weight, DECIMALS)
-        );
+/// The current weight, dashed, labelled above the plot.
+fn current_weight(svg: &mut Svg, frame: &Frame, ctx: &Ctx<'_>, desc: &mut String) {
+    let (chart, lang, words) = (ctx.chart, ctx.lang, ctx.words);
+    if !chart.current_weight.is_finite() {
+        return;
     }
+    let w = chart.current_weight.clamp(0.0, 1.0);
+    let px = frame.x.map(w);
+    let text = format!(
+        "{} {}",
+        words.current_weight,
+        lang.fixed(chart.current_weight, DECIMALS)
+    );
+    svg.line(
+        (px, frame.top - 6.0),
+        (px, frame.bottom),
+        INK,
+        2.0,
+        &dashed("7 5"),
+    );
+    let half = text_width(&text, FONT) / 2.0;
+    let tx = px.clamp(
+        MARGIN + half,
+        (frame.width - MARGIN - half).max(MARGIN + half),
+    );
+    let style = TextStyle::normal().anchor(Anchor::Middle).bold();
+    svg.text(tx, frame.top - 11.0, &text, style);
+    let _ = write!(
+        desc,
+        " {} {}.",
+        capitalised(words.current_weight),
+        lang.fixed(chart.current_weight, DECIMALS)
+    );
+}
 
-    // The lines, clipped to the plot.
+/// The lines, clipped to the plot (a lone point as a dot).
+fn draw_lines(svg: &mut Svg, frame: &Frame, ctx: &Ctx<'_>, desc: &mut String) {
+    let (x, ys) = (frame.x, frame.ys);
     let clip = svg.define("plot", |id| {
         format!(
             r#"<clipPath id="{id}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
-            num(left - LINE_WIDTH),
-            num(top - LINE_WIDTH),
+            num(frame.left - LINE_WIDTH),
+            num(frame.top - LINE_WIDTH),
             num(PLOT_WIDTH + 2.0 * LINE_WIDTH),
             num(PLOT_HEIGHT + 2.0 * LINE_WIDTH)
         )
     });
-    for ((line, pts), style) in chart.lines.iter().zip(&lines).zip(&styles) {
+    for ((line, pts), style) in ctx.chart.lines.iter().zip(ctx.lines).zip(ctx.styles) {
         let coords: Vec<String> = pts
             .iter()
             .map(|&(px, py)| format!("{},{}", num(x.map(px)), num(ys.map(py))))
@@ -258,21 +358,25 @@ pub(super) fn render(chart: &OneWayChart, lang: Lang) -> String {
                 ));
             }
         }
-        let at = |w: f64| parts::shown(value_at(pts, w), DECIMALS, lang);
+        let at = |w: f64| parts::shown(value_at(pts, w), DECIMALS, ctx.lang);
         let _ = write!(desc, " {}: {} → {}.", line.name, at(0.0), at(1.0));
     }
+}
 
-    // Names at the right ends, spread so they do not overlap.
-    let mut ends: Vec<(f64, usize)> = lines
+/// Names at the lines' right ends, spread so they do not overlap.
+fn end_labels(svg: &mut Svg, frame: &Frame, ctx: &Ctx<'_>, end_w: f64) {
+    let (top, bottom, right) = (frame.top, frame.bottom, frame.right);
+    let mut ends: Vec<(f64, usize)> = ctx
+        .lines
         .iter()
         .enumerate()
-        .filter_map(|(k, pts)| value_at(pts, 1.0).map(|v| (ys.map(v).clamp(top, bottom), k)))
+        .filter_map(|(k, pts)| value_at(pts, 1.0).map(|v| (frame.ys.map(v).clamp(top, bottom), k)))
         .collect();
     ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut placed: Vec<f64> = ends.iter().map(|e| e.0).collect();
     spread(&mut placed, END_LABEL_GAP, top - 6.0, bottom + 6.0);
     for (&(line_y, k), &label_y) in ends.iter().zip(&placed) {
-        let (Some(line), Some(style)) = (chart.lines.get(k), styles.get(k)) else {
+        let (Some(line), Some(style)) = (ctx.chart.lines.get(k), ctx.styles.get(k)) else {
             continue;
         };
         svg.line(
@@ -290,11 +394,14 @@ pub(super) fn render(chart: &OneWayChart, lang: Lang) -> String {
             TextStyle::normal(),
         );
     }
+}
 
-    // Crossovers: a ring, and a label placed where it fits.
-    let plot_area = (left + 2.0, top + 2.0, right - 2.0, bottom - 2.0);
+/// Crossovers: a ring each, and a label placed where it fits.
+fn crossovers(svg: &mut Svg, frame: &Frame, ctx: &Ctx<'_>, desc: &mut String) {
+    let (lang, words) = (ctx.lang, ctx.words);
+    let (x, ys) = (frame.x, frame.ys);
     let mut taken: Vec<Area> = Vec::new();
-    let crossovers: Vec<_> = chart.crossovers.iter().filter(|c| drawn(c)).collect();
+    let crossovers: Vec<_> = ctx.chart.crossovers.iter().filter(|c| drawn(c)).collect();
     for c in &crossovers {
         let (px, py) = (x.map(c.weight), ys.map(c.score));
         taken.push((px - 8.0, py - 8.0, px + 8.0, py + 8.0));
@@ -320,84 +427,84 @@ pub(super) fn render(chart: &OneWayChart, lang: Lang) -> String {
         if c.label.trim().is_empty() {
             continue;
         }
-        let (text, _) = truncate(&c.label, CROSSOVER_LABEL_CAP, FONT);
-        let w = text_width(&text, FONT);
-        let candidates = [
-            (10.0, -12.0),
-            (-10.0, -12.0),
-            (10.0, 22.0),
-            (-10.0, 22.0),
-            (10.0, -32.0),
-            (-10.0, -32.0),
-            (10.0, 42.0),
-            (-10.0, 42.0),
-        ];
-        let area = |(dx, dy): (f64, f64)| -> Area {
-            let x0 = if dx > 0.0 { px + dx } else { px + dx - w };
-            (x0 - 2.0, py + dy - FONT, x0 + w + 2.0, py + dy + 4.0)
-        };
-        let inside = |a: Area| {
-            a.0 >= plot_area.0 && a.2 <= plot_area.2 && a.1 >= plot_area.1 && a.3 <= plot_area.3
-        };
-        let free = |a: Area| inside(a) && !taken.iter().any(|&t| overlaps(t, a));
-        let chosen = candidates.iter().copied().find(|&d| free(area(d)));
-        let (tx, ty, anchor) = match chosen {
-            Some((dx, dy)) => {
-                let anchor = if dx > 0.0 { Anchor::Start } else { Anchor::End };
-                (px + dx, py + dy, anchor)
-            }
-            None => {
-                // No room beside the point: centred above it in the plot.
-                let half = w / 2.0;
-                let tx = px.clamp(
-                    left + half + 2.0,
-                    (right - half - 2.0).max(left + half + 2.0),
-                );
-                (
-                    tx,
-                    (py - 12.0).clamp(top + FONT + 2.0, bottom - 4.0),
-                    Anchor::Middle,
-                )
-            }
-        };
-        let x0 = match anchor {
-            Anchor::Start => tx,
-            Anchor::Middle => tx - w / 2.0,
-            Anchor::End => tx - w,
-        };
-        let label_area = (x0 - 2.0, ty - FONT, x0 + w + 2.0, ty + 4.0);
-        // A label with no free place is left out: the point keeps its
-        // tooltip and the chart's description lists every crossover.
-        if chosen.is_none() && !free(label_area) {
-            continue;
-        }
-        taken.push(label_area);
-        let style = TextStyle::normal().anchor(anchor).bold().halo();
-        svg.label(tx, ty, &c.label, CROSSOVER_LABEL_CAP, style);
+        crossover_label(svg, frame, (px, py), &c.label, &mut taken);
     }
     if !crossing_desc.is_empty() {
         let _ = write!(desc, " {}: {}.", words.crossovers, crossing_desc.join("; "));
     }
+}
 
-    // Axis labels and titles.
-    let x_format = |t: f64| lang.fixed(t, x_ticks.decimals);
-    let end = axis_x(
-        &mut svg,
-        x,
-        &x_ticks,
+/// A crossover's label beside its point where there is room (else centred
+/// above it in the plot, else left out), the room it takes added to `taken`.
+fn crossover_label(
+    svg: &mut Svg,
+    frame: &Frame,
+    (px, py): (f64, f64),
+    label: &str,
+    taken: &mut Vec<Area>,
+) {
+    let Frame {
+        left,
+        right,
+        top,
         bottom,
-        &x_format,
-        &chart.x_axis,
-        (left, right),
-    );
-    if axis_title_w > 0.0 {
-        let (cx, cy) = (MARGIN + 14.0, (top + bottom) / 2.0);
-        let style = TextStyle::normal().anchor(Anchor::Middle);
-        let rotate = format!(r#" transform="rotate(-90 {} {})""#, num(cx), num(cy));
-        svg.label_with(cx, cy, &chart.y_axis, PLOT_HEIGHT, style, &rotate);
+        ..
+    } = *frame;
+    let plot_area = (left + 2.0, top + 2.0, right - 2.0, bottom - 2.0);
+    let (text, _) = truncate(label, CROSSOVER_LABEL_CAP, FONT);
+    let w = text_width(&text, FONT);
+    let candidates = [
+        (10.0, -12.0),
+        (-10.0, -12.0),
+        (10.0, 22.0),
+        (-10.0, 22.0),
+        (10.0, -32.0),
+        (-10.0, -32.0),
+        (10.0, 42.0),
+        (-10.0, 42.0),
+    ];
+    let area = |(dx, dy): (f64, f64)| -> Area {
+        let x0 = if dx > 0.0 { px + dx } else { px + dx - w };
+        (x0 - 2.0, py + dy - FONT, x0 + w + 2.0, py + dy + 4.0)
+    };
+    let inside = |a: Area| {
+        a.0 >= plot_area.0 && a.2 <= plot_area.2 && a.1 >= plot_area.1 && a.3 <= plot_area.3
+    };
+    let free = |a: Area| inside(a) && !taken.iter().any(|&t| overlaps(t, a));
+    let chosen = candidates.iter().copied().find(|&d| free(area(d)));
+    let (tx, ty, anchor) = match chosen {
+        Some((dx, dy)) => {
+            let anchor = if dx > 0.0 { Anchor::Start } else { Anchor::End };
+            (px + dx, py + dy, anchor)
+        }
+        None => {
+            // No room beside the point: centred above it in the plot.
+            let half = w / 2.0;
+            let tx = px.clamp(
+                left + half + 2.0,
+                (right - half - 2.0).max(left + half + 2.0),
+            );
+            (
+                tx,
+                (py - 12.0).clamp(top + FONT + 2.0, bottom - 4.0),
+                Anchor::Middle,
+            )
+        }
+    };
+    let x0 = match anchor {
+        Anchor::Start => tx,
+        Anchor::Middle => tx - w / 2.0,
+        Anchor::End => tx - w,
+    };
+    let label_area = (x0 - 2.0, ty - FONT, x0 + w + 2.0, ty + 4.0);
+    // A label with no free place is left out: the point keeps its
+    // tooltip and the chart's description lists every crossover.
+    if chosen.is_none() && !free(label_area) {
+        return;
     }
-    let title = parts::chart_title(&chart.title, words.line_chart);
-    svg.finish(width, end + MARGIN, &title, &desc)
+    taken.push(label_area);
+    let style = TextStyle::normal().anchor(anchor).bold().halo();
+    svg.label(tx, ty, label, CROSSOVER_LABEL_CAP, style);
 }
 
 fn capitalised(word: &str) -> String {

@@ -6,7 +6,12 @@ use std::io::{self, Write};
 
 pub(crate) fn write(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
     let grid = doc.csv.as_ref().ok_or_else(|| unsupported("CSV table"))?;
-    out.write_all(grid.csv(doc.lang).as_bytes())
+    out.write_all(grid.csv(doc.lang).as_bytes())?;
+    for grid in &doc.csv_after {
+        out.write_all(b"\n")?;
+        out.write_all(grid.csv(doc.lang).as_bytes())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -38,6 +43,22 @@ mod tests {
     #[test]
     fn an_empty_table_is_its_header() {
         assert_eq!(csv(Lang::En, Grid::new(&["rank", "id"])), "rank,id\n");
+    }
+
+    #[test]
+    fn further_tables_follow_after_a_blank_line() {
+        let mut first = Grid::new(&["id", "poäng"]);
+        first.push(vec!["a".into(), "0,5".into()]);
+        let second = Grid::new(&["matris", "CR"]);
+        let doc = Document::new(Lang::Sv)
+            .with_csv(first)
+            .with_csv_after(second);
+        let mut out = Vec::new();
+        write(&mut out, &doc).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "id;poäng\na;0,5\n\nmatris;CR\n"
+        );
     }
 
     #[test]
