@@ -162,9 +162,9 @@ fn data_of<'m>(model: &'m Model, criterion: &str) -> Result<&'m Assessment, Fail
         Some(a @ Assessment::Data { .. }) => Ok(a),
         _ => {
             let e = vagval_core::Error::WhatIf {
-                message: format!(
-                    "`{criterion}` is not assessed by data, so it has no value to set; change a judgment or a weight instead"
-                ),
+                source: vagval_core::WhatIfError::NotData {
+                    criterion: criterion.to_string(),
+                },
             };
             Err(Failure::Invalid(
                 Diagnostic::new(e.to_string())
@@ -286,37 +286,40 @@ fn rescore(
     ids: &[String],
     inputs: &[(String, Vec<Quantity>)],
 ) -> Result<Vec<Quantity>, Failure> {
-    let failed = |message: String| {
+    use vagval_core::ScorerError;
+    let failed = |source: ScorerError| {
         let e = vagval_core::Error::Scorer {
             criterion: criterion.to_string(),
-            message,
+            source,
         };
-        Failure::Invalid(Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))
+        Failure::Invalid(Diagnostic::in_both(|l| e.message(l)))
     };
+    let plugin = |e| failed(ScorerError::Plugin(e));
     let mut scorer = ctx
         .workspace
         .scorer(criterion)
-        .ok_or_else(|| failed("its script could not be loaded".into()))?;
-    let lows = scorer(&scorer_inputs(ids, inputs, true)).map_err(failed)?;
-    let highs = scorer(&scorer_inputs(ids, inputs, false)).map_err(failed)?;
+        .map_err(plugin)?
+        .ok_or_else(|| failed(ScorerError::Missing))?;
+    let lows = scorer(&scorer_inputs(ids, inputs, true)).map_err(plugin)?;
+    let highs = scorer(&scorer_inputs(ids, inputs, false)).map_err(plugin)?;
+    let bad_values = || {
+        failed(ScorerError::BadValues {
+            got: lows.len().min(highs.len()),
+            expected: ids.len(),
+        })
+    };
     let decimal = |v: f64| parse_decimal(&format!("{v}"));
     let mut values = Vec::with_capacity(ids.len());
     for (a, b) in lows.iter().zip(&highs) {
         let (Some(a), Some(b)) = (decimal(*a), decimal(*b)) else {
-            return Err(failed(format!(
-                "the script gave {a:e} and {b:e}, not finite numbers"
-            )));
+            return Err(bad_values());
         };
         let q = Quantity::range(a.min(b), a.max(b))
             .map_err(|e| Failure::Invalid(Diagnostic::new(e.to_string()).sv(core_error_sv(&e))))?;
         values.push(q);
     }
     if values.len() != ids.len() {
-        return Err(failed(format!(
-            "the script gave {} values, expected {}",
-            values.len(),
-            ids.len()
-        )));
+        return Err(bad_values());
     }
     Ok(values)
 }

@@ -19,6 +19,7 @@ mod source;
 use mlua::Value;
 use sandbox::Sandbox;
 use std::path::{Path, PathBuf};
+use vagval_core::Language::{self, En, Sv};
 use vagval_core::group::GroupSpec;
 use vagval_core::plugin::{CriterionScorer, DecisionView, ScorerInputs, WeightingSource};
 
@@ -45,14 +46,17 @@ impl Default for Limits {
 }
 
 /// Why a script failed. Every variant names the script's path and, where
-/// known, the line (1-based), for `path:line: message`.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// known, the line (1-based), for `path:line: message`. Its texts in
+/// English and Swedish are written in one place, `Error::message`; the
+/// `message`/`what` fields come with their `_sv` twin, both written side by
+/// side where the sandbox raises them (Lua's own messages stay as Lua
+/// writes them in both).
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
     /// The script is not valid Lua.
     /// `message_sv` is the same in Swedish where vagval wrote it (Lua's
     /// own messages stay as Lua writes them).
-    #[error("{}: syntax error: {message}", at(path, *line))]
     Syntax {
         path: PathBuf,
         line: Option<usize>,
@@ -61,7 +65,6 @@ pub enum Error {
     },
     /// The script raised an error (or Lua did, e.g. indexing nil);
     /// `message_sv` as for `Syntax`.
-    #[error("{}: {message}", at(path, *line))]
     Runtime {
         path: PathBuf,
         line: Option<usize>,
@@ -69,14 +72,12 @@ pub enum Error {
         message_sv: String,
     },
     /// The script's state needed more than `limit_bytes` of memory.
-    #[error("{}: the script needed more memory than its limit of {}", at(path, *line), size(*limit_bytes))]
     MemoryLimit {
         path: PathBuf,
         line: Option<usize>,
         limit_bytes: usize,
     },
     /// The script ran more than `limit` Lua instructions.
-    #[error("{}: the script ran more than {limit} Lua instructions, its instruction limit (an endless loop?)", at(path, *line))]
     InstructionLimit {
         path: PathBuf,
         line: Option<usize>,
@@ -84,7 +85,6 @@ pub enum Error {
     },
     /// The script ran longer than the wall-clock backstop
     /// (`Limits::time_limit`): few instructions doing much work in C.
-    #[error("{}: the script ran longer than {seconds} s, its time limit (library functions doing a lot of work, e.g. on huge strings or tables)", at(path, *line))]
     TimeLimit {
         path: PathBuf,
         line: Option<usize>,
@@ -93,7 +93,6 @@ pub enum Error {
     /// The script's result (or an argument to `pairwise`/`direct`) has the
     /// wrong shape; `what` names the key path, `what_sv` says the same in
     /// Swedish (the key path and the script's own strings as they are).
-    #[error("{}: {what}", at(path, *line))]
     Shape {
         path: PathBuf,
         line: Option<usize>,
@@ -103,7 +102,6 @@ pub enum Error {
     /// The script tried something the sandbox refuses (bytecode, a
     /// pattern too expensive to match, a `__gc` metatable); `what_sv`
     /// says the same in Swedish.
-    #[error("{}: not allowed: {what}", at(path, *line))]
     Forbidden {
         path: PathBuf,
         line: Option<usize>,
@@ -145,6 +143,74 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The error's text in `lang`: `path:line: …`.
+    pub fn message(&self, lang: Language) -> String {
+        let at = self.location();
+        match (self, lang) {
+            (Error::Syntax { message, .. }, En) => format!("{at}: syntax error: {message}"),
+            (Error::Syntax { message_sv, .. }, Sv) => format!("{at}: syntaxfel: {message_sv}"),
+            (Error::Runtime { message, .. }, En) => format!("{at}: {message}"),
+            (Error::Runtime { message_sv, .. }, Sv) => {
+                format!("{at}: fel när skriptet kördes: {message_sv}")
+            }
+            (Error::MemoryLimit { limit_bytes, .. }, En) => format!(
+                "{at}: the script needed more memory than its limit of {}",
+                size(*limit_bytes, lang)
+            ),
+            (Error::MemoryLimit { limit_bytes, .. }, Sv) => format!(
+                "{at}: skriptet behövde mer minne än sin gräns på {}",
+                size(*limit_bytes, lang)
+            ),
+            (Error::InstructionLimit { limit, .. }, En) => format!(
+                "{at}: the script ran more than {limit} Lua instructions, its instruction limit (an endless loop?)"
+            ),
+            (Error::InstructionLimit { limit, .. }, Sv) => format!(
+                "{at}: skriptet överskred sin gräns på {} Lua-instruktioner (en oändlig slinga?)",
+                count(*limit as usize, lang)
+            ),
+            (Error::TimeLimit { seconds, .. }, En) => format!(
+                "{at}: the script ran longer than {seconds} s, its time limit (library functions doing a lot of work, e.g. on huge strings or tables)"
+            ),
+            (Error::TimeLimit { seconds, .. }, Sv) => format!(
+                "{at}: skriptet överskred sin tidsgräns på {} s (biblioteksfunktioner som gör mycket arbete, t.ex. på enorma strängar eller tabeller)",
+                lang.number(*seconds)
+            ),
+            (Error::Shape { what, .. }, En) => format!("{at}: {what}"),
+            (Error::Shape { what_sv, .. }, Sv) => format!("{at}: felaktig struktur: {what_sv}"),
+            (Error::Forbidden { what, .. }, En) => format!("{at}: not allowed: {what}"),
+            (Error::Forbidden { what_sv, .. }, Sv) => format!("{at}: inte tillåtet: {what_sv}"),
+        }
+    }
+
+    /// What to do about the error, in `lang`, if there is something to say.
+    pub fn hint(&self, lang: Language) -> Option<String> {
+        match self {
+            Error::MemoryLimit { .. } | Error::InstructionLimit { .. } | Error::TimeLimit { .. } => {
+                Some(lang.pick(
+                    "raise the limit in vagval.toml under [lua] (memory_limit_mb, instruction_limit) if the script is right to need more",
+                    "höj gränsen i vagval.toml under [lua] (memory_limit_mb, instruction_limit) om skriptet verkligen behöver mer",
+                ).to_string())
+            }
+            Error::Syntax { .. } | Error::Runtime { .. } | Error::Shape { .. } | Error::Forbidden { .. } => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(En))
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl vagval_core::PluginText for Error {
+    fn message(&self, lang: Language) -> String {
+        Error::message(self, lang)
+    }
+}
+
 fn at(path: &Path, line: Option<usize>) -> String {
     match line {
         Some(line) => format!("{}:{line}", path.display()),
@@ -152,13 +218,30 @@ fn at(path: &Path, line: Option<usize>) -> String {
     }
 }
 
-fn size(bytes: usize) -> String {
+/// A memory size: `64 MiB`, `1000 bytes` (`1 000 byte` in Swedish).
+fn size(bytes: usize, lang: Language) -> String {
     const MIB: usize = 1024 * 1024;
     if bytes >= MIB && bytes.is_multiple_of(MIB) {
-        format!("{} MiB", bytes / MIB)
+        format!("{} MiB", count(bytes / MIB, lang))
     } else {
-        format!("{bytes} bytes")
+        format!("{} {}", count(bytes, lang), lang.pick("bytes", "byte"))
     }
+}
+
+/// A count: `100000000` in English, `100 000 000` (no-break spaces) in Swedish.
+fn count(value: usize, lang: Language) -> String {
+    let digits = value.to_string();
+    if lang == En {
+        return digits;
+    }
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// How many characters of a script's string a message shows.

@@ -10,6 +10,7 @@
 pub mod diagnostic;
 pub mod error_sv;
 pub mod groups;
+pub mod hint;
 pub mod load;
 pub mod questionnaire;
 mod raw;
