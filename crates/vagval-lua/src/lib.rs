@@ -548,3 +548,119 @@ fn list_in(ids: &[String], shown: fn(&[u8]) -> String, more: &str) -> String {
     }
     shown_ids.join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The variant's number. An exhaustive `match`: a new variant does not
+    /// compile until it is numbered here, and then the test asks for it.
+    fn variant(error: &Error) -> usize {
+        match error {
+            Error::Syntax { .. } => 0,
+            Error::Runtime { .. } => 1,
+            Error::MemoryLimit { .. } => 2,
+            Error::InstructionLimit { .. } => 3,
+            Error::TimeLimit { .. } => 4,
+            Error::Shape { .. } => 5,
+            Error::Forbidden { .. } => 6,
+        }
+    }
+
+    #[test]
+    fn every_error_has_both_texts_with_luas_own_kept() {
+        let path = PathBuf::from("scripts/groups/s.lua");
+        let cases = [
+            (
+                Error::Syntax {
+                    path: path.clone(),
+                    line: Some(2),
+                    message: "'=' expected near 'x'".into(),
+                    message_sv: "'=' expected near 'x'".into(),
+                },
+                "scripts/groups/s.lua:2: syntax error: '=' expected near 'x'",
+                "scripts/groups/s.lua:2: syntaxfel: '=' expected near 'x'",
+            ),
+            (
+                Error::Runtime {
+                    path: path.clone(),
+                    line: Some(7),
+                    message: "boom".into(),
+                    message_sv: "boom".into(),
+                },
+                "scripts/groups/s.lua:7: boom",
+                "scripts/groups/s.lua:7: fel när skriptet kördes: boom",
+            ),
+            (
+                Error::MemoryLimit {
+                    path: path.clone(),
+                    line: None,
+                    limit_bytes: 64 * 1024 * 1024,
+                },
+                "scripts/groups/s.lua: the script needed more memory than its limit of 64 MiB",
+                "scripts/groups/s.lua: skriptet behövde mer minne än sin gräns på 64 MiB",
+            ),
+            (
+                Error::InstructionLimit {
+                    path: path.clone(),
+                    line: Some(4),
+                    limit: 100_000_000,
+                },
+                "scripts/groups/s.lua:4: the script ran more than 100000000 Lua instructions, its instruction limit (an endless loop?)",
+                "scripts/groups/s.lua:4: skriptet överskred sin gräns på 100\u{a0}000\u{a0}000 Lua-instruktioner (en oändlig slinga?)",
+            ),
+            (
+                Error::TimeLimit {
+                    path: path.clone(),
+                    line: None,
+                    seconds: 2.5,
+                },
+                "scripts/groups/s.lua: the script ran longer than 2.5 s, its time limit (library functions doing a lot of work, e.g. on huge strings or tables)",
+                "scripts/groups/s.lua: skriptet överskred sin tidsgräns på 2,5 s (biblioteksfunktioner som gör mycket arbete, t.ex. på enorma strängar eller tabeller)",
+            ),
+            (
+                Error::Shape {
+                    path: path.clone(),
+                    line: Some(4),
+                    what: "seats must be a positive number, got -2".into(),
+                    what_sv: "seats måste vara ett positivt tal, fick -2".into(),
+                },
+                "scripts/groups/s.lua:4: seats must be a positive number, got -2",
+                "scripts/groups/s.lua:4: felaktig struktur: seats måste vara ett positivt tal, fick -2",
+            ),
+            (
+                Error::Forbidden {
+                    path: path.clone(),
+                    line: Some(3),
+                    what: "table.move over 5 positions".into(),
+                    what_sv: "table.move över 5 positioner".into(),
+                },
+                "scripts/groups/s.lua:3: not allowed: table.move over 5 positions",
+                "scripts/groups/s.lua:3: inte tillåtet: table.move över 5 positioner",
+            ),
+        ];
+        let mut seen = [false; 7];
+        for (error, en, sv) in cases {
+            seen[variant(&error)] = true;
+            assert_eq!(error.to_string(), en);
+            assert_eq!(error.message(Language::En), en);
+            assert_eq!(error.message(Language::Sv), sv);
+            assert_eq!(
+                error.hint(Language::En).is_some(),
+                error.hint(Language::Sv).is_some()
+            );
+            if let Some(hint) = error.hint(Language::En) {
+                assert_ne!(Some(hint), error.hint(Language::Sv));
+            }
+        }
+        assert!(seen.iter().all(|&s| s), "a variant is missing: {seen:?}");
+    }
+
+    #[test]
+    fn sizes_and_counts_in_each_language() {
+        assert_eq!(size(1000, Language::En), "1000 bytes");
+        assert_eq!(size(1000, Language::Sv), "1\u{a0}000 byte");
+        assert_eq!(size(2048 * 1024 * 1024, Language::Sv), "2\u{a0}048 MiB");
+        assert_eq!(count(999, Language::Sv), "999");
+    }
+}

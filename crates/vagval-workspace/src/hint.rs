@@ -219,3 +219,133 @@ impl Hint {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The variant's number. An exhaustive `match`: a new hint does not
+    /// compile until it is numbered here, and then the test asks for it.
+    fn variant(hint: &Hint) -> usize {
+        match hint {
+            Hint::Judgment(JudgmentHint::UnknownItem) => 0,
+            Hint::Judgment(JudgmentHint::SelfComparison) => 1,
+            Hint::Judgment(JudgmentHint::BadValue) => 2,
+            Hint::Judgment(JudgmentHint::Twice) => 3,
+            Hint::Judgment(JudgmentHint::Other) => 4,
+            Hint::JudgmentValue => 5,
+            Hint::LinkGroups => 6,
+            Hint::OwnCriterionId { first: Some(_) } => 7,
+            Hint::OwnCriterionId { first: None } => 8,
+            Hint::ParentIds { .. } => 9,
+            Hint::BreakCycle => 10,
+            Hint::OwnAlternativeId => 11,
+            Hint::RemoveAssessment => 12,
+            Hint::AddAssessment => 13,
+            Hint::RemoveWeights => 14,
+            Hint::AddGoalWeights { .. } => 15,
+            Hint::AddWeights => 16,
+            Hint::AddAlternatives => 17,
+            Hint::AddCriteria => 18,
+            Hint::EveryAlternative => 19,
+            Hint::WeightEveryItem => 20,
+            Hint::PositiveWeight => 21,
+            Hint::Completion => 22,
+        }
+    }
+
+    fn every_hint() -> Vec<Hint> {
+        let judgment = [
+            JudgmentHint::UnknownItem,
+            JudgmentHint::SelfComparison,
+            JudgmentHint::BadValue,
+            JudgmentHint::Twice,
+            JudgmentHint::Other,
+        ];
+        let mut hints: Vec<Hint> = judgment.into_iter().map(Hint::Judgment).collect();
+        hints.extend([
+            Hint::JudgmentValue,
+            Hint::LinkGroups,
+            Hint::OwnCriterionId {
+                first: Some("criteria/a.toml:1:6".into()),
+            },
+            Hint::OwnCriterionId { first: None },
+            Hint::ParentIds {
+                ids: "`a`, `b`".into(),
+            },
+            Hint::BreakCycle,
+            Hint::OwnAlternativeId,
+            Hint::RemoveAssessment,
+            Hint::AddAssessment,
+            Hint::RemoveWeights,
+            Hint::AddGoalWeights {
+                direct: "\"a\" = 1".into(),
+            },
+            Hint::AddWeights,
+            Hint::AddAlternatives,
+            Hint::AddCriteria,
+            Hint::EveryAlternative,
+            Hint::WeightEveryItem,
+            Hint::PositiveWeight,
+            Hint::Completion,
+        ]);
+        hints
+    }
+
+    /// The words of a hint a translation changes: its words outside backticks, less file names, TOML tables, options and
+    /// the names both languages use.
+    fn words(text: &str, l: Language) -> Vec<String> {
+        const SHARED: [&str; 4] = ["harker", "saaty", "judgments", "under"];
+        let labels = vagval_core::scale::label_summary(l);
+        text.replace(&labels, "")
+            .split('`')
+            .step_by(2)
+            .flat_map(str::split_whitespace)
+            .filter(|token| !token.contains(['/', '[', '.', '-', '"']) || token.ends_with('.'))
+            .flat_map(|token| token.split(|c: char| !c.is_alphabetic()))
+            .map(str::to_lowercase)
+            .filter(|w| w.chars().count() >= 4 && !SHARED.contains(&w.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn every_hint_has_both_texts() {
+        let hints = every_hint();
+        let mut seen = [false; 23];
+        for hint in &hints {
+            seen[variant(hint)] = true;
+            let (en, sv) = hint.both();
+            assert!(!en.is_empty() && !sv.is_empty(), "{hint:?}");
+            assert_ne!(en, sv, "{hint:?}");
+            let sv_words = words(&sv, Sv);
+            for word in words(&en, En) {
+                assert!(!sv_words.contains(&word), "English `{word}` in: {sv}");
+            }
+        }
+        let missing: Vec<usize> = (0..seen.len()).filter(|&k| !seen[k]).collect();
+        assert!(
+            missing.is_empty(),
+            "hints missing from the list: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn hints_name_their_facts() {
+        let hint = Hint::OwnCriterionId {
+            first: Some("criteria/a.toml:1:6".into()),
+        };
+        assert_eq!(
+            hint.text(Sv),
+            "id:t används först i criteria/a.toml:1:6; ge varje kriterium ett eget id"
+        );
+        let completion = Error::CompletionTooLarge {
+            site: vagval_core::model::Site::Goal,
+            items: 20,
+            gaps: 155,
+            work: 62_000,
+            limit: 50_000,
+        };
+        assert_eq!(Hint::of(&completion), Some(Hint::Completion));
+        assert_eq!(Hint::of(&Error::NoGroups), None);
+    }
+}
