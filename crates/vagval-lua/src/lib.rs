@@ -236,7 +236,7 @@ fn count(value: usize, lang: Language) -> String {
     }
     let mut out = String::new();
     for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
             out.push('\u{a0}');
         }
         out.push(c);
