@@ -209,18 +209,8 @@ impl Error {
             E::MissingAssessment { id } => model::missing_assessment(l, id),
             E::WeightsOnLeaf { site, id } => at(l, site, weights::on_leaf(l, id)),
             E::MissingWeights { site, children } => at(l, site, weights::for_children(l, children)),
-            E::NoCriteria => l
-                .pick(
-                    "the decision has no criteria",
-                    "beslutet har inga kriterier",
-                )
-                .into(),
-            E::NoAlternatives => l
-                .pick(
-                    "the decision has no alternatives",
-                    "beslutet har inga alternativ",
-                )
-                .into(),
+            E::NoCriteria => model::no_criteria(l),
+            E::NoAlternatives => model::no_alternatives(l),
             E::UnknownRatingScale { site, scale, known } => {
                 at(l, site, ratings::unknown_scale(l, scale, known))
             }
@@ -261,12 +251,7 @@ impl Error {
                 let group_word = l.pick("group", "gruppen");
                 format!("{group_word} `{group}`: {}", source.message(l))
             }
-            E::NoGroups => l
-                .pick(
-                    "there are no political groups to analyse",
-                    "det finns inga politiska grupper att analysera",
-                )
-                .into(),
+            E::NoGroups => analysis::no_groups(l),
             E::NoSamples => analysis::no_samples(l),
             E::BadSpread { spread } => analysis::bad_spread(l, *spread),
             E::UnknownCriterion { id, known } => analysis::unknown_criterion(l, id, known),
@@ -591,6 +576,22 @@ mod model {
         }
     }
 
+    pub fn no_criteria(l: Language) -> String {
+        l.pick(
+            "the decision has no criteria",
+            "beslutet har inga kriterier",
+        )
+        .to_string()
+    }
+
+    pub fn no_alternatives(l: Language) -> String {
+        l.pick(
+            "the decision has no alternatives",
+            "beslutet har inga alternativ",
+        )
+        .to_string()
+    }
+
     pub fn missing_assessment(l: Language, id: &str) -> String {
         match l {
             En => format!(
@@ -705,6 +706,14 @@ mod analysis {
                 "gruppen `{group}` har {seats} mandat; antalet mandat måste vara ett positivt tal"
             ),
         }
+    }
+
+    pub fn no_groups(l: Language) -> String {
+        l.pick(
+            "there are no political groups to analyse",
+            "det finns inga politiska grupper att analysera",
+        )
+        .to_string()
     }
 
     pub fn no_samples(l: Language) -> String {
