@@ -113,7 +113,7 @@ impl Model {
             if group.weights[..index].iter().any(|(s, _)| s == site) {
                 return Err(Error::GroupTarget {
                     group: group.id.clone(),
-                    message: format!("{site} is given twice"),
+                    source: crate::GroupTargetError::GivenTwice { site: site.clone() },
                 });
             }
             match site {
@@ -132,9 +132,7 @@ impl Model {
                     let Some(p) = position else {
                         return Err(Error::GroupTarget {
                             group: group.id.clone(),
-                            message: format!(
-                                "`{id}` is not a criterion with sub-criteria, so it has no weights to set"
-                            ),
+                            source: crate::GroupTargetError::NotAParent { id: id.clone() },
                         });
                     };
                     let node = hierarchy.node(p);
@@ -148,7 +146,9 @@ impl Model {
                 other => {
                     return Err(Error::GroupTarget {
                         group: group.id.clone(),
-                        message: format!("{other} cannot be weighted by a group"),
+                        source: crate::GroupTargetError::NotWeightable {
+                            site: other.clone(),
+                        },
                     });
                 }
             }
@@ -165,7 +165,7 @@ impl Model {
             {
                 return Err(Error::GroupTarget {
                     group: group.id.clone(),
-                    message: format!("the alternatives on `{id}` are judged twice"),
+                    source: crate::GroupTargetError::JudgedTwice { id: id.clone() },
                 });
             }
             let position = hierarchy
@@ -174,9 +174,7 @@ impl Model {
             let Some(p) = position else {
                 return Err(Error::GroupTarget {
                     group: group.id.clone(),
-                    message: format!(
-                        "`{id}` is not a leaf criterion, so the alternatives are not judged on it"
-                    ),
+                    source: crate::GroupTargetError::NotALeaf { id: id.clone() },
                 });
             };
             let site = Site::Assessment(id.clone());
@@ -774,18 +772,20 @@ fn combine_judgments(
                     kept_shares.push(*share);
                 }
                 Err(zero) => {
+                    if entry.own {
+                        return Err(Error::GroupTarget {
+                            group: group.id.clone(),
+                            source: crate::GroupTargetError::ZeroPriority {
+                                site: site.clone(),
+                                item: items.get(zero).cloned(),
+                                index: zero,
+                            },
+                        });
+                    }
                     let item = items
                         .get(zero)
                         .cloned()
                         .unwrap_or_else(|| format!("item {}", zero + 1));
-                    if entry.own {
-                        return Err(Error::GroupTarget {
-                            group: group.id.clone(),
-                            message: format!(
-                                "{site}: `{item}` has the weight or priority 0, which judgments cannot aggregate (AIJ takes geometric means); give it a positive weight or aggregate with AIP"
-                            ),
-                        });
-                    }
                     zero_item.get_or_insert(item);
                     dropped.push(group.id.clone());
                 }

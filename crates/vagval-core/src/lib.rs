@@ -23,11 +23,16 @@ pub mod scale;
 pub mod sensitivity;
 pub mod settings;
 pub mod synthesis;
+mod text;
 pub mod value_function;
 
 pub use analysis::{MatrixAnalysis, analyze};
-pub use error::{Error, JudgmentError, JudgmentErrorKind};
+pub use error::{
+    Error, GroupTargetError, JudgmentError, JudgmentErrorKind, PluginError, PluginText,
+    ScorerError, ValueFunctionError, WhatIfError,
+};
 pub use model::Model;
 pub use pairwise::{Judgment, PairwiseMatrix};
 pub use settings::{Choice, Settings};
 pub use synthesis::{Evaluation, evaluate};
+pub use text::Language;

@@ -34,13 +34,7 @@ pub enum Site {
 
 impl fmt::Display for Site {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Site::Goal => write!(f, "the weights of the top-level criteria"),
-            Site::Weights(id) => write!(f, "the weights of the sub-criteria of `{id}`"),
-            Site::Assessment(id) => write!(f, "the assessment of the alternatives on `{id}`"),
-            Site::RatingScale(id) => write!(f, "rating scale `{id}`"),
-            Site::Matrix => write!(f, "the matrix"),
-        }
+        f.write_str(&self.phrase(crate::Language::En))
     }
 }
 
@@ -475,9 +469,9 @@ pub(crate) fn data_assessment(
                 .unwrap_or(Decimal::ZERO);
             let resolved = function
                 .resolve(low, high)
-                .map_err(|message| Error::ValueFunction {
+                .map_err(|source| Error::ValueFunction {
                     site: site.clone(),
-                    message,
+                    source,
                 })?;
             Ok(Assessment::Data {
                 unit: unit.clone(),

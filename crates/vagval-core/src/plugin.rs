@@ -160,20 +160,17 @@ impl ScorerInputs {
     }
 }
 
-/// Why a scripted criterion could not be bounded by its inputs' ends.
-#[derive(Debug, thiserror::Error)]
+/// Why a scripted criterion could not be bounded by its inputs' ends. It
+/// has no text of its own: each caller matches it and says it where the
+/// script is (the loader at the file's line, what-if as a `ScorerError`).
+#[derive(Debug)]
 pub enum BoundError<E> {
     /// The scorer failed (its own error, e.g. a Lua error with its line).
-    #[error(transparent)]
     Scorer(E),
     /// The scorer gave another number of values than there are alternatives.
-    #[error("the scorer gave {given} values, expected {expected}")]
     Count { given: usize, expected: usize },
     /// An alternative's value at the low or the high ends is no exact
     /// decimal: not finite, or beyond `Decimal`'s ±7.9e28.
-    #[error(
-        "the scorer gave `{alternative}` the value {at_low:e} or {at_high:e}, which is no exact decimal"
-    )]
     NotDecimal {
         alternative: String,
         at_low: f64,

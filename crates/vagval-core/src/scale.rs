@@ -8,6 +8,7 @@
 //! number is accepted too, as are fractions such as `1/3`, and the verbal labels
 //! in English and Swedish.
 
+use crate::text::Language;
 use std::fmt;
 
 /// Saaty's scale as values, from 1/9 to 9 (17 steps).
@@ -100,14 +101,15 @@ const LABELS: [(f64, &[&str]); 9] = [
 ];
 
 /// Why a written judgment value was not understood.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Its texts are in `crate::text`.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ValueError {
-    #[error("`{text}` is neither a number, a fraction like 1/3, nor a verbal label ({labels})")]
-    NotUnderstood { text: String, labels: String },
-    #[error("`{text}` is not a positive finite number")]
+    NotUnderstood { text: String },
     NotPositiveFinite { text: String },
 }
+
+impl std::error::Error for ValueError {}
 
 fn normalise_label(text: &str) -> String {
     let replaced: String = text
@@ -125,8 +127,11 @@ fn normalise_label(text: &str) -> String {
 }
 
 /// The main labels, for hints: `equal/lika, moderate/måttligt, …`.
-pub fn label_summary() -> String {
-    "equal/lika (1), moderate/måttligt (3), strong/starkt (5), very strong/mycket starkt (7), extreme/extremt (9), and between them e.g. moderate-strong/måttligt-starkt (4)".to_string()
+pub fn label_summary(lang: Language) -> String {
+    let between = lang.pick("and between them e.g.", "och mellan dem t.ex.");
+    format!(
+        "equal/lika (1), moderate/måttligt (3), strong/starkt (5), very strong/mycket starkt (7), extreme/extremt (9), {between} moderate-strong/måttligt-starkt (4)"
+    )
 }
 
 /// The word written and offered for each step 1..=9 in English (the first
@@ -193,7 +198,6 @@ pub fn parse_value(text: &str) -> Result<f64, ValueError> {
 fn not_understood(text: &str) -> ValueError {
     ValueError::NotUnderstood {
         text: text.to_string(),
-        labels: label_summary(),
     }
 }
 

@@ -31,8 +31,8 @@ pub trait Choice: Copy + PartialEq + 'static {
 }
 
 /// A name that is none of a choice's (`FromStr`).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{text}` is not a known choice (use one of: {})", .names.join(", "))]
+/// Its text is in text.rs, as every core error's.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownChoice {
     pub text: String,
     /// The names there are.

@@ -1,6 +1,7 @@
 //! Value functions: how a measured quantity (a cost in tkr, a count) becomes a
 //! value between 0 (worst) and 1 (best) on a criterion.
 
+use crate::error::ValueFunctionError;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
@@ -44,12 +45,12 @@ pub struct ResolvedFunction {
 
 impl ValueFunction {
     /// Checks the function and fills default bounds from the data's extent
-    /// (`data_low` ≤ `data_high`). Returns a message on error.
+    /// (`data_low` ≤ `data_high`).
     pub fn resolve(
         &self,
         data_low: Decimal,
         data_high: Decimal,
-    ) -> Result<ResolvedFunction, String> {
+    ) -> Result<ResolvedFunction, ValueFunctionError> {
         match self {
             ValueFunction::Linear {
                 direction,
@@ -60,13 +61,9 @@ impl ValueFunction {
                 let upper = upper.unwrap_or(data_high);
                 if lower >= upper {
                     return Err(if lower == upper {
-                        format!(
-                            "the linear value function's bounds are both {lower}: all alternatives have the same value; give `lower` and `upper` bounds that differ"
-                        )
+                        ValueFunctionError::EqualBounds { bound: lower }
                     } else {
-                        format!(
-                            "the lower bound {lower} is above the upper bound {upper}; swap them"
-                        )
+                        ValueFunctionError::InvertedBounds { lower, upper }
                     });
                 }
                 let (lo, hi) = (to_f64(lower), to_f64(upper));
@@ -78,24 +75,21 @@ impl ValueFunction {
             }
             ValueFunction::PiecewiseLinear { points } => {
                 if points.len() < 2 {
-                    return Err(
-                        "a piecewise-linear value function needs at least two points".to_string(),
-                    );
+                    return Err(ValueFunctionError::TooFewPoints);
                 }
                 for (k, (x, v)) in points.iter().enumerate() {
                     if !(v.is_finite() && (0.0..=1.0).contains(v)) {
-                        return Err(format!(
-                            "point {} has the value {v}; values must lie between 0 and 1",
-                            k + 1
-                        ));
+                        return Err(ValueFunctionError::PointOutOfRange {
+                            point: k,
+                            value: *v,
+                        });
                     }
                     if k > 0 && points[k - 1].0 >= *x {
-                        return Err(format!(
-                            "point {} (x = {x}) does not come after point {} (x = {}); x must increase strictly",
-                            k + 1,
-                            k,
-                            points[k - 1].0
-                        ));
+                        return Err(ValueFunctionError::NotIncreasing {
+                            point: k,
+                            x: *x,
+                            previous: points[k - 1].0,
+                        });
                     }
                 }
                 Ok(ResolvedFunction {

@@ -6,7 +6,6 @@
 
 use rust_decimal::Decimal;
 use std::sync::atomic::{AtomicU64, Ordering};
-use vagval_core::Settings;
 use vagval_core::assessment::{AssessmentSpec, WeightsSpec};
 use vagval_core::hierarchy::CriterionSpec;
 use vagval_core::model::{Alternative, CriterionInput, Model, ModelSpec};
@@ -15,6 +14,7 @@ use vagval_core::sensitivity::smaa::{
     DataSampling, Scorer, SmaaOptions, WeightSampling, smaa_with_scorers,
 };
 use vagval_core::value_function::{Direction, ValueFunction};
+use vagval_core::{Error, Language, PluginError, PluginText, ScorerError, Settings};
 
 fn q(low: i64, high: i64) -> Quantity {
     Quantity::range(Decimal::from(low), Decimal::from(high)).unwrap()
@@ -90,11 +90,13 @@ fn the_scorer_decides_each_sample() {
     let calls = AtomicU64::new(0);
     // A scorer that reverses the prices: `b` becomes the cheap one. If the
     // criterion's stored range were sampled instead, `a` would win.
-    let reversed = |_: &str| -> Option<Scorer> {
-        Some(Box::new(|inputs: &vagval_core::plugin::ScorerInputs| {
-            let price = &inputs.inputs[0].1;
-            Ok(vec![price[1], price[0]])
-        }))
+    let reversed = |_: &str| -> Result<Option<Scorer>, PluginError> {
+        Ok(Some(Box::new(
+            |inputs: &vagval_core::plugin::ScorerInputs| {
+                let price = &inputs.inputs[0].1;
+                Ok(vec![price[1], price[0]])
+            },
+        )))
     };
     let counting = |id: &str| {
         calls.fetch_add(1, Ordering::Relaxed);
@@ -110,8 +112,10 @@ fn the_scorer_decides_each_sample() {
     );
     assert!(calls.load(Ordering::Relaxed) >= 1);
     // Without a scorer, the stored range is sampled and `a` wins.
-    let plain =
-        smaa_with_scorers(&model, &Settings::default(), &options, &|_| {}, &|_| None).unwrap();
+    let plain = smaa_with_scorers(&model, &Settings::default(), &options, &|_| {}, &|_| {
+        Ok(None)
+    })
+    .unwrap();
     assert!(plain.rank_acceptability[1 - b][0] > 0.99);
 }
 
@@ -125,11 +129,13 @@ fn scorers_give_the_same_numbers_for_any_thread_count() {
         data: DataSampling::Ranges,
     };
     // A scorer that depends on the drawn inputs: a and b swap around 50.
-    let scorer = |_: &str| -> Option<Scorer> {
-        Some(Box::new(|inputs: &vagval_core::plugin::ScorerInputs| {
-            let price = &inputs.inputs[0].1;
-            Ok(vec![price[0] * 4.0, price[1] * 0.6])
-        }))
+    let scorer = |_: &str| -> Result<Option<Scorer>, PluginError> {
+        Ok(Some(Box::new(
+            |inputs: &vagval_core::plugin::ScorerInputs| {
+                let price = &inputs.inputs[0].1;
+                Ok(vec![price[0] * 4.0, price[1] * 0.6])
+            },
+        )))
     };
     let run = |threads: usize| {
         rayon::ThreadPoolBuilder::new()
@@ -155,4 +161,62 @@ fn scorers_give_the_same_numbers_for_any_thread_count() {
         "the data's uncertainty shows in the confidence factors: {:?}",
         one.confidence
     );
+}
+
+/// A plugin's error as a plugin crate would give it: its own texts.
+#[derive(Debug)]
+struct BrokenScript;
+
+impl std::fmt::Display for BrokenScript {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("price.lua:2: boom")
+    }
+}
+
+impl std::error::Error for BrokenScript {}
+
+impl PluginText for BrokenScript {
+    fn message(&self, lang: Language) -> String {
+        lang.pick("price.lua:2: boom", "price.lua:2: pang")
+            .to_string()
+    }
+}
+
+#[test]
+fn a_scorer_that_cannot_be_made_fails_with_the_plugins_error_kept() {
+    let options = SmaaOptions {
+        samples: 100,
+        seed: 1,
+        weights: WeightSampling::Simplex,
+        data: DataSampling::Ranges,
+    };
+    let broken =
+        |_: &str| -> Result<Option<Scorer>, PluginError> { Err(PluginError::new(BrokenScript)) };
+    let error = smaa_with_scorers(&model(), &Settings::default(), &options, &|_| {}, &broken)
+        .expect_err("the factory failed");
+    assert!(
+        matches!(
+            &error,
+            Error::Scorer {
+                source: ScorerError::Plugin(_),
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().ends_with("failed: price.lua:2: boom"),
+        "{error}"
+    );
+    assert!(
+        error
+            .message(Language::Sv)
+            .ends_with("misslyckades: price.lua:2: pang")
+    );
+    // The plugin's own error is the end of the source chain.
+    let mut source: &dyn std::error::Error = &error;
+    while let Some(next) = source.source() {
+        source = next;
+    }
+    assert!(source.is::<BrokenScript>(), "{source}");
 }

@@ -136,7 +136,9 @@ fn data_changes_at_wrong_places_are_errors() {
         Error::UnknownAlternative { .. }
     ));
     match error(data("quality", "a", "1")) {
-        Error::WhatIf { message } => assert!(message.contains("not assessed by data"), "{message}"),
+        Error::WhatIf {
+            source: vagval_core::WhatIfError::NotData { criterion },
+        } => assert_eq!(criterion, "quality"),
         other => panic!("{other:?}"),
     }
 }

@@ -851,14 +851,16 @@ fn judgment_value(value: &Value, path: &str) -> Result<f64, ShapeError> {
             })?;
             return vagval_core::scale::parse_value(text).map_err(|e| {
                 match e {
-                    vagval_core::scale::ValueError::NotUnderstood { labels, .. } => shape(
+                    vagval_core::scale::ValueError::NotUnderstood { .. } => shape(
                         format!(
-                            "{path}: {} is neither a number, a fraction like 1/3, nor a verbal label ({labels})",
-                            shown(&bytes)
+                            "{path}: {} is neither a number, a fraction like 1/3, nor a verbal label ({})",
+                            shown(&bytes),
+                            vagval_core::scale::label_summary(vagval_core::Language::En)
                         ),
                         format!(
-                            "{path}: {} är varken ett tal, ett bråk som 1/3 eller en verbal etikett ({labels})",
-                            shown_sv(&bytes)
+                            "{path}: {} är varken ett tal, ett bråk som 1/3 eller en verbal etikett ({})",
+                            shown_sv(&bytes),
+                            vagval_core::scale::label_summary(vagval_core::Language::Sv)
                         ),
                     ),
                     _ => shape(

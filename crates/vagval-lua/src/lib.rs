@@ -20,6 +20,7 @@ mod source;
 use mlua::Value;
 use sandbox::Sandbox;
 use std::path::{Path, PathBuf};
+use vagval_core::Language::{self, En, Sv};
 use vagval_core::group::GroupSpec;
 use vagval_core::plugin::{CriterionScorer, DecisionView, ScorerInputs, WeightingSource};
 
@@ -46,14 +47,17 @@ impl Default for Limits {
 }
 
 /// Why a script failed. Every variant names the script's path and, where
-/// known, the line (1-based), for `path:line: message`.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// known, the line (1-based), for `path:line: message`. Its texts in
+/// English and Swedish are written in one place, `Error::message`; the
+/// `message`/`what` fields come with their `_sv` twin, both written side by
+/// side where the sandbox raises them (Lua's own messages stay as Lua
+/// writes them in both).
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
     /// The script is not valid Lua.
     /// `message_sv` is the same in Swedish where vagval wrote it (Lua's
     /// own messages stay as Lua writes them).
-    #[error("{}: syntax error: {message}", at(path, *line))]
     Syntax {
         path: PathBuf,
         line: Option<usize>,
@@ -62,7 +66,6 @@ pub enum Error {
     },
     /// The script raised an error (or Lua did, e.g. indexing nil);
     /// `message_sv` as for `Syntax`.
-    #[error("{}: {message}", at(path, *line))]
     Runtime {
         path: PathBuf,
         line: Option<usize>,
@@ -70,14 +73,12 @@ pub enum Error {
         message_sv: String,
     },
     /// The script's state needed more than `limit_bytes` of memory.
-    #[error("{}: the script needed more memory than its limit of {}", at(path, *line), size(*limit_bytes))]
     MemoryLimit {
         path: PathBuf,
         line: Option<usize>,
         limit_bytes: usize,
     },
     /// The script ran more than `limit` Lua instructions.
-    #[error("{}: the script ran more than {limit} Lua instructions, its instruction limit (an endless loop?)", at(path, *line))]
     InstructionLimit {
         path: PathBuf,
         line: Option<usize>,
@@ -85,7 +86,6 @@ pub enum Error {
     },
     /// The script ran longer than the wall-clock backstop
     /// (`Limits::time_limit`): few instructions doing much work in C.
-    #[error("{}: the script ran longer than {seconds} s, its time limit (library functions doing a lot of work, e.g. on huge strings or tables)", at(path, *line))]
     TimeLimit {
         path: PathBuf,
         line: Option<usize>,
@@ -94,7 +94,6 @@ pub enum Error {
     /// The script's result (or an argument to `pairwise`/`direct`) has the
     /// wrong shape; `what` names the key path, `what_sv` says the same in
     /// Swedish (the key path and the script's own strings as they are).
-    #[error("{}: {what}", at(path, *line))]
     Shape {
         path: PathBuf,
         line: Option<usize>,
@@ -104,7 +103,6 @@ pub enum Error {
     /// The script tried something the sandbox refuses (bytecode, a
     /// pattern too expensive to match, a `__gc` metatable); `what_sv`
     /// says the same in Swedish.
-    #[error("{}: not allowed: {what}", at(path, *line))]
     Forbidden {
         path: PathBuf,
         line: Option<usize>,
@@ -146,6 +144,74 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The error's text in `lang`: `path:line: …`.
+    pub fn message(&self, lang: Language) -> String {
+        let at = self.location();
+        match (self, lang) {
+            (Error::Syntax { message, .. }, En) => format!("{at}: syntax error: {message}"),
+            (Error::Syntax { message_sv, .. }, Sv) => format!("{at}: syntaxfel: {message_sv}"),
+            (Error::Runtime { message, .. }, En) => format!("{at}: {message}"),
+            (Error::Runtime { message_sv, .. }, Sv) => {
+                format!("{at}: fel när skriptet kördes: {message_sv}")
+            }
+            (Error::MemoryLimit { limit_bytes, .. }, En) => format!(
+                "{at}: the script needed more memory than its limit of {}",
+                size(*limit_bytes, lang)
+            ),
+            (Error::MemoryLimit { limit_bytes, .. }, Sv) => format!(
+                "{at}: skriptet behövde mer minne än sin gräns på {}",
+                size(*limit_bytes, lang)
+            ),
+            (Error::InstructionLimit { limit, .. }, En) => format!(
+                "{at}: the script ran more than {limit} Lua instructions, its instruction limit (an endless loop?)"
+            ),
+            (Error::InstructionLimit { limit, .. }, Sv) => format!(
+                "{at}: skriptet överskred sin gräns på {} Lua-instruktioner (en oändlig slinga?)",
+                count(*limit as usize, lang)
+            ),
+            (Error::TimeLimit { seconds, .. }, En) => format!(
+                "{at}: the script ran longer than {seconds} s, its time limit (library functions doing a lot of work, e.g. on huge strings or tables)"
+            ),
+            (Error::TimeLimit { seconds, .. }, Sv) => format!(
+                "{at}: skriptet överskred sin tidsgräns på {} s (biblioteksfunktioner som gör mycket arbete, t.ex. på enorma strängar eller tabeller)",
+                lang.number(*seconds)
+            ),
+            (Error::Shape { what, .. }, En) => format!("{at}: {what}"),
+            (Error::Shape { what_sv, .. }, Sv) => format!("{at}: felaktig struktur: {what_sv}"),
+            (Error::Forbidden { what, .. }, En) => format!("{at}: not allowed: {what}"),
+            (Error::Forbidden { what_sv, .. }, Sv) => format!("{at}: inte tillåtet: {what_sv}"),
+        }
+    }
+
+    /// What to do about the error, in `lang`, if there is something to say.
+    pub fn hint(&self, lang: Language) -> Option<String> {
+        match self {
+            Error::MemoryLimit { .. } | Error::InstructionLimit { .. } | Error::TimeLimit { .. } => {
+                Some(lang.pick(
+                    "raise the limit in vagval.toml under [lua] (memory_limit_mb, instruction_limit) if the script is right to need more",
+                    "höj gränsen i vagval.toml under [lua] (memory_limit_mb, instruction_limit) om skriptet verkligen behöver mer",
+                ).to_string())
+            }
+            Error::Syntax { .. } | Error::Runtime { .. } | Error::Shape { .. } | Error::Forbidden { .. } => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(En))
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl vagval_core::PluginText for Error {
+    fn message(&self, lang: Language) -> String {
+        Error::message(self, lang)
+    }
+}
+
 fn at(path: &Path, line: Option<usize>) -> String {
     match line {
         Some(line) => format!("{}:{line}", path.display()),
@@ -153,13 +219,30 @@ fn at(path: &Path, line: Option<usize>) -> String {
     }
 }
 
-fn size(bytes: usize) -> String {
+/// A memory size: `64 MiB`, `1000 bytes` (`1 000 byte` in Swedish).
+fn size(bytes: usize, lang: Language) -> String {
     const MIB: usize = 1024 * 1024;
     if bytes >= MIB && bytes.is_multiple_of(MIB) {
-        format!("{} MiB", bytes / MIB)
+        format!("{} MiB", count(bytes / MIB, lang))
     } else {
-        format!("{bytes} bytes")
+        format!("{} {}", count(bytes, lang), lang.pick("bytes", "byte"))
     }
+}
+
+/// A count: `100000000` in English, `100 000 000` (no-break spaces) in Swedish.
+fn count(value: usize, lang: Language) -> String {
+    let digits = value.to_string();
+    if lang == En {
+        return digits;
+    }
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// How many characters of a script's string a message shows.
@@ -465,4 +548,120 @@ fn list_in(ids: &[String], shown: fn(&[u8]) -> String, more: &str) -> String {
         shown_ids.push(format!("{} {more}", ids.len() - 10));
     }
     shown_ids.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The variant's number. An exhaustive `match`: a new variant does not
+    /// compile until it is numbered here, and then the test asks for it.
+    fn variant(error: &Error) -> usize {
+        match error {
+            Error::Syntax { .. } => 0,
+            Error::Runtime { .. } => 1,
+            Error::MemoryLimit { .. } => 2,
+            Error::InstructionLimit { .. } => 3,
+            Error::TimeLimit { .. } => 4,
+            Error::Shape { .. } => 5,
+            Error::Forbidden { .. } => 6,
+        }
+    }
+
+    #[test]
+    fn every_error_has_both_texts_with_luas_own_kept() {
+        let path = PathBuf::from("scripts/groups/s.lua");
+        let cases = [
+            (
+                Error::Syntax {
+                    path: path.clone(),
+                    line: Some(2),
+                    message: "'=' expected near 'x'".into(),
+                    message_sv: "'=' expected near 'x'".into(),
+                },
+                "scripts/groups/s.lua:2: syntax error: '=' expected near 'x'",
+                "scripts/groups/s.lua:2: syntaxfel: '=' expected near 'x'",
+            ),
+            (
+                Error::Runtime {
+                    path: path.clone(),
+                    line: Some(7),
+                    message: "boom".into(),
+                    message_sv: "boom".into(),
+                },
+                "scripts/groups/s.lua:7: boom",
+                "scripts/groups/s.lua:7: fel när skriptet kördes: boom",
+            ),
+            (
+                Error::MemoryLimit {
+                    path: path.clone(),
+                    line: None,
+                    limit_bytes: 64 * 1024 * 1024,
+                },
+                "scripts/groups/s.lua: the script needed more memory than its limit of 64 MiB",
+                "scripts/groups/s.lua: skriptet behövde mer minne än sin gräns på 64 MiB",
+            ),
+            (
+                Error::InstructionLimit {
+                    path: path.clone(),
+                    line: Some(4),
+                    limit: 100_000_000,
+                },
+                "scripts/groups/s.lua:4: the script ran more than 100000000 Lua instructions, its instruction limit (an endless loop?)",
+                "scripts/groups/s.lua:4: skriptet överskred sin gräns på 100\u{a0}000\u{a0}000 Lua-instruktioner (en oändlig slinga?)",
+            ),
+            (
+                Error::TimeLimit {
+                    path: path.clone(),
+                    line: None,
+                    seconds: 2.5,
+                },
+                "scripts/groups/s.lua: the script ran longer than 2.5 s, its time limit (library functions doing a lot of work, e.g. on huge strings or tables)",
+                "scripts/groups/s.lua: skriptet överskred sin tidsgräns på 2,5 s (biblioteksfunktioner som gör mycket arbete, t.ex. på enorma strängar eller tabeller)",
+            ),
+            (
+                Error::Shape {
+                    path: path.clone(),
+                    line: Some(4),
+                    what: "seats must be a positive number, got -2".into(),
+                    what_sv: "seats måste vara ett positivt tal, fick -2".into(),
+                },
+                "scripts/groups/s.lua:4: seats must be a positive number, got -2",
+                "scripts/groups/s.lua:4: felaktig struktur: seats måste vara ett positivt tal, fick -2",
+            ),
+            (
+                Error::Forbidden {
+                    path: path.clone(),
+                    line: Some(3),
+                    what: "table.move over 5 positions".into(),
+                    what_sv: "table.move över 5 positioner".into(),
+                },
+                "scripts/groups/s.lua:3: not allowed: table.move over 5 positions",
+                "scripts/groups/s.lua:3: inte tillåtet: table.move över 5 positioner",
+            ),
+        ];
+        let mut seen = [false; 7];
+        for (error, en, sv) in cases {
+            seen[variant(&error)] = true;
+            assert_eq!(error.to_string(), en);
+            assert_eq!(error.message(Language::En), en);
+            assert_eq!(error.message(Language::Sv), sv);
+            assert_eq!(
+                error.hint(Language::En).is_some(),
+                error.hint(Language::Sv).is_some()
+            );
+            if let Some(hint) = error.hint(Language::En) {
+                assert_ne!(Some(hint), error.hint(Language::Sv));
+            }
+        }
+        assert!(seen.iter().all(|&s| s), "a variant is missing: {seen:?}");
+    }
+
+    #[test]
+    fn sizes_and_counts_in_each_language() {
+        assert_eq!(size(1000, Language::En), "1000 bytes");
+        assert_eq!(size(1000, Language::Sv), "1\u{a0}000 byte");
+        assert_eq!(size(2048 * 1024 * 1024, Language::Sv), "2\u{a0}048 MiB");
+        assert_eq!(count(999, Language::Sv), "999");
+    }
 }

@@ -1184,6 +1184,19 @@ fn shape_errors_have_their_words_in_swedish_too() {
     }
 }
 
+#[test]
+fn the_scale_labels_are_joined_in_the_messages_language() {
+    let error = failure(&spread_out("1", "'nej'", ""));
+    let Error::Shape { what, what_sv, .. } = &error else {
+        panic!("{error:?}");
+    };
+    assert!(what.contains(", and between them e.g. "), "{what}");
+    assert!(
+        what_sv.contains(", och mellan dem t.ex. ") && !what_sv.contains("between"),
+        "{what_sv}"
+    );
+}
+
 fn spread_out_is_valid() {
     let spec = run(&spread_out("12", "'1/3'", "")).unwrap();
     assert_eq!(spec.seats, 12.0);

@@ -129,6 +129,16 @@ impl Lang {
     }
 }
 
+/// The core's errors are written in the same two languages.
+impl From<Lang> for vagval_core::Language {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::En => vagval_core::Language::En,
+            Lang::Sv => vagval_core::Language::Sv,
+        }
+    }
+}
+
 impl FromStr for Lang {
     type Err = String;
 

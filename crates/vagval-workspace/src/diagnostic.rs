@@ -48,6 +48,12 @@ impl Diagnostic {
         }
     }
 
+    /// The diagnostic of an error whose crate writes its text in both
+    /// languages: `message(En)` and `message(Sv)`.
+    pub fn in_both(message: impl Fn(vagval_core::Language) -> String) -> Self {
+        Diagnostic::new(message(vagval_core::Language::En)).sv(message(vagval_core::Language::Sv))
+    }
+
     /// The message in Swedish.
     pub fn sv(mut self, message: impl Into<String>) -> Self {
         self.message_sv = Some(message.into());

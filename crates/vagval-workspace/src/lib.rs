@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod error_sv;
 mod failure;
 pub mod groups;
+pub mod hint;
 pub mod load;
 pub mod matrix_input;
 pub mod questionnaire;

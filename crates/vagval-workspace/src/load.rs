@@ -4,7 +4,8 @@
 //! file, line and column.
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::error_sv::{core_error_sv, labels_sv, lua_error_sv, site_sv, value_error_sv};
+use crate::error_sv::{core_error_sv, site_sv, value_error_sv};
+use crate::hint::{Hint, JudgmentHint};
 use crate::raw::*;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -22,7 +23,7 @@ use vagval_core::quantity::{Quantity, RangePoint, parse_decimal};
 use vagval_core::scale;
 use vagval_core::settings::SynthesisMode;
 use vagval_core::value_function::{Direction, ValueFunction};
-use vagval_core::{Choice, Error, Judgment};
+use vagval_core::{Choice, Error, Judgment, Language};
 
 pub const MANIFEST: &str = "vagval.toml";
 pub const FORMAT_VERSION: i64 = 1;
@@ -74,7 +75,7 @@ struct FunctionFields<'a> {
 /// A Lua error as a diagnostic: the script's path and line.
 pub fn lua_diagnostic(path: &Path, error: &vagval_lua::Error) -> Diagnostic {
     // The error's own text starts with the script's path and line.
-    let mut d = Diagnostic::new(error.to_string()).sv(lua_error_sv(error));
+    let mut d = Diagnostic::in_both(|l| error.message(l));
     let text = read_input(path).ok().map(|f| f.text);
     if let (Some(text), Some(line)) = (text, error.line()) {
         let start: usize = text
@@ -90,13 +91,7 @@ pub fn lua_diagnostic(path: &Path, error: &vagval_lua::Error) -> Diagnostic {
     } else {
         d = d.in_file(path);
     }
-    match error {
-        vagval_lua::Error::MemoryLimit { .. } | vagval_lua::Error::InstructionLimit { .. } | vagval_lua::Error::TimeLimit { .. } => {
-            d.hint("raise the limit in vagval.toml under [lua] (memory_limit_mb, instruction_limit) if the script is right to need more")
-                .hint_sv("höj gränsen i vagval.toml under [lua] (memory_limit_mb, instruction_limit) om skriptet verkligen behöver mer")
-        }
-        _ => d,
-    }
+    d.hint_both(error.hint(Language::En).zip(error.hint(Language::Sv)))
 }
 
 /// Settings named in `[defaults]`; `None` where the file is silent.
@@ -253,13 +248,7 @@ pub fn decode_input(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnosti
 /// What to do when λmax-optimal completion is refused as too large (in
 /// English and Swedish); `None` for every other error.
 pub fn completion_hint(error: &Error) -> Option<(String, String)> {
-    match error {
-        Error::CompletionTooLarge { .. } => Some((
-            "use Harker's completion (--completion harker, or `completion = \"harker\"` under [defaults] in vagval.toml): one eigenvector, fast at any size; or give more judgments, so fewer are missing".to_string(),
-            "använd Harkers komplettering (--completion harker, eller `completion = \"harker\"` under [defaults] i vagval.toml): en egenvektor, snabb i alla storlekar; eller ge fler bedömningar, så att färre saknas".to_string(),
-        )),
-        _ => None,
-    }
+    Hint::of(error).map(|hint| hint.both())
 }
 
 /// The id a file's name gives (a group's script `scripts/groups/<id>.lua`)
@@ -327,34 +316,6 @@ fn toml_error(file: &SourceFile, e: toml::de::Error) -> Diagnostic {
         Some((en, sv)) => d.hint(en).hint_sv(sv),
         None => d,
     }
-}
-
-/// What to do about a judgment the core refused, in English and Swedish.
-fn judgment_hint(kind: &vagval_core::JudgmentErrorKind) -> (String, String) {
-    use vagval_core::JudgmentErrorKind as K;
-    let (en, sv) = match kind {
-        K::UnknownItem { .. } => (
-            "use one of the ids listed (ids are compared exactly: case, spaces and accents count)",
-            "använd ett av de id:n som räknas upp (id:n jämförs exakt: versaler, mellanslag och accenter räknas)",
-        ),
-        K::SelfComparison { .. } => (
-            "compare two different items; an item against itself is always 1",
-            "jämför två olika poster; en post mot sig själv är alltid 1",
-        ),
-        K::NotPositiveFinite { .. } | K::OutOfRange { .. } => (
-            "write a positive number, usually 1 to 9 (Saaty's scale) or a fraction such as \"1/3\"",
-            "skriv ett positivt tal, oftast 1 till 9 (Saatys skala) eller ett bråk som \"1/3\"",
-        ),
-        K::Duplicate { .. } | K::Contradictory { .. } => (
-            "keep one judgment per pair and remove the other",
-            "behåll en bedömning per par och ta bort den andra",
-        ),
-        _ => (
-            "docs/workspace-format.md, \"Judgments\", shows what a judgment may be",
-            "docs/workspace-format.md, \"Judgments\", visar vad en bedömning kan vara",
-        ),
-    };
-    (en.to_string(), sv.to_string())
 }
 
 /// A judgment's value, or why it is none (in English and Swedish).
@@ -810,14 +771,7 @@ impl Workspace {
                     format!("{site}: judgment {}: {message}", index + 1),
                     format!("{}: bedömning {}: {message_sv}", site_sv(site), index + 1),
                 )
-                .hint(format!(
-                    "write a positive number, a fraction like \"1/3\", or a label: {}",
-                    scale::label_summary()
-                ))
-                .hint_sv(format!(
-                    "skriv ett positivt tal, ett bråk som \"1/3\" eller en skalnivå i ord: {}",
-                    labels_sv(&scale::label_summary())
-                ))
+                .hint_both(Some(Hint::JudgmentValue.both()))
             })?;
             self.entries.insert(
                 (site.clone(), index),
@@ -1516,16 +1470,19 @@ impl Workspace {
     }
 
     /// A scorer for the scripted criterion `criterion`, in a Lua state of
-    /// its own (for Monte Carlo workers; each builds its own).
-    pub fn scorer(&self, criterion: &str) -> Option<vagval_core::sensitivity::smaa::Scorer> {
-        let (loaded, path) = self.criterion_script(criterion)?;
-        let mut loaded = loaded.ok()?;
-        let path = path.to_path_buf();
-        Some(Box::new(move |inputs: &ScorerInputs| {
-            loaded
-                .score(inputs)
-                .map_err(|e| format!("{} ({})", e, path.display()))
-        }))
+    /// its own (for Monte Carlo workers; each builds its own): `None` when
+    /// the criterion has no script, the script's error when it does not load.
+    pub fn scorer(
+        &self,
+        criterion: &str,
+    ) -> Result<Option<vagval_core::sensitivity::smaa::Scorer>, vagval_core::PluginError> {
+        let Some((loaded, _)) = self.criterion_script(criterion) else {
+            return Ok(None);
+        };
+        let mut loaded = loaded.map_err(vagval_core::PluginError::new)?;
+        Ok(Some(Box::new(move |inputs: &ScorerInputs| {
+            loaded.score(inputs).map_err(vagval_core::PluginError::new)
+        })))
     }
 
     fn site_loc(&self, site: &Site) -> Option<&Loc> {
@@ -1549,197 +1506,111 @@ impl Workspace {
             .map(|i| &self.criteria[i])
     }
 
-    /// A core error, pointed at the file, line and column it comes from.
+    /// A core error, pointed at the file, line and column it comes from,
+    /// with a hint where one helps.
     pub fn diagnose(&self, error: &Error) -> Diagnostic {
+        let diagnostic = Diagnostic::in_both(|l| error.message(l));
+        let diagnostic = match self.error_loc(error) {
+            Some(loc) => diagnostic.at(self.file(loc.file), Some(loc.span.clone())),
+            None => diagnostic.in_file(&self.files[0].path),
+        };
+        diagnostic.hint_both(self.error_hint(error).map(|hint| hint.both()))
+    }
+
+    /// Where the end of `vagval.toml` is: where a missing table can go.
+    fn end_of_manifest(&self) -> Loc {
+        let end = self.files[0].text.len();
+        Loc {
+            file: 0,
+            span: end..end,
+        }
+    }
+
+    /// Where in the workspace's files a core error points.
+    fn error_loc(&self, error: &Error) -> Option<Loc> {
         let entry = |site: &Site, index: usize| {
             self.entries
                 .get(&(site.clone(), index))
                 .or_else(|| self.site_loc(site))
         };
-        // Where a table missing from vagval.toml can go: its end.
-        let end_of_manifest = Loc {
-            file: 0,
-            span: self.files[0].text.len()..self.files[0].text.len(),
-        };
-        // The hint in English and in Swedish.
-        let both = |en: &str, sv: &str| Some((en.to_string(), sv.to_string()));
-        let (loc, hint): (Option<&Loc>, Option<(String, String)>) = match error {
-            Error::Judgment { site, source } => {
-                (entry(site, source.index), Some(judgment_hint(&source.kind)))
-            }
-            Error::Disconnected { site, .. } => (
-                self.site_loc(site),
-                both(
-                    "add a judgment linking the two groups",
-                    "lägg till en bedömning som binder ihop de två grupperna",
-                ),
-            ),
+        let loc = match error {
+            Error::Judgment { site, source } => entry(site, source.index),
             Error::BadWeight { site, index, .. }
             | Error::UnknownWeightItem { site, index, .. }
             | Error::DuplicateWeightItem { site, index, .. }
             | Error::UnknownAlternative { site, index, .. }
             | Error::DuplicateAlternativeEntry { site, index, .. }
             | Error::UnknownRatingLevel { site, index, .. }
-            | Error::DuplicateRatingLevel { site, index, .. } => (entry(site, *index), None),
-            Error::DuplicateCriterion { index, first, .. } => (
-                self.criteria.get(*index),
-                match self.criteria.get(*first) {
-                    Some(loc) => {
-                        let file = self.file(loc.file);
-                        let (line, column) =
-                            crate::diagnostic::line_column(&file.text, loc.span.start);
-                        let path = file.path.display();
-                        Some((
-                            format!(
-                                "the id is first used in {path}:{line}:{column}; give each criterion its own id"
-                            ),
-                            format!(
-                                "id:t används först i {path}:{line}:{column}; ge varje kriterium ett eget id"
-                            ),
-                        ))
-                    }
-                    None => both(
-                        "give each criterion its own id",
-                        "ge varje kriterium ett eget id",
-                    ),
-                },
-            ),
-            Error::UnknownParent { index, .. } => {
-                let ids = self
+            | Error::DuplicateRatingLevel { site, index, .. } => entry(site, *index),
+            Error::DuplicateCriterion { index, .. } => self.criteria.get(*index),
+            Error::UnknownParent { index, .. } | Error::Cycle { index, .. } => {
+                self.parents.get(*index).and_then(Option::as_ref)
+            }
+            Error::DuplicateAlternative { index, .. } => self.alternatives.get(*index),
+            Error::DuplicateRatingScale { index, .. } => self.scales.get(*index),
+            Error::AssessmentOnParent { id } | Error::MissingAssessment { id } => {
+                self.criterion_loc(id)
+            }
+            Error::WeightsOnLeaf { id, .. } => self
+                .sites
+                .get(&Site::Weights(id.clone()))
+                .or_else(|| self.criterion_loc(id)),
+            Error::MissingWeights {
+                site: Site::Goal, ..
+            }
+            | Error::NoAlternatives => return Some(self.end_of_manifest()),
+            Error::NoCriteria => None,
+            other => other.site().and_then(|site| self.site_loc(site)),
+        };
+        loc.cloned()
+    }
+
+    /// What would be right after a core error, if there is something to say.
+    fn error_hint(&self, error: &Error) -> Option<Hint> {
+        Some(match error {
+            Error::Judgment { source, .. } => Hint::Judgment(JudgmentHint::of(&source.kind)),
+            Error::Disconnected { .. } => Hint::LinkGroups,
+            Error::DuplicateCriterion { first, .. } => Hint::OwnCriterionId {
+                first: self.criteria.get(*first).map(|loc| {
+                    let file = self.file(loc.file);
+                    let (line, column) = crate::diagnostic::line_column(&file.text, loc.span.start);
+                    format!("{}:{line}:{column}", file.path.display())
+                }),
+            },
+            Error::UnknownParent { .. } => Hint::ParentIds {
+                ids: self
                     .spec
                     .criteria
                     .iter()
                     .map(|c| format!("`{}`", c.criterion.id))
                     .collect::<Vec<_>>()
-                    .join(", ");
-                (
-                    self.parents.get(*index).and_then(Option::as_ref),
-                    Some((
-                        format!("the parent must be the id of another criterion: {ids}"),
-                        format!(
-                            "det överordnade kriteriet ska anges med id:t för ett annat kriterium: {ids}"
-                        ),
-                    )),
-                )
-            }
-            Error::Cycle { index, .. } => (
-                self.parents.get(*index).and_then(Option::as_ref),
-                both(
-                    "a criterion cannot be its own ancestor; one of these must have another parent or none",
-                    "ett kriterium kan inte ligga under sig självt; ett av dem måste få ett annat överordnat kriterium eller inget",
-                ),
-            ),
-            Error::DuplicateAlternative { index, .. } => (
-                self.alternatives.get(*index),
-                both(
-                    "give each alternative its own id",
-                    "ge varje alternativ ett eget id",
-                ),
-            ),
-            Error::DuplicateRatingScale { index, .. } => (self.scales.get(*index), None),
-            Error::AssessmentOnParent { id } => (
-                self.criterion_loc(id),
-                both(
-                    "remove its [pairwise]/[ratings]/[data] table: its score comes from its sub-criteria",
-                    "ta bort dess tabell [pairwise]/[ratings]/[data]: dess poäng kommer från delkriterierna",
-                ),
-            ),
-            Error::MissingAssessment { id } => (
-                self.criterion_loc(id),
-                both(
-                    "add one of [pairwise], [ratings] or [data] (see docs/workspace-format.md)",
-                    "lägg till en av [pairwise], [ratings] och [data] (se docs/workspace-format.md)",
-                ),
-            ),
-            Error::WeightsOnLeaf { id, .. } => (
-                self.sites
-                    .get(&Site::Weights(id.clone()))
-                    .or_else(|| self.criterion_loc(id)),
-                both(
-                    "remove [weights], or give the criterion sub-criteria",
-                    "ta bort [weights], eller ge kriteriet delkriterier",
-                ),
-            ),
+                    .join(", "),
+            },
+            Error::Cycle { .. } => Hint::BreakCycle,
+            Error::DuplicateAlternative { .. } => Hint::OwnAlternativeId,
+            Error::AssessmentOnParent { .. } => Hint::RemoveAssessment,
+            Error::MissingAssessment { .. } => Hint::AddAssessment,
+            Error::WeightsOnLeaf { .. } => Hint::RemoveWeights,
             Error::MissingWeights {
                 site: Site::Goal, ..
-            } => {
-                let direct = self
+            } => Hint::AddGoalWeights {
+                direct: self
                     .spec
                     .criteria
                     .iter()
                     .filter(|c| c.criterion.parent.is_none())
                     .map(|c| format!("\"{}\" = 1", c.criterion.id))
                     .collect::<Vec<_>>()
-                    .join(", ");
-                (
-                    Some(&end_of_manifest),
-                    Some((
-                        format!(
-                            "add a [weights] table to vagval.toml, e.g. here at its end: `[weights]` and on the next line `direct = {{ {direct} }}`, or pairwise `judgments`"
-                        ),
-                        format!(
-                            "lägg till en tabell [weights] i vagval.toml, t.ex. här i slutet: `[weights]` och på raden efter `direct = {{ {direct} }}`, eller parvisa bedömningar (`judgments`)"
-                        ),
-                    )),
-                )
-            }
-            Error::MissingWeights { site, .. } => (
-                self.site_loc(site),
-                both(
-                    "add a [weights] table with `judgments` or `direct` weights",
-                    "lägg till en tabell [weights] med `judgments` eller `direct` (direkta vikter)",
-                ),
-            ),
-            Error::NoAlternatives => (
-                Some(&end_of_manifest),
-                both(
-                    "add [[alternatives]] tables to vagval.toml, e.g. here at its end: `[[alternatives]]`, then `id = \"a\"` and `name = \"…\"` on lines of their own, once per alternative",
-                    "lägg till tabeller [[alternatives]] i vagval.toml, t.ex. här i slutet: `[[alternatives]]`, sedan `id = \"a\"` och `name = \"…\"` på egna rader, en gång per alternativ",
-                ),
-            ),
-            Error::NoCriteria => (
-                None,
-                both(
-                    "add one TOML file per criterion in criteria/",
-                    "lägg till en TOML-fil per kriterium i criteria/",
-                ),
-            ),
-            Error::MissingRating { site, .. } | Error::MissingValue { site, .. } => (
-                self.site_loc(site),
-                both(
-                    "give every alternative an entry",
-                    "ge varje alternativ en rad",
-                ),
-            ),
-            Error::UnknownRatingScale { site, .. }
-            | Error::ValueFunction { site, .. }
-            | Error::EmptyRatingScale { site } => (self.site_loc(site), None),
-            Error::MissingWeight { site, .. } => (
-                self.site_loc(site),
-                both(
-                    "give a weight to every item listed",
-                    "ge varje uppräknad post en vikt",
-                ),
-            ),
-            Error::AllWeightsZero { site } => (
-                self.site_loc(site),
-                both(
-                    "give at least one item a positive weight",
-                    "ge minst en post en positiv vikt",
-                ),
-            ),
-            Error::CompletionTooLarge { site, .. } => (self.site_loc(site), completion_hint(error)),
-            other => (other.site().and_then(|site| self.site_loc(site)), None),
-        };
-        let mut diagnostic = Diagnostic::new(error.to_string()).sv(core_error_sv(error));
-        diagnostic = match loc {
-            Some(loc) => diagnostic.at(self.file(loc.file), Some(loc.span.clone())),
-            None => diagnostic.in_file(&self.files[0].path),
-        };
-        match hint {
-            Some((en, sv)) => diagnostic.hint(en).hint_sv(sv),
-            None => diagnostic,
-        }
+                    .join(", "),
+            },
+            Error::MissingWeights { .. } => Hint::AddWeights,
+            Error::NoAlternatives => Hint::AddAlternatives,
+            Error::NoCriteria => Hint::AddCriteria,
+            Error::MissingRating { .. } | Error::MissingValue { .. } => Hint::EveryAlternative,
+            Error::MissingWeight { .. } => Hint::WeightEveryItem,
+            Error::AllWeightsZero { .. } => Hint::PositiveWeight,
+            other => return Hint::of(other),
+        })
     }
 }
 

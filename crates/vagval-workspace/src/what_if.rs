@@ -160,9 +160,9 @@ fn data_of<'m>(model: &'m Model, criterion: &str) -> Result<&'m Assessment, Fail
         Some(a @ Assessment::Data { .. }) => Ok(a),
         _ => {
             let e = vagval_core::Error::WhatIf {
-                message: format!(
-                    "`{criterion}` is not assessed by data, so it has no value to set; change a judgment or a weight instead"
-                ),
+                source: vagval_core::WhatIfError::NotData {
+                    criterion: criterion.to_string(),
+                },
             };
             Err(Failure::Invalid(
                 Diagnostic::new(e.to_string())
@@ -284,26 +284,29 @@ fn rescore(
     ids: &[String],
     inputs: &[(String, Vec<Quantity>)],
 ) -> Result<Vec<Quantity>, Failure> {
-    let failed = |message: String| {
+    use vagval_core::{PluginError, ScorerError};
+    let failed = |source: ScorerError| {
         let e = vagval_core::Error::Scorer {
             criterion: criterion.to_string(),
-            message,
+            source,
         };
-        Failure::Invalid(Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))
+        Failure::Invalid(Diagnostic::in_both(|l| e.message(l)))
     };
-    let Some((Ok(mut script), path)) = ctx.workspace.criterion_script(criterion) else {
-        return Err(failed("its script could not be loaded".into()));
+    let plugin = |e: vagval_lua::Error| failed(ScorerError::Plugin(PluginError::new(e)));
+    let Some((script, _)) = ctx.workspace.criterion_script(criterion) else {
+        return Err(failed(ScorerError::Missing));
     };
+    let mut script = script.map_err(plugin)?;
     bound_by_inputs(&mut script, ids, inputs).map_err(|e| match e {
-        BoundError::Scorer(e) => failed(format!("{} ({})", e, path.display())),
-        BoundError::NotDecimal {
-            at_low, at_high, ..
-        } => failed(format!(
-            "the script gave {at_low:e} and {at_high:e}, not finite numbers"
-        )),
-        BoundError::Count { given, expected } => failed(format!(
-            "the script gave {given} values, expected {expected}"
-        )),
+        BoundError::Scorer(e) => plugin(e),
+        BoundError::Count { given, .. } => failed(ScorerError::BadValues {
+            got: given,
+            expected: ids.len(),
+        }),
+        BoundError::NotDecimal { .. } => failed(ScorerError::BadValues {
+            got: ids.len(),
+            expected: ids.len(),
+        }),
     })
 }
 

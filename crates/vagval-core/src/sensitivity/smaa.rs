@@ -35,7 +35,6 @@
 //! baseline's `bench_montecarlo.py perturb --rng splitmix`. Data draws use a
 //! second key derived from the seed.
 
-use crate::Error;
 use crate::assessment::{Assessment, Weighting};
 use crate::completion::{CompletionMethod, complete};
 use crate::model::{Model, Site};
@@ -45,6 +44,7 @@ use crate::priority::{PriorityMethod, additive, geometric_mean, principal_eigen}
 use crate::settings::{Settings, SynthesisMode};
 use crate::synthesis::{TIE_TOLERANCE, evaluate};
 use crate::value_function::ResolvedFunction;
+use crate::{Error, ScorerError};
 use rayon::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
@@ -305,7 +305,7 @@ pub fn smaa(
     options: &SmaaOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<SmaaResult, Error> {
-    smaa_with_scorers(model, settings, options, progress, &|_| None)
+    smaa_with_scorers(model, settings, options, progress, &|_| Ok(None))
 }
 
 /// The widest judgment spread accepted: beyond a factor of 1000 either way
@@ -315,12 +315,13 @@ pub const MAX_SPREAD: f64 = 1000.0;
 
 /// A scorer of a scripted criterion, as a plugin provides it: each
 /// alternative's value from its inputs at one point.
-pub type Scorer = Box<dyn FnMut(&ScorerInputs) -> Result<Vec<f64>, String>>;
+pub type Scorer = Box<dyn FnMut(&ScorerInputs) -> Result<Vec<f64>, crate::PluginError>>;
 
-/// Makes a scorer for the scripted criterion with the given id, or `None`
-/// when there is none. Called on each worker thread (once per block), so a
-/// scorer need not be `Send` (a Lua state is not).
-pub type ScorerFactory<'a> = dyn Fn(&str) -> Option<Scorer> + Sync + 'a;
+/// Makes a scorer for the scripted criterion with the given id, `None`
+/// when there is none, or the plugin's error when it cannot be made (a
+/// script that does not load). Called on each worker thread (once per
+/// block), so a scorer need not be `Send` (a Lua state is not).
+pub type ScorerFactory<'a> = dyn Fn(&str) -> Result<Option<Scorer>, crate::PluginError> + Sync + 'a;
 
 /// [`smaa`] where scripted criteria are evaluated by their scorers: with
 /// [`DataSampling::Ranges`], each sample draws the scripted criteria's
@@ -577,7 +578,7 @@ struct Scratch {
     scores: Vec<Lanes>,
     ranks: Vec<Lanes>,
     /// One scorer per scripted data leaf (`None` for the others).
-    scorers: Vec<Option<Scorer>>,
+    scorers: Vec<Result<Option<Scorer>, crate::PluginError>>,
 }
 
 fn to_f64(d: rust_decimal::Decimal) -> f64 {
@@ -647,7 +648,8 @@ impl Plan {
                 let id = &hierarchy.node(node).id;
                 let script = match scripted {
                     Some(inputs)
-                        if scorers(id).is_some()
+                        // A scorer that cannot be made reports its error in the sampling.
+                        if !matches!(scorers(id), Ok(None))
                             && inputs.values.iter().flatten().any(|q| q.is_range()) =>
                     {
                         let drawn = inputs
@@ -808,10 +810,9 @@ impl Plan {
             scorers: self
                 .data
                 .iter()
-                .map(|leaf| {
-                    leaf.script
-                        .as_ref()
-                        .and_then(|_| scorers(&self.criteria[leaf.leaf]))
+                .map(|leaf| match leaf.script {
+                    Some(_) => scorers(&self.criteria[leaf.leaf]),
+                    None => Ok(None),
                 })
                 .collect(),
         }
@@ -959,8 +960,12 @@ impl Plan {
             for l in 0..LANES {
                 // The leaf's raw values for this sample: drawn, or computed
                 // by its scorer from drawn inputs.
+                let failed = |source| Error::Scorer {
+                    criterion: self.criteria[leaf.leaf].clone(),
+                    source,
+                };
                 let raw: Vec<f64> = match (&leaf.script, s.scorers[d].as_mut()) {
-                    (Some((names, inputs)), Some(scorer)) => {
+                    (Some((names, inputs)), Ok(Some(scorer))) => {
                         let sample = ScorerInputs {
                             alternatives: self.alternatives.clone(),
                             inputs: names
@@ -974,27 +979,17 @@ impl Plan {
                                 })
                                 .collect(),
                         };
-                        let values = scorer(&sample).map_err(|message| Error::Scorer {
-                            criterion: self.criteria[leaf.leaf].clone(),
-                            message,
-                        })?;
+                        let values = scorer(&sample).map_err(|e| failed(ScorerError::Plugin(e)))?;
                         if values.len() != m || values.iter().any(|v| !v.is_finite()) {
-                            return Err(Error::Scorer {
-                                criterion: self.criteria[leaf.leaf].clone(),
-                                message: format!(
-                                    "the scorer gave {} values, expected {m} finite ones",
-                                    values.len()
-                                ),
-                            });
+                            return Err(failed(ScorerError::BadValues {
+                                got: values.len(),
+                                expected: m,
+                            }));
                         }
                         values
                     }
-                    (Some(_), None) => {
-                        return Err(Error::Scorer {
-                            criterion: self.criteria[leaf.leaf].clone(),
-                            message: "no scorer could be made for this worker".to_string(),
-                        });
-                    }
+                    (Some(_), Ok(None)) => return Err(failed(ScorerError::Missing)),
+                    (Some(_), Err(e)) => return Err(failed(ScorerError::Plugin(e.clone()))),
                     (None, _) => leaf
                         .values
                         .iter()

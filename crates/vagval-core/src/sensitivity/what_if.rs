@@ -2,13 +2,13 @@
 //! evaluated beside the current one. Nothing is written anywhere; the
 //! changes live only in the returned model.
 
-use crate::Error;
 use crate::assessment::{Assessment, Weighting, WeightsSpec};
 use crate::group::GroupSpec;
 use crate::model::{Model, Site};
 use crate::pairwise::Judgment;
 use crate::quantity::Quantity;
 use crate::synthesis::Evaluation;
+use crate::{Error, WhatIfError};
 use serde::Serialize;
 
 /// One change to try.
@@ -75,7 +75,10 @@ pub fn apply(model: &Model, evaluation: &Evaluation, changes: &[Change]) -> Resu
             };
             if !(weight.is_finite() && (0.0..=1.0).contains(weight)) {
                 return Err(Error::WhatIf {
-                    message: format!("the weight {weight} of `{criterion}` is not between 0 and 1"),
+                    source: WhatIfError::WeightOutOfRange {
+                        criterion: criterion.clone(),
+                        weight: *weight,
+                    },
                 });
             }
             match sets.iter_mut().find(|(parent, _)| *parent == target.parent) {
@@ -93,9 +96,7 @@ pub fn apply(model: &Model, evaluation: &Evaluation, changes: &[Change]) -> Resu
         let fixed: f64 = set.iter().map(|(_, w)| w).sum();
         if fixed > 1.0 + 1e-12 {
             return Err(Error::WhatIf {
-                message: format!(
-                    "the weights set among siblings sum to {fixed:.3}; together they can have at most 1"
-                ),
+                source: WhatIfError::SiblingsOverOne { sum: fixed },
             });
         }
         let free: Vec<_> = siblings
@@ -162,9 +163,9 @@ fn with_data(
     }) = model.assessment(index)
     else {
         return Err(Error::WhatIf {
-            message: format!(
-                "`{criterion}` is not assessed by data, so it has no value to set; change a judgment or a weight instead"
-            ),
+            source: WhatIfError::NotData {
+                criterion: criterion.to_string(),
+            },
         });
     };
     let ids: Vec<&str> = model.alternatives().iter().map(|a| a.id.as_str()).collect();
@@ -195,9 +196,7 @@ fn with_judgment(model: &Model, site: &Site, judgment: &Judgment) -> Result<Mode
     let hierarchy = model.hierarchy();
     let mut result = model.clone();
     let not_pairwise = || Error::WhatIf {
-        message: format!(
-            "{site} is not judged in pairs, so it has no judgment to change; set a weight instead"
-        ),
+        source: WhatIfError::NotPairwise { site: site.clone() },
     };
     match site {
         Site::Goal => {

@@ -294,16 +294,7 @@ pub(crate) fn warning_json(warning: &Warning) -> serde_json::Value {
 /// Where a matrix or warning belongs, in words: "the weights of the
 /// top-level criteria" / "vikterna för huvudkriterierna".
 pub fn site_phrase(lang: Lang, site: &Site) -> String {
-    match lang {
-        Lang::En => site.to_string(),
-        Lang::Sv => match site {
-            Site::Goal => "vikterna för huvudkriterierna".to_string(),
-            Site::Weights(id) => format!("vikterna för delkriterierna under `{id}`"),
-            Site::Assessment(id) => format!("bedömningen av alternativen på `{id}`"),
-            Site::RatingScale(id) => format!("betygsskalan `{id}`"),
-            Site::Matrix => "matrisen".to_string(),
-        },
-    }
+    site.phrase(lang.into())
 }
 
 /// A warning's message in the language (English is core's own text).
