@@ -32,6 +32,7 @@ pub mod lang;
 mod markdown_html;
 mod matrix;
 pub mod number;
+pub mod page;
 mod render;
 mod sensitivity;
 mod what_if;
@@ -44,11 +45,12 @@ pub use groups::{
     write_group_evaluations, write_group_weights, write_groups,
 };
 pub use html::{
-    NoteSubject, ReportData, ReportGap, ReportSettings, SensitivityData, SourceNote,
+    NoteSubject, ReportData, ReportGap, ReportSettings, SensitivityData, SourceNote, build_report,
     write_html_report,
 };
 pub use lang::Lang;
 pub use matrix::{matrix_document, write_matrix};
+pub use page::{Part, Report, Section, render_page};
 pub use render::{Grid, site_phrase};
 pub use sensitivity::{
     crossover_sentence, no_reversal_sentence, threshold_sentence, write_one_way, write_smaa,
