@@ -873,3 +873,54 @@ pub fn write_html_report(
 ) -> io::Result<()> {
     out.write_all(render_page(&build_report(data, lang)?).as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::Consistency;
+
+    fn chart(title: &str) -> Block {
+        Block::figure(Consistency {
+            title: title.into(),
+            bars: vec![],
+            threshold: 0.1,
+        })
+    }
+
+    /// A command's document sits under the report's own headings: its
+    /// title goes (also the marked-up wording of an `Alt`), the rest stays,
+    /// and its first chart, only, gets the report's caption.
+    #[test]
+    fn a_document_in_the_report_loses_its_title_and_captions_its_chart() {
+        let mut doc = Document::new(Lang::En);
+        doc.extend([
+            chart("first"),
+            Block::Alt {
+                text: vec![Block::paragraph(vec!["Workspace: w".into()])],
+                rich: vec![Block::heading(1, "Consistency check: w")],
+            },
+            Block::heading(1, "Title"),
+            Block::heading(2, "Revisit first"),
+            chart("second"),
+        ]);
+        let shown = in_report(doc, "Why");
+        let figures: Vec<Option<&str>> = shown
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Figure(f) => Some(f.caption.as_deref()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(figures, vec![Some("Why"), None]);
+        assert_eq!(
+            shown.blocks[1],
+            Block::Alt {
+                text: vec![Block::paragraph(vec!["Workspace: w".into()])],
+                rich: vec![],
+            }
+        );
+        assert_eq!(shown.blocks[2], Block::heading(2, "Revisit first"));
+        assert_eq!(shown.blocks.len(), 4);
+    }
+}

@@ -298,3 +298,91 @@ table.settings code { white-space: nowrap; }
   a { color: inherit; text-decoration: none; }
 }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Block;
+
+    #[test]
+    fn parts_are_escaped_and_empty_ones_leave_nothing() {
+        let mut warning = Document::new(Lang::En);
+        warning.push(Block::paragraph(vec!["`g`: <b>CR</b>".into()]));
+        let parts = vec![
+            Part::Command("vagval evaluate --group <x>".into()),
+            Part::Notes(Vec::new()),
+            Part::Criterion(CriterionHead {
+                id: "a\"b".into(),
+                name: "<i>Cost</i>".into(),
+                weights: "Local weight 0.5 · global weight 0.25".into(),
+                description: "  \n ".into(),
+            }),
+            Part::Notes(vec![Note {
+                head: "A over B: 3".into(),
+                rationale: " cheaper & faster ".into(),
+                quote: String::new(),
+            }]),
+            Part::Warning(warning),
+        ];
+        assert_eq!(
+            render_parts(&parts, Lang::Sv),
+            "<p class=\"command\">På kommandoraden: <code>vagval evaluate --group &lt;x&gt;</code></p>\n\
+             <h3 id=\"criterion-a&quot;b\">&lt;i&gt;Cost&lt;/i&gt; <code>a&quot;b</code></h3>\n\
+             <p class=\"meta\">Local weight 0.5 · global weight 0.25</p>\n\
+             <ul class=\"judgments\">\n<li><strong>A over B: 3</strong> — cheaper &amp; faster</li>\n</ul>\n\
+             <div class=\"warning\"><p>`g`: &lt;b&gt;CR&lt;/b&gt;</p>\n</div>\n"
+        );
+    }
+
+    #[test]
+    fn the_page_numbers_its_sections_and_lists_them() {
+        let mut doc = Document::new(Lang::En);
+        doc.push(Block::heading(1, "Sub"));
+        let report = Report {
+            lang: Lang::En,
+            title: "Goal & aim".into(),
+            lead: None,
+            meta: "Made by vagval 0".into(),
+            gaps: vec![crate::ReportGap {
+                what: "The group “x”.".into(),
+                why: "error: <bad>\n".into(),
+            }],
+            settings: vec![("Method".into(), "--method eigen".into())],
+            sections: vec![
+                Section {
+                    id: "one",
+                    title: "First".into(),
+                    parts: vec![Part::Document(doc)],
+                },
+                Section {
+                    id: "two",
+                    title: "Second".into(),
+                    parts: Vec::new(),
+                },
+            ],
+        };
+        let page = render_page(&report);
+        assert!(
+            page.contains("<title>Goal &amp; aim — vagval</title>"),
+            "{page}"
+        );
+        assert!(
+            page.contains(
+                "<li><a href=\"#one\">First</a></li>\n<li><a href=\"#two\">Second</a></li>"
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains("<section aria-labelledby=\"one\">\n<h2 id=\"one\">1. First</h2>\n<h3>Sub</h3>\n</section>\n<section aria-labelledby=\"two\">\n<h2 id=\"two\">2. Second</h2>\n</section>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<li><p>The group “x”.</p>\n<pre>error: &lt;bad&gt;</pre></li>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<tr><td>Method</td><td><code>--method eigen</code></td></tr>"),
+            "{page}"
+        );
+    }
+}

@@ -13,6 +13,7 @@ pub mod groups;
 pub mod load;
 pub mod questionnaire;
 mod raw;
+pub mod report;
 pub mod store;
 
 pub use diagnostic::{Diagnostic, SourceFile};
