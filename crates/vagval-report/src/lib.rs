@@ -2,14 +2,14 @@
 //! consistency checks, political groups' views and sensitivity analyses
 //! rendered as plain tables, JSON, CSV or Markdown, as SVG charts
 //! (`chart`, fed by `figures`), and as one self-contained HTML workshop
-//! report (`write_html_report`).
+//! report (`build_report`, `write_html_report`).
 //!
 //! A command's output is built once as a `Document` (headings, paragraphs,
 //! lists, tables, charts, plus its JSON and its CSV table) and written by
 //! one renderer per `Format` (`write_document`); `html_fragment` gives its
-//! blocks as HTML for pages that compose documents. (Still to move onto
-//! documents: the groups', sensitivity and what-if writers, and the HTML
-//! report's composition.)
+//! blocks as HTML for pages that compose documents; the workshop report is
+//! such a page (`build_report` → `page::Report` → `render_page`). (Still to
+//! move onto documents: the groups', sensitivity and what-if writers.)
 //!
 //! Every function writes to the caller's `Write` or returns a `String`; this
 //! crate never opens files, prints or exits, and never recomputes what core
