@@ -10,7 +10,7 @@
 use crate::context::Context;
 use crate::{AggregateArgs, Failure, MonteCarloArgs};
 use std::path::{Path, PathBuf};
-use vagval_report::{Lang, ReportData, ReportGap, ReportSettings, SensitivityData};
+use vagval_report::{Lang, ReportData, ReportSettings, SensitivityData};
 use vagval_workspace::report;
 
 /// The report as written: where, and what it had to leave out (said at the
@@ -62,42 +62,30 @@ pub(crate) fn render(
     let aggregation = aggregate.aggregation;
     let max_cr = aggregate.max_cr.max_cr;
     let set = ctx.groups()?;
-    let mut gaps: Vec<ReportGap> = set
-        .failed
-        .iter()
-        .map(|failed| report::failed_group_gap(failed, lang))
-        .collect();
-    let has_groups = !set.loaded.is_empty() || !set.failed.is_empty();
-    let analysis = if set.loaded.is_empty() || !set.failed.is_empty() {
-        None
-    } else {
+    let mut gaps = report::ReportGaps::new(lang, set.loaded.len(), &set.failed);
+    let analysis = if gaps.can_aggregate() {
         match ctx.group_analysis_with(&set, &aggregate.options()) {
             Ok(analysis) => Some(analysis),
             Err(failure) => {
-                gaps.push(report::aggregate_gap(
-                    lang,
-                    aggregation,
-                    failure_text(failure, lang)?,
-                ));
+                gaps.aggregate_failed(aggregation, failure_text(failure, lang)?);
                 None
             }
         }
+    } else {
+        None
     };
     // Sensitivity of the view that decides: the groups' aggregate (AIJ, as
     // `--aggregate` gives it), else the workspace's own weights.
     let aggregate = match &analysis {
         Some(_) => match ctx.aggregate_scope(&set, max_cr) {
-            Ok(scope) => Ok(scope),
-            Err(failure) => Err(failure_text(failure, lang)?),
-        },
-        None => Err(report::no_aggregate(lang)),
-    };
-    let aggregate = match aggregate {
-        Ok(scope) => Some(scope),
-        Err(why) => {
-            if has_groups {
-                gaps.push(report::sensitivity_gap(lang, why));
+            Ok(scope) => Some(scope),
+            Err(failure) => {
+                gaps.sensitivity_fallback(failure_text(failure, lang)?);
+                None
             }
+        },
+        None => {
+            gaps.sensitivity_fallback(gaps.no_aggregate());
             None
         }
     };
@@ -110,26 +98,11 @@ pub(crate) fn render(
         Some(scope) => scope,
         None => ctx.scope(None, false, None)?,
     };
-    // One sweep per top-level criterion; a lone top-level criterion has no
-    // sibling to trade weight with, so there is nothing to sweep.
-    let top_level: Vec<_> = scope
-        .evaluation
-        .criteria
-        .iter()
-        .filter(|c| c.parent.is_none())
-        .collect();
-    let one_way: Vec<_> = if top_level.len() < 2 {
-        Vec::new()
-    } else {
-        top_level
-            .iter()
-            .map(|c| crate::one_way(&scope.evaluation, &c.id))
-            .collect::<Result<_, _>>()?
-    };
+    let one_way = report::report_sweeps(&scope.evaluation)?;
     let thresholds = vagval_core::sensitivity::thresholds::thresholds(&scope.evaluation);
     let smaa = ctx.monte_carlo(&scope.model, sampling)?;
     let workspace = report::report_workspace_name(root);
-    report::relative_gaps(&mut gaps, &ctx.workspace.root);
+    let gaps = gaps.finish(&ctx.workspace.root);
     let data = ReportData {
         workspace: &workspace,
         description: ctx.workspace.description.as_deref(),

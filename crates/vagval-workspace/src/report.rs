@@ -10,7 +10,9 @@
 use crate::diagnostic::Diagnostic;
 use crate::groups::GroupFailure;
 use std::path::{Path, PathBuf};
+use vagval_core::Evaluation;
 use vagval_core::group::Aggregation;
+use vagval_core::sensitivity::one_way::{OneWay, one_way};
 use vagval_report::{Lang, ReportGap};
 
 /// The folder and file name of `target` (resolved by the caller), checked
@@ -119,18 +121,99 @@ pub fn report_workspace_name(root: &Path) -> String {
         .unwrap_or_else(|| root.display().to_string())
 }
 
-/// The gaps' paths as the workspace names them (relative to `root`, the
-/// workspace's root as loaded): a report travels.
-pub fn relative_gaps(gaps: &mut [ReportGap], root: &Path) {
-    let prefix = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
-    for gap in gaps {
-        gap.why = gap.why.replace(&prefix, "");
+/// What a report has to leave out, gathered while its parts are computed:
+/// a group whose script fails (and with it the aggregate), an aggregate that
+/// cannot be formed, sensitivity analyses that fall back on the workspace's
+/// own weights. The rules are the same for every front end.
+#[derive(Debug, Clone)]
+pub struct ReportGaps {
+    lang: Lang,
+    has_groups: bool,
+    can_aggregate: bool,
+    gaps: Vec<ReportGap>,
+}
+
+impl ReportGaps {
+    /// The gaps the groups' scripts leave: one per script that fails.
+    pub fn new(lang: Lang, loaded: usize, failed: &[GroupFailure]) -> Self {
+        ReportGaps {
+            lang,
+            has_groups: loaded > 0 || !failed.is_empty(),
+            can_aggregate: loaded > 0 && failed.is_empty(),
+            gaps: failed.iter().map(|f| failed_group_gap(f, lang)).collect(),
+        }
+    }
+
+    /// Whether the groups' aggregate is worth trying: there are groups and
+    /// every script ran (an aggregate without a group would mislead).
+    pub fn can_aggregate(&self) -> bool {
+        self.can_aggregate
+    }
+
+    /// The aggregate could not be formed (`why`: the error as the command
+    /// line prints it); AIJ's gap names the aggregation that can.
+    pub fn aggregate_failed(&mut self, aggregation: Aggregation, why: String) {
+        let name = aggregation.name().to_uppercase();
+        let what = match (self.lang, aggregation) {
+            (Lang::En, Aggregation::Aij) => format!(
+                "The groups' aggregate ({name}) and its consensus. `vagval report --aggregation aip` (a seat-weighted mean of the groups' priorities) can aggregate them."
+            ),
+            (Lang::Sv, Aggregation::Aij) => format!(
+                "Gruppernas sammanvägning ({name}) och samsyn. `vagval report --aggregation aip` (ett mandatviktat medelvärde av gruppernas prioriteter) kan väga samman dem."
+            ),
+            (Lang::En, _) => format!("The groups' aggregate ({name}) and its consensus."),
+            (Lang::Sv, _) => format!("Gruppernas sammanvägning ({name}) och samsyn."),
+        };
+        self.gaps.push(ReportGap { what, why });
+    }
+
+    /// Why the sensitivity analyses cannot use an aggregate that was not
+    /// formed.
+    pub fn no_aggregate(&self) -> String {
+        self.lang
+            .pick(
+                "the groups' aggregate could not be computed (see above)",
+                "gruppernas sammanvägning gick inte att beräkna (se ovan)",
+            )
+            .to_string()
+    }
+
+    /// The sensitivity analyses use the workspace's own weights because the
+    /// aggregate's could not be had (`why`): a gap when there are groups
+    /// (without groups the workspace's weights are the view that decides).
+    pub fn sensitivity_fallback(&mut self, why: String) {
+        if !self.has_groups {
+            return;
+        }
+        self.gaps.push(ReportGap {
+            what: self
+                .lang
+                .pick(
+                    "The sensitivity analyses of the groups' aggregate (AIJ): they use the workspace's own weights instead.",
+                    "Känslighetsanalyserna av gruppernas sammanvägning (AIJ): de använder arbetsytans egna vikter i stället.",
+                )
+                .to_string(),
+            why,
+        });
+    }
+
+    /// The gaps, their paths as the workspace names them (relative to
+    /// `root`, the workspace's root as loaded): a report travels.
+    pub fn finish(self, root: &Path) -> Vec<ReportGap> {
+        let prefix = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
+        self.gaps
+            .into_iter()
+            .map(|gap| ReportGap {
+                why: gap.why.replace(&prefix, ""),
+                ..gap
+            })
+            .collect()
     }
 }
 
 /// The gap a group whose script fails leaves: its weights and ranking,
 /// and with them the aggregate.
-pub fn failed_group_gap(failed: &GroupFailure, lang: Lang) -> ReportGap {
+fn failed_group_gap(failed: &GroupFailure, lang: Lang) -> ReportGap {
     ReportGap {
         what: match lang {
             Lang::En => format!(
@@ -148,45 +231,25 @@ pub fn failed_group_gap(failed: &GroupFailure, lang: Lang) -> ReportGap {
     }
 }
 
-/// The gap an aggregate that cannot be formed leaves (`why`: the error as
-/// the command line prints it); AIJ's names the aggregation that can.
-pub fn aggregate_gap(lang: Lang, aggregation: Aggregation, why: String) -> ReportGap {
-    let name = aggregation.name().to_uppercase();
-    let what = match (lang, aggregation) {
-        (Lang::En, Aggregation::Aij) => format!(
-            "The groups' aggregate ({name}) and its consensus. `vagval report --aggregation aip` (a seat-weighted mean of the groups' priorities) can aggregate them."
-        ),
-        (Lang::Sv, Aggregation::Aij) => format!(
-            "Gruppernas sammanvägning ({name}) och samsyn. `vagval report --aggregation aip` (ett mandatviktat medelvärde av gruppernas prioriteter) kan väga samman dem."
-        ),
-        (Lang::En, _) => format!("The groups' aggregate ({name}) and its consensus."),
-        (Lang::Sv, _) => format!("Gruppernas sammanvägning ({name}) och samsyn."),
-    };
-    ReportGap { what, why }
-}
-
-/// Why the sensitivity analyses cannot use the aggregate when it was not
-/// formed.
-pub fn no_aggregate(lang: Lang) -> String {
-    lang.pick(
-        "the groups' aggregate could not be computed (see above)",
-        "gruppernas sammanvägning gick inte att beräkna (se ovan)",
-    )
-    .to_string()
-}
-
-/// The gap the sensitivity analyses leave when they cannot use the groups'
-/// aggregate (`why`) and fall back on the workspace's own weights.
-pub fn sensitivity_gap(lang: Lang, why: String) -> ReportGap {
-    ReportGap {
-        what: lang
-            .pick(
-                "The sensitivity analyses of the groups' aggregate (AIJ): they use the workspace's own weights instead.",
-                "Känslighetsanalyserna av gruppernas sammanvägning (AIJ): de använder arbetsytans egna vikter i stället.",
-            )
-            .to_string(),
-        why,
+/// One sweep per top-level criterion, as the report shows them; a lone
+/// top-level criterion has no sibling to trade weight with, so there is
+/// nothing to sweep.
+pub fn report_sweeps(evaluation: &Evaluation) -> Result<Vec<OneWay>, Diagnostic> {
+    let top_level: Vec<_> = evaluation
+        .criteria
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .collect();
+    if top_level.len() < 2 {
+        return Ok(Vec::new());
     }
+    top_level
+        .iter()
+        .map(|c| {
+            one_way(evaluation, &c.id)
+                .map_err(|e| Diagnostic::new(e.to_string()).sv(crate::error_sv::core_error_sv(&e)))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -239,15 +302,58 @@ mod tests {
         fs::remove_dir_all(&root).unwrap();
     }
 
+    fn failure(id: &str) -> GroupFailure {
+        GroupFailure {
+            id: id.into(),
+            path: PathBuf::from(format!("scripts/groups/{id}.lua")),
+            diagnostic: Diagnostic::new("boom").in_file(Path::new("/ws/scripts/groups/x.lua")),
+        }
+    }
+
+    #[test]
+    fn a_failing_script_leaves_out_the_group_and_the_aggregate() {
+        let gaps = ReportGaps::new(Lang::En, 2, &[failure("x")]);
+        assert!(!gaps.can_aggregate());
+        let gaps = gaps.finish(Path::new("/ws"));
+        assert_eq!(gaps.len(), 1);
+        assert!(
+            gaps[0]
+                .what
+                .starts_with("The group “x” (scripts/groups/x.lua)"),
+            "{gaps:?}"
+        );
+        assert!(!gaps[0].why.contains("/ws/"), "{gaps:?}");
+        assert!(ReportGaps::new(Lang::En, 2, &[]).can_aggregate());
+        assert!(!ReportGaps::new(Lang::En, 0, &[]).can_aggregate());
+    }
+
+    #[test]
+    fn the_sensitivity_fallback_is_a_gap_only_with_groups() {
+        let mut alone = ReportGaps::new(Lang::Sv, 0, &[]);
+        let why = alone.no_aggregate();
+        alone.sensitivity_fallback(why);
+        assert!(alone.finish(Path::new("/ws")).is_empty());
+        let mut groups = ReportGaps::new(Lang::En, 3, &[]);
+        groups.aggregate_failed(Aggregation::Aij, "cannot".into());
+        groups.sensitivity_fallback("no aggregate".into());
+        let gaps = groups.finish(Path::new("/ws"));
+        assert_eq!(gaps.len(), 2);
+        assert!(gaps[0].what.contains("--aggregation aip"), "{gaps:?}");
+        assert!(
+            gaps[1].what.starts_with("The sensitivity analyses"),
+            "{gaps:?}"
+        );
+    }
+
     #[test]
     fn gaps_name_paths_inside_the_workspace() {
         let root = Path::new("/home/facilitator/tranås");
-        let mut gaps = vec![ReportGap {
-            what: "x".into(),
-            why: format!("error: {}/scripts/s.lua:3:1: bad", root.display()),
-        }];
-        relative_gaps(&mut gaps, root);
-        assert_eq!(gaps[0].why, "error: scripts/s.lua:3:1: bad");
+        let mut gaps = ReportGaps::new(Lang::En, 1, &[]);
+        gaps.aggregate_failed(
+            Aggregation::Aip,
+            format!("error: {}/scripts/s.lua:3:1: bad", root.display()),
+        );
+        assert_eq!(gaps.finish(root)[0].why, "error: scripts/s.lua:3:1: bad");
         let named = workspace("name");
         assert_eq!(
             report_workspace_name(&named.join("criteria/..")),
