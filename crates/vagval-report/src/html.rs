@@ -4,19 +4,22 @@
 //! the aggregate and the consensus, the consistency warnings, and the
 //! sensitivity analyses.
 //!
-//! Every table and sentence is the Markdown the command line prints (the
-//! same writer, the same language), turned into HTML: a figure in the report
-//! is the number `vagval … --format markdown` prints, by construction. Each
-//! section names the command that prints it.
+//! `build_report` composes it (a `page::Report`) from the commands' own
+//! documents — the same builders, the same language — so a figure in the
+//! report is the number `vagval … --format markdown` prints, by
+//! construction; each section names the command that prints it.
+//! `page::render_page` lays it out. Nothing is re-parsed: every section is
+//! blocks rendered by the one HTML renderer (`html_fragment`).
 
-use crate::check::name_of;
-use crate::document::{Block, Document, html_fragment};
-use crate::evaluation::{contributions_grid, evaluation_sections, ranking_grid};
+use crate::check::{check_document, name_of};
+use crate::document::{Block, Document, Figure, html_fragment};
+use crate::evaluation::evaluation_sections;
 use crate::figures::{self, group_views};
-use crate::markdown_html::{escape, to_html};
+use crate::escape::escape;
+use crate::page::{CriterionHead, Note, Part, Report, Section, command_html, render_page};
 use crate::render::{fixed3, judgment};
 use crate::sensitivity::crossover_sentence;
-use crate::{Format, Lang, chart};
+use crate::{Lang, chart};
 use std::io;
 use vagval_core::Evaluation;
 use vagval_core::group::{Aggregation, GroupAnalysis, GroupResult};
@@ -260,66 +263,6 @@ pub struct ReportData<'a> {
     pub version: &'a str,
 }
 
-const STYLE: &str = r#"
-:root { --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; --accent: #0072B2; --warn: #D55E00; }
-* { box-sizing: border-box; }
-body { font-family: system-ui, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; color: var(--ink);
-       margin: 0 auto; max-width: 64rem; padding: 1.5rem 1.25rem 4rem; line-height: 1.5; font-size: 17px; }
-h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; overflow-wrap: break-word; hyphens: auto; }
-h2 { font-size: 1.5rem; margin: 2.5rem 0 .75rem; padding-top: .5rem; border-top: 3px solid var(--accent); }
-h3 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; }
-h4, h5, h6 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
-p.lead { font-size: 1.1rem; white-space: pre-line; }
-p.meta, p.command, figcaption { color: var(--muted); font-size: .9rem; }
-code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .9em;
-       background: #f3f3f3; padding: 0 .2em; border-radius: 3px; }
-table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .95rem; }
-th, td { border-bottom: 1px solid var(--rule); padding: .3rem .6rem; text-align: left; vertical-align: top; }
-th { border-bottom: 2px solid var(--ink); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-figure { margin: 1rem 0 1.5rem; }
-figure svg { max-width: 100%; height: auto; display: block; }
-nav ol { columns: 2; padding-left: 1.25rem; }
-blockquote { margin: .4rem 0 .8rem; padding: .2rem .9rem; border-left: 4px solid var(--rule); color: #333; font-style: italic; }
-dl.alternatives dt { font-weight: 600; margin-top: .75rem; }
-dl.alternatives dd { margin-left: 0; }
-ul.judgments > li { margin-bottom: .6rem; }
-.warning { color: var(--warn); }
-.gaps { border: 2px solid var(--warn); border-radius: 4px; padding: .25rem 1rem .5rem; margin: 1rem 0; }
-.gaps h2 { border-top: none; margin: .5rem 0; padding-top: 0; font-size: 1.2rem; color: var(--warn); }
-.gaps li > p { font-weight: 600; margin: .4rem 0 .2rem; }
-.gaps pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f6f6; padding: .4rem .6rem; font-size: .85rem; margin: .3rem 0 .6rem; }
-table.settings { font-size: .9rem; }
-table.settings td { padding: .15rem .6rem; }
-table.settings code { white-space: nowrap; }
-@media (max-width: 480px) { h1 { font-size: 1.5rem; } }
-@media print {
-  body { max-width: none; font-size: 11pt; padding: 0; }
-  nav { display: none; }
-  h2 { break-before: page; }
-  figure, table, blockquote { break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-}
-"#;
-
-/// Drops a leading `# title` line: the report has its own headings.
-fn without_title(markdown: &str) -> &str {
-    if markdown.starts_with("# ") {
-        markdown
-            .split_once('\n')
-            .map(|(_, rest)| rest)
-            .unwrap_or("")
-    } else {
-        markdown
-    }
-}
-
-/// A writer's Markdown as HTML under a report heading of level 2.
-fn embed(render: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> io::Result<String> {
-    let markdown = crate::to_string(render)?;
-    Ok(to_html(without_title(&markdown), 2))
-}
-
 /// A command's document under a report heading of level 2: without its
 /// title (the report has its own headings) and its charts (the report
 /// draws its own, with captions).
@@ -384,65 +327,67 @@ fn figure(svg: &str, caption: &str) -> String {
     )
 }
 
-/// The paragraph naming the command that prints a section: `base` (with
-/// its own arguments) followed by every setting the report was made with
-/// that applies to it, `--format markdown` and `--lang`.
-fn command(lang: Lang, data: &ReportData<'_>, base: &str, applies: Applies) -> String {
-    let text = format!(
+/// The command that prints a section: `base` (with its own arguments)
+/// followed by every setting the report was made with that applies to it,
+/// `--format markdown` and `--lang`.
+fn command_text(lang: Lang, data: &ReportData<'_>, base: &str, applies: Applies) -> String {
+    format!(
         "{base} {} --format markdown --lang {}",
         data.settings.flags(lang, data.sensitivity.smaa, applies),
         lang.code()
-    );
-    format!(
-        "<p class=\"command\">{} <code>{}</code></p>\n",
-        lang.pick("On the command line:", "På kommandoraden:"),
-        escape(&text)
     )
 }
 
-/// What the report leaves out and why, at its top (nothing when complete).
-fn gaps_html(lang: Lang, gaps: &[ReportGap]) -> String {
-    if gaps.is_empty() {
-        return String::new();
-    }
-    let mut html = format!(
-        "<div class=\"gaps\" role=\"note\">\n<h2 id=\"missing\">{}</h2>\n<p>{}</p>\n<ul>\n",
-        escape(lang.pick("This report is incomplete", "Rapporten är ofullständig")),
-        escape(lang.pick(
-            "What could be computed is shown; the following is missing:",
-            "Det som gick att beräkna visas; detta saknas:"
-        ))
-    );
-    for gap in gaps {
-        html.push_str(&format!(
-            "<li>{}<pre>{}</pre></li>\n",
-            to_html(&gap.what, 2),
-            escape(gap.why.trim_end())
-        ));
-    }
-    html.push_str("</ul>\n</div>\n");
-    html
+/// The paragraph naming the command that prints a section.
+fn command(lang: Lang, data: &ReportData<'_>, base: &str, applies: Applies) -> String {
+    command_html(lang, &command_text(lang, data, base, applies))
 }
 
-/// The settings the report was made with, as a small table.
-fn settings_html(lang: Lang, data: &ReportData<'_>) -> String {
-    let mut html = format!(
-        "<details class=\"settings\" open>\n<summary>{}</summary>\n<table class=\"settings\">\n",
-        escape(lang.pick(
-            "Settings (every command named below carries them)",
-            "Inställningar (varje kommando som nämns nedan har dem med)"
-        ))
-    );
-    for s in data.settings.list(lang, data.sensitivity.smaa) {
-        html.push_str(&format!(
-            "<tr><td>{}</td><td><code>{} {}</code></td></tr>\n",
-            escape(s.label),
-            escape(s.flag),
-            escape(&s.value)
-        ));
+/// [`command`] as a part of a section.
+fn command_part(lang: Lang, data: &ReportData<'_>, base: &str, applies: Applies) -> Part {
+    Part::Command(command_text(lang, data, base, applies))
+}
+
+/// Blocks of the report's own as a part.
+fn blocks(lang: Lang, blocks: Vec<Block>) -> Part {
+    let mut doc = Document::new(lang);
+    doc.extend(blocks);
+    Part::Document(doc)
+}
+
+/// A command's document as the report shows it: without its title (the
+/// report has its own headings), its first chart with `caption`.
+fn in_report(mut doc: Document, caption: &str) -> Document {
+    fn untitled(blocks: Vec<Block>) -> Vec<Block> {
+        blocks
+            .into_iter()
+            .filter(|b| !matches!(b, Block::Heading { level: 1, .. }))
+            .map(|b| match b {
+                Block::Alt { text, rich } => Block::Alt {
+                    text,
+                    rich: untitled(rich),
+                },
+                other => other,
+            })
+            .collect()
     }
-    html.push_str("</table>\n</details>\n");
-    html
+    doc.blocks = untitled(doc.blocks);
+    if let Some(Block::Figure(figure)) = doc
+        .blocks
+        .iter_mut()
+        .find(|b| matches!(b, Block::Figure(_)))
+    {
+        figure.caption = Some(caption.to_string());
+    }
+    doc
+}
+
+/// A chart with its caption.
+fn captioned(chart: impl Into<chart::Chart>, caption: &str) -> Block {
+    Block::Figure(Figure {
+        chart: chart.into(),
+        caption: Some(caption.to_string()),
+    })
 }
 
 /// The label of the groups' aggregate in charts: `Aggregate (AIJ)`.
@@ -507,14 +452,8 @@ fn sections(lang: Lang, has_groups: bool) -> Vec<(&'static str, &'static str)> {
     list
 }
 
-fn heading(number: usize, id: &str, title: &str) -> String {
-    format!("<h2 id=\"{id}\">{number}. {}</h2>\n", escape(title))
-}
-
-fn notes_html(lang: Lang, evaluation: &Evaluation, notes: &[&SourceNote]) -> String {
-    if notes.is_empty() {
-        return String::new();
-    }
+/// The judgments and ratings with their reasons, named.
+fn notes(lang: Lang, evaluation: &Evaluation, notes: &[&SourceNote]) -> Part {
     let alternative = |id: &str| {
         evaluation
             .alternatives
@@ -523,8 +462,7 @@ fn notes_html(lang: Lang, evaluation: &Evaluation, notes: &[&SourceNote]) -> Str
             .map(|a| a.name.clone())
             .unwrap_or_else(|| id.to_string())
     };
-    let mut html = String::from("<ul class=\"judgments\">\n");
-    for note in notes {
+    let note = |note: &&SourceNote| {
         let head = match &note.subject {
             // Alternatives are compared on a leaf; criteria everywhere else.
             NoteSubject::Judgment {
@@ -566,82 +504,61 @@ fn notes_html(lang: Lang, evaluation: &Evaluation, notes: &[&SourceNote]) -> Str
                 )
             }
         };
-        html.push_str(&format!("<li><strong>{}</strong>", escape(&head)));
-        if !note.rationale.trim().is_empty() {
-            html.push_str(&format!(" — {}", escape(note.rationale.trim())));
+        Note {
+            head,
+            rationale: note.rationale.clone(),
+            quote: note.quote.clone(),
         }
-        if !note.quote.trim().is_empty() {
-            // The shipped quotes are Swedish source text whatever the
-            // report's language.
-            html.push_str(&format!(
-                "\n<blockquote lang=\"sv\">”{}”</blockquote>",
-                escape(note.quote.trim())
-            ));
-        }
-        html.push_str("</li>\n");
-    }
-    html.push_str("</ul>\n");
-    html
+    };
+    Part::Notes(notes.iter().map(note).collect())
 }
 
-fn alternatives_section(data: &ReportData<'_>) -> String {
-    let mut html = String::from("<dl class=\"alternatives\">\n");
-    for a in data.alternatives {
-        html.push_str(&format!(
-            "<dt>{} <code>{}</code></dt>\n<dd>{}</dd>\n",
-            escape(&a.name),
-            escape(&a.id),
-            escape(a.description.trim())
-        ));
-    }
-    html.push_str("</dl>\n");
-    html
-}
-
-fn criteria_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
+fn criteria_section(lang: Lang, data: &ReportData<'_>) -> Vec<Part> {
     let evaluation = data.evaluation;
     // The criteria and the assessments (money as figures, ratings as
     // levels) as `vagval evaluate` prints them.
     let [_, (criteria_title, criteria), _, (assessed_title, assessed)] =
         evaluation_sections(lang, evaluation);
-    let mut html = to_html(
-        &format!(
-            "## {criteria_title}\n\n{}\n## {assessed_title}\n\n{}",
-            criteria.markdown(),
-            assessed.markdown()
+    let mut parts = vec![
+        blocks(
+            lang,
+            vec![
+                Block::heading(2, criteria_title),
+                Block::Table(criteria),
+                Block::heading(2, assessed_title),
+                Block::Table(assessed),
+            ],
         ),
-        2,
-    );
-    html.push_str(&command(lang, data, "vagval evaluate", Applies::Every));
+        command_part(lang, data, "vagval evaluate", Applies::Every),
+    ];
     let goal_notes: Vec<&SourceNote> = data.notes.iter().filter(|n| n.site == Site::Goal).collect();
     if !goal_notes.is_empty() {
-        html.push_str(&format!(
-            "<h3>{}</h3>\n",
-            escape(lang.pick(
-                "How the criteria were weighed against each other",
-                "Hur kriterierna vägdes mot varandra"
-            ))
+        parts.push(blocks(
+            lang,
+            vec![Block::heading(
+                1,
+                lang.pick(
+                    "How the criteria were weighed against each other",
+                    "Hur kriterierna vägdes mot varandra",
+                ),
+            )],
         ));
-        html.push_str(&notes_html(lang, evaluation, &goal_notes));
+        parts.push(notes(lang, evaluation, &goal_notes));
     }
     for c in &evaluation.criteria {
-        html.push_str(&format!(
-            "<h3 id=\"criterion-{}\">{} <code>{}</code></h3>\n",
-            escape(&c.id),
-            escape(&c.name),
-            escape(&c.id)
-        ));
-        html.push_str(&format!(
-            "<p class=\"meta\">{} {} · {} {}</p>\n",
-            lang.pick("Local weight", "Lokal vikt"),
-            fixed3(lang, c.local_weight),
-            lang.pick("global weight", "global vikt"),
-            fixed3(lang, c.global_weight)
-        ));
-        if !c.description.trim().is_empty() {
-            html.push_str(&format!("<p>{}</p>\n", escape(c.description.trim())));
-        }
-        let notes: Vec<&SourceNote> = data
+        parts.push(Part::Criterion(CriterionHead {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            weights: format!(
+                "{} {} · {} {}",
+                lang.pick("Local weight", "Lokal vikt"),
+                fixed3(lang, c.local_weight),
+                lang.pick("global weight", "global vikt"),
+                fixed3(lang, c.global_weight)
+            ),
+            description: c.description.clone(),
+        }));
+        let criterion_notes: Vec<&SourceNote> = data
             .notes
             .iter()
             .filter(|n| match &n.site {
@@ -649,9 +566,9 @@ fn criteria_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
                 _ => false,
             })
             .collect();
-        html.push_str(&notes_html(lang, evaluation, &notes));
+        parts.push(notes(lang, evaluation, &criterion_notes));
     }
-    Ok(html)
+    parts
 }
 
 fn group_weights_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
@@ -685,21 +602,30 @@ fn group_weights_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String
 
 /// The ranking and the contributions tables under the headings
 /// `vagval evaluate` gives them.
-fn ranking_html(lang: Lang, evaluation: &Evaluation) -> String {
-    let markdown = format!(
-        "## {}\n\n{}\n## {}\n\n{}",
-        lang.pick("Ranking", "Rangordning"),
-        ranking_grid(lang, evaluation, fixed3).markdown(),
-        lang.pick(
-            "Contributions by top-level criterion",
-            "Bidrag per huvudkriterium"
-        ),
-        contributions_grid(lang, evaluation).markdown()
-    );
-    to_html(&markdown, 2)
+fn ranking_blocks(lang: Lang, evaluation: &Evaluation) -> Vec<Block> {
+    let [
+        (ranking_title, ranking),
+        _,
+        (contributions_title, contributions),
+        _,
+    ] = evaluation_sections(lang, evaluation);
+    vec![
+        Block::heading(2, ranking_title),
+        Block::Table(ranking),
+        Block::heading(2, contributions_title),
+        Block::Table(contributions),
+    ]
 }
 
-fn group_rankings_section(lang: Lang, data: &ReportData<'_>) -> String {
+/// The caption of the scores split by top-level criterion.
+fn contributions_caption(lang: Lang) -> &'static str {
+    lang.pick(
+        "Each alternative's score, split into what each top-level criterion contributes.",
+        "Varje alternativs poäng, uppdelad på vad varje huvudkriterium bidrar med.",
+    )
+}
+
+fn group_rankings_section(lang: Lang, data: &ReportData<'_>) -> Vec<Part> {
     let mut views: Vec<(String, &Evaluation)> = data
         .groups
         .iter()
@@ -710,33 +636,32 @@ fn group_rankings_section(lang: Lang, data: &ReportData<'_>) -> String {
     {
         views.push((aggregate_label(lang, analysis), aggregate));
     }
-    let mut html = figure(
-        &chart::stacked_bars(&figures::contributions_figure(lang, &views), lang),
-        lang.pick(
-            "Each alternative's score, split into what each top-level criterion contributes.",
-            "Varje alternativs poäng, uppdelad på vad varje huvudkriterium bidrar med.",
-        ),
-    );
+    let mut parts = vec![blocks(
+        lang,
+        vec![captioned(
+            figures::contributions_figure(lang, &views),
+            contributions_caption(lang),
+        )],
+    )];
     for g in data.groups {
-        html.push_str(&format!(
-            "<h3>{}</h3>\n",
-            escape(&crate::groups::group_title(lang, g))
+        parts.push(blocks(
+            lang,
+            vec![Block::heading(1, crate::groups::group_title(lang, g))],
         ));
         if let Some(flag) = crate::groups::cr_flag(lang, &g.id, &g.evaluation) {
-            html.push_str(&format!(
-                "<div class=\"warning\">{}</div>\n",
-                to_html(&flag, 2)
-            ));
+            let mut warning = Document::new(lang);
+            warning.push(Block::paragraph(vec![flag]));
+            parts.push(Part::Warning(warning));
         }
-        html.push_str(&ranking_html(lang, &g.evaluation));
-        html.push_str(&command(
+        parts.push(blocks(lang, ranking_blocks(lang, &g.evaluation)));
+        parts.push(command_part(
             lang,
             data,
             &format!("vagval evaluate --group {}", g.id),
             Applies::Every,
         ));
     }
-    html
+    parts
 }
 
 fn aggregate_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
@@ -754,48 +679,37 @@ fn aggregate_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
     Ok(html)
 }
 
-fn workspace_ranking_section(lang: Lang, data: &ReportData<'_>) -> String {
+fn workspace_ranking_section(lang: Lang, data: &ReportData<'_>) -> Vec<Part> {
     let views = vec![(
         data.view
             .unwrap_or(lang.pick("workspace weights", "arbetsytans vikter"))
             .to_string(),
         data.evaluation,
     )];
-    let mut html = figure(
-        &chart::stacked_bars(&figures::contributions_figure(lang, &views), lang),
-        lang.pick(
-            "Each alternative's score, split into what each top-level criterion contributes.",
-            "Varje alternativs poäng, uppdelad på vad varje huvudkriterium bidrar med.",
-        ),
-    );
-    html.push_str(&ranking_html(lang, data.evaluation));
-    html.push_str(&command(lang, data, "vagval evaluate", Applies::Every));
-    html
+    let mut shown = vec![captioned(
+        figures::contributions_figure(lang, &views),
+        contributions_caption(lang),
+    )];
+    shown.extend(ranking_blocks(lang, data.evaluation));
+    vec![
+        blocks(lang, shown),
+        command_part(lang, data, "vagval evaluate", Applies::Every),
+    ]
 }
 
-fn consistency_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
-    let mut html = figure(
-        &chart::consistency(
-            &figures::consistency_figure(lang, data.evaluation, data.groups),
-            lang,
-        ),
-        lang.pick(
-            "A CR above 0.10 means the judgments of that matrix contradict each other enough to deserve a second look.",
-            "Ett CR över 0,10 betyder att bedömningarna i matrisen motsäger varandra så mycket att de bör ses över.",
-        ),
-    );
-    html.push_str(&embed(|out| {
-        crate::write_check(
-            out,
-            data.evaluation,
-            data.groups,
-            data.workspace,
-            Format::Markdown,
-            lang,
-        )
-    })?);
-    html.push_str(&command(lang, data, "vagval check", Applies::Every));
-    Ok(html)
+/// `vagval check`'s document, its chart captioned.
+fn consistency_section(lang: Lang, data: &ReportData<'_>) -> Vec<Part> {
+    let check = check_document(data.evaluation, data.groups, data.workspace, lang);
+    vec![
+        Part::Document(in_report(
+            check,
+            lang.pick(
+                "A CR above 0.10 means the judgments of that matrix contradict each other enough to deserve a second look.",
+                "Ett CR över 0,10 betyder att bedömningarna i matrisen motsäger varandra så mycket att de bör ses över.",
+            ),
+        )),
+        command_part(lang, data, "vagval check", Applies::Every),
+    ]
 }
 
 fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
@@ -905,80 +819,116 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
     Ok(html)
 }
 
-/// Writes the whole report as one HTML document.
+/// The report of `data`: its header, gaps and settings, and one section per
+/// line of its contents, each a list of documents and the commands that
+/// print them. The sections still made of a writer's Markdown (the groups'
+/// weights and aggregate, the sensitivity analyses) are `Part::Html`.
+pub fn build_report(data: &ReportData<'_>, lang: Lang) -> io::Result<Report> {
+    let groups = data.groups.len();
+    let meta = format!(
+        "{} vagval {} · {}: {} · {groups} {}",
+        lang.pick("Made by", "Gjord med"),
+        data.version,
+        lang.pick("workspace", "arbetsyta"),
+        data.workspace,
+        match (lang, groups) {
+            (Lang::En, 1) => "political group",
+            (Lang::En, _) => "political groups",
+            (Lang::Sv, 1) => "politisk grupp",
+            (Lang::Sv, _) => "politiska grupper",
+        },
+    );
+    let mut sections = Vec::new();
+    for (id, title) in self::sections(lang, !data.groups.is_empty()) {
+        let parts = match id {
+            "alternatives" => vec![Part::Alternatives(data.alternatives.to_vec())],
+            "criteria" => criteria_section(lang, data),
+            "group-weights" => vec![Part::Html(group_weights_section(lang, data)?)],
+            "group-rankings" => group_rankings_section(lang, data),
+            "aggregate" => vec![Part::Html(aggregate_section(lang, data)?)],
+            "ranking" => workspace_ranking_section(lang, data),
+            "consistency" => consistency_section(lang, data),
+            "sensitivity" => vec![Part::Html(sensitivity_section(lang, data)?)],
+            _ => Vec::new(),
+        };
+        sections.push(Section {
+            id,
+            title: title.to_string(),
+            parts,
+        });
+    }
+    Ok(Report {
+        lang,
+        title: data.evaluation.goal.clone(),
+        lead: data.description.map(str::to_string),
+        meta,
+        gaps: data.gaps.to_vec(),
+        settings: data
+            .settings
+            .list(lang, data.sensitivity.smaa)
+            .into_iter()
+            .map(|s| (s.label.to_string(), format!("{} {}", s.flag, s.value)))
+            .collect(),
+        sections,
+    })
+}
+
+/// Writes the whole report as one HTML page.
 pub fn write_html_report(
     out: &mut dyn io::Write,
     data: &ReportData<'_>,
     lang: Lang,
 ) -> io::Result<()> {
-    let evaluation = data.evaluation;
-    let has_groups = !data.groups.is_empty();
-    let list = sections(lang, has_groups);
-    let mut body = String::new();
-    body.push_str(&format!(
-        "<header>\n<h1>{}</h1>\n",
-        escape(&evaluation.goal)
-    ));
-    if let Some(description) = data.description {
-        body.push_str(&format!(
-            "<p class=\"lead\">{}</p>\n",
-            escape(description.trim())
-        ));
+    out.write_all(render_page(&build_report(data, lang)?).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::Consistency;
+
+    fn chart(title: &str) -> Block {
+        Block::figure(Consistency {
+            title: title.into(),
+            bars: vec![],
+            threshold: 0.1,
+        })
     }
-    body.push_str(&format!(
-        "<p class=\"meta\">{} vagval {} · {}: {} · {} {}</p>\n</header>\n",
-        lang.pick("Made by", "Gjord med"),
-        escape(data.version),
-        lang.pick("workspace", "arbetsyta"),
-        escape(data.workspace),
-        data.groups.len(),
-        lang.pick(
-            if data.groups.len() == 1 {
-                "political group"
-            } else {
-                "political groups"
+
+    /// A command's document sits under the report's own headings: its
+    /// title goes (also the marked-up wording of an `Alt`), the rest stays,
+    /// and its first chart, only, gets the report's caption.
+    #[test]
+    fn a_document_in_the_report_loses_its_title_and_captions_its_chart() {
+        let mut doc = Document::new(Lang::En);
+        doc.extend([
+            chart("first"),
+            Block::Alt {
+                text: vec![Block::paragraph(vec!["Workspace: w".into()])],
+                rich: vec![Block::heading(1, "Consistency check: w")],
             },
-            if data.groups.len() == 1 {
-                "politisk grupp"
-            } else {
-                "politiska grupper"
-            },
-        ),
-    ));
-    body.push_str(&gaps_html(lang, data.gaps));
-    body.push_str(&settings_html(lang, data));
-    body.push_str(&format!(
-        "<nav aria-label=\"{}\"><ol>\n",
-        lang.pick("Contents", "Innehåll")
-    ));
-    for (id, title) in &list {
-        body.push_str(&format!(
-            "<li><a href=\"#{id}\">{}</a></li>\n",
-            escape(title)
-        ));
+            Block::heading(1, "Title"),
+            Block::heading(2, "Revisit first"),
+            chart("second"),
+        ]);
+        let shown = in_report(doc, "Why");
+        let figures: Vec<Option<&str>> = shown
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Figure(f) => Some(f.caption.as_deref()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(figures, vec![Some("Why"), None]);
+        assert_eq!(
+            shown.blocks[1],
+            Block::Alt {
+                text: vec![Block::paragraph(vec!["Workspace: w".into()])],
+                rich: vec![],
+            }
+        );
+        assert_eq!(shown.blocks[2], Block::heading(2, "Revisit first"));
+        assert_eq!(shown.blocks.len(), 4);
     }
-    body.push_str("</ol></nav>\n");
-    for (number, (id, title)) in list.iter().enumerate() {
-        body.push_str(&format!("<section aria-labelledby=\"{id}\">\n"));
-        body.push_str(&heading(number + 1, id, title));
-        let content = match *id {
-            "alternatives" => alternatives_section(data),
-            "criteria" => criteria_section(lang, data)?,
-            "group-weights" => group_weights_section(lang, data)?,
-            "group-rankings" => group_rankings_section(lang, data),
-            "aggregate" => aggregate_section(lang, data)?,
-            "ranking" => workspace_ranking_section(lang, data),
-            "consistency" => consistency_section(lang, data)?,
-            "sensitivity" => sensitivity_section(lang, data)?,
-            _ => String::new(),
-        };
-        body.push_str(&content);
-        body.push_str("</section>\n");
-    }
-    write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — vagval</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        lang.code(),
-        escape(&evaluation.goal)
-    )
 }

@@ -2,13 +2,13 @@
 //! consistency checks, political groups' views and sensitivity analyses
 //! rendered as plain tables, JSON, CSV or Markdown, as SVG charts
 //! (`chart`, fed by `figures`), and as one self-contained HTML workshop
-//! report (`write_html_report`).
+//! report (`build_report`, `write_html_report`).
 //!
 //! A command's output is built once as a `Document` (headings, paragraphs,
 //! lists, tables, charts, plus its JSON and its CSV table) and written by
 //! one renderer per `Format` (`write_document`); `html_fragment` gives its
-//! blocks as HTML for pages that compose documents. (Still to move onto
-//! documents: the HTML report's composition.)
+//! blocks as HTML for pages that compose documents; the workshop report is
+//! such a page (`build_report` → `page::Report` → `render_page`).
 //!
 //! Every function writes to the caller's `Write` or returns a `String`; this
 //! crate never opens files, prints or exits, and never recomputes what core
@@ -28,9 +28,10 @@ pub mod figures;
 mod groups;
 mod html;
 pub mod lang;
-mod markdown_html;
+mod escape;
 mod matrix;
 pub mod number;
+pub mod page;
 mod render;
 mod sensitivity;
 mod what_if;
@@ -44,11 +45,12 @@ pub use groups::{
     with_exclusions,
 };
 pub use html::{
-    NoteSubject, ReportData, ReportGap, ReportSettings, SensitivityData, SourceNote,
+    NoteSubject, ReportData, ReportGap, ReportSettings, SensitivityData, SourceNote, build_report,
     write_html_report,
 };
 pub use lang::Lang;
 pub use matrix::{matrix_document, write_matrix};
+pub use page::{Part, Report, Section, render_page};
 pub use render::{Grid, site_phrase};
 pub use sensitivity::{
     crossover_sentence, no_reversal_sentence, one_way_document, smaa_document, threshold_sentence,

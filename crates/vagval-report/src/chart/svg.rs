@@ -34,7 +34,7 @@ pub(super) const MISSING: &str = "#efefef";
 /// control characters XML 1.0 forbids dropped, line breaks and tabs turned
 /// into spaces (a chart label is one line); all other Unicode kept.
 pub(super) fn escape(text: &str) -> String {
-    crate::markdown_html::escape(&text.replace(['\t', '\n', '\r'], " "))
+    crate::escape::escape(&text.replace(['\t', '\n', '\r'], " "))
 }
 
 /// A coordinate or length: at most two decimals, a `.`, no `-0`, clamped to

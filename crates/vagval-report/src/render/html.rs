@@ -6,7 +6,7 @@
 
 use crate::Lang;
 use crate::document::{Block, Figure, Layout, List, ListStyle, flatten};
-use crate::markdown_html::escape;
+use crate::escape::escape;
 use crate::render::Grid;
 use crate::render::markdown::pairs_grid;
 
@@ -109,8 +109,6 @@ mod tests {
     use super::*;
     use crate::chart::Consistency;
     use crate::document::Item;
-    use crate::markdown_html::to_html;
-    use crate::render::markdown;
 
     fn hostile_grid() -> Grid {
         let mut grid = Grid::new(&["name", "<b>score</b>"]).numeric(&[1]);
@@ -146,26 +144,6 @@ mod tests {
         assert!(
             html.contains("<tr><td>short</td><td class=\"num\"></td></tr>"),
             "{html}"
-        );
-    }
-
-    /// A document's HTML is what the report made of the same blocks'
-    /// Markdown, so the report can move to documents without a change.
-    #[test]
-    fn same_as_the_markdown_conversion() {
-        let blocks = vec![
-            Block::heading(2, "Ranking"),
-            Block::Table(hostile_grid()),
-            Block::bullets(vec!["one".into(), "two".into()]),
-            Block::paragraph(vec!["summary".into()]),
-            Block::Pairs {
-                headers: ["measure".into(), "value".into()],
-                rows: vec![("CR".into(), "0.1".into())],
-            },
-        ];
-        assert_eq!(
-            render(&blocks, Lang::En, 2),
-            to_html(&markdown::render(&blocks), 2)
         );
     }
 

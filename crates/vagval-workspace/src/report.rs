@@ -1,0 +1,364 @@
+//! What the workshop report needs around its computation, for every front
+//! end (`vagval report`, the web workshop's "write the report"): where it
+//! may be written (a file whose folder exists, never one of the workspace's
+//! inputs), how it names the workspace (its folder, not a path), and how it
+//! words what it had to leave out (`ReportGap`s) when a group's script
+//! fails or the aggregate cannot be formed. The caller computes the
+//! analyses, builds the page (`vagval_report::build_report`) and writes it
+//! with `store::write_atomically`.
+
+use crate::diagnostic::Diagnostic;
+use crate::groups::GroupFailure;
+use std::path::{Path, PathBuf};
+use vagval_core::Evaluation;
+use vagval_core::group::Aggregation;
+use vagval_core::sensitivity::one_way::{OneWay, one_way};
+use vagval_report::{Lang, ReportGap};
+
+/// The folder and file name of `target` (resolved by the caller), checked
+/// before anything is computed: a file name, in a folder that exists, that
+/// is not one of the inputs of the workspace at `root`.
+pub fn report_target(root: &Path, target: &Path) -> Result<(PathBuf, String), Diagnostic> {
+    // `--out newdir/` names a folder, not a file called `newdir`.
+    let text = target.as_os_str().to_string_lossy();
+    if text.ends_with(std::path::is_separator) || text.ends_with("/.") {
+        return Err(
+            Diagnostic::new(format!("--out {text} names a folder, not a file"))
+                .sv(format!("--out {text} anger en mapp, inte en fil"))
+                .hint("give a file name in it, such as newdir/report.html (the folder must exist)")
+                .hint_sv("ange ett filnamn i den, som nymapp/rapport.html (mappen måste finnas)"),
+        );
+    }
+    let Some(file_name) = target.file_name().and_then(|n| n.to_str()) else {
+        return Err(
+            Diagnostic::new(format!("--out {} does not name a file", target.display()))
+                .sv(format!("--out {} anger ingen fil", target.display()))
+                .hint("give a file name such as report.html")
+                .hint_sv("ange ett filnamn som rapport.html"),
+        );
+    };
+    let dir = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(
+            Diagnostic::new(format!("{} is not a folder", dir.display()))
+                .sv(format!("{} är ingen mapp", dir.display()))
+                .hint("give a path whose folder exists")
+                .hint_sv("ange en sökväg vars mapp finns"),
+        );
+    }
+    if !dir.is_dir() {
+        return Err(
+            Diagnostic::new(format!("the folder {} does not exist", dir.display()))
+                .sv(format!("mappen {} finns inte", dir.display()))
+                .hint("create it first, or write the report elsewhere")
+                .hint_sv("skapa den först, eller skriv rapporten någon annanstans"),
+        );
+    }
+    if target.is_dir() {
+        return Err(Diagnostic::new(format!("{} is a folder", target.display()))
+            .sv(format!("{} är en mapp", target.display()))
+            .hint("give a file name such as report.html")
+            .hint_sv("ange ett filnamn som rapport.html"));
+    }
+    refuse_input(root, &dir, file_name, target)?;
+    Ok((dir, file_name.to_string()))
+}
+
+/// The folders whose files a workspace reads (criteria, their scripts and
+/// the groups' scripts).
+const INPUT_FOLDERS: [&str; 2] = ["criteria", "scripts"];
+
+/// Refuses a target that is one of the workspace's inputs (vagval.toml,
+/// or anything in criteria/ or scripts/, where a new file would become an
+/// input), also through a symlink: the report must not replace them.
+fn refuse_input(root: &Path, dir: &Path, file_name: &str, target: &Path) -> Result<(), Diagnostic> {
+    let Ok(root) = root.canonicalize() else {
+        return Ok(());
+    };
+    let resolved = match target.canonicalize() {
+        Ok(path) => path,
+        Err(_) => match dir.canonicalize() {
+            Ok(dir) => dir.join(file_name),
+            Err(_) => return Ok(()),
+        },
+    };
+    let is_input = resolved == root.join(crate::load::MANIFEST)
+        || INPUT_FOLDERS
+            .iter()
+            .any(|folder| resolved.starts_with(root.join(folder)));
+    if !is_input {
+        return Ok(());
+    }
+    let shown = resolved
+        .strip_prefix(&root)
+        .unwrap_or(&resolved)
+        .display()
+        .to_string();
+    Err(Diagnostic::new(format!(
+        "--out {} would overwrite the workspace's input {shown}",
+        target.display()
+    ))
+    .sv(format!(
+        "--out {} skulle skriva över arbetsytans indata {shown}",
+        target.display()
+    ))
+    .hint("write the report outside vagval.toml, criteria/ and scripts/, e.g. --out report.html")
+    .hint_sv(
+        "skriv rapporten utanför vagval.toml, criteria/ och scripts/, t.ex. --out rapport.html",
+    ))
+}
+
+/// The workspace as a report names it: its folder's name, not its path (a
+/// report travels; a path on the facilitator's machine means nothing to its
+/// readers).
+pub fn report_workspace_name(root: &Path) -> String {
+    root.canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
+        .unwrap_or_else(|| root.display().to_string())
+}
+
+/// What a report has to leave out, gathered while its parts are computed:
+/// a group whose script fails (and with it the aggregate), an aggregate that
+/// cannot be formed, sensitivity analyses that fall back on the workspace's
+/// own weights. The rules are the same for every front end.
+#[derive(Debug, Clone)]
+pub struct ReportGaps {
+    lang: Lang,
+    has_groups: bool,
+    can_aggregate: bool,
+    gaps: Vec<ReportGap>,
+}
+
+impl ReportGaps {
+    /// The gaps the groups' scripts leave: one per script that fails.
+    pub fn new(lang: Lang, loaded: usize, failed: &[GroupFailure]) -> Self {
+        ReportGaps {
+            lang,
+            has_groups: loaded > 0 || !failed.is_empty(),
+            can_aggregate: loaded > 0 && failed.is_empty(),
+            gaps: failed.iter().map(|f| failed_group_gap(f, lang)).collect(),
+        }
+    }
+
+    /// Whether the groups' aggregate is worth trying: there are groups and
+    /// every script ran (an aggregate without a group would mislead).
+    pub fn can_aggregate(&self) -> bool {
+        self.can_aggregate
+    }
+
+    /// The aggregate could not be formed (`why`: the error as the command
+    /// line prints it); AIJ's gap names the aggregation that can.
+    pub fn aggregate_failed(&mut self, aggregation: Aggregation, why: String) {
+        let name = aggregation.name().to_uppercase();
+        let what = match (self.lang, aggregation) {
+            (Lang::En, Aggregation::Aij) => format!(
+                "The groups' aggregate ({name}) and its consensus. `vagval report --aggregation aip` (a seat-weighted mean of the groups' priorities) can aggregate them."
+            ),
+            (Lang::Sv, Aggregation::Aij) => format!(
+                "Gruppernas sammanvägning ({name}) och samsyn. `vagval report --aggregation aip` (ett mandatviktat medelvärde av gruppernas prioriteter) kan väga samman dem."
+            ),
+            (Lang::En, _) => format!("The groups' aggregate ({name}) and its consensus."),
+            (Lang::Sv, _) => format!("Gruppernas sammanvägning ({name}) och samsyn."),
+        };
+        self.gaps.push(ReportGap { what, why });
+    }
+
+    /// Why the sensitivity analyses cannot use an aggregate that was not
+    /// formed.
+    pub fn no_aggregate(&self) -> String {
+        self.lang
+            .pick(
+                "the groups' aggregate could not be computed (see above)",
+                "gruppernas sammanvägning gick inte att beräkna (se ovan)",
+            )
+            .to_string()
+    }
+
+    /// The sensitivity analyses use the workspace's own weights because the
+    /// aggregate's could not be had (`why`): a gap when there are groups
+    /// (without groups the workspace's weights are the view that decides).
+    pub fn sensitivity_fallback(&mut self, why: String) {
+        if !self.has_groups {
+            return;
+        }
+        self.gaps.push(ReportGap {
+            what: self
+                .lang
+                .pick(
+                    "The sensitivity analyses of the groups' aggregate (AIJ): they use the workspace's own weights instead.",
+                    "Känslighetsanalyserna av gruppernas sammanvägning (AIJ): de använder arbetsytans egna vikter i stället.",
+                )
+                .to_string(),
+            why,
+        });
+    }
+
+    /// The gaps, their paths as the workspace names them (relative to
+    /// `root`, the workspace's root as loaded): a report travels.
+    pub fn finish(self, root: &Path) -> Vec<ReportGap> {
+        let prefix = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
+        self.gaps
+            .into_iter()
+            .map(|gap| ReportGap {
+                why: gap.why.replace(&prefix, ""),
+                ..gap
+            })
+            .collect()
+    }
+}
+
+/// The gap a group whose script fails leaves: its weights and ranking,
+/// and with them the aggregate.
+fn failed_group_gap(failed: &GroupFailure, lang: Lang) -> ReportGap {
+    ReportGap {
+        what: match lang {
+            Lang::En => format!(
+                "The group “{}” ({}): its weights and ranking, and with them the groups' aggregate.",
+                failed.id,
+                failed.path.display()
+            ),
+            Lang::Sv => format!(
+                "Gruppen ”{}” ({}): dess vikter och rangordning, och därmed gruppernas sammanvägning.",
+                failed.id,
+                failed.path.display()
+            ),
+        },
+        why: failed.diagnostic.render_in(lang),
+    }
+}
+
+/// One sweep per top-level criterion, as the report shows them; a lone
+/// top-level criterion has no sibling to trade weight with, so there is
+/// nothing to sweep.
+pub fn report_sweeps(evaluation: &Evaluation) -> Result<Vec<OneWay>, Diagnostic> {
+    let top_level: Vec<_> = evaluation
+        .criteria
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .collect();
+    if top_level.len() < 2 {
+        return Ok(Vec::new());
+    }
+    top_level
+        .iter()
+        .map(|c| {
+            one_way(evaluation, &c.id)
+                .map_err(|e| Diagnostic::new(e.to_string()).sv(crate::error_sv::core_error_sv(&e)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn workspace(name: &str) -> PathBuf {
+        let root =
+            std::env::temp_dir().join(format!("vagval-report-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(root.join("criteria")).unwrap();
+        fs::write(root.join(crate::load::MANIFEST), "").unwrap();
+        root
+    }
+
+    #[test]
+    fn a_report_never_replaces_an_input() {
+        let root = workspace("inputs");
+        for input in ["vagval.toml", "criteria/new.toml"] {
+            let error = report_target(&root, &root.join(input)).unwrap_err();
+            assert!(
+                error
+                    .render_in(Lang::En)
+                    .contains("would overwrite the workspace's input"),
+                "{input}: {}",
+                error.render_in(Lang::En)
+            );
+        }
+        let (dir, file) = report_target(&root, &root.join("report.html")).unwrap();
+        assert_eq!((dir, file.as_str()), (root.clone(), "report.html"));
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_folder_is_not_a_report_file() {
+        let root = workspace("folders");
+        let cases = [
+            (root.join("criteria/"), "names a folder"),
+            (root.join("criteria"), "is a folder"),
+            (root.join("missing/report.html"), "does not exist"),
+            (root.join("vagval.toml/report.html"), "is not a folder"),
+        ];
+        for (target, said) in cases {
+            let error = report_target(&root, &target)
+                .unwrap_err()
+                .render_in(Lang::En);
+            assert!(error.contains(said), "{}: {error}", target.display());
+        }
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    fn failure(id: &str) -> GroupFailure {
+        GroupFailure {
+            id: id.into(),
+            path: PathBuf::from(format!("scripts/groups/{id}.lua")),
+            diagnostic: Diagnostic::new("boom").in_file(Path::new("/ws/scripts/groups/x.lua")),
+        }
+    }
+
+    #[test]
+    fn a_failing_script_leaves_out_the_group_and_the_aggregate() {
+        let gaps = ReportGaps::new(Lang::En, 2, &[failure("x")]);
+        assert!(!gaps.can_aggregate());
+        let gaps = gaps.finish(Path::new("/ws"));
+        assert_eq!(gaps.len(), 1);
+        assert!(
+            gaps[0]
+                .what
+                .starts_with("The group “x” (scripts/groups/x.lua)"),
+            "{gaps:?}"
+        );
+        assert!(!gaps[0].why.contains("/ws/"), "{gaps:?}");
+        assert!(ReportGaps::new(Lang::En, 2, &[]).can_aggregate());
+        assert!(!ReportGaps::new(Lang::En, 0, &[]).can_aggregate());
+    }
+
+    #[test]
+    fn the_sensitivity_fallback_is_a_gap_only_with_groups() {
+        let mut alone = ReportGaps::new(Lang::Sv, 0, &[]);
+        let why = alone.no_aggregate();
+        alone.sensitivity_fallback(why);
+        assert!(alone.finish(Path::new("/ws")).is_empty());
+        let mut groups = ReportGaps::new(Lang::En, 3, &[]);
+        groups.aggregate_failed(Aggregation::Aij, "cannot".into());
+        groups.sensitivity_fallback("no aggregate".into());
+        let gaps = groups.finish(Path::new("/ws"));
+        assert_eq!(gaps.len(), 2);
+        assert!(gaps[0].what.contains("--aggregation aip"), "{gaps:?}");
+        assert!(
+            gaps[1].what.starts_with("The sensitivity analyses"),
+            "{gaps:?}"
+        );
+    }
+
+    #[test]
+    fn gaps_name_paths_inside_the_workspace() {
+        let root = Path::new("/home/facilitator/tranås");
+        let mut gaps = ReportGaps::new(Lang::En, 1, &[]);
+        gaps.aggregate_failed(
+            Aggregation::Aip,
+            format!("error: {}/scripts/s.lua:3:1: bad", root.display()),
+        );
+        assert_eq!(gaps.finish(root)[0].why, "error: scripts/s.lua:3:1: bad");
+        let named = workspace("name");
+        assert_eq!(
+            report_workspace_name(&named.join("criteria/..")),
+            named.file_name().unwrap().to_string_lossy()
+        );
+        fs::remove_dir_all(&named).unwrap();
+    }
+}
