@@ -1,137 +1,21 @@
-//! SMAA-2, Stochastic Multicriteria Acceptability Analysis (Lahdelma &
-//! Salminen 2001, "SMAA-2: Stochastic multicriteria acceptability analysis
-//! for group decision making", Operations Research 49(3), 444–454), by Monte
-//! Carlo: sample the leaf weights (and, optionally, ranged data), rank the
-//! alternatives in every sample and count.
-//!
-//! - Rank acceptability b_i^r: the share of samples in which alternative i
-//!   has rank r (1 = best).
-//! - Central weight vector w_i^c: the mean leaf-weight vector over the
-//!   samples in which i ranks first (`None` if it never does).
-//! - Confidence factor p_i^c: the probability that i ranks first when the
-//!   weights are fixed at w_i^c and only the data vary. When no data varies
-//!   it is exactly 1 or 0, from one evaluation.
-//!
-//! Scores are Σ_k w_k · v_ik over the leaf criteria, with v_ik the local
-//! priority of alternative i on leaf k after the synthesis mode, as in
-//! [`crate::synthesis::evaluate`]. Ties: scores within
-//! [`TIE_TOLERANCE`] of each other share the better rank (competition
-//! ranking "1224", as `synthesis::ranks`); each alternative's acceptabilities
-//! still sum to 1, a rank's over the alternatives only while nothing ties.
-//!
-//! Randomness and reproducibility: draws come from SplitMix64 used as a
-//! counter-based generator (Steele, Lea & Flood 2014; the stream documented in
-//! the numpy baseline's `common.py`): draw j of sample s is output
-//! t = s · D + j of SplitMix64 started at the stream's key, D being the draws
-//! per sample. Every sample's numbers are thus a function of (seed, sample
-//! index) alone. Samples run in fixed blocks of [`BLOCK_SAMPLES`] in
-//! parallel (rayon); each block keeps integer counts and float sums of its
-//! own, and the blocks are combined in block order, so a seed gives
-//! bit-identical results on any number of threads. Memory does not grow with
-//! the number of samples: blocks run in waves of a bounded size.
-//!
-//! The weight stream's key is the seed itself, so judgment perturbation of a
-//! model with one complete criteria matrix draws exactly the numbers of the
-//! baseline's `bench_montecarlo.py perturb --rng splitmix`. Data draws use a
-//! second key derived from the seed.
+//! The batched kernels: one batch of [`LANES`] samples at a time, each
+//! quantity a row of lanes (structure of arrays) so that the inner loops run
+//! across samples and vectorise. Leaf weights (simplex spacings, or
+//! perturbed judgments through the priority methods), data drawn in their
+//! ranges through the synthesis normalisation, scores and ranks, and the
+//! tallies of a block.
 
+use super::plan::{DataValue, Pair, Plan, SetRule, Tree, WeightPlan};
+use super::streams::{fill_uniform_halves, fill_uniforms};
+use super::{Scorer, ScorerFactory};
 use crate::Error;
-use crate::assessment::{Assessment, Weighting};
-use crate::completion::{CompletionMethod, complete};
-use crate::model::{Model, Site};
+use crate::completion::complete;
+use crate::model::Site;
 use crate::pairwise::PairwiseMatrix;
 use crate::plugin::ScorerInputs;
 use crate::priority::{PriorityMethod, additive, geometric_mean, principal_eigen};
-use crate::settings::{Settings, SynthesisMode};
-use crate::synthesis::{TIE_TOLERANCE, evaluate};
-use crate::value_function::ResolvedFunction;
-use rayon::prelude::*;
-use rust_decimal::prelude::ToPrimitive;
-use serde::Serialize;
-use std::sync::atomic::{AtomicU64, Ordering};
-
-/// How the leaf weights are drawn in each sample.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum WeightSampling {
-    /// Uniform on the simplex of leaf (global) weights, Dirichlet(1, …, 1):
-    /// no preference information at all. Drawn as the spacings of n − 1
-    /// sorted uniforms (David & Nagaraja, "Order Statistics", the uniform
-    /// spacings), sorted by a Batcher odd–even merge network across a batch
-    /// of samples: no logarithms, and it vectorises. The uniforms lie on a
-    /// 2⁻³² grid (two from each generator output).
-    Simplex,
-    /// Every judged upper entry of every pairwise criteria matrix (the
-    /// goal's and each parent's; not the alternatives') is multiplied by
-    /// spread^(2u − 1), u ~ U[0, 1) (log-uniform in [1/spread, spread]),
-    /// its reciprocal kept; the priorities are recomputed by the settings'
-    /// method and completion, giving that sample's leaf global weights.
-    /// Directly weighted sets keep their weights.
-    PerturbJudgments {
-        /// Greater than 1; [`WeightSampling::DEFAULT_SPREAD`] by default.
-        spread: f64,
-    },
-}
-
-impl WeightSampling {
-    /// The numpy baseline's default spread: judgments vary within a factor 2.
-    pub const DEFAULT_SPREAD: f64 = 2.0;
-}
-
-/// How the alternatives' data are taken in each sample.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum DataSampling {
-    /// Data evaluated at the settings' range point, as in `evaluate`.
-    #[default]
-    Fixed,
-    /// Each ranged data value (low < high) drawn uniformly in [low, high)
-    /// per sample; then the value function and the synthesis mode.
-    Ranges,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct SmaaOptions {
-    /// Number of Monte Carlo samples, at least 1.
-    pub samples: u64,
-    pub seed: u64,
-    pub weights: WeightSampling,
-    pub data: DataSampling,
-}
-
-/// The outcome of [`smaa`]. Vectors by alternative are in the model's
-/// alternative order; weight vectors are over the leaf criteria in
-/// `criteria` order (depth first, as in `Evaluation::criteria`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SmaaResult {
-    /// Alternative ids.
-    pub alternatives: Vec<String>,
-    /// Leaf criterion ids.
-    pub criteria: Vec<String>,
-    pub samples: u64,
-    pub seed: u64,
-    pub weights: WeightSampling,
-    pub data: DataSampling,
-    /// b_i^r: `[alternative][rank − 1]`, the share of samples with that rank.
-    pub rank_acceptability: Vec<Vec<f64>>,
-    /// The counts behind `rank_acceptability` (`[alternative][rank − 1]`).
-    pub rank_counts: Vec<Vec<u64>>,
-    /// w_i^c, summing to 1; `None` if the alternative never ranked first.
-    pub central_weights: Vec<Option<Vec<f64>>>,
-    /// p_i^c in [0, 1]; `None` where there is no central weight vector.
-    pub confidence: Vec<Option<f64>>,
-    /// True when data varied, so that the confidence factors were estimated
-    /// by a second pass over `samples` samples; otherwise they are exact.
-    pub confidence_sampled: bool,
-    pub settings: Settings,
-}
-
-/// Samples per block: the unit of parallel work, of generator position and
-/// of the order in which partial sums are combined.
-pub const BLOCK_SAMPLES: u64 = 65_536;
-
-/// Blocks in flight at once; bounds the memory held by partial results.
-const BLOCKS_PER_WAVE: u64 = 64;
+use crate::settings::SynthesisMode;
+use crate::synthesis::TIE_TOLERANCE;
 
 /// Power iteration in sampling stops when no weight of any sample in a
 /// batch moved by more than this in a step (weights sum to 1). Looser than
@@ -145,40 +29,11 @@ const MAX_SAMPLE_POWER_STEPS: usize = 1_000;
 /// Samples processed together in structure-of-arrays form: each quantity of
 /// a batch is a row of `LANES` values, so the inner loops run across
 /// samples and vectorise.
-const LANES: usize = 32;
-type Lanes = [f64; LANES];
+pub(super) const LANES: usize = 32;
+pub(super) type Lanes = [f64; LANES];
 /// Two-sample chunks of a batch in the eigenvector kernel.
 const CHUNKS: usize = LANES / 2;
-const ZERO: Lanes = [0.0; LANES];
-
-const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
-/// Mixed into the seed to key the data stream apart from the weight stream.
-const DATA_STREAM: u64 = 0x6461_7461_2d72_616e; // "data-ran"
-
-/// SplitMix64's output function (Steele, Lea & Flood 2014).
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// Output `t` (0, 1, …) of SplitMix64 whose state starts at `key`.
-pub fn splitmix64(key: u64, t: u64) -> u64 {
-    mix(key.wrapping_add(t.wrapping_add(1).wrapping_mul(GOLDEN)))
-}
-
-/// A uniform double in [0, 1) from the top 53 bits: (bits >> 11) · 2⁻⁵³,
-/// exactly. The integer is converted in two halves by the exponent trick
-/// (2⁵² + x has x in its mantissa), which vectorises where a 64-bit
-/// integer conversion does not (SSE2 has none).
-fn uniform(bits: u64) -> f64 {
-    const TWO_52: f64 = 4_503_599_627_370_496.0;
-    let x = bits >> 11;
-    let high = f64::from_bits(TWO_52.to_bits() | (x >> 32)) - TWO_52;
-    let low = f64::from_bits(TWO_52.to_bits() | (x & 0xFFFF_FFFF)) - TWO_52;
-    (high * 4_294_967_296.0 + low) * (1.0 / 9_007_199_254_740_992.0)
-}
-
+pub(super) const ZERO: Lanes = [0.0; LANES];
 /// e^x for |x| ≤ 708, within about 1 ulp, branch-free so that a loop of
 /// it vectorises (libm's `exp` is a call per value): x = k ln 2 + r with
 /// |r| ≤ ln 2 / 2 (Cody & Waite's two-part ln 2, fdlibm's constants), e^r
@@ -221,59 +76,10 @@ fn exp(x: f64) -> f64 {
     let k_bits = t.to_bits().wrapping_sub(SHIFT.to_bits());
     p * f64::from_bits(k_bits.wrapping_add(1023) << 52)
 }
-
-/// Fills `out[j][l]` with draw j of sample `first + l` of the stream `key`,
-/// `out.len()` draws per sample. Lanes innermost: contiguous stores.
-fn fill_uniforms(key: u64, first: u64, out: &mut [Lanes]) {
-    let per_sample = out.len() as u64;
-    let stride = per_sample.wrapping_mul(GOLDEN);
-    for (j, row) in out.iter_mut().enumerate() {
-        let t = first.wrapping_mul(per_sample).wrapping_add(j as u64);
-        let mut z = key.wrapping_add(t.wrapping_add(1).wrapping_mul(GOLDEN));
-        for x in row.iter_mut() {
-            *x = uniform(mix(z));
-            z = z.wrapping_add(stride);
-        }
-    }
-}
-
-/// Fills `out[j][l]` with uniforms in [0, 1) on a 2⁻³² grid for sample
-/// `first + l` of the stream `key`: the high and then the low 32 bits of
-/// each SplitMix64 output, ⌈out.len() / 2⌉ outputs per sample. Half the
-/// generator work of [`fill_uniforms`], for the simplex, where a 2⁻³² grid
-/// is far finer than anything a weight can mean.
-fn fill_uniform_halves(key: u64, first: u64, out: &mut [Lanes]) {
-    const TWO_52: f64 = 4_503_599_627_370_496.0;
-    let half = |x: u64| (f64::from_bits(TWO_52.to_bits() | x) - TWO_52) * (1.0 / 4_294_967_296.0);
-    let per_sample = out.len().div_ceil(2) as u64;
-    let stride = per_sample.wrapping_mul(GOLDEN);
-    for (p, rows) in out.chunks_mut(2).enumerate() {
-        let t = first.wrapping_mul(per_sample).wrapping_add(p as u64);
-        let mut z = key.wrapping_add(t.wrapping_add(1).wrapping_mul(GOLDEN));
-        match rows {
-            [a, b] => {
-                for l in 0..LANES {
-                    let bits = mix(z);
-                    a[l] = half(bits >> 32);
-                    b[l] = half(bits & 0xFFFF_FFFF);
-                    z = z.wrapping_add(stride);
-                }
-            }
-            [a] => {
-                for x in a.iter_mut() {
-                    *x = half(mix(z) >> 32);
-                    z = z.wrapping_add(stride);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 /// Batcher's odd–even merge sort as a list of compare-exchanges (i < j:
 /// the smaller value goes to i), for any length: the network for the next
 /// power of two with the comparators that reach past the end left out.
-fn sorting_network(len: usize) -> Vec<(usize, usize)> {
+pub(super) fn sorting_network(len: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut p = 1;
     while p < len {
@@ -295,273 +101,8 @@ fn sorting_network(len: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// Runs SMAA-2 on `model` under `settings`. `progress(n)` is called after
-/// each block with the samples done so far (when the confidence factors need
-/// a second pass, both passes together count as `samples`, so `n` still ends
-/// at `samples`); it may be called from any thread.
-pub fn smaa(
-    model: &Model,
-    settings: &Settings,
-    options: &SmaaOptions,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<SmaaResult, Error> {
-    smaa_with_scorers(model, settings, options, progress, &|_| None)
-}
-
-/// The widest judgment spread accepted: beyond a factor of 1000 either way
-/// a perturbed judgment says nothing the original did, and products of
-/// such factors leave double precision.
-pub const MAX_SPREAD: f64 = 1000.0;
-
-/// A scorer of a scripted criterion, as a plugin provides it: each
-/// alternative's value from its inputs at one point.
-pub type Scorer = Box<dyn FnMut(&ScorerInputs) -> Result<Vec<f64>, String>>;
-
-/// Makes a scorer for the scripted criterion with the given id, or `None`
-/// when there is none. Called on each worker thread (once per block), so a
-/// scorer need not be `Send` (a Lua state is not).
-pub type ScorerFactory<'a> = dyn Fn(&str) -> Option<Scorer> + Sync + 'a;
-
-/// [`smaa`] where scripted criteria are evaluated by their scorers: with
-/// [`DataSampling::Ranges`], each sample draws the scripted criteria's
-/// inputs within their ranges and calls the scorer, instead of drawing the
-/// criterion's own range.
-pub fn smaa_with_scorers(
-    model: &Model,
-    settings: &Settings,
-    options: &SmaaOptions,
-    progress: &(dyn Fn(u64) + Sync),
-    scorers: &ScorerFactory<'_>,
-) -> Result<SmaaResult, Error> {
-    if options.samples == 0 {
-        return Err(Error::NoSamples);
-    }
-    if let WeightSampling::PerturbJudgments { spread } = options.weights
-        && !(spread.is_finite() && spread > 1.0 && spread <= MAX_SPREAD)
-    {
-        return Err(Error::BadSpread { spread });
-    }
-    let plan = Plan::new(model, settings, options, scorers)?;
-    let (m, n) = (plan.m, plan.n);
-    let samples = options.samples;
-    let data_varies = !plan.data.is_empty();
-    let total_work = if data_varies { 2 * samples } else { samples };
-    let done = AtomicU64::new(0);
-    let report = |k: u64| {
-        let d = done.fetch_add(k, Ordering::Relaxed) + k;
-        progress((u128::from(d) * u128::from(samples) / u128::from(total_work)) as u64);
-    };
-    progress(0);
-
-    let mut counts = vec![0u64; m * m];
-    let mut sums = vec![0.0f64; m * n];
-    in_blocks(
-        samples,
-        |start, end| {
-            let partial = plan.block(start, end, scorers);
-            report(end - start);
-            partial
-        },
-        |(c, s)| {
-            for (total, x) in counts.iter_mut().zip(c) {
-                *total += x;
-            }
-            for (total, x) in sums.iter_mut().zip(s) {
-                *total += x;
-            }
-        },
-    )?;
-
-    let central_weights: Vec<Option<Vec<f64>>> = (0..m)
-        .map(|a| {
-            let first = counts[a * m];
-            (first > 0).then(|| {
-                sums[a * n..(a + 1) * n]
-                    .iter()
-                    .map(|s| s / first as f64)
-                    .collect()
-            })
-        })
-        .collect();
-
-    let central: Vec<(usize, Vec<f64>)> = central_weights
-        .iter()
-        .enumerate()
-        .filter_map(|(a, w)| w.as_ref().map(|w| (a, w.clone())))
-        .collect();
-    let mut confidence: Vec<Option<f64>> = vec![None; m];
-    if data_varies {
-        let mut firsts = vec![0u64; central.len()];
-        in_blocks(
-            samples,
-            |start, end| {
-                let partial = plan.confidence_block(&central, start, end, scorers);
-                report(end - start);
-                partial
-            },
-            |c| {
-                for (total, x) in firsts.iter_mut().zip(c) {
-                    *total += x;
-                }
-            },
-        )?;
-        for ((a, _), first) in central.iter().zip(firsts) {
-            confidence[*a] = Some(first as f64 / samples as f64);
-        }
-    } else {
-        for (a, w) in &central {
-            let scores: Vec<f64> = (0..m)
-                .map(|b| (0..n).map(|k| w[k] * plan.fixed[b * n + k]).sum())
-                .collect();
-            let first = scores.iter().all(|s| *s <= scores[*a] + TIE_TOLERANCE);
-            confidence[*a] = Some(if first { 1.0 } else { 0.0 });
-        }
-    }
-
-    Ok(SmaaResult {
-        alternatives: plan.alternatives,
-        criteria: plan.criteria,
-        samples,
-        seed: options.seed,
-        weights: options.weights,
-        data: options.data,
-        rank_acceptability: (0..m)
-            .map(|a| {
-                (0..m)
-                    .map(|r| counts[a * m + r] as f64 / samples as f64)
-                    .collect()
-            })
-            .collect(),
-        rank_counts: (0..m)
-            .map(|a| counts[a * m..(a + 1) * m].to_vec())
-            .collect(),
-        central_weights,
-        confidence,
-        confidence_sampled: data_varies,
-        settings: *settings,
-    })
-}
-
-/// Runs `block(start, end)` over the blocks of `0..samples` in parallel, a
-/// wave at a time, and hands the results to `combine` in block order.
-fn in_blocks<T: Send>(
-    samples: u64,
-    block: impl Fn(u64, u64) -> Result<T, Error> + Sync,
-    mut combine: impl FnMut(T),
-) -> Result<(), Error> {
-    let blocks = samples.div_ceil(BLOCK_SAMPLES);
-    let mut wave = 0;
-    while wave < blocks {
-        let last = (wave + BLOCKS_PER_WAVE).min(blocks);
-        let results: Vec<Result<T, Error>> = (wave..last)
-            .into_par_iter()
-            .map(|b| {
-                let start = b * BLOCK_SAMPLES;
-                block(start, (start + BLOCK_SAMPLES).min(samples))
-            })
-            .collect();
-        for result in results {
-            combine(result?);
-        }
-        wave = last;
-    }
-    Ok(())
-}
-
-/// Everything a block needs, prepared once from the model's evaluation.
-struct Plan {
-    alternatives: Vec<String>,
-    criteria: Vec<String>,
-    /// Alternatives and leaf criteria.
-    m: usize,
-    n: usize,
-    /// v_ak at `a * n + k`: local priorities after the synthesis mode, data
-    /// at the range point; 0 where `data` supplies them per sample.
-    fixed: Vec<f64>,
-    weights: WeightPlan,
-    weight_draws: usize,
-    weight_key: u64,
-    /// Leaves whose data vary (empty unless `DataSampling::Ranges`).
-    data: Vec<DataLeaf>,
-    data_draws: usize,
-    data_key: u64,
-    mode: SynthesisMode,
-}
-
-enum WeightPlan {
-    Simplex { network: Vec<(usize, usize)> },
-    Judgments(Tree),
-}
-
-/// The criteria tree for judgment perturbation.
-struct Tree {
-    /// The goal's set first, then each parent's, parents before children.
-    sets: Vec<WeightSet>,
-    nodes: usize,
-    /// The node of each leaf, in leaf order.
-    leaves: Vec<usize>,
-    log_spread: f64,
-    method: PriorityMethod,
-    completion: CompletionMethod,
-    /// The largest set.
-    width: usize,
-}
-
-struct WeightSet {
-    /// `None` for the goal.
-    parent: Option<usize>,
-    children: Vec<usize>,
-    rule: SetRule,
-}
-
-enum SetRule {
-    /// Direct weights, or a single item: as evaluated.
-    Fixed(Vec<f64>),
-    /// A complete matrix; `start` (the unperturbed priorities) warm-starts
-    /// the power iteration.
-    Complete {
-        pairs: Vec<Pair>,
-        start: Vec<f64>,
-        site: Site,
-    },
-    /// A matrix with gaps: each sample is completed by the settings'
-    /// completion through the same code as `evaluate` (slow, one sample at
-    /// a time).
-    Gaps {
-        items: Vec<String>,
-        pairs: Vec<Pair>,
-        site: Site,
-    },
-}
-
-/// A judged upper entry a_ij (i < j) and which draw of a sample perturbs it.
-struct Pair {
-    i: usize,
-    j: usize,
-    value: f64,
-    log: f64,
-    draw: usize,
-}
-
-struct DataLeaf {
-    /// Index in leaf order.
-    leaf: usize,
-    values: Vec<DataValue>,
-    function: ResolvedFunction,
-    /// For a scripted criterion with a scorer: its inputs (names, and
-    /// `[input][alternative]`), drawn instead of `values`.
-    script: Option<(Vec<String>, Vec<Vec<DataValue>>)>,
-}
-
-struct DataValue {
-    low: f64,
-    width: f64,
-    /// Which draw of a sample sets it; `None` for an exact value.
-    draw: Option<usize>,
-}
-
 /// Per-block buffers: nothing is allocated per sample.
-struct Scratch {
+pub(super) struct Scratch {
     weight_draws: Vec<Lanes>,
     /// Leaf weights of the batch.
     w: Vec<Lanes>,
@@ -580,216 +121,8 @@ struct Scratch {
     scorers: Vec<Option<Scorer>>,
 }
 
-fn to_f64(d: rust_decimal::Decimal) -> f64 {
-    d.to_f64().unwrap_or(f64::NAN)
-}
-
 impl Plan {
-    fn new(
-        model: &Model,
-        settings: &Settings,
-        options: &SmaaOptions,
-        scorers: &ScorerFactory<'_>,
-    ) -> Result<Plan, Error> {
-        let evaluation = evaluate(model, settings)?;
-        let hierarchy = model.hierarchy();
-        let order = hierarchy.depth_first();
-        let m = model.alternatives().len();
-        let leaves: Vec<usize> = order
-            .iter()
-            .map(|&(index, _)| index)
-            .filter(|&index| hierarchy.node(index).children.is_empty())
-            .collect();
-        let n = leaves.len();
-        // `evaluation.criteria` is in depth-first order.
-        let mut fixed = vec![0.0; m * n];
-        let mut criteria = Vec::with_capacity(n);
-        for (result, _) in evaluation
-            .criteria
-            .iter()
-            .zip(&order)
-            .filter(|(_, (index, _))| hierarchy.node(*index).children.is_empty())
-        {
-            let k = criteria.len();
-            criteria.push(result.id.clone());
-            if let Some(leaf) = &result.leaf {
-                for (a, p) in leaf.priorities.iter().enumerate() {
-                    fixed[a * n + k] = *p;
-                }
-            }
-        }
-
-        let mut data = Vec::new();
-        let mut data_draws = 0;
-        if options.data == DataSampling::Ranges {
-            for (k, &node) in leaves.iter().enumerate() {
-                let Some(Assessment::Data {
-                    values,
-                    resolved,
-                    scripted,
-                    ..
-                }) = model.assessment(node)
-                else {
-                    continue;
-                };
-                let mut draw_of = |q: &crate::quantity::Quantity| {
-                    let low = to_f64(q.low());
-                    let draw = q.is_range().then(|| {
-                        data_draws += 1;
-                        data_draws - 1
-                    });
-                    DataValue {
-                        low,
-                        width: to_f64(q.high()) - low,
-                        draw,
-                    }
-                };
-                let id = &hierarchy.node(node).id;
-                let script = match scripted {
-                    Some(inputs)
-                        if scorers(id).is_some()
-                            && inputs.values.iter().flatten().any(|q| q.is_range()) =>
-                    {
-                        let drawn = inputs
-                            .values
-                            .iter()
-                            .map(|row| row.iter().map(&mut draw_of).collect())
-                            .collect();
-                        Some((inputs.names.clone(), drawn))
-                    }
-                    _ => None,
-                };
-                if script.is_some() || values.iter().any(|q| q.is_range()) {
-                    let values = if script.is_some() {
-                        Vec::new()
-                    } else {
-                        values.iter().map(&mut draw_of).collect()
-                    };
-                    for a in 0..m {
-                        fixed[a * n + k] = 0.0;
-                    }
-                    data.push(DataLeaf {
-                        leaf: k,
-                        values,
-                        function: resolved.clone(),
-                        script,
-                    });
-                }
-            }
-        }
-
-        let (weights, weight_draws) = match options.weights {
-            WeightSampling::Simplex => (
-                WeightPlan::Simplex {
-                    network: sorting_network(n.saturating_sub(1)),
-                },
-                n.saturating_sub(1),
-            ),
-            WeightSampling::PerturbJudgments { spread } => {
-                let mut draws = 0;
-                let mut set = |parent: Option<usize>,
-                               children: &[usize],
-                               weighting: &Weighting,
-                               local: &[f64],
-                               site: Site| {
-                    let rule = match weighting {
-                        Weighting::Direct(_) => SetRule::Fixed(local.to_vec()),
-                        Weighting::Pairwise(matrix) => {
-                            let mut pairs = Vec::new();
-                            for i in 0..matrix.n() {
-                                for j in (i + 1)..matrix.n() {
-                                    if let Some(value) = matrix.get(i, j) {
-                                        pairs.push(Pair {
-                                            i,
-                                            j,
-                                            value,
-                                            log: value.ln(),
-                                            draw: draws,
-                                        });
-                                        draws += 1;
-                                    }
-                                }
-                            }
-                            if pairs.is_empty() {
-                                SetRule::Fixed(local.to_vec())
-                            } else if matrix.is_complete() {
-                                SetRule::Complete {
-                                    pairs,
-                                    start: local.to_vec(),
-                                    site,
-                                }
-                            } else {
-                                SetRule::Gaps {
-                                    items: children
-                                        .iter()
-                                        .map(|&c| hierarchy.node(c).id.clone())
-                                        .collect(),
-                                    pairs,
-                                    site,
-                                }
-                            }
-                        }
-                    };
-                    WeightSet {
-                        parent,
-                        children: children.to_vec(),
-                        rule,
-                    }
-                };
-                let mut sets = vec![set(
-                    None,
-                    hierarchy.roots(),
-                    model.goal_weighting(),
-                    &evaluation.goal_weights.local,
-                    Site::Goal,
-                )];
-                for (result, &(index, _)) in evaluation.criteria.iter().zip(&order) {
-                    if let (Some(weighting), Some(weights)) =
-                        (model.weighting(index), &result.weights)
-                    {
-                        let node = hierarchy.node(index);
-                        sets.push(set(
-                            Some(index),
-                            &node.children,
-                            weighting,
-                            &weights.local,
-                            Site::Weights(node.id.clone()),
-                        ));
-                    }
-                }
-                let width = sets.iter().map(|s| s.children.len()).max().unwrap_or(0);
-                (
-                    WeightPlan::Judgments(Tree {
-                        sets,
-                        nodes: hierarchy.nodes().len(),
-                        leaves: leaves.clone(),
-                        log_spread: spread.ln(),
-                        method: settings.method,
-                        completion: settings.completion,
-                        width,
-                    }),
-                    draws,
-                )
-            }
-        };
-
-        Ok(Plan {
-            alternatives: model.alternatives().iter().map(|a| a.id.clone()).collect(),
-            criteria,
-            m,
-            n,
-            fixed,
-            weights,
-            weight_draws,
-            weight_key: options.seed,
-            data,
-            data_draws,
-            data_key: mix(options.seed ^ DATA_STREAM),
-            mode: settings.mode,
-        })
-    }
-
-    fn scratch(&self, scorers: &ScorerFactory<'_>) -> Scratch {
+    pub(super) fn scratch(&self, scorers: &ScorerFactory<'_>) -> Scratch {
         let (width, nodes) = match &self.weights {
             WeightPlan::Simplex { .. } => (0, 0),
             WeightPlan::Judgments(tree) => (tree.width, tree.nodes),
@@ -819,7 +152,7 @@ impl Plan {
 
     /// Samples `start..end`: rank counts `[a * m + r]` and the sums of the
     /// leaf weights over the samples where a ranks first, `[a * n + k]`.
-    fn block(
+    pub(super) fn block(
         &self,
         start: u64,
         end: u64,
@@ -872,7 +205,7 @@ impl Plan {
 
     /// For each `(a, w)` of `central`: in how many of the samples
     /// `start..end` a ranks first with the weights fixed at w.
-    fn confidence_block(
+    pub(super) fn confidence_block(
         &self,
         central: &[(usize, Vec<f64>)],
         start: u64,
@@ -1479,20 +812,8 @@ fn step(w: &mut [[f64; 2]], y: &[[f64; 2]], sum: [f64; 2]) -> Step {
 
 #[cfg(test)]
 mod tests {
+    use super::super::streams::fill_uniforms;
     use super::*;
-
-    #[test]
-    fn splitmix_matches_the_baseline_stream() {
-        // python3 -c "from common import splitmix64, uniform01; ..." in shared/bench.
-        assert_eq!(splitmix64(42, 0), 13679457532755275413);
-        assert_eq!(splitmix64(42, 1), 2949826092126892291);
-        assert_eq!(splitmix64(42, 2), 5139283748462763858);
-        assert_eq!(uniform(splitmix64(42, 0)), 0.7415648787718233);
-        let mut rows = vec![ZERO; 3];
-        fill_uniforms(42, 0, &mut rows);
-        assert_eq!(rows[1][0], 0.1599103928769201);
-        assert_eq!(rows[0][1], uniform(splitmix64(42, 3)));
-    }
 
     #[test]
     fn exp_is_within_two_ulps_of_libm() {
@@ -1506,20 +827,6 @@ mod tests {
         }
         assert!(worst < 4.5e-16, "{worst:e}");
         assert_eq!(exp(0.0), 1.0);
-    }
-
-    #[test]
-    fn halves_split_each_output() {
-        let mut rows = vec![ZERO; 3];
-        fill_uniform_halves(42, 5, &mut rows);
-        // Sample 5 + l uses outputs 2 (5 + l) and 2 (5 + l) + 1.
-        for l in [0, 7] {
-            let t = 2 * (5 + l as u64);
-            let (a, b) = (splitmix64(42, t), splitmix64(42, t + 1));
-            assert_eq!(rows[0][l], (a >> 32) as f64 / 4_294_967_296.0);
-            assert_eq!(rows[1][l], (a & 0xFFFF_FFFF) as f64 / 4_294_967_296.0);
-            assert_eq!(rows[2][l], (b >> 32) as f64 / 4_294_967_296.0);
-        }
     }
 
     #[test]
