@@ -5,7 +5,7 @@
 //! ranges through the synthesis normalisation, scores and ranks, and the
 //! tallies of a block.
 
-use super::plan::{DataValue, Pair, Plan, SetRule, Tree, WeightPlan};
+use super::plan::{DataLeaf, DataValue, Pair, Plan, SetRule, Tree, WeightPlan};
 use super::streams::{fill_uniform_halves, fill_uniforms};
 use super::{Scorer, ScorerFactory};
 use crate::Error;
@@ -13,9 +13,8 @@ use crate::completion::complete;
 use crate::model::Site;
 use crate::pairwise::PairwiseMatrix;
 use crate::plugin::ScorerInputs;
-use crate::priority::{PriorityMethod, additive, geometric_mean, principal_eigen};
-use crate::settings::SynthesisMode;
-use crate::synthesis::TIE_TOLERANCE;
+use crate::priority::{PriorityMethod, additive_lanes, geometric_from_log_sums, priorities};
+use crate::synthesis::{TIE_TOLERANCE, apply_mode};
 
 /// Power iteration in sampling stops when no weight of any sample in a
 /// batch moved by more than this in a step (weights sum to 1). Looser than
@@ -115,6 +114,8 @@ pub(super) struct Scratch {
     data_draws: Vec<Lanes>,
     /// Local priority of alternative a on varying leaf d at `d * m + a`.
     data: Vec<Lanes>,
+    /// One varying leaf's values in one lane, by alternative.
+    values: Vec<f64>,
     scores: Vec<Lanes>,
     ranks: Vec<Lanes>,
     /// One scorer per scripted data leaf (`None` for the others).
@@ -136,6 +137,7 @@ impl Plan {
             pair_buffers: (vec![[0.0; 2]; width], vec![[0.0; 2]; width]),
             data_draws: vec![ZERO; self.data_draws],
             data: vec![ZERO; self.data.len() * self.m],
+            values: Vec::with_capacity(self.m),
             scores: vec![ZERO; self.m],
             ranks: vec![ZERO; self.m],
             scorers: self
@@ -277,85 +279,76 @@ impl Plan {
         }
     }
 
-    /// Local priorities of the varying leaves for samples `first..first + LANES`.
+    /// Local priorities of the varying leaves for samples `first..first + LANES`:
+    /// each leaf's values drawn, through its value function, then normalised
+    /// by [`apply_mode`] as `evaluate` does.
     fn sample_data(&self, first: u64, s: &mut Scratch) -> Result<(), Error> {
         if self.data.is_empty() {
             return Ok(());
         }
         fill_uniforms(self.data_key, first, &mut s.data_draws);
         let m = self.m;
-        let draw = |value: &DataValue, draws: &[Lanes], l: usize| match value.draw {
+        for (d, leaf) in self.data.iter().enumerate() {
+            for l in 0..LANES {
+                self.raw_values(leaf, &s.data_draws, l, s.scorers[d].as_mut(), &mut s.values)?;
+                for x in s.values.iter_mut() {
+                    *x = leaf.function.value(*x).0;
+                }
+                apply_mode(&mut s.values, self.mode);
+                for (row, v) in s.data[d * m..(d + 1) * m].iter_mut().zip(&s.values) {
+                    row[l] = *v;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The raw values of a varying leaf in lane `l` into `out`: drawn, or
+    /// computed by its scorer from drawn inputs.
+    fn raw_values(
+        &self,
+        leaf: &DataLeaf,
+        draws: &[Lanes],
+        l: usize,
+        scorer: Option<&mut Scorer>,
+        out: &mut Vec<f64>,
+    ) -> Result<(), Error> {
+        let draw = |value: &DataValue| match value.draw {
             Some(j) => value.low + value.width * draws[j][l],
             None => value.low,
         };
-        for (d, leaf) in self.data.iter().enumerate() {
-            for l in 0..LANES {
-                // The leaf's raw values for this sample: drawn, or computed
-                // by its scorer from drawn inputs.
-                let raw: Vec<f64> = match (&leaf.script, s.scorers[d].as_mut()) {
-                    (Some((names, inputs)), Some(scorer)) => {
-                        let sample = ScorerInputs {
-                            alternatives: self.alternatives.clone(),
-                            inputs: names
-                                .iter()
-                                .zip(inputs)
-                                .map(|(name, row)| {
-                                    (
-                                        name.clone(),
-                                        row.iter().map(|v| draw(v, &s.data_draws, l)).collect(),
-                                    )
-                                })
-                                .collect(),
-                        };
-                        let values = scorer(&sample).map_err(|message| Error::Scorer {
-                            criterion: self.criteria[leaf.leaf].clone(),
-                            message,
-                        })?;
-                        if values.len() != m || values.iter().any(|v| !v.is_finite()) {
-                            return Err(Error::Scorer {
-                                criterion: self.criteria[leaf.leaf].clone(),
-                                message: format!(
-                                    "the scorer gave {} values, expected {m} finite ones",
-                                    values.len()
-                                ),
-                            });
-                        }
-                        values
-                    }
-                    (Some(_), None) => {
-                        return Err(Error::Scorer {
-                            criterion: self.criteria[leaf.leaf].clone(),
-                            message: "no scorer could be made for this worker".to_string(),
-                        });
-                    }
-                    (None, _) => leaf
-                        .values
+        let scorer_error = |message: String| Error::Scorer {
+            criterion: self.criteria[leaf.leaf].clone(),
+            message,
+        };
+        match (&leaf.script, scorer) {
+            (None, _) => {
+                out.clear();
+                out.extend(leaf.values.iter().map(draw));
+            }
+            (Some((names, inputs)), Some(scorer)) => {
+                let sample = ScorerInputs {
+                    alternatives: self.alternatives.clone(),
+                    inputs: names
                         .iter()
-                        .map(|v| draw(v, &s.data_draws, l))
+                        .zip(inputs)
+                        .map(|(name, row)| (name.clone(), row.iter().map(draw).collect()))
                         .collect(),
                 };
-                let out = &mut s.data[d * m..(d + 1) * m];
-                let mut divisor: f64 = 0.0;
-                for (x, row) in raw.iter().zip(out.iter_mut()) {
-                    let v = leaf.function.value(*x).0;
-                    row[l] = v;
-                    divisor = match self.mode {
-                        SynthesisMode::Distributive => divisor + v,
-                        SynthesisMode::Ideal => divisor.max(v),
-                    };
+                let values = scorer(&sample).map_err(scorer_error)?;
+                if values.len() != self.m || values.iter().any(|v| !v.is_finite()) {
+                    return Err(scorer_error(format!(
+                        "the scorer gave {} values, expected {} finite ones",
+                        values.len(),
+                        self.m
+                    )));
                 }
-                // As `evaluate`: every value 0 → the alternatives share equally.
-                let (scale, equal) = if divisor > 0.0 {
-                    (1.0 / divisor, None)
-                } else {
-                    match self.mode {
-                        SynthesisMode::Distributive => (0.0, Some(1.0 / m as f64)),
-                        SynthesisMode::Ideal => (0.0, Some(1.0)),
-                    }
-                };
-                for row in out.iter_mut() {
-                    row[l] = equal.unwrap_or(row[l] * scale);
-                }
+                *out = values;
+            }
+            (Some(_), None) => {
+                return Err(scorer_error(
+                    "no scorer could be made for this worker".to_string(),
+                ));
             }
         }
         Ok(())
@@ -571,43 +564,27 @@ impl Tree {
     }
 
     /// Additive normalisation (columns divided by their sums, rows
-    /// averaged) of the batch's perturbed matrices into `s.local`: the same
-    /// arithmetic as [`additive`], two samples at a time.
+    /// averaged) of the batch's perturbed matrices into `s.local`, by
+    /// [`additive_lanes`], the arithmetic of [`crate::priority::additive`],
+    /// two samples at a time.
     fn additive(&self, n: usize, pairs: &[Pair], s: &mut Scratch) {
         let size = n * n;
         self.fill_columns(n, pairs, s);
-        let a = &s.columns[..CHUNKS * size];
-        for row in s.local[..n].iter_mut() {
-            *row = ZERO;
-        }
-        for (c, columns) in a.chunks_exact(size).enumerate() {
-            for column in columns.chunks_exact(n) {
-                let mut sum = [0.0; 2];
-                for entry in column {
-                    sum[0] += entry[0];
-                    sum[1] += entry[1];
-                }
-                for (i, entry) in column.iter().enumerate() {
-                    s.local[i][2 * c] += entry[0] / sum[0];
-                    s.local[i][2 * c + 1] += entry[1] / sum[1];
-                }
-            }
-        }
-        let mut total = ZERO;
-        for row in s.local[..n].iter() {
-            for l in 0..LANES {
-                total[l] += row[l];
-            }
-        }
-        for row in s.local[..n].iter_mut() {
-            for l in 0..LANES {
-                row[l] /= total[l];
+        let out = &mut s.pair_buffers.0[..n];
+        for (c, columns) in s.columns[..CHUNKS * size].chunks_exact(size).enumerate() {
+            additive_lanes(columns, out);
+            for (row, x) in s.local.iter_mut().zip(out.iter()) {
+                row[2 * c] = x[0];
+                row[2 * c + 1] = x[1];
             }
         }
     }
 
     /// Row geometric means of the batch's perturbed matrices into
-    /// `s.local`, in logarithms: n exponentials per sample.
+    /// `s.local`: the rows' sums of logarithms, built from the judgments'
+    /// logarithms and the draws (the perturbation is log-uniform), then
+    /// [`geometric_from_log_sums`], the arithmetic of
+    /// [`crate::priority::geometric_mean`].
     fn geometric(&self, n: usize, pairs: &[Pair], s: &mut Scratch) {
         let logs = &mut s.local[..n];
         for row in logs.iter_mut() {
@@ -621,18 +598,7 @@ impl Tree {
                 logs[pair.j][l] -= x;
             }
         }
-        let mut sum = ZERO;
-        for row in logs.iter_mut() {
-            for l in 0..LANES {
-                row[l] = (row[l] / n as f64).exp();
-                sum[l] += row[l];
-            }
-        }
-        for row in logs.iter_mut() {
-            for l in 0..LANES {
-                row[l] /= sum[l];
-            }
-        }
+        geometric_from_log_sums(logs);
     }
 
     /// A matrix with gaps, one sample at a time through the crate's own
@@ -664,11 +630,7 @@ impl Tree {
             }
             let matrix = PairwiseMatrix::from_rows(items, &rows, site)?;
             let (dense, _) = complete(&matrix, self.completion).map_err(|e| e.at(site))?;
-            let priorities = match self.method {
-                PriorityMethod::Eigenvector => principal_eigen(&dense).map_err(not_converged)?.1,
-                PriorityMethod::Geometric => geometric_mean(&dense),
-                PriorityMethod::Additive => additive(&dense),
-            };
+            let priorities = priorities(self.method, &dense).map_err(not_converged)?;
             for (row, p) in s.local.iter_mut().zip(priorities) {
                 row[l] = p;
             }
