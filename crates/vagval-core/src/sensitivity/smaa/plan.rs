@@ -10,8 +10,9 @@ use crate::assessment::{Assessment, Weighting};
 use crate::completion::CompletionMethod;
 use crate::model::{Model, Site};
 use crate::priority::PriorityMethod;
+use crate::quantity::Quantity;
 use crate::settings::{Settings, SynthesisMode};
-use crate::synthesis::evaluate;
+use crate::synthesis::{CriterionResult, Evaluation, evaluate};
 use crate::value_function::ResolvedFunction;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -120,191 +121,34 @@ impl Plan {
     ) -> Result<Plan, Error> {
         let evaluation = evaluate(model, settings)?;
         let hierarchy = model.hierarchy();
-        let order = hierarchy.depth_first();
         let m = model.alternatives().len();
-        let leaves: Vec<usize> = order
+        let leaves: Vec<usize> = hierarchy
+            .depth_first()
             .iter()
             .map(|&(index, _)| index)
             .filter(|&index| hierarchy.node(index).children.is_empty())
             .collect();
-        let n = leaves.len();
-        // `evaluation.criteria` is in depth-first order.
-        let mut fixed = vec![0.0; m * n];
-        let mut criteria = Vec::with_capacity(n);
-        for (result, _) in evaluation
-            .criteria
-            .iter()
-            .zip(&order)
-            .filter(|(_, (index, _))| hierarchy.node(*index).children.is_empty())
-        {
-            let k = criteria.len();
-            criteria.push(result.id.clone());
-            if let Some(leaf) = &result.leaf {
-                for (a, p) in leaf.priorities.iter().enumerate() {
-                    fixed[a * n + k] = *p;
-                }
-            }
-        }
-
-        let mut data = Vec::new();
-        let mut data_draws = 0;
-        if options.data == DataSampling::Ranges {
-            for (k, &node) in leaves.iter().enumerate() {
-                let Some(Assessment::Data {
-                    values,
-                    resolved,
-                    scripted,
-                    ..
-                }) = model.assessment(node)
-                else {
-                    continue;
-                };
-                let mut draw_of = |q: &crate::quantity::Quantity| {
-                    let low = to_f64(q.low());
-                    let draw = q.is_range().then(|| {
-                        data_draws += 1;
-                        data_draws - 1
-                    });
-                    DataValue {
-                        low,
-                        width: to_f64(q.high()) - low,
-                        draw,
-                    }
-                };
-                let id = &hierarchy.node(node).id;
-                let script = match scripted {
-                    Some(inputs)
-                        if scorers(id).is_some()
-                            && inputs.values.iter().flatten().any(|q| q.is_range()) =>
-                    {
-                        let drawn = inputs
-                            .values
-                            .iter()
-                            .map(|row| row.iter().map(&mut draw_of).collect())
-                            .collect();
-                        Some((inputs.names.clone(), drawn))
-                    }
-                    _ => None,
-                };
-                if script.is_some() || values.iter().any(|q| q.is_range()) {
-                    let values = if script.is_some() {
-                        Vec::new()
-                    } else {
-                        values.iter().map(&mut draw_of).collect()
-                    };
-                    for a in 0..m {
-                        fixed[a * n + k] = 0.0;
-                    }
-                    data.push(DataLeaf {
-                        leaf: k,
-                        values,
-                        function: resolved.clone(),
-                        script,
-                    });
-                }
-            }
-        }
-
+        let (criteria, mut fixed) = fixed_priorities(model, &evaluation);
+        let (data, data_draws) = match options.data {
+            DataSampling::Fixed => (Vec::new(), 0),
+            DataSampling::Ranges => data_leaves(model, &leaves, scorers, &mut fixed),
+        };
         let (weights, weight_draws) = match options.weights {
-            WeightSampling::Simplex => (
-                WeightPlan::Simplex {
-                    network: sorting_network(n.saturating_sub(1)),
-                },
-                n.saturating_sub(1),
-            ),
+            WeightSampling::Simplex => {
+                let draws = leaves.len().saturating_sub(1);
+                let network = sorting_network(draws);
+                (WeightPlan::Simplex { network }, draws)
+            }
             WeightSampling::PerturbJudgments { spread } => {
-                let mut draws = 0;
-                let mut set = |parent: Option<usize>,
-                               children: &[usize],
-                               weighting: &Weighting,
-                               local: &[f64],
-                               site: Site| {
-                    let rule = match weighting {
-                        Weighting::Direct(_) => SetRule::Fixed(local.to_vec()),
-                        Weighting::Pairwise(matrix) => {
-                            let mut pairs = Vec::new();
-                            for i in 0..matrix.n() {
-                                for j in (i + 1)..matrix.n() {
-                                    if let Some(value) = matrix.get(i, j) {
-                                        pairs.push(Pair {
-                                            i,
-                                            j,
-                                            value,
-                                            log: value.ln(),
-                                            draw: draws,
-                                        });
-                                        draws += 1;
-                                    }
-                                }
-                            }
-                            if pairs.is_empty() {
-                                SetRule::Fixed(local.to_vec())
-                            } else if matrix.is_complete() {
-                                SetRule::Complete {
-                                    pairs,
-                                    start: local.to_vec(),
-                                    site,
-                                }
-                            } else {
-                                SetRule::Gaps {
-                                    items: children
-                                        .iter()
-                                        .map(|&c| hierarchy.node(c).id.clone())
-                                        .collect(),
-                                    pairs,
-                                    site,
-                                }
-                            }
-                        }
-                    };
-                    WeightSet {
-                        parent,
-                        children: children.to_vec(),
-                        rule,
-                    }
-                };
-                let mut sets = vec![set(
-                    None,
-                    hierarchy.roots(),
-                    model.goal_weighting(),
-                    &evaluation.goal_weights.local,
-                    Site::Goal,
-                )];
-                for (result, &(index, _)) in evaluation.criteria.iter().zip(&order) {
-                    if let (Some(weighting), Some(weights)) =
-                        (model.weighting(index), &result.weights)
-                    {
-                        let node = hierarchy.node(index);
-                        sets.push(set(
-                            Some(index),
-                            &node.children,
-                            weighting,
-                            &weights.local,
-                            Site::Weights(node.id.clone()),
-                        ));
-                    }
-                }
-                let width = sets.iter().map(|s| s.children.len()).max().unwrap_or(0);
-                (
-                    WeightPlan::Judgments(Tree {
-                        sets,
-                        nodes: hierarchy.nodes().len(),
-                        leaves: leaves.clone(),
-                        log_spread: spread.ln(),
-                        method: settings.method,
-                        completion: settings.completion,
-                        width,
-                    }),
-                    draws,
-                )
+                let (tree, draws) = judgment_tree(model, settings, &evaluation, leaves, spread);
+                (WeightPlan::Judgments(tree), draws)
             }
         };
-
         Ok(Plan {
             alternatives: model.alternatives().iter().map(|a| a.id.clone()).collect(),
+            n: criteria.len(),
             criteria,
             m,
-            n,
             fixed,
             weights,
             weight_draws,
@@ -314,5 +158,207 @@ impl Plan {
             data_key: mix(options.seed ^ DATA_STREAM),
             mode: settings.mode,
         })
+    }
+}
+
+/// The leaf criteria's ids in leaf order, and the alternatives' local
+/// priorities on them as evaluated, v_ak at `a * n + k`.
+fn fixed_priorities(model: &Model, evaluation: &Evaluation) -> (Vec<String>, Vec<f64>) {
+    let hierarchy = model.hierarchy();
+    let m = model.alternatives().len();
+    // `evaluation.criteria` is in depth-first order.
+    let leaves: Vec<&CriterionResult> = evaluation
+        .criteria
+        .iter()
+        .zip(&hierarchy.depth_first())
+        .filter(|(_, (index, _))| hierarchy.node(*index).children.is_empty())
+        .map(|(result, _)| result)
+        .collect();
+    let n = leaves.len();
+    let mut fixed = vec![0.0; m * n];
+    for (k, result) in leaves.iter().enumerate() {
+        if let Some(leaf) = &result.leaf {
+            for (a, p) in leaf.priorities.iter().enumerate() {
+                fixed[a * n + k] = *p;
+            }
+        }
+    }
+    (leaves.iter().map(|r| r.id.clone()).collect(), fixed)
+}
+
+/// The data leaves with a ranged value (or a scripted criterion with a
+/// scorer and a ranged input), each ranged value given the next draw of a
+/// sample, in leaf order; their entries of `fixed` are zeroed (the samples
+/// supply them). Also the number of draws per sample.
+fn data_leaves(
+    model: &Model,
+    leaves: &[usize],
+    scorers: &ScorerFactory<'_>,
+    fixed: &mut [f64],
+) -> (Vec<DataLeaf>, usize) {
+    let (m, n) = (model.alternatives().len(), leaves.len());
+    let mut data = Vec::new();
+    let mut draws = 0;
+    for (k, &node) in leaves.iter().enumerate() {
+        let Some(Assessment::Data {
+            values,
+            resolved,
+            scripted,
+            ..
+        }) = model.assessment(node)
+        else {
+            continue;
+        };
+        let id = &model.hierarchy().node(node).id;
+        let script = match scripted {
+            Some(inputs)
+                if scorers(id).is_some()
+                    && inputs.values.iter().flatten().any(|q| q.is_range()) =>
+            {
+                let drawn = inputs
+                    .values
+                    .iter()
+                    .map(|row| row.iter().map(|q| data_value(q, &mut draws)).collect())
+                    .collect();
+                Some((inputs.names.clone(), drawn))
+            }
+            _ => None,
+        };
+        if script.is_some() || values.iter().any(|q| q.is_range()) {
+            let values = if script.is_some() {
+                Vec::new()
+            } else {
+                values.iter().map(|q| data_value(q, &mut draws)).collect()
+            };
+            for a in 0..m {
+                fixed[a * n + k] = 0.0;
+            }
+            data.push(DataLeaf {
+                leaf: k,
+                values,
+                function: resolved.clone(),
+                script,
+            });
+        }
+    }
+    (data, draws)
+}
+
+/// A data value; a range takes the next draw (`draws` counts them).
+fn data_value(q: &Quantity, draws: &mut usize) -> DataValue {
+    let low = to_f64(q.low());
+    let draw = q.is_range().then(|| {
+        *draws += 1;
+        *draws - 1
+    });
+    DataValue {
+        low,
+        width: to_f64(q.high()) - low,
+        draw,
+    }
+}
+
+/// The criteria tree for judgment perturbation: the goal's set, then each
+/// parent's in depth-first order, every judged upper entry given the next
+/// draw of a sample. Also the number of draws per sample.
+fn judgment_tree(
+    model: &Model,
+    settings: &Settings,
+    evaluation: &Evaluation,
+    leaves: Vec<usize>,
+    spread: f64,
+) -> (Tree, usize) {
+    let hierarchy = model.hierarchy();
+    let mut draws = 0;
+    let mut sets = vec![weight_set(
+        model,
+        None,
+        model.goal_weighting(),
+        &evaluation.goal_weights.local,
+        &mut draws,
+    )];
+    for (result, &(index, _)) in evaluation.criteria.iter().zip(&hierarchy.depth_first()) {
+        if let (Some(weighting), Some(weights)) = (model.weighting(index), &result.weights) {
+            sets.push(weight_set(
+                model,
+                Some(index),
+                weighting,
+                &weights.local,
+                &mut draws,
+            ));
+        }
+    }
+    let width = sets.iter().map(|s| s.children.len()).max().unwrap_or(0);
+    let tree = Tree {
+        sets,
+        nodes: hierarchy.nodes().len(),
+        leaves,
+        log_spread: spread.ln(),
+        method: settings.method,
+        completion: settings.completion,
+        width,
+    };
+    (tree, draws)
+}
+
+/// The set of `parent`'s children (the goal's for `None`), weighted by
+/// `weighting` with the evaluated `local` weights.
+fn weight_set(
+    model: &Model,
+    parent: Option<usize>,
+    weighting: &Weighting,
+    local: &[f64],
+    draws: &mut usize,
+) -> WeightSet {
+    let hierarchy = model.hierarchy();
+    let (children, site) = match parent {
+        None => (hierarchy.roots(), Site::Goal),
+        Some(p) => {
+            let node = hierarchy.node(p);
+            (&node.children[..], Site::Weights(node.id.clone()))
+        }
+    };
+    let rule = match weighting {
+        Weighting::Direct(_) => SetRule::Fixed(local.to_vec()),
+        Weighting::Pairwise(matrix) => {
+            let mut pairs = Vec::new();
+            for i in 0..matrix.n() {
+                for j in (i + 1)..matrix.n() {
+                    if let Some(value) = matrix.get(i, j) {
+                        pairs.push(Pair {
+                            i,
+                            j,
+                            value,
+                            log: value.ln(),
+                            draw: *draws,
+                        });
+                        *draws += 1;
+                    }
+                }
+            }
+            if pairs.is_empty() {
+                SetRule::Fixed(local.to_vec())
+            } else if matrix.is_complete() {
+                SetRule::Complete {
+                    pairs,
+                    start: local.to_vec(),
+                    site,
+                }
+            } else {
+                SetRule::Gaps {
+                    items: children
+                        .iter()
+                        .map(|&c| hierarchy.node(c).id.clone())
+                        .collect(),
+                    pairs,
+                    site,
+                }
+            }
+        }
+    };
+    WeightSet {
+        parent,
+        children: children.to_vec(),
+        rule,
     }
 }
