@@ -7,7 +7,7 @@
 
 use super::plan::{DataLeaf, DataValue, Pair, Plan, SetRule, Tree, WeightPlan};
 use super::streams::{fill_uniform_halves, fill_uniforms};
-use super::{Scorer, ScorerFactory};
+use super::{Sample, Scorer, ScorerFactory};
 use crate::Error;
 use crate::completion::complete;
 use crate::model::Site;
@@ -203,6 +203,22 @@ impl Plan {
             counts.iter().map(|c| c.iter().sum::<u64>()).collect(),
             sums.iter().map(|s| s.iter().sum()).collect(),
         ))
+    }
+
+    /// Sample `index` alone, computed in the batch a run computes it in
+    /// (blocks start at multiples of [`LANES`]; the eigenvector kernel
+    /// iterates two neighbouring samples together).
+    pub(super) fn sample(&self, index: u64) -> Result<Sample, Error> {
+        let mut scratch = self.scratch(&|_| None);
+        let l = (index % LANES as u64) as usize;
+        let first = index - l as u64;
+        self.weights(first, &mut scratch)?;
+        self.sample_data(first, &mut scratch)?;
+        self.scores(&mut scratch);
+        Ok(Sample {
+            weights: scratch.w.iter().map(|w| w[l]).collect(),
+            scores: scratch.scores.iter().map(|x| x[l]).collect(),
+        })
     }
 
     /// For each `(a, w)` of `central`: in how many of the samples

@@ -179,14 +179,7 @@ pub fn smaa_with_scorers(
     progress: &(dyn Fn(u64) + Sync),
     scorers: &ScorerFactory<'_>,
 ) -> Result<SmaaResult, Error> {
-    if options.samples == 0 {
-        return Err(Error::NoSamples);
-    }
-    if let WeightSampling::PerturbJudgments { spread } = options.weights
-        && !(spread.is_finite() && spread > 1.0 && spread <= MAX_SPREAD)
-    {
-        return Err(Error::BadSpread { spread });
-    }
+    check(options)?;
     let plan = Plan::new(model, settings, options, scorers)?;
     let (m, n) = (plan.m, plan.n);
     let samples = options.samples;
@@ -286,6 +279,44 @@ pub fn smaa_with_scorers(
         confidence_sampled: data_varies,
         settings: *settings,
     })
+}
+
+/// At least one sample; a judgment spread in (1, [`MAX_SPREAD`]].
+fn check(options: &SmaaOptions) -> Result<(), Error> {
+    if options.samples == 0 {
+        return Err(Error::NoSamples);
+    }
+    if let WeightSampling::PerturbJudgments { spread } = options.weights
+        && !(spread.is_finite() && spread > 1.0 && spread <= MAX_SPREAD)
+    {
+        return Err(Error::BadSpread { spread });
+    }
+    Ok(())
+}
+
+/// One sample of a run, as the run draws it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sample {
+    /// The leaf weights, in `SmaaResult::criteria` order (sum 1).
+    pub weights: Vec<f64>,
+    /// Each alternative's score Σ_k w_k · v_ak, in the model's order: in
+    /// ideal mode not rescaled (`evaluate`'s scores are these divided by
+    /// their sum).
+    pub scores: Vec<f64>,
+}
+
+/// Sample `index` (0-based) of the run that [`smaa`] makes with `options`:
+/// the same numbers, computed in the same batch, so that a single sample
+/// can be inspected (or checked against `evaluate`) without running the
+/// others. Scripted criteria draw their own ranges, as with no scorers.
+pub fn sample(
+    model: &Model,
+    settings: &Settings,
+    options: &SmaaOptions,
+    index: u64,
+) -> Result<Sample, Error> {
+    check(options)?;
+    Plan::new(model, settings, options, &|_| None)?.sample(index)
 }
 
 /// Runs `block(start, end)` over the blocks of `0..samples` in parallel, a
