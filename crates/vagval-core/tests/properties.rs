@@ -732,7 +732,7 @@ fn with_narrow_data(r: &RandomModel, values: &[i64]) -> Model {
 }
 
 proptest! {
-    #![proptest_config(config(32))]
+    #![proptest_config(config(64))]
 
     /// A vanishing spread reproduces `evaluate`: with every judgment
     /// perturbed within a factor 1 + 1e-12 and every data range 1e-12 wide,
