@@ -154,6 +154,7 @@ impl Plan {
 
     /// Samples `start..end`: rank counts `[a * m + r]` and the sums of the
     /// leaf weights over the samples where a ranks first, `[a * n + k]`.
+    #[inline]
     pub(super) fn block(
         &self,
         start: u64,
@@ -281,6 +282,7 @@ impl Plan {
     }
 
     /// Leaf weights of samples `first..first + LANES` into `scratch.w`.
+    #[inline]
     fn weights(&self, first: u64, s: &mut Scratch) -> Result<(), Error> {
         match &self.weights {
             WeightPlan::Simplex { network } => {
@@ -371,6 +373,7 @@ impl Plan {
     }
 
     /// Scores Σ_k w_k v_ak of the batch into `scratch.scores`.
+    #[inline]
     fn scores(&self, s: &mut Scratch) {
         let n = self.n;
         for (a, score) in s.scores.iter_mut().enumerate() {
@@ -395,6 +398,7 @@ impl Plan {
 /// Competition ranks, 0-based (0 = best): the number of alternatives
 /// scoring more than [`TIE_TOLERANCE`] better. Lanes from `valid` on get a
 /// rank that matches no counter.
+#[inline]
 fn ranks(scores: &[Lanes], valid: usize, out: &mut [Lanes]) {
     for (a, rank) in out.iter_mut().enumerate() {
         let own = &scores[a];
@@ -419,6 +423,7 @@ fn ranks(scores: &[Lanes], valid: usize, out: &mut [Lanes]) {
 
 /// Uniform weights on the simplex from n − 1 uniforms per sample (in
 /// `draws`, sorted here in place): the spacings of the sorted uniforms.
+#[inline]
 fn simplex(network: &[(usize, usize)], draws: &mut [Lanes], w: &mut [Lanes]) {
     let n = w.len();
     if n <= 1 {
@@ -454,6 +459,7 @@ fn simplex(network: &[(usize, usize)], draws: &mut [Lanes], w: &mut [Lanes]) {
 }
 
 impl Tree {
+    #[inline]
     fn weights(&self, s: &mut Scratch) -> Result<(), Error> {
         for set in &self.sets {
             let k = set.children.len();
@@ -659,6 +665,7 @@ impl Tree {
 /// column, n = N), from `start`; the eigenvectors (sum 1) go to lanes 2c
 /// and 2c + 1 of `out`. The size is a constant so that the loops unroll and
 /// the vectors stay in registers. False if it did not converge.
+#[inline]
 fn power<const N: usize>(columns: &[[f64; 2]], start: &[f64], out: &mut [Lanes], c: usize) -> bool {
     let Ok(columns) = <&[[[f64; 2]; N]; N]>::try_from(columns.as_chunks::<N>().0) else {
         return false;
