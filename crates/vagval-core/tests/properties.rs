@@ -22,9 +22,9 @@ use vagval_core::consistency::RandomIndex;
 use vagval_core::hierarchy::CriterionSpec;
 use vagval_core::model::{Alternative, CriterionInput, ModelSpec, Site};
 use vagval_core::priority::PriorityMethod;
-use vagval_core::settings::{Settings, SynthesisMode};
 use vagval_core::quantity::Quantity;
 use vagval_core::sensitivity::smaa::{DataSampling, SmaaOptions, WeightSampling, sample};
+use vagval_core::settings::{Settings, SynthesisMode};
 use vagval_core::value_function::{Direction, ValueFunction};
 use vagval_core::{Judgment, MatrixAnalysis, Model, PairwiseMatrix, analyze, evaluate};
 
