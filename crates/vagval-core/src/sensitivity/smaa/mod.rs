@@ -34,12 +34,14 @@
 //! model with one complete criteria matrix draws exactly the numbers of the
 //! baseline's `bench_montecarlo.py perturb --rng splitmix`. Data draws use a
 //! second key derived from the seed.
-
 //!
 //! The code, by concern: this module holds the API, its options and results
-//! and the run over blocks; [`plan`] what is sampled, prepared once from the
-//! model's evaluation; [`streams`] the random streams; [`kernels`] the
-//! batched arithmetic of one batch of samples (weights, data, scores, ranks).
+//! and the run over blocks; `plan.rs` what is sampled, prepared once from the
+//! model's evaluation; `streams.rs` the random streams; `kernels.rs` the
+//! batched arithmetic of one batch of samples (weights, data, scores, ranks),
+//! which normalises and derives priorities through the same functions as
+//! `evaluate` (`synthesis::apply_mode`, `priority::additive_lanes`,
+//! `priority::geometric_from_log_sums`).
 
 mod kernels;
 mod plan;
