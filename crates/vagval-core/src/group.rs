@@ -333,81 +333,12 @@ pub fn analyze_groups_with(
     let aggregate = match options.aggregation {
         Aggregation::Aip | Aggregation::AipGeometric => {
             let geometric = options.aggregation == Aggregation::AipGeometric;
-            let mean = |values: &[f64]| -> f64 {
-                if geometric {
-                    weighted_geometric_mean(values, &shares)
-                } else {
-                    values.iter().zip(&shares).map(|(v, s)| v * s).sum()
-                }
-            };
-            let mut scores: Vec<f64> = (0..alternatives.len())
-                .map(|a| {
-                    let values: Vec<f64> = included
-                        .iter()
-                        .map(|&g| results[g].evaluation.alternatives[a].score)
-                        .collect();
-                    mean(&values)
-                })
-                .collect();
-            let leaves: Vec<usize> = (0..criteria.len())
-                .filter(|&k| results[0].evaluation.criteria[k].leaf.is_some())
-                .collect();
-            let mut global_weights = vec![0.0; criteria.len()];
-            for &k in &leaves {
-                let values: Vec<f64> = included
-                    .iter()
-                    .map(|&g| results[g].evaluation.criteria[k].global_weight)
-                    .collect();
-                global_weights[k] = mean(&values);
-            }
-            if geometric {
-                // Geometric means do not add up: scores and leaf weights are
-                // normalised to sum 1, and a parent weighs what its leaves do.
-                normalise(&mut scores).ok_or(Error::GeometricMeanZero)?;
-                let mut leaf_weights: Vec<f64> =
-                    leaves.iter().map(|&k| global_weights[k]).collect();
-                normalise(&mut leaf_weights).ok_or(Error::GeometricMeanZero)?;
-                for (&k, w) in leaves.iter().zip(leaf_weights) {
-                    global_weights[k] = w;
-                }
-                let hierarchy = model.hierarchy();
-                for k in (0..criteria.len()).rev() {
-                    if !leaves.contains(&k) {
-                        let position = hierarchy.position(&criteria[k]);
-                        global_weights[k] = position
-                            .map(|p| {
-                                hierarchy
-                                    .node(p)
-                                    .children
-                                    .iter()
-                                    .filter_map(|&c| {
-                                        let id = &hierarchy.node(c).id;
-                                        criteria.iter().position(|x| x == id)
-                                    })
-                                    .map(|c| global_weights[c])
-                                    .sum()
-                            })
-                            .unwrap_or(0.0);
-                    }
-                }
-            } else {
-                // Parents: the same seat-weighted mean of their global weights
-                // (which equals the sum of their leaves' means).
-                for k in 0..criteria.len() {
-                    if !leaves.contains(&k) {
-                        global_weights[k] = included
-                            .iter()
-                            .zip(&shares)
-                            .map(|(&g, s)| s * results[g].evaluation.criteria[k].global_weight)
-                            .sum();
-                    }
-                }
-            }
-            let ranks = ranks(&scores);
+            let (scores, global_weights) =
+                aip_means(model, &results, &included, &shares, &criteria, geometric)?;
             Aggregate {
                 alternatives,
+                ranks: ranks(&scores),
                 scores,
-                ranks,
                 criteria: criteria.clone(),
                 global_weights,
                 evaluation: None,
@@ -447,7 +378,119 @@ pub fn analyze_groups_with(
         })
         .collect();
     let consensus = consensus(&vectors);
+    let differences = differences(&results, &criteria);
+    Ok(GroupAnalysis {
+        aggregation: options.aggregation,
+        max_cr: options.max_cr,
+        own_cr: own_crs
+            .iter()
+            .map(|c| c.as_ref().map(|(cr, _)| *cr))
+            .collect(),
+        groups: results,
+        excluded,
+        left_out,
+        aggregate,
+        consensus,
+        differences,
+    })
+}
 
+/// AIP: the included groups' scores and criteria global weights, each
+/// their seat-weighted mean (arithmetic, or geometric when `geometric`).
+fn aip_means(
+    model: &Model,
+    results: &[GroupResult],
+    included: &[usize],
+    shares: &[f64],
+    criteria: &[String],
+    geometric: bool,
+) -> Result<(Vec<f64>, Vec<f64>), Error> {
+    let mean = |values: &[f64]| -> f64 {
+        if geometric {
+            weighted_geometric_mean(values, shares)
+        } else {
+            values.iter().zip(shares).map(|(v, s)| v * s).sum()
+        }
+    };
+    let mut scores: Vec<f64> = (0..model.alternatives().len())
+        .map(|a| {
+            let values: Vec<f64> = included
+                .iter()
+                .map(|&g| results[g].evaluation.alternatives[a].score)
+                .collect();
+            mean(&values)
+        })
+        .collect();
+    let leaves: Vec<usize> = (0..criteria.len())
+        .filter(|&k| results[0].evaluation.criteria[k].leaf.is_some())
+        .collect();
+    let mut global_weights = vec![0.0; criteria.len()];
+    for &k in &leaves {
+        let values: Vec<f64> = included
+            .iter()
+            .map(|&g| results[g].evaluation.criteria[k].global_weight)
+            .collect();
+        global_weights[k] = mean(&values);
+    }
+    if geometric {
+        // Geometric means do not add up: scores and leaf weights are
+        // normalised to sum 1, and a parent weighs what its leaves do.
+        normalise(&mut scores).ok_or(Error::GeometricMeanZero)?;
+        let mut leaf_weights: Vec<f64> = leaves.iter().map(|&k| global_weights[k]).collect();
+        normalise(&mut leaf_weights).ok_or(Error::GeometricMeanZero)?;
+        for (&k, w) in leaves.iter().zip(leaf_weights) {
+            global_weights[k] = w;
+        }
+        parents_from_children(model, criteria, &leaves, &mut global_weights);
+    } else {
+        // Parents: the same seat-weighted mean of their global weights
+        // (which equals the sum of their leaves' means).
+        for k in 0..criteria.len() {
+            if !leaves.contains(&k) {
+                global_weights[k] = included
+                    .iter()
+                    .zip(shares)
+                    .map(|(&g, s)| s * results[g].evaluation.criteria[k].global_weight)
+                    .sum();
+            }
+        }
+    }
+    Ok((scores, global_weights))
+}
+
+/// Each parent's global weight (by `criteria` position) as the sum of its
+/// children's, from the deepest up.
+fn parents_from_children(
+    model: &Model,
+    criteria: &[String],
+    leaves: &[usize],
+    global_weights: &mut [f64],
+) {
+    let hierarchy = model.hierarchy();
+    for k in (0..criteria.len()).rev() {
+        if !leaves.contains(&k) {
+            let position = hierarchy.position(&criteria[k]);
+            global_weights[k] = position
+                .map(|p| {
+                    hierarchy
+                        .node(p)
+                        .children
+                        .iter()
+                        .filter_map(|&c| {
+                            let id = &hierarchy.node(c).id;
+                            criteria.iter().position(|x| x == id)
+                        })
+                        .map(|c| global_weights[c])
+                        .sum()
+                })
+                .unwrap_or(0.0);
+        }
+    }
+}
+
+/// Every criterion's global weight in each group and their spread, the
+/// most disputed first.
+fn differences(results: &[GroupResult], criteria: &[String]) -> Vec<Difference> {
     let mut differences: Vec<Difference> = (0..criteria.len())
         .map(|k| {
             let weights: Vec<f64> = results
@@ -465,21 +508,7 @@ pub fn analyze_groups_with(
         })
         .collect();
     differences.sort_by(|a, b| b.spread.total_cmp(&a.spread));
-
-    Ok(GroupAnalysis {
-        aggregation: options.aggregation,
-        max_cr: options.max_cr,
-        own_cr: own_crs
-            .iter()
-            .map(|c| c.as_ref().map(|(cr, _)| *cr))
-            .collect(),
-        groups: results,
-        excluded,
-        left_out,
-        aggregate,
-        consensus,
-        differences,
-    })
+    differences
 }
 
 /// Σ s_k ln v_k, exponentiated: the weighted geometric mean (0 if any

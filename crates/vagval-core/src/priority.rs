@@ -207,13 +207,11 @@ fn polish(rows: &[f64], w: &mut [f64], next: &mut [f64], shift: f64, mut change:
 /// matrices of large judgments do not overflow.
 pub fn geometric_mean(a: &DMatrix<f64>) -> Vec<f64> {
     let n = a.nrows();
-    let logs: Vec<f64> = (0..n)
-        .map(|i| (0..n).map(|j| a[(i, j)].ln()).sum::<f64>() / n as f64)
+    let mut logs: Vec<[f64; 1]> = (0..n)
+        .map(|i| [(0..n).map(|j| a[(i, j)].ln()).sum::<f64>()])
         .collect();
-    let max = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let raw: Vec<f64> = logs.iter().map(|l| (l - max).exp()).collect();
-    let sum: f64 = raw.iter().sum();
-    raw.iter().map(|x| x / sum).collect()
+    geometric_from_log_sums(&mut logs);
+    logs.into_iter().map(|[x]| x).collect()
 }
 
 /// Additive normalisation: every column divided by its sum, then the mean
@@ -223,13 +221,90 @@ pub fn geometric_mean(a: &DMatrix<f64>) -> Vec<f64> {
 /// approximation of the eigenvector. The rows' means already sum to 1; the
 /// final division only removes rounding.
 pub fn additive(a: &DMatrix<f64>) -> Vec<f64> {
-    let n = a.nrows();
-    let column_sums: Vec<f64> = (0..n).map(|j| a.column(j).sum()).collect();
-    let raw: Vec<f64> = (0..n)
-        .map(|i| (0..n).map(|j| a[(i, j)] / column_sums[j]).sum::<f64>() / n as f64)
-        .collect();
-    let sum: f64 = raw.iter().sum();
-    raw.iter().map(|x| x / sum).collect()
+    // nalgebra stores a matrix column by column, as `additive_lanes` reads it.
+    let (columns, _) = a.as_slice().as_chunks::<1>();
+    let mut out = vec![[0.0]; a.nrows()];
+    additive_lanes(columns, &mut out);
+    out.into_iter().map(|[x]| x).collect()
+}
+
+/// The priorities of a complete matrix by `method`.
+pub fn priorities(method: PriorityMethod, a: &DMatrix<f64>) -> Result<Vec<f64>, NotConverged> {
+    Ok(match method {
+        PriorityMethod::Eigenvector => principal_eigen(a)?.1,
+        PriorityMethod::Geometric => geometric_mean(a),
+        PriorityMethod::Additive => additive(a),
+    })
+}
+
+// The methods' arithmetic over `L` lanes: `L` matrices at once, each value
+// an array of their `L` entries. [`additive`] and [`geometric_mean`] are the
+// one-lane case; SMAA's batched kernels (`sensitivity::smaa`) call the same
+// functions over many samples, so that both give the same numbers and a
+// method is written once.
+
+/// [`additive`] of `L` matrices of order n = `out.len()`: `columns` holds
+/// entry (i, j) at j·n + i (column by column); the priorities go to `out`.
+#[inline]
+pub(crate) fn additive_lanes<const L: usize>(columns: &[[f64; L]], out: &mut [[f64; L]]) {
+    let n = out.len();
+    out.fill([0.0; L]);
+    for column in columns.chunks_exact(n) {
+        let mut sum = [0.0; L];
+        for entry in column {
+            for t in 0..L {
+                sum[t] += entry[t];
+            }
+        }
+        for (row, entry) in out.iter_mut().zip(column) {
+            for t in 0..L {
+                row[t] += entry[t] / sum[t];
+            }
+        }
+    }
+    for row in out.iter_mut() {
+        for x in row.iter_mut() {
+            *x /= n as f64;
+        }
+    }
+    normalise_lanes(out);
+}
+
+/// [`geometric_mean`] of `L` matrices from their rows' sums of logarithms
+/// Σ_j ln a_ij, in place: the logs' means, shifted so that the largest is 0
+/// (no overflow), exponentiated and normalised.
+#[inline]
+pub(crate) fn geometric_from_log_sums<const L: usize>(logs: &mut [[f64; L]]) {
+    let n = logs.len() as f64;
+    let mut max = [f64::NEG_INFINITY; L];
+    for row in logs.iter_mut() {
+        for t in 0..L {
+            row[t] /= n;
+            max[t] = max[t].max(row[t]);
+        }
+    }
+    for row in logs.iter_mut() {
+        for t in 0..L {
+            row[t] = (row[t] - max[t]).exp();
+        }
+    }
+    normalise_lanes(logs);
+}
+
+/// Each lane divided by its sum over the rows.
+#[inline]
+fn normalise_lanes<const L: usize>(rows: &mut [[f64; L]]) {
+    let mut sum = [0.0; L];
+    for row in rows.iter() {
+        for t in 0..L {
+            sum[t] += row[t];
+        }
+    }
+    for row in rows.iter_mut() {
+        for t in 0..L {
+            row[t] /= sum[t];
+        }
+    }
 }
 
 /// λmax of a complete matrix for a given (positive, normalised) vector:

@@ -513,19 +513,15 @@ fn leaf(
             outputs
         }
     };
-    let priorities = apply_mode(&performance, settings.mode).unwrap_or_else(|| {
+    let mut priorities = performance;
+    if !apply_mode(&mut priorities, settings.mode) {
         warnings.push(Warning {
             site: site.clone(),
             kind: WarningKind::NoDiscrimination,
             message: "every alternative scores 0 here, so the criterion cannot tell them apart; they share it equally".to_string(),
             facts: WarningFacts::NoDiscrimination,
         });
-        let equal = match settings.mode {
-            SynthesisMode::Distributive => 1.0 / performance.len() as f64,
-            SynthesisMode::Ideal => 1.0,
-        };
-        vec![equal; performance.len()]
-    });
+    }
     Ok(LeafResult {
         kind: assessment.kind(),
         priorities,
@@ -535,14 +531,31 @@ fn leaf(
     })
 }
 
-/// Distributive: divide by the sum; ideal: divide by the largest.
-/// `None` when every value is 0.
-fn apply_mode(performance: &[f64], mode: SynthesisMode) -> Option<Vec<f64>> {
+/// The synthesis mode on one criterion's values (the alternatives'
+/// performance there), in place: distributive divides by their sum, ideal
+/// by the largest. When no value is positive the criterion cannot tell the
+/// alternatives apart and they share it equally (1/m each; 1 each in ideal
+/// mode); then false, so that the caller can say so. `evaluate` and SMAA's
+/// sampled data (`sensitivity::smaa`) both normalise through it.
+#[inline]
+pub(crate) fn apply_mode(values: &mut [f64], mode: SynthesisMode) -> bool {
     let divisor = match mode {
-        SynthesisMode::Distributive => performance.iter().sum::<f64>(),
-        SynthesisMode::Ideal => performance.iter().copied().fold(0.0, f64::max),
+        SynthesisMode::Distributive => values.iter().sum::<f64>(),
+        SynthesisMode::Ideal => values.iter().copied().fold(0.0, f64::max),
     };
-    (divisor > 0.0).then(|| performance.iter().map(|p| p / divisor).collect())
+    if divisor > 0.0 {
+        for v in values.iter_mut() {
+            *v /= divisor;
+        }
+        true
+    } else {
+        let equal = match mode {
+            SynthesisMode::Distributive => 1.0 / values.len() as f64,
+            SynthesisMode::Ideal => 1.0,
+        };
+        values.fill(equal);
+        false
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use nalgebra::DMatrix;
+use rust_decimal::Decimal;
 mod common;
 
 use common::{config, names, saaty_value};
@@ -21,7 +22,10 @@ use vagval_core::consistency::RandomIndex;
 use vagval_core::hierarchy::CriterionSpec;
 use vagval_core::model::{Alternative, CriterionInput, ModelSpec, Site};
 use vagval_core::priority::PriorityMethod;
+use vagval_core::quantity::Quantity;
+use vagval_core::sensitivity::smaa::{DataSampling, SmaaOptions, WeightSampling, sample};
 use vagval_core::settings::{Settings, SynthesisMode};
+use vagval_core::value_function::{Direction, ValueFunction};
 use vagval_core::{Judgment, MatrixAnalysis, Model, PairwiseMatrix, analyze, evaluate};
 
 /// Every priority method, additive (Saaty 1980's approximation) included.
@@ -416,6 +420,10 @@ fn criterion(id: &str, parent: Option<&str>) -> CriterionSpec {
 }
 
 fn build(r: &RandomModel) -> Model {
+    Model::new(spec(r)).expect("random model is valid")
+}
+
+fn spec(r: &RandomModel) -> ModelSpec {
     let alternatives: Vec<String> = (0..r.alternatives).map(|a| format!("alt{a}")).collect();
     let top: Vec<String> = (0..r.top).map(|c| format!("c{c}")).collect();
     let subs: Vec<String> = (0..r.subs).map(|s| format!("c0_{s}")).collect();
@@ -444,7 +452,7 @@ fn build(r: &RandomModel) -> Model {
             criteria.push(leaf(id, None));
         }
     }
-    Model::new(ModelSpec {
+    ModelSpec {
         goal: "random".to_string(),
         alternatives: alternatives
             .iter()
@@ -457,8 +465,7 @@ fn build(r: &RandomModel) -> Model {
         criteria,
         goal_weights: Some(WeightsSpec::Judgments(judgments_of(&top, &r.goal))),
         rating_scales: Vec::new(),
-    })
-    .expect("random model is valid")
+    }
 }
 
 fn settings(mode: SynthesisMode, method: PriorityMethod) -> Settings {
@@ -693,5 +700,78 @@ fn circular_extreme_judgments_still_give_the_perron_vector() {
             "row {i}: (Aw)_i = {aw}, λ w_i = {}",
             lambda * w[i]
         );
+    }
+}
+
+// ---------------------------------------------------------------- SMAA
+
+/// `r`'s model with its last leaf's data instead of judgments: each
+/// alternative's value `values[a]` (thousandths) as a range 1e-12 wide.
+fn with_narrow_data(r: &RandomModel, values: &[i64]) -> Model {
+    let mut spec = spec(r);
+    let alternatives: Vec<String> = spec.alternatives.iter().map(|a| a.id.clone()).collect();
+    let last = spec.criteria.last_mut().expect("a leaf");
+    last.assessment = Some(AssessmentSpec::Data {
+        unit: None,
+        values: alternatives
+            .into_iter()
+            .zip(values)
+            .map(|(id, &v)| {
+                let low = Decimal::new(v, 3);
+                let range = Quantity::range(low, low + Decimal::new(1, 12)).expect("low < high");
+                (id, range)
+            })
+            .collect(),
+        function: ValueFunction::Linear {
+            direction: Direction::HigherIsBetter,
+            lower: Some(Decimal::ZERO),
+            upper: Some(Decimal::from(1000)),
+        },
+    });
+    Model::new(spec).expect("random model with data is valid")
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// A vanishing spread reproduces `evaluate`: with every judgment
+    /// perturbed within a factor 1 + 1e-12 and every data range 1e-12 wide,
+    /// any sample's leaf weights and scores (rescaled to sum 1, as
+    /// `evaluate`'s) are `evaluate`'s to 1e-9, in both synthesis modes and
+    /// with every priority method, each through its batched SMAA kernel.
+    #[test]
+    fn a_vanishing_spread_reproduces_evaluate(
+        r in random_model(),
+        values in prop::collection::vec(1i64..999_000, 4),
+        seed in any::<u64>(),
+        index in 0u64..1_000,
+    ) {
+        let model = with_narrow_data(&r, &values);
+        let options = SmaaOptions {
+            samples: 1_000,
+            seed,
+            weights: WeightSampling::PerturbJudgments { spread: 1.0 + 1e-12 },
+            data: DataSampling::Ranges,
+        };
+        for mode in [SynthesisMode::Distributive, SynthesisMode::Ideal] {
+            for method in METHODS {
+                let settings = settings(mode, method);
+                let e = evaluate(&model, &settings).expect("evaluates");
+                let s = sample(&model, &settings, &options, index).expect("samples");
+                let leaves: Vec<f64> = e.criteria.iter()
+                    .filter(|c| c.leaf.is_some())
+                    .map(|c| c.global_weight)
+                    .collect();
+                prop_assert_eq!(s.weights.len(), leaves.len());
+                for (x, y) in s.weights.iter().zip(&leaves) {
+                    prop_assert!(close(*x, *y, 1e-9), "{mode:?} {method:?}: weight {x} vs {y}");
+                }
+                let total: f64 = s.scores.iter().sum();
+                for (x, alt) in s.scores.iter().zip(&e.alternatives) {
+                    prop_assert!(close(x / total, alt.score, 1e-9),
+                        "{mode:?} {method:?}: score {} vs {}", x / total, alt.score);
+                }
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::Error;
 use crate::settings::SynthesisMode;
-use crate::synthesis::{Evaluation, TIE_TOLERANCE, ranks};
+use crate::synthesis::{CriterionResult, Evaluation, TIE_TOLERANCE, ranks};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -85,17 +85,7 @@ fn local_scores(evaluation: &Evaluation) -> HashMap<&str, Vec<f64>> {
 
 /// Sweeps `criterion`'s local weight in `evaluation`.
 pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error> {
-    let Some(target) = evaluation.criteria.iter().find(|c| c.id == criterion) else {
-        return Err(Error::UnknownCriterion {
-            id: criterion.to_string(),
-            known: evaluation
-                .criteria
-                .iter()
-                .map(|c| format!("`{}`", c.id))
-                .collect::<Vec<_>>()
-                .join(", "),
-        });
-    };
+    let target = find(evaluation, criterion)?;
     let n = evaluation.alternatives.len();
     let scores = local_scores(evaluation);
     let siblings: Vec<_> = evaluation
@@ -119,9 +109,66 @@ pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error
     };
     let zero = vec![0.0; n];
     let score_of = |id: &str| scores.get(id).unwrap_or(&zero);
-    // The part the sweep leaves alone: the leaves outside the parent's
-    // sub-tree (none for a top-level criterion), summed leaf by leaf so that
-    // alternatives alike there get the very same number.
+    let others: Vec<_> = siblings.iter().filter(|c| c.id != criterion).collect();
+    let lines = Lines {
+        fixed: outside_the_parent(evaluation, target),
+        parent_global,
+        target: score_of(criterion).clone(),
+        others: others_share(&others, score_of, n),
+    };
+    let at_zero = lines.at(0.0);
+    let at_one = lines.at(1.0);
+    let ids: Vec<String> = evaluation
+        .alternatives
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    let crossovers = crossovers(&lines, &ids, target.local_weight);
+    // Distributive scores already sum to 1 at every weight; ideal ones are
+    // rescaled per point, which leaves every crossing where it is.
+    let points = (0..CHART_POINTS)
+        .map(|k| {
+            let t = k as f64 / (CHART_POINTS - 1) as f64;
+            (t, normalised(lines.at(t)))
+        })
+        .collect();
+    Ok(OneWay {
+        criterion: criterion.to_string(),
+        name: target.name.clone(),
+        parent: target.parent.clone(),
+        current_weight: target.local_weight,
+        current_global_weight: target.global_weight,
+        parent_global_weight: parent_global,
+        mode: evaluation.settings.mode,
+        alternatives: ids,
+        at_zero,
+        at_one,
+        crossovers,
+        points,
+    })
+}
+
+/// The criterion with id `criterion`, or the error that lists the known ones.
+fn find<'e>(evaluation: &'e Evaluation, criterion: &str) -> Result<&'e CriterionResult, Error> {
+    evaluation
+        .criteria
+        .iter()
+        .find(|c| c.id == criterion)
+        .ok_or_else(|| Error::UnknownCriterion {
+            id: criterion.to_string(),
+            known: evaluation
+                .criteria
+                .iter()
+                .map(|c| format!("`{}`", c.id))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
+/// The part the sweep leaves alone: the leaves outside the target's
+/// parent's sub-tree (none for a top-level criterion), summed leaf by leaf
+/// so that alternatives alike there get the very same number.
+fn outside_the_parent(evaluation: &Evaluation, target: &CriterionResult) -> Vec<f64> {
     let parent_of: HashMap<&str, Option<&str>> = evaluation
         .criteria
         .iter()
@@ -142,7 +189,7 @@ pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error
             false
         }
     };
-    let mut fixed = vec![0.0; n];
+    let mut fixed = vec![0.0; evaluation.alternatives.len()];
     for c in evaluation.criteria.iter().filter(|c| !inside(&c.id)) {
         if let Some(leaf) = &c.leaf {
             for (f, x) in fixed.iter_mut().zip(&leaf.priorities) {
@@ -150,45 +197,64 @@ pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error
             }
         }
     }
-    // The siblings' part now: rescaled in proportion; if the others have no
-    // weight at all, they share the rest equally.
-    let others: Vec<_> = siblings.iter().filter(|c| c.id != criterion).collect();
+    fixed
+}
+
+/// The other siblings' local scores weighted in proportion to their weights
+/// (they keep their ratios); if they have no weight at all, equally.
+fn others_share<'s>(
+    others: &[&&CriterionResult],
+    score_of: impl Fn(&str) -> &'s Vec<f64>,
+    n: usize,
+) -> Vec<f64> {
     let others_weight: f64 = others.iter().map(|c| c.local_weight).sum();
-    let mut others_share = vec![0.0; n];
-    for c in &others {
+    let mut out = vec![0.0; n];
+    for c in others {
         let share = if others_weight > 0.0 {
             c.local_weight / others_weight
         } else {
             1.0 / others.len() as f64
         };
-        for (s, x) in others_share.iter_mut().zip(score_of(&c.id)) {
+        for (s, x) in out.iter_mut().zip(score_of(&c.id)) {
             *s += share * x;
         }
     }
-    let target_scores = score_of(criterion).clone();
-    // S_a(t) = fixed_a + G_P · (t · V_a(C) + (1 − t) · others_share_a).
-    let at = |t: f64| -> Vec<f64> {
-        (0..n)
+    out
+}
+
+/// The alternatives' scores as lines in the swept local weight t:
+/// S_a(t) = fixed_a + G_P · (t · V_a(C) + (1 − t) · others_a).
+struct Lines {
+    fixed: Vec<f64>,
+    parent_global: f64,
+    target: Vec<f64>,
+    others: Vec<f64>,
+}
+
+impl Lines {
+    fn at(&self, t: f64) -> Vec<f64> {
+        (0..self.fixed.len())
             .map(|a| {
-                fixed[a] + parent_global * (t * target_scores[a] + (1.0 - t) * others_share[a])
+                self.fixed[a]
+                    + self.parent_global * (t * self.target[a] + (1.0 - t) * self.others[a])
             })
             .collect()
-    };
-    let at_zero = at(0.0);
-    let at_one = at(1.0);
-    let normalised = |v: Vec<f64>| -> Vec<f64> {
-        let total: f64 = v.iter().sum();
-        if total > 0.0 {
-            v.iter().map(|x| x / total).collect()
-        } else {
-            v
-        }
-    };
-    let ids: Vec<String> = evaluation
-        .alternatives
-        .iter()
-        .map(|a| a.id.clone())
-        .collect();
+    }
+}
+
+/// Scores rescaled to sum 1 (unchanged if they sum to 0 or less).
+fn normalised(v: Vec<f64>) -> Vec<f64> {
+    let total: f64 = v.iter().sum();
+    if total > 0.0 {
+        v.iter().map(|x| x / total).collect()
+    } else {
+        v
+    }
+}
+
+/// Where two lines cross strictly inside (0, 1), in increasing weight.
+fn crossovers(lines: &Lines, ids: &[String], current: f64) -> Vec<Crossover> {
+    let (at_zero, at_one) = (lines.at(0.0), lines.at(1.0));
     // A difference this small at an end is a tie there (the tolerance of
     // `ranks`, on scores rescaled to sum 1), not a crossing: the lines then
     // meet at the end and the ranking inside (0, 1) does not change there.
@@ -196,8 +262,8 @@ pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error
     let (tie_zero, tie_one) = (tie_at(&at_zero), tie_at(&at_one));
     let snap = |d: f64, tolerance: f64| if d.abs() <= tolerance { 0.0 } else { d };
     let mut crossovers = Vec::new();
-    for a in 0..n {
-        for b in (a + 1)..n {
+    for a in 0..ids.len() {
+        for b in (a + 1)..ids.len() {
             let d0 = snap(at_zero[a] - at_zero[b], tie_zero);
             let d1 = snap(at_one[a] - at_one[b], tie_one);
             // A crossing strictly inside (0, 1): the differences at the ends
@@ -208,40 +274,19 @@ pub fn one_way(evaluation: &Evaluation, criterion: &str) -> Result<OneWay, Error
             }
             let t = d0 / (d0 - d1);
             let (above, below) = if d1 > 0.0 { (a, b) } else { (b, a) };
-            let scores_at = normalised(at(t));
+            let scores_at = normalised(lines.at(t));
             crossovers.push(Crossover {
                 weight: t,
-                global_weight: t * parent_global,
+                global_weight: t * lines.parent_global,
                 ahead_above: ids[above].clone(),
                 ahead_below: ids[below].clone(),
-                change: t - target.local_weight,
+                change: t - current,
                 score: scores_at[a],
             });
         }
     }
     crossovers.sort_by(|x, y| x.weight.total_cmp(&y.weight));
-    let points = (0..CHART_POINTS)
-        .map(|k| {
-            let t = k as f64 / (CHART_POINTS - 1) as f64;
-            (t, normalised(at(t)))
-        })
-        .collect();
-    // Distributive scores already sum to 1 at every weight; ideal ones are
-    // rescaled per point above, which leaves every crossing where it is.
-    Ok(OneWay {
-        criterion: criterion.to_string(),
-        name: target.name.clone(),
-        parent: target.parent.clone(),
-        current_weight: target.local_weight,
-        current_global_weight: target.global_weight,
-        parent_global_weight: parent_global,
-        mode: evaluation.settings.mode,
-        alternatives: ids,
-        at_zero,
-        at_one,
-        crossovers,
-        points,
-    })
+    crossovers
 }
 
 /// The ranking (ids, best first) at local weight `t` of a sweep.

@@ -1,0 +1,842 @@
+//! The batched kernels: one batch of [`LANES`] samples at a time, each
+//! quantity a row of lanes (structure of arrays) so that the inner loops run
+//! across samples and vectorise. Leaf weights (simplex spacings, or
+//! perturbed judgments through the priority methods), data drawn in their
+//! ranges through the synthesis normalisation, scores and ranks, and the
+//! tallies of a block.
+
+use super::plan::{DataLeaf, DataValue, Pair, Plan, SetRule, Tree, WeightPlan};
+use super::streams::{fill_uniform_halves, fill_uniforms};
+use super::{Sample, Scorer, ScorerFactory};
+use crate::{Error, ScorerError};
+use crate::completion::complete;
+use crate::model::Site;
+use crate::pairwise::PairwiseMatrix;
+use crate::plugin::ScorerInputs;
+use crate::priority::{PriorityMethod, additive_lanes, geometric_from_log_sums, priorities};
+use crate::synthesis::{TIE_TOLERANCE, apply_mode};
+
+/// Power iteration in sampling stops when no weight of any sample in a
+/// batch moved by more than this in a step (weights sum to 1). Looser than
+/// [`crate::priority::EIGEN_TOLERANCE`] (1e-12): the remaining error, about
+/// this times |λ₂/λ₁| / (1 − |λ₂/λ₁|), is far below what changes a rank.
+pub const SAMPLE_EIGEN_TOLERANCE: f64 = 1e-10;
+
+/// Steps after which a batch's power iteration counts as not converged.
+const MAX_SAMPLE_POWER_STEPS: usize = 1_000;
+
+/// Samples processed together in structure-of-arrays form: each quantity of
+/// a batch is a row of `LANES` values, so the inner loops run across
+/// samples and vectorise.
+pub(super) const LANES: usize = 32;
+pub(super) type Lanes = [f64; LANES];
+/// Two-sample chunks of a batch in the eigenvector kernel.
+const CHUNKS: usize = LANES / 2;
+pub(super) const ZERO: Lanes = [0.0; LANES];
+/// e^x for |x| ≤ 708, within about 1 ulp, branch-free so that a loop of
+/// it vectorises (libm's `exp` is a call per value): x = k ln 2 + r with
+/// |r| ≤ ln 2 / 2 (Cody & Waite's two-part ln 2, fdlibm's constants), e^r
+/// by its Taylor polynomial to degree 13 (remainder below 5e-18) evaluated
+/// by Estrin's scheme (short dependency chains), 2^k by building the
+/// exponent bits.
+fn exp(x: f64) -> f64 {
+    const SHIFT: f64 = 6_755_399_441_055_744.0; // 1.5 · 2^52: adding it rounds to an integer
+    // ln 2 = LN2_HI + LN2_LO; LN2_HI has 32 trailing zero bits, so k · LN2_HI is exact.
+    const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
+    // 1/k!, k = 0..=13.
+    const C: [f64; 14] = [
+        1.0,
+        1.0,
+        1.0 / 2.0,
+        1.0 / 6.0,
+        1.0 / 24.0,
+        1.0 / 120.0,
+        1.0 / 720.0,
+        1.0 / 5_040.0,
+        1.0 / 40_320.0,
+        1.0 / 362_880.0,
+        1.0 / 3_628_800.0,
+        1.0 / 39_916_800.0,
+        1.0 / 479_001_600.0,
+        1.0 / 6_227_020_800.0,
+    ];
+    let t = x * std::f64::consts::LOG2_E + SHIFT;
+    let k = t - SHIFT;
+    let r = (x - k * LN2_HI) - k * LN2_LO;
+    let r2 = r * r;
+    let r4 = r2 * r2;
+    let r8 = r4 * r4;
+    let pair = |i: usize| C[i] + C[i + 1] * r;
+    let low = (pair(0) + pair(2) * r2) + (pair(4) + pair(6) * r2) * r4;
+    let high = (pair(8) + pair(10) * r2) + pair(12) * r4;
+    let p = low + high * r8;
+    // t = 1.5 · 2^52 + k exactly, so k is the difference of the bit patterns.
+    let k_bits = t.to_bits().wrapping_sub(SHIFT.to_bits());
+    p * f64::from_bits(k_bits.wrapping_add(1023) << 52)
+}
+/// Batcher's odd–even merge sort as a list of compare-exchanges (i < j:
+/// the smaller value goes to i), for any length: the network for the next
+/// power of two with the comparators that reach past the end left out.
+pub(super) fn sorting_network(len: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut p = 1;
+    while p < len {
+        let mut k = p;
+        while k >= 1 {
+            let mut j = k % p;
+            while j + k < len {
+                for i in 0..k.min(len - j - k) {
+                    if (i + j) / (2 * p) == (i + j + k) / (2 * p) {
+                        out.push((i + j, i + j + k));
+                    }
+                }
+                j += 2 * k;
+            }
+            k /= 2;
+        }
+        p *= 2;
+    }
+    out
+}
+
+/// Per-block buffers: nothing is allocated per sample.
+pub(super) struct Scratch {
+    weight_draws: Vec<Lanes>,
+    /// Leaf weights of the batch.
+    w: Vec<Lanes>,
+    /// Global weight of every node (judgment perturbation).
+    nodes: Vec<Lanes>,
+    local: Vec<Lanes>,
+    /// Perturbed matrices, by two-sample chunk, column by column.
+    columns: Vec<[f64; 2]>,
+    pair_buffers: (Vec<[f64; 2]>, Vec<[f64; 2]>),
+    data_draws: Vec<Lanes>,
+    /// Local priority of alternative a on varying leaf d at `d * m + a`.
+    data: Vec<Lanes>,
+    /// One varying leaf's values in one lane, by alternative.
+    values: Vec<f64>,
+    scores: Vec<Lanes>,
+    ranks: Vec<Lanes>,
+    /// One scorer per scripted data leaf (`None` for the others).
+    scorers: Vec<Result<Option<Scorer>, crate::PluginError>>,
+}
+
+impl Plan {
+    pub(super) fn scratch(&self, scorers: &ScorerFactory<'_>) -> Scratch {
+        let (width, nodes) = match &self.weights {
+            WeightPlan::Simplex { .. } => (0, 0),
+            WeightPlan::Judgments(tree) => (tree.width, tree.nodes),
+        };
+        Scratch {
+            weight_draws: vec![ZERO; self.weight_draws],
+            w: vec![ZERO; self.n],
+            nodes: vec![ZERO; nodes],
+            local: vec![ZERO; width],
+            columns: vec![[0.0; 2]; CHUNKS * width * width],
+            pair_buffers: (vec![[0.0; 2]; width], vec![[0.0; 2]; width]),
+            data_draws: vec![ZERO; self.data_draws],
+            data: vec![ZERO; self.data.len() * self.m],
+            values: Vec::with_capacity(self.m),
+            scores: vec![ZERO; self.m],
+            ranks: vec![ZERO; self.m],
+            scorers: self
+                .data
+                .iter()
+                .map(|leaf| match leaf.script {
+                    Some(_) => scorers(&self.criteria[leaf.leaf]),
+                    None => Ok(None),
+                })
+                .collect(),
+        }
+    }
+
+    /// Samples `start..end`: rank counts `[a * m + r]` and the sums of the
+    /// leaf weights over the samples where a ranks first, `[a * n + k]`.
+    #[inline]
+    pub(super) fn block(
+        &self,
+        start: u64,
+        end: u64,
+        scorers: &ScorerFactory<'_>,
+    ) -> Result<(Vec<u64>, Vec<f64>), Error> {
+        let (m, n) = (self.m, self.n);
+        let mut scratch = self.scratch(scorers);
+        // Per-lane tallies, reduced in lane order at the end of the block.
+        let mut counts = vec![[0u64; LANES]; m * m];
+        let mut sums = vec![ZERO; m * n];
+        let mut first = start;
+        while first < end {
+            let valid = (end - first).min(LANES as u64) as usize;
+            self.weights(first, &mut scratch)?;
+            self.sample_data(first, &mut scratch)?;
+            self.scores(&mut scratch);
+            ranks(&scratch.scores, valid, &mut scratch.ranks);
+            for (a, rank) in scratch.ranks.iter().enumerate() {
+                // Rows are updated through local copies: the compiler cannot
+                // tell that `counts`, `sums` and `scratch` do not overlap, and
+                // would not vectorise otherwise.
+                for (r, count) in counts[a * m..(a + 1) * m].iter_mut().enumerate() {
+                    let r = r as f64;
+                    let mut c = *count;
+                    for l in 0..LANES {
+                        c[l] += u64::from(rank[l] == r);
+                    }
+                    *count = c;
+                }
+                // A 0/1 factor rather than `if`: branch-free, so it vectorises.
+                let mut winner = ZERO;
+                for l in 0..LANES {
+                    winner[l] = if rank[l] == 0.0 { 1.0 } else { 0.0 };
+                }
+                for (sum, w) in sums[a * n..(a + 1) * n].iter_mut().zip(&scratch.w) {
+                    let mut total = *sum;
+                    for l in 0..LANES {
+                        total[l] += w[l] * winner[l];
+                    }
+                    *sum = total;
+                }
+            }
+            first += LANES as u64;
+        }
+        Ok((
+            counts.iter().map(|c| c.iter().sum::<u64>()).collect(),
+            sums.iter().map(|s| s.iter().sum()).collect(),
+        ))
+    }
+
+    /// Sample `index` alone, computed in the batch a run computes it in
+    /// (blocks start at multiples of [`LANES`]; the eigenvector kernel
+    /// iterates two neighbouring samples together).
+    pub(super) fn sample(&self, index: u64) -> Result<Sample, Error> {
+        let mut scratch = self.scratch(&|_| Ok(None));
+        let l = (index % LANES as u64) as usize;
+        let first = index - l as u64;
+        self.weights(first, &mut scratch)?;
+        self.sample_data(first, &mut scratch)?;
+        self.scores(&mut scratch);
+        Ok(Sample {
+            weights: scratch.w.iter().map(|w| w[l]).collect(),
+            scores: scratch.scores.iter().map(|x| x[l]).collect(),
+        })
+    }
+
+    /// For each `(a, w)` of `central`: in how many of the samples
+    /// `start..end` a ranks first with the weights fixed at w.
+    pub(super) fn confidence_block(
+        &self,
+        central: &[(usize, Vec<f64>)],
+        start: u64,
+        end: u64,
+        scorers: &ScorerFactory<'_>,
+    ) -> Result<Vec<u64>, Error> {
+        let (m, n) = (self.m, self.n);
+        let mut scratch = self.scratch(scorers);
+        // Σ_k w_k v_bk over the leaves whose data do not vary.
+        let base: Vec<Vec<f64>> = central
+            .iter()
+            .map(|(_, w)| {
+                (0..m)
+                    .map(|b| (0..n).map(|k| w[k] * self.fixed[b * n + k]).sum())
+                    .collect()
+            })
+            .collect();
+        let mut firsts = vec![ZERO; central.len()];
+        let mut first = start;
+        while first < end {
+            let valid = (end - first).min(LANES as u64) as usize;
+            self.sample_data(first, &mut scratch)?;
+            for (((a, w), base), tally) in central.iter().zip(&base).zip(firsts.iter_mut()) {
+                for (b, score) in scratch.scores.iter_mut().enumerate() {
+                    *score = [base[b]; LANES];
+                    for (d, leaf) in self.data.iter().enumerate() {
+                        let wk = w[leaf.leaf];
+                        let v = &scratch.data[d * m + b];
+                        for l in 0..LANES {
+                            score[l] += wk * v[l];
+                        }
+                    }
+                }
+                let own = scratch.scores[*a];
+                let mut beaten = ZERO;
+                for score in &scratch.scores {
+                    for l in 0..LANES {
+                        beaten[l] += if score[l] > own[l] + TIE_TOLERANCE {
+                            1.0
+                        } else {
+                            0.0
+                        };
+                    }
+                }
+                for l in 0..valid {
+                    tally[l] += if beaten[l] == 0.0 { 1.0 } else { 0.0 };
+                }
+            }
+            first += LANES as u64;
+        }
+        Ok(firsts
+            .iter()
+            .map(|c| c.iter().sum::<f64>() as u64)
+            .collect())
+    }
+
+    /// Leaf weights of samples `first..first + LANES` into `scratch.w`.
+    #[inline]
+    fn weights(&self, first: u64, s: &mut Scratch) -> Result<(), Error> {
+        match &self.weights {
+            WeightPlan::Simplex { network } => {
+                fill_uniform_halves(self.weight_key, first, &mut s.weight_draws);
+                simplex(network, &mut s.weight_draws, &mut s.w);
+                Ok(())
+            }
+            WeightPlan::Judgments(tree) => {
+                fill_uniforms(self.weight_key, first, &mut s.weight_draws);
+                tree.weights(s)
+            }
+        }
+    }
+
+    /// Local priorities of the varying leaves for samples `first..first + LANES`:
+    /// each leaf's values drawn, through its value function, then normalised
+    /// by [`apply_mode`] as `evaluate` does.
+    fn sample_data(&self, first: u64, s: &mut Scratch) -> Result<(), Error> {
+        if self.data.is_empty() {
+            return Ok(());
+        }
+        fill_uniforms(self.data_key, first, &mut s.data_draws);
+        let m = self.m;
+        for (d, leaf) in self.data.iter().enumerate() {
+            for l in 0..LANES {
+                self.raw_values(leaf, &s.data_draws, l, s.scorers[d].as_mut().map(Option::as_mut), &mut s.values)?;
+                for x in s.values.iter_mut() {
+                    *x = leaf.function.value(*x).0;
+                }
+                apply_mode(&mut s.values, self.mode);
+                for (row, v) in s.data[d * m..(d + 1) * m].iter_mut().zip(&s.values) {
+                    row[l] = *v;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The raw values of a varying leaf in lane `l` into `out`: drawn, or
+    /// computed by its scorer from drawn inputs.
+    fn raw_values(
+        &self,
+        leaf: &DataLeaf,
+        draws: &[Lanes],
+        l: usize,
+        scorer: Result<Option<&mut Scorer>, &mut crate::PluginError>,
+        out: &mut Vec<f64>,
+    ) -> Result<(), Error> {
+        let draw = |value: &DataValue| match value.draw {
+            Some(j) => value.low + value.width * draws[j][l],
+            None => value.low,
+        };
+        let failed = |source| Error::Scorer {
+            criterion: self.criteria[leaf.leaf].clone(),
+            source,
+        };
+        match (&leaf.script, scorer) {
+            (None, _) => {
+                out.clear();
+                out.extend(leaf.values.iter().map(draw));
+            }
+            (Some((names, inputs)), Ok(Some(scorer))) => {
+                let sample = ScorerInputs {
+                    alternatives: self.alternatives.clone(),
+                    inputs: names
+                        .iter()
+                        .zip(inputs)
+                        .map(|(name, row)| (name.clone(), row.iter().map(draw).collect()))
+                        .collect(),
+                };
+                let values = scorer(&sample).map_err(|e| failed(ScorerError::Plugin(e)))?;
+                if values.len() != self.m || values.iter().any(|v| !v.is_finite()) {
+                    return Err(failed(ScorerError::BadValues {
+                        got: values.len(),
+                        expected: self.m,
+                    }));
+                }
+                *out = values;
+            }
+            (Some(_), Ok(None)) => return Err(failed(ScorerError::Missing)),
+            (Some(_), Err(e)) => return Err(failed(ScorerError::Plugin(e.clone()))),
+        }
+        Ok(())
+    }
+
+    /// Scores Σ_k w_k v_ak of the batch into `scratch.scores`.
+    #[inline]
+    fn scores(&self, s: &mut Scratch) {
+        let n = self.n;
+        for (a, score) in s.scores.iter_mut().enumerate() {
+            let mut acc = ZERO;
+            for (v, w) in self.fixed[a * n..(a + 1) * n].iter().zip(&s.w) {
+                for l in 0..LANES {
+                    acc[l] += v * w[l];
+                }
+            }
+            for (d, leaf) in self.data.iter().enumerate() {
+                let w = &s.w[leaf.leaf];
+                let v = &s.data[d * self.m + a];
+                for l in 0..LANES {
+                    acc[l] += v[l] * w[l];
+                }
+            }
+            *score = acc;
+        }
+    }
+}
+
+/// Competition ranks, 0-based (0 = best): the number of alternatives
+/// scoring more than [`TIE_TOLERANCE`] better. Lanes from `valid` on get a
+/// rank that matches no counter.
+#[inline]
+fn ranks(scores: &[Lanes], valid: usize, out: &mut [Lanes]) {
+    for (a, rank) in out.iter_mut().enumerate() {
+        let own = &scores[a];
+        let mut r = ZERO;
+        for (b, other) in scores.iter().enumerate() {
+            if b != a {
+                for l in 0..LANES {
+                    r[l] += if other[l] > own[l] + TIE_TOLERANCE {
+                        1.0
+                    } else {
+                        0.0
+                    };
+                }
+            }
+        }
+        for x in &mut r[valid..] {
+            *x = f64::INFINITY;
+        }
+        *rank = r;
+    }
+}
+
+/// Uniform weights on the simplex from n − 1 uniforms per sample (in
+/// `draws`, sorted here in place): the spacings of the sorted uniforms.
+#[inline]
+fn simplex(network: &[(usize, usize)], draws: &mut [Lanes], w: &mut [Lanes]) {
+    let n = w.len();
+    if n <= 1 {
+        for row in w.iter_mut() {
+            *row = [1.0; LANES];
+        }
+        return;
+    }
+    for &(i, j) in network {
+        let (low, high) = draws.split_at_mut(j);
+        let (a, b) = (&mut low[i], &mut high[0]);
+        // Into fresh rows, not swapped in place: the compiler then emits
+        // minpd/maxpd rather than branches around stores (and the inputs
+        // hold no NaN, so `f64::min`'s NaN handling would be wasted).
+        let (mut lo, mut hi) = (ZERO, ZERO);
+        for l in 0..LANES {
+            let (x, y) = (a[l], b[l]);
+            lo[l] = if x < y { x } else { y };
+            hi[l] = if x < y { y } else { x };
+        }
+        *a = lo;
+        *b = hi;
+    }
+    w[0] = draws[0];
+    for k in 1..n - 1 {
+        for l in 0..LANES {
+            w[k][l] = draws[k][l] - draws[k - 1][l];
+        }
+    }
+    for l in 0..LANES {
+        w[n - 1][l] = 1.0 - draws[n - 2][l];
+    }
+}
+
+impl Tree {
+    #[inline]
+    fn weights(&self, s: &mut Scratch) -> Result<(), Error> {
+        for set in &self.sets {
+            let k = set.children.len();
+            match &set.rule {
+                SetRule::Fixed(local) => {
+                    for (row, &x) in s.local.iter_mut().zip(local) {
+                        *row = [x; LANES];
+                    }
+                }
+                SetRule::Complete { pairs, start, site } => match self.method {
+                    PriorityMethod::Eigenvector => self.eigen(pairs, start, site, s)?,
+                    PriorityMethod::Geometric => self.geometric(k, pairs, s),
+                    PriorityMethod::Additive => self.additive(k, pairs, s),
+                },
+                SetRule::Gaps { items, pairs, site } => self.gaps(items, pairs, site, s)?,
+            }
+            for (c, &child) in set.children.iter().enumerate() {
+                match set.parent {
+                    None => s.nodes[child] = s.local[c],
+                    Some(p) => {
+                        let parent = s.nodes[p];
+                        for l in 0..LANES {
+                            s.nodes[child][l] = parent[l] * s.local[c][l];
+                        }
+                    }
+                }
+            }
+        }
+        for (w, &leaf) in s.w.iter_mut().zip(&self.leaves) {
+            *w = s.nodes[leaf];
+        }
+        Ok(())
+    }
+
+    /// The perturbed entry a_ij · spread^(2u − 1) of each lane.
+    fn perturbed(&self, pair: &Pair, draws: &[Lanes]) -> Lanes {
+        let u = &draws[pair.draw];
+        let mut out = ZERO;
+        if self.log_spread <= 708.0 {
+            for l in 0..LANES {
+                out[l] = pair.value * exp(self.log_spread * (2.0 * u[l] - 1.0));
+            }
+        } else {
+            // Beyond the range of the fast exponential (a spread above 1e307).
+            for l in 0..LANES {
+                out[l] = pair.value * (self.log_spread * (2.0 * u[l] - 1.0)).exp();
+            }
+        }
+        out
+    }
+
+    /// Principal eigenvectors of the batch's perturbed matrices into
+    /// `s.local`, by power iteration warm-started at `start`, two samples
+    /// (one SSE register) at a time.
+    fn eigen(
+        &self,
+        pairs: &[Pair],
+        start: &[f64],
+        site: &Site,
+        s: &mut Scratch,
+    ) -> Result<(), Error> {
+        let n = start.len();
+        let size = n * n;
+        self.fill_columns(n, pairs, s);
+        let a = &s.columns[..CHUNKS * size];
+        for (c, columns) in a.chunks_exact(size).enumerate() {
+            let converged = match n {
+                2 => power::<2>(columns, start, &mut s.local, c),
+                3 => power::<3>(columns, start, &mut s.local, c),
+                4 => power::<4>(columns, start, &mut s.local, c),
+                5 => power::<5>(columns, start, &mut s.local, c),
+                6 => power::<6>(columns, start, &mut s.local, c),
+                7 => power::<7>(columns, start, &mut s.local, c),
+                8 => power::<8>(columns, start, &mut s.local, c),
+                9 => power::<9>(columns, start, &mut s.local, c),
+                10 => power::<10>(columns, start, &mut s.local, c),
+                11 => power::<11>(columns, start, &mut s.local, c),
+                12 => power::<12>(columns, start, &mut s.local, c),
+                _ => power_any(columns, start, &mut s.local, c, &mut s.pair_buffers),
+            };
+            if !converged {
+                // A very inconsistent sample (a wide --spread) can have a
+                // second eigenvalue close to the first, where the batched
+                // iteration gives up: solve the two matrices one by one
+                // with the crate's eigenvector, which falls back to
+                // repeated squaring. A pure function of each matrix, so the
+                // results still do not depend on the threads.
+                for half in 0..2 {
+                    let matrix = nalgebra::DMatrix::from_fn(n, n, |i, j| columns[j * n + i][half]);
+                    let (_, w) = crate::priority::principal_eigen(&matrix).map_err(|e| {
+                        Error::NotConverged {
+                            site: site.clone(),
+                            iterations: MAX_SAMPLE_POWER_STEPS + e.iterations,
+                        }
+                    })?;
+                    for (i, x) in w.into_iter().enumerate() {
+                        s.local[i][2 * c + half] = x;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The batch's perturbed matrices into `s.columns`: chunk c holds the
+    /// matrices of lanes 2c and 2c + 1, column by column, entry (i, j) at
+    /// c · n² + j · n + i.
+    fn fill_columns(&self, n: usize, pairs: &[Pair], s: &mut Scratch) {
+        let size = n * n;
+        let a = &mut s.columns[..CHUNKS * size];
+        for c in 0..CHUNKS {
+            for i in 0..n {
+                a[c * size + i * n + i] = [1.0; 2];
+            }
+        }
+        for pair in pairs {
+            let up = self.perturbed(pair, &s.weight_draws);
+            for c in 0..CHUNKS {
+                let (x, y) = (up[2 * c], up[2 * c + 1]);
+                a[c * size + pair.j * n + pair.i] = [x, y];
+                a[c * size + pair.i * n + pair.j] = [1.0 / x, 1.0 / y];
+            }
+        }
+    }
+
+    /// Additive normalisation (columns divided by their sums, rows
+    /// averaged) of the batch's perturbed matrices into `s.local`, by
+    /// [`additive_lanes`], the arithmetic of [`crate::priority::additive`],
+    /// two samples at a time.
+    fn additive(&self, n: usize, pairs: &[Pair], s: &mut Scratch) {
+        let size = n * n;
+        self.fill_columns(n, pairs, s);
+        let out = &mut s.pair_buffers.0[..n];
+        for (c, columns) in s.columns[..CHUNKS * size].chunks_exact(size).enumerate() {
+            additive_lanes(columns, out);
+            for (row, x) in s.local.iter_mut().zip(out.iter()) {
+                row[2 * c] = x[0];
+                row[2 * c + 1] = x[1];
+            }
+        }
+    }
+
+    /// Row geometric means of the batch's perturbed matrices into
+    /// `s.local`: the rows' sums of logarithms, built from the judgments'
+    /// logarithms and the draws (the perturbation is log-uniform), then
+    /// [`geometric_from_log_sums`], the arithmetic of
+    /// [`crate::priority::geometric_mean`].
+    fn geometric(&self, n: usize, pairs: &[Pair], s: &mut Scratch) {
+        let logs = &mut s.local[..n];
+        for row in logs.iter_mut() {
+            *row = ZERO;
+        }
+        for pair in pairs {
+            let u = &s.weight_draws[pair.draw];
+            for l in 0..LANES {
+                let x = pair.log + self.log_spread * (2.0 * u[l] - 1.0);
+                logs[pair.i][l] += x;
+                logs[pair.j][l] -= x;
+            }
+        }
+        geometric_from_log_sums(logs);
+    }
+
+    /// A matrix with gaps, one sample at a time through the crate's own
+    /// completion and priorities.
+    fn gaps(
+        &self,
+        items: &[String],
+        pairs: &[Pair],
+        site: &Site,
+        s: &mut Scratch,
+    ) -> Result<(), Error> {
+        let n = items.len();
+        let perturbed: Vec<Lanes> = pairs
+            .iter()
+            .map(|p| self.perturbed(p, &s.weight_draws))
+            .collect();
+        let not_converged = |e: crate::priority::NotConverged| Error::NotConverged {
+            site: site.clone(),
+            iterations: e.iterations,
+        };
+        let mut rows = vec![vec![None; n]; n];
+        for l in 0..LANES {
+            for (i, row) in rows.iter_mut().enumerate() {
+                row[i] = Some(1.0);
+            }
+            for (pair, up) in pairs.iter().zip(&perturbed) {
+                rows[pair.i][pair.j] = Some(up[l]);
+                rows[pair.j][pair.i] = Some(1.0 / up[l]);
+            }
+            let matrix = PairwiseMatrix::from_rows(items, &rows, site)?;
+            let (dense, _) = complete(&matrix, self.completion).map_err(|e| e.at(site))?;
+            let priorities = priorities(self.method, &dense).map_err(not_converged)?;
+            for (row, p) in s.local.iter_mut().zip(priorities) {
+                row[l] = p;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Power iteration on the two matrices of one chunk (`columns`, column by
+/// column, n = N), from `start`; the eigenvectors (sum 1) go to lanes 2c
+/// and 2c + 1 of `out`. The size is a constant so that the loops unroll and
+/// the vectors stay in registers. False if it did not converge.
+#[inline]
+fn power<const N: usize>(columns: &[[f64; 2]], start: &[f64], out: &mut [Lanes], c: usize) -> bool {
+    let Ok(columns) = <&[[[f64; 2]; N]; N]>::try_from(columns.as_chunks::<N>().0) else {
+        return false;
+    };
+    let mut w = [[0.0; 2]; N];
+    for (x, s) in w.iter_mut().zip(start) {
+        *x = [*s; 2];
+    }
+    let mut column_sums = [[0.0; 2]; N];
+    for (sum, column) in column_sums.iter_mut().zip(columns) {
+        for a in column {
+            sum[0] += a[0];
+            sum[1] += a[1];
+        }
+    }
+    for _ in 0..MAX_SAMPLE_POWER_STEPS {
+        let mut y = [[0.0; 2]; N];
+        // Σ_i y_i = Σ_j (Σ_i a_ij) w_j, summed as a tree: computed beside y
+        // rather than after it, so that a step waits for no long chain of
+        // additions before its division.
+        let mut terms = [[0.0; 2]; N];
+        for j in 0..N {
+            let x = w[j];
+            for i in 0..N {
+                y[i][0] += columns[j][i][0] * x[0];
+                y[i][1] += columns[j][i][1] * x[1];
+            }
+            terms[j] = [column_sums[j][0] * x[0], column_sums[j][1] * x[1]];
+        }
+        let mut len = N;
+        while len > 1 {
+            let half = len / 2;
+            for i in 0..half {
+                let other = terms[len - 1 - i];
+                terms[i][0] += other[0];
+                terms[i][1] += other[1];
+            }
+            len -= half;
+        }
+        match step(&mut w, &y, terms[0]) {
+            Step::Moving => {}
+            Step::Converged => {
+                for (row, x) in out.iter_mut().zip(&w) {
+                    row[2 * c] = x[0];
+                    row[2 * c + 1] = x[1];
+                }
+                return true;
+            }
+            Step::Failed => return false,
+        }
+    }
+    false
+}
+
+/// [`power`] for any size, with buffers from the caller.
+fn power_any(
+    columns: &[[f64; 2]],
+    start: &[f64],
+    out: &mut [Lanes],
+    c: usize,
+    buffers: &mut (Vec<[f64; 2]>, Vec<[f64; 2]>),
+) -> bool {
+    let n = start.len();
+    let (w, y) = buffers;
+    let (w, y) = (&mut w[..n], &mut y[..n]);
+    for (x, s) in w.iter_mut().zip(start) {
+        *x = [*s; 2];
+    }
+    for _ in 0..MAX_SAMPLE_POWER_STEPS {
+        y.fill([0.0; 2]);
+        for (column, x) in columns.chunks_exact(n).zip(w.iter()) {
+            for (y, a) in y.iter_mut().zip(column) {
+                y[0] += a[0] * x[0];
+                y[1] += a[1] * x[1];
+            }
+        }
+        let mut total = [0.0; 2];
+        for y in y.iter() {
+            total[0] += y[0];
+            total[1] += y[1];
+        }
+        match step(w, y, total) {
+            Step::Moving => {}
+            Step::Converged => {
+                for (row, x) in out.iter_mut().zip(w.iter()) {
+                    row[2 * c] = x[0];
+                    row[2 * c + 1] = x[1];
+                }
+                return true;
+            }
+            Step::Failed => return false,
+        }
+    }
+    false
+}
+
+enum Step {
+    Moving,
+    Converged,
+    /// The sum was not positive and finite (the vector holds no eigenvector).
+    Failed,
+}
+
+/// w ← y / Σy (`sum` = Σy); converged once no component moved by more than
+/// [`SAMPLE_EIGEN_TOLERANCE`].
+fn step(w: &mut [[f64; 2]], y: &[[f64; 2]], sum: [f64; 2]) -> Step {
+    let inverse = [1.0 / sum[0], 1.0 / sum[1]];
+    let mut change: [f64; 2] = [0.0; 2];
+    for (x, y) in w.iter_mut().zip(y) {
+        for t in 0..2 {
+            let v = y[t] * inverse[t];
+            let d = (v - x[t]).abs();
+            change[t] = if d > change[t] { d } else { change[t] };
+            x[t] = v;
+        }
+    }
+    if change[0] <= SAMPLE_EIGEN_TOLERANCE && change[1] <= SAMPLE_EIGEN_TOLERANCE {
+        // NaN never raises `change`: check the sum once, here.
+        let valid = |t: usize| sum[t] > 0.0 && sum[t].is_finite();
+        if valid(0) && valid(1) {
+            Step::Converged
+        } else {
+            Step::Failed
+        }
+    } else {
+        Step::Moving
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::streams::fill_uniforms;
+    use super::*;
+
+    #[test]
+    fn exp_is_within_two_ulps_of_libm() {
+        let mut worst: f64 = 0.0;
+        for i in 0..=200_000 {
+            let x = -708.0 + 1416.0 * i as f64 / 200_000.0;
+            for x in [x, x / 1000.0, x / 1e6] {
+                let (ours, libm) = (exp(x), x.exp());
+                worst = worst.max((ours - libm).abs() / libm);
+            }
+        }
+        assert!(worst < 4.5e-16, "{worst:e}");
+        assert_eq!(exp(0.0), 1.0);
+    }
+
+    #[test]
+    fn sorting_networks_sort() {
+        // The 0-1 principle: a network that sorts every 0/1 input sorts all.
+        for len in 0..=12 {
+            let network = sorting_network(len);
+            for bits in 0u32..(1 << len) {
+                let mut x: Vec<u32> = (0..len).map(|i| (bits >> i) & 1).collect();
+                for &(i, j) in &network {
+                    if x[i] > x[j] {
+                        x.swap(i, j);
+                    }
+                }
+                assert!(x.windows(2).all(|p| p[0] <= p[1]), "len {len}: {bits:b}");
+            }
+        }
+    }
+
+    #[test]
+    fn simplex_weights_sum_to_one() {
+        let n = 6;
+        let mut draws = vec![ZERO; n - 1];
+        fill_uniforms(7, 0, &mut draws);
+        let mut w = vec![ZERO; n];
+        simplex(&sorting_network(n - 1), &mut draws, &mut w);
+        for l in 0..LANES {
+            let sum: f64 = w.iter().map(|row| row[l]).sum();
+            assert!((sum - 1.0).abs() < 1e-15);
+            assert!(w.iter().all(|row| row[l] >= 0.0));
+        }
+    }
+}
