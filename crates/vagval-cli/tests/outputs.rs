@@ -1,13 +1,17 @@
 //! Snapshot tests of what users see: every command × format on the shipped
 //! workspaces (the repository root = Tranås, examples/leader,
-//! examples/school), in English and Swedish, through the real binary; the
-//! HTML report; and the error outputs (a broken workspace, an unknown
+//! examples/school), in English and Swedish, through the real binary, with
+//! the settings flags, the CR bound of the groups' aggregate and a matrix
+//! on stdin; the HTML report; a scripted survey (its dialogue and the
+//! script it writes); and the error outputs (a broken workspace, an unknown
 //! criterion or group).
 //!
 //! One insta snapshot per run, in `tests/snapshots/`, named
 //! `WORKSPACE.LANG.FORMAT.COMMAND.snap` (`tranas.sv.csv.evaluate-all-groups`;
-//! the report is `tranas.sv.html.report`). Each holds the exit code, stderr
-//! and stdout with their lengths in bytes (insta ignores trailing
+//! the report is `tranas.sv.html.report`, the survey
+//! `leader.sv.text.survey`; a CR bound is written without its point,
+//! `max-cr-005` for 0.05). Each holds the exit code, stdin (when fed),
+//! stderr and stdout with their lengths in bytes (insta ignores trailing
 //! whitespace; the lengths do not), the command line in its header, and
 //! paths as `[ROOT]` (the repository; its folder's name as `[ROOT-NAME]`)
 //! and `[TMP]` (a temp folder).
@@ -22,7 +26,7 @@
 
 mod common;
 
-use common::{Run, TempDir, copy_dir, repo_root, run_in};
+use common::{Run, TempDir, copy_dir, repo_root, run_stdin};
 use std::path::Path;
 
 const FORMATS: [&str; 5] = ["table", "json", "csv", "markdown", "svg"];
@@ -128,6 +132,200 @@ const TRANAS: &[Case] = &[
             "security-first",
         ],
     ),
+    ("groups-max-cr-001", &["groups", "--max-cr", "0.01"]),
+    (
+        "groups-aip-geometric",
+        &["groups", "--aggregation", "aip-geometric"],
+    ),
+    // The CR bound of the aggregate: 0.05 keeps every group, 0.01 leaves
+    // one out.
+    (
+        "evaluate-aggregate-max-cr-005",
+        &["evaluate", "--aggregate", "--max-cr", "0.05"],
+    ),
+    (
+        "evaluate-aggregate-max-cr-001",
+        &["evaluate", "--aggregate", "--max-cr", "0.01"],
+    ),
+    (
+        "evaluate-aggregate-set-weight-max-cr-005",
+        &[
+            "evaluate",
+            "--aggregate",
+            "--set-weight",
+            "democracy=0.3",
+            "--max-cr",
+            "0.05",
+        ],
+    ),
+    (
+        "evaluate-aggregate-set-weight-max-cr-001",
+        &[
+            "evaluate",
+            "--aggregate",
+            "--set-weight",
+            "democracy=0.3",
+            "--max-cr",
+            "0.01",
+        ],
+    ),
+    (
+        "thresholds-aggregate-max-cr-005",
+        &[
+            "sensitivity",
+            "thresholds",
+            "--aggregate",
+            "--max-cr",
+            "0.05",
+        ],
+    ),
+    (
+        "thresholds-aggregate-max-cr-001",
+        &[
+            "sensitivity",
+            "thresholds",
+            "--aggregate",
+            "--max-cr",
+            "0.01",
+        ],
+    ),
+    (
+        "one-way-aggregate",
+        &[
+            "sensitivity",
+            "one-way",
+            "--criterion",
+            "cost",
+            "--aggregate",
+        ],
+    ),
+    (
+        "one-way-aggregate-max-cr-005",
+        &[
+            "sensitivity",
+            "one-way",
+            "--criterion",
+            "cost",
+            "--aggregate",
+            "--max-cr",
+            "0.05",
+        ],
+    ),
+    (
+        "one-way-aggregate-max-cr-001",
+        &[
+            "sensitivity",
+            "one-way",
+            "--criterion",
+            "cost",
+            "--aggregate",
+            "--max-cr",
+            "0.01",
+        ],
+    ),
+    (
+        "monte-carlo-aggregate",
+        &[
+            "sensitivity",
+            "monte-carlo",
+            "--samples",
+            "500",
+            "--seed",
+            "1",
+            "--aggregate",
+        ],
+    ),
+    (
+        "monte-carlo-aggregate-max-cr-005",
+        &[
+            "sensitivity",
+            "monte-carlo",
+            "--samples",
+            "500",
+            "--seed",
+            "1",
+            "--aggregate",
+            "--max-cr",
+            "0.05",
+        ],
+    ),
+    (
+        "monte-carlo-aggregate-max-cr-001",
+        &[
+            "sensitivity",
+            "monte-carlo",
+            "--samples",
+            "500",
+            "--seed",
+            "1",
+            "--aggregate",
+            "--max-cr",
+            "0.01",
+        ],
+    ),
+    (
+        "monte-carlo-perturb",
+        &[
+            "sensitivity",
+            "monte-carlo",
+            "--samples",
+            "200",
+            "--seed",
+            "1",
+            "--weights",
+            "perturb",
+        ],
+    ),
+    (
+        "monte-carlo-data-ranges",
+        &[
+            "sensitivity",
+            "monte-carlo",
+            "--samples",
+            "200",
+            "--seed",
+            "1",
+            "--data",
+            "ranges",
+        ],
+    ),
+    // The settings flags (Tranås has ranged data; no shipped workspace has
+    // gaps, so `--completion optimal` also reads the matrix with gaps).
+    (
+        "evaluate-completion-optimal",
+        &["--completion", "optimal", "evaluate"],
+    ),
+    (
+        "matrix-json-completion-optimal",
+        &["--completion", "optimal", "matrix", "{M}/m.json"],
+    ),
+    (
+        "evaluate-method-additive",
+        &["--method", "additive", "evaluate"],
+    ),
+    (
+        "weights-method-additive",
+        &["--method", "additive", "weights"],
+    ),
+    (
+        "check-ri-alonso-lamata",
+        &["--ri", "alonso-lamata", "check"],
+    ),
+    (
+        "weights-ri-alonso-lamata",
+        &["--ri", "alonso-lamata", "weights"],
+    ),
+    (
+        "evaluate-ri-alonso-lamata",
+        &["--ri", "alonso-lamata", "evaluate"],
+    ),
+    ("check-ri-saaty2005", &["--ri", "saaty2005", "check"]),
+    ("check-ri-donegan-dodd", &["--ri", "donegan-dodd", "check"]),
+    ("evaluate-at-low", &["--at", "low", "evaluate"]),
+    ("evaluate-at-high", &["--at", "high", "evaluate"]),
+    // The matrix read from stdin (the text of the files above; see STDIN).
+    ("matrix-stdin-json", &["matrix", "-"]),
+    ("matrix-stdin-txt", &["matrix", "-"]),
     (
         "error-unknown-criterion",
         &["sensitivity", "one-way", "--criterion", "nope"],
@@ -138,6 +336,41 @@ const TRANAS: &[Case] = &[
 /// The runs on a copy of examples/leader with a TOML syntax error.
 const BROKEN: &[Case] = &[("check", &["check"]), ("evaluate", &["evaluate"])];
 
+/// A pairwise matrix as JSON, with gaps (`null`) and a non-ASCII item.
+const MATRIX_JSON: &str = "{\"items\": [\"Å\", \"b\", \"c\"], \"matrix\": [[1, 3, null], [\"1/3\", 1, 2], [null, 0.5, 1]]}\n";
+/// A pairwise matrix as a plain table.
+const MATRIX_TXT: &str = "1 3 5\n1/3 1 2\n1/5 1/2 1\n";
+
+/// Runs whose command has no chart: no `--format svg` (its error is pinned
+/// by `evaluate-set-weight` and `thresholds`).
+const NO_CHART: &[&str] = &[
+    "evaluate-aggregate-set-weight-max-cr-005",
+    "evaluate-aggregate-set-weight-max-cr-001",
+    "thresholds-aggregate-max-cr-005",
+    "thresholds-aggregate-max-cr-001",
+];
+
+/// The formats of the run `command`.
+fn formats(command: &str) -> &'static [&'static str] {
+    if NO_CHART.contains(&command) {
+        &FORMATS[..4]
+    } else {
+        &FORMATS
+    }
+}
+
+/// What a run is fed on stdin, by its name (others get an empty stdin).
+const STDIN: &[(&str, &str)] = &[
+    ("matrix-stdin-json", MATRIX_JSON),
+    ("matrix-stdin-txt", MATRIX_TXT),
+];
+
+/// The reports: the name's command part and the arguments after `report`.
+const REPORTS: &[Case] = &[
+    ("report", &[]),
+    ("report-max-cr-001", &["--max-cr", "0.01"]),
+];
+
 /// Every snapshot name the tests below make.
 fn all_names() -> Vec<String> {
     let mut names = Vec::new();
@@ -146,7 +379,9 @@ fn all_names() -> Vec<String> {
             for format in FORMATS {
                 let tranas: &[Case] = if ws == "tranas" { TRANAS } else { &[] };
                 for (command, _) in EVERY_WORKSPACE.iter().chain(tranas) {
-                    names.push(format!("{ws}.{lang}.{format}.{command}"));
+                    if formats(command).contains(&format) {
+                        names.push(format!("{ws}.{lang}.{format}.{command}"));
+                    }
                 }
                 if ws == "leader" {
                     for (command, _) in BROKEN {
@@ -157,15 +392,18 @@ fn all_names() -> Vec<String> {
         }
     }
     for lang in LANGS {
-        names.push(format!("tranas.{lang}.html.report"));
+        for (command, _) in REPORTS {
+            names.push(format!("tranas.{lang}.html.{command}"));
+        }
+        names.push(format!("leader.{lang}.text.survey"));
     }
     names
 }
 
-/// The snapshot text of a run: exit code, stderr, stdout and any files it
-/// wrote, each with its length so that a change at the end (a newline, a
-/// space) fails too.
-fn render(run: &Run, files: &[(&str, String)]) -> String {
+/// The snapshot text of a run: exit code, what it was fed on stdin (if
+/// anything), stderr, stdout and any files it wrote, each with its length
+/// so that a change at the end (a newline, a space) fails too.
+fn render(run: &Run, stdin: &str, files: &[(&str, String)]) -> String {
     let mut text = format!("exit: {}\n", run.code);
     let mut block = |title: &str, content: &str| {
         text.push_str(&format!("--- {title}: {} bytes ---\n", content.len()));
@@ -174,6 +412,9 @@ fn render(run: &Run, files: &[(&str, String)]) -> String {
             text.push('\n');
         }
     };
+    if !stdin.is_empty() {
+        block("stdin", stdin);
+    }
     block("stderr", &run.stderr);
     block("stdout", &run.stdout);
     for (name, content) in files {
@@ -210,48 +451,50 @@ impl Redact {
     }
 }
 
-/// Runs `args` in the repository root and compares the snapshot `name`.
-fn snapshot(name: &str, args: &[String], redact: &Redact, out_file: Option<&Path>) {
+/// Runs `args` in the repository root, fed `stdin`, and compares the
+/// snapshot `name`; `files` (a name and a path) are the files the run
+/// writes, read after it.
+fn snapshot(name: &str, args: &[String], stdin: &str, redact: &Redact, files: &[(&str, &Path)]) {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let run = run_in(&repo_root(), &args);
+    let run = run_stdin(&repo_root(), &args, stdin.as_bytes());
     let run = Run {
         code: run.code,
         stdout: redact.apply(&run.stdout),
         stderr: redact.apply(&run.stderr),
     };
-    let files: Vec<(&str, String)> = out_file
-        .map(|path| {
+    let files: Vec<(&str, String)> = files
+        .iter()
+        .map(|&(file, path)| {
             let text = std::fs::read_to_string(path)
                 .unwrap_or_else(|e| panic!("{name}: {}: {e}", path.display()));
-            vec![("report.html", redact.apply(&text))]
+            (file, redact.apply(&text))
         })
-        .into_iter()
-        .flatten()
         .collect();
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
     settings.set_description(redact.apply(&format!("vagval {}", args.join(" "))));
-    settings.bind(|| insta::assert_snapshot!(name.to_owned(), render(&run, &files)));
+    settings.bind(|| insta::assert_snapshot!(name.to_owned(), render(&run, stdin, &files)));
 }
 
 /// The matrix files `matrix` reads (one JSON with gaps, one text).
 fn matrix_files(dir: &TempDir) {
-    dir.write(
-        "m.json",
-        "{\"items\": [\"Å\", \"b\", \"c\"], \"matrix\": [[1, 3, null], [\"1/3\", 1, 2], [null, 0.5, 1]]}\n",
-    );
-    dir.write("m.txt", "1 3 5\n1/3 1 2\n1/5 1/2 1\n");
+    dir.write("m.json", MATRIX_JSON);
+    dir.write("m.txt", MATRIX_TXT);
 }
 
-/// Every run of `cases` on the workspace `ws_dir` in `lang`, every format;
-/// all of them, then fails naming every snapshot that differs (insta shows
-/// each difference as it comes).
+/// Every run of `cases` on the workspace `ws_dir` in `lang`, every format
+/// (one thread per format, to keep the test fast); all of them, then fails
+/// naming every snapshot that differs (insta shows each difference as it
+/// comes).
 fn runs(name: &str, ws_dir: &str, lang: &str, criterion: &str, cases: &[Case], tmp: &TempDir) {
     let redact = Redact::new(tmp);
-    let mut differ = Vec::new();
-    for format in FORMATS {
+    let one_format = |format: &str| {
+        let mut differ = Vec::new();
         for (command, rest) in cases {
+            if !formats(command).contains(&format) {
+                continue;
+            }
             let mut args: Vec<String> = ["--workspace", ws_dir, "--lang", lang, "--format", format]
                 .map(String::from)
                 .to_vec();
@@ -260,14 +503,26 @@ fn runs(name: &str, ws_dir: &str, lang: &str, criterion: &str, cases: &[Case], t
                     .replace("{M}", &tmp.path().to_string_lossy())
             }));
             let snapshot_name = format!("{name}.{lang}.{format}.{command}");
+            let stdin = STDIN.iter().find(|(c, _)| c == command).map_or("", |s| s.1);
             let compared = std::panic::catch_unwind(|| {
-                snapshot(&snapshot_name, &args, &redact, None);
+                snapshot(&snapshot_name, &args, stdin, &redact, &[]);
             });
             if compared.is_err() {
                 differ.push(snapshot_name);
             }
         }
-    }
+        differ
+    };
+    let differ: Vec<String> = std::thread::scope(|scope| {
+        let threads: Vec<_> = FORMATS
+            .map(|format| scope.spawn(move || one_format(format)))
+            .into_iter()
+            .collect();
+        threads
+            .into_iter()
+            .flat_map(|t| t.join().unwrap())
+            .collect()
+    });
     assert!(
         differ.is_empty(),
         "{} outputs differ from their snapshots: {differ:?}",
@@ -327,24 +582,29 @@ fn broken_workspace() {
     }
 }
 
+/// Every report of REPORTS in `lang`, with the HTML page it writes.
 fn report(lang: &str) {
-    let tmp = TempDir::new("outputs-report");
-    let out = tmp.path().join("report.html");
-    let args: Vec<String> = [
-        "--lang",
-        lang,
-        "report",
-        "--out",
-        out.to_string_lossy().as_ref(),
-    ]
-    .map(String::from)
-    .to_vec();
-    let redact = Redact::new(&tmp);
-    snapshot(
-        &format!("tranas.{lang}.html.report"),
-        &args,
-        &redact,
-        Some(&out),
+    let mut differ = Vec::new();
+    for (command, rest) in REPORTS {
+        let tmp = TempDir::new("outputs-report");
+        let out = tmp.path().join("report.html");
+        let out_arg = out.to_string_lossy();
+        let mut args: Vec<String> = ["--lang", lang, "report", "--out", &out_arg]
+            .map(String::from)
+            .to_vec();
+        args.extend(rest.iter().map(|a| a.to_string()));
+        let redact = Redact::new(&tmp);
+        let name = format!("tranas.{lang}.html.{command}");
+        let compared = std::panic::catch_unwind(|| {
+            snapshot(&name, &args, "", &redact, &[("report.html", &out)]);
+        });
+        if compared.is_err() {
+            differ.push(name);
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "reports differ from their snapshots: {differ:?}"
     );
 }
 
@@ -356,6 +616,71 @@ fn report_en() {
 #[test]
 fn report_sv() {
     report("sv");
+}
+
+/// A survey of a copy of examples/leader through stdin: the name asked,
+/// a bad number of seats asked again, an answer undone with `<`, the
+/// criteria explained with `?`, an answer that makes CR jump (named at
+/// once), and the revisit that takes the suggestions; then the ranking and
+/// the script written. Its answers in `lang`: name, then the words for
+/// strong, moderate, very strong, moderate plus, and "take the suggestion".
+fn survey(lang: &str, words: [&str; 6]) {
+    let [name, strong, moderate, very, plus, take] = words;
+    let tmp = TempDir::new("outputs-survey");
+    copy_dir(&repo_root().join("examples/leader"), tmp.path());
+    let answers = format!(
+        "{name}\nx\n9\n2\n{strong}\n<\n?\n2\n{strong}\n2\n{moderate}\n2\n{very}\n\
+         1\n{moderate}\n2\n{moderate}\n1\n{plus}\n{take}\n{take}\n{take}\n"
+    );
+    let args: Vec<String> = [
+        "--workspace",
+        &tmp.arg(),
+        "--lang",
+        lang,
+        "survey",
+        "--group",
+        "board",
+    ]
+    .map(String::from)
+    .to_vec();
+    let script = tmp.groups().join("board.lua");
+    snapshot(
+        &format!("leader.{lang}.text.survey"),
+        &args,
+        &answers,
+        &Redact::new(&tmp),
+        &[("scripts/groups/board.lua", &script)],
+    );
+}
+
+#[test]
+fn survey_en() {
+    survey(
+        "en",
+        [
+            "The Board",
+            "strong",
+            "moderate",
+            "very strong",
+            "moderate plus",
+            "s",
+        ],
+    );
+}
+
+#[test]
+fn survey_sv() {
+    survey(
+        "sv",
+        [
+            "Styrelsen",
+            "starkt",
+            "måttligt",
+            "mycket starkt",
+            "måttligt plus",
+            "f",
+        ],
+    );
 }
 
 /// Each snapshot file is made by a run above (none left over from a run
@@ -392,13 +717,14 @@ fn the_snapshot_text_pins_every_byte() {
         stdout: stdout.to_owned(),
         stderr: stderr.to_owned(),
     };
-    let base = render(&run("a\n", ""), &[]);
+    let base = render(&run("a\n", ""), "", &[]);
     for other in [
-        render(&run("a", ""), &[]),
-        render(&run("a\n\n", ""), &[]),
-        render(&run("a \n", ""), &[]),
-        render(&run("", "a\n"), &[]),
-        render(&run("a\n", ""), &[("f", String::new())]),
+        render(&run("a", ""), "", &[]),
+        render(&run("a\n\n", ""), "", &[]),
+        render(&run("a \n", ""), "", &[]),
+        render(&run("", "a\n"), "", &[]),
+        render(&run("a\n", ""), "a\n", &[]),
+        render(&run("a\n", ""), "", &[("f", String::new())]),
     ] {
         assert_ne!(base.trim_end(), other.trim_end());
     }
