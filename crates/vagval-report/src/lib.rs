@@ -42,7 +42,6 @@ pub use evaluation::{evaluation_document, weights_document, write_evaluation, wr
 pub use groups::{
     Exclusions, aggregate_document, aggregation_label, consensus_reading, exclusion_lines,
     group_evaluations_document, group_weights_document, groups_document, seats_label,
-    with_exclusions,
 };
 pub use html::{
     NoteSubject, ReportData, ReportGap, ReportSettings, SensitivityData, SourceNote, build_report,

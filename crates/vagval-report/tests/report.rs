@@ -701,24 +701,82 @@ fn thresholds_document_and_streamed_lists() -> Result {
         }
         let more = lang.pick("… and 2 more", "… och 2 till");
         let text = render(|out| write_document(out, &doc, Format::Table))?;
-        assert!(text.contains(&format!("\n\n{more} (--format json")), "{text}");
+        assert!(
+            text.contains(&format!("\n\n{more} (--format json")),
+            "{text}"
+        );
         let markdown = render(|out| write_document(out, &doc, Format::Markdown))?;
-        assert!(markdown.contains(&format!("|\n\n{more} (--format json")), "{markdown}");
-        let lists = |format| {
+        assert!(
+            markdown.contains(&format!("|\n\n{more} (--format json")),
+            "{markdown}"
+        );
+        let lists = |exclusions, format| {
             render(|out| {
-                write_threshold_lists(out, &t, Some(VIEW), &criteria, &alternatives, format, lang)
+                write_threshold_lists(
+                    out,
+                    &t,
+                    Some(VIEW),
+                    &criteria,
+                    &alternatives,
+                    exclusions,
+                    format,
+                    lang,
+                )
             })
         };
-        let json: Value = serde_json::from_str(&lists(Format::Json)?)?;
+        let json: Value = serde_json::from_str(&lists(None, Format::Json)?)?;
         assert_eq!(json["view"], VIEW);
-        assert_eq!(json["weight_changes"].as_array().map(Vec::len), Some(entries));
-        assert_eq!(lists(Format::Csv)?.lines().count(), entries + 1);
+        assert_eq!(
+            json["weight_changes"].as_array().map(Vec::len),
+            Some(entries)
+        );
+        let csv = lists(None, Format::Csv)?;
+        assert_eq!(csv.lines().count(), entries + 1);
+        // Who a CR bound leaves out of the aggregate, named as
+        // `Exclusions::annotate` names them in a document: JSON's last
+        // keys, a CSV column on every row; without a bound, nothing.
+        let excluded = [vagval_core::group::Excluded {
+            id: "g".into(),
+            name: "G".into(),
+            seats: 3.0,
+            cr: 0.2,
+            site: vagval_core::model::Site::Goal,
+        }];
+        let bound = vagval_report::Exclusions {
+            max_cr: Some(0.1),
+            excluded: &excluded,
+            left_out: &[],
+        };
+        let unbounded = vagval_report::Exclusions {
+            max_cr: None,
+            ..bound
+        };
+        assert_eq!(lists(Some(&unbounded), Format::Csv)?, csv);
+        let named: Value = serde_json::from_str(&lists(Some(&bound), Format::Json)?)?;
+        let keys: Vec<&String> = named
+            .as_object()
+            .map(|o| o.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(keys[keys.len() - 3..], ["max_cr", "excluded", "left_out"]);
+        assert_eq!(named["excluded"][0]["id"], "g");
+        assert_eq!(named["weight_changes"], json["weight_changes"]);
+        let sep = lang.csv_separator();
+        let header = lang.pick("excluded", "uteslutna");
+        for (k, (row, plain)) in lists(Some(&bound), Format::Csv)?
+            .lines()
+            .zip(csv.lines())
+            .enumerate()
+        {
+            let cell = if k == 0 { header } else { "g" };
+            assert_eq!(row, format!("{plain}{sep}{cell}"));
+        }
         let err = write_threshold_lists(
             &mut Vec::new(),
             &t,
             None,
             &criteria,
             &alternatives,
+            None,
             Format::Table,
             lang,
         )
