@@ -2,42 +2,36 @@
 //! vagval-workspace computes (its what_if.rs: the changes parsed, applied
 //! and evaluated) written beside the current result in the format asked for.
 
+use crate::commands::write_document;
 use crate::context::Context;
 use crate::{Failure, no_chart};
-use std::io::Write;
 use vagval_report::Format;
 use vagval_workspace::what_if::WhatIf;
 
 pub(crate) use vagval_workspace::what_if::Request;
 
-/// Runs the what-if and writes its report.
+/// Runs the what-if and writes its report, with the groups the aggregate
+/// leaves out named (as `groups --max-cr` names them).
 pub(crate) fn run(
     ctx: &Context<'_>,
     request: &Request<'_>,
     format: Option<Format>,
-    out: &mut dyn Write,
+    out: &mut Vec<u8>,
 ) -> Result<(), Failure> {
-    let lang = ctx.lang;
-    let Some(format) = format else {
+    if format.is_none() {
         return Err(no_chart("evaluate --set-weight/--set-judgment/--set-data").into());
-    };
+    }
     let WhatIf {
         scope,
         changed,
         texts,
     } = vagval_workspace::what_if::what_if(ctx, request)?;
-    let mut text = Vec::new();
-    vagval_report::write_what_if(
-        &mut text,
+    let doc = vagval_report::what_if_document(
         &scope.evaluation,
         &changed,
         &texts,
         scope.label.as_deref(),
-        format,
-        lang,
-    )
-    .map_err(Failure::Output)?;
-    // The groups the aggregate leaves out named, as `groups --max-cr` does.
-    out.write_all(&scope.annotate(text, format, lang)?)
-        .map_err(Failure::Output)
+        ctx.lang,
+    );
+    write_document(out, &scope.annotate(doc), format)
 }

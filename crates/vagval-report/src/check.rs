@@ -3,15 +3,14 @@
 //! rating scales judged in pairs) with its measures and the judgment to
 //! revisit first, then the warnings and a one-line summary: one `Document`.
 
-use crate::document::{Block, Document, ListStyle, write_document};
+use crate::document::{Block, Document, ListStyle};
 use crate::figures::consistency_figure;
 use crate::render::{
     Grid, fixed3, full, item, revisit_json, revisit_line, site_key, verdict, warning_json,
     warning_line,
 };
-use crate::{Format, Lang};
+use crate::Lang;
 use serde_json::{Value, json};
-use std::io::{self, Write};
 use vagval_core::consistency::CR_THRESHOLD;
 use vagval_core::group::GroupResult;
 use vagval_core::model::Site;
@@ -293,22 +292,6 @@ pub fn check_document(
     }
     doc.push(Block::paragraph(vec![summary(lang, evaluation, &list)]));
     doc
-}
-
-/// [`check_document`] written in `format`.
-pub fn write_check(
-    out: &mut dyn Write,
-    evaluation: &Evaluation,
-    groups: &[GroupResult],
-    workspace: &str,
-    format: Format,
-    lang: Lang,
-) -> io::Result<()> {
-    write_document(
-        out,
-        &check_document(evaluation, groups, workspace, lang),
-        format,
-    )
 }
 
 fn check_csv(lang: Lang, list: &[Checked<'_>]) -> Grid {

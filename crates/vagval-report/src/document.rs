@@ -233,12 +233,3 @@ pub(crate) fn unsupported(what: &str) -> io::Error {
         format!("this output has no {what}"),
     )
 }
-
-/// What a writer not yet built on a `Document` answers for a format only
-/// documents have (SVG, HTML).
-pub(crate) fn not_converted(format: Format) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::Unsupported,
-        format!("this output cannot be written as {format:?} yet"),
-    )
-}

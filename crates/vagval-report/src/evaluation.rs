@@ -4,13 +4,12 @@
 //! `weights_document` is the tree alone. Each builds one `Document`; the
 //! renderers make every format of it.
 
-use crate::document::{Block, Document, ListStyle, write_document};
+use crate::document::{Block, Document, ListStyle};
 use crate::figures::{contributions_figure, group_views, weights_figure};
 use crate::number::format_range;
 use crate::render::{Grid, NONE, fixed3, full, serde_name, warning_json, warning_line};
-use crate::{Format, Lang};
+use crate::Lang;
 use serde_json::{Map, Value, json};
-use std::io::{self, Write};
 use vagval_core::Evaluation;
 use vagval_core::synthesis::{AlternativeScore, CriterionResult};
 
@@ -59,28 +58,6 @@ pub fn weights_document(evaluation: &Evaluation, view: Option<&str>, lang: Lang)
     doc.push(Block::heading(2, lang.pick("Criteria", "Kriterier")));
     doc.push(Block::Table(criteria_grid(lang, evaluation, false)));
     doc
-}
-
-/// [`evaluation_document`] written in `format`.
-pub fn write_evaluation(
-    out: &mut dyn Write,
-    evaluation: &Evaluation,
-    view: Option<&str>,
-    format: Format,
-    lang: Lang,
-) -> io::Result<()> {
-    write_document(out, &evaluation_document(evaluation, view, lang), format)
-}
-
-/// [`weights_document`] written in `format`.
-pub fn write_weights(
-    out: &mut dyn Write,
-    evaluation: &Evaluation,
-    view: Option<&str>,
-    format: Format,
-    lang: Lang,
-) -> io::Result<()> {
-    write_document(out, &weights_document(evaluation, view, lang), format)
 }
 
 /// The alternatives best first; ties keep the model's order.

@@ -266,58 +266,42 @@ pub struct ReportData<'a> {
 /// A command's document under a report heading of level 2: without its
 /// title (the report has its own headings) and its charts (the report
 /// draws its own, with captions).
-fn embed_document(mut doc: Document) -> String {
-    fn drop_title(blocks: &mut Vec<Block>) -> bool {
-        if let Some(at) = blocks
-            .iter()
-            .position(|b| matches!(b, Block::Heading { level: 1, .. }))
-        {
-            blocks.remove(at);
-            return true;
-        }
-        blocks.iter_mut().any(|b| match b {
-            Block::Alt { rich, .. } => drop_title(rich),
-            _ => false,
-        })
-    }
+fn embed_document(doc: Document) -> String {
+    let mut doc = untitled(doc);
     doc.blocks.retain(|b| !matches!(b, Block::Figure(_)));
-    drop_title(&mut doc.blocks);
     crate::html_fragment(&doc, 2)
 }
 
 /// A sensitivity command's document embedded without its title (the report
 /// has its own headings), with the groups the aggregate leaves out named
-/// after its view line, as the command prints them.
-fn embed_scoped(lang: Lang, s: &SensitivityData<'_>, mut doc: Document) -> String {
-    doc.blocks.retain(|block| !is_title(block));
-    if let Some(exclusions) = s.exclusions.as_ref().filter(|e| e.max_cr.is_some()) {
-        note_after_view(&mut doc, lang, crate::exclusion_lines(lang, exclusions));
-    }
+/// as the command names them (`Exclusions::annotate`).
+fn embed_scoped(s: &SensitivityData<'_>, doc: Document) -> String {
+    let doc = match &s.exclusions {
+        Some(exclusions) => exclusions.annotate(untitled(doc)),
+        None => untitled(doc),
+    };
     html_fragment(&doc, 2)
 }
 
-/// A document's title: its level-1 heading, or an `Alt` worded around one.
-fn is_title(block: &Block) -> bool {
-    match block {
-        Block::Heading { level, .. } => *level == 1,
-        Block::Alt { rich, .. } => rich.iter().any(is_title),
-        _ => false,
+/// `doc` without its title, as the report shows a command's document
+/// under its own headings: every level-1 heading goes, in an `Alt` from
+/// its marked-up wording (the one HTML shows).
+fn untitled(mut doc: Document) -> Document {
+    fn untitled(blocks: Vec<Block>) -> Vec<Block> {
+        blocks
+            .into_iter()
+            .filter(|b| !matches!(b, Block::Heading { level: 1, .. }))
+            .map(|b| match b {
+                Block::Alt { text, rich } => Block::Alt {
+                    text,
+                    rich: untitled(rich),
+                },
+                other => other,
+            })
+            .collect()
     }
-}
-
-/// `lines` after the document's `View:` line, or as a list at its end when
-/// it has none.
-fn note_after_view(doc: &mut Document, lang: Lang, lines: Vec<String>) {
-    let view = format!("{}: ", lang.pick("View", "Perspektiv"));
-    for block in &mut doc.blocks {
-        if let Block::Paragraph(paragraph) = block
-            && let Some(at) = paragraph.iter().position(|l| l.starts_with(&view))
-        {
-            paragraph.splice(at + 1..at + 1, lines);
-            return;
-        }
-    }
-    doc.push(Block::bullets(lines));
+    doc.blocks = untitled(doc.blocks);
+    doc
 }
 
 fn figure(svg: &str, caption: &str) -> String {
@@ -357,21 +341,8 @@ fn blocks(lang: Lang, blocks: Vec<Block>) -> Part {
 
 /// A command's document as the report shows it: without its title (the
 /// report has its own headings), its first chart with `caption`.
-fn in_report(mut doc: Document, caption: &str) -> Document {
-    fn untitled(blocks: Vec<Block>) -> Vec<Block> {
-        blocks
-            .into_iter()
-            .filter(|b| !matches!(b, Block::Heading { level: 1, .. }))
-            .map(|b| match b {
-                Block::Alt { text, rich } => Block::Alt {
-                    text,
-                    rich: untitled(rich),
-                },
-                other => other,
-            })
-            .collect()
-    }
-    doc.blocks = untitled(doc.blocks);
+fn in_report(doc: Document, caption: &str) -> Document {
+    let mut doc = untitled(doc);
     if let Some(Block::Figure(figure)) = doc
         .blocks
         .iter_mut()
@@ -735,7 +706,6 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
         ))
     ));
     html.push_str(&embed_scoped(
-        lang,
         &s,
         crate::thresholds_document(s.thresholds, s.view, &criteria, &names, lang),
     ));
@@ -806,7 +776,6 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
         ))
     ));
     html.push_str(&embed_scoped(
-        lang,
         &s,
         crate::smaa_document(s.smaa, s.view, &names, lang),
     ));

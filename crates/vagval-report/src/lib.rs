@@ -36,27 +36,26 @@ mod render;
 mod sensitivity;
 mod what_if;
 
-pub use check::{check_document, write_check};
+pub use check::check_document;
 pub use document::{Block, Document, html_fragment, write_document};
-pub use evaluation::{evaluation_document, weights_document, write_evaluation, write_weights};
+pub use evaluation::{evaluation_document, weights_document};
 pub use groups::{
     Exclusions, aggregate_document, aggregation_label, consensus_reading, exclusion_lines,
     group_evaluations_document, group_weights_document, groups_document, seats_label,
-    with_exclusions,
 };
 pub use html::{
     NoteSubject, ReportData, ReportGap, ReportSettings, SensitivityData, SourceNote, build_report,
     write_html_report,
 };
 pub use lang::Lang;
-pub use matrix::{matrix_document, write_matrix};
+pub use matrix::matrix_document;
 pub use page::{Part, Report, Section, render_page};
 pub use render::{Grid, site_phrase};
 pub use sensitivity::{
     crossover_sentence, no_reversal_sentence, one_way_document, smaa_document, threshold_sentence,
     thresholds_document, write_threshold_lists,
 };
-pub use what_if::{what_if_document, write_what_if};
+pub use what_if::what_if_document;
 
 /// How a report is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

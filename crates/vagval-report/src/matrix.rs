@@ -3,13 +3,12 @@
 //! completion filled: one `Document`.
 
 use crate::chart::{GroupedBars, Series};
-use crate::document::{Block, Document, ListStyle, write_document};
+use crate::document::{Block, Document, ListStyle};
 use crate::render::{
     Grid, NONE, fixed3, full, item, judgment, revisit_json, revisit_line, verdict,
 };
-use crate::{Format, Lang};
+use crate::Lang;
 use serde_json::{Map, Value, json};
-use std::io::{self, Write};
 use vagval_core::MatrixAnalysis;
 use vagval_core::synthesis::ranks;
 
@@ -47,17 +46,6 @@ pub fn matrix_document(items: &[String], analysis: &MatrixAnalysis, lang: Lang) 
         doc.push(Block::bullets(filled));
     }
     doc
-}
-
-/// [`matrix_document`] written in `format`.
-pub fn write_matrix(
-    out: &mut dyn Write,
-    items: &[String],
-    analysis: &MatrixAnalysis,
-    format: Format,
-    lang: Lang,
-) -> io::Result<()> {
-    write_document(out, &matrix_document(items, analysis, lang), format)
 }
 
 /// The priorities as bars, one per item.

@@ -9,9 +9,11 @@
 //! JSON keys and numbers never depend on the language; only the sentences
 //! JSON carries (`text`) follow it.
 
+use crate::Exclusions;
 use crate::chart::Chart;
 use crate::document::{Block, Document, Figure, unsupported};
 use crate::figures::{name_in, one_way_figure, rank_figure};
+use crate::groups::exclusions_json;
 use crate::render::{Grid, csv_row, fixed3, full};
 use crate::{Format, Lang};
 use serde_json::{Value, json};
@@ -678,14 +680,18 @@ fn smallest_changes_grid(t: &Thresholds, lang: Lang) -> Grid {
 }
 
 /// `vagval sensitivity thresholds --format json|csv`: the complete lists
-/// (n·m² entries), computed and written one entry at a time. Another
-/// format is an `Unsupported` error: [`thresholds_document`] has those.
+/// (n·m² entries), computed and written one entry at a time, with who the
+/// aggregate leaves out named as [`Exclusions::annotate`] names them in a
+/// document (JSON keys, CSV columns). Another format is an `Unsupported`
+/// error: [`thresholds_document`] has those.
+#[allow(clippy::too_many_arguments)]
 pub fn write_threshold_lists(
     out: &mut dyn Write,
     t: &Thresholds,
     view: Option<&str>,
     criterion_names: &[(String, String)],
     alternative_names: &[(String, String)],
+    exclusions: Option<&Exclusions<'_>>,
     format: Format,
     lang: Lang,
 ) -> io::Result<()> {
@@ -695,9 +701,11 @@ pub fn write_threshold_lists(
         alternative_names,
         lang,
     };
+    // As `annotate`: without a CR bound, nothing is named.
+    let exclusions = exclusions.filter(|e| e.max_cr.is_some());
     match format {
-        Format::Json => write_thresholds_json(out, &words, view),
-        Format::Csv => write_thresholds_csv(out, t, lang),
+        Format::Json => write_thresholds_json(out, &words, view, exclusions),
+        Format::Csv => write_thresholds_csv(out, t, exclusions, lang),
         _ => Err(unsupported(&format!("{format:?} list of thresholds"))),
     }
 }
@@ -706,6 +714,7 @@ fn write_thresholds_json(
     out: &mut dyn Write,
     words: &ThresholdWords<'_>,
     view: Option<&str>,
+    exclusions: Option<&Exclusions<'_>>,
 ) -> io::Result<()> {
     type Values<'a> = Box<dyn Iterator<Item = Value> + 'a>;
     #[derive(serde::Serialize)]
@@ -726,7 +735,15 @@ fn write_thresholds_json(
         weight_changes: Streamed<Values<'a>>,
         performance_changes: Streamed<Values<'a>>,
         critical_performance: Option<Value>,
+        // Who the aggregate leaves out, under a CR bound only.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        max_cr: Option<f64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        excluded: Option<Vec<Value>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        left_out: Option<Vec<Value>>,
     }
+    let (excluded, left_out) = exclusions.map(exclusions_json).unzip();
     let t = words.t;
     let weight_json = |w: &WeightThreshold| words.weight_json(w);
     let lists = Lists {
@@ -758,13 +775,22 @@ fn write_thresholds_json(
             value["text"] = json!(words.performance(p));
             value
         }),
+        max_cr: exclusions.and_then(|e| e.max_cr),
+        excluded,
+        left_out,
     };
     serde_json::to_writer_pretty(&mut *out, &lists).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 
-fn write_thresholds_csv(out: &mut dyn Write, t: &Thresholds, lang: Lang) -> io::Result<()> {
-    let headers: Vec<String> = [
+fn write_thresholds_csv(
+    out: &mut dyn Write,
+    t: &Thresholds,
+    exclusions: Option<&Exclusions<'_>>,
+    lang: Lang,
+) -> io::Result<()> {
+    let columns = exclusions.map(|e| e.columns(lang)).unwrap_or_default();
+    let mut headers: Vec<String> = [
         lang.pick("criterion", "kriterium"),
         lang.pick("ahead", "ligger_före"),
         lang.pick("behind", "ligger_efter"),
@@ -776,10 +802,11 @@ fn write_thresholds_csv(out: &mut dyn Write, t: &Thresholds, lang: Lang) -> io::
     .iter()
     .map(|h| h.to_string())
     .collect();
+    headers.extend(columns.iter().map(|(name, _)| name.to_string()));
     out.write_all(csv_row(&headers, lang).as_bytes())?;
     let cell = |x: Option<f64>| x.map(|v| full(lang, v)).unwrap_or_default();
     for w in t.weight_changes() {
-        let row = [
+        let mut row = vec![
             w.criterion.clone(),
             w.ahead.clone(),
             w.behind.clone(),
@@ -794,6 +821,7 @@ fn write_thresholds_csv(out: &mut dyn Write, t: &Thresholds, lang: Lang) -> io::
             }
             .to_string(),
         ];
+        row.extend(columns.iter().map(|(_, cell)| cell.clone()));
         out.write_all(csv_row(&row, lang).as_bytes())?;
     }
     Ok(())

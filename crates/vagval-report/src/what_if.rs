@@ -6,12 +6,11 @@
 
 use crate::advice;
 use crate::check::{Checked, matrices};
-use crate::document::{Block, Document, Item, List, ListStyle, write_document};
+use crate::document::{Block, Document, Item, List, ListStyle};
 use crate::number::format_range;
 use crate::render::{Grid, fixed3, full, site_key, verdict, warning_json, warning_line};
-use crate::{Format, Lang};
+use crate::Lang;
 use serde_json::{Value, json};
-use std::io::{self, Write};
 use vagval_core::Evaluation;
 use vagval_core::synthesis::{AlternativeScore, Warning, WarningKind};
 
@@ -196,23 +195,6 @@ pub fn what_if_document(
             .to_string(),
     ]));
     doc
-}
-
-/// Kept for the CLI's what-if, which other work moves out of the CLI.
-pub fn write_what_if(
-    out: &mut dyn Write,
-    current: &Evaluation,
-    changed: &Evaluation,
-    changes: &[String],
-    view: Option<&str>,
-    format: Format,
-    lang: Lang,
-) -> io::Result<()> {
-    write_document(
-        out,
-        &what_if_document(current, changed, changes, view, lang),
-        format,
-    )
 }
 
 /// An alternative's (rank, score) in an evaluation.

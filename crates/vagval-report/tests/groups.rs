@@ -12,8 +12,8 @@ use vagval_core::model::{Alternative, CriterionInput, ModelSpec, Site};
 use vagval_core::{Judgment, Model, Settings, evaluate};
 use vagval_report::{
     Document, Exclusions, Format, Lang, aggregate_document, aggregation_label, chart,
-    consensus_reading, figures, group_evaluations_document, group_weights_document,
-    groups_document, html_fragment, seats_label, with_exclusions, write_document, write_evaluation,
+    consensus_reading, evaluation_document, figures, group_evaluations_document,
+    group_weights_document, groups_document, html_fragment, seats_label, write_document,
 };
 
 type Result<T = ()> = std::result::Result<T, Box<dyn Error>>;
@@ -585,10 +585,11 @@ fn group_evaluations_in_every_format() -> Result {
         assert_eq!(g["id"], expected.id.as_str());
         assert_eq!(g["name"], expected.name.as_str());
         assert!(close(&g["seats"], expected.seats));
-        // The very object write_evaluation produces.
-        let single = render(|out| {
-            write_evaluation(out, &expected.evaluation, None, Format::Json, Lang::En)
-        })?;
+        // The very object `evaluate` writes.
+        let single = written(
+            &evaluation_document(&expected.evaluation, None, Lang::En),
+            Format::Json,
+        )?;
         let single: Value = serde_json::from_str(&single)?;
         assert_eq!(g["evaluation"], single);
     }
@@ -647,12 +648,12 @@ fn written(doc: &Document, format: Format) -> Result<String> {
 }
 
 /// `Exclusions::annotate` names the groups the aggregate leaves out in the
-/// document itself, so every format carries them; in table, Markdown, JSON
-/// and CSV exactly where the text splice of the old writers put them
-/// (after the `View:` line, or at the end without one; two JSON keys and
-/// two CSV columns), and in HTML as items of the header's list.
+/// document itself, so every format carries them: in table and Markdown
+/// after the `View:` line, or at the end without one; in JSON three keys
+/// after the document's own; in CSV two columns on every row; in HTML as
+/// items of the header's list.
 #[test]
-fn exclusions_annotate_a_document_as_they_spliced_its_text() -> Result {
+fn exclusions_annotate_a_document_in_every_format() -> Result {
     let a = analysis(Aggregation::Aij)?;
     let m = model()?;
     let default = evaluate(&m, &Settings::default())?;
@@ -680,16 +681,59 @@ fn exclusions_annotate_a_document_as_they_spliced_its_text() -> Result {
         .ok_or("AIJ has an evaluation")?;
     for lang in [Lang::En, Lang::Sv] {
         let docs = [
-            aggregate_document(aggregate, VIEW, "chart".into(), None, lang),
+            (
+                aggregate_document(aggregate, VIEW, "chart".into(), None, lang),
+                true,
+            ),
             // No `View:` line: the lines go at the end.
-            group_weights_document(&default, None, &a.groups, lang),
+            (
+                group_weights_document(&default, None, &a.groups, lang),
+                false,
+            ),
         ];
-        for doc in docs {
+        for (doc, viewed) in docs {
             let annotated = bound.annotate(doc.clone());
-            for format in [Format::Table, Format::Markdown, Format::Json, Format::Csv] {
-                let spliced = with_exclusions(written(&doc, format)?, &bound, format, lang)?;
-                assert_eq!(written(&annotated, format)?, spliced, "{format:?} {lang:?}");
+            let lines = vagval_report::exclusion_lines(lang, &bound);
+            let (table, markdown) = (
+                written(&annotated, Format::Table)?,
+                written(&annotated, Format::Markdown)?,
+            );
+            let (plain, items): (String, String) = (
+                lines.iter().map(|l| format!("{l}\n")).collect(),
+                lines.iter().map(|l| format!("- {l}\n")).collect(),
+            );
+            if viewed {
+                let view = format!("{}: {VIEW}\n", lang.pick("View", "Perspektiv"));
+                assert!(table.contains(&format!("{view}{plain}")), "{table}");
+                assert!(markdown.contains(&format!("- {view}{items}")), "{markdown}");
+            } else {
+                let before = written(&doc, Format::Table)?;
+                assert_eq!(table, format!("{before}\n{plain}"));
+                let before = written(&doc, Format::Markdown)?;
+                assert_eq!(markdown, format!("{before}\n{items}"));
             }
+            let (json, before): (Value, Value) = (
+                serde_json::from_str(&written(&annotated, Format::Json)?)?,
+                serde_json::from_str(&written(&doc, Format::Json)?)?,
+            );
+            let mut expected = keys(&before);
+            expected.extend(["max_cr", "excluded", "left_out"].map(String::from));
+            assert_eq!(keys(&json), expected);
+            assert_eq!(json["max_cr"], 0.1);
+            assert_eq!(json["excluded"][0]["id"], "mp");
+            assert_eq!(json["left_out"][0]["groups"][1], "m");
+            let sep = lang.csv_separator();
+            let csv = written(&annotated, Format::Csv)?;
+            let before = written(&doc, Format::Csv)?;
+            for (k, (row, old)) in csv.lines().zip(before.lines()).enumerate() {
+                let added = match (k, lang) {
+                    (0, Lang::En) => format!("{sep}excluded{sep}aij_left_out"),
+                    (0, Lang::Sv) => format!("{sep}uteslutna{sep}aij_utanför"),
+                    _ => format!("{sep}mp{sep}assessment:natur=s m"),
+                };
+                assert_eq!(row, format!("{old}{added}"), "{lang:?}");
+            }
+            assert_eq!(csv.lines().count(), before.lines().count());
             let html = html_fragment(&annotated, 0);
             for line in vagval_report::exclusion_lines(lang, &bound) {
                 let escaped = line

@@ -10,7 +10,10 @@ use vagval_core::model::{Alternative, CriterionInput, ModelSpec};
 use vagval_core::quantity::Quantity;
 use vagval_core::value_function::{Direction, ValueFunction};
 use vagval_core::{Evaluation, Judgment, Model, Settings, evaluate};
-use vagval_report::{Format, Lang, write_check, write_evaluation, write_matrix, write_weights};
+use vagval_report::{
+    Format, Lang, check_document, evaluation_document, matrix_document, weights_document,
+    write_document,
+};
 
 type Result<T = ()> = std::result::Result<T, Box<dyn Error>>;
 
@@ -183,7 +186,13 @@ fn keys(value: &Value) -> Vec<String> {
 #[test]
 fn evaluation_json_has_the_keys_and_values() -> Result {
     let e = evaluation()?;
-    let text = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Json, Lang::En))?;
+    let text = render(|out| {
+        write_document(
+            out,
+            &evaluation_document(&e, Some(VIEW), Lang::En),
+            Format::Json,
+        )
+    })?;
     let json: Value = serde_json::from_str(&text)?;
     for key in [
         "goal",
@@ -284,14 +293,19 @@ fn evaluation_json_has_the_keys_and_values() -> Result {
 fn view_is_shown_only_when_given() -> Result {
     let e = evaluation()?;
     for format in [Format::Table, Format::Markdown] {
-        let with = render(|out| write_evaluation(out, &e, Some(VIEW), format, Lang::En))?;
-        let without = render(|out| write_evaluation(out, &e, None, format, Lang::En))?;
+        let with = render(|out| {
+            write_document(out, &evaluation_document(&e, Some(VIEW), Lang::En), format)
+        })?;
+        let without =
+            render(|out| write_document(out, &evaluation_document(&e, None, Lang::En), format))?;
         assert!(with.contains(VIEW));
         assert!(!without.contains("View"));
-        let weights = render(|out| write_weights(out, &e, Some(VIEW), format, Lang::En))?;
+        let weights =
+            render(|out| write_document(out, &weights_document(&e, Some(VIEW), Lang::En), format))?;
         assert!(weights.contains(VIEW));
     }
-    let json = render(|out| write_evaluation(out, &e, None, Format::Json, Lang::En))?;
+    let json =
+        render(|out| write_document(out, &evaluation_document(&e, None, Lang::En), Format::Json))?;
     let json: Value = serde_json::from_str(&json)?;
     assert!(json["view"].is_null());
     Ok(())
@@ -300,7 +314,13 @@ fn view_is_shown_only_when_given() -> Result {
 #[test]
 fn csv_is_one_quoted_table() -> Result {
     let e = evaluation()?;
-    let ranking = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Csv, Lang::En))?;
+    let ranking = render(|out| {
+        write_document(
+            out,
+            &evaluation_document(&e, Some(VIEW), Lang::En),
+            Format::Csv,
+        )
+    })?;
     let lines: Vec<&str> = ranking.lines().collect();
     assert_eq!(lines.first(), Some(&"rank,id,name,score"));
     assert_eq!(lines.len(), 4);
@@ -316,7 +336,8 @@ fn csv_is_one_quoted_table() -> Result {
     );
     check(&ranking, &["Östra länken"]);
 
-    let weights = render(|out| write_weights(out, &e, None, Format::Csv, Lang::En))?;
+    let weights =
+        render(|out| write_document(out, &weights_document(&e, None, Lang::En), Format::Csv))?;
     let lines: Vec<&str> = weights.lines().collect();
     assert_eq!(
         lines.first(),
@@ -334,7 +355,13 @@ fn csv_is_one_quoted_table() -> Result {
             .any(|l| l.starts_with("kostnad,Kostnad,,0,") && l.ends_with(','))
     );
 
-    let check_csv = render(|out| write_check(out, &e, &[], "vägval", Format::Csv, Lang::En))?;
+    let check_csv = render(|out| {
+        write_document(
+            out,
+            &check_document(&e, &[], "vägval", Lang::En),
+            Format::Csv,
+        )
+    })?;
     let lines: Vec<&str> = check_csv.lines().collect();
     assert!(
         lines
@@ -349,7 +376,13 @@ fn csv_is_one_quoted_table() -> Result {
 fn tables_keep_swedish_names_and_numbers() -> Result {
     let e = evaluation()?;
     let nbsp = |s: &str| s.replace(' ', "\u{a0}");
-    let table = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Table, Lang::En))?;
+    let table = render(|out| {
+        write_document(
+            out,
+            &evaluation_document(&e, Some(VIEW), Lang::En),
+            Format::Table,
+        )
+    })?;
     check(
         &table,
         &[
@@ -377,14 +410,21 @@ fn tables_keep_swedish_names_and_numbers() -> Result {
         .map(|a| format!("{:.3}", a.score));
     assert!(best.is_some_and(|s| table.contains(&s)));
 
-    let weights = render(|out| write_weights(out, &e, None, Format::Table, Lang::En))?;
+    let weights =
+        render(|out| write_document(out, &weights_document(&e, None, Lang::En), Format::Table))?;
     check(
         &weights,
         &["Miljö", &format!("\u{a0}\u{a0}{ODD_CRITERION}"), "–"],
     );
 
     // In Swedish: money the Swedish way, decimal commas, Swedish words.
-    let swedish = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Table, Lang::Sv))?;
+    let swedish = render(|out| {
+        write_document(
+            out,
+            &evaluation_document(&e, Some(VIEW), Lang::Sv),
+            Format::Table,
+        )
+    })?;
     check(
         &swedish,
         &[
@@ -407,7 +447,13 @@ fn tables_keep_swedish_names_and_numbers() -> Result {
 #[test]
 fn markdown_has_pipe_tables() -> Result {
     let e = evaluation()?;
-    let md = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Markdown, Lang::En))?;
+    let md = render(|out| {
+        write_document(
+            out,
+            &evaluation_document(&e, Some(VIEW), Lang::En),
+            Format::Markdown,
+        )
+    })?;
     check(
         &md,
         &[
@@ -420,7 +466,13 @@ fn markdown_has_pipe_tables() -> Result {
             "## Warnings",
         ],
     );
-    let check_md = render(|out| write_check(out, &e, &[], "vägval", Format::Markdown, Lang::En))?;
+    let check_md = render(|out| {
+        write_document(
+            out,
+            &check_document(&e, &[], "vägval", Lang::En),
+            Format::Markdown,
+        )
+    })?;
     check(
         &check_md,
         &["| matrix | n | λmax | CR | GCI | Koczkodaj | verdict |"],
@@ -428,7 +480,9 @@ fn markdown_has_pipe_tables() -> Result {
     let mut item = vec!["A|B".to_string()];
     item.extend(["C".to_string(), "D".to_string()]);
     if let Some(a) = &e.goal_weights.analysis {
-        let md = render(|out| write_matrix(out, &item, a, Format::Markdown, Lang::En))?;
+        let md = render(|out| {
+            write_document(out, &matrix_document(&item, a, Lang::En), Format::Markdown)
+        })?;
         check(&md, &["| A\\|B |", "## Consistency"]);
     }
     Ok(())
@@ -448,7 +502,7 @@ fn matrix_reports() -> Result {
         .as_ref()
         .ok_or("goal is judged in pairs")?;
     let json: Value = serde_json::from_str(&render(|out| {
-        write_matrix(out, &names, goal, Format::Json, Lang::En)
+        write_document(out, &matrix_document(&names, goal, Lang::En), Format::Json)
     })?)?;
     for key in [
         "items",
@@ -488,7 +542,8 @@ fn matrix_reports() -> Result {
     assert!(close(&json["revisit"][0]["epsilon"], first.epsilon));
     assert_eq!(json["matrix"].as_array().map(Vec::len), Some(3));
 
-    let table = render(|out| write_matrix(out, &names, goal, Format::Table, Lang::En))?;
+    let table =
+        render(|out| write_document(out, &matrix_document(&names, goal, Lang::En), Format::Table))?;
     check(
         &table,
         &[
@@ -504,7 +559,8 @@ fn matrix_reports() -> Result {
             "(ε = ",
         ],
     );
-    let csv = render(|out| write_matrix(out, &names, goal, Format::Csv, Lang::En))?;
+    let csv =
+        render(|out| write_document(out, &matrix_document(&names, goal, Lang::En), Format::Csv))?;
     assert_eq!(csv.lines().next(), Some("item,priority,rank"));
     assert_eq!(csv.lines().count(), 4);
 
@@ -518,12 +574,22 @@ fn matrix_reports() -> Result {
         .and_then(|l| l.analysis.as_ref())
         .ok_or("safety is judged in pairs")?;
     let json: Value = serde_json::from_str(&render(|out| {
-        write_matrix(out, &alternatives, safety, Format::Json, Lang::En)
+        write_document(
+            out,
+            &matrix_document(&alternatives, safety, Lang::En),
+            Format::Json,
+        )
     })?)?;
     assert_eq!(json["completion"], "harker");
     assert_eq!(json["completed"][0]["row"], "Väg A");
     assert_eq!(json["completed"][0]["col"], "Östra länken");
-    let table = render(|out| write_matrix(out, &alternatives, safety, Format::Table, Lang::En))?;
+    let table = render(|out| {
+        write_document(
+            out,
+            &matrix_document(&alternatives, safety, Lang::En),
+            Format::Table,
+        )
+    })?;
     check(
         &table,
         &[
@@ -538,7 +604,11 @@ fn matrix_reports() -> Result {
 fn check_lists_every_matrix() -> Result {
     let e = evaluation()?;
     let json: Value = serde_json::from_str(&render(|out| {
-        write_check(out, &e, &[], "vägval", Format::Json, Lang::En)
+        write_document(
+            out,
+            &check_document(&e, &[], "vägval", Lang::En),
+            Format::Json,
+        )
     })?)?;
     assert_eq!(json["workspace"], "vägval");
     let sites: Vec<&str> = json["matrices"]
@@ -590,7 +660,13 @@ fn check_lists_every_matrix() -> Result {
         "4 matrices, {above} above CR 0.10, {} warnings",
         e.warnings.len()
     );
-    let table = render(|out| write_check(out, &e, &[], "vägval", Format::Table, Lang::En))?;
+    let table = render(|out| {
+        write_document(
+            out,
+            &check_document(&e, &[], "vägval", Lang::En),
+            Format::Table,
+        )
+    })?;
     check(
         &table,
         &[
@@ -613,7 +689,8 @@ fn documents_draw_their_chart_as_svg() -> Result {
     use vagval_report::{chart, figures};
     let e = evaluation()?;
     for lang in Lang::ALL {
-        let svg = render(|out| write_evaluation(out, &e, None, Format::Svg, lang))?;
+        let svg =
+            render(|out| write_document(out, &evaluation_document(&e, None, lang), Format::Svg))?;
         let label = lang
             .pick("workspace weights", "arbetsytans vikter")
             .to_string();
@@ -621,19 +698,26 @@ fn documents_draw_their_chart_as_svg() -> Result {
             chart::stacked_bars(&figures::contributions_figure(lang, &[(label, &e)]), lang);
         assert_eq!(svg.trim_end(), expected.trim_end());
         assert!(svg.ends_with('\n'));
-        let svg = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Svg, lang))?;
+        let svg = render(|out| {
+            write_document(out, &evaluation_document(&e, Some(VIEW), lang), Format::Svg)
+        })?;
         check(&svg, &[VIEW]);
-        let svg = render(|out| write_weights(out, &e, Some(VIEW), Format::Svg, lang))?;
+        let svg = render(|out| {
+            write_document(out, &weights_document(&e, Some(VIEW), lang), Format::Svg)
+        })?;
         let views = figures::group_views(lang, &e, Some(VIEW), &[]);
         let expected = chart::grouped_bars(&figures::weights_figure(lang, &views), lang);
         assert_eq!(svg.trim_end(), expected.trim_end());
-        let svg = render(|out| write_check(out, &e, &[], "vägval", Format::Svg, lang))?;
+        let svg = render(|out| {
+            write_document(out, &check_document(&e, &[], "vägval", lang), Format::Svg)
+        })?;
         let expected = chart::consistency(&figures::consistency_figure(lang, &e, &[]), lang);
         assert_eq!(svg.trim_end(), expected.trim_end());
     }
     if let Some(a) = &e.goal_weights.analysis {
         let items = vec!["Kostnad".to_string()];
-        let svg = render(|out| write_matrix(out, &items, a, Format::Svg, Lang::Sv))?;
+        let svg =
+            render(|out| write_document(out, &matrix_document(&items, a, Lang::Sv), Format::Svg))?;
         // Unnamed items are numbered, as in the tables.
         check(&svg, &["Prioriteter", "Kostnad", "#2", "#3"]);
     }
@@ -645,7 +729,7 @@ fn documents_draw_their_chart_as_svg() -> Result {
 /// nested under its matrix.
 #[test]
 fn documents_as_html_fragments() -> Result {
-    use vagval_report::{evaluation_document, html_fragment};
+    use vagval_report::html_fragment;
     let e = evaluation()?;
     let html = html_fragment(&evaluation_document(&e, Some(VIEW), Lang::Sv), 2);
     assert!(html.starts_with("<figure>\n<svg"), "{html}");
@@ -666,7 +750,13 @@ fn documents_as_html_fragments() -> Result {
         "{html}"
     );
     // Text has no chart, and says the goal as a line, not a title.
-    let text = render(|out| write_evaluation(out, &e, Some(VIEW), Format::Table, Lang::Sv))?;
+    let text = render(|out| {
+        write_document(
+            out,
+            &evaluation_document(&e, Some(VIEW), Lang::Sv),
+            Format::Table,
+        )
+    })?;
     assert!(text.starts_with("Mål: Välj väg") && !text.contains("<svg"));
     Ok(())
 }
@@ -678,7 +768,7 @@ fn documents_as_html_fragments() -> Result {
 #[test]
 fn thresholds_document_and_streamed_lists() -> Result {
     use std::io::ErrorKind;
-    use vagval_report::{thresholds_document, write_document, write_threshold_lists};
+    use vagval_report::{thresholds_document, write_threshold_lists};
     let e = evaluation()?;
     let mut t = vagval_core::sensitivity::thresholds::thresholds(&e);
     let alternatives: Vec<(String, String)> = e
@@ -701,24 +791,82 @@ fn thresholds_document_and_streamed_lists() -> Result {
         }
         let more = lang.pick("… and 2 more", "… och 2 till");
         let text = render(|out| write_document(out, &doc, Format::Table))?;
-        assert!(text.contains(&format!("\n\n{more} (--format json")), "{text}");
+        assert!(
+            text.contains(&format!("\n\n{more} (--format json")),
+            "{text}"
+        );
         let markdown = render(|out| write_document(out, &doc, Format::Markdown))?;
-        assert!(markdown.contains(&format!("|\n\n{more} (--format json")), "{markdown}");
-        let lists = |format| {
+        assert!(
+            markdown.contains(&format!("|\n\n{more} (--format json")),
+            "{markdown}"
+        );
+        let lists = |exclusions, format| {
             render(|out| {
-                write_threshold_lists(out, &t, Some(VIEW), &criteria, &alternatives, format, lang)
+                write_threshold_lists(
+                    out,
+                    &t,
+                    Some(VIEW),
+                    &criteria,
+                    &alternatives,
+                    exclusions,
+                    format,
+                    lang,
+                )
             })
         };
-        let json: Value = serde_json::from_str(&lists(Format::Json)?)?;
+        let json: Value = serde_json::from_str(&lists(None, Format::Json)?)?;
         assert_eq!(json["view"], VIEW);
-        assert_eq!(json["weight_changes"].as_array().map(Vec::len), Some(entries));
-        assert_eq!(lists(Format::Csv)?.lines().count(), entries + 1);
+        assert_eq!(
+            json["weight_changes"].as_array().map(Vec::len),
+            Some(entries)
+        );
+        let csv = lists(None, Format::Csv)?;
+        assert_eq!(csv.lines().count(), entries + 1);
+        // Who a CR bound leaves out of the aggregate, named as
+        // `Exclusions::annotate` names them in a document: JSON's last
+        // keys, a CSV column on every row; without a bound, nothing.
+        let excluded = [vagval_core::group::Excluded {
+            id: "g".into(),
+            name: "G".into(),
+            seats: 3.0,
+            cr: 0.2,
+            site: vagval_core::model::Site::Goal,
+        }];
+        let bound = vagval_report::Exclusions {
+            max_cr: Some(0.1),
+            excluded: &excluded,
+            left_out: &[],
+        };
+        let unbounded = vagval_report::Exclusions {
+            max_cr: None,
+            ..bound
+        };
+        assert_eq!(lists(Some(&unbounded), Format::Csv)?, csv);
+        let named: Value = serde_json::from_str(&lists(Some(&bound), Format::Json)?)?;
+        let keys: Vec<&String> = named
+            .as_object()
+            .map(|o| o.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(keys[keys.len() - 3..], ["max_cr", "excluded", "left_out"]);
+        assert_eq!(named["excluded"][0]["id"], "g");
+        assert_eq!(named["weight_changes"], json["weight_changes"]);
+        let sep = lang.csv_separator();
+        let header = lang.pick("excluded", "uteslutna");
+        for (k, (row, plain)) in lists(Some(&bound), Format::Csv)?
+            .lines()
+            .zip(csv.lines())
+            .enumerate()
+        {
+            let cell = if k == 0 { header } else { "g" };
+            assert_eq!(row, format!("{plain}{sep}{cell}"));
+        }
         let err = write_threshold_lists(
             &mut Vec::new(),
             &t,
             None,
             &criteria,
             &alternatives,
+            None,
             Format::Table,
             lang,
         )

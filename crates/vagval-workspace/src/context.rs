@@ -49,23 +49,13 @@ impl Scope {
         })
     }
 
-    /// `output` (the command's, in `format`) with the groups the aggregate
-    /// leaves out named, as `vagval groups` names them.
-    pub fn annotate(
-        &self,
-        output: Vec<u8>,
-        format: vagval_report::Format,
-        lang: Lang,
-    ) -> Result<Vec<u8>, Failure> {
-        let Some(exclusions) = self.exclusions() else {
-            return Ok(output);
-        };
-        let text = String::from_utf8(output).map_err(|e| {
-            Failure::Output(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
-        })?;
-        vagval_report::with_exclusions(text, &exclusions, format, lang)
-            .map(String::into_bytes)
-            .map_err(Failure::Output)
+    /// `doc` (the command's output) with the groups the aggregate leaves
+    /// out named, as `vagval groups` names them, in every format.
+    pub fn annotate(&self, doc: vagval_report::Document) -> vagval_report::Document {
+        match self.exclusions() {
+            Some(exclusions) => exclusions.annotate(doc),
+            None => doc,
+        }
     }
 }
 

@@ -21,7 +21,7 @@ fn write(r: io::Result<()>) -> Result<(), Failure> {
 }
 
 /// A command's document in the format asked for (`None`: its chart, SVG).
-fn write_document(
+pub(crate) fn write_document(
     out: &mut Vec<u8>,
     doc: &Document,
     format: Option<Format>,

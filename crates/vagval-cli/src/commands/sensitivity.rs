@@ -1,7 +1,7 @@
 //! `vagval sensitivity one-way | thresholds | monte-carlo`, on the
 //! workspace, a group or the groups' aggregate.
 
-use super::{write, write_document};
+use super::write_document;
 use crate::context::Context;
 use crate::{Failure, Sensitivity, Streamed, known_criterion, no_chart, one_way};
 use std::io::Write;
@@ -37,22 +37,15 @@ pub(crate) fn run(
         } => (group.as_deref(), *aggregate, max_cr),
     };
     let scope = ctx.scope(group, aggregate, max_cr.max_cr)?;
-    // The output, with the groups the aggregate leaves out
-    // named (as `groups --max-cr` names them).
-    let mut text = Vec::new();
-    let out_all = out;
-    let out = &mut text;
-    let written = match analysis {
+    let doc = match analysis {
         Sensitivity::MonteCarlo { sampling, .. } => {
             let result = crate::progress::monte_carlo(ctx, &scope.model, sampling)?;
-            let doc = vagval_report::smaa_document(&result, scope.label.as_deref(), &names, lang);
-            write_document(out, &doc, format)
+            vagval_report::smaa_document(&result, scope.label.as_deref(), &names, lang)
         }
         Sensitivity::OneWay { criterion, .. } => {
             known_criterion(&scope.evaluation, criterion, "--criterion")?;
             let sweep = one_way(&scope.evaluation, criterion)?;
-            let doc = vagval_report::one_way_document(&sweep, scope.label.as_deref(), &names, lang);
-            write_document(out, &doc, format)
+            vagval_report::one_way_document(&sweep, scope.label.as_deref(), &names, lang)
         }
         Sensitivity::Thresholds { .. } => {
             let Some(format) = format else {
@@ -60,46 +53,35 @@ pub(crate) fn run(
             };
             let thresholds = vagval_core::sensitivity::thresholds::thresholds(&scope.evaluation);
             let criteria = criterion_names(&scope.evaluation);
-            if !matches!(format, Format::Json | Format::Csv) {
-                let doc = vagval_report::thresholds_document(
-                    &thresholds,
-                    scope.label.as_deref(),
-                    &criteria,
-                    &names,
-                    lang,
-                );
-                write_document(out, &doc, Some(format))
-            } else {
+            if matches!(format, Format::Json | Format::Csv) {
                 // JSON and CSV are the complete lists: n·m² entries, written
-                // one at a time rather than held in memory. (Under --max-cr the
-                // output is held, so the groups left out can be named in it.)
-                let label = scope.label.clone();
-                let lists = move |sink: &mut dyn Write| {
+                // one at a time rather than held in memory, with the groups
+                // the aggregate leaves out named as `annotate` names them.
+                *streamed = Some(Box::new(move |sink: &mut dyn Write| {
                     vagval_report::write_threshold_lists(
                         sink,
                         &thresholds,
-                        label.as_deref(),
+                        scope.label.as_deref(),
                         &criteria,
                         &names,
+                        scope.exclusions().as_ref(),
                         format,
                         lang,
                     )
-                };
-                if max_cr.max_cr.is_none() {
-                    *streamed = Some(Box::new(lists));
-                    Ok(())
-                } else {
-                    write(lists(out))
-                }
+                }));
+                return Ok(());
             }
+            vagval_report::thresholds_document(
+                &thresholds,
+                scope.label.as_deref(),
+                &criteria,
+                &names,
+                lang,
+            )
         }
     };
-    written?;
-    match format {
-        Some(format) => out_all.extend(scope.annotate(text, format, lang)?),
-        None => out_all.extend(text),
-    }
-    Ok(())
+    // The groups the aggregate leaves out named, as `groups --max-cr` does.
+    write_document(out, &scope.annotate(doc), format)
 }
 
 /// (id, name) of every criterion of an evaluation.

@@ -3,11 +3,10 @@
 //! wherever the aggregate is shown: `Exclusions::annotate` adds them to a
 //! command's document, so every format (HTML included) carries them.
 
+use crate::Lang;
 use crate::document::{Block, Document, Item};
 use crate::render::{fixed3, short, site_key, site_phrase};
-use crate::{Format, Lang};
 use serde_json::{Value, json};
-use std::io;
 use vagval_core::group::{Excluded, GroupAnalysis, LeftOut};
 
 /// One of two whole sentences, by language.
@@ -111,7 +110,7 @@ pub fn exclusion_lines(lang: Lang, analysis: &Exclusions<'_>) -> Vec<String> {
 
 /// The groups left out (`[{"id", "name", "seats", "cr", "site"}]`) and the
 /// AIJ sets some could not enter (`[{"site", "item", "groups"}]`).
-pub(super) fn exclusions_json(exclusions: &Exclusions<'_>) -> (Vec<Value>, Vec<Value>) {
+pub(crate) fn exclusions_json(exclusions: &Exclusions<'_>) -> (Vec<Value>, Vec<Value>) {
     let excluded = exclusions
         .excluded
         .iter()
@@ -173,7 +172,8 @@ impl Exclusions<'_> {
     /// when it has none; in JSON the keys `max_cr`, `excluded` and
     /// `left_out` of `groups --format json` added to the top object; in
     /// CSV the columns `excluded` (and `aij_left_out`) of `groups --format
-    /// csv` added to every row. Without a CR bound nothing changes.
+    /// csv` added to every row of every table. Without a CR bound nothing
+    /// changes.
     pub fn annotate(&self, mut doc: Document) -> Document {
         if self.max_cr.is_none() {
             return doc;
@@ -193,21 +193,29 @@ impl Exclusions<'_> {
             object.insert("excluded".into(), Value::Array(excluded));
             object.insert("left_out".into(), Value::Array(left_out));
         }
-        if let Some(grid) = &mut doc.csv {
-            let (excluded, left_out) = exclusion_cells(self);
-            for (name, cell) in [
-                (excluded_header(lang), excluded),
-                (left_out_header(lang), left_out),
-            ] {
-                if let Some(cell) = cell {
-                    grid.headers.push(name.to_string());
-                    for row in &mut grid.rows {
-                        row.push(cell.clone());
-                    }
+        for grid in doc.csv.iter_mut().chain(&mut doc.csv_after) {
+            for (name, cell) in self.columns(lang) {
+                grid.headers.push(name.to_string());
+                for row in &mut grid.rows {
+                    row.push(cell.clone());
                 }
             }
         }
         doc
+    }
+
+    /// The CSV columns that name who the aggregate leaves out, as
+    /// (header, the cell of every row): `excluded` with a CR bound,
+    /// `aij_left_out` when some AIJ set could not take every group.
+    pub(crate) fn columns(&self, lang: Lang) -> Vec<(&'static str, String)> {
+        let (excluded, left_out) = exclusion_cells(self);
+        [
+            (excluded_header(lang), excluded),
+            (left_out_header(lang), left_out),
+        ]
+        .into_iter()
+        .filter_map(|(name, cell)| Some((name, cell?)))
+        .collect()
     }
 }
 
@@ -246,125 +254,24 @@ fn insert_after(blocks: &mut [Block], prefix: &str, lines: &[String]) -> bool {
     false
 }
 
-/// The text splice of [`Exclusions::annotate`] for the outputs not yet
-/// built as documents (the CLI's what-if and `sensitivity … --aggregate`,
-/// the report's sensitivity sections); it goes when they are documents.
-/// A command's output about the groups' aggregate (`evaluate --aggregate`,
-/// its what-if, `sensitivity … --aggregate`) with the groups it leaves out
-/// named as `vagval groups` names them, in the same words: in text and
-/// Markdown the lines of `exclusion_lines` after the `View:` line (at the
-/// end if there is none); in JSON the keys `max_cr`, `excluded` and
-/// `left_out` of `groups --format json` added to the top object; in CSV
-/// the columns `excluded` (and `aij_left_out`) of `groups --format csv`
-/// added to every row. Without a CR bound the output is returned as it is.
-pub fn with_exclusions(
-    output: String,
-    exclusions: &Exclusions<'_>,
-    format: Format,
-    lang: Lang,
-) -> io::Result<String> {
-    if exclusions.max_cr.is_none() {
-        return Ok(output);
-    }
-    match format {
-        Format::Svg | Format::Html => Err(crate::document::not_converted(format)),
-        Format::Table => Ok(insert_lines(&output, lang, "", exclusions)),
-        Format::Markdown => Ok(insert_lines(&output, lang, "- ", exclusions)),
-        Format::Json => {
-            // Spliced in before the top object's closing brace, not parsed
-            // and written again: a parse may move a number by one ulp.
-            let (excluded, left_out) = exclusions_json(exclusions);
-            let keys = json!({
-                "max_cr": exclusions.max_cr,
-                "excluded": excluded,
-                "left_out": left_out,
-            });
-            let keys = serde_json::to_string_pretty(&keys).map_err(io::Error::from)?;
-            let inner = keys
-                .strip_prefix("{\n")
-                .and_then(|k| k.strip_suffix("\n}"))
-                .unwrap_or_default();
-            match output.trim_end().strip_suffix('}') {
-                Some(body) if body.trim_end() != "{" => {
-                    Ok(format!("{},\n{inner}\n}}\n", body.trim_end()))
-                }
-                Some(_) => Ok(format!("{{\n{inner}\n}}\n")),
-                None => Ok(output),
-            }
-        }
-        Format::Csv => Ok(add_csv_columns(&output, lang, exclusions)),
-    }
-}
-
-/// `output` with the exclusion lines after its first `View:` line, each
-/// led as that line is (`- ` in a Markdown list, spaces when indented), or
-/// at its end after `bullet`.
-fn insert_lines(output: &str, lang: Lang, bullet: &str, exclusions: &Exclusions<'_>) -> String {
-    let view = format!("{}: ", lang.pick("View", "Perspektiv"));
-    let lines = exclusion_lines(lang, exclusions);
-    let mut offset = 0;
-    for line in output.split_inclusive('\n') {
-        offset += line.len();
-        let Some(lead) = line.find(&view).map(|at| &line[..at]) else {
-            continue;
-        };
-        if lead
-            .trim_start_matches(' ')
-            .trim_start_matches("- ")
-            .is_empty()
-        {
-            let notes: String = lines.iter().map(|l| format!("{lead}{l}\n")).collect();
-            return format!("{}{notes}{}", &output[..offset], &output[offset..]);
-        }
-    }
-    let notes: String = lines.iter().map(|l| format!("{bullet}{l}\n")).collect();
-    format!("{output}\n{notes}")
-}
-
-/// The CSV `output` with the exclusion columns appended to every record
-/// (the header's names, then the same cells in every row). Line breaks
-/// inside quoted fields are not record ends.
-fn add_csv_columns(output: &str, lang: Lang, exclusions: &Exclusions<'_>) -> String {
-    let separator = lang.csv_separator();
-    let (excluded, left_out) = exclusion_cells(exclusions);
-    let mut header = String::new();
-    let mut cells = String::new();
-    for (name, cell) in [
-        (excluded_header(lang), excluded),
-        (left_out_header(lang), left_out),
-    ] {
-        if let Some(cell) = cell {
-            header.push(separator);
-            header.push_str(&crate::render::csv_field(name, separator));
-            cells.push(separator);
-            cells.push_str(&crate::render::csv_field(&cell, separator));
-        }
-    }
-    let mut text = String::with_capacity(output.len() + 64);
-    let mut quoted = false;
-    let mut first = true;
-    for c in output.chars() {
-        if c == '"' {
-            quoted = !quoted;
-        }
-        if c == '\n' && !quoted {
-            text.push_str(if first { &header } else { &cells });
-            first = false;
-        }
-        text.push(c);
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Grid;
+    use crate::{Format, write_document};
     use vagval_core::model::Site;
 
-    /// `with_exclusions` adds to an output without reading it wrongly: a
-    /// CSV record with a quoted line break is one record; JSON keeps every
-    /// number as written (a parse could move one by an ulp); text without a
-    /// `View:` line gets the lines at its end; no bound, no change.
+    fn written(doc: &Document, format: Format) -> String {
+        let mut out = Vec::new();
+        write_document(&mut out, doc, format).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// `annotate` names who the aggregate leaves out in every format of a
+    /// document: the columns on every table of its CSV (what-if's changed
+    /// matrices too; a quoted line break stays one record), the keys at the
+    /// end of its JSON (numbers as they were), the lines after the view or,
+    /// without one, at its end; no bound, no change.
     #[test]
     fn exclusions_are_added_to_every_format() {
         let excluded = [Excluded {
@@ -379,34 +286,39 @@ mod tests {
             excluded: &excluded,
             left_out: &[],
         };
-        let add = |text: &str, format, lang| {
-            with_exclusions(text.to_string(), &bound, format, lang).unwrap()
-        };
+        let mut ranking = Grid::new(&["id", "name"]);
+        ranking.rows = vec![vec!["a".into(), "two\nlines".into()]];
+        let mut matrices = Grid::new(&["matrix"]);
+        matrices.rows = vec![vec!["goal".into()]];
+        let mut doc = Document::new(Lang::En)
+            .with_json(serde_json::json!({"score": 0.22714242351354139}))
+            .with_csv(ranking)
+            .with_csv_after(matrices);
+        doc.push(Block::heading(1, "x"));
+        doc.push(Block::paragraph(vec!["Goal: x".into()]));
+        let annotated = bound.annotate(doc.clone());
         assert_eq!(
-            add("id,name\na,\"two\nlines\"\nb,B\n", Format::Csv, Lang::En),
-            "id,name,excluded\na,\"two\nlines\",g\nb,B,g\n"
+            written(&annotated, Format::Csv),
+            "id,name,excluded\na,\"two\nlines\",g\n\nmatrix,excluded\ngoal,g\n"
         );
-        assert_eq!(
-            add("id;namn\na;A\n", Format::Csv, Lang::Sv),
-            "id;namn;uteslutna\na;A;g\n"
+        let json = written(&annotated, Format::Json);
+        assert!(
+            json.starts_with("{\n  \"score\": 0.22714242351354139,\n  \"max_cr\": 0.1,"),
+            "{json}"
         );
-        let json = add(
-            "{\n  \"score\": 0.22714242351354139\n}\n",
-            Format::Json,
-            Lang::En,
-        );
-        assert!(json.contains("\"score\": 0.22714242351354139,"), "{json}");
         let value: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["excluded"][0]["id"], "g");
-        assert_eq!(value["max_cr"], 0.1);
-        let text = add("Goal: x\n\nRanking\n", Format::Table, Lang::En);
+        let line = "Left out of the aggregate: G (`g`, 3 seats), CR 0.200 > 0.100 on the weights of the top-level criteria";
         assert!(
-            text.ends_with(
-                "\nLeft out of the aggregate: G (`g`, 3 seats), CR 0.200 > 0.100 on the weights of the top-level criteria\n"
-            ),
-            "{text}"
+            written(&annotated, Format::Table).ends_with(&format!("Goal: x\n\n{line}\n")),
+            "{}",
+            written(&annotated, Format::Table)
         );
-        let markdown = add("# x\n\n- Perspektiv: v\n- y\n", Format::Markdown, Lang::Sv);
+        assert!(written(&annotated, Format::Markdown).ends_with(&format!("\n\n- {line}\n")));
+        let mut viewed = Document::new(Lang::Sv);
+        viewed.push(Block::heading(1, "x"));
+        viewed.push(Block::bullets(vec!["Perspektiv: v".into(), "y".into()]));
+        let markdown = written(&bound.annotate(viewed), Format::Markdown);
         assert!(
             markdown.starts_with("# x\n\n- Perspektiv: v\n- Utesluten ur sammanvägningen: G"),
             "{markdown}"
@@ -415,9 +327,6 @@ mod tests {
             max_cr: None,
             ..bound
         };
-        assert_eq!(
-            with_exclusions("a,b\n".into(), &unbounded, Format::Csv, Lang::En).unwrap(),
-            "a,b\n"
-        );
+        assert_eq!(unbounded.annotate(doc.clone()), doc);
     }
 }

@@ -15,7 +15,8 @@ mod summary;
 mod weights;
 
 pub use evaluations::{aggregate_document, group_evaluations_document, seats_label};
-pub use exclusions::{Exclusions, exclusion_lines, with_exclusions};
+pub(crate) use exclusions::exclusions_json;
+pub use exclusions::{Exclusions, exclusion_lines};
 pub use summary::groups_document;
 pub use weights::group_weights_document;
 
