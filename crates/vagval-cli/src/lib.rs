@@ -9,7 +9,7 @@ mod report;
 pub mod survey;
 mod what_if;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use vagval_core::completion::CompletionMethod;
@@ -18,6 +18,7 @@ use vagval_core::group::Aggregation;
 use vagval_core::priority::PriorityMethod;
 use vagval_core::quantity::RangePoint;
 use vagval_core::settings::{Settings, SynthesisMode};
+use vagval_core::sensitivity::smaa::{DataSampling, WeightDraw};
 use vagval_core::{Choice, Evaluation};
 use vagval_report::{Format, Lang};
 use vagval_workspace::diagnostic::Diagnostic;
@@ -59,9 +60,10 @@ struct Cli {
     /// The decision workspace (a folder with vagval.toml and criteria/).
     #[arg(long, global = true, value_name = "DIR")]
     workspace: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
-    format: FormatArg,
+    /// Output format (svg: the command's chart as a standalone SVG image;
+    /// html: the output as an HTML fragment, charts inline).
+    #[arg(long, global = true, value_parser = choice::<Format>(), default_value = "table")]
+    format: Format,
     /// The language of vagval's own words, tables and numbers: `sv` (decimal
     /// comma; CSV separated by `;`) or `en`. Default: from LC_ALL,
     /// LC_MESSAGES or LANG, else English.
@@ -284,14 +286,14 @@ struct MonteCarloArgs {
     seed: u64,
     /// How weights are drawn: uniformly on the simplex (no preference
     /// information), or around the judgments (perturbed log-uniformly within --spread).
-    #[arg(long, value_enum, default_value_t = WeightsArg::Simplex)]
-    weights: WeightsArg,
+    #[arg(long, value_parser = choice::<WeightDraw>(), default_value = "simplex")]
+    weights: WeightDraw,
     /// For --weights perturb: each judgment is multiplied by a factor between 1/SPREAD and SPREAD.
     #[arg(long, default_value_t = 2.0)]
     spread: f64,
     /// Data at their evaluation point (fixed), or drawn within their low–high ranges.
-    #[arg(long, value_enum, default_value_t = DataArg::Fixed)]
-    data: DataArg,
+    #[arg(long, value_parser = choice::<DataSampling>(), default_value = "fixed")]
+    data: DataSampling,
     /// Worker threads (default: one per core). The results do not depend on it.
     #[arg(long)]
     threads: Option<usize>,
@@ -325,47 +327,17 @@ impl MonteCarloArgs {
     }
 
     fn options(&self) -> vagval_core::sensitivity::smaa::SmaaOptions {
-        use vagval_core::sensitivity::smaa::{DataSampling, SmaaOptions, WeightSampling};
-        SmaaOptions {
+        vagval_core::sensitivity::smaa::SmaaOptions {
             samples: self.samples,
             seed: self.seed,
-            weights: match self.weights {
-                WeightsArg::Perturb => WeightSampling::PerturbJudgments {
-                    spread: self.spread,
-                },
-                WeightsArg::Simplex => WeightSampling::Simplex,
-            },
-            data: match self.data {
-                DataArg::Ranges => DataSampling::Ranges,
-                DataArg::Fixed => DataSampling::Fixed,
-            },
+            weights: self.weights.sampling(self.spread),
+            data: self.data,
         }
     }
 }
 
-/// How Monte Carlo draws weights (`--weights`).
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum WeightsArg {
-    Simplex,
-    Perturb,
-}
 
-/// How Monte Carlo takes data (`--data`).
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum DataArg {
-    Fixed,
-    Ranges,
-}
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum FormatArg {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-    /// The command's chart as a standalone SVG image.
-    Svg,
-}
 
 /// `--lang sv|en` (also `svenska`, `english`).
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -398,17 +370,6 @@ pub fn command() -> clap::Command {
 }
 
 impl Cli {
-    /// The text format asked for; `None` for `--format svg` (a chart).
-    fn format(&self) -> Option<Format> {
-        match self.format {
-            FormatArg::Table => Some(Format::Table),
-            FormatArg::Json => Some(Format::Json),
-            FormatArg::Csv => Some(Format::Csv),
-            FormatArg::Markdown => Some(Format::Markdown),
-            FormatArg::Svg => None,
-        }
-    }
-
     /// Flags over the workspace's defaults over the built-in defaults.
     fn settings(&self, defaults: &load::Defaults) -> Settings {
         let builtin = Settings::default();
@@ -525,14 +486,6 @@ where
     let mut out = Vec::new();
     let mut streamed: Option<Streamed> = None;
     let result = execute(&cli, lang, cwd, stdin, &mut out, &mut streamed);
-    // Swedish CSV is for Swedish Excel, which reads a file as UTF-8 (å, ä,
-    // ö intact) only when it starts with a byte-order mark.
-    if matches!(cli.format, FormatArg::Csv)
-        && lang == Lang::Sv
-        && (!out.is_empty() || streamed.is_some())
-    {
-        out.splice(0..0, "\u{feff}".bytes());
-    }
     // A partial result (some group scripts failed) is printed too; an
     // output written as it is computed follows what was buffered.
     let result = match result {
@@ -597,7 +550,7 @@ fn execute(
     out: &mut Vec<u8>,
     streamed: &mut Option<Streamed>,
 ) -> Result<(), Failure> {
-    let format = cli.format();
+    let format = cli.format;
     // Mistakes of the command line come before any file is read.
     if let Command::Sensitivity {
         analysis: Sensitivity::MonteCarlo { sampling, .. },
@@ -676,8 +629,8 @@ fn execute(
 fn no_chart(command: &str) -> Diagnostic {
     Diagnostic::new(format!("`{command}` has no chart, so `--format svg` does not apply"))
         .sv(format!("`{command}` har inget diagram, så `--format svg` går inte att använda"))
-        .hint("charts: check, evaluate, weights, groups, matrix, sensitivity one-way, sensitivity monte-carlo; or use --format table|json|csv|markdown")
-        .hint_sv("diagram finns för check, evaluate, weights, groups, matrix, sensitivity one-way och sensitivity monte-carlo; använd annars --format table|json|csv|markdown")
+        .hint("charts: check, evaluate, weights, groups, matrix, sensitivity one-way, sensitivity monte-carlo; or use --format table|json|csv|markdown|html")
+        .hint_sv("diagram finns för check, evaluate, weights, groups, matrix, sensitivity one-way och sensitivity monte-carlo; använd annars --format table|json|csv|markdown|html")
 }
 
 fn one_way(

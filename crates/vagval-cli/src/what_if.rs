@@ -15,10 +15,10 @@ pub(crate) use vagval_workspace::what_if::Request;
 pub(crate) fn run(
     ctx: &Context<'_>,
     request: &Request<'_>,
-    format: Option<Format>,
+    format: Format,
     out: &mut Vec<u8>,
 ) -> Result<(), Failure> {
-    if format.is_none() {
+    if format == Format::Svg {
         return Err(no_chart("evaluate --set-weight/--set-judgment/--set-data").into());
     }
     let WhatIf {

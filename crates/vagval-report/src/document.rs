@@ -12,7 +12,7 @@
 
 use crate::chart::Chart;
 use crate::render::{self, Grid};
-use crate::{Format, Lang};
+use crate::Lang;
 use serde_json::Value;
 use std::io::{self, Write};
 
@@ -205,6 +205,34 @@ pub(crate) fn flatten(blocks: &[Block], layout: Layout) -> Vec<&Block> {
     }
     out
 }
+
+/// How a document is rendered: one renderer each (render/), dispatched by
+/// `write_document` below. The names are declared once (`choices!`), and the
+/// command line's `--format` values come from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Box-drawn plain-text tables, no colours.
+    Table,
+    /// Pretty-printed JSON, object keys in a stable order.
+    Json,
+    /// One rectangular RFC 4180 table with a header row.
+    Csv,
+    /// Headings and pipe tables.
+    Markdown,
+    /// The output's chart as a standalone SVG image.
+    Svg,
+    /// An HTML fragment: escaped text, tables, charts inline.
+    Html,
+}
+
+vagval_core::choices!(Format {
+    Table => "table",
+    Json => "json",
+    Csv => "csv",
+    Markdown => "markdown",
+    Svg => "svg",
+    Html => "html",
+});
 
 /// Writes `doc` in `format`. A format the document has nothing for (no
 /// chart for SVG, no JSON or CSV) is an `Unsupported` error.

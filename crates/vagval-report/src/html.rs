@@ -25,7 +25,7 @@ use vagval_core::Evaluation;
 use vagval_core::group::{Aggregation, GroupAnalysis, GroupResult};
 use vagval_core::model::{Alternative, Site};
 use vagval_core::sensitivity::one_way::OneWay;
-use vagval_core::sensitivity::smaa::{DataSampling, SmaaResult, WeightSampling};
+use vagval_core::sensitivity::smaa::{SmaaResult, WeightSampling};
 use vagval_core::sensitivity::thresholds::Thresholds;
 use vagval_core::settings::Settings;
 
@@ -185,10 +185,7 @@ impl ReportSettings {
                 Applies::MonteCarlo,
             ),
         ]);
-        let weights = match smaa.weights {
-            WeightSampling::Simplex => "simplex",
-            WeightSampling::PerturbJudgments { .. } => "perturb",
-        };
+        let weights = smaa.weights.draw().name();
         list.push(setting(
             lang.pick("Weights drawn", "Vikter dras"),
             "--weights",
@@ -203,10 +200,7 @@ impl ReportSettings {
                 Applies::MonteCarlo,
             ));
         }
-        let data = match smaa.data {
-            DataSampling::Fixed => "fixed",
-            DataSampling::Ranges => "ranges",
-        };
+        let data = smaa.data.name();
         list.push(setting(
             lang.pick("Data in Monte Carlo", "Data i Monte Carlo"),
             "--data",

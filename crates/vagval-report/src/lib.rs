@@ -37,7 +37,7 @@ mod sensitivity;
 mod what_if;
 
 pub use check::check_document;
-pub use document::{Block, Document, html_fragment, write_document};
+pub use document::{Block, Document, Format, html_fragment, write_document};
 pub use evaluation::{evaluation_document, weights_document};
 pub use groups::{
     Exclusions, aggregate_document, aggregation_label, consensus_reading, exclusion_lines,
@@ -57,22 +57,6 @@ pub use sensitivity::{
 };
 pub use what_if::what_if_document;
 
-/// How a report is rendered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Box-drawn plain-text tables, no colours.
-    Table,
-    /// Pretty-printed JSON, object keys in a stable order.
-    Json,
-    /// One rectangular RFC 4180 table with a header row.
-    Csv,
-    /// Headings and pipe tables.
-    Markdown,
-    /// The output's chart as a standalone SVG image.
-    Svg,
-    /// An HTML fragment: escaped text, tables, charts inline.
-    Html,
-}
 
 /// Renders into a `String` (for tests and callers that post-process).
 pub fn to_string(

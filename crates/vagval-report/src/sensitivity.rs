@@ -789,6 +789,7 @@ fn write_thresholds_csv(
     exclusions: Option<&Exclusions<'_>>,
     lang: Lang,
 ) -> io::Result<()> {
+    crate::render::csv::write_bom(out, lang)?;
     let columns = exclusions.map(|e| e.columns(lang)).unwrap_or_default();
     let mut headers: Vec<String> = [
         lang.pick("criterion", "kriterium"),

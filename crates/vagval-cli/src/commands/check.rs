@@ -10,7 +10,7 @@ use vagval_report::Format;
 pub(crate) fn run(
     ctx: &Context,
     root: &Path,
-    format: Option<Format>,
+    format: Format,
     out: &mut Vec<u8>,
 ) -> Result<(), Failure> {
     // Group scripts are checked too: each runs and must fit

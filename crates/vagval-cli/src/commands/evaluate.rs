@@ -11,7 +11,7 @@ pub(crate) fn run(
     ctx: &Context,
     request: &what_if::Request,
     all_groups: bool,
-    format: Option<Format>,
+    format: Format,
     out: &mut Vec<u8>,
 ) -> Result<(), Failure> {
     if !request.set_weight.is_empty()
@@ -36,7 +36,7 @@ pub(crate) fn run(
 fn aggregate(
     ctx: &Context,
     max_cr: Option<f64>,
-    format: Option<Format>,
+    format: Format,
     out: &mut Vec<u8>,
 ) -> Result<(), Failure> {
     let lang = ctx.lang;
@@ -57,7 +57,7 @@ fn aggregate(
 fn group(
     ctx: &Context,
     id: &str,
-    format: Option<Format>,
+    format: Format,
     out: &mut Vec<u8>,
 ) -> Result<(), Failure> {
     let lang = ctx.lang;
@@ -74,7 +74,7 @@ fn group(
 fn every_group(
     ctx: &Context,
     max_cr: Option<f64>,
-    format: Option<Format>,
+    format: Format,
     out: &mut Vec<u8>,
 ) -> Result<(), Failure> {
     let lang = ctx.lang;

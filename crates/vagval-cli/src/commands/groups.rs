@@ -8,7 +8,7 @@ use vagval_report::Format;
 pub(crate) fn run(
     ctx: &Context,
     aggregate: &AggregateArgs,
-    format: Option<Format>,
+    format: Format,
     out: &mut Vec<u8>,
 ) -> Result<(), Failure> {
     let options = aggregate.options();

@@ -18,7 +18,7 @@ use vagval_workspace::load;
 pub(crate) fn run(
     file: &Path,
     settings: Settings,
-    format: Option<Format>,
+    format: Format,
     lang: Lang,
     cwd: &Path,
     stdin: &mut dyn Read,

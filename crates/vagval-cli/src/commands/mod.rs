@@ -20,15 +20,11 @@ fn write(r: io::Result<()>) -> Result<(), Failure> {
     r.map_err(Failure::Output)
 }
 
-/// A command's document in the format asked for (`None`: its chart, SVG).
+/// A command's document in the format asked for.
 pub(crate) fn write_document(
     out: &mut Vec<u8>,
     doc: &Document,
-    format: Option<Format>,
+    format: Format,
 ) -> Result<(), Failure> {
-    write(vagval_report::write_document(
-        out,
-        doc,
-        format.unwrap_or(Format::Svg),
-    ))
+    write(vagval_report::write_document(out, doc, format))
 }

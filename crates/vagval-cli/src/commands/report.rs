@@ -16,11 +16,11 @@ pub(crate) fn run(
     target: &Path,
     aggregate: &AggregateArgs,
     sampling: &MonteCarloArgs,
-    format: Option<Format>,
+    format: Format,
     out: &mut Vec<u8>,
 ) -> Result<(), Failure> {
     let lang = ctx.lang;
-    if format.is_none() {
+    if format == Format::Svg {
         return Err(no_chart("report").into());
     }
     if target.as_os_str() == "-" {

@@ -11,7 +11,7 @@ use vagval_report::Format;
 pub(crate) fn run(
     ctx: &Context,
     analysis: &Sensitivity,
-    format: Option<Format>,
+    format: Format,
     out: &mut Vec<u8>,
     streamed: &mut Option<Streamed>,
 ) -> Result<(), Failure> {
@@ -48,9 +48,9 @@ pub(crate) fn run(
             vagval_report::one_way_document(&sweep, scope.label.as_deref(), &names, lang)
         }
         Sensitivity::Thresholds { .. } => {
-            let Some(format) = format else {
+            if format == Format::Svg {
                 return Err(no_chart("sensitivity thresholds").into());
-            };
+            }
             let thresholds = vagval_core::sensitivity::thresholds::thresholds(&scope.evaluation);
             let criteria = criterion_names(&scope.evaluation);
             if matches!(format, Format::Json | Format::Csv) {

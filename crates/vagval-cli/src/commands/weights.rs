@@ -6,7 +6,7 @@ use crate::Failure;
 use crate::context::Context;
 use vagval_report::Format;
 
-pub(crate) fn run(ctx: &Context, format: Option<Format>, out: &mut Vec<u8>) -> Result<(), Failure> {
+pub(crate) fn run(ctx: &Context, format: Format, out: &mut Vec<u8>) -> Result<(), Failure> {
     let lang = ctx.lang;
     // The groups that loaded are shown; a failing script is
     // named after them (exit 1).

@@ -1,17 +1,28 @@
 //! CSV: the document's one table, full precision, RFC 4180, `,`-separated
-//! (`;` in Swedish, whose decimal mark is the comma).
+//! (`;` in Swedish, whose decimal mark is the comma). Swedish CSV is for
+//! Swedish Excel, which reads a file as UTF-8 (å, ä, ö intact) only when it
+//! starts with a byte-order mark, so it starts with one.
 
 use crate::document::{Document, unsupported};
 use std::io::{self, Write};
 
 pub(crate) fn write(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
     let grid = doc.csv.as_ref().ok_or_else(|| unsupported("CSV table"))?;
+    write_bom(out, doc.lang)?;
     out.write_all(grid.csv(doc.lang).as_bytes())?;
     for grid in &doc.csv_after {
         out.write_all(b"\n")?;
         out.write_all(grid.csv(doc.lang).as_bytes())?;
     }
     Ok(())
+}
+
+/// The byte-order mark Swedish CSV starts with (see the module's comment).
+pub(crate) fn write_bom(out: &mut dyn Write, lang: crate::Lang) -> io::Result<()> {
+    match lang {
+        crate::Lang::Sv => out.write_all("\u{feff}".as_bytes()),
+        crate::Lang::En => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -24,7 +35,15 @@ mod tests {
         let doc = Document::new(lang).with_csv(grid);
         let mut out = Vec::new();
         write(&mut out, &doc).unwrap();
-        String::from_utf8(out).unwrap()
+        let text = String::from_utf8(out).unwrap();
+        // Swedish CSV, and only Swedish, starts with a byte-order mark.
+        match lang {
+            Lang::Sv => text.strip_prefix('\u{feff}').expect("a BOM").to_string(),
+            Lang::En => {
+                assert!(!text.starts_with('\u{feff}'));
+                text
+            }
+        }
     }
 
     #[test]

@@ -86,6 +86,36 @@ pub enum WeightSampling {
 impl WeightSampling {
     /// The numpy baseline's default spread: judgments vary within a factor 2.
     pub const DEFAULT_SPREAD: f64 = 2.0;
+
+    /// How the weights are drawn, without the spread.
+    pub fn draw(self) -> WeightDraw {
+        match self {
+            WeightSampling::Simplex => WeightDraw::Simplex,
+            WeightSampling::PerturbJudgments { .. } => WeightDraw::Perturb,
+        }
+    }
+}
+
+/// The kind of [`WeightSampling`], by its name (`--weights simplex|perturb`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeightDraw {
+    Simplex,
+    Perturb,
+}
+
+crate::choices!(WeightDraw {
+    Simplex => "simplex",
+    Perturb => "perturb",
+});
+
+impl WeightDraw {
+    /// The sampling this draw names; `spread` is used by `Perturb` alone.
+    pub fn sampling(self, spread: f64) -> WeightSampling {
+        match self {
+            WeightDraw::Simplex => WeightSampling::Simplex,
+            WeightDraw::Perturb => WeightSampling::PerturbJudgments { spread },
+        }
+    }
 }
 
 /// How the alternatives' data are taken in each sample.
@@ -99,6 +129,11 @@ pub enum DataSampling {
     /// per sample; then the value function and the synthesis mode.
     Ranges,
 }
+
+crate::choices!(DataSampling {
+    Fixed => "fixed",
+    Ranges => "ranges",
+});
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SmaaOptions {
