@@ -76,7 +76,7 @@ mod tests {
         write(&mut out, &doc).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "id;poäng\na;0,5\n\nmatris;CR\n"
+            "\u{feff}id;poäng\na;0,5\n\nmatris;CR\n"
         );
     }
 
