@@ -13,8 +13,10 @@
 //! acknowledge an answer that was never stored. With the store passed in,
 //! `answer` returns only once the answer is kept.
 
-use super::answers::{Command, Which, parse_command, parse_magnitude, parse_revisit, parse_seats};
-use super::answers::{RevisitChoice, parse_which};
+use super::answers::{
+    Command, RevisitChoice, Which, parse_command, parse_magnitude, parse_revisit, parse_seats,
+    parse_which,
+};
 use super::ask;
 use super::rules::{
     check_name, draft_answer, read_existing, recorded, sets_error, validate_script,
