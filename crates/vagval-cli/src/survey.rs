@@ -1,14 +1,15 @@
-//! `vagval survey` in the terminal: the thin driver of vagval-workspace's
-//! survey (its questions, answers, rules and script): prompts on `output`,
-//! answers read line by line from `input` (piped answers work as well as a
-//! terminal), long lines broken between words to the terminal's width.
+//! `vagval survey` in the terminal: a loop around vagval-workspace's
+//! `SurveySession` (its questions, answers, rules and script): each prompt
+//! on `output`, each answer read as a line from `input` (piped answers work
+//! as well as a terminal) and fed to the session, what it says printed;
+//! long lines broken between words to the terminal's width.
 
 use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use vagval_core::model::Model;
 use vagval_core::settings::Settings;
 use vagval_workspace::diagnostic::Diagnostic;
-use vagval_workspace::survey::{self, Conversation};
+use vagval_workspace::survey::{self, GroupFiles, Outcome, Response, SurveySession};
 
 pub use vagval_workspace::survey::check_group_id;
 
@@ -52,13 +53,45 @@ pub fn run(
         lang: options.lang,
         width: options.width,
     };
-    let options = survey::Options {
+    let survey_options = survey::Options {
         group: options.group.clone(),
         lang: options.lang,
         name: options.name.clone(),
         seats: options.seats,
     };
-    survey::run(root, model, settings, &options, &mut io)
+    let mut session = SurveySession::new(root, model.clone(), *settings, &survey_options)?;
+    let mut files = GroupFiles::open(root, &options.group)?;
+    let result = converse(&mut session, &mut files, &mut io);
+    files.close(result.is_ok());
+    result
+}
+
+/// Prompt, line, answer, response, until the session is done or fails.
+fn converse(
+    session: &mut SurveySession,
+    files: &mut GroupFiles,
+    io: &mut Io,
+) -> Result<PathBuf, Diagnostic> {
+    let mut response = session.open(files);
+    loop {
+        show(io, &response)?;
+        let prompt = match response.outcome {
+            Outcome::Asking(prompt) => prompt,
+            Outcome::Written(path) => return Ok(path),
+            Outcome::Failed(error) => return Err(error),
+        };
+        let Some(answer) = io.ask(&prompt.question)? else {
+            return Err(session.end_of_input());
+        };
+        response = session.answer(&answer, files);
+    }
+}
+
+fn show(io: &mut Io, response: &Response) -> Result<(), Diagnostic> {
+    for text in &response.said {
+        io.say(text)?;
+    }
+    Ok(())
 }
 
 struct Io<'a> {
@@ -150,9 +183,8 @@ impl Io<'_> {
             Err(_) => Line::Unreadable,
         }))
     }
-}
 
-impl Conversation for Io<'_> {
+    /// Shows `text` (lines separated by `\n`).
     fn say(&mut self, text: &str) -> Result<(), Diagnostic> {
         let text = self.wrapped(text);
         writeln!(self.output, "{text}")
