@@ -1509,6 +1509,71 @@ mod tests {
         }
     }
 
+    /// The value functions' own errors reach the Swedish text through the
+    /// core's `ValueFunction` error.
+    #[test]
+    fn value_function_messages_of_the_core_are_translated() {
+        use crate::value_function::ValueFunction;
+        let linear = |lower: i64, upper: i64| ValueFunction::Linear {
+            direction: crate::value_function::Direction::HigherIsBetter,
+            lower: Some(Decimal::from(lower)),
+            upper: Some(Decimal::from(upper)),
+        };
+        let points = |points: Vec<(i64, f64)>| ValueFunction::PiecewiseLinear {
+            points: points
+                .into_iter()
+                .map(|(x, v)| (Decimal::from(x), v))
+                .collect(),
+        };
+        let zero = Decimal::ZERO;
+        for (function, expected) in [
+            (
+                linear(5, 5),
+                "den linjära värdefunktionens gränser är båda 5",
+            ),
+            (
+                linear(7, 3),
+                "den nedre gränsen 7 ligger över den övre gränsen 3",
+            ),
+            (
+                points(vec![(0, 1.0)]),
+                "en styckvis linjär värdefunktion behöver minst två punkter",
+            ),
+            (points(vec![(0, 1.0), (5, 1.5)]), "punkt 2 har värdet 1,5;"),
+            (
+                points(vec![(5, 1.0), (0, 0.0)]),
+                "punkt 2 (x = 0) kommer inte efter punkt 1 (x = 5)",
+            ),
+        ] {
+            let Err(source) = function.resolve(zero, zero) else {
+                panic!("{function:?} resolved"); // ok: test code
+            };
+            let sv = Error::ValueFunction {
+                site: Site::Assessment("kostnad".into()),
+                source,
+            }
+            .message(Sv);
+            assert!(
+                sv.starts_with("bedömningen av alternativen på `kostnad`: ")
+                    && sv.contains(expected),
+                "{sv}"
+            );
+        }
+    }
+
+    #[test]
+    fn value_errors_in_swedish() {
+        let error = crate::scale::parse_value("massor").unwrap_err();
+        let sv = error.message(Sv);
+        assert!(sv.starts_with("`massor` är varken ett tal"), "{sv}");
+        assert!(
+            sv.contains(" och mellan dem t.ex. ") && !sv.contains("between"),
+            "{sv}"
+        );
+        let error = crate::scale::parse_value("-3").unwrap_err();
+        assert_eq!(error.message(Sv), "`-3` är inte ett positivt ändligt tal");
+    }
+
     /// The derived `Error` impls give each error with an inner error that
     /// error as its source (and no other a source), down to the plugin's.
     #[test]
