@@ -22,7 +22,6 @@ use vagval_core::sensitivity::smaa::{DataSampling, WeightDraw};
 use vagval_core::{Choice, Evaluation};
 use vagval_report::{Format, Lang};
 use vagval_workspace::diagnostic::Diagnostic;
-use vagval_workspace::error_sv::core_error_sv;
 use vagval_workspace::load;
 
 // Front-end-neutral parts, in vagval-workspace (paths kept as before).
@@ -638,7 +637,7 @@ fn one_way(
     criterion: &str,
 ) -> Result<vagval_core::sensitivity::one_way::OneWay, Diagnostic> {
     vagval_core::sensitivity::one_way::one_way(basis, criterion).map_err(|e| {
-        let diagnostic = Diagnostic::new(e.to_string()).sv(core_error_sv(&e));
+        let diagnostic = Diagnostic::in_both(|l| e.message(l));
         match e {
             vagval_core::Error::NoSiblings { .. } => diagnostic
                 .hint("sweep its parent criterion instead, or a criterion with siblings")

@@ -12,7 +12,8 @@ use rust_decimal::Decimal;
 use std::sync::Arc;
 
 /// What went wrong with one judgment or with the set of judgments of one matrix.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.message(Language::En))]
 #[non_exhaustive]
 pub enum JudgmentErrorKind {
     UnknownItem {
@@ -43,7 +44,8 @@ pub enum JudgmentErrorKind {
 }
 
 /// Why a value function cannot be used (`ValueFunction::resolve`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.message(Language::En))]
 #[non_exhaustive]
 pub enum ValueFunctionError {
     /// A linear function's `lower` and `upper` bounds are the same.
@@ -63,7 +65,8 @@ pub enum ValueFunctionError {
 }
 
 /// Why a political group's weights or judgments cannot be applied.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.message(Language::En))]
 #[non_exhaustive]
 pub enum GroupTargetError {
     /// The group gives the weights at `site` twice.
@@ -87,7 +90,8 @@ pub enum GroupTargetError {
 }
 
 /// Why a what-if change cannot be applied.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.message(Language::En))]
 #[non_exhaustive]
 pub enum WhatIfError {
     /// The weight set for `criterion` is not between 0 and 1.
@@ -109,6 +113,10 @@ pub trait PluginText: std::error::Error + Send + Sync {
 
 /// A plugin's error (see [`PluginText`]), shared so that core errors stay
 /// `Clone`. Two are equal when their English texts are.
+///
+/// `Display` and `Error` are written by hand, not derived: `#[source]` on
+/// the `Arc` would make the `Arc` the source, and the plugin's own error
+/// (which a front end may downcast to) must be the source itself.
 #[derive(Clone)]
 pub struct PluginError(Arc<dyn PluginText>);
 
@@ -148,11 +156,12 @@ impl PartialEq for PluginError {
 }
 
 /// Why a scripted criterion's scorer gave no values.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.message(Language::En))]
 #[non_exhaustive]
 pub enum ScorerError {
     /// The plugin failed: its script could not be loaded or raised an error.
-    Plugin(PluginError),
+    Plugin(#[source] PluginError),
     /// The scorer gave `got` values (or some not finite), `expected` wanted.
     BadValues { got: usize, expected: usize },
     /// The scorer factory had no scorer for this criterion.
@@ -160,14 +169,17 @@ pub enum ScorerError {
 }
 
 /// An error in one judgment, by its index in the list the caller gave.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.message(Language::En))]
 pub struct JudgmentError {
     /// Index of the judgment in the caller's list (0-based).
     pub index: usize,
+    #[source]
     pub kind: JudgmentErrorKind,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.message(Language::En))]
 #[non_exhaustive]
 pub enum Error {
     Judgment {
@@ -412,39 +424,6 @@ impl Error {
             | Error::DuplicateRatingLevel { site, .. }
             | Error::EmptyRatingScale { site, .. }
             | Error::ValueFunction { site, .. } => Some(site),
-            _ => None,
-        }
-    }
-}
-
-impl std::error::Error for JudgmentErrorKind {}
-impl std::error::Error for ValueFunctionError {}
-impl std::error::Error for GroupTargetError {}
-impl std::error::Error for WhatIfError {}
-
-impl std::error::Error for ScorerError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ScorerError::Plugin(error) => Some(error),
-            ScorerError::BadValues { .. } | ScorerError::Missing => None,
-        }
-    }
-}
-
-impl std::error::Error for JudgmentError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.kind)
-    }
-}
-
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Judgment { source, .. } => Some(source),
-            Error::ValueFunction { source, .. } => Some(source),
-            Error::GroupTarget { source, .. } => Some(source),
-            Error::WhatIf { source } => Some(source),
-            Error::Scorer { source, .. } => Some(source),
             _ => None,
         }
     }

@@ -102,14 +102,13 @@ const LABELS: [(f64, &[&str]); 9] = [
 
 /// Why a written judgment value was not understood.
 /// Its texts are in `crate::text`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.message(crate::Language::En))]
 #[non_exhaustive]
 pub enum ValueError {
     NotUnderstood { text: String },
     NotPositiveFinite { text: String },
 }
-
-impl std::error::Error for ValueError {}
 
 fn normalise_label(text: &str) -> String {
     let replaced: String = text

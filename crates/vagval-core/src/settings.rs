@@ -32,7 +32,8 @@ pub trait Choice: Copy + PartialEq + 'static {
 
 /// A name that is none of a choice's (`FromStr`).
 /// Its text is in text.rs, as every core error's.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message(crate::Language::En))]
 pub struct UnknownChoice {
     pub text: String,
     /// The names there are.

@@ -19,7 +19,6 @@ use crate::scale::{ScaleValue, ValueError};
 use crate::settings::UnknownChoice;
 use Language::{En, Sv};
 use rust_decimal::Decimal;
-use std::fmt;
 
 /// A language the core's error texts are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -110,28 +109,6 @@ impl Site {
 fn at(l: Language, site: &Site, text: String) -> String {
     format!("{}: {text}", site.phrase(l))
 }
-
-/// Implements `Display` as the English text of `message`.
-macro_rules! display_in_english {
-    ($($t:ty),*) => {$(
-        impl fmt::Display for $t {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.message(En))
-            }
-        }
-    )*};
-}
-
-display_in_english!(
-    Error,
-    JudgmentError,
-    JudgmentErrorKind,
-    ValueFunctionError,
-    GroupTargetError,
-    WhatIfError,
-    ScorerError,
-    ValueError
-);
 
 impl Error {
     /// The error's text in `l`.
@@ -997,14 +974,6 @@ impl UnknownChoice {
     }
 }
 
-impl fmt::Display for UnknownChoice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(En))
-    }
-}
-
-impl std::error::Error for UnknownChoice {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1466,16 +1435,9 @@ mod tests {
     }
 
     /// A plugin's error with texts of its own.
-    #[derive(Debug)]
+    #[derive(Debug, thiserror::Error)]
+    #[error("{}", self.message(En))]
     struct Plugin;
-
-    impl fmt::Display for Plugin {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(&self.message(En))
-        }
-    }
-
-    impl std::error::Error for Plugin {}
 
     impl PluginText for Plugin {
         fn message(&self, l: Language) -> String {
@@ -1545,6 +1507,107 @@ mod tests {
         for (en, sv) in texts {
             check_translated(&en, &sv);
         }
+    }
+
+    /// The value functions' own errors reach the Swedish text through the
+    /// core's `ValueFunction` error.
+    #[test]
+    fn value_function_messages_of_the_core_are_translated() {
+        use crate::value_function::ValueFunction;
+        let linear = |lower: i64, upper: i64| ValueFunction::Linear {
+            direction: crate::value_function::Direction::HigherIsBetter,
+            lower: Some(Decimal::from(lower)),
+            upper: Some(Decimal::from(upper)),
+        };
+        let points = |points: Vec<(i64, f64)>| ValueFunction::PiecewiseLinear {
+            points: points
+                .into_iter()
+                .map(|(x, v)| (Decimal::from(x), v))
+                .collect(),
+        };
+        let zero = Decimal::ZERO;
+        for (function, expected) in [
+            (
+                linear(5, 5),
+                "den linjära värdefunktionens gränser är båda 5",
+            ),
+            (
+                linear(7, 3),
+                "den nedre gränsen 7 ligger över den övre gränsen 3",
+            ),
+            (
+                points(vec![(0, 1.0)]),
+                "en styckvis linjär värdefunktion behöver minst två punkter",
+            ),
+            (points(vec![(0, 1.0), (5, 1.5)]), "punkt 2 har värdet 1,5;"),
+            (
+                points(vec![(5, 1.0), (0, 0.0)]),
+                "punkt 2 (x = 0) kommer inte efter punkt 1 (x = 5)",
+            ),
+        ] {
+            let Err(source) = function.resolve(zero, zero) else {
+                panic!("{function:?} resolved"); // ok: test code
+            };
+            let sv = Error::ValueFunction {
+                site: Site::Assessment("kostnad".into()),
+                source,
+            }
+            .message(Sv);
+            assert!(
+                sv.starts_with("bedömningen av alternativen på `kostnad`: ")
+                    && sv.contains(expected),
+                "{sv}"
+            );
+        }
+    }
+
+    #[test]
+    fn value_errors_in_swedish() {
+        let error = crate::scale::parse_value("massor").unwrap_err();
+        let sv = error.message(Sv);
+        assert!(sv.starts_with("`massor` är varken ett tal"), "{sv}");
+        assert!(
+            sv.contains(" och mellan dem t.ex. ") && !sv.contains("between"),
+            "{sv}"
+        );
+        let error = crate::scale::parse_value("-3").unwrap_err();
+        assert_eq!(error.message(Sv), "`-3` är inte ett positivt ändligt tal");
+    }
+
+    /// The derived `Error` impls give each error with an inner error that
+    /// error as its source (and no other a source), down to the plugin's.
+    #[test]
+    fn sources_are_the_inner_errors() {
+        use std::error::Error as _;
+        let text = |e: Option<&(dyn std::error::Error + 'static)>| e.map(|e| e.to_string());
+        for error in every_error() {
+            let inner = match &error {
+                Error::Judgment { source, .. } => Some(source.to_string()),
+                Error::ValueFunction { source, .. } => Some(source.to_string()),
+                Error::GroupTarget { source, .. } => Some(source.to_string()),
+                Error::WhatIf { source } => Some(source.to_string()),
+                Error::Scorer { source, .. } => Some(source.to_string()),
+                _ => None,
+            };
+            assert_eq!(text(error.source()), inner, "{error:?}");
+        }
+        let judgment = JudgmentError {
+            index: 0,
+            kind: JudgmentErrorKind::SelfComparison { item: "a".into() },
+        };
+        assert_eq!(text(judgment.source()), Some(judgment.kind.to_string()));
+        for scorer in every_scorer_error() {
+            let source = scorer.source();
+            let plugin = source.and_then(|s| s.source());
+            match scorer {
+                ScorerError::Plugin(_) => {
+                    assert!(plugin.is_some_and(|p| p.is::<Plugin>()), "{source:?}")
+                }
+                _ => assert!(source.is_none(), "{scorer:?}"),
+            }
+        }
+        let value = crate::scale::parse_value("massor").err();
+        assert!(value.is_some_and(|v| v.source().is_none()));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use vagval_core::quantity::Quantity;
 use vagval_core::sensitivity::what_if::{Change, apply};
 use vagval_core::settings::{Settings, SynthesisMode};
 use vagval_core::value_function::{Direction, ValueFunction};
-use vagval_core::{Error, Judgment, evaluate};
+use vagval_core::{Error, Judgment, Language, evaluate};
 
 /// Three alternatives; `cost` by data (linear, lower is better, bounds from
 /// the data), `quality` by pairwise judgments; weights 0.6 / 0.4.
@@ -140,5 +140,31 @@ fn data_changes_at_wrong_places_are_errors() {
             source: vagval_core::WhatIfError::NotData { criterion },
         } => assert_eq!(criterion, "quality"),
         other => panic!("{other:?}"),
+    }
+}
+
+/// The what-if errors as core makes them read in Swedish.
+#[test]
+fn what_if_errors_read_in_swedish() {
+    let base = model(["100", "200", "300"]);
+    let current = evaluate(&base, &Settings::default()).unwrap();
+    let weight = |criterion: &str, weight: f64| Change::Weight {
+        criterion: criterion.into(),
+        weight,
+    };
+    let cases = [
+        (
+            vec![weight("cost", 1.5)],
+            "tänk om: vikten 1,5 för `cost` ligger inte mellan 0 och 1",
+        ),
+        (
+            vec![weight("cost", 0.7), weight("quality", 0.6)],
+            "vikterna som sätts bland syskonkriterierna summerar till 1,300",
+        ),
+    ];
+    for (changes, expected) in cases {
+        let error = apply(&base, &current, &changes).unwrap_err();
+        let sv = error.message(Language::Sv);
+        assert!(sv.contains(expected), "{error:?} → {sv}");
     }
 }

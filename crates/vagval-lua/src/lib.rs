@@ -52,7 +52,8 @@ impl Default for Limits {
 /// `message`/`what` fields come with their `_sv` twin, both written side by
 /// side where the sandbox raises them (Lua's own messages stay as Lua
 /// writes them in both).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.message(Language::En))]
 #[non_exhaustive]
 pub enum Error {
     /// The script is not valid Lua.
@@ -197,14 +198,6 @@ impl Error {
         }
     }
 }
-
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(En))
-    }
-}
-
-impl std::error::Error for Error {}
 
 impl vagval_core::PluginText for Error {
     fn message(&self, lang: Language) -> String {

@@ -255,7 +255,8 @@ math.randomseed = nil
 
 /// An error a Rust function called by a script raises, with what the
 /// script did wrong; classified as `Error::Shape` or `Error::Forbidden`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{what}")]
 pub(crate) struct Raised {
     pub(crate) kind: RaisedKind,
     pub(crate) what: String,
@@ -269,14 +270,6 @@ pub(crate) enum RaisedKind {
     Shape,
     Forbidden,
 }
-
-impl std::fmt::Display for Raised {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.what)
-    }
-}
-
-impl std::error::Error for Raised {}
 
 /// Which limit stopped the script, and where.
 #[derive(Debug, Clone, Copy, PartialEq)]

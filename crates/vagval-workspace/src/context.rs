@@ -6,7 +6,6 @@
 //! labels they are shown with.
 
 use crate::diagnostic::Diagnostic;
-use crate::error_sv::core_error_sv;
 use crate::failure::Failure;
 use crate::groups;
 use crate::load::Workspace;
@@ -337,7 +336,7 @@ impl<'w> Context<'w> {
         let aij = aij(&specs)
             .map_err(|e| self.aggregation_failure(&set.loaded, &e, |one| aij(one).map(|_| ())))?;
         let evaluation = vagval_core::evaluate(&aij.model, &self.settings)
-            .map_err(|e| Diagnostic::new(e.to_string()).sv(core_error_sv(&e)))?;
+            .map_err(|e| Diagnostic::in_both(|l| e.message(l)))?;
         Ok(Scope {
             model: aij.model,
             evaluation,
@@ -391,8 +390,7 @@ impl<'w> Context<'w> {
             &scorers,
         )
         .map_err(|e| {
-            Diagnostic::new(e.to_string())
-                .sv(core_error_sv(&e))
+            Diagnostic::in_both(|l| e.message(l))
                 .hint("see `vagval sensitivity monte-carlo --help`")
                 .hint_sv("se `vagval sensitivity monte-carlo --help`")
         })
@@ -401,12 +399,7 @@ impl<'w> Context<'w> {
 
 /// An error in a group's model, named by its script.
 fn group_error(group: &groups::LoadedGroup, error: &vagval_core::Error) -> Diagnostic {
-    Diagnostic::new(format!("{}: {error}", group.path.display()))
-        .sv(format!(
-            "{}: {}",
-            group.path.display(),
-            core_error_sv(error)
-        ))
+    Diagnostic::in_both(|l| format!("{}: {}", group.path.display(), error.message(l)))
         .hint("the group's weights and judgments come from this script (see docs/lua-api.md)")
         .hint_sv("gruppens vikter och bedömningar kommer från detta skript (se docs/lua-api.md)")
         .hint_both(crate::load::completion_hint(error))
@@ -415,7 +408,7 @@ fn group_error(group: &groups::LoadedGroup, error: &vagval_core::Error) -> Diagn
 /// An error of the groups' aggregation, pointing at the script of the
 /// group it names (when it names one).
 fn group_failure(loaded: &[groups::LoadedGroup], error: &vagval_core::Error) -> Diagnostic {
-    let diagnostic = Diagnostic::new(error.to_string()).sv(core_error_sv(error));
+    let diagnostic = Diagnostic::in_both(|l| error.message(l));
     let script = match error {
         vagval_core::Error::GroupTarget { group, .. } => {
             loaded.iter().find(|g| g.spec.id == *group).map(|g| &g.path)

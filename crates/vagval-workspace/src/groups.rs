@@ -3,7 +3,6 @@
 //! the decision and checked against the model.
 
 use crate::diagnostic::Diagnostic;
-use crate::error_sv::core_error_sv;
 use crate::load::lua_diagnostic;
 use std::path::{Path, PathBuf};
 use vagval_core::group::GroupSpec;
@@ -148,8 +147,7 @@ pub fn checked_group<W: WeightingSource>(
     let spec = source.group(view).map_err(|e| diagnose(&e))?;
     check_name(relative, path, &spec.name)?;
     model.for_group(&spec).map_err(|e| {
-        Diagnostic::new(format!("{}: {e}", relative.display()))
-            .sv(format!("{}: {}", relative.display(), core_error_sv(&e)))
+        Diagnostic::in_both(|l| format!("{}: {}", relative.display(), e.message(l)))
             .in_file(path)
             .hint("the script's weights must name criteria of this workspace (see docs/lua-api.md)")
             .hint_sv(

@@ -9,7 +9,6 @@
 
 pub mod context;
 pub mod diagnostic;
-pub mod error_sv;
 mod failure;
 pub mod groups;
 pub mod hint;

@@ -4,7 +4,6 @@
 //! file, line and column.
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::error_sv::{core_error_sv, site_sv, value_error_sv};
 use crate::hint::{Hint, JudgmentHint};
 use crate::raw::*;
 use rust_decimal::Decimal;
@@ -329,7 +328,9 @@ fn judgment_value(raw: &RawValue) -> Result<f64, (String, String)> {
                 vagval_report::Lang::Sv.localise(&v.to_string())
             ),
         )),
-        RawValue::Text(t) => scale::parse_value(t).map_err(|e| (e.to_string(), value_error_sv(&e))),
+        RawValue::Text(t) => {
+            scale::parse_value(t).map_err(|e| (e.message(Language::En), e.message(Language::Sv)))
+        }
     }
 }
 
@@ -769,7 +770,11 @@ impl Workspace {
                     file,
                     judgment.span(),
                     format!("{site}: judgment {}: {message}", index + 1),
-                    format!("{}: bedömning {}: {message_sv}", site_sv(site), index + 1),
+                    format!(
+                        "{}: bedömning {}: {message_sv}",
+                        site.phrase(Language::Sv),
+                        index + 1
+                    ),
                 )
                 .hint_both(Some(Hint::JudgmentValue.both()))
             })?;
@@ -835,7 +840,7 @@ impl Workspace {
                     file,
                     span,
                     format!("{site}: both `judgments` and `direct` are given"),
-                    format!("{}: både `judgments` och `direct` är angivna", site_sv(&site)),
+                    format!("{}: både `judgments` och `direct` är angivna", site.phrase(Language::Sv)),
                 )
                 .hint("keep one: pairwise `judgments` or `direct` weights")
                 .hint_sv("behåll en: parvisa bedömningar (`judgments`) eller direkta vikter (`direct`)")),
@@ -846,7 +851,7 @@ impl Workspace {
                     format!("{site}: `[weights]` has neither `judgments` nor `direct`"),
                     format!(
                         "{}: `[weights]` har varken `judgments` eller `direct`",
-                        site_sv(&site)
+                        site.phrase(Language::Sv)
                     ),
                 )
                 .hint(
@@ -1199,7 +1204,8 @@ impl Workspace {
                         "skriv ett värde (2035, \"2 035\", \"2,5\") eller ett intervall lägst–högst (\"8500–16500\")",
                     )
             };
-            let core = |ws: &Self, e: Error| bad(ws, e.to_string(), core_error_sv(&e));
+            let core =
+                |ws: &Self, e: Error| bad(ws, e.message(Language::En), e.message(Language::Sv));
             let quantity = match entry.into_inner() {
                 RawDataEntry::Value(RawNumber::Text(t)) => {
                     Quantity::parse(&t).map_err(|e| core(self, e))?

@@ -4,7 +4,6 @@
 //! a header row and/or as the first column.
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::error_sv::value_error_sv;
 use serde::Deserialize;
 use std::ops::Range;
 use vagval_core::scale;
@@ -118,8 +117,7 @@ fn parse_json(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
                 JsonCell::Number(v) => Some(*v),
                 JsonCell::Missing => None,
                 JsonCell::Text(t) => Some(scale::parse_value(t).map_err(|e| {
-                    Diagnostic::new(format!("matrix[{r}][{c}]: {e}"))
-                        .sv(format!("matrix[{r}][{c}]: {}", value_error_sv(&e)))
+                    Diagnostic::in_both(|l| format!("matrix[{r}][{c}]: {}", e.message(l)))
                         .at(file, None)
                 })?),
             });

@@ -245,10 +245,7 @@ pub fn report_sweeps(evaluation: &Evaluation) -> Result<Vec<OneWay>, Diagnostic>
     }
     top_level
         .iter()
-        .map(|c| {
-            one_way(evaluation, &c.id)
-                .map_err(|e| Diagnostic::new(e.to_string()).sv(crate::error_sv::core_error_sv(&e)))
-        })
+        .map(|c| one_way(evaluation, &c.id).map_err(|e| Diagnostic::in_both(|l| e.message(l))))
         .collect()
 }
 

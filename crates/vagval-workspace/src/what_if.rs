@@ -13,10 +13,10 @@
 
 use crate::context::{Context, Scope};
 use crate::diagnostic::Diagnostic;
-use crate::error_sv::{self, core_error_sv};
 use crate::failure::Failure;
 use rust_decimal::Decimal;
 use vagval_core::Evaluation;
+use vagval_core::Language::{En, Sv};
 use vagval_core::assessment::Assessment;
 use vagval_core::model::{Model, Site};
 use vagval_core::plugin::{BoundError, bound_by_inputs};
@@ -98,8 +98,7 @@ pub fn parse_set_data(text: &str) -> Result<SetData, Failure> {
         .unwrap_or(0);
     let (number, unit) = value.split_at(number_end);
     let unit = Some(unit.trim()).filter(|u| !u.is_empty());
-    let value =
-        Quantity::parse(number).map_err(|e| usage(text, &format!("{e}"), &core_error_sv(&e)))?;
+    let value = Quantity::parse(number).map_err(|e| usage(text, &e.message(En), &e.message(Sv)))?;
     Ok(SetData {
         criterion: criterion.to_string(),
         input,
@@ -136,7 +135,7 @@ fn convert(text: &str, set: &SetData, target: Option<&str>) -> Result<Quantity, 
     };
     let low = set.value.low() * factor;
     let high = set.value.high() * factor;
-    Quantity::range(low, high).map_err(|e| usage(text, &e.to_string(), &core_error_sv(&e)))
+    Quantity::range(low, high).map_err(|e| usage(text, &e.message(En), &e.message(Sv)))
 }
 
 /// The criterion's data assessment, or an error saying what it is instead.
@@ -150,8 +149,7 @@ fn data_of<'m>(model: &'m Model, criterion: &str) -> Result<&'m Assessment, Fail
             known: backticked(hierarchy.nodes().iter().map(|n| &n.id)),
         };
         return Err(Failure::Usage(
-            Diagnostic::new(format!("--set-data: {e}"))
-                .sv(format!("--set-data: {}", core_error_sv(&e)))
+            Diagnostic::in_both(|l| format!("--set-data: {}", e.message(l)))
                 .hint("write CRITERION:ALTERNATIVE=VALUE with the id of a criterion assessed by data")
                 .hint_sv("skriv KRITERIUM:ALTERNATIV=VÄRDE med id:t för ett kriterium som bedöms med data"),
         ));
@@ -165,8 +163,7 @@ fn data_of<'m>(model: &'m Model, criterion: &str) -> Result<&'m Assessment, Fail
                 },
             };
             Err(Failure::Invalid(
-                Diagnostic::new(e.to_string())
-                    .sv(core_error_sv(&e))
+                Diagnostic::in_both(|l| e.message(l))
                     .hint(format!(
                         "e.g. --set-judgment {criterion}:A,B=3 if it is judged in pairs, or --set-weight {criterion}=0.2"
                     ))
@@ -338,8 +335,7 @@ pub fn what_if(ctx: &Context<'_>, request: &Request<'_>) -> Result<WhatIf, Failu
     }
     changes.extend(data_changes(ctx, &scope.model, request.set_data)?);
     let what_if = |e: vagval_core::Error| {
-        Diagnostic::new(e.to_string())
-            .sv(core_error_sv(&e))
+        Diagnostic::in_both(|l| e.message(l))
             .hint("the changes are given with --set-weight, --set-judgment and --set-data")
             .hint_sv("ändringarna anges med --set-weight, --set-judgment och --set-data")
     };
@@ -483,8 +479,8 @@ pub fn parse_set_judgment(
             "ange paret som FÖRSTA,ANDRA",
         )
     })?;
-    let value = vagval_core::scale::parse_value(value)
-        .map_err(|e| bad(&e.to_string(), &error_sv::value_error_sv(&e)))?;
+    let value =
+        vagval_core::scale::parse_value(value).map_err(|e| bad(&e.message(En), &e.message(Sv)))?;
     let place = place.trim();
     let site = if place == "goal" {
         Site::Goal
@@ -532,7 +528,7 @@ pub fn parse_set_judgment(
         ))
         .sv(format!(
             "`--set-judgment {text}`: `{unknown}` ingår inte i {}",
-            error_sv::site_sv(&site)
+            site.phrase(Sv)
         ))
         .hint(format!("the items of this matrix are {listed}"))
         .hint_sv(format!("matrisens poster är {listed}")));

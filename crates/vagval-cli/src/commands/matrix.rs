@@ -10,7 +10,6 @@ use vagval_core::pairwise::PairwiseMatrix;
 use vagval_core::settings::Settings;
 use vagval_report::{Format, Lang};
 use vagval_workspace::diagnostic::{Diagnostic, SourceFile};
-use vagval_workspace::error_sv::core_error_sv;
 use vagval_workspace::load;
 
 /// Analyses the matrix in `file` (`-`: stdin), with `settings` (the flags
@@ -65,9 +64,7 @@ pub(crate) fn run(
                     .and_then(|(k, _)| input.item_spans.as_ref()?.get(k).cloned()),
                 _ => cell.and_then(|(r, c)| input.cell_spans.as_ref()?.get(r)?.get(c).cloned()),
             };
-            Diagnostic::new(e.to_string())
-                .sv(core_error_sv(&e))
-                .at(&source, span)
+            Diagnostic::in_both(|l| e.message(l)).at(&source, span)
         })?;
     let analysis = vagval_core::analyze(
         &matrix,
@@ -77,8 +74,7 @@ pub(crate) fn run(
         &Site::Matrix,
     )
     .map_err(|e| {
-        Diagnostic::new(e.to_string())
-            .sv(core_error_sv(&e))
+        Diagnostic::in_both(|l| e.message(l))
             .at(&source, None)
             .hint_both(load::completion_hint(&e))
     })?;

@@ -4,12 +4,12 @@
 //! answers to and from the questionnaire's.
 
 use crate::diagnostic::Diagnostic;
-use crate::error_sv::{core_error_sv, lua_error_sv};
 use crate::groups::{self, GROUPS_DIR};
 use crate::questionnaire::{Recorded, SetsError, sibling_sets};
 use crate::store::DraftAnswer;
 use std::fs;
 use std::path::Path;
+use vagval_core::Language;
 use vagval_core::group::GroupSpec;
 use vagval_core::model::{Model, Site};
 use vagval_core::plugin::{DecisionView, WeightingSource};
@@ -74,25 +74,25 @@ pub(crate) fn validate_script(
     let mut script = vagval_lua::GroupScript::new(relative.clone(), source, Default::default());
     let spec = script.group(&DecisionView::of(model)).map_err(|e| {
         let location = format!("{}: ", e.location());
-        let en = e.to_string();
-        let sv = lua_error_sv(&e);
-        Diagnostic::new(format!(
-            "the group's script cannot be written: {}",
-            en.strip_prefix(&location).unwrap_or(&en)
-        ))
-        .sv(format!(
-            "gruppens skript kan inte skrivas: {}",
-            sv.strip_prefix(&location).unwrap_or(&sv)
-        ))
+        Diagnostic::in_both(|l| {
+            let message = e.message(l);
+            let what = message.strip_prefix(&location).unwrap_or(&message);
+            format!("{}: {what}", cannot_write(l))
+        })
     })?;
     groups::check_name(&relative, &path, &spec.name)?;
-    model.for_group(&spec).map_err(|e| {
-        Diagnostic::new(format!("the group's script cannot be written: {e}")).sv(format!(
-            "gruppens skript kan inte skrivas: {}",
-            core_error_sv(&e)
-        ))
-    })?;
+    model
+        .for_group(&spec)
+        .map_err(|e| Diagnostic::in_both(|l| format!("{}: {}", cannot_write(l), e.message(l))))?;
     Ok(spec)
+}
+
+/// What an error of `validate_script` starts with.
+fn cannot_write(l: Language) -> &'static str {
+    l.pick(
+        "the group's script cannot be written",
+        "gruppens skript kan inte skrivas",
+    )
 }
 
 /// Checks a group name by the loader's rules: a script holding only it.

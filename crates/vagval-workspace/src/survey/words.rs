@@ -6,7 +6,6 @@
 
 use super::answers::{Refusal, cr_verdict, show_answer, show_cr, show_strength};
 use crate::diagnostic::Diagnostic;
-use crate::error_sv::core_error_sv;
 use crate::questionnaire::{Advice, Offer, Question, Questionnaire, RevisitOutcome, SiblingSet};
 use vagval_core::consistency::CR_THRESHOLD;
 use vagval_core::group::GroupSpec;
@@ -309,10 +308,13 @@ pub fn summary(
         .evaluate(model, settings)
         .map(|evaluated| evaluated.result.evaluation)
         .map_err(|e| {
-            Diagnostic::new(format!("cannot evaluate the group's answers: {e}")).sv(format!(
-                "kan inte beräkna gruppens svar: {}",
-                core_error_sv(&e)
-            ))
+            Diagnostic::in_both(|l| {
+                let lead = l.pick(
+                    "cannot evaluate the group's answers",
+                    "kan inte beräkna gruppens svar",
+                );
+                format!("{lead}: {}", e.message(l))
+            })
         })?;
     lines.push(match lang {
         Lang::Sv => format!(
