@@ -14,6 +14,7 @@
 use vagval_core::assessment::{AssessmentSpec, WeightsSpec};
 use vagval_core::hierarchy::CriterionSpec;
 use vagval_core::model::{Alternative, CriterionInput, ModelSpec};
+use vagval_core::priority::PriorityMethod;
 use vagval_core::sensitivity::smaa::{DataSampling, SmaaOptions, SmaaResult, WeightSampling, smaa};
 use vagval_core::{Judgment, Model, Settings};
 
@@ -124,19 +125,17 @@ fn model_8x3() -> Model {
 }
 
 fn run(model: &Model, weights: WeightSampling) -> SmaaResult {
+    run_by(model, weights, &Settings::default())
+}
+
+fn run_by(model: &Model, weights: WeightSampling, settings: &Settings) -> SmaaResult {
     let options = SmaaOptions {
         samples: N,
         seed: 42,
         weights,
         data: DataSampling::Fixed,
     };
-    smaa(
-        divan::black_box(model),
-        &Settings::default(),
-        &options,
-        &|_| {},
-    )
-    .expect("SMAA runs")
+    smaa(divan::black_box(model), settings, &options, &|_| {}).expect("SMAA runs")
 }
 
 fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
@@ -184,4 +183,19 @@ fn perturb_8x3_one_thread(bencher: divan::Bencher) {
     bencher
         .counter(divan::counter::ItemsCount::new(N))
         .bench(|| in_pool(1, || run(&model, PERTURB)));
+}
+
+/// The other priority methods' batched kernels (`PriorityMethod::kernel`),
+/// one thread: the row geometric mean from the draws' log sums, the
+/// additive normalisation by its two-lane arithmetic.
+#[divan::bench(sample_count = 10, sample_size = 1, args = ["geometric", "additive"])]
+fn perturb_8x3_method_one_thread(bencher: divan::Bencher, method: &str) {
+    let model = model_8x3();
+    let settings = Settings {
+        method: PriorityMethod::parse(method).expect("a method"),
+        ..Settings::default()
+    };
+    bencher
+        .counter(divan::counter::ItemsCount::new(N))
+        .bench(|| in_pool(1, || run_by(&model, PERTURB, &settings)));
 }

@@ -6,7 +6,7 @@ use crate::completion::{CompletionMethod, Filled, complete};
 use crate::consistency::{self, RandomIndex, Revisit};
 use crate::model::Site;
 use crate::pairwise::PairwiseMatrix;
-use crate::priority::{PriorityMethod, additive, geometric_mean, principal_eigen};
+use crate::priority::{PriorityMethod, geometric_mean, principal_eigen};
 use serde::Serialize;
 
 /// Everything known about one matrix. Indices refer to the matrix's items.
@@ -61,11 +61,9 @@ pub fn analyze(
     let (dense, filled) = complete(matrix, completion).map_err(|e| e.at(site))?;
     let (lambda_max, eigenvector) = principal_eigen(&dense).map_err(not_converged)?;
     let geometric = geometric_mean(&dense);
-    let priorities = match method {
-        PriorityMethod::Eigenvector => eigenvector,
-        PriorityMethod::Geometric => geometric.clone(),
-        PriorityMethod::Additive => additive(&dense),
-    };
+    let priorities = method
+        .derive(&dense, eigenvector, &geometric)
+        .map_err(not_converged)?;
     let ci = consistency::consistency_index(lambda_max, n);
     let (ri_value, ri_extrapolated) = ri.value(n);
     let cr = consistency::consistency_ratio(ci, n, ri);

@@ -10,6 +10,16 @@
 //! - Additive normalisation (Saaty 1980, the approximation of §1.3): each
 //!   column divided by its sum, then the rows averaged. ahpsurvey's
 //!   `ahp.indpref(method = "arithmetic")` and JMcDM's `ahp` compute this.
+//!
+//! A new method is written here alone: its function, a [`PriorityMethod`]
+//! variant with its name in `choices!`, its arm in [`priorities`] (the one
+//! dispatch) and in [`PriorityMethod::kernel`], where `None` (no batched
+//! kernel) makes Monte Carlo derive each sample through [`priorities`],
+//! only slower. `analyze` and SMAA ask this file and need no change; then
+//! docs/methods.md (its description, the `--method` list) and the
+//! `[defaults]` example of docs/workspace-format.md, which tests check
+//! against the names. tests/methods.rs runs every method through analysis
+//! and Monte Carlo.
 
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -228,13 +238,66 @@ pub fn additive(a: &DMatrix<f64>) -> Vec<f64> {
     out.into_iter().map(|[x]| x).collect()
 }
 
-/// The priorities of a complete matrix by `method`.
+/// The priorities of a complete matrix by `method`: the one place that
+/// says what each method computes (analysis and SMAA's per-sample paths
+/// call it).
 pub fn priorities(method: PriorityMethod, a: &DMatrix<f64>) -> Result<Vec<f64>, NotConverged> {
     Ok(match method {
         PriorityMethod::Eigenvector => principal_eigen(a)?.1,
         PriorityMethod::Geometric => geometric_mean(a),
         PriorityMethod::Additive => additive(a),
     })
+}
+
+/// What the crate's faster paths know of a method: how SMAA's batched
+/// sampling (`sensitivity::smaa`, many perturbed matrices at once) computes
+/// it, and whether `analyze` already has its vector.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Kernel {
+    /// The principal eigenvector: SMAA iterates the batch's matrices
+    /// together, warm-started at the unperturbed priorities; `analyze`
+    /// reuses the eigenvector it computes for λmax.
+    Eigenvector,
+    /// The row geometric mean: SMAA builds the rows' sums of logarithms from
+    /// the judgments' logarithms and the (log-uniform) draws, then
+    /// [`geometric_from_log_sums`]; `analyze` reuses the geometric mean it
+    /// computes for the GCI.
+    RowGeometricMean,
+    /// The method's arithmetic over two lanes: two matrices of order
+    /// n = `out.len()`, column by column (entry (i, j) at j·n + i), to
+    /// their priorities in `out` (as [`additive_lanes`]).
+    Lanes(fn(&[[f64; 2]], &mut [[f64; 2]])),
+}
+
+impl PriorityMethod {
+    /// The method's batched kernel in SMAA. `None` is the fallback: each
+    /// sample's matrix goes through [`priorities`] one at a time (the same
+    /// numbers, only slower), so a new method works everywhere without a
+    /// kernel.
+    pub(crate) fn kernel(self) -> Option<Kernel> {
+        match self {
+            PriorityMethod::Eigenvector => Some(Kernel::Eigenvector),
+            PriorityMethod::Geometric => Some(Kernel::RowGeometricMean),
+            PriorityMethod::Additive => Some(Kernel::Lanes(additive_lanes::<2>)),
+        }
+    }
+
+    /// The priorities of `a` by this method, given its principal
+    /// `eigenvector` and row `geometric` mean, which an analysis computes
+    /// anyway (for λmax and the GCI): the method that is one of them takes
+    /// it rather than computing it again; any other is [`priorities`].
+    pub fn derive(
+        self,
+        a: &DMatrix<f64>,
+        eigenvector: Vec<f64>,
+        geometric: &[f64],
+    ) -> Result<Vec<f64>, NotConverged> {
+        match self.kernel() {
+            Some(Kernel::Eigenvector) => Ok(eigenvector),
+            Some(Kernel::RowGeometricMean) => Ok(geometric.to_vec()),
+            Some(Kernel::Lanes(_)) | None => priorities(self, a),
+        }
+    }
 }
 
 // The methods' arithmetic over `L` lanes: `L` matrices at once, each value

@@ -29,7 +29,7 @@ use vagval_core::value_function::{Direction, ValueFunction};
 use vagval_core::{Judgment, MatrixAnalysis, Model, PairwiseMatrix, analyze, evaluate};
 
 /// Every priority method, additive (Saaty 1980's approximation) included.
-const METHODS: [PriorityMethod; 3] = PriorityMethod::ALL;
+const METHODS: [PriorityMethod; PriorityMethod::ALL.len()] = PriorityMethod::ALL;
 
 // ---------------------------------------------------------------- strategies
 

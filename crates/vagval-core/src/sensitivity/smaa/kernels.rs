@@ -13,7 +13,7 @@ use crate::completion::complete;
 use crate::model::Site;
 use crate::pairwise::PairwiseMatrix;
 use crate::plugin::ScorerInputs;
-use crate::priority::{PriorityMethod, additive_lanes, geometric_from_log_sums, priorities};
+use crate::priority::{Kernel, geometric_from_log_sums, priorities};
 use crate::synthesis::{TIE_TOLERANCE, apply_mode};
 
 /// Power iteration in sampling stops when no weight of any sample in a
@@ -464,10 +464,12 @@ impl Tree {
                         *row = [x; LANES];
                     }
                 }
-                SetRule::Complete { pairs, start, site } => match self.method {
-                    PriorityMethod::Eigenvector => self.eigen(pairs, start, site, s)?,
-                    PriorityMethod::Geometric => self.geometric(k, pairs, s),
-                    PriorityMethod::Additive => self.additive(k, pairs, s),
+                // The method says which kernel computes it (`PriorityMethod::kernel`).
+                SetRule::Complete { pairs, start, site } => match self.method.kernel() {
+                    Some(Kernel::Eigenvector) => self.eigen(pairs, start, site, s)?,
+                    Some(Kernel::RowGeometricMean) => self.geometric(k, pairs, s),
+                    Some(Kernel::Lanes(kernel)) => self.lanes(kernel, k, pairs, s),
+                    None => self.one_by_one(k, pairs, site, s)?,
                 },
                 SetRule::Gaps { items, pairs, site } => self.gaps(items, pairs, site, s)?,
             }
@@ -580,21 +582,55 @@ impl Tree {
         }
     }
 
-    /// Additive normalisation (columns divided by their sums, rows
-    /// averaged) of the batch's perturbed matrices into `s.local`, by
-    /// [`additive_lanes`], the arithmetic of [`crate::priority::additive`],
-    /// two samples at a time.
-    fn additive(&self, n: usize, pairs: &[Pair], s: &mut Scratch) {
+    /// The priorities of the batch's perturbed matrices into `s.local` by a
+    /// method's two-lane `kernel` ([`Kernel::Lanes`]; the additive
+    /// normalisation's is `additive_lanes`, the arithmetic of
+    /// [`crate::priority::additive`]), two samples at a time.
+    fn lanes(
+        &self,
+        kernel: fn(&[[f64; 2]], &mut [[f64; 2]]),
+        n: usize,
+        pairs: &[Pair],
+        s: &mut Scratch,
+    ) {
         let size = n * n;
         self.fill_columns(n, pairs, s);
         let out = &mut s.pair_buffers.0[..n];
         for (c, columns) in s.columns[..CHUNKS * size].chunks_exact(size).enumerate() {
-            additive_lanes(columns, out);
+            kernel(columns, out);
             for (row, x) in s.local.iter_mut().zip(out.iter()) {
                 row[2 * c] = x[0];
                 row[2 * c + 1] = x[1];
             }
         }
+    }
+
+    /// The fallback for a method without a batched kernel
+    /// (`PriorityMethod::kernel` is `None`): each perturbed matrix of the
+    /// batch through [`priorities`], one sample at a time. The same numbers
+    /// a kernel would give (to its tolerance), only slower.
+    fn one_by_one(
+        &self,
+        n: usize,
+        pairs: &[Pair],
+        site: &Site,
+        s: &mut Scratch,
+    ) -> Result<(), Error> {
+        let size = n * n;
+        self.fill_columns(n, pairs, s);
+        for (c, columns) in s.columns[..CHUNKS * size].chunks_exact(size).enumerate() {
+            for half in 0..2 {
+                let matrix = nalgebra::DMatrix::from_fn(n, n, |i, j| columns[j * n + i][half]);
+                let w = priorities(self.method, &matrix).map_err(|e| Error::NotConverged {
+                    site: site.clone(),
+                    iterations: e.iterations,
+                })?;
+                for (row, x) in s.local.iter_mut().zip(w) {
+                    row[2 * c + half] = x;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Row geometric means of the batch's perturbed matrices into
@@ -794,6 +830,7 @@ fn step(w: &mut [[f64; 2]], y: &[[f64; 2]], sum: [f64; 2]) -> Step {
 mod tests {
     use super::super::streams::fill_uniforms;
     use super::*;
+    use crate::priority::PriorityMethod;
 
     #[test]
     fn exp_is_within_two_ulps_of_libm() {
@@ -823,6 +860,103 @@ mod tests {
                 }
                 assert!(x.windows(2).all(|p| p[0] <= p[1]), "len {len}: {bits:b}");
             }
+        }
+    }
+
+    /// Saaty's drinks matrix (Saaty 1980; `tests/golden.rs`) as SMAA's
+    /// single complete set under `method`, every judgment perturbed within a
+    /// factor of 2.
+    fn drinks(method: PriorityMethod) -> Tree {
+        let (t, q, n) = (1.0 / 3.0, 0.25, 1.0 / 9.0);
+        let rows: [[f64; 7]; 7] = [
+            [1.0, 9.0, 5.0, 2.0, 1.0, 1.0, 0.5],
+            [n, 1.0, t, n, n, n, n],
+            [0.2, 3.0, 1.0, t, q, t, n],
+            [0.5, 9.0, 3.0, 1.0, 0.5, 1.0, t],
+            [1.0, 9.0, 4.0, 2.0, 1.0, 2.0, 0.5],
+            [1.0, 9.0, 3.0, 1.0, 0.5, 1.0, t],
+            [2.0, 9.0, 9.0, 3.0, 2.0, 3.0, 1.0],
+        ];
+        let mut pairs = Vec::new();
+        for i in 0..7 {
+            for j in i + 1..7 {
+                let value = rows[i][j];
+                let draw = pairs.len();
+                pairs.push(Pair {
+                    i,
+                    j,
+                    value,
+                    log: value.ln(),
+                    draw,
+                });
+            }
+        }
+        let matrix = nalgebra::DMatrix::from_fn(7, 7, |i, j| rows[i][j]);
+        let start = priorities(method, &matrix).unwrap();
+        Tree {
+            sets: vec![super::super::plan::WeightSet {
+                parent: None,
+                children: (0..7).collect(),
+                rule: SetRule::Complete {
+                    pairs,
+                    start,
+                    site: Site::Goal,
+                },
+            }],
+            nodes: 7,
+            leaves: (0..7).collect(),
+            log_spread: 2f64.ln(),
+            method,
+            completion: crate::completion::CompletionMethod::default(),
+            width: 7,
+        }
+    }
+
+    /// Buffers for a tree alone (no data varies).
+    fn scratch(tree: &Tree, draws: usize) -> Scratch {
+        let width = tree.width;
+        Scratch {
+            weight_draws: vec![ZERO; draws],
+            w: vec![ZERO; tree.leaves.len()],
+            nodes: vec![ZERO; tree.nodes],
+            local: vec![ZERO; width],
+            columns: vec![[0.0; 2]; CHUNKS * width * width],
+            pair_buffers: (vec![[0.0; 2]; width], vec![[0.0; 2]; width]),
+            data_draws: Vec::new(),
+            data: Vec::new(),
+            values: Vec::new(),
+            scores: Vec::new(),
+            ranks: Vec::new(),
+            scorers: Vec::new(),
+        }
+    }
+
+    /// Every method's batched kernel (`PriorityMethod::kernel`) gives what
+    /// `priorities` gives, sample by sample: so the fallback a method
+    /// without a kernel takes computes the same numbers, and a kernel
+    /// computes its method.
+    #[test]
+    fn every_kernel_agrees_with_the_one_by_one_fallback() {
+        for method in PriorityMethod::ALL {
+            let tree = drinks(method);
+            let mut s = scratch(&tree, 21);
+            fill_uniforms(11, 0, &mut s.weight_draws);
+            tree.weights(&mut s).unwrap();
+            let batched = s.w.clone();
+            let SetRule::Complete { pairs, site, .. } = &tree.sets[0].rule else {
+                panic!("a complete set");
+            };
+            s.local.fill(ZERO);
+            tree.one_by_one(7, pairs, site, &mut s).unwrap();
+            let mut worst: f64 = 0.0;
+            for (b, o) in batched.iter().zip(&s.local) {
+                for l in 0..LANES {
+                    worst = worst.max((b[l] - o[l]).abs());
+                }
+            }
+            assert!(worst < 1e-9, "{method:?}: {worst:e}");
+            // The samples do differ: the comparison is not of one vector.
+            assert!((batched[6][0] - batched[6][1]).abs() > 1e-3, "{method:?}");
         }
     }
 
