@@ -9,7 +9,8 @@ mod report;
 pub mod survey;
 mod what_if;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser};
+use commands::Command;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use vagval_core::completion::CompletionMethod;
@@ -17,8 +18,8 @@ use vagval_core::consistency::RandomIndex;
 use vagval_core::group::Aggregation;
 use vagval_core::priority::PriorityMethod;
 use vagval_core::quantity::RangePoint;
-use vagval_core::settings::{Settings, SynthesisMode};
 use vagval_core::sensitivity::smaa::{DataSampling, WeightDraw};
+use vagval_core::settings::{Settings, SynthesisMode};
 use vagval_core::{Choice, Evaluation};
 use vagval_report::{Format, Lang};
 use vagval_workspace::diagnostic::Diagnostic;
@@ -84,138 +85,7 @@ struct Cli {
     #[arg(long = "at", global = true, value_name = "POINT", value_parser = choice::<RangePoint>())]
     range_point: Option<RangePoint>,
     #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand, Debug)]
-enum Command {
-    /// Validate the workspace and list every matrix's consistency and warnings.
-    Check,
-    /// Rank the alternatives: scores, criteria weights, contributions.
-    Evaluate {
-        /// As this political group weighs the criteria (its script's file name).
-        #[arg(long, value_name = "GROUP")]
-        group: Option<String>,
-        /// Every political group's evaluation, one after another.
-        #[arg(long, conflicts_with = "group")]
-        all_groups: bool,
-        /// What if CRITERION had local weight W (0–1) among its siblings
-        /// (they keep their ratios)? Shows the new ranking beside the current
-        /// one; no file is changed. Repeatable.
-        #[arg(long, value_name = "CRITERION=W", conflicts_with = "all_groups")]
-        set_weight: Vec<String>,
-        /// What if a judgment were VALUE: WHERE:FIRST,SECOND=VALUE, WHERE
-        /// being `goal`, a criterion with sub-criteria, or a leaf (then
-        /// FIRST and SECOND are alternatives). Repeatable.
-        #[arg(long, value_name = "WHERE:A,B=VALUE", conflicts_with = "all_groups")]
-        set_judgment: Vec<String>,
-        /// What if an alternative's value on a data criterion were VALUE:
-        /// CRITERION:ALTERNATIVE=VALUE, VALUE as in the workspace's data (a
-        /// number, "9 000", 2,5, a range 8500-16500), optionally with a unit
-        /// (tkr, kr, Mkr are converted). CRITERION.INPUT:ALTERNATIVE=VALUE
-        /// sets an input of a scripted criterion. Repeatable.
-        #[arg(
-            long,
-            value_name = "CRITERION:ALTERNATIVE=VALUE",
-            conflicts_with = "all_groups"
-        )]
-        set_data: Vec<String>,
-        /// The political groups' seat-weighted aggregate (AIJ), with or
-        /// without what-if changes.
-        #[arg(long, conflicts_with_all = ["group", "all_groups"])]
-        aggregate: bool,
-        #[command(flatten)]
-        max_cr: MaxCrArgs,
-    },
-    /// How robust the ranking is: what change of weight would alter it.
-    Sensitivity {
-        #[command(subcommand)]
-        analysis: Sensitivity,
-    },
-    /// The criteria's local and global weights with CR (every group's side by side).
-    Weights,
-    /// Every political group's ranking beside the seat-weighted aggregate,
-    /// the consensus, and the criteria on which the groups differ most.
-    Groups {
-        #[command(flatten)]
-        aggregate: AggregateArgs,
-    },
-    /// A political group enters its judgments in the terminal, one pair at a
-    /// time; writes scripts/groups/GROUP.lua (keeping a copy of an old one).
-    Survey {
-        /// The group's id: the script's file name.
-        #[arg(long)]
-        group: String,
-        /// The group's name (asked if not given).
-        #[arg(long)]
-        name: Option<String>,
-        /// The group's seats, a whole number (asked if not given).
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
-        seats: Option<u32>,
-    },
-    /// The workshop report: one self-contained HTML page with the decision,
-    /// the criteria and their reasons, every group's weights and ranking, the
-    /// aggregate and consensus, consistency and sensitivity, with charts.
-    Report {
-        /// The HTML file to write (replaced atomically), or `-` for stdout.
-        #[arg(long, value_name = "FILE.html")]
-        out: PathBuf,
-        #[command(flatten)]
-        aggregate: AggregateArgs,
-        #[command(flatten)]
-        sampling: MonteCarloArgs,
-    },
-    /// Analyse one pairwise matrix from FILE, or from stdin with `-`.
-    Matrix {
-        /// JSON {"items": [...], "matrix": [[...]]} (null = not compared) or a plain table.
-        file: PathBuf,
-    },
-}
-
-#[derive(Subcommand, Debug)]
-enum Sensitivity {
-    /// Vary one criterion's weight from 0 to 1 (its siblings rescaled in
-    /// proportion) and report the exact weights at which the ranking changes.
-    OneWay {
-        /// The criterion whose weight is varied (at any level).
-        #[arg(long)]
-        criterion: String,
-        /// As this political group weighs the criteria.
-        #[arg(long, conflicts_with = "aggregate")]
-        group: Option<String>,
-        /// The political groups' seat-weighted aggregate (AIJ).
-        #[arg(long)]
-        aggregate: bool,
-        #[command(flatten)]
-        max_cr: MaxCrArgs,
-    },
-    /// Monte Carlo / SMAA-2: rank acceptability indices, central weight
-    /// vectors and confidence factors from sampled weights (and data).
-    MonteCarlo {
-        #[command(flatten)]
-        sampling: MonteCarloArgs,
-        /// As this political group weighs the criteria.
-        #[arg(long, conflicts_with = "aggregate")]
-        group: Option<String>,
-        /// The political groups' seat-weighted aggregate (AIJ).
-        #[arg(long)]
-        aggregate: bool,
-        #[command(flatten)]
-        max_cr: MaxCrArgs,
-    },
-    /// For each criterion and pair of alternatives, the smallest change of
-    /// its weight that reverses the pair (Triantaphyllou & Sánchez 1997),
-    /// the critical criteria and the critical performance measure.
-    Thresholds {
-        /// As this political group weighs the criteria.
-        #[arg(long, conflicts_with = "aggregate")]
-        group: Option<String>,
-        /// The political groups' seat-weighted aggregate (AIJ).
-        #[arg(long)]
-        aggregate: bool,
-        #[command(flatten)]
-        max_cr: MaxCrArgs,
-    },
+    command: commands::Command,
 }
 
 /// Which groups enter the groups' aggregate: one flag for every command
@@ -334,9 +204,6 @@ impl MonteCarloArgs {
         }
     }
 }
-
-
-
 
 /// `--lang sv|en` (also `svenska`, `english`).
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -484,7 +351,7 @@ where
     }
     let mut out = Vec::new();
     let mut streamed: Option<Streamed> = None;
-    let result = execute(&cli, lang, cwd, stdin, &mut out, &mut streamed);
+    let result = commands::execute(&cli, lang, cwd, stdin, &mut out, &mut streamed);
     // A partial result (some group scripts failed) is printed too; an
     // output written as it is computed follows what was buffered.
     let result = match result {
@@ -538,91 +405,6 @@ fn finish(result: Result<(), Failure>, lang: Lang, stderr: &mut dyn Write) -> i3
 /// grow with the square of the alternatives): written to stdout as it is
 /// computed, after everything that can fail has been computed.
 type Streamed = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()>>;
-
-/// Runs a command other than the survey (see commands/), its result to
-/// `out` or, when too large to hold, to `streamed`.
-fn execute(
-    cli: &Cli,
-    lang: Lang,
-    cwd: &Path,
-    stdin: &mut dyn Read,
-    out: &mut Vec<u8>,
-    streamed: &mut Option<Streamed>,
-) -> Result<(), Failure> {
-    let format = cli.format;
-    // Mistakes of the command line come before any file is read.
-    if let Command::Sensitivity {
-        analysis: Sensitivity::MonteCarlo { sampling, .. },
-    }
-    | Command::Report { sampling, .. } = &cli.command
-    {
-        sampling.check()?;
-    }
-    // --max-cr bounds the groups' aggregate: refused where none is used.
-    match &cli.command {
-        Command::Evaluate {
-            aggregate,
-            all_groups,
-            max_cr,
-            ..
-        } => max_cr.only_with_aggregate(*aggregate || *all_groups, "evaluate")?,
-        Command::Sensitivity { analysis } => {
-            let (aggregate, max_cr, command) = match analysis {
-                Sensitivity::OneWay {
-                    aggregate, max_cr, ..
-                } => (aggregate, max_cr, "sensitivity one-way"),
-                Sensitivity::Thresholds {
-                    aggregate, max_cr, ..
-                } => (aggregate, max_cr, "sensitivity thresholds"),
-                Sensitivity::MonteCarlo {
-                    aggregate, max_cr, ..
-                } => (aggregate, max_cr, "sensitivity monte-carlo"),
-            };
-            max_cr.only_with_aggregate(*aggregate, command)?;
-        }
-        _ => {}
-    }
-    if let Command::Matrix { file } = &cli.command {
-        let settings = cli.settings(&load::Defaults::default());
-        return commands::matrix::run(file, settings, format, lang, cwd, stdin, out);
-    }
-    let root = workspace_root(cli, cwd)?;
-    let workspace = Workspace::load(&root)?;
-    let ctx = Context::new(&workspace, cli.settings(&workspace.defaults), lang)?;
-    match &cli.command {
-        Command::Check => commands::check::run(&ctx, &root, format, out),
-        Command::Evaluate {
-            group,
-            all_groups,
-            set_weight,
-            set_judgment,
-            set_data,
-            aggregate,
-            max_cr,
-        } => {
-            let request = what_if::Request {
-                group: group.as_deref(),
-                aggregate: *aggregate,
-                max_cr: max_cr.max_cr,
-                set_weight,
-                set_judgment,
-                set_data,
-            };
-            commands::evaluate::run(&ctx, &request, *all_groups, format, out)
-        }
-        Command::Weights => commands::weights::run(&ctx, format, out),
-        Command::Groups { aggregate } => commands::groups::run(&ctx, aggregate, format, out),
-        Command::Sensitivity { analysis } => {
-            commands::sensitivity::run(&ctx, analysis, format, out, streamed)
-        }
-        Command::Report {
-            out: target,
-            aggregate,
-            sampling,
-        } => commands::report::run(&ctx, &root, cwd, target, aggregate, sampling, format, out),
-        Command::Matrix { .. } | Command::Survey { .. } => Ok(()),
-    }
-}
 
 /// The refusal of `--format svg` where a command has no chart.
 fn no_chart(command: &str) -> Diagnostic {

@@ -54,12 +54,7 @@ fn aggregate(
 }
 
 /// `--group ID`: as this group weighs the criteria.
-fn group(
-    ctx: &Context,
-    id: &str,
-    format: Format,
-    out: &mut Vec<u8>,
-) -> Result<(), Failure> {
+fn group(ctx: &Context, id: &str, format: Format, out: &mut Vec<u8>) -> Result<(), Failure> {
     let lang = ctx.lang;
     // Only this group's script runs: another's error
     // cannot stop it.
