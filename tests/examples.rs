@@ -31,7 +31,7 @@ fn examples_dir() -> PathBuf {
 
 /// Loads and evaluates a workspace in-process with the built-in settings.
 fn evaluate(dir: &Path) -> Evaluation {
-    let ws = vagval_cli::Workspace::load(dir)
+    let ws = vagval_workspace::Workspace::load(dir)
         .unwrap_or_else(|d| panic!("{} does not load:\n{}", dir.display(), d.render()));
     let model = Model::new(ws.spec.clone()).unwrap_or_else(|e| {
         panic!(

@@ -5,7 +5,7 @@
 #![allow(clippy::expect_used)]
 
 use std::path::PathBuf;
-use vagval_cli::Workspace;
+use vagval_workspace::Workspace;
 use vagval_core::model::Model;
 use vagval_core::settings::Settings;
 

@@ -31,7 +31,6 @@ use vagval_workspace::context::{self, Context, seats_label};
 use vagval_workspace::matrix_input;
 use vagval_workspace::what_if::known_criterion;
 
-pub use vagval_workspace::{Workspace, find_workspace};
 
 /// Exit code: success.
 pub const EXIT_OK: i32 = 0;
@@ -449,7 +448,7 @@ fn workspace_root(cli: &Cli, cwd: &Path) -> Result<PathBuf, Diagnostic> {
             }
             dir
         }
-        None => find_workspace(cwd).ok_or_else(|| {
+        None => vagval_workspace::find_workspace(cwd).ok_or_else(|| {
             Diagnostic::new(format!(
                 "no vagval.toml in {} or any folder above it",
                 cwd.display()

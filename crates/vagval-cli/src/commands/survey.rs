@@ -1,6 +1,7 @@
 //! `vagval survey --group ID`: a group enters its judgments in the terminal.
 
-use crate::{Cli, Failure, Workspace, survey, workspace_root};
+use crate::{Cli, Failure, survey, workspace_root};
+use vagval_workspace::Workspace;
 use std::io::{self, Read, Write};
 use std::path::Path;
 use vagval_core::model::Model;
