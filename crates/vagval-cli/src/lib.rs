@@ -7,6 +7,7 @@ mod commands;
 mod progress;
 mod report;
 pub mod survey;
+mod usage_error;
 mod what_if;
 
 use clap::{Args, Parser};
@@ -205,17 +206,16 @@ impl MonteCarloArgs {
 }
 
 /// `--lang sv|en` (also `svenska`, `english`).
-fn parse_lang(text: &str) -> Result<Lang, String> {
+fn parse_lang(text: &str) -> Result<Lang, usage_error::ValueError> {
     text.parse()
+        .map_err(|_| usage_error::ValueError::Lang(text.trim().to_ascii_lowercase()))
 }
 
 /// `--max-cr`: a finite number of at least 0 (a decimal comma is accepted).
-fn parse_max_cr(text: &str) -> Result<f64, String> {
+fn parse_max_cr(text: &str) -> Result<f64, usage_error::ValueError> {
     match text.trim().replace(',', ".").parse::<f64>() {
         Ok(value) if value.is_finite() && value >= 0.0 => Ok(value),
-        _ => Err(format!(
-            "`{text}` is not a CR bound: give a number of at least 0, e.g. 0.1"
-        )),
+        _ => Err(usage_error::ValueError::MaxCr(text.to_string())),
     }
 }
 
@@ -225,7 +225,7 @@ fn parse_max_cr(text: &str) -> Result<f64, String> {
 fn choice<T: Choice + Send + Sync>() -> impl clap::builder::TypedValueParser<Value = T> {
     use clap::builder::TypedValueParser;
     clap::builder::PossibleValuesParser::new(T::names())
-        .try_map(|name| T::parse(&name).ok_or_else(|| format!("`{name}` is not a known choice")))
+        .try_map(|name| T::parse(&name).ok_or(usage_error::ValueError::Choice(name)))
 }
 
 /// The command line's definition: its flags and their possible values
@@ -286,8 +286,9 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     let parsed = <Cli as clap::CommandFactory>::command()
-        .try_get_matches_from(args)
+        .try_get_matches_from(&args)
         .and_then(|matches| {
             <Cli as clap::FromArgMatches>::from_arg_matches(&matches).map(|cli| (cli, matches))
         });
@@ -323,7 +324,8 @@ where
         }
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
-            let text = e.render().to_string();
+            // Decided from the raw arguments: clap has refused them.
+            let text = usage_error::render(&e, usage_error::lang_of_args(&args, default_lang));
             let stream: &mut dyn Write = if e.use_stderr() { stderr } else { stdout };
             return match stream
                 .write_all(text.as_bytes())
