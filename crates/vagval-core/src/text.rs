@@ -1613,7 +1613,7 @@ mod tests {
             },
             WarningFacts::Clamped {
                 alternative: "bus".into(),
-                value: Decimal::new(123_456_5, 1),
+                value: Decimal::new(1_234_565, 1),
                 domain: (0.0, 100.5),
                 score: 1.0,
             },
@@ -1645,7 +1645,7 @@ mod tests {
 
     #[test]
     fn grouped_numbers_in_both_languages() {
-        let value = Decimal::new(-1_234_567_50, 2);
+        let value = Decimal::new(-123_456_750, 2);
         assert_eq!(Sv.grouped(value), "-1\u{a0}234\u{a0}567,5");
         assert_eq!(En.grouped(value), "-1,234,567.5");
         assert_eq!(Sv.grouped(Decimal::new(25, 2)), "0,25");

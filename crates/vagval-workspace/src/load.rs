@@ -969,19 +969,7 @@ impl Workspace {
         .iter()
         .filter(|b| **b)
         .count();
-        if given > 1 {
-            return Err(self
-                .error_at(
-                    file,
-                    id.span(),
-                    format!("criterion `{id_text}` has more than one assessment table"),
-                    format!("kriteriet `{id_text}` har mer än en bedömningstabell"),
-                )
-                .hint(
-                    "keep exactly one of [pairwise], [ratings], [data] or [script]",
-                    "behåll exakt en av [pairwise], [ratings], [data] och [script]",
-                ));
-        }
+        self.at_most_one_assessment(file, id.span(), &id_text, given)?;
         let assessment = if let Some(p) = raw.pairwise {
             self.sites.insert(
                 site.clone(),
@@ -1063,6 +1051,31 @@ impl Workspace {
             assessment,
         });
         Ok(())
+    }
+
+    /// A criterion has at most one of [pairwise], [ratings], [data] and
+    /// [script]: `given` is how many it has.
+    fn at_most_one_assessment(
+        &self,
+        file: usize,
+        span: Range<usize>,
+        id: &str,
+        given: usize,
+    ) -> Result<(), Diagnostic> {
+        if given <= 1 {
+            return Ok(());
+        }
+        Err(self
+            .error_at(
+                file,
+                span,
+                format!("criterion `{id}` has more than one assessment table"),
+                format!("kriteriet `{id}` har mer än en bedömningstabell"),
+            )
+            .hint(
+                "keep exactly one of [pairwise], [ratings], [data] or [script]",
+                "behåll exakt en av [pairwise], [ratings], [data] och [script]",
+            ))
     }
 
     fn value_function(
