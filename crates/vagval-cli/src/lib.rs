@@ -112,12 +112,10 @@ impl MaxCrArgs {
         Err(Failure::Usage(
             Diagnostic::new(format!(
                 "`{command} --max-cr` bounds the groups' aggregate, and this run does not use it"
-            ))
-            .sv(format!(
+            ), format!(
                 "`{command} --max-cr` begränsar gruppernas sammanvägning, och den används inte här"
             ))
-            .hint("add --aggregate, or leave out --max-cr")
-            .hint_sv("lägg till --aggregate, eller utelämna --max-cr"),
+            .hint("add --aggregate, or leave out --max-cr", "lägg till --aggregate, eller utelämna --max-cr"),
         ))
     }
 }
@@ -182,16 +180,20 @@ impl MonteCarloArgs {
             return Ok(());
         }
         Err(Failure::Usage(
-            Diagnostic::new(format!(
-                "--samples {}: the number of samples must be from 1 to {MAX_SAMPLES}",
-                self.samples
-            ))
-            .sv(format!(
-                "--samples {}: antalet dragningar ska vara från 1 till {MAX_SAMPLES}",
-                self.samples
-            ))
-            .hint("10000 is a good start; 1000000 gives every index to about ±0.001")
-            .hint_sv("10000 är en bra början; 1000000 ger varje index på ungefär ±0,001 när"),
+            Diagnostic::new(
+                format!(
+                    "--samples {}: the number of samples must be from 1 to {MAX_SAMPLES}",
+                    self.samples
+                ),
+                format!(
+                    "--samples {}: antalet dragningar ska vara från 1 till {MAX_SAMPLES}",
+                    self.samples
+                ),
+            )
+            .hint(
+                "10000 is a good start; 1000000 gives every index to about ±0.001",
+                "10000 är en bra början; 1000000 ger varje index på ungefär ±0,001 när",
+            ),
         ))
     }
 
@@ -305,18 +307,22 @@ where
             };
             if let (true, Some(command)) = (given, command) {
                 let lang = cli.lang.unwrap_or(default_lang);
-                let d = Diagnostic::new(format!("--format has no meaning for `vagval {command}`"))
-                    .sv(format!("--format betyder ingenting för `vagval {command}`"))
-                    .hint(if command == "survey" {
+                let d = Diagnostic::new(
+                    format!("--format has no meaning for `vagval {command}`"),
+                    format!("--format betyder ingenting för `vagval {command}`"),
+                )
+                .hint(
+                    if command == "survey" {
                         "the survey asks questions and writes a group script; leave --format out"
                     } else {
                         "the report is always one HTML page; leave --format out"
-                    })
-                    .hint_sv(if command == "survey" {
+                    },
+                    if command == "survey" {
                         "enkäten ställer frågor och skriver ett gruppskript; utelämna --format"
                     } else {
                         "rapporten är alltid en HTML-sida; utelämna --format"
-                    });
+                    },
+                );
                 let _ = stderr.write_all(d.render_in(lang).as_bytes());
                 return EXIT_USAGE;
             }
@@ -409,10 +415,8 @@ type Streamed = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()>>;
 
 /// The refusal of `--format svg` where a command has no chart.
 fn no_chart(command: &str) -> Diagnostic {
-    Diagnostic::new(format!("`{command}` has no chart, so `--format svg` does not apply"))
-        .sv(format!("`{command}` har inget diagram, så `--format svg` går inte att använda"))
-        .hint("charts: check, evaluate, weights, groups, matrix, sensitivity one-way, sensitivity monte-carlo; or use --format table|json|csv|markdown|html")
-        .hint_sv("diagram finns för check, evaluate, weights, groups, matrix, sensitivity one-way och sensitivity monte-carlo; använd annars --format table|json|csv|markdown|html")
+    Diagnostic::new(format!("`{command}` has no chart, so `--format svg` does not apply"), format!("`{command}` har inget diagram, så `--format svg` går inte att använda"))
+        .hint("charts: check, evaluate, weights, groups, matrix, sensitivity one-way, sensitivity monte-carlo; or use --format table|json|csv|markdown|html", "diagram finns för check, evaluate, weights, groups, matrix, sensitivity one-way och sensitivity monte-carlo; använd annars --format table|json|csv|markdown|html")
 }
 
 fn one_way(
@@ -422,14 +426,14 @@ fn one_way(
     vagval_core::sensitivity::one_way::one_way(basis, criterion).map_err(|e| {
         let diagnostic = Diagnostic::in_both(|l| e.message(l));
         match e {
-            vagval_core::Error::NoSiblings { .. } => diagnostic
-                .hint("sweep its parent criterion instead, or a criterion with siblings")
-                .hint_sv(
-                    "svep det överordnade kriteriet i stället, eller ett kriterium med syskon",
-                ),
-            _ => diagnostic
-                .hint("name a criterion by its id, as in `vagval weights`")
-                .hint_sv("ange kriteriet med dess id, som i `vagval weights`"),
+            vagval_core::Error::NoSiblings { .. } => diagnostic.hint(
+                "sweep its parent criterion instead, or a criterion with siblings",
+                "svep det överordnade kriteriet i stället, eller ett kriterium med syskon",
+            ),
+            _ => diagnostic.hint(
+                "name a criterion by its id, as in `vagval weights`",
+                "ange kriteriet med dess id, som i `vagval weights`",
+            ),
         }
     })
 }
@@ -441,26 +445,29 @@ fn workspace_root(cli: &Cli, cwd: &Path) -> Result<PathBuf, Diagnostic> {
         Some(dir) => {
             let dir = cwd.join(dir);
             if !dir.join(load::MANIFEST).is_file() {
-                return Err(
-                    Diagnostic::new(format!("{} holds no vagval.toml", dir.display()))
-                        .sv(format!("{} innehåller ingen vagval.toml", dir.display()))
-                        .hint("point --workspace at a folder with vagval.toml and criteria/")
-                        .hint_sv("låt --workspace peka på en mapp med vagval.toml och criteria/"),
-                );
+                return Err(Diagnostic::new(
+                    format!("{} holds no vagval.toml", dir.display()),
+                    format!("{} innehåller ingen vagval.toml", dir.display()),
+                )
+                .hint(
+                    "point --workspace at a folder with vagval.toml and criteria/",
+                    "låt --workspace peka på en mapp med vagval.toml och criteria/",
+                ));
             }
             dir
         }
         None => vagval_workspace::find_workspace(cwd).ok_or_else(|| {
-            Diagnostic::new(format!(
-                "no vagval.toml in {} or any folder above it",
-                cwd.display()
-            ))
-            .sv(format!(
-                "ingen vagval.toml i {} eller någon mapp ovanför",
-                cwd.display()
-            ))
-            .hint("run vagval inside a decision workspace, or give --workspace DIR")
-            .hint_sv("kör vagval i en beslutsarbetsyta, eller ange --workspace MAPP")
+            Diagnostic::new(
+                format!("no vagval.toml in {} or any folder above it", cwd.display()),
+                format!(
+                    "ingen vagval.toml i {} eller någon mapp ovanför",
+                    cwd.display()
+                ),
+            )
+            .hint(
+                "run vagval inside a decision workspace, or give --workspace DIR",
+                "kör vagval i en beslutsarbetsyta, eller ange --workspace MAPP",
+            )
         })?,
     };
     Ok(root)

@@ -22,16 +22,20 @@ pub fn run_with_progress<T: Send>(
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
         if n == 0 {
-            return Err(Diagnostic::new("--threads 0 is not a number of workers")
-                .sv("--threads 0 är inget antal arbetstrådar")
-                .hint("give at least 1")
-                .hint_sv("ange minst 1"));
+            return Err(Diagnostic::new(
+                "--threads 0 is not a number of workers",
+                "--threads 0 är inget antal arbetstrådar",
+            )
+            .hint("give at least 1", "ange minst 1"));
         }
         builder = builder.num_threads(n);
     }
     let pool = builder.build().map_err(|e| {
-        Diagnostic::new(format!("cannot start worker threads: {e}"))
-            .sv(format!("kan inte starta arbetstrådar: {e}"))
+        // `{e}` is the thread pool's error text, not ours: the same in both languages.
+        Diagnostic::new(
+            format!("cannot start worker threads: {e}"),
+            format!("kan inte starta arbetstrådar: {e}"),
+        )
     })?;
     let interactive = std::io::stderr().is_terminal();
     let started = Instant::now();

@@ -152,8 +152,11 @@ impl Io<'_> {
     /// One line without its line break; `None` at end of input.
     fn read_line(&mut self) -> Result<Option<Line>, Diagnostic> {
         let failed = |e: io::Error| {
-            Diagnostic::new(format!("cannot read the answers: {e}"))
-                .sv(format!("kan inte läsa svaren: {e}"))
+            // `{e}` is the system's I/O error text, not ours: the same in both languages.
+            Diagnostic::new(
+                format!("cannot read the answers: {e}"),
+                format!("kan inte läsa svaren: {e}"),
+            )
         };
         let mut bytes = Vec::new();
         let read = Read::take(&mut *self.input, MAX_LINE as u64 + 1)
@@ -219,8 +222,11 @@ impl Io<'_> {
 }
 
 fn cannot_ask(e: io::Error) -> Diagnostic {
-    Diagnostic::new(format!("cannot write the survey's questions: {e}"))
-        .sv(format!("kan inte skriva ut enkätens frågor: {e}"))
+    // `{e}` is the system's I/O error text, not ours: the same in both languages.
+    Diagnostic::new(
+        format!("cannot write the survey's questions: {e}"),
+        format!("kan inte skriva ut enkätens frågor: {e}"),
+    )
 }
 
 #[cfg(test)]

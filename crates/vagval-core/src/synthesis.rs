@@ -137,11 +137,25 @@ pub struct DataShown {
 pub struct Warning {
     pub site: Site,
     pub kind: WarningKind,
-    /// The warning in English, for API users and logs.
+    /// The warning in English, for API users and logs:
+    /// `facts.message(Language::En)`.
     pub message: String,
-    /// The facts behind the message, so that a report can say it in another
-    /// language without parsing English.
+    /// The facts behind the message; `facts.message(lang)` says it in
+    /// either language (text.rs).
     pub facts: WarningFacts,
+}
+
+impl Warning {
+    /// The warning about `facts` at `site`, its kind and English message
+    /// taken from the facts.
+    pub fn new(site: &Site, facts: WarningFacts) -> Self {
+        Warning {
+            site: site.clone(),
+            kind: facts.kind(),
+            message: facts.message(crate::Language::En),
+            facts,
+        }
+    }
 }
 
 /// What a warning is about, with its numbers.
@@ -379,52 +393,33 @@ fn weights(
 
 fn warn_about(analysis: &MatrixAnalysis, site: &Site, warnings: &mut Vec<Warning>) {
     if analysis.is_inconsistent() {
-        warnings.push(Warning {
-            site: site.clone(),
-            kind: WarningKind::Inconsistent,
-            message: format!(
-                "CR = {:.3} is above {CR_THRESHOLD:.2} ({} RI); the weights are used, but revisit the judgments listed",
-                analysis.cr,
-                analysis.ri_table.name()
-            ),
-            facts: WarningFacts::Inconsistent {
+        warnings.push(Warning::new(
+            site,
+            WarningFacts::Inconsistent {
                 cr: analysis.cr,
                 threshold: CR_THRESHOLD,
                 ri_table: analysis.ri_table.name(),
             },
-        });
+        ));
     }
     if !analysis.completed.is_empty() {
-        warnings.push(Warning {
-            site: site.clone(),
-            kind: WarningKind::Completed,
-            message: format!(
-                "{} missing comparison(s) filled by the {} completion",
-                analysis.completed.len(),
-                analysis.completion.map(|c| c.name()).unwrap_or("harker")
-            ),
-            facts: WarningFacts::Completed {
+        warnings.push(Warning::new(
+            site,
+            WarningFacts::Completed {
                 filled: analysis.completed.len(),
-                completion: analysis.completion.map(|c| c.name()).unwrap_or("harker"),
+                completion: analysis.completion.unwrap_or_default().name(),
             },
-        });
+        ));
     }
     if analysis.ri_extrapolated {
-        warnings.push(Warning {
-            site: site.clone(),
-            kind: WarningKind::RandomIndexExtrapolated,
-            message: format!(
-                "n = {} is beyond the {} table; its last value {} was used as RI",
-                analysis.n,
-                analysis.ri_table.name(),
-                analysis.ri
-            ),
-            facts: WarningFacts::RandomIndexExtrapolated {
+        warnings.push(Warning::new(
+            site,
+            WarningFacts::RandomIndexExtrapolated {
                 n: analysis.n,
                 ri_table: analysis.ri_table.name(),
                 ri: analysis.ri,
             },
-        });
+        ));
     }
 }
 
@@ -486,20 +481,15 @@ fn leaf(
                 let (v, clamped) = resolved.value(x.to_f64().unwrap_or(f64::NAN));
                 if clamped {
                     let (lo, hi) = resolved.domain();
-                    warnings.push(Warning {
-                        site: site.clone(),
-                        kind: WarningKind::Clamped,
-                        message: format!(
-                            "the value {x} of `{}` lies outside the value function's domain {lo}–{hi}; it scores {v}",
-                            model.alternatives()[a].id
-                        ),
-                        facts: WarningFacts::Clamped {
+                    warnings.push(Warning::new(
+                        site,
+                        WarningFacts::Clamped {
                             alternative: model.alternatives()[a].id.clone(),
                             value: *x,
                             domain: (lo, hi),
                             score: v,
                         },
-                    });
+                    ));
                 }
                 outputs.push(v);
             }
@@ -515,12 +505,7 @@ fn leaf(
     };
     let mut priorities = performance;
     if !apply_mode(&mut priorities, settings.mode) {
-        warnings.push(Warning {
-            site: site.clone(),
-            kind: WarningKind::NoDiscrimination,
-            message: "every alternative scores 0 here, so the criterion cannot tell them apart; they share it equally".to_string(),
-            facts: WarningFacts::NoDiscrimination,
-        });
+        warnings.push(Warning::new(site, WarningFacts::NoDiscrimination));
     }
     Ok(LeafResult {
         kind: assessment.kind(),

@@ -9,6 +9,9 @@
 //! a decimal comma in Swedish. Words follow the reports' Swedish: judgment =
 //! bedömning, item = post, sub-criteria = delkriterier, rating scale =
 //! betygsskala, seats = mandat.
+//!
+//! The texts of the synthesis' warnings (`WarningFacts::message`) are here
+//! too, by the same rule.
 
 use crate::error::{
     Error, GroupTargetError, JudgmentError, JudgmentErrorKind, ScorerError, ValueFunctionError,
@@ -17,6 +20,7 @@ use crate::error::{
 use crate::model::Site;
 use crate::scale::{ScaleValue, ValueError};
 use crate::settings::UnknownChoice;
+use crate::synthesis::{WarningFacts, WarningKind};
 use Language::{En, Sv};
 use rust_decimal::Decimal;
 
@@ -66,13 +70,21 @@ impl Language {
     /// Three decimals: `0.153`. In Swedish as the reports write it: huge
     /// values in scientific form, no `-0,000`.
     pub fn fixed3(self, value: f64) -> String {
+        self.fixed(value, 3)
+    }
+
+    /// `decimals` decimals: `0.10`. In Swedish as the reports write it:
+    /// huge values in scientific form (at least two decimals of mantissa),
+    /// no `-0,000`.
+    pub fn fixed(self, value: f64, decimals: usize) -> String {
         if self == En {
-            return format!("{value:.3}");
+            return format!("{value:.decimals$}");
         }
         let text = if value.is_finite() && value.abs() >= 1e6 {
-            format!("{value:.3e}")
+            let mantissa = decimals.max(2);
+            format!("{value:.mantissa$e}")
         } else {
-            let text = format!("{value:.3}");
+            let text = format!("{value:.decimals$}");
             if text
                 .trim_start_matches('-')
                 .chars()
@@ -84,6 +96,117 @@ impl Language {
             }
         };
         self.localise(&text)
+    }
+}
+
+/// The thousands separator of `Language::grouped` in Swedish.
+const NBSP: char = '\u{a0}';
+
+impl Language {
+    /// A decimal with its thousands grouped, trailing zeros dropped:
+    /// `1 234 567,5` in Swedish (no-break spaces), `1,234,567.5` in English;
+    /// the minus sign stays ASCII.
+    pub fn grouped(self, value: Decimal) -> String {
+        let text = value.normalize().to_string();
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.as_str()),
+        };
+        let (integer, fraction) = match digits.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (digits, None),
+        };
+        let (thousands, mark) = self.pick((',', '.'), (NBSP, ','));
+        let mut out = String::with_capacity(text.len() + integer.len() / 3 * 2);
+        if negative && !value.is_zero() {
+            out.push('-');
+        }
+        let count = integer.chars().count();
+        for (k, c) in integer.chars().enumerate() {
+            if k > 0 && (count - k) % 3 == 0 {
+                out.push(thousands);
+            }
+            out.push(c);
+        }
+        if let Some(fraction) = fraction {
+            out.push(mark);
+            out.push_str(fraction);
+        }
+        out
+    }
+}
+
+impl WarningFacts {
+    /// What the warning is about.
+    pub fn kind(&self) -> WarningKind {
+        match self {
+            WarningFacts::Inconsistent { .. } => WarningKind::Inconsistent,
+            WarningFacts::Completed { .. } => WarningKind::Completed,
+            WarningFacts::RandomIndexExtrapolated { .. } => WarningKind::RandomIndexExtrapolated,
+            WarningFacts::Clamped { .. } => WarningKind::Clamped,
+            WarningFacts::NoDiscrimination => WarningKind::NoDiscrimination,
+        }
+    }
+
+    /// The warning in `l`, from its facts. English numbers are as Rust
+    /// writes them (core's `Warning::message`, which JSON prints); Swedish
+    /// ones as the reports write them.
+    pub fn message(&self, l: Language) -> String {
+        match self {
+            WarningFacts::Inconsistent {
+                cr,
+                threshold,
+                ri_table,
+            } => {
+                let (cr, threshold) = (l.fixed3(*cr), l.fixed(*threshold, 2));
+                match l {
+                    En => format!(
+                        "CR = {cr} is above {threshold} ({ri_table} RI); the weights are used, but revisit the judgments listed"
+                    ),
+                    Sv => format!(
+                        "CR = {cr} är över {threshold} (RI enligt {ri_table}); vikterna används, men se över de bedömningar som listas"
+                    ),
+                }
+            }
+            WarningFacts::Completed { filled, completion } => match l {
+                En => format!("{filled} missing comparison(s) filled by the {completion} completion"),
+                Sv => format!("{filled} saknade jämförelse(r) ifyllda med metoden {completion}"),
+            },
+            WarningFacts::RandomIndexExtrapolated { n, ri_table, ri } => {
+                let ri = l.number(*ri);
+                match l {
+                    En => format!(
+                        "n = {n} is beyond the {ri_table} table; its last value {ri} was used as RI"
+                    ),
+                    Sv => format!(
+                        "n = {n} ligger utanför tabellen {ri_table}; dess sista värde {ri} användes som RI"
+                    ),
+                }
+            }
+            WarningFacts::Clamped {
+                alternative,
+                value,
+                domain,
+                score,
+            } => {
+                let (lo, hi, score) = (l.number(domain.0), l.number(domain.1), l.number(*score));
+                match l {
+                    En => format!(
+                        "the value {value} of `{alternative}` lies outside the value function's domain {lo}–{hi}; it scores {score}"
+                    ),
+                    Sv => format!(
+                        "värdet {} för `{alternative}` ligger utanför värdefunktionens område {lo}–{hi}; det ger {score}",
+                        l.grouped(*value)
+                    ),
+                }
+            }
+            WarningFacts::NoDiscrimination => l
+                .pick(
+                    "every alternative scores 0 here, so the criterion cannot tell them apart; they share it equally",
+                    "alla alternativ får 0 här, så kriteriet skiljer dem inte åt; de delar det lika",
+                )
+                .to_string(),
+        }
     }
 }
 
@@ -968,7 +1091,10 @@ impl UnknownChoice {
     pub fn message(&self, l: Language) -> String {
         let names = self.names.join(", ");
         match l {
-            En => format!("`{}` is not a known choice (use one of: {names})", self.text),
+            En => format!(
+                "`{}` is not a known choice (use one of: {names})",
+                self.text
+            ),
             Sv => format!("`{}` är inget känt val (använd ett av: {names})", self.text),
         }
     }
@@ -1464,6 +1590,65 @@ mod tests {
             },
             ValueError::NotPositiveFinite { text: "-3".into() },
         ]
+    }
+
+    /// One of every warning. Names shared by both languages (`saaty`,
+    /// `optimal`) stand for the table and the completion, so that
+    /// `check_translated` sees only the texts' own words.
+    fn every_warning() -> Vec<WarningFacts> {
+        vec![
+            WarningFacts::Inconsistent {
+                cr: 0.153,
+                threshold: 0.1,
+                ri_table: "saaty",
+            },
+            WarningFacts::Completed {
+                filled: 2,
+                completion: "optimal",
+            },
+            WarningFacts::RandomIndexExtrapolated {
+                n: 20,
+                ri_table: "saaty",
+                ri: 1.59,
+            },
+            WarningFacts::Clamped {
+                alternative: "bus".into(),
+                value: Decimal::new(1_234_565, 1),
+                domain: (0.0, 100.5),
+                score: 1.0,
+            },
+            WarningFacts::NoDiscrimination,
+        ]
+    }
+
+    #[test]
+    fn every_warning_has_both_texts() {
+        let warnings = every_warning();
+        // `kind()` is an exhaustive match, so a new variant is numbered
+        // there and then asked for here.
+        covers(&warnings, |w| w.kind() as usize, 5);
+        for warning in warnings {
+            let (en, sv) = (warning.message(En), warning.message(Sv));
+            assert!(!en.is_empty(), "{warning:?}");
+            check_translated(&en, &sv);
+        }
+        // Swedish numbers as the reports write them.
+        let clamped = every_warning()[3].message(Sv);
+        assert!(clamped.contains("123\u{a0}456,5 för `bus`"), "{clamped}");
+        assert!(clamped.contains("0–100,5"), "{clamped}");
+        let inconsistent = every_warning()[0].message(Sv);
+        assert!(
+            inconsistent.starts_with("CR = 0,153 är över 0,10 "),
+            "{inconsistent}"
+        );
+    }
+
+    #[test]
+    fn grouped_numbers_in_both_languages() {
+        let value = Decimal::new(-123_456_750, 2);
+        assert_eq!(Sv.grouped(value), "-1\u{a0}234\u{a0}567,5");
+        assert_eq!(En.grouped(value), "-1,234,567.5");
+        assert_eq!(Sv.grouped(Decimal::new(25, 2)), "0,25");
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! table), CR, GCI, Koczkodaj, the judgments worth revisiting and the gaps a
 //! completion filled: one `Document`.
 
+use crate::Lang;
 use crate::chart::{GroupedBars, Series};
 use crate::document::{Block, Document, ListStyle};
 use crate::render::{
     Grid, NONE, fixed3, full, item, judgment, revisit_json, revisit_line, verdict,
 };
-use crate::Lang;
 use serde_json::{Map, Value, json};
 use vagval_core::MatrixAnalysis;
 use vagval_core::synthesis::ranks;
@@ -162,7 +162,7 @@ pub(crate) fn measures(lang: Lang, analysis: &MatrixAnalysis) -> Vec<(&'static s
 }
 
 fn filled_lines(lang: Lang, items: &[String], analysis: &MatrixAnalysis) -> Vec<String> {
-    let method = analysis.completion.map(|c| c.name()).unwrap_or("harker");
+    let method = analysis.completion.unwrap_or_default().name();
     analysis
         .completed
         .iter()

@@ -12,43 +12,12 @@ pub const NBSP: char = '\u{a0}';
 /// `-2035` → `"-2 035"` (ASCII minus). Trailing zeros of the fraction are
 /// dropped (`2.50` → `"2,5"`); the spaces are no-break spaces (U+00A0).
 pub fn format_sv(value: Decimal) -> String {
-    let text = value.normalize().to_string();
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.as_str()),
-    };
-    let (integer, fraction) = match digits.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (digits, None),
-    };
-    let mut out = String::with_capacity(text.len() + integer.len() / 3 * 2);
-    if negative && !value.is_zero() {
-        out.push('-');
-    }
-    let count = integer.chars().count();
-    for (k, c) in integer.chars().enumerate() {
-        if k > 0 && (count - k) % 3 == 0 {
-            out.push(NBSP);
-        }
-        out.push(c);
-    }
-    if let Some(fraction) = fraction {
-        out.push(',');
-        out.push_str(fraction);
-    }
-    out
+    vagval_core::Language::Sv.grouped(value)
 }
 
 /// English style: `2035` → `"2,035"`, `1234567.5` → `"1,234,567.5"`.
 pub fn format_en(value: Decimal) -> String {
-    format_sv(value)
-        .chars()
-        .map(|c| match c {
-            NBSP => ',',
-            ',' => '.',
-            other => other,
-        })
-        .collect()
+    vagval_core::Language::En.grouped(value)
 }
 
 /// An amount as a table shows it. Figures with at most two decimals

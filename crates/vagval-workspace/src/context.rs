@@ -102,13 +102,11 @@ impl GroupSet {
             Diagnostic::new(format!(
                 "the groups' aggregate needs every group, and {} failed",
                 self.failed_list()
-            ))
-            .sv(format!(
+            ), format!(
                 "gruppernas sammanvägning behöver alla grupper, och {} misslyckades",
                 self.failed_list()
             ))
-            .hint("fix the scripts named above; meanwhile `vagval evaluate --group ID` and `vagval weights` show the other groups")
-            .hint_sv("rätta skripten ovan; under tiden visar `vagval evaluate --group ID` och `vagval weights` de andra grupperna"),
+            .hint("fix the scripts named above; meanwhile `vagval evaluate --group ID` and `vagval weights` show the other groups", "rätta skripten ovan; under tiden visar `vagval evaluate --group ID` och `vagval weights` de andra grupperna"),
         );
         Err(Failure::Several(all))
     }
@@ -122,18 +120,22 @@ impl GroupSet {
         let total = self.failed.len() + self.loaded.len();
         let mut all = self.diagnostics();
         all.push(
-            Diagnostic::new(format!(
-                "{} of {total} group scripts failed; the output leaves out {}",
-                self.failed.len(),
-                self.failed_list()
-            ))
-            .sv(format!(
-                "{} av {total} gruppskript misslyckades; utdata saknar {}",
-                self.failed.len(),
-                self.failed_list()
-            ))
-            .hint("fix the scripts named above; the other groups' results are printed")
-            .hint_sv("rätta skripten ovan; de andra gruppernas resultat skrivs ut"),
+            Diagnostic::new(
+                format!(
+                    "{} of {total} group scripts failed; the output leaves out {}",
+                    self.failed.len(),
+                    self.failed_list()
+                ),
+                format!(
+                    "{} av {total} gruppskript misslyckades; utdata saknar {}",
+                    self.failed.len(),
+                    self.failed_list()
+                ),
+            )
+            .hint(
+                "fix the scripts named above; the other groups' results are printed",
+                "rätta skripten ovan; de andra gruppernas resultat skrivs ut",
+            ),
         );
         Err(Failure::Partial(all))
     }
@@ -218,23 +220,24 @@ impl<'w> Context<'w> {
             .iter()
             .map(|p| format!("`{}`", groups::id_of(p).escape_debug()))
             .collect();
-        let diagnostic = Diagnostic::new(format!("there is no group `{id}`"))
-            .sv(format!("det finns ingen grupp `{id}`"));
+        let diagnostic = Diagnostic::new(
+            format!("there is no group `{id}`"),
+            format!("det finns ingen grupp `{id}`"),
+        );
         // A group the workspace lacks is a mistake of the command line (exit 2).
         Err(Failure::Usage(if known.is_empty() {
-            diagnostic
-                .hint(format!(
+            diagnostic.hint(
+                format!(
                     "this workspace has no group scripts in {}/",
                     groups::GROUPS_DIR
-                ))
-                .hint_sv(format!(
-                    "arbetsytan har inga gruppskript i {}/",
-                    groups::GROUPS_DIR
-                ))
+                ),
+                format!("arbetsytan har inga gruppskript i {}/", groups::GROUPS_DIR),
+            )
         } else {
-            diagnostic
-                .hint(format!("the groups are {}", known.join(", ")))
-                .hint_sv(format!("grupperna är {}", known.join(", ")))
+            diagnostic.hint(
+                format!("the groups are {}", known.join(", ")),
+                format!("grupperna är {}", known.join(", ")),
+            )
         }))
     }
 
@@ -261,13 +264,11 @@ impl<'w> Context<'w> {
     ) -> Result<GroupAnalysis, Failure> {
         set.complete()?;
         if set.loaded.is_empty() {
-            return Err(Diagnostic::new("this workspace has no political groups")
-                .sv("arbetsytan har inga politiska grupper")
+            return Err(Diagnostic::new("this workspace has no political groups", "arbetsytan har inga politiska grupper")
                 .hint(format!(
                     "add a script per group in {}/ (see docs/lua-api.md), or run `vagval survey --group ID`",
                     groups::GROUPS_DIR
-                ))
-                .hint_sv(format!(
+                ), format!(
                     "lägg ett skript per grupp i {}/ (se docs/lua-api.md), eller kör `vagval survey --group ID`",
                     groups::GROUPS_DIR
                 ))
@@ -321,13 +322,15 @@ impl<'w> Context<'w> {
     pub fn aggregate_scope(&self, set: &GroupSet, max_cr: Option<f64>) -> Result<Scope, Failure> {
         set.complete()?;
         if set.loaded.is_empty() {
-            return Err(
-                Diagnostic::new("this workspace has no political groups to aggregate")
-                    .sv("arbetsytan har inga politiska grupper att väga samman")
-                    .hint("leave out --aggregate to use the workspace's own weights")
-                    .hint_sv("utelämna --aggregate för att använda arbetsytans egna vikter")
-                    .into(),
-            );
+            return Err(Diagnostic::new(
+                "this workspace has no political groups to aggregate",
+                "arbetsytan har inga politiska grupper att väga samman",
+            )
+            .hint(
+                "leave out --aggregate to use the workspace's own weights",
+                "utelämna --aggregate för att använda arbetsytans egna vikter",
+            )
+            .into());
         }
         let specs: Vec<_> = set.loaded.iter().map(|g| g.spec.clone()).collect();
         let aij = |specs: &[vagval_core::group::GroupSpec]| {
@@ -390,9 +393,10 @@ impl<'w> Context<'w> {
             &scorers,
         )
         .map_err(|e| {
-            Diagnostic::in_both(|l| e.message(l))
-                .hint("see `vagval sensitivity monte-carlo --help`")
-                .hint_sv("se `vagval sensitivity monte-carlo --help`")
+            Diagnostic::in_both(|l| e.message(l)).hint(
+                "see `vagval sensitivity monte-carlo --help`",
+                "se `vagval sensitivity monte-carlo --help`",
+            )
         })
     }
 }
@@ -400,8 +404,10 @@ impl<'w> Context<'w> {
 /// An error in a group's model, named by its script.
 fn group_error(group: &groups::LoadedGroup, error: &vagval_core::Error) -> Diagnostic {
     Diagnostic::in_both(|l| format!("{}: {}", group.path.display(), error.message(l)))
-        .hint("the group's weights and judgments come from this script (see docs/lua-api.md)")
-        .hint_sv("gruppens vikter och bedömningar kommer från detta skript (se docs/lua-api.md)")
+        .hint(
+            "the group's weights and judgments come from this script (see docs/lua-api.md)",
+            "gruppens vikter och bedömningar kommer från detta skript (se docs/lua-api.md)",
+        )
         .hint_both(crate::load::completion_hint(error))
 }
 
@@ -416,13 +422,14 @@ fn group_failure(loaded: &[groups::LoadedGroup], error: &vagval_core::Error) -> 
         _ => None,
     };
     match script {
-        Some(path) => diagnostic
-            .in_file(path)
-            .hint("the group's weights come from this script (see docs/lua-api.md)")
-            .hint_sv("gruppens vikter kommer från detta skript (se docs/lua-api.md)"),
-        None => diagnostic
-            .hint("check the group scripts named in the message")
-            .hint_sv("se över gruppskripten som nämns i meddelandet"),
+        Some(path) => diagnostic.in_file(path).hint(
+            "the group's weights come from this script (see docs/lua-api.md)",
+            "gruppens vikter kommer från detta skript (se docs/lua-api.md)",
+        ),
+        None => diagnostic.hint(
+            "check the group scripts named in the message",
+            "se över gruppskripten som nämns i meddelandet",
+        ),
     }
 }
 

@@ -24,9 +24,12 @@ pub fn script_paths(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         return Ok(Vec::new());
     }
     let cannot_read = |e: std::io::Error| {
-        Diagnostic::new(format!("cannot read {}: {e}", dir.display()))
-            .sv(format!("kan inte läsa {}: {e}", dir.display()))
-            .in_file(&dir)
+        // `{e}` is the system's I/O error text, not ours: the same in both languages.
+        Diagnostic::new(
+            format!("cannot read {}: {e}", dir.display()),
+            format!("kan inte läsa {}: {e}", dir.display()),
+        )
+        .in_file(&dir)
     };
     let listing = std::fs::read_dir(&dir).map_err(cannot_read)?;
     let mut paths = Vec::new();
@@ -149,8 +152,8 @@ pub fn checked_group<W: WeightingSource>(
     model.for_group(&spec).map_err(|e| {
         Diagnostic::in_both(|l| format!("{}: {}", relative.display(), e.message(l)))
             .in_file(path)
-            .hint("the script's weights must name criteria of this workspace (see docs/lua-api.md)")
-            .hint_sv(
+            .hint(
+                "the script's weights must name criteria of this workspace (see docs/lua-api.md)",
                 "skriptets vikter måste gälla kriterier i den här arbetsytan (se docs/lua-api.md)",
             )
     })?;
@@ -166,21 +169,22 @@ pub fn checked_group<W: WeightingSource>(
 /// calls this too, so it writes no name the loader refuses.
 pub fn check_name(relative: &Path, path: &Path, name: &str) -> Result<(), Diagnostic> {
     if let Some(bad) = name.chars().find(|c| c.is_control()) {
-        return Err(Diagnostic::new(format!(
-            "{}: the group's name `{}` holds a line break or control character (U+{:04X})",
-            relative.display(),
-            name.escape_debug(),
-            bad as u32
-        ))
-        .sv(format!(
-            "{}: gruppens namn `{}` innehåller en radbrytning eller ett styrtecken (U+{:04X})",
-            relative.display(),
-            name.escape_debug(),
-            bad as u32
-        ))
+        return Err(Diagnostic::new(
+            format!(
+                "{}: the group's name `{}` holds a line break or control character (U+{:04X})",
+                relative.display(),
+                name.escape_debug(),
+                bad as u32
+            ),
+            format!(
+                "{}: gruppens namn `{}` innehåller en radbrytning eller ett styrtecken (U+{:04X})",
+                relative.display(),
+                name.escape_debug(),
+                bad as u32
+            ),
+        )
         .in_file(path)
-        .hint("a name is one line of text")
-        .hint_sv("ett namn är en rad text"));
+        .hint("a name is one line of text", "ett namn är en rad text"));
     }
     Ok(())
 }
@@ -254,7 +258,7 @@ mod tests {
             relative,
             &model,
             &DecisionView::of(&model),
-            |_| Diagnostic::new("the source failed"),
+            |_| Diagnostic::new("the source failed", "källan misslyckades"),
         )
     }
 

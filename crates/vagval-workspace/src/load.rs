@@ -153,22 +153,29 @@ pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 pub fn read_input(path: &Path) -> Result<SourceFile, Diagnostic> {
     use std::io::Read as _;
     let cannot = |e: std::io::Error| {
-        Diagnostic::new(format!("cannot read {}: {e}", path.display()))
-            .sv(format!("kan inte läsa {}: {e}", path.display()))
-            .in_file(path)
+        // `{e}` is the system's I/O error text, not ours: the same in both languages.
+        Diagnostic::new(
+            format!("cannot read {}: {e}", path.display()),
+            format!("kan inte läsa {}: {e}", path.display()),
+        )
+        .in_file(path)
     };
     let not_regular = || {
-        Diagnostic::new(format!(
-            "{} is not a regular file (it is a folder, a device or a pipe)",
-            path.display()
-        ))
-        .sv(format!(
-            "{} är ingen vanlig fil (utan en mapp, en enhet eller en rörledning)",
-            path.display()
-        ))
+        Diagnostic::new(
+            format!(
+                "{} is not a regular file (it is a folder, a device or a pipe)",
+                path.display()
+            ),
+            format!(
+                "{} är ingen vanlig fil (utan en mapp, en enhet eller en rörledning)",
+                path.display()
+            ),
+        )
         .in_file(path)
-        .hint("name a text file; vagval reads no folders, devices or pipes")
-        .hint_sv("ange en textfil; vagval läser inga mappar, enheter eller rörledningar")
+        .hint(
+            "name a text file; vagval reads no folders, devices or pipes",
+            "ange en textfil; vagval läser inga mappar, enheter eller rörledningar",
+        )
     };
     // Checked before opening: opening a FIFO would wait for a writer.
     let metadata = std::fs::metadata(path).map_err(cannot)?;
@@ -195,16 +202,14 @@ fn too_large(path: &Path, size: u64) -> Diagnostic {
     Diagnostic::new(format!(
         "{} is too large: {size} bytes or more, above the limit of {MAX_INPUT_BYTES} bytes ({mib} MiB)",
         path.display()
-    ))
-    .sv(format!(
+    ), format!(
         "{} är för stor: {size} byte eller mer, över gränsen {MAX_INPUT_BYTES} byte ({mib} MiB)",
         path.display()
     ))
     .in_file(path)
     .hint(format!(
         "a workspace file is text of at most {mib} MiB; check that the path names the file you meant"
-    ))
-    .hint_sv(format!(
+    ), format!(
         "en fil i arbetsytan är text på högst {mib} MiB; kontrollera att sökvägen pekar på rätt fil"
     ))
 }
@@ -229,14 +234,12 @@ pub fn decode_input(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnosti
         Diagnostic::new(format!(
             "{} is not UTF-8 text: the byte 0x{byte:02X} at line {line}, column {column} is invalid",
             path.display()
-        ))
-        .sv(format!(
+        ), format!(
             "{} är inte UTF-8-text: byten 0x{byte:02X} på rad {line}, kolumn {column} är ogiltig",
             path.display()
         ))
         .at(&file, Some(valid..valid + '\u{fffd}'.len_utf8()))
-        .hint("save the file as UTF-8 (Unicode); an editor's \"save with encoding\" does it")
-        .hint_sv("spara filen som UTF-8 (Unicode); en redigerares \"spara med kodning\" gör det")
+        .hint("save the file as UTF-8 (Unicode); an editor's \"save with encoding\" does it", "spara filen som UTF-8 (Unicode); en redigerares \"spara med kodning\" gör det")
     })?;
     Ok(SourceFile {
         path: path.to_path_buf(),
@@ -277,11 +280,9 @@ pub fn check_file_id(path: &Path) -> Result<String, Diagnostic> {
             let file = path.with_file_name(name.escape_debug().to_string());
             Err(Diagnostic::new(format!(
                 "the file name gives the id `{escaped}`, which {en}"
-            ))
-            .sv(format!("filnamnet ger id:t `{escaped}`, som {sv}"))
+            ), format!("filnamnet ger id:t `{escaped}`, som {sv}"))
             .in_file(&file)
-            .hint("rename the file: its name without the extension is the id, one short line of text such as `local-control`")
-            .hint_sv("byt namn på filen: namnet utan filändelse är id:t, en kort rad text som `lokal-kontroll`"))
+            .hint("rename the file: its name without the extension is the id, one short line of text such as `local-control`", "byt namn på filen: namnet utan filändelse är id:t, en kort rad text som `lokal-kontroll`"))
         }
     }
 }
@@ -301,18 +302,19 @@ fn toml_error(file: &SourceFile, e: toml::de::Error) -> Diagnostic {
     } else {
         None
     };
-    let d = Diagnostic::new(format!(
-        "invalid TOML in {}: {message}",
-        file.path.display()
-    ))
-    .sv(format!(
-        "ogiltig TOML i {}: {}",
-        file.path.display(),
-        crate::raw::toml_message_sv(&message)
-    ))
+    // The TOML parser's own syntax messages are not ours and stay as it
+    // writes them in the Swedish text too (see `raw::toml_message_sv`).
+    let d = Diagnostic::new(
+        format!("invalid TOML in {}: {message}", file.path.display()),
+        format!(
+            "ogiltig TOML i {}: {}",
+            file.path.display(),
+            crate::raw::toml_message_sv(&message)
+        ),
+    )
     .at(file, e.span());
     match hint {
-        Some((en, sv)) => d.hint(en).hint_sv(sv),
+        Some((en, sv)) => d.hint(en, sv),
         None => d,
     }
 }
@@ -391,9 +393,7 @@ impl Workspace {
         english: impl Into<String>,
         swedish: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::new(english)
-            .sv(swedish)
-            .at(self.file(file), Some(span))
+        Diagnostic::new(english, swedish).at(self.file(file), Some(span))
     }
 
     /// `vagval.toml`, step by step.
@@ -437,12 +437,10 @@ impl Workspace {
                         "vagval.toml has no `format_version`",
                         "vagval.toml saknar `format_version`",
                     )
-                    .hint(format!(
-                        "add `format_version = {FORMAT_VERSION}` at the top"
-                    ))
-                    .hint_sv(format!(
-                        "lägg till `format_version = {FORMAT_VERSION}` överst"
-                    )));
+                    .hint(
+                        format!("add `format_version = {FORMAT_VERSION}` at the top"),
+                        format!("lägg till `format_version = {FORMAT_VERSION}` överst"),
+                    ));
             }
             Some(v) if *v.get_ref() != FORMAT_VERSION => {
                 return Err(self
@@ -452,12 +450,12 @@ impl Workspace {
                         format!("format_version {} is not supported", v.get_ref()),
                         format!("format_version {} stöds inte", v.get_ref()),
                     )
-                    .hint(format!(
-                        "this vagval reads format_version = {FORMAT_VERSION}"
-                    ))
-                    .hint_sv(format!(
-                        "den här versionen av vagval läser format_version = {FORMAT_VERSION}"
-                    )));
+                    .hint(
+                        format!("this vagval reads format_version = {FORMAT_VERSION}"),
+                        format!(
+                            "den här versionen av vagval läser format_version = {FORMAT_VERSION}"
+                        ),
+                    ));
             }
             Some(_) => {}
         }
@@ -475,8 +473,10 @@ impl Workspace {
             Some(goal) => {
                 return Err(self
                     .error_at(0, goal.span(), "the goal is empty", "målet är tomt")
-                    .hint("say what the decision is for")
-                    .hint_sv("skriv vad beslutet ska uppnå"));
+                    .hint(
+                        "say what the decision is for",
+                        "skriv vad beslutet ska uppnå",
+                    ));
             }
             None => {
                 return Err(self
@@ -486,8 +486,10 @@ impl Workspace {
                         "vagval.toml has no `goal`",
                         "vagval.toml saknar `goal`",
                     )
-                    .hint("add e.g. `goal = \"Choose the best leader\"`")
-                    .hint_sv("lägg till t.ex. `goal = \"Välj bästa ledaren\"`"));
+                    .hint(
+                        "add e.g. `goal = \"Choose the best leader\"`",
+                        "lägg till t.ex. `goal = \"Välj bästa ledaren\"`",
+                    ));
             }
         }
         Ok(())
@@ -533,8 +535,10 @@ impl Workspace {
                                 mb.get_ref()
                             ),
                         )
-                        .hint("give a number of megabytes from 1 to 65536 (the default is 64)")
-                        .hint_sv("ange ett antal megabyte från 1 till 65536 (standard är 64)"));
+                        .hint(
+                            "give a number of megabytes from 1 to 65536 (the default is 64)",
+                            "ange ett antal megabyte från 1 till 65536 (standard är 64)",
+                        ));
                 }
                 self.limits.memory_bytes = (*mb.get_ref() as usize) * 1024 * 1024;
             }
@@ -547,8 +551,10 @@ impl Workspace {
                             format!("instruction_limit = {} is too small", count.get_ref()),
                             format!("instruction_limit = {} är för litet", count.get_ref()),
                         )
-                        .hint("give at least 1000 (the default is 100000000, about a second)")
-                        .hint_sv("ange minst 1000 (standard är 100000000, ungefär en sekund)"));
+                        .hint(
+                            "give at least 1000 (the default is 100000000, about a second)",
+                            "ange minst 1000 (standard är 100000000, ungefär en sekund)",
+                        ));
                 }
                 self.limits.instructions = *count.get_ref() as u64;
             }
@@ -624,8 +630,8 @@ impl Workspace {
                         format!("rating scale `{id}` has both level values and judgments"),
                         format!("betygsskalan `{id}` har både värden på nivåerna och bedömningar"),
                     )
-                    .hint("give either a `value` on every level or `judgments` among the levels")
-                    .hint_sv(
+                    .hint(
+                        "give either a `value` on every level or `judgments` among the levels",
                         "ange antingen ett `value` på varje nivå eller `judgments` mellan nivåerna",
                     ));
             }
@@ -637,8 +643,10 @@ impl Workspace {
                         format!("rating scale `{id}` does not say how intense its levels are"),
                         format!("betygsskalan `{id}` säger inte hur mycket dess nivåer väger"),
                     )
-                    .hint("give a `value` on every level, or `judgments` among the levels")
-                    .hint_sv("ange ett `value` på varje nivå, eller `judgments` mellan nivåerna"));
+                    .hint(
+                        "give a `value` on every level, or `judgments` among the levels",
+                        "ange ett `value` på varje nivå, eller `judgments` mellan nivåerna",
+                    ));
             }
         };
         self.spec.rating_scales.push(RatingScaleSpec {
@@ -669,8 +677,10 @@ impl Workspace {
                         format!("`{}` is not a known choice", text.get_ref()),
                         format!("`{}` är inget känt val", text.get_ref()),
                     )
-                    .hint(format!("use one of: {allowed}"))
-                    .hint_sv(format!("använd ett av: {allowed}"))),
+                    .hint(
+                        format!("use one of: {allowed}"),
+                        format!("använd ett av: {allowed}"),
+                    )),
             },
         }
     }
@@ -685,8 +695,10 @@ impl Workspace {
                     format!("the id `{text}` is empty or has surrounding spaces"),
                     format!("id:t `{text}` är tomt eller har mellanslag före eller efter"),
                 )
-                .hint("ids are short names such as `join-hit`")
-                .hint_sv("id:n är korta namn som `join-hit`"));
+                .hint(
+                    "ids are short names such as `join-hit`",
+                    "id:n är korta namn som `join-hit`",
+                ));
         }
         self.check_one_line(
             file,
@@ -750,8 +762,7 @@ impl Workspace {
                         text.escape_debug()
                     ),
                 )
-                .hint(hint.0)
-                .hint_sv(hint.1));
+                .hint(hint.0, hint.1));
         }
         Ok(())
     }
@@ -842,8 +853,7 @@ impl Workspace {
                     format!("{site}: both `judgments` and `direct` are given"),
                     format!("{}: både `judgments` och `direct` är angivna", site.phrase(Language::Sv)),
                 )
-                .hint("keep one: pairwise `judgments` or `direct` weights")
-                .hint_sv("behåll en: parvisa bedömningar (`judgments`) eller direkta vikter (`direct`)")),
+                .hint("keep one: pairwise `judgments` or `direct` weights", "behåll en: parvisa bedömningar (`judgments`) eller direkta vikter (`direct`)")),
             (None, None) => Err(self
                 .error_at(
                     file,
@@ -855,35 +865,33 @@ impl Workspace {
                     ),
                 )
                 .hint(
-                    "add `judgments = [[\"a\", \"b\", 3], …]` or `direct = { a = 0.6, b = 0.4 }`",
-                )
-                .hint_sv(
-                    "lägg till `judgments = [[\"a\", \"b\", 3], …]` eller `direct = { a = 0.6, b = 0.4 }`",
-                )),
+                    "add `judgments = [[\"a\", \"b\", 3], …]` or `direct = { a = 0.6, b = 0.4 }`", "lägg till `judgments = [[\"a\", \"b\", 3], …]` eller `direct = { a = 0.6, b = 0.4 }`",)),
         }
     }
 
     fn criteria_files(&mut self) -> Result<(), Diagnostic> {
         let dir = self.root.join("criteria");
         let listing = std::fs::read_dir(&dir).map_err(|e| {
-            Diagnostic::new(format!(
-                "cannot read the criteria folder {}: {e}",
-                dir.display()
-            ))
-            .sv(format!(
-                "kan inte läsa kriteriemappen {}: {e}",
-                dir.display()
-            ))
+            // `{e}` is the system's I/O error text, not ours: the same in both languages.
+            Diagnostic::new(
+                format!("cannot read the criteria folder {}: {e}", dir.display()),
+                format!("kan inte läsa kriteriemappen {}: {e}", dir.display()),
+            )
             .in_file(&dir)
-            .hint("a workspace keeps one TOML file per criterion in `criteria/`")
-            .hint_sv("en arbetsyta har en TOML-fil per kriterium i `criteria/`")
+            .hint(
+                "a workspace keeps one TOML file per criterion in `criteria/`",
+                "en arbetsyta har en TOML-fil per kriterium i `criteria/`",
+            )
         })?;
         let mut paths = Vec::new();
         for entry in listing {
             let entry = entry.map_err(|e| {
-                Diagnostic::new(format!("cannot read {}: {e}", dir.display()))
-                    .sv(format!("kan inte läsa {}: {e}", dir.display()))
-                    .in_file(&dir)
+                // `{e}` is the system's I/O error text, not ours: the same in both languages.
+                Diagnostic::new(
+                    format!("cannot read {}: {e}", dir.display()),
+                    format!("kan inte läsa {}: {e}", dir.display()),
+                )
+                .in_file(&dir)
             })?;
             let path = entry.path();
             // A pipe, device or dangling link named `*.toml` is refused by
@@ -913,8 +921,10 @@ impl Workspace {
                     "the criterion has no `id`",
                     "kriteriet saknar `id`",
                 )
-                .hint("add e.g. `id = \"cost\"` at the top")
-                .hint_sv("lägg till t.ex. `id = \"kostnad\"` överst"));
+                .hint(
+                    "add e.g. `id = \"cost\"` at the top",
+                    "lägg till t.ex. `id = \"kostnad\"` överst",
+                ));
         };
         self.check_id(file, &id)?;
         let Some(name) = raw.name else {
@@ -925,8 +935,10 @@ impl Workspace {
                     "the criterion has no `name`",
                     "kriteriet saknar `name`",
                 )
-                .hint("add e.g. `name = \"Kostnad\"`")
-                .hint_sv("lägg till t.ex. `name = \"Kostnad\"`"));
+                .hint(
+                    "add e.g. `name = \"Kostnad\"`",
+                    "lägg till t.ex. `name = \"Kostnad\"`",
+                ));
         };
         self.check_name(
             file,
@@ -957,17 +969,7 @@ impl Workspace {
         .iter()
         .filter(|b| **b)
         .count();
-        if given > 1 {
-            return Err(self
-                .error_at(
-                    file,
-                    id.span(),
-                    format!("criterion `{id_text}` has more than one assessment table"),
-                    format!("kriteriet `{id_text}` har mer än en bedömningstabell"),
-                )
-                .hint("keep exactly one of [pairwise], [ratings], [data] or [script]")
-                .hint_sv("behåll exakt en av [pairwise], [ratings], [data] och [script]"));
-        }
+        self.at_most_one_assessment(file, id.span(), &id_text, given)?;
         let assessment = if let Some(p) = raw.pairwise {
             self.sites.insert(
                 site.clone(),
@@ -1051,6 +1053,31 @@ impl Workspace {
         Ok(())
     }
 
+    /// A criterion has at most one of [pairwise], [ratings], [data] and
+    /// [script]: `given` is how many it has.
+    fn at_most_one_assessment(
+        &self,
+        file: usize,
+        span: Range<usize>,
+        id: &str,
+        given: usize,
+    ) -> Result<(), Diagnostic> {
+        if given <= 1 {
+            return Ok(());
+        }
+        Err(self
+            .error_at(
+                file,
+                span,
+                format!("criterion `{id}` has more than one assessment table"),
+                format!("kriteriet `{id}` har mer än en bedömningstabell"),
+            )
+            .hint(
+                "keep exactly one of [pairwise], [ratings], [data] or [script]",
+                "behåll exakt en av [pairwise], [ratings], [data] och [script]",
+            ))
+    }
+
     fn value_function(
         &self,
         file: usize,
@@ -1059,8 +1086,7 @@ impl Workspace {
         let decimal = |ws: &Self, raw: &Spanned<RawNumber>| {
             number(raw.get_ref()).ok_or_else(|| {
                 ws.error_at(file, raw.span(), "not a number", "inte ett tal")
-                    .hint("write an integer, a decimal, or a string such as \"2 035\" or \"2,5\"")
-                    .hint_sv("skriv ett heltal, ett decimaltal eller en text som \"2 035\" eller \"2,5\"")
+                    .hint("write an integer, a decimal, or a string such as \"2 035\" or \"2,5\"", "skriv ett heltal, ett decimaltal eller en text som \"2 035\" eller \"2,5\"")
             })
         };
         let function = match f.function.get_ref().as_str() {
@@ -1073,8 +1099,10 @@ impl Workspace {
                             "`points` belong to a piecewise-linear function",
                             "`points` hör till en styckvis linjär funktion",
                         )
-                        .hint("set `function = \"piecewise-linear\"` or remove `points`")
-                        .hint_sv("sätt `function = \"piecewise-linear\"` eller ta bort `points`"));
+                        .hint(
+                            "set `function = \"piecewise-linear\"` or remove `points`",
+                            "sätt `function = \"piecewise-linear\"` eller ta bort `points`",
+                        ));
                 }
                 let Some(direction) = &f.direction else {
                     return Err(self
@@ -1084,8 +1112,7 @@ impl Workspace {
                             "a linear value function needs a `direction`",
                             "en linjär värdefunktion behöver en `direction`",
                         )
-                        .hint("add `direction = \"lower-is-better\"` or `direction = \"higher-is-better\"`")
-                        .hint_sv("lägg till `direction = \"lower-is-better\"` (lägre är bättre) eller `direction = \"higher-is-better\"` (högre är bättre)"));
+                        .hint("add `direction = \"lower-is-better\"` or `direction = \"higher-is-better\"`", "lägg till `direction = \"lower-is-better\"` (lägre är bättre) eller `direction = \"higher-is-better\"` (högre är bättre)"));
                 };
                 let direction = Direction::parse(direction.get_ref()).ok_or_else(|| {
                     self.error_at(
@@ -1094,8 +1121,7 @@ impl Workspace {
                         format!("`{}` is not a direction", direction.get_ref()),
                         format!("`{}` är ingen riktning", direction.get_ref()),
                     )
-                    .hint("use \"lower-is-better\" or \"higher-is-better\"")
-                    .hint_sv("använd \"lower-is-better\" (lägre är bättre) eller \"higher-is-better\" (högre är bättre)")
+                    .hint("use \"lower-is-better\" or \"higher-is-better\"", "använd \"lower-is-better\" (lägre är bättre) eller \"higher-is-better\" (högre är bättre)")
                 })?;
                 let lower = f.lower.as_ref().map(|l| decimal(self, l)).transpose()?;
                 let upper = f.upper.as_ref().map(|u| decimal(self, u)).transpose()?;
@@ -1114,8 +1140,10 @@ impl Workspace {
                             "`lower` and `upper` belong to a linear function",
                             "`lower` och `upper` hör till en linjär funktion",
                         )
-                        .hint("a piecewise-linear function is given by its `points` alone")
-                        .hint_sv("en styckvis linjär funktion anges enbart med sina `points`"));
+                        .hint(
+                            "a piecewise-linear function is given by its `points` alone",
+                            "en styckvis linjär funktion anges enbart med sina `points`",
+                        ));
                 }
                 if let Some(direction) = &f.direction {
                     return Err(self
@@ -1126,11 +1154,7 @@ impl Workspace {
                             "`direction` hör till en linjär funktion",
                         )
                         .hint(
-                            "a piecewise-linear function's points already say which end is better",
-                        )
-                        .hint_sv(
-                            "en styckvis linjär funktions punkter säger redan vilken ände som är bättre",
-                        ));
+                            "a piecewise-linear function's points already say which end is better", "en styckvis linjär funktions punkter säger redan vilken ände som är bättre",));
                 }
                 let Some(points) = &f.points else {
                     return Err(self
@@ -1140,8 +1164,8 @@ impl Workspace {
                             "a piecewise-linear value function needs `points`",
                             "en styckvis linjär värdefunktion behöver `points`",
                         )
-                        .hint("add e.g. `points = [[0, 1.0], [5000, 0.6], [20000, 0.0]]`")
-                        .hint_sv(
+                        .hint(
+                            "add e.g. `points = [[0, 1.0], [5000, 0.6], [20000, 0.0]]`",
                             "lägg till t.ex. `points = [[0, 1.0], [5000, 0.6], [20000, 0.0]]`",
                         ));
                 };
@@ -1167,8 +1191,8 @@ impl Workspace {
                         format!("`{other}` is not a value function"),
                         format!("`{other}` är ingen värdefunktion"),
                     )
-                    .hint("use \"linear\" or \"piecewise-linear\"")
-                    .hint_sv(
+                    .hint(
+                        "use \"linear\" or \"piecewise-linear\"",
                         "använd \"linear\" (linjär) eller \"piecewise-linear\" (styckvis linjär)",
                     ));
             }
@@ -1198,11 +1222,7 @@ impl Workspace {
             let bad = |ws: &Self, message: String, message_sv: String| {
                 ws.error_at(file, span.clone(), message, message_sv)
                     .hint(
-                        "write a value (2035, \"2 035\", \"2,5\") or a range low–high (\"8500–16500\")",
-                    )
-                    .hint_sv(
-                        "skriv ett värde (2035, \"2 035\", \"2,5\") eller ett intervall lägst–högst (\"8500–16500\")",
-                    )
+                        "write a value (2035, \"2 035\", \"2,5\") or a range low–high (\"8500–16500\")", "skriv ett värde (2035, \"2 035\", \"2,5\") eller ett intervall lägst–högst (\"8500–16500\")",)
             };
             let core =
                 |ws: &Self, e: Error| bad(ws, e.message(Language::En), e.message(Language::Sv));
@@ -1352,8 +1372,10 @@ impl Workspace {
                                 format!("input `{name}` has no value for alternative `{id}`"),
                                 format!("indata `{name}` saknar värde för alternativet `{id}`"),
                             )
-                            .hint("give every alternative a value or a range")
-                            .hint_sv("ge varje alternativ ett värde eller ett intervall"));
+                            .hint(
+                                "give every alternative a value or a range",
+                                "ge varje alternativ ett värde eller ett intervall",
+                            ));
                     }
                 }
             }
@@ -1370,8 +1392,10 @@ impl Workspace {
                         format!("input `{name}` names `{unknown}`, which is not an alternative"),
                         format!("indata `{name}` nämner `{unknown}`, som inte är ett alternativ"),
                     )
-                    .hint(format!("the alternatives are {listed}"))
-                    .hint_sv(format!("alternativen är {listed}")));
+                    .hint(
+                        format!("the alternatives are {listed}"),
+                        format!("alternativen är {listed}"),
+                    ));
             }
             inputs.push((name, ordered));
         }
@@ -1394,23 +1418,23 @@ impl Workspace {
             let d = if in_script {
                 d
             } else {
-                let sv = d.message_sv.clone().unwrap_or_else(|| d.message.clone());
-                let mut at = self.error_at(file, raw_path.span(), d.message, sv);
+                let mut at = self.error_at(file, raw_path.span(), d.message, d.message_sv);
                 at.hint = d.hint;
-                at.hint_sv = d.hint_sv;
                 at
             };
             if d.hint.is_some() {
                 return d;
             }
-            d.hint(format!(
-                "`path = \"{relative}\"` is read relative to the workspace folder {}",
-                self.root.display()
-            ))
-            .hint_sv(format!(
-                "`path = \"{relative}\"` läses relativt arbetsytans mapp {}",
-                self.root.display()
-            ))
+            d.hint(
+                format!(
+                    "`path = \"{relative}\"` is read relative to the workspace folder {}",
+                    self.root.display()
+                ),
+                format!(
+                    "`path = \"{relative}\"` läses relativt arbetsytans mapp {}",
+                    self.root.display()
+                ),
+            )
         })?;
         Ok(ScriptSource {
             criterion: String::new(),
@@ -1458,8 +1482,10 @@ impl Workspace {
                 sv(b)
             ),
         )
-        .hint("the script must return a finite number of a sensible size for every alternative")
-        .hint_sv("skriptet måste returnera ett ändligt tal av rimlig storlek för varje alternativ")
+        .hint(
+            "the script must return a finite number of a sensible size for every alternative",
+            "skriptet måste returnera ett ändligt tal av rimlig storlek för varje alternativ",
+        )
     }
 
     /// The scripted criterion `criterion`'s script in a Lua state of its
@@ -1689,7 +1715,10 @@ mod tests {
             assert_eq!(d.message, "`nonsense` is not a known choice");
             assert_eq!(
                 d.hint,
-                Some(format!("use one of: {}", T::names().join(", ")))
+                Some((
+                    format!("use one of: {}", T::names().join(", ")),
+                    format!("använd ett av: {}", T::names().join(", "))
+                ))
             );
             for &value in T::ALL {
                 let good = format!(

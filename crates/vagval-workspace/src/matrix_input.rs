@@ -88,26 +88,23 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 fn parse_json(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
     let parsed: JsonMatrix = serde_json::from_str(&file.text).map_err(|e| {
         let at = offset_of(&file.text, e.line(), e.column());
-        Diagnostic::new(format!("invalid matrix JSON: {e}"))
-            .sv(format!("ogiltig matris-JSON: {e}"))
+        // `{e}` is the JSON parser's text, not ours: the same in both languages.
+        Diagnostic::new(format!("invalid matrix JSON: {e}"), format!("ogiltig matris-JSON: {e}"))
             .at(file, Some(at..at + 1))
-            .hint("expected {\"items\": [\"A\", \"B\"], \"matrix\": [[1, 3], [0.3333, 1]]} with null for pairs not compared")
-            .hint_sv("väntade {\"items\": [\"A\", \"B\"], \"matrix\": [[1, 3], [0.3333, 1]]} med null för par som inte jämförts")
+            .hint("expected {\"items\": [\"A\", \"B\"], \"matrix\": [[1, 3], [0.3333, 1]]} with null for pairs not compared", "väntade {\"items\": [\"A\", \"B\"], \"matrix\": [[1, 3], [0.3333, 1]]} med null för par som inte jämförts")
     })?;
     let n = parsed.matrix.len();
     let items = parsed.items.unwrap_or_else(|| default_items(n));
     if items.len() != n {
-        return Err(Diagnostic::new(format!(
-            "{} items are named but the matrix has {n} rows",
-            items.len()
-        ))
-        .sv(format!(
-            "{} poster har namn men matrisen har {n} rader",
-            items.len()
-        ))
+        return Err(Diagnostic::new(
+            format!(
+                "{} items are named but the matrix has {n} rows",
+                items.len()
+            ),
+            format!("{} poster har namn men matrisen har {n} rader", items.len()),
+        )
         .at(file, None)
-        .hint("give one item name per row")
-        .hint_sv("ge ett postnamn per rad"));
+        .hint("give one item name per row", "ge ett postnamn per rad"));
     }
     let mut rows = Vec::with_capacity(n);
     for (r, row) in parsed.matrix.iter().enumerate() {
@@ -348,11 +345,9 @@ fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
         offset += line.len();
     }
     if lines.is_empty() {
-        return Err(Diagnostic::new("the matrix is empty")
-            .sv("matrisen är tom")
+        return Err(Diagnostic::new("the matrix is empty", "matrisen är tom")
             .at(file, None)
-            .hint("write one row per line, e.g. `1 3 1/5`, or JSON {\"items\": [...], \"matrix\": [[...]]}")
-            .hint_sv("skriv en rad i matrisen per textrad, t.ex. `1 3 1/5`, eller JSON {\"items\": [...], \"matrix\": [[...]]}"));
+            .hint("write one row per line, e.g. `1 3 1/5`, or JSON {\"items\": [...], \"matrix\": [[...]]}", "skriv en rad i matrisen per textrad, t.ex. `1 3 1/5`, eller JSON {\"items\": [...], \"matrix\": [[...]]}"));
     }
     // A header names items only; a line mixing names and numbers is a row
     // (whose bad tokens are then reported where they stand).
@@ -381,11 +376,9 @@ fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
         );
         for &(at, token) in cells {
             let value = parse_cell(token).ok_or_else(|| {
-                Diagnostic::new(format!("`{token}` is not a matrix entry"))
-                    .sv(format!("`{token}` är inget giltigt matriselement"))
+                Diagnostic::new(format!("`{token}` is not a matrix entry"), format!("`{token}` är inget giltigt matriselement"))
                     .at(file, Some(at..at + token.len()))
-                    .hint("write a positive number, a fraction such as 1/3, or - for a pair not compared")
-                    .hint_sv("skriv ett positivt tal, ett bråk som 1/3, eller - för ett par som inte jämförts")
+                    .hint("write a positive number, a fraction such as 1/3, or - for a pair not compared", "skriv ett positivt tal, ett bråk som 1/3, eller - för ett par som inte jämförts")
             })?;
             row.push(value);
         }
@@ -394,20 +387,24 @@ fn parse_table(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
     let items = match (names, row_labels.len() == n && n > 0) {
         (Some(names), _) if names.len() == n => names,
         (Some(names), _) => {
-            return Err(Diagnostic::new(format!(
-                "the header names {} items but the matrix has {n} rows",
-                names.len()
-            ))
-            .sv(format!(
-                "rubrikraden namnger {} poster men matrisen har {n} rader",
-                names.len()
-            ))
+            return Err(Diagnostic::new(
+                format!(
+                    "the header names {} items but the matrix has {n} rows",
+                    names.len()
+                ),
+                format!(
+                    "rubrikraden namnger {} poster men matrisen har {n} rader",
+                    names.len()
+                ),
+            )
             .at(
                 file,
                 Some(lines[0][0].0..lines[0][0].0 + lines[0][0].1.len()),
             )
-            .hint("name each item once in the header, or leave the header out")
-            .hint_sv("namnge varje post en gång i rubrikraden, eller utelämna rubrikraden"));
+            .hint(
+                "name each item once in the header, or leave the header out",
+                "namnge varje post en gång i rubrikraden, eller utelämna rubrikraden",
+            ));
         }
         (None, true) => row_labels,
         (None, false) => default_items(n),

@@ -22,46 +22,58 @@ pub fn report_target(root: &Path, target: &Path) -> Result<(PathBuf, String), Di
     // `--out newdir/` names a folder, not a file called `newdir`.
     let text = target.as_os_str().to_string_lossy();
     if text.ends_with(std::path::is_separator) || text.ends_with("/.") {
-        return Err(
-            Diagnostic::new(format!("--out {text} names a folder, not a file"))
-                .sv(format!("--out {text} anger en mapp, inte en fil"))
-                .hint("give a file name in it, such as newdir/report.html (the folder must exist)")
-                .hint_sv("ange ett filnamn i den, som nymapp/rapport.html (mappen måste finnas)"),
-        );
+        return Err(Diagnostic::new(
+            format!("--out {text} names a folder, not a file"),
+            format!("--out {text} anger en mapp, inte en fil"),
+        )
+        .hint(
+            "give a file name in it, such as newdir/report.html (the folder must exist)",
+            "ange ett filnamn i den, som nymapp/rapport.html (mappen måste finnas)",
+        ));
     }
     let Some(file_name) = target.file_name().and_then(|n| n.to_str()) else {
-        return Err(
-            Diagnostic::new(format!("--out {} does not name a file", target.display()))
-                .sv(format!("--out {} anger ingen fil", target.display()))
-                .hint("give a file name such as report.html")
-                .hint_sv("ange ett filnamn som rapport.html"),
-        );
+        return Err(Diagnostic::new(
+            format!("--out {} does not name a file", target.display()),
+            format!("--out {} anger ingen fil", target.display()),
+        )
+        .hint(
+            "give a file name such as report.html",
+            "ange ett filnamn som rapport.html",
+        ));
     };
     let dir = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
     if dir.exists() && !dir.is_dir() {
-        return Err(
-            Diagnostic::new(format!("{} is not a folder", dir.display()))
-                .sv(format!("{} är ingen mapp", dir.display()))
-                .hint("give a path whose folder exists")
-                .hint_sv("ange en sökväg vars mapp finns"),
-        );
+        return Err(Diagnostic::new(
+            format!("{} is not a folder", dir.display()),
+            format!("{} är ingen mapp", dir.display()),
+        )
+        .hint(
+            "give a path whose folder exists",
+            "ange en sökväg vars mapp finns",
+        ));
     }
     if !dir.is_dir() {
-        return Err(
-            Diagnostic::new(format!("the folder {} does not exist", dir.display()))
-                .sv(format!("mappen {} finns inte", dir.display()))
-                .hint("create it first, or write the report elsewhere")
-                .hint_sv("skapa den först, eller skriv rapporten någon annanstans"),
-        );
+        return Err(Diagnostic::new(
+            format!("the folder {} does not exist", dir.display()),
+            format!("mappen {} finns inte", dir.display()),
+        )
+        .hint(
+            "create it first, or write the report elsewhere",
+            "skapa den först, eller skriv rapporten någon annanstans",
+        ));
     }
     if target.is_dir() {
-        return Err(Diagnostic::new(format!("{} is a folder", target.display()))
-            .sv(format!("{} är en mapp", target.display()))
-            .hint("give a file name such as report.html")
-            .hint_sv("ange ett filnamn som rapport.html"));
+        return Err(Diagnostic::new(
+            format!("{} is a folder", target.display()),
+            format!("{} är en mapp", target.display()),
+        )
+        .hint(
+            "give a file name such as report.html",
+            "ange ett filnamn som rapport.html",
+        ));
     }
     refuse_input(root, &dir, file_name, target)?;
     Ok((dir, file_name.to_string()))
@@ -97,16 +109,18 @@ fn refuse_input(root: &Path, dir: &Path, file_name: &str, target: &Path) -> Resu
         .unwrap_or(&resolved)
         .display()
         .to_string();
-    Err(Diagnostic::new(format!(
-        "--out {} would overwrite the workspace's input {shown}",
-        target.display()
-    ))
-    .sv(format!(
-        "--out {} skulle skriva över arbetsytans indata {shown}",
-        target.display()
-    ))
-    .hint("write the report outside vagval.toml, criteria/ and scripts/, e.g. --out report.html")
-    .hint_sv(
+    Err(Diagnostic::new(
+        format!(
+            "--out {} would overwrite the workspace's input {shown}",
+            target.display()
+        ),
+        format!(
+            "--out {} skulle skriva över arbetsytans indata {shown}",
+            target.display()
+        ),
+    )
+    .hint(
+        "write the report outside vagval.toml, criteria/ and scripts/, e.g. --out report.html",
         "skriv rapporten utanför vagval.toml, criteria/ och scripts/, t.ex. --out rapport.html",
     ))
 }
@@ -303,7 +317,8 @@ mod tests {
         GroupFailure {
             id: id.into(),
             path: PathBuf::from(format!("scripts/groups/{id}.lua")),
-            diagnostic: Diagnostic::new("boom").in_file(Path::new("/ws/scripts/groups/x.lua")),
+            diagnostic: Diagnostic::new("boom", "pang")
+                .in_file(Path::new("/ws/scripts/groups/x.lua")),
         }
     }
 

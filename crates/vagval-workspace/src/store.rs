@@ -17,9 +17,12 @@ const TEMP_PREFIX: &str = ".vagval-";
 const TEMP_SUFFIX: &str = ".tmp";
 
 fn cannot(what: (&str, &str), path: &Path, e: io::Error) -> Diagnostic {
-    Diagnostic::new(format!("cannot {} {}: {e}", what.0, path.display()))
-        .sv(format!("kan inte {} {}: {e}", what.1, path.display()))
-        .in_file(path)
+    // `{e}` is the system's I/O error text, not ours: the same in both languages.
+    Diagnostic::new(
+        format!("cannot {} {}: {e}", what.0, path.display()),
+        format!("kan inte {} {}: {e}", what.1, path.display()),
+    )
+    .in_file(path)
 }
 
 /// Writes `bytes` to `dir/file_name`: a temporary file in the target's
@@ -49,9 +52,11 @@ pub fn write_atomically(
         && !metadata.is_file()
     {
         if metadata.is_dir() {
-            return Err(Diagnostic::new(format!("{} is a folder", target.display()))
-                .sv(format!("{} är en mapp", target.display()))
-                .in_file(&target));
+            return Err(Diagnostic::new(
+                format!("{} is a folder", target.display()),
+                format!("{} är en mapp", target.display()),
+            )
+            .in_file(&target));
         }
         fs::OpenOptions::new()
             .write(true)
@@ -117,14 +122,11 @@ fn create_temp(dir: &Path) -> Result<(PathBuf, fs::File), Diagnostic> {
             Ok(file) => return Ok((temp, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
             Err(e) => {
-                return Err(Diagnostic::new(format!(
-                    "cannot create a temporary file in {}: {e}",
-                    dir.display()
-                ))
-                .sv(format!(
-                    "kan inte skapa en tillfällig fil i {}: {e}",
-                    dir.display()
-                ))
+                // `{e}` is the system's I/O error text, not ours: the same in both languages.
+                return Err(Diagnostic::new(
+                    format!("cannot create a temporary file in {}: {e}", dir.display()),
+                    format!("kan inte skapa en tillfällig fil i {}: {e}", dir.display()),
+                )
                 .in_file(&temp));
             }
         }
@@ -174,16 +176,19 @@ fn backup_name(file_name: &str, attempt: u32) -> String {
 /// no backup or a whole one. Returns the backup's path.
 fn backup(dir: &Path, file_name: &str, target: &Path) -> Result<PathBuf, Diagnostic> {
     let cannot_copy = |path: &Path, e: io::Error| {
-        Diagnostic::new(format!(
-            "cannot keep a copy of {} as {}: {e}; nothing was changed",
-            target.display(),
-            path.display()
-        ))
-        .sv(format!(
-            "kan inte spara en kopia av {} som {}: {e}; ingenting ändrades",
-            target.display(),
-            path.display()
-        ))
+        // `{e}` is the system's I/O error text, not ours: the same in both languages.
+        Diagnostic::new(
+            format!(
+                "cannot keep a copy of {} as {}: {e}; nothing was changed",
+                target.display(),
+                path.display()
+            ),
+            format!(
+                "kan inte spara en kopia av {} som {}: {e}; ingenting ändrades",
+                target.display(),
+                path.display()
+            ),
+        )
         .in_file(target)
     };
     let (temp, mut copy) = create_temp(dir)?;
@@ -248,14 +253,12 @@ pub fn check_inside(root: &Path, path: &Path) -> Result<(), Diagnostic> {
         return Err(Diagnostic::new(format!(
             "{shown} leads out of the workspace (through the link {}); the survey does not write there",
             probe.display()
-        ))
-        .sv(format!(
+        ), format!(
             "{shown} leder ut ur arbetsytan (genom länken {}); enkäten skriver inte dit",
             probe.display()
         ))
         .in_file(&probe)
-        .hint("remove the link, or make it point to a file inside the workspace")
-        .hint_sv("ta bort länken, eller låt den peka på en fil i arbetsytan"));
+        .hint("remove the link, or make it point to a file inside the workspace", "ta bort länken, eller låt den peka på en fil i arbetsytan"));
     }
     Ok(())
 }
@@ -298,14 +301,12 @@ pub fn lock(dir: &Path, group: &str) -> Result<Lock, Diagnostic> {
             return Err(Diagnostic::new(format!(
                 "{} is not a regular file (it is a link, a folder, a device or a pipe); vagval writes no lock through it",
                 path.display()
-            ))
-            .sv(format!(
+            ), format!(
                 "{} är ingen vanlig fil (utan en länk, en mapp, en enhet eller en rörledning); vagval skriver inget lås genom den",
                 path.display()
             ))
             .in_file(&path)
-            .hint("remove it, if no survey of this group is running, and run the survey again")
-            .hint_sv("ta bort den, om ingen enkät för gruppen pågår, och kör enkäten igen"));
+            .hint("remove it, if no survey of this group is running, and run the survey again", "ta bort den, om ingen enkät för gruppen pågår, och kör enkäten igen"));
         }
         let file = fs::OpenOptions::new()
             .read(true)
@@ -324,13 +325,11 @@ pub fn lock(dir: &Path, group: &str) -> Result<Lock, Diagnostic> {
                 let by_sv = pid.map(|p| format!(" (process {p})")).unwrap_or_default();
                 return Err(Diagnostic::new(format!(
                     "another survey of the group `{group}` is running{by}; two at once would lose one group's answers"
-                ))
-                .sv(format!(
+                ), format!(
                     "en annan enkät för gruppen `{group}` pågår{by_sv}; två samtidigt skulle tappa den enas svar"
                 ))
                 .in_file(&path)
-                .hint("finish or stop the other survey first, then run this one again")
-                .hint_sv("avsluta eller avbryt den andra enkäten först och kör sedan den här igen"));
+                .hint("finish or stop the other survey first, then run this one again", "avsluta eller avbryt den andra enkäten först och kör sedan den här igen"));
             }
             Err(fs::TryLockError::Error(e)) => {
                 return Err(cannot(("lock", "låsa"), &path, e));
@@ -345,9 +344,11 @@ pub fn lock(dir: &Path, group: &str) -> Result<Lock, Diagnostic> {
         }
         // The file was removed by its holder after we opened it: again.
     }
-    Err(Diagnostic::new(format!("cannot lock {}", path.display()))
-        .sv(format!("kan inte låsa {}", path.display()))
-        .in_file(&path))
+    Err(Diagnostic::new(
+        format!("cannot lock {}", path.display()),
+        format!("kan inte låsa {}", path.display()),
+    )
+    .in_file(&path))
 }
 
 #[cfg(unix)]
@@ -423,24 +424,31 @@ pub fn read_draft(dir: &Path, group: &str) -> Result<Option<Draft>, Diagnostic> 
         Ok(draft) if draft.version == DRAFT_VERSION && draft.group == group && sane(&draft) => {
             Ok(Some(draft))
         }
-        _ => Err(Diagnostic::new(format!(
-            "{} is not a draft this version of vagval can read",
-            path.display()
-        ))
-        .sv(format!(
-            "{} är inte ett utkast som den här versionen av vagval kan läsa",
-            path.display()
-        ))
+        _ => Err(Diagnostic::new(
+            format!(
+                "{} is not a draft this version of vagval can read",
+                path.display()
+            ),
+            format!(
+                "{} är inte ett utkast som den här versionen av vagval kan läsa",
+                path.display()
+            ),
+        )
         .in_file(&path)
-        .hint("remove it to start the survey afresh")
-        .hint_sv("ta bort filen för att börja om enkäten")),
+        .hint(
+            "remove it to start the survey afresh",
+            "ta bort filen för att börja om enkäten",
+        )),
     }
 }
 
 pub fn write_draft(dir: &Path, draft: &Draft) -> Result<(), Diagnostic> {
     let bytes = serde_json::to_vec_pretty(draft).map_err(|e| {
-        Diagnostic::new(format!("cannot write the draft: {e}"))
-            .sv(format!("kan inte skriva utkastet: {e}"))
+        // `{e}` is serde_json's error text, not ours: the same in both languages.
+        Diagnostic::new(
+            format!("cannot write the draft: {e}"),
+            format!("kan inte skriva utkastet: {e}"),
+        )
     })?;
     write_atomically(dir, &draft_name(&draft.group), &bytes, false).map(|_| ())
 }

@@ -47,10 +47,8 @@ pub struct SetData {
 
 fn usage(text: &str, why: &str, why_sv: &str) -> Failure {
     Failure::Usage(
-        Diagnostic::new(format!("`--set-data {text}`: {why}"))
-            .sv(format!("`--set-data {text}`: {why_sv}"))
-            .hint("write CRITERION:ALTERNATIVE=VALUE, e.g. --set-data cost:join-hit=20000, --set-data \"cost:join-hit=18 000 tkr\" or a range cost:join-hit=15000-25000; on a scripted criterion CRITERION.INPUT:ALTERNATIVE=VALUE sets an input, e.g. cost.yearly:join-hit=1200")
-            .hint_sv("skriv KRITERIUM:ALTERNATIV=VÄRDE, t.ex. --set-data cost:join-hit=20000, --set-data \"cost:join-hit=18 000 tkr\" eller ett intervall cost:join-hit=15000-25000; på ett skriptat kriterium sätter KRITERIUM.INDATA:ALTERNATIV=VÄRDE en indata, t.ex. cost.yearly:join-hit=1200"),
+        Diagnostic::new(format!("`--set-data {text}`: {why}"), format!("`--set-data {text}`: {why_sv}"))
+            .hint("write CRITERION:ALTERNATIVE=VALUE, e.g. --set-data cost:join-hit=20000, --set-data \"cost:join-hit=18 000 tkr\" or a range cost:join-hit=15000-25000; on a scripted criterion CRITERION.INPUT:ALTERNATIVE=VALUE sets an input, e.g. cost.yearly:join-hit=1200", "skriv KRITERIUM:ALTERNATIV=VÄRDE, t.ex. --set-data cost:join-hit=20000, --set-data \"cost:join-hit=18 000 tkr\" eller ett intervall cost:join-hit=15000-25000; på ett skriptat kriterium sätter KRITERIUM.INDATA:ALTERNATIV=VÄRDE en indata, t.ex. cost.yearly:join-hit=1200"),
     )
 }
 
@@ -149,9 +147,10 @@ fn data_of<'m>(model: &'m Model, criterion: &str) -> Result<&'m Assessment, Fail
             known: backticked(hierarchy.nodes().iter().map(|n| &n.id)),
         };
         return Err(Failure::Usage(
-            Diagnostic::in_both(|l| format!("--set-data: {}", e.message(l)))
-                .hint("write CRITERION:ALTERNATIVE=VALUE with the id of a criterion assessed by data")
-                .hint_sv("skriv KRITERIUM:ALTERNATIV=VÄRDE med id:t för ett kriterium som bedöms med data"),
+            Diagnostic::in_both(|l| format!("--set-data: {}", e.message(l))).hint(
+                "write CRITERION:ALTERNATIVE=VALUE with the id of a criterion assessed by data",
+                "skriv KRITERIUM:ALTERNATIV=VÄRDE med id:t för ett kriterium som bedöms med data",
+            ),
         ));
     };
     match model.assessment(index) {
@@ -166,8 +165,7 @@ fn data_of<'m>(model: &'m Model, criterion: &str) -> Result<&'m Assessment, Fail
                 Diagnostic::in_both(|l| e.message(l))
                     .hint(format!(
                         "e.g. --set-judgment {criterion}:A,B=3 if it is judged in pairs, or --set-weight {criterion}=0.2"
-                    ))
-                    .hint_sv(format!(
+                    ), format!(
                         "t.ex. --set-judgment {criterion}:A,B=3 om det bedöms parvis, eller --set-weight {criterion}=0,2"
                     )),
             ))
@@ -193,16 +191,14 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
         let Some(k) = ids.iter().position(|id| *id == set.alternative) else {
             let known = backticked(&ids);
             return Err(Failure::Usage(
-                Diagnostic::new(format!(
-                    "--set-data: `{}` is not an alternative",
-                    set.alternative
-                ))
-                .sv(format!(
-                    "--set-data: `{}` är inget alternativ",
-                    set.alternative
-                ))
-                .hint(format!("the alternatives are {known}"))
-                .hint_sv(format!("alternativen är {known}")),
+                Diagnostic::new(
+                    format!("--set-data: `{}` is not an alternative", set.alternative),
+                    format!("--set-data: `{}` är inget alternativ", set.alternative),
+                )
+                .hint(
+                    format!("the alternatives are {known}"),
+                    format!("alternativen är {known}"),
+                ),
             ));
         };
         let value = convert(text, &set, unit.as_deref())?;
@@ -217,22 +213,26 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
         // An input of a scripted criterion: change it, run the script again.
         let Some(scripted) = scripted else {
             return Err(Failure::Invalid(
-                Diagnostic::new(format!(
-                    "`{}` is not computed by a script, so it has no input `{input}`",
-                    set.criterion
-                ))
-                .sv(format!(
-                    "`{}` beräknas inte av ett skript, så det har ingen indata `{input}`",
-                    set.criterion
-                ))
-                .hint(format!(
-                    "set its value with --set-data {}:ALTERNATIVE=VALUE",
-                    set.criterion
-                ))
-                .hint_sv(format!(
-                    "sätt dess värde med --set-data {}:ALTERNATIV=VÄRDE",
-                    set.criterion
-                )),
+                Diagnostic::new(
+                    format!(
+                        "`{}` is not computed by a script, so it has no input `{input}`",
+                        set.criterion
+                    ),
+                    format!(
+                        "`{}` beräknas inte av ett skript, så det har ingen indata `{input}`",
+                        set.criterion
+                    ),
+                )
+                .hint(
+                    format!(
+                        "set its value with --set-data {}:ALTERNATIVE=VALUE",
+                        set.criterion
+                    ),
+                    format!(
+                        "sätt dess värde med --set-data {}:ALTERNATIV=VÄRDE",
+                        set.criterion
+                    ),
+                ),
             ));
         };
         let position = match inputs.iter().position(|(c, _)| *c == set.criterion) {
@@ -254,10 +254,14 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
         let Some(slot) = current.iter_mut().find(|(name, _)| name == input) else {
             let known = backticked(&scripted.names);
             return Err(Failure::Usage(
-                Diagnostic::new(format!("`{}` has no input `{input}`", set.criterion))
-                    .sv(format!("`{}` har ingen indata `{input}`", set.criterion))
-                    .hint(format!("its inputs are {known}"))
-                    .hint_sv(format!("dess indata är {known}")),
+                Diagnostic::new(
+                    format!("`{}` has no input `{input}`", set.criterion),
+                    format!("`{}` har ingen indata `{input}`", set.criterion),
+                )
+                .hint(
+                    format!("its inputs are {known}"),
+                    format!("dess indata är {known}"),
+                ),
             ));
         };
         slot.1[k] = value;
@@ -335,9 +339,10 @@ pub fn what_if(ctx: &Context<'_>, request: &Request<'_>) -> Result<WhatIf, Failu
     }
     changes.extend(data_changes(ctx, &scope.model, request.set_data)?);
     let what_if = |e: vagval_core::Error| {
-        Diagnostic::in_both(|l| e.message(l))
-            .hint("the changes are given with --set-weight, --set-judgment and --set-data")
-            .hint_sv("ändringarna anges med --set-weight, --set-judgment och --set-data")
+        Diagnostic::in_both(|l| e.message(l)).hint(
+            "the changes are given with --set-weight, --set-judgment and --set-data",
+            "ändringarna anges med --set-weight, --set-judgment och --set-data",
+        )
     };
     let changed_model =
         vagval_core::sensitivity::what_if::apply(&scope.model, &scope.evaluation, &changes)
@@ -395,14 +400,14 @@ pub fn known_criterion(evaluation: &Evaluation, id: &str, flag: &str) -> Result<
     }
     let ids = backticked(evaluation.criteria.iter().map(|c| &c.id));
     Err(Failure::Usage(
-        Diagnostic::new(format!("{flag}: there is no criterion `{id}`"))
-            .sv(format!("{flag}: det finns inget kriterium `{id}`"))
-            .hint(format!(
-                "name a criterion by its id (as `vagval weights` shows them): {ids}"
-            ))
-            .hint_sv(format!(
-                "ange ett kriterium med dess id (som `vagval weights` visar dem): {ids}"
-            )),
+        Diagnostic::new(
+            format!("{flag}: there is no criterion `{id}`"),
+            format!("{flag}: det finns inget kriterium `{id}`"),
+        )
+        .hint(
+            format!("name a criterion by its id (as `vagval weights` shows them): {ids}"),
+            format!("ange ett kriterium med dess id (som `vagval weights` visar dem): {ids}"),
+        ),
     ))
 }
 
@@ -413,14 +418,14 @@ pub fn parse_set_weight(
     text: &str,
 ) -> Result<vagval_core::sensitivity::what_if::Change, Diagnostic> {
     let bad = |why: &str, why_sv: &str| {
-        Diagnostic::new(format!(
-            "`--set-weight {text}`: {why}; the form is CRITERION=WEIGHT"
-        ))
-        .sv(format!(
-            "`--set-weight {text}`: {why_sv}; formen är KRITERIUM=VIKT"
-        ))
-        .hint("e.g. --set-weight democracy=0.30 (a local weight between 0 and 1)")
-        .hint_sv("t.ex. --set-weight democracy=0,30 (en lokal vikt mellan 0 och 1)")
+        Diagnostic::new(
+            format!("`--set-weight {text}`: {why}; the form is CRITERION=WEIGHT"),
+            format!("`--set-weight {text}`: {why_sv}; formen är KRITERIUM=VIKT"),
+        )
+        .hint(
+            "e.g. --set-weight democracy=0.30 (a local weight between 0 and 1)",
+            "t.ex. --set-weight democracy=0,30 (en lokal vikt mellan 0 och 1)",
+        )
     };
     let Some((criterion, weight)) = text.split_once('=') else {
         return Err(bad("no `=WEIGHT`", "inget `=VIKT`"));
@@ -436,13 +441,15 @@ pub fn parse_set_weight(
             "a weight is a number from 0 to 1, not a percentage",
             "en vikt är ett tal från 0 till 1, ingen procentsats",
         )
-        .hint(format!(
-            "write the weight as a number from 0 to 1: --set-weight {criterion}={fraction}"
-        ))
-        .hint_sv(format!(
-            "skriv vikten som ett tal från 0 till 1: --set-weight {criterion}={}",
-            Lang::Sv.localise(&fraction.to_string())
-        )));
+        .hint(
+            format!(
+                "write the weight as a number from 0 to 1: --set-weight {criterion}={fraction}"
+            ),
+            format!(
+                "skriv vikten som ett tal från 0 till 1: --set-weight {criterion}={}",
+                Lang::Sv.localise(&fraction.to_string())
+            ),
+        ));
     }
     let Some(weight) = number(weight) else {
         return Err(bad(
@@ -462,10 +469,8 @@ pub fn parse_set_judgment(
     model: &Model,
 ) -> Result<vagval_core::sensitivity::what_if::Change, Diagnostic> {
     let bad = |why: &str, why_sv: &str| {
-        Diagnostic::new(format!("`--set-judgment {text}`: {why}"))
-            .sv(format!("`--set-judgment {text}`: {why_sv}"))
-            .hint("e.g. --set-judgment goal:democracy,cost=3, or --set-judgment democracy:stay-alone,join-hit=måttligt")
-            .hint_sv("t.ex. --set-judgment goal:democracy,cost=3, eller --set-judgment democracy:stay-alone,join-hit=måttligt")
+        Diagnostic::new(format!("`--set-judgment {text}`: {why}"), format!("`--set-judgment {text}`: {why_sv}"))
+            .hint("e.g. --set-judgment goal:democracy,cost=3, or --set-judgment democracy:stay-alone,join-hit=måttligt", "t.ex. --set-judgment goal:democracy,cost=3, eller --set-judgment democracy:stay-alone,join-hit=måttligt")
     };
     let (place, rest) = text
         .split_once(':')
@@ -523,15 +528,17 @@ pub fn parse_set_judgment(
     let (first, second) = (first.trim(), second.trim());
     if let Some(unknown) = [first, second].into_iter().find(|i| !items.contains(i)) {
         let listed = backticked(&items);
-        return Err(Diagnostic::new(format!(
-            "`--set-judgment {text}`: `{unknown}` is not an item of {site}"
-        ))
-        .sv(format!(
-            "`--set-judgment {text}`: `{unknown}` ingår inte i {}",
-            site.phrase(Sv)
-        ))
-        .hint(format!("the items of this matrix are {listed}"))
-        .hint_sv(format!("matrisens poster är {listed}")));
+        return Err(Diagnostic::new(
+            format!("`--set-judgment {text}`: `{unknown}` is not an item of {site}"),
+            format!(
+                "`--set-judgment {text}`: `{unknown}` ingår inte i {}",
+                site.phrase(Sv)
+            ),
+        )
+        .hint(
+            format!("the items of this matrix are {listed}"),
+            format!("matrisens poster är {listed}"),
+        ));
     }
     Ok(vagval_core::sensitivity::what_if::Change::Judgment {
         site,

@@ -30,8 +30,11 @@ pub(crate) fn run(
             .take(load::MAX_INPUT_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| {
-                Diagnostic::new(format!("cannot read the matrix from stdin: {e}"))
-                    .sv(format!("kan inte läsa matrisen från standard in: {e}"))
+                // `{e}` is the system's I/O error text, not ours: the same in both languages.
+                Diagnostic::new(
+                    format!("cannot read the matrix from stdin: {e}"),
+                    format!("kan inte läsa matrisen från standard in: {e}"),
+                )
             })?;
         load::decode_input(Path::new("<stdin>"), bytes)?
     } else {

@@ -19,7 +19,7 @@ use tabled::settings::{Alignment, Style};
 use vagval_core::MatrixAnalysis;
 use vagval_core::consistency::{CR_THRESHOLD, Revisit};
 use vagval_core::model::Site;
-use vagval_core::synthesis::{Warning, WarningFacts};
+use vagval_core::synthesis::Warning;
 
 use crate::Lang;
 
@@ -297,45 +297,9 @@ pub fn site_phrase(lang: Lang, site: &Site) -> String {
     site.phrase(lang.into())
 }
 
-/// A warning's message in the language (English is core's own text).
+/// A warning's message in the language: core's text (`WarningFacts::message`).
 pub(crate) fn warning_message(lang: Lang, warning: &Warning) -> String {
-    if lang == Lang::En {
-        return warning.message.clone();
-    }
-    match &warning.facts {
-        WarningFacts::Inconsistent {
-            cr,
-            threshold,
-            ri_table,
-        } => format!(
-            "CR = {} är över {} (RI enligt {ri_table}); vikterna används, men se över de bedömningar som listas",
-            lang.fixed(*cr, 3),
-            lang.fixed(*threshold, 2)
-        ),
-        WarningFacts::Completed { filled, completion } => {
-            format!("{filled} saknade jämförelse(r) ifyllda med metoden {completion}")
-        }
-        WarningFacts::RandomIndexExtrapolated { n, ri_table, ri } => format!(
-            "n = {n} ligger utanför tabellen {ri_table}; dess sista värde {} användes som RI",
-            lang.full(*ri)
-        ),
-        WarningFacts::Clamped {
-            alternative,
-            value,
-            domain,
-            score,
-        } => format!(
-            "värdet {} för `{alternative}` ligger utanför värdefunktionens område {}–{}; det ger {}",
-            crate::number::format_sv(*value),
-            lang.full(domain.0),
-            lang.full(domain.1),
-            lang.full(*score)
-        ),
-        WarningFacts::NoDiscrimination => {
-            "alla alternativ får 0 här, så kriteriet skiljer dem inte åt; de delar det lika"
-                .to_string()
-        }
-    }
+    warning.facts.message(lang.into())
 }
 
 /// `<where>: <message>` for text and Markdown.

@@ -87,9 +87,12 @@ impl GroupFiles {
             .filter(|d| !d.exists())
             .collect();
         fs::create_dir_all(&dir).map_err(|e| {
-            Diagnostic::new(format!("cannot create the folder {}: {e}", dir.display()))
-                .sv(format!("kan inte skapa mappen {}: {e}", dir.display()))
-                .in_file(&dir)
+            // `{e}` is the system's I/O error text, not ours: the same in both languages.
+            Diagnostic::new(
+                format!("cannot create the folder {}: {e}", dir.display()),
+                format!("kan inte skapa mappen {}: {e}", dir.display()),
+            )
+            .in_file(&dir)
         })?;
         let mut files = GroupFiles {
             dir,
@@ -140,11 +143,8 @@ impl SurveyStore for GroupFiles {
 fn end_of_input(in_draft: bool) -> Diagnostic {
     if !in_draft {
         return Diagnostic::new(
-            "the survey ended before any question was answered (end of input); the group's script was not written, and no draft was kept: nothing was answered yet",
-        )
-        .sv("enkäten avbröts innan någon fråga var besvarad (indata tog slut); gruppens skript skrevs inte, och inget utkast sparades: inget var besvarat än")
-        .hint("run the survey again to answer the questions")
-        .hint_sv("kör enkäten igen för att svara på frågorna");
+            "the survey ended before any question was answered (end of input); the group's script was not written, and no draft was kept: nothing was answered yet", "enkäten avbröts innan någon fråga var besvarad (indata tog slut); gruppens skript skrevs inte, och inget utkast sparades: inget var besvarat än")
+        .hint("run the survey again to answer the questions", "kör enkäten igen för att svara på frågorna");
     }
     let (message, hint) = (
         "the survey ended before every question was answered (end of input); the group's script was not written, and the answers so far are kept in a draft",
@@ -154,8 +154,5 @@ fn end_of_input(in_draft: bool) -> Diagnostic {
         "enkäten avbröts innan alla frågor var besvarade (indata tog slut); gruppens skript skrevs inte, och svaren hittills finns kvar i ett utkast",
         "kör enkäten igen för att fortsätta där den slutade",
     );
-    Diagnostic::new(message)
-        .sv(message_sv)
-        .hint(hint)
-        .hint_sv(hint_sv)
+    Diagnostic::new(message, message_sv).hint(hint, hint_sv)
 }

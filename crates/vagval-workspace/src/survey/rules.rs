@@ -21,15 +21,10 @@ const MAX_GROUP_LEN: usize = 64;
 pub(crate) fn sets_error(error: SetsError) -> Diagnostic {
     match error {
         SetsError::GoalHasChildren => Diagnostic::new(
-            "the criterion `goal` has sub-criteria, but in a group script `goal` names the top-level criteria",
-        )
-        .sv("kriteriet `goal` har delkriterier, men i ett gruppskript betyder `goal` huvudkriterierna")
-        .hint("rename the criterion `goal` in criteria/ to survey its sub-criteria")
-        .hint_sv("byt id på kriteriet `goal` i criteria/ för att kunna fråga om dess delkriterier"),
+            "the criterion `goal` has sub-criteria, but in a group script `goal` names the top-level criteria", "kriteriet `goal` har delkriterier, men i ett gruppskript betyder `goal` huvudkriterierna")
+        .hint("rename the criterion `goal` in criteria/ to survey its sub-criteria", "byt id på kriteriet `goal` i criteria/ för att kunna fråga om dess delkriterier"),
         SetsError::NothingToAsk => Diagnostic::new(
-            "there is nothing to ask: no criterion has a sibling to compare it with",
-        )
-        .sv("det finns inget att fråga om: inget kriterium har ett syskonkriterium att jämföras med"),
+            "there is nothing to ask: no criterion has a sibling to compare it with", "det finns inget att fråga om: inget kriterium har ett syskonkriterium att jämföras med"),
     }
 }
 
@@ -46,15 +41,13 @@ pub fn check_group_id(group: &str) -> Result<(), Diagnostic> {
         Err(Diagnostic::new(format!(
             "`{}` cannot be a group id: it names the file scripts/groups/<id>.lua",
             group.escape_debug()
-        ))
-        .sv(format!(
+        ), format!(
             "`{}` kan inte vara ett grupp-id: id:t blir filnamnet scripts/groups/<id>.lua",
             group.escape_debug()
         ))
         .hint(format!(
             "use 1 to {MAX_GROUP_LEN} ASCII letters, digits, `-` or `_`, e.g. `lokal-kontroll`"
-        ))
-        .hint_sv(format!(
+        ), format!(
             "använd 1 till {MAX_GROUP_LEN} tecken: bokstäverna a–z och A–Z (inte å, ä, ö), siffror, `-` eller `_`, t.ex. `lokal-kontroll`"
         )))
     }
@@ -122,8 +115,10 @@ pub(crate) fn check_name(
     validate_script(root, model, group, source)
         .map(|_| ())
         .map_err(|d| {
-            d.hint("a group's name is one line of 1 to 200 characters")
-                .hint_sv("en grupps namn är en rad på 1 till 200 tecken")
+            d.hint(
+                "a group's name is one line of 1 to 200 characters",
+                "en grupps namn är en rad på 1 till 200 tecken",
+            )
         })
 }
 
@@ -135,12 +130,17 @@ pub(crate) fn read_existing(
     target: &Path,
 ) -> Result<GroupSpec, Diagnostic> {
     let bytes = fs::read(target).map_err(|e| {
-        Diagnostic::new(format!("cannot read {}: {e}", target.display()))
-            .sv(format!("kan inte läsa {}: {e}", target.display()))
+        // `{e}` is the system's I/O error text, not ours: the same in both languages.
+        Diagnostic::new(
+            format!("cannot read {}: {e}", target.display()),
+            format!("kan inte läsa {}: {e}", target.display()),
+        )
     })?;
     let source = String::from_utf8(bytes).map_err(|_| {
-        Diagnostic::new(format!("{} is not UTF-8 text", target.display()))
-            .sv(format!("{} är inte UTF-8-text", target.display()))
+        Diagnostic::new(
+            format!("{} is not UTF-8 text", target.display()),
+            format!("{} är inte UTF-8-text", target.display()),
+        )
     })?;
     validate_script(root, model, group, source)
 }

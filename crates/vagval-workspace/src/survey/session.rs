@@ -144,20 +144,20 @@ impl SurveySession {
         check_group_id(group)?;
         if let Some(name) = &options.name {
             if name.trim().is_empty() {
-                return Err(Diagnostic::new("the group's name is empty")
-                    .sv("gruppens namn är tomt")
-                    .hint("give --name a name, or leave it out to be asked")
-                    .hint_sv(
+                return Err(
+                    Diagnostic::new("the group's name is empty", "gruppens namn är tomt").hint(
+                        "give --name a name, or leave it out to be asked",
                         "ge --name ett namn, eller utelämna det så frågar enkäten efter det",
-                    ));
+                    ),
+                );
             }
             check_name(root, &model, group, name)?;
         }
         if options.seats == Some(0) {
-            return Err(
-                Diagnostic::new("the seats must be a whole number of at least 1, got 0")
-                    .sv("antalet mandat måste vara ett heltal, minst 1, men är 0"),
-            );
+            return Err(Diagnostic::new(
+                "the seats must be a whole number of at least 1, got 0",
+                "antalet mandat måste vara ett heltal, minst 1, men är 0",
+            ));
         }
         let sets = sibling_sets(&model).map_err(sets_error)?;
         let target = script_path(root, group);
@@ -169,11 +169,15 @@ impl SurveySession {
             && !metadata.is_file()
         {
             let shown = target.display();
-            return Err(Diagnostic::new(format!("{shown} is not a regular file"))
-                .sv(format!("{shown} är inte en vanlig fil"))
-                .in_file(&target)
-                .hint("move it away; the survey writes the group's script there")
-                .hint_sv("flytta undan den; enkäten skriver gruppens skript där"));
+            return Err(Diagnostic::new(
+                format!("{shown} is not a regular file"),
+                format!("{shown} är inte en vanlig fil"),
+            )
+            .in_file(&target)
+            .hint(
+                "move it away; the survey writes the group's script there",
+                "flytta undan den; enkäten skriver gruppens skript där",
+            ));
         }
         Ok(SurveySession {
             root: root.to_path_buf(),
@@ -288,10 +292,10 @@ impl SurveySession {
             Ok(Some(path)) => Outcome::Written(path),
             Ok(None) => match self.prompt() {
                 Some(prompt) => Outcome::Asking(prompt),
-                None => Outcome::Failed(
-                    Diagnostic::new("the survey is over or not yet open")
-                        .sv("enkäten är slut eller inte öppnad än"),
-                ),
+                None => Outcome::Failed(Diagnostic::new(
+                    "the survey is over or not yet open",
+                    "enkäten är slut eller inte öppnad än",
+                )),
             },
             Err(error) => Outcome::Failed(error),
         };
@@ -597,8 +601,10 @@ impl SurveySession {
     fn identity(&self) -> Result<(String, u32), Diagnostic> {
         match (&self.name, self.seats) {
             (Some(name), Some(seats)) => Ok((name.clone(), seats)),
-            _ => Err(Diagnostic::new("the survey has no name or seats yet")
-                .sv("enkäten har inget namn eller antal mandat än")),
+            _ => Err(Diagnostic::new(
+                "the survey has no name or seats yet",
+                "enkäten har inget namn eller antal mandat än",
+            )),
         }
     }
 
