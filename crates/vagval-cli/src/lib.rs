@@ -60,9 +60,8 @@ struct Cli {
     /// The decision workspace (a folder with vagval.toml and criteria/).
     #[arg(long, global = true, value_name = "DIR")]
     workspace: Option<PathBuf>,
-    /// Output format (svg: the command's chart as a standalone SVG image;
-    /// html: the output as an HTML fragment, charts inline).
-    #[arg(long, global = true, value_parser = choice::<Format>(), default_value = "table")]
+    /// Output format.
+    #[arg(long, global = true, value_parser = format_choice(), default_value = "table")]
     format: Format,
     /// The language of vagval's own words, tables and numbers: `sv` (decimal
     /// comma; CSV separated by `;`) or `en`. Default: from LC_ALL,
@@ -228,6 +227,22 @@ fn choice<T: Choice + Send + Sync>() -> impl clap::builder::TypedValueParser<Val
     use clap::builder::TypedValueParser;
     clap::builder::PossibleValuesParser::new(T::names())
         .try_map(|name| T::parse(&name).ok_or(usage_error::ValueError::Choice(name)))
+}
+
+/// `--format`: the names of `Format`, those that need a word of
+/// explanation with it in `--help`.
+fn format_choice() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValue, TypedValueParser};
+    let values = Format::ALL.iter().map(|format| {
+        let value = PossibleValue::new(format.name());
+        match format {
+            Format::Svg => value.help("The command's chart as a standalone SVG image"),
+            Format::Html => value.help("The output as an HTML fragment, charts inline"),
+            _ => value,
+        }
+    });
+    clap::builder::PossibleValuesParser::new(values)
+        .try_map(|name| Format::parse(&name).ok_or(usage_error::ValueError::Choice(name)))
 }
 
 /// The command line's definition: its flags and their possible values

@@ -29,7 +29,7 @@ mod common;
 use common::{Run, TempDir, copy_dir, repo_root, run_stdin};
 use std::path::Path;
 
-const FORMATS: [&str; 5] = ["table", "json", "csv", "markdown", "svg"];
+const FORMATS: [&str; 6] = ["table", "json", "csv", "markdown", "html", "svg"];
 const LANGS: [&str; 2] = ["en", "sv"];
 /// The shipped workspaces: snapshot name, folder (from the repository
 /// root), and a criterion for the one-way analysis.
@@ -353,7 +353,7 @@ const NO_CHART: &[&str] = &[
 /// The formats of the run `command`.
 fn formats(command: &str) -> &'static [&'static str] {
     if NO_CHART.contains(&command) {
-        &FORMATS[..4]
+        &FORMATS[..5]
     } else {
         &FORMATS
     }
@@ -397,7 +397,29 @@ fn all_names() -> Vec<String> {
         }
         names.push(format!("leader.{lang}.text.survey"));
     }
+    for (name, _) in HELP {
+        names.push(format!("help.{name}"));
+    }
     names
+}
+
+/// `--help` of the command line and of a subcommand (clap's English: the
+/// help text is documentation), pinned like any other output.
+const HELP: &[Case] = &[
+    ("vagval", &["--help"]),
+    ("vagval-h", &["-h"]),
+    ("sensitivity-monte-carlo", &["sensitivity", "monte-carlo", "--help"]),
+    ("evaluate", &["evaluate", "--help"]),
+];
+
+#[test]
+fn help() {
+    let tmp = TempDir::new("outputs-help");
+    let redact = Redact::new(&tmp);
+    for (name, args) in HELP {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        snapshot(&format!("help.{name}"), &args, "", &redact, &[]);
+    }
 }
 
 /// The snapshot text of a run: exit code, what it was fed on stdin (if
