@@ -430,8 +430,22 @@ type Streamed = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()>>;
 
 /// The refusal of `--format svg` where a command has no chart.
 fn no_chart(command: &str) -> Diagnostic {
-    Diagnostic::new(format!("`{command}` has no chart, so `--format svg` does not apply"), format!("`{command}` har inget diagram, så `--format svg` går inte att använda"))
-        .hint("charts: check, evaluate, weights, groups, matrix, sensitivity one-way, sensitivity monte-carlo; or use --format table|json|csv|markdown|html", "diagram finns för check, evaluate, weights, groups, matrix, sensitivity one-way och sensitivity monte-carlo; använd annars --format table|json|csv|markdown|html")
+    // The other formats, from `Format`'s own list: a new one is named here
+    // by itself.
+    let others = Format::ALL
+        .iter()
+        .filter(|f| **f != Format::Svg)
+        .map(|f| f.name())
+        .collect::<Vec<_>>()
+        .join("|");
+    Diagnostic::new(
+        format!("`{command}` has no chart, so `--format svg` does not apply"),
+        format!("`{command}` har inget diagram, så `--format svg` går inte att använda"),
+    )
+    .hint(
+        format!("charts: check, evaluate, weights, groups, matrix, sensitivity one-way, sensitivity monte-carlo; or use --format {others}"),
+        format!("diagram finns för check, evaluate, weights, groups, matrix, sensitivity one-way och sensitivity monte-carlo; använd annars --format {others}"),
+    )
 }
 
 fn one_way(
@@ -445,10 +459,13 @@ fn one_way(
                 "sweep its parent criterion instead, or a criterion with siblings",
                 "svep det överordnade kriteriet i stället, eller ett kriterium med syskon",
             ),
-            _ => diagnostic.hint(
+            vagval_core::Error::UnknownCriterion { .. } => diagnostic.hint(
                 "name a criterion by its id, as in `vagval weights`",
                 "ange kriteriet med dess id, som i `vagval weights`",
             ),
+            // No other error comes from a sweep; were one to, it is said
+            // as it is, without a hint that might not fit it.
+            _ => diagnostic,
         }
     })
 }

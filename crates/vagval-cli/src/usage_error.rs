@@ -85,6 +85,14 @@ pub(crate) fn render(error: &clap::Error, lang: Lang) -> String {
     if lang == Lang::En {
         return english;
     }
+    // A command group named without its subcommand (`vagval sensitivity`):
+    // clap answers with the group's help, which is documentation and stays
+    // English; a Swedish line says why it is shown.
+    if error.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        return format!(
+            "fel: ett underkommando saknas; hjälptexten nedan (på engelska) visar vilka som finns\n\n{english}"
+        );
+    }
     match swedish(error, &english) {
         Some(text) => text,
         None => match english.strip_prefix("error: ") {

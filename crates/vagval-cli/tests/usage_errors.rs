@@ -334,3 +334,21 @@ fn arguments_that_are_not_utf8_are_refused_in_swedish() {
         &["fel: ogiltig UTF-8 i ett eller flera argument"],
     );
 }
+
+/// A command group without its subcommand (`vagval sensitivity`): clap
+/// answers with the group's help (documentation, English); in Swedish a
+/// first line says why it is shown. Exit 2 in both languages.
+#[test]
+fn a_missing_subcommand_is_said_in_swedish_before_the_help() {
+    let dir = TempDir::new("usage-missing-sub");
+    let sv = run_in(dir.path(), &["--lang", "sv", "sensitivity"]);
+    assert_eq!(sv.code, 2);
+    let text = format!("{}{}", sv.stdout, sv.stderr);
+    assert!(
+        text.starts_with("fel: ett underkommando saknas"),
+        "{text}"
+    );
+    let en = run_in(dir.path(), &["--lang", "en", "sensitivity"]);
+    assert_eq!(en.code, 2);
+    assert!(!format!("{}{}", en.stdout, en.stderr).contains("fel:"));
+}

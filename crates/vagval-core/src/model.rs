@@ -366,8 +366,9 @@ fn assess(
                 Error::UnknownRatingScale {
                     site: site.clone(),
                     scale: scale.clone(),
+                    // Empty when no scale is defined: text.rs says so.
                     known: if scales.is_empty() {
-                        "none is defined".to_string()
+                        String::new()
                     } else {
                         scales
                             .iter()

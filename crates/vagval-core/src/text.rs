@@ -710,9 +710,11 @@ mod ratings {
     use super::Language::{self, En, Sv};
 
     pub fn unknown_scale(l: Language, scale: &str, known: &str) -> String {
-        match l {
-            En => format!("rating scale `{scale}` does not exist (known: {known})"),
-            Sv => format!("betygsskalan `{scale}` finns inte (kända: {known})"),
+        match (l, known.is_empty()) {
+            (En, false) => format!("rating scale `{scale}` does not exist (known: {known})"),
+            (Sv, false) => format!("betygsskalan `{scale}` finns inte (kända: {known})"),
+            (En, true) => format!("rating scale `{scale}` does not exist (known: none is defined)"),
+            (Sv, true) => format!("betygsskalan `{scale}` finns inte (kända: ingen är definierad)"),
         }
     }
 
@@ -1793,6 +1795,20 @@ mod tests {
         }
         let value = crate::scale::parse_value("massor").err();
         assert!(value.is_some_and(|v| v.source().is_none()));
+    }
+
+    /// A rating scale named where none is defined: the empty list is said
+    /// in words, in each language (it once carried English prose in Swedish).
+    #[test]
+    fn no_rating_scale_is_said_in_each_language() {
+        let e = Error::UnknownRatingScale {
+            site: Site::Goal,
+            scale: "effect".into(),
+            known: String::new(),
+        };
+        assert!(e.message(En).contains("(known: none is defined)"), "{}", e.message(En));
+        let sv = e.message(Sv);
+        assert!(sv.contains("(kända: ingen är definierad)") && !sv.contains("none"), "{sv}");
     }
 
     #[test]

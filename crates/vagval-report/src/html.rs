@@ -784,8 +784,9 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
 
 /// The report of `data`: its header, gaps and settings, and one section per
 /// line of its contents, each a list of documents and the commands that
-/// print them. The sections still made of a writer's Markdown (the groups'
-/// weights and aggregate, the sensitivity analyses) are `Part::Html`.
+/// print them. Three sections compose their documents' HTML with charts
+/// and captions of their own (the groups' weights, the aggregate, the
+/// sensitivity analyses) and are `Part::Html`.
 pub fn build_report(data: &ReportData<'_>, lang: Lang) -> io::Result<Report> {
     let groups = data.groups.len();
     let meta = format!(

@@ -54,8 +54,9 @@ pub enum Part {
     Criterion(CriterionHead),
     /// Judgments or ratings with the reasons given for them.
     Notes(Vec<Note>),
-    /// HTML made elsewhere: the sections still embedding a writer's
-    /// Markdown (groups, sensitivity) until they are documents.
+    /// HTML composed elsewhere from documents' fragments (`html_fragment`)
+    /// with charts and captions around them: the groups' weights, the
+    /// aggregate and the sensitivity sections.
     Html(String),
 }
 

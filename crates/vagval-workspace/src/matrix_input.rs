@@ -88,8 +88,21 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 fn parse_json(file: &SourceFile) -> Result<MatrixInput, Diagnostic> {
     let parsed: JsonMatrix = serde_json::from_str(&file.text).map_err(|e| {
         let at = offset_of(&file.text, e.line(), e.column());
-        // `{e}` is the JSON parser's text, not ours: the same in both languages.
-        Diagnostic::new(format!("invalid matrix JSON: {e}"), format!("ogiltig matris-JSON: {e}"))
+        // The JSON parser's message has serde's shapes ("unknown field `x`,
+        // expected `items` or `matrix`"), said in Swedish as the TOML
+        // reader's are; its syntax messages stay as the library writes them.
+        let english = e.to_string();
+        let position = format!(" at line {} column {}", e.line(), e.column());
+        let swedish = match english.strip_suffix(&position) {
+            Some(message) => format!(
+                "{} på rad {}, kolumn {}",
+                crate::raw::toml_message_sv(message),
+                e.line(),
+                e.column()
+            ),
+            None => english.clone(),
+        };
+        Diagnostic::new(format!("invalid matrix JSON: {english}"), format!("ogiltig matris-JSON: {swedish}"))
             .at(file, Some(at..at + 1))
             .hint("expected {\"items\": [\"A\", \"B\"], \"matrix\": [[1, 3], [0.3333, 1]]} with null for pairs not compared", "väntade {\"items\": [\"A\", \"B\"], \"matrix\": [[1, 3], [0.3333, 1]]} med null för par som inte jämförts")
     })?;
@@ -463,6 +476,22 @@ mod tests {
         assert_eq!(m.items, ["A", "B", "C"]);
         assert_eq!(m.rows[0], vec![Some(1.0), Some(3.0), None]);
         assert_eq!(m.rows[2][1], Some(0.2));
+    }
+
+    /// serde's messages from the JSON reader are said in Swedish too, as
+    /// the TOML reader's are; English stays the parser's own text.
+    #[test]
+    fn json_field_errors_in_both_languages() {
+        let Err(d) = parse(&file(r#"{"items": ["a","b"], "matrix": [[1,2],[0.5,1]], "x": 1}"#)) else {
+            panic!("an unknown field is refused");
+        };
+        assert!(d.message.contains("unknown field `x`, expected `items` or `matrix` at line 1"), "{}", d.message);
+        assert!(
+            d.message_sv.contains("okänd nyckel `x`, väntade `items` eller `matrix` på rad 1")
+                && !d.message_sv.contains("unknown"),
+            "{}",
+            d.message_sv
+        );
     }
 
     #[test]

@@ -255,6 +255,10 @@ fn expected_sv(text: &str) -> String {
             if let Some(list) = text.strip_prefix("one of ") {
                 return format!("en av {list}");
             }
+            // serde's two names: "`a` or `b`".
+            if text.starts_with('`') && text.ends_with('`') && text.contains("` or `") {
+                return text.replacen("` or `", "` eller `", 1);
+            }
             return text.to_string();
         }
     };
@@ -635,10 +639,14 @@ mod tests {
                 message::<RawWorkspace>("colour = 1\n"),
                 "unknown field `colour`, expected one of `format_version`, `goal`, `description`, `defaults`, `alternatives`, `weights`, `rating_scales`, `lua`",
             ),
+            (
+                criterion("id = \"a\"\n[ratings]\nscale = \"s\"\ndick = 1\n"),
+                "unknown field `dick`, expected `scale` or `alternatives`",
+            ),
         ];
         let english = [
             "expected", "invalid", "unknown", "missing", "field", "boolean", "integer", "sequence",
-            "string", "i64", "one of", "number", "fraction",
+            "string", "i64", "one of", "number", "fraction", "` or `",
         ];
         for (got, library) in known {
             assert_eq!(got, library);

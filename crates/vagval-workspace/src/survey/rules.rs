@@ -7,7 +7,6 @@ use crate::diagnostic::Diagnostic;
 use crate::groups::{self, GROUPS_DIR};
 use crate::questionnaire::{Recorded, SetsError, sibling_sets};
 use crate::store::DraftAnswer;
-use std::fs;
 use std::path::Path;
 use vagval_core::Language;
 use vagval_core::group::GroupSpec;
@@ -129,19 +128,8 @@ pub(crate) fn read_existing(
     group: &str,
     target: &Path,
 ) -> Result<GroupSpec, Diagnostic> {
-    let bytes = fs::read(target).map_err(|e| {
-        // `{e}` is the system's I/O error text, not ours: the same in both languages.
-        Diagnostic::new(
-            format!("cannot read {}: {e}", target.display()),
-            format!("kan inte läsa {}: {e}", target.display()),
-        )
-    })?;
-    let source = String::from_utf8(bytes).map_err(|_| {
-        Diagnostic::new(
-            format!("{} is not UTF-8 text", target.display()),
-            format!("{} är inte UTF-8-text", target.display()),
-        )
-    })?;
+    // Read as every input is: a regular file of at most 16 MiB, UTF-8.
+    let source = crate::load::read_input(target)?.text;
     validate_script(root, model, group, source)
 }
 
