@@ -554,3 +554,35 @@ fn set_judgment_with_an_unknown_item_is_a_usage_error_listing_the_items() {
         }
     }
 }
+
+/// Two mistakes named as what they are, in both languages: a weight given
+/// twice (not "siblings sum to 1.100"), and a value of letters only (named
+/// whole, not taken for a unit after an empty number).
+#[test]
+fn a_weight_set_twice_and_a_value_of_letters_are_named() {
+    for (lang, twice, letters) in [
+        ("en", "`cost` is given twice", "`abc` is not a number"),
+        ("sv", "`cost` anges två gånger", "`abc` är varken ett tal"),
+    ] {
+        let r = run(&[
+            "--lang",
+            lang,
+            "evaluate",
+            "--set-weight",
+            "cost=0.5",
+            "--set-weight",
+            "cost=0.6",
+        ]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains(twice), "{}", r.stderr);
+        let r = run(&[
+            "--lang",
+            lang,
+            "evaluate",
+            "--set-data",
+            "cost:stay-alone=abc",
+        ]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains(letters), "{}", r.stderr);
+    }
+}

@@ -482,12 +482,20 @@ mod tests {
     /// the TOML reader's are; English stays the parser's own text.
     #[test]
     fn json_field_errors_in_both_languages() {
-        let Err(d) = parse(&file(r#"{"items": ["a","b"], "matrix": [[1,2],[0.5,1]], "x": 1}"#)) else {
+        let Err(d) = parse(&file(
+            r#"{"items": ["a","b"], "matrix": [[1,2],[0.5,1]], "x": 1}"#,
+        )) else {
             panic!("an unknown field is refused");
         };
-        assert!(d.message.contains("unknown field `x`, expected `items` or `matrix` at line 1"), "{}", d.message);
         assert!(
-            d.message_sv.contains("okänd nyckel `x`, väntade `items` eller `matrix` på rad 1")
+            d.message
+                .contains("unknown field `x`, expected `items` or `matrix` at line 1"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message_sv
+                .contains("okänd nyckel `x`, väntade `items` eller `matrix` på rad 1")
                 && !d.message_sv.contains("unknown"),
             "{}",
             d.message_sv

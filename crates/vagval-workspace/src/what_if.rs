@@ -94,7 +94,11 @@ pub fn parse_set_data(text: &str) -> Result<SetData, Failure> {
         .find(|(_, c)| !c.is_alphabetic())
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
-    let (number, unit) = value.split_at(number_end);
+    // All letters is no number with a unit: the whole is the bad value.
+    let (number, unit) = match value.split_at(number_end) {
+        ("", _) => (value, ""),
+        split => split,
+    };
     let unit = Some(unit.trim()).filter(|u| !u.is_empty());
     let value = Quantity::parse(number).map_err(|e| usage(text, &e.message(En), &e.message(Sv)))?;
     Ok(SetData {
@@ -331,6 +335,23 @@ pub fn what_if(ctx: &Context<'_>, request: &Request<'_>) -> Result<WhatIf, Failu
         let change = parse_set_weight(text).map_err(Failure::Usage)?;
         if let Change::Weight { criterion, .. } = &change {
             known_criterion(&scope.evaluation, criterion, "--set-weight")?;
+            // The same weight given twice is a mistake to name, not two
+            // weights to add up.
+            let twice = changes.iter().any(
+                |c| matches!(c, Change::Weight { criterion: other, .. } if other == criterion),
+            );
+            if twice {
+                return Err(Failure::Usage(
+                    Diagnostic::new(
+                        format!("--set-weight: `{criterion}` is given twice"),
+                        format!("--set-weight: `{criterion}` anges två gånger"),
+                    )
+                    .hint(
+                        "give each criterion's weight once",
+                        "ange varje kriteriums vikt en gång",
+                    ),
+                ));
+            }
         }
         changes.push(change);
     }
