@@ -401,6 +401,11 @@ impl Questionnaire {
                     Slot::Answered(answer)
                 }
                 Some(_) => continue,
+                // A draft (hand-edited, or from an older version) may skip
+                // more than `skip` allows: such a skip is not taken, and the
+                // question comes again, rather than a set that cannot connect
+                // being found out only after the last question.
+                None if !self.may_skip(s, k) => continue,
                 None => Slot::Skipped,
             };
             self.history.push((s, k));
@@ -513,20 +518,25 @@ impl Questionnaire {
     /// answers could then no longer connect every item.
     pub fn skip(&mut self) -> Result<(), SkipError> {
         let (s, k) = self.open().ok_or(SkipError::NothingToSkip)?;
+        if !self.may_skip(s, k) {
+            return Err(SkipError::WouldDisconnect);
+        }
+        self.slots[s][k] = Slot::Skipped;
+        self.history.push((s, k));
+        Ok(())
+    }
+
+    /// Whether pair `k` of set `s` can be skipped: the set stays connected
+    /// by the pairs not skipped (answered or still open).
+    fn may_skip(&self, s: usize, k: usize) -> bool {
         let n = self.sets[s].ids.len();
-        // Connected by the pairs not skipped (answered or still open)?
         let edges: Vec<(usize, usize)> = self.pairs[s]
             .iter()
             .enumerate()
             .filter(|&(m, _)| m != k && self.slots[s][m] != Slot::Skipped)
             .map(|(_, &p)| p)
             .collect();
-        if !connected(n, &edges) {
-            return Err(SkipError::WouldDisconnect);
-        }
-        self.slots[s][k] = Slot::Skipped;
-        self.history.push((s, k));
-        Ok(())
+        connected(n, &edges)
     }
 
     /// Undoes the last answer or skip (also one given in a revisit round's
@@ -893,6 +903,30 @@ mod tests {
         // Two items: the only pair cannot be skipped.
         let mut two = Questionnaire::new(vec![set(2)], Settings::default());
         assert_eq!(two.skip(), Err(SkipError::WouldDisconnect));
+    }
+
+    /// A draft that skips every pair (hand-edited) replays only the skips
+    /// that keep the set connected; the others are asked again, so the
+    /// survey cannot end with a set that does not connect.
+    #[test]
+    fn a_draft_skipping_too_much_replays_only_what_skip_allows() {
+        let mut q = Questionnaire::new(vec![set(3)], Settings::default());
+        let record: Vec<Recorded> = [("c0", "c1"), ("c0", "c2"), ("c1", "c2")]
+            .iter()
+            .map(|(a, b)| Recorded {
+                site: Site::Goal,
+                first: a.to_string(),
+                second: b.to_string(),
+                value: None,
+                typed_number: false,
+            })
+            .collect();
+        assert_eq!(q.replay(&record), 1);
+        assert_eq!(q.skipped(0), 1);
+        // The rest is asked, and answering it completes a connected set.
+        q.answer(Reply::Equal).unwrap();
+        q.answer(Reply::Equal).unwrap();
+        assert_eq!(q.next_step(), Step::Done);
     }
 
     #[test]
