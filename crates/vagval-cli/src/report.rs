@@ -8,11 +8,11 @@
 //! lists its settings, and every command it names carries them.
 
 use crate::context::Context;
+use crate::progress::run_with_progress;
 use crate::{AggregateArgs, Failure, MonteCarloArgs};
 use std::path::{Path, PathBuf};
 use vagval_core::model::Model;
 use vagval_core::sensitivity::smaa::SmaaOptions;
-use crate::progress::run_with_progress;
 use vagval_workspace::report;
 
 /// The report as written: where, and what it had to leave out (said at the
@@ -48,7 +48,12 @@ pub(crate) fn render(
     let monte_carlo = |model: &Model, options: &SmaaOptions| -> Result<_, Failure> {
         let run = |report: &(dyn Fn(u64) + Sync)| ctx.monte_carlo(model, options, report);
         let lang = ctx.lang;
-        Ok(run_with_progress(lang, options.samples, sampling.threads, run)??)
+        Ok(run_with_progress(
+            lang,
+            options.samples,
+            sampling.threads,
+            run,
+        )??)
     };
     let gathered = report::gather(ctx, &aggregate.options(), &sampling.options(), monte_carlo)?;
     let mut html = Vec::new();

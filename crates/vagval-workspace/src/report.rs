@@ -423,6 +423,124 @@ mod tests {
         root
     }
 
+    /// The shipped Tranås workspace (with its groups' scripts).
+    fn tranas() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    fn smaa_options(samples: u64) -> SmaaOptions {
+        SmaaOptions {
+            samples,
+            seed: 1,
+            weights: vagval_core::sensitivity::smaa::WeightSampling::Simplex,
+            data: vagval_core::sensitivity::smaa::DataSampling::Fixed,
+        }
+    }
+
+    /// `gather` of the workspace at `root`, its Monte Carlo run in a few
+    /// samples; also what the run was asked (its samples).
+    fn gathered_of(root: &Path, check: impl Fn(&Gathered<'_>, &Context<'_>, Option<u64>)) {
+        let workspace =
+            crate::load::Workspace::load(root).unwrap_or_else(|d| panic!("{}", d.render()));
+        let settings = vagval_core::settings::Settings::default();
+        let ctx = Context::new(&workspace, settings, Lang::En).unwrap();
+        let options = smaa_options(40);
+        let asked = std::cell::Cell::new(None);
+        let run = |model: &Model, options: &SmaaOptions| {
+            asked.set(Some(options.samples));
+            Ok(ctx.monte_carlo(model, options, &|_| {})?)
+        };
+        let gathered = gather(&ctx, &GroupOptions::default(), &options, run)
+            .unwrap_or_else(|_| panic!("gather failed"));
+        check(&gathered, &ctx, asked.get());
+    }
+
+    #[test]
+    fn the_report_of_groups_analyses_their_aggregate() {
+        gathered_of(&tranas(), |gathered, ctx, asked| {
+            let data = gathered.data();
+            assert!(data.gaps.is_empty(), "{:?}", data.gaps);
+            assert!(data.group_analysis.is_some());
+            assert!(!data.groups.is_empty());
+            let s = &data.sensitivity;
+            assert_eq!(s.scope_flag, "--aggregate");
+            let aggregate = ctx.aggregate_scope(&ctx.groups().unwrap(), None).unwrap();
+            assert_eq!(s.view, aggregate.label.as_deref());
+            assert_ne!(
+                s.basis.goal_weights, ctx.evaluation.goal_weights,
+                "not the workspace's own"
+            );
+            let top_level = ctx
+                .evaluation
+                .criteria
+                .iter()
+                .filter(|c| c.parent.is_none());
+            assert_eq!(s.one_way.len(), top_level.count());
+            assert_eq!(asked, Some(40), "the Monte Carlo run as asked");
+            assert_eq!(s.smaa.samples, 40);
+            assert_eq!(data.workspace, report_workspace_name(&tranas()));
+        });
+    }
+
+    #[test]
+    fn a_failing_group_script_leaves_gaps_and_the_workspace_weights_decide() {
+        let root = std::env::temp_dir().join(format!("vagval-gather-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        for part in ["criteria", "scripts"] {
+            copy_dir(&tranas().join(part), &root.join(part));
+        }
+        fs::copy(
+            tranas().join(crate::load::MANIFEST),
+            root.join(crate::load::MANIFEST),
+        )
+        .unwrap();
+        fs::write(root.join("scripts/groups/broken.lua"), "error('boom')\n").unwrap();
+        gathered_of(&root, |gathered, ctx, asked| {
+            let data = gathered.data();
+            assert_eq!(data.gaps.len(), 2, "{:?}", data.gaps);
+            assert!(data.gaps[0].what.contains("“broken”"), "{:?}", data.gaps);
+            assert!(data.gaps[1].what.starts_with("The sensitivity analyses"));
+            assert!(data.group_analysis.is_none());
+            let s = &data.sensitivity;
+            assert_eq!(s.scope_flag, "");
+            assert_eq!(s.view, ctx.workspace.view.as_deref());
+            assert_eq!(s.basis.goal_weights, ctx.evaluation.goal_weights);
+            assert_eq!(asked, Some(40));
+        });
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_report_refuses_its_samples_before_it_computes() {
+        let workspace =
+            crate::load::Workspace::load(&tranas()).unwrap_or_else(|d| panic!("{}", d.render()));
+        let ctx = Context::new(&workspace, Default::default(), Lang::Sv).unwrap();
+        let options = smaa_options(0);
+        let ran = std::cell::Cell::new(false);
+        let run = |_: &Model, _: &SmaaOptions| -> Result<SmaaResult, Failure> {
+            ran.set(true);
+            Err(Failure::Usage(Diagnostic::new("x", "x")))
+        };
+        let Err(Failure::Usage(d)) = gather(&ctx, &GroupOptions::default(), &options, run) else {
+            panic!("0 samples were accepted");
+        };
+        assert!(d.render_in(Lang::Sv).contains("--samples 0"));
+        assert!(!ran.get());
+    }
+
     #[test]
     fn a_report_never_replaces_an_input() {
         let root = workspace("inputs");

@@ -112,12 +112,16 @@ mod tests {
                 panic!("{samples} samples were accepted");
             };
             assert!(
-                d.render_in(Lang::En)
-                    .contains(&format!("--samples {samples}: the number of samples must be from 1 to 1000000000")),
+                d.render_in(Lang::En).contains(&format!(
+                    "--samples {samples}: the number of samples must be from 1 to 1000000000"
+                )),
                 "{}",
                 d.render_in(Lang::En)
             );
-            assert!(d.render_in(Lang::Sv).contains("antalet dragningar ska vara från 1 till"));
+            assert!(
+                d.render_in(Lang::Sv)
+                    .contains("antalet dragningar ska vara från 1 till")
+            );
         }
     }
 }
