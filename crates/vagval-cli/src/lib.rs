@@ -165,35 +165,14 @@ struct MonteCarloArgs {
     threads: Option<usize>,
 }
 
-/// The most Monte Carlo samples a run takes (10^9). A million samples
-/// already pin every acceptability index to about ±0.001 (one standard
-/// error of a share is at most 0.5/√n); 10^9 takes minutes on a laptop
-/// (hours with scripted data drawn per sample), and beyond it a mistyped
-/// count would run for days.
-pub const MAX_SAMPLES: u64 = 1_000_000_000;
+/// The most Monte Carlo samples a run takes (10^9; see
+/// `vagval_workspace::settings::MAX_SAMPLES`).
+pub use vagval_workspace::settings::MAX_SAMPLES;
 
 impl MonteCarloArgs {
     /// `--samples` from 1 to `MAX_SAMPLES`, else a usage error (exit 2).
     fn check(&self) -> Result<(), Failure> {
-        if (1..=MAX_SAMPLES).contains(&self.samples) {
-            return Ok(());
-        }
-        Err(Failure::Usage(
-            Diagnostic::new(
-                format!(
-                    "--samples {}: the number of samples must be from 1 to {MAX_SAMPLES}",
-                    self.samples
-                ),
-                format!(
-                    "--samples {}: antalet dragningar ska vara från 1 till {MAX_SAMPLES}",
-                    self.samples
-                ),
-            )
-            .hint(
-                "10000 is a good start; 1000000 gives every index to about ±0.001",
-                "10000 är en bra början; 1000000 ger varje index på ungefär ±0,001 när",
-            ),
-        ))
+        vagval_workspace::settings::check_samples(self.samples)
     }
 
     fn options(&self) -> vagval_core::sensitivity::smaa::SmaaOptions {
@@ -252,22 +231,17 @@ pub fn command() -> clap::Command {
 }
 
 impl Cli {
-    /// Flags over the workspace's defaults over the built-in defaults.
+    /// Flags over the workspace's defaults over the built-in defaults
+    /// (`vagval_workspace::settings::Overrides`).
     fn settings(&self, defaults: &load::Defaults) -> Settings {
-        let builtin = Settings::default();
-        Settings {
-            method: self.method.or(defaults.method).unwrap_or(builtin.method),
-            ri: self.ri.or(defaults.ri).unwrap_or(builtin.ri),
-            mode: self.mode.or(defaults.mode).unwrap_or(builtin.mode),
-            completion: self
-                .completion
-                .or(defaults.completion)
-                .unwrap_or(builtin.completion),
-            range_point: self
-                .range_point
-                .or(defaults.range_point)
-                .unwrap_or(builtin.range_point),
+        vagval_workspace::settings::Overrides {
+            method: self.method,
+            ri: self.ri,
+            mode: self.mode,
+            completion: self.completion,
+            range_point: self.range_point,
         }
+        .resolve(defaults)
     }
 }
 

@@ -17,6 +17,7 @@ pub mod matrix_input;
 pub mod questionnaire;
 mod raw;
 pub mod report;
+pub mod settings;
 pub mod store;
 pub mod survey;
 pub mod what_if;

@@ -3,17 +3,163 @@
 //! may be written (a file whose folder exists, never one of the workspace's
 //! inputs), how it names the workspace (its folder, not a path), and how it
 //! words what it had to leave out (`ReportGap`s) when a group's script
-//! fails or the aggregate cannot be formed. The caller computes the
-//! analyses, builds the page (`vagval_report::build_report`) and writes it
+//! fails or the aggregate cannot be formed; and what the report shows,
+//! gathered from a `Context` (`gather`), with the Monte Carlo run left to
+//! the caller (the CLI draws a progress bar). The caller builds the page
+//! from `Gathered::data` (`vagval_report::build_report`) and writes it
 //! with `store::write_atomically`.
 
+use crate::context::{Context, GroupSet, Scope};
 use crate::diagnostic::Diagnostic;
+use crate::failure::Failure;
 use crate::groups::GroupFailure;
 use std::path::{Path, PathBuf};
 use vagval_core::Evaluation;
-use vagval_core::group::Aggregation;
+use vagval_core::group::{Aggregation, GroupAnalysis, GroupOptions};
+use vagval_core::model::Model;
 use vagval_core::sensitivity::one_way::{OneWay, one_way};
-use vagval_report::{Lang, ReportGap};
+use vagval_core::sensitivity::smaa::{SmaaOptions, SmaaResult};
+use vagval_core::sensitivity::thresholds::Thresholds;
+use vagval_report::{Lang, ReportData, ReportGap, ReportSettings, SensitivityData};
+
+/// Everything the workshop report shows, computed from a `Context`; the
+/// page's `ReportData` borrows it (`data`).
+pub struct Gathered<'c> {
+    ctx: &'c Context<'c>,
+    workspace: String,
+    set: GroupSet,
+    analysis: Option<GroupAnalysis>,
+    /// The view the sensitivity analyses start from: the groups'
+    /// aggregate, else the workspace's own weights.
+    scope: Scope,
+    scope_flag: &'static str,
+    one_way: Vec<OneWay>,
+    thresholds: Thresholds,
+    smaa: SmaaResult,
+    gaps: Vec<ReportGap>,
+    settings: ReportSettings,
+}
+
+impl<'c> Gathered<'c> {
+    /// The report's data, as `vagval_report::build_report` takes it.
+    pub fn data(&self) -> ReportData<'_> {
+        let ctx = self.ctx;
+        ReportData {
+            workspace: &self.workspace,
+            description: ctx.workspace.description.as_deref(),
+            alternatives: &ctx.workspace.spec.alternatives,
+            evaluation: &ctx.evaluation,
+            view: ctx.view(),
+            notes: &ctx.workspace.notes,
+            groups: &self.set.results,
+            group_analysis: self.analysis.as_ref(),
+            sensitivity: SensitivityData {
+                view: self.scope.label.as_deref(),
+                scope_flag: self.scope_flag,
+                exclusions: self.scope.exclusions(),
+                basis: &self.scope.evaluation,
+                one_way: &self.one_way,
+                thresholds: &self.thresholds,
+                smaa: &self.smaa,
+            },
+            settings: self.settings,
+            gaps: &self.gaps,
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+
+    /// What the report had to leave out (said at its top).
+    pub fn gaps(&self) -> &[ReportGap] {
+        &self.gaps
+    }
+}
+
+/// What the workshop report of `ctx` shows: every group, their aggregate
+/// formed as `group` says, and the sensitivity analyses of the view that
+/// decides (the aggregate, else the workspace's own weights), the Monte
+/// Carlo run by `run_smaa` as `smaa` asks (its samples checked first). A
+/// group whose script fails, or an aggregate that cannot be formed, leaves
+/// its part out and is named in the gaps; the rest is gathered.
+pub fn gather<'c>(
+    ctx: &'c Context<'c>,
+    group: &GroupOptions,
+    smaa: &SmaaOptions,
+    run_smaa: impl FnOnce(&Model, &SmaaOptions) -> Result<SmaaResult, Failure>,
+) -> Result<Gathered<'c>, Failure> {
+    crate::settings::check_samples(smaa.samples)?;
+    let lang = ctx.lang;
+    let set = ctx.groups()?;
+    let mut gaps = ReportGaps::new(lang, set.loaded.len(), &set.failed);
+    let analysis = if gaps.can_aggregate() {
+        match ctx.group_analysis_with(&set, group) {
+            Ok(analysis) => Some(analysis),
+            Err(failure) => {
+                gaps.aggregate_failed(group.aggregation, failure_text(failure, lang)?);
+                None
+            }
+        }
+    } else {
+        None
+    };
+    // Sensitivity of the view that decides: the groups' aggregate (AIJ, as
+    // `--aggregate` gives it), else the workspace's own weights.
+    let aggregate = match &analysis {
+        Some(_) => match ctx.aggregate_scope(&set, group.max_cr) {
+            Ok(scope) => Some(scope),
+            Err(failure) => {
+                gaps.sensitivity_fallback(failure_text(failure, lang)?);
+                None
+            }
+        },
+        None => {
+            gaps.sensitivity_fallback(gaps.no_aggregate());
+            None
+        }
+    };
+    let scope_flag = if aggregate.is_some() {
+        "--aggregate"
+    } else {
+        ""
+    };
+    let scope = match aggregate {
+        Some(scope) => scope,
+        None => ctx.scope(None, false, None)?,
+    };
+    let one_way = report_sweeps(&scope.evaluation)?;
+    let thresholds = vagval_core::sensitivity::thresholds::thresholds(&scope.evaluation);
+    let smaa = run_smaa(&scope.model, smaa)?;
+    Ok(Gathered {
+        ctx,
+        workspace: report_workspace_name(&ctx.workspace.root),
+        set,
+        analysis,
+        scope,
+        scope_flag,
+        one_way,
+        thresholds,
+        smaa,
+        gaps: gaps.finish(&ctx.workspace.root),
+        settings: ReportSettings {
+            analysis: ctx.settings,
+            aggregation: group.aggregation,
+            max_cr: group.max_cr,
+        },
+    })
+}
+
+/// A failure as the report names it among what is missing (as the command
+/// line prints it); a failed write is not a gap but the caller's failure.
+fn failure_text(failure: Failure, lang: Lang) -> Result<String, Failure> {
+    match failure {
+        Failure::Invalid(d) => Ok(d.render_in(lang)),
+        Failure::Several(all) | Failure::Partial(all) => Ok(all
+            .iter()
+            .map(|d| d.render_in(lang))
+            .collect::<Vec<_>>()
+            .join("\n")),
+        output => Err(output),
+    }
+}
 
 /// The folder and file name of `target` (resolved by the caller), checked
 /// before anything is computed: a file name, in a folder that exists, that
@@ -275,6 +421,124 @@ mod tests {
         fs::create_dir_all(root.join("criteria")).unwrap();
         fs::write(root.join(crate::load::MANIFEST), "").unwrap();
         root
+    }
+
+    /// The shipped Tranås workspace (with its groups' scripts).
+    fn tranas() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    fn smaa_options(samples: u64) -> SmaaOptions {
+        SmaaOptions {
+            samples,
+            seed: 1,
+            weights: vagval_core::sensitivity::smaa::WeightSampling::Simplex,
+            data: vagval_core::sensitivity::smaa::DataSampling::Fixed,
+        }
+    }
+
+    /// `gather` of the workspace at `root`, its Monte Carlo run in a few
+    /// samples; also what the run was asked (its samples).
+    fn gathered_of(root: &Path, check: impl Fn(&Gathered<'_>, &Context<'_>, Option<u64>)) {
+        let workspace =
+            crate::load::Workspace::load(root).unwrap_or_else(|d| panic!("{}", d.render()));
+        let settings = vagval_core::settings::Settings::default();
+        let ctx = Context::new(&workspace, settings, Lang::En).unwrap();
+        let options = smaa_options(40);
+        let asked = std::cell::Cell::new(None);
+        let run = |model: &Model, options: &SmaaOptions| {
+            asked.set(Some(options.samples));
+            Ok(ctx.monte_carlo(model, options, &|_| {})?)
+        };
+        let gathered = gather(&ctx, &GroupOptions::default(), &options, run)
+            .unwrap_or_else(|_| panic!("gather failed"));
+        check(&gathered, &ctx, asked.get());
+    }
+
+    #[test]
+    fn the_report_of_groups_analyses_their_aggregate() {
+        gathered_of(&tranas(), |gathered, ctx, asked| {
+            let data = gathered.data();
+            assert!(data.gaps.is_empty(), "{:?}", data.gaps);
+            assert!(data.group_analysis.is_some());
+            assert!(!data.groups.is_empty());
+            let s = &data.sensitivity;
+            assert_eq!(s.scope_flag, "--aggregate");
+            let aggregate = ctx.aggregate_scope(&ctx.groups().unwrap(), None).unwrap();
+            assert_eq!(s.view, aggregate.label.as_deref());
+            assert_ne!(
+                s.basis.goal_weights, ctx.evaluation.goal_weights,
+                "not the workspace's own"
+            );
+            let top_level = ctx
+                .evaluation
+                .criteria
+                .iter()
+                .filter(|c| c.parent.is_none());
+            assert_eq!(s.one_way.len(), top_level.count());
+            assert_eq!(asked, Some(40), "the Monte Carlo run as asked");
+            assert_eq!(s.smaa.samples, 40);
+            assert_eq!(data.workspace, report_workspace_name(&tranas()));
+        });
+    }
+
+    #[test]
+    fn a_failing_group_script_leaves_gaps_and_the_workspace_weights_decide() {
+        let root = std::env::temp_dir().join(format!("vagval-gather-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        for part in ["criteria", "scripts"] {
+            copy_dir(&tranas().join(part), &root.join(part));
+        }
+        fs::copy(
+            tranas().join(crate::load::MANIFEST),
+            root.join(crate::load::MANIFEST),
+        )
+        .unwrap();
+        fs::write(root.join("scripts/groups/broken.lua"), "error('boom')\n").unwrap();
+        gathered_of(&root, |gathered, ctx, asked| {
+            let data = gathered.data();
+            assert_eq!(data.gaps.len(), 2, "{:?}", data.gaps);
+            assert!(data.gaps[0].what.contains("“broken”"), "{:?}", data.gaps);
+            assert!(data.gaps[1].what.starts_with("The sensitivity analyses"));
+            assert!(data.group_analysis.is_none());
+            let s = &data.sensitivity;
+            assert_eq!(s.scope_flag, "");
+            assert_eq!(s.view, ctx.workspace.view.as_deref());
+            assert_eq!(s.basis.goal_weights, ctx.evaluation.goal_weights);
+            assert_eq!(asked, Some(40));
+        });
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_report_refuses_its_samples_before_it_computes() {
+        let workspace =
+            crate::load::Workspace::load(&tranas()).unwrap_or_else(|d| panic!("{}", d.render()));
+        let ctx = Context::new(&workspace, Default::default(), Lang::Sv).unwrap();
+        let options = smaa_options(0);
+        let ran = std::cell::Cell::new(false);
+        let run = |_: &Model, _: &SmaaOptions| -> Result<SmaaResult, Failure> {
+            ran.set(true);
+            Err(Failure::Usage(Diagnostic::new("x", "x")))
+        };
+        let Err(Failure::Usage(d)) = gather(&ctx, &GroupOptions::default(), &options, run) else {
+            panic!("0 samples were accepted");
+        };
+        assert!(d.render_in(Lang::Sv).contains("--samples 0"));
+        assert!(!ran.get());
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub(crate) fn run(
         return Err(no_chart("report").into());
     }
     if target.as_os_str() == "-" {
-        out.extend(crate::report::render(ctx, root, sampling, aggregate)?.0);
+        out.extend(crate::report::render(ctx, sampling, aggregate)?.0);
         return Ok(());
     }
     // A report with gaps is still written (exit 0); the
