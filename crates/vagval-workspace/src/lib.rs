@@ -12,6 +12,7 @@ pub mod diagnostic;
 mod failure;
 pub mod groups;
 pub mod hint;
+pub mod journal;
 pub mod load;
 pub mod matrix_input;
 pub mod questionnaire;
