@@ -1,4 +1,4 @@
-//! `tests/run`, the README's test command, on a made-up machine: a PATH of
+//! `tests/run` (the README's test command as one script: `tests/prerequisites`, then `cargo test`), on a made-up machine: a PATH of
 //! its own (bash's helpers, and stand-ins for `id`, `sudo`, `apt-get`,
 //! `cargo`, `chromium` and `tmux` that record how they were called), so
 //! that a missing Chromium or tmux, root or not, can be tried here without
