@@ -5,9 +5,9 @@
 #![allow(clippy::expect_used)]
 
 use std::path::PathBuf;
-use vagval_workspace::Workspace;
 use vagval_core::model::Model;
 use vagval_core::settings::Settings;
+use vagval_workspace::Workspace;
 
 fn main() {
     divan::main();

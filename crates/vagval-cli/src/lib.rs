@@ -32,7 +32,6 @@ use vagval_workspace::context::{self, Context, seats_label};
 use vagval_workspace::matrix_input;
 use vagval_workspace::what_if::known_criterion;
 
-
 /// Exit code: success.
 pub const EXIT_OK: i32 = 0;
 /// Exit code: the input (a workspace, a matrix file) is invalid or unreadable.

@@ -408,7 +408,10 @@ fn all_names() -> Vec<String> {
 const HELP: &[Case] = &[
     ("vagval", &["--help"]),
     ("vagval-h", &["-h"]),
-    ("sensitivity-monte-carlo", &["sensitivity", "monte-carlo", "--help"]),
+    (
+        "sensitivity-monte-carlo",
+        &["sensitivity", "monte-carlo", "--help"],
+    ),
     ("evaluate", &["evaluate", "--help"]),
 ];
 

@@ -344,10 +344,7 @@ fn a_missing_subcommand_is_said_in_swedish_before_the_help() {
     let sv = run_in(dir.path(), &["--lang", "sv", "sensitivity"]);
     assert_eq!(sv.code, 2);
     let text = format!("{}{}", sv.stdout, sv.stderr);
-    assert!(
-        text.starts_with("fel: ett underkommando saknas"),
-        "{text}"
-    );
+    assert!(text.starts_with("fel: ett underkommando saknas"), "{text}");
     let en = run_in(dir.path(), &["--lang", "en", "sensitivity"]);
     assert_eq!(en.code, 2);
     assert!(!format!("{}{}", en.stdout, en.stderr).contains("fel:"));

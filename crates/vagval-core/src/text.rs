@@ -1806,9 +1806,16 @@ mod tests {
             scale: "effect".into(),
             known: String::new(),
         };
-        assert!(e.message(En).contains("(known: none is defined)"), "{}", e.message(En));
+        assert!(
+            e.message(En).contains("(known: none is defined)"),
+            "{}",
+            e.message(En)
+        );
         let sv = e.message(Sv);
-        assert!(sv.contains("(kända: ingen är definierad)") && !sv.contains("none"), "{sv}");
+        assert!(
+            sv.contains("(kända: ingen är definierad)") && !sv.contains("none"),
+            "{sv}"
+        );
     }
 
     #[test]

@@ -3,13 +3,13 @@
 //! rating scales judged in pairs) with its measures and the judgment to
 //! revisit first, then the warnings and a one-line summary: one `Document`.
 
+use crate::Lang;
 use crate::document::{Block, Document, ListStyle};
 use crate::figures::consistency_figure;
 use crate::render::{
     Grid, fixed3, full, item, revisit_json, revisit_line, site_key, verdict, warning_json,
     warning_line,
 };
-use crate::Lang;
 use serde_json::{Value, json};
 use vagval_core::consistency::CR_THRESHOLD;
 use vagval_core::group::GroupResult;

@@ -10,9 +10,9 @@
 //! drawn by `--format svg` (the first one) and inline in HTML; text and
 //! Markdown leave them out.
 
+use crate::Lang;
 use crate::chart::Chart;
 use crate::render::{self, Grid};
-use crate::Lang;
 use serde_json::Value;
 use std::io::{self, Write};
 

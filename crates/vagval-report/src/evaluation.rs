@@ -4,11 +4,11 @@
 //! `weights_document` is the tree alone. Each builds one `Document`; the
 //! renderers make every format of it.
 
+use crate::Lang;
 use crate::document::{Block, Document, ListStyle};
 use crate::figures::{contributions_figure, group_views, weights_figure};
 use crate::number::format_range;
 use crate::render::{Grid, NONE, fixed3, full, serde_name, warning_json, warning_line};
-use crate::Lang;
 use serde_json::{Map, Value, json};
 use vagval_core::Evaluation;
 use vagval_core::synthesis::{AlternativeScore, CriterionResult};

@@ -13,9 +13,9 @@
 
 use crate::check::{check_document, name_of};
 use crate::document::{Block, Document, Figure, html_fragment};
+use crate::escape::escape;
 use crate::evaluation::evaluation_sections;
 use crate::figures::{self, group_views};
-use crate::escape::escape;
 use crate::page::{CriterionHead, Note, Part, Report, Section, command_html, render_page};
 use crate::render::{fixed3, judgment};
 use crate::sensitivity::crossover_sentence;

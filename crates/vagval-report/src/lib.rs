@@ -23,12 +23,12 @@ mod advice;
 pub mod chart;
 mod check;
 pub mod document;
+mod escape;
 mod evaluation;
 pub mod figures;
 mod groups;
 mod html;
 pub mod lang;
-mod escape;
 mod matrix;
 pub mod number;
 pub mod page;
@@ -55,7 +55,6 @@ pub use render::{Grid, site_phrase};
 // sensitivity analysis's builder needs no line here.
 pub use sensitivity::*;
 pub use what_if::what_if_document;
-
 
 /// Renders into a `String` (for tests and callers that post-process).
 pub fn to_string(

@@ -4,12 +4,12 @@
 //! the judgments to revisit when it is above the threshold), and every data
 //! value changed.
 
+use crate::Lang;
 use crate::advice;
 use crate::check::{Checked, matrices};
 use crate::document::{Block, Document, Item, List, ListStyle};
 use crate::number::format_range;
 use crate::render::{Grid, fixed3, full, site_key, verdict, warning_json, warning_line};
-use crate::Lang;
 use serde_json::{Value, json};
 use vagval_core::Evaluation;
 use vagval_core::synthesis::{AlternativeScore, Warning, WarningKind};

@@ -1,10 +1,10 @@
 //! `vagval survey --group ID`: a group enters its judgments in the terminal.
 
 use crate::{Cli, Failure, survey, workspace_root};
-use vagval_workspace::Workspace;
 use std::io::{self, Read, Write};
 use std::path::Path;
 use vagval_core::model::Model;
+use vagval_workspace::Workspace;
 
 pub(crate) fn run(
     cli: &Cli,

@@ -8,13 +8,13 @@
 use super::plan::{DataLeaf, DataValue, Pair, Plan, SetRule, Tree, WeightPlan};
 use super::streams::{fill_uniform_halves, fill_uniforms};
 use super::{Sample, Scorer, ScorerFactory};
-use crate::{Error, ScorerError};
 use crate::completion::complete;
 use crate::model::Site;
 use crate::pairwise::PairwiseMatrix;
 use crate::plugin::ScorerInputs;
 use crate::priority::{Kernel, geometric_from_log_sums, priorities};
 use crate::synthesis::{TIE_TOLERANCE, apply_mode};
+use crate::{Error, ScorerError};
 
 /// Power iteration in sampling stops when no weight of any sample in a
 /// batch moved by more than this in a step (weights sum to 1). Looser than
@@ -307,7 +307,13 @@ impl Plan {
         let m = self.m;
         for (d, leaf) in self.data.iter().enumerate() {
             for l in 0..LANES {
-                self.raw_values(leaf, &s.data_draws, l, s.scorers[d].as_mut().map(Option::as_mut), &mut s.values)?;
+                self.raw_values(
+                    leaf,
+                    &s.data_draws,
+                    l,
+                    s.scorers[d].as_mut().map(Option::as_mut),
+                    &mut s.values,
+                )?;
                 for x in s.values.iter_mut() {
                     *x = leaf.function.value(*x).0;
                 }

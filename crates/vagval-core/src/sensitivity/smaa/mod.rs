@@ -204,8 +204,7 @@ pub type Scorer = Box<dyn FnMut(&ScorerInputs) -> Result<Vec<f64>, crate::Plugin
 /// when there is none, or the plugin's error when it cannot be made (a
 /// script that does not load). Called on each worker thread (once per
 /// block), so a scorer need not be `Send` (a Lua state is not).
-pub type ScorerFactory<'a> =
-    dyn Fn(&str) -> Result<Option<Scorer>, crate::PluginError> + Sync + 'a;
+pub type ScorerFactory<'a> = dyn Fn(&str) -> Result<Option<Scorer>, crate::PluginError> + Sync + 'a;
 
 /// [`smaa`] where scripted criteria are evaluated by their scorers: with
 /// [`DataSampling::Ranges`], each sample draws the scripted criteria's
