@@ -240,11 +240,39 @@ pub fn write_document(out: &mut dyn Write, doc: &Document, format: Format) -> io
     match format {
         Format::Table => out.write_all(render::text::render(&doc.blocks).as_bytes()),
         Format::Markdown => out.write_all(render::markdown::render(&doc.blocks).as_bytes()),
-        Format::Html => out.write_all(html_fragment(doc, 0).as_bytes()),
+        Format::Html => out.write_all(standalone_html(doc).as_bytes()),
         Format::Csv => render::csv::write(out, doc),
         Format::Json => render::json::write(out, doc),
         Format::Svg => render::svg::write(out, doc),
     }
+}
+
+/// `--format html`: the fragment read on its own, title first. Builders
+/// list a command's chart before its title (SVG takes the first figure; a
+/// page such as the report drops the title and shows the chart under its
+/// own heading), so a standalone fragment moves the charts that come before
+/// the first block with a level-1 heading to just after that block.
+fn standalone_html(doc: &Document) -> String {
+    fn has_title(block: &Block) -> bool {
+        match block {
+            Block::Heading { level, .. } => *level == 1,
+            Block::Alt { rich, .. } => rich.iter().any(has_title),
+            _ => false,
+        }
+    }
+    let Some(title) = doc.blocks.iter().position(has_title) else {
+        return html_fragment(doc, 0);
+    };
+    let (before, after) = doc.blocks.split_at(title + 1);
+    let (figures, rest): (Vec<&Block>, Vec<&Block>) =
+        before.iter().partition(|b| matches!(b, Block::Figure(_)));
+    let blocks: Vec<Block> = rest
+        .into_iter()
+        .chain(figures)
+        .chain(after)
+        .cloned()
+        .collect();
+    render::html::render(&blocks, doc.lang, 0)
 }
 
 /// The document's blocks as an HTML fragment, a heading of level `l` as

@@ -875,3 +875,24 @@ fn thresholds_document_and_streamed_lists() -> Result {
     }
     Ok(())
 }
+
+/// `--format html` read on its own puts the title first and the chart
+/// after it (builders list the chart first, for SVG and for pages that
+/// drop the title), in every document that has both.
+#[test]
+fn a_standalone_html_fragment_starts_with_its_title() -> Result {
+    let e = evaluation()?;
+    for lang in Lang::ALL {
+        for doc in [
+            evaluation_document(&e, None, lang),
+            weights_document(&e, None, lang),
+            check_document(&e, &[], "vägval", lang),
+        ] {
+            let html = render(|out| write_document(out, &doc, Format::Html))?;
+            let title = html.find("<h1>").ok_or("no title")?;
+            let chart = html.find("<figure>").ok_or("no chart")?;
+            assert!(title < chart, "{html}");
+        }
+    }
+    Ok(())
+}
