@@ -73,13 +73,22 @@ impl Language {
         self.fixed(value, 3)
     }
 
-    /// `decimals` decimals: `0.10`. In Swedish as the reports write it:
-    /// huge values in scientific form (at least two decimals of mantissa),
-    /// no `-0,000`.
+    /// `decimals` decimals: `0.10`. English error texts keep Rust's plain
+    /// form (as they always read); Swedish is written as tables write
+    /// numbers ([`Language::table_number`]).
     pub fn fixed(self, value: f64, decimals: usize) -> String {
-        if self == En {
-            return format!("{value:.decimals$}");
+        match self {
+            En => format!("{value:.decimals$}"),
+            Sv => self.table_number(value, decimals),
         }
+    }
+
+    /// A number as tables show it, with this language's decimal mark:
+    /// `decimals` decimals, huge values (λmax of a wild matrix) in
+    /// scientific form with at least two decimals of mantissa, so that
+    /// neighbouring axis ticks (1.2e6, 1.4e6) do not read alike, and no
+    /// `-0.000`, which reads as a sign error to people.
+    pub fn table_number(self, value: f64, decimals: usize) -> String {
         let text = if value.is_finite() && value.abs() >= 1e6 {
             let mantissa = decimals.max(2);
             format!("{value:.mantissa$e}")

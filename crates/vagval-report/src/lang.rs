@@ -86,25 +86,7 @@ impl Lang {
     /// `value` with `decimals` decimals: `0.412` / `0,412`. Huge values
     /// (λmax of a wild matrix) are shown in scientific form.
     pub fn fixed(self, value: f64, decimals: usize) -> String {
-        let text = if value.is_finite() && value.abs() >= 1e6 {
-            // At least two decimals of mantissa, so that neighbouring axis
-            // ticks (1.2e6, 1.4e6) do not read alike.
-            let mantissa = decimals.max(2);
-            format!("{value:.mantissa$e}")
-        } else {
-            let text = format!("{value:.decimals$}");
-            // -0.000 reads as a sign error to people.
-            if text
-                .trim_start_matches('-')
-                .chars()
-                .all(|c| c == '0' || c == '.')
-            {
-                text.trim_start_matches('-').to_string()
-            } else {
-                text
-            }
-        };
-        self.localise(&text)
+        vagval_core::Language::from(self).table_number(value, decimals)
     }
 
     /// Full precision (the shortest text that reads back to the same f64),
