@@ -18,7 +18,6 @@
 //! keyed by a group's name, lives in a separate `.<group>.lock` file and
 //! speaks of a survey in its messages; the journal needs no second file.
 
-use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::marker::PhantomData;
@@ -57,8 +56,10 @@ impl Action {
     }
 }
 
-/// Why a journal could not be opened or appended to.
-#[derive(Debug)]
+/// Why a journal could not be opened or appended to. Its text is
+/// `message`, in English for `Display`.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Language::En))]
 pub enum JournalError {
     /// The system refused an operation on the journal.
     Io {
@@ -128,21 +129,6 @@ impl JournalError {
                 format!("the journal {file} stopped taking records after a failed write; reopen it"),
                 format!("journalen {file} tar inte emot fler poster efter en misslyckad skrivning; öppna den igen"),
             ),
-        }
-    }
-}
-
-impl fmt::Display for JournalError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Language::En))
-    }
-}
-
-impl std::error::Error for JournalError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            JournalError::Io { source, .. } => Some(source),
-            _ => None,
         }
     }
 }
