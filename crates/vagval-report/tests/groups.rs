@@ -823,13 +823,15 @@ fn svg_is_the_chart_the_command_drew() -> Result {
 }
 
 /// The groups' outputs as HTML (`--format html`, the report's sections):
-/// escaped, the chart first, the tables and the summary list, one chart
-/// for all the groups' evaluations (none of the single evaluations').
+/// escaped, the title and its summary first, then the chart, the tables
+/// and the summary list, one chart for all the groups' evaluations (none
+/// of the single evaluations').
 #[test]
 fn groups_html_is_escaped_with_one_chart() -> Result {
     let a = analysis(Aggregation::Aij)?;
     let html = written(&groups_document(&a, Lang::En), Format::Html)?;
-    assert!(html.starts_with("<figure>\n<svg"), "{html}");
+    assert!(html.starts_with(&format!("<h1>{GOAL}</h1>")), "{html}");
+    assert!(html.contains("</ul>\n<figure>\n<svg"), "{html}");
     check(
         &html,
         &[
