@@ -23,6 +23,9 @@ pub struct Context<'w> {
     pub settings: Settings,
     pub evaluation: Evaluation,
     pub lang: Lang,
+    /// The groups as a live session holds them (`with_groups`), read
+    /// instead of the workspace's group scripts.
+    session_groups: Option<Vec<groups::LoadedGroup>>,
 }
 
 /// The evaluation a sensitivity analysis starts from: a group's, the groups'
@@ -165,7 +168,16 @@ impl<'w> Context<'w> {
             settings,
             evaluation,
             lang,
+            session_groups: None,
         })
+    }
+
+    /// The same context with `groups` in place of the workspace's group
+    /// scripts: a workshop's report and analyses show the session's
+    /// current judgments before any script is written.
+    pub fn with_groups(mut self, groups: Vec<groups::LoadedGroup>) -> Self {
+        self.session_groups = Some(groups);
+        self
     }
 
     /// The label of the workspace's own weights (`[weights] view`).
@@ -185,7 +197,13 @@ impl<'w> Context<'w> {
     /// Every group script run and evaluated. A group whose script or
     /// evaluation fails is set aside with its error; the others go on.
     pub fn groups(&self) -> Result<GroupSet, Failure> {
-        let load = groups::load(&self.workspace.root, &self.model, self.workspace.limits)?;
+        let load = match &self.session_groups {
+            Some(session) => groups::GroupLoad {
+                loaded: session.clone(),
+                failed: Vec::new(),
+            },
+            None => groups::load(&self.workspace.root, &self.model, self.workspace.limits)?,
+        };
         let mut set = GroupSet {
             loaded: Vec::with_capacity(load.loaded.len()),
             results: Vec::with_capacity(load.loaded.len()),
@@ -211,6 +229,14 @@ impl<'w> Context<'w> {
     /// Group `id` alone: only its script runs, so another group's broken
     /// script cannot stop `--group ID`. An error lists the groups there are.
     pub fn group(&self, id: &str) -> Result<groups::LoadedGroup, Failure> {
+        if let Some(group) = self
+            .session_groups
+            .iter()
+            .flatten()
+            .find(|g| g.spec.id == id)
+        {
+            return Ok(group.clone());
+        }
         if let Some(group) =
             groups::load_one(&self.workspace.root, &self.model, self.workspace.limits, id)?
         {

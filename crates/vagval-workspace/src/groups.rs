@@ -12,6 +12,7 @@ use vagval_core::plugin::{DecisionView, WeightingSource};
 pub const GROUPS_DIR: &str = "scripts/groups";
 
 /// A group as read from its script.
+#[derive(Clone)]
 pub struct LoadedGroup {
     pub spec: GroupSpec,
     pub path: PathBuf,

@@ -318,6 +318,8 @@ pub struct Questionnaire {
     revisited: Vec<bool>,
     round: Option<Round>,
     settings: Settings,
+    /// (set, pair index) in the order asked.
+    order: Vec<(usize, usize)>,
 }
 
 impl Questionnaire {
@@ -325,7 +327,13 @@ impl Questionnaire {
     /// priority method, random index and completion method.
     pub fn new(sets: Vec<SiblingSet>, settings: Settings) -> Questionnaire {
         let pairs: Vec<Vec<(usize, usize)>> = sets.iter().map(SiblingSet::pairs).collect();
+        let order = pairs
+            .iter()
+            .enumerate()
+            .flat_map(|(s, p)| (0..p.len()).map(move |k| (s, k)))
+            .collect();
         Questionnaire {
+            order,
             slots: pairs.iter().map(|p| vec![Slot::Open; p.len()]).collect(),
             current: pairs.iter().map(|p| vec![None; p.len()]).collect(),
             revisited: vec![false; sets.len()],
@@ -335,6 +343,30 @@ impl Questionnaire {
             sets,
             settings,
         }
+    }
+
+    /// The same questionnaire asked in two passes, as a workshop wants it:
+    /// first a spanning set of every set's pairs (each item beside the next,
+    /// n − 1 pairs, enough for the completion method to give weights), then
+    /// the rest of every set. Within a set the chain's pairs come first, so
+    /// a question's number counts in that order.
+    pub fn spanning_first(sets: Vec<SiblingSet>, settings: Settings) -> Questionnaire {
+        let mut q = Questionnaire::new(sets, settings);
+        for pairs in &mut q.pairs {
+            // Stable: the chain (i, i + 1) first, the rest as before.
+            pairs.sort_by_key(|&(i, j)| j != i + 1);
+        }
+        let chain = |s: usize, k: usize, pairs: &[Vec<(usize, usize)>]| {
+            let (i, j) = pairs[s][k];
+            j == i + 1
+        };
+        let all: Vec<(usize, usize)> = (0..q.sets.len())
+            .flat_map(|s| (0..q.pairs[s].len()).map(move |k| (s, k)))
+            .collect();
+        let (first, rest): (Vec<_>, Vec<_>) =
+            all.into_iter().partition(|&(s, k)| chain(s, k, &q.pairs));
+        q.order = first.into_iter().chain(rest).collect();
+        q
     }
 
     pub fn sets(&self) -> &[SiblingSet] {
@@ -448,17 +480,14 @@ impl Questionnaire {
         if let Some(offer) = self.current_offer() {
             return Step::Revisit(offer);
         }
+        // A set whose pairs are all answered or skipped is revisited before
+        // the next question (in the first pass of `spanning_first` a set is
+        // done only in the second).
         for s in 0..self.sets.len() {
-            if let Some(k) = self.slots[s].iter().position(|slot| *slot == Slot::Open) {
-                return Step::Question(Question {
-                    set: s,
-                    pair: self.pairs[s][k],
-                    number: k + 1,
-                    of: self.pairs[s].len(),
-                    current: self.current[s][k],
-                });
+            if self.revisited[s] || self.slots[s].contains(&Slot::Open) {
+                continue;
             }
-            if !self.revisited[s] {
+            if self.precedes_open(s) {
                 if self.start_round(s)
                     && let Some(offer) = self.current_offer()
                 {
@@ -467,7 +496,34 @@ impl Questionnaire {
                 self.revisited[s] = true;
             }
         }
-        Step::Done
+        match self.open() {
+            Some((s, k)) => Step::Question(Question {
+                set: s,
+                pair: self.pairs[s][k],
+                number: k + 1,
+                of: self.pairs[s].len(),
+                current: self.current[s][k],
+            }),
+            None => Step::Done,
+        }
+    }
+
+    /// Whether every pair of set `s` comes, in the order asked, before the
+    /// first open pair (so its revisit is due now, not after later sets'
+    /// questions: the order the terminal survey has always asked in).
+    fn precedes_open(&self, s: usize) -> bool {
+        let Some(first_open) = self
+            .order
+            .iter()
+            .position(|&(t, k)| self.slots[t][k] == Slot::Open)
+        else {
+            return true;
+        };
+        self.order[..first_open]
+            .iter()
+            .filter(|&&(t, _)| t == s)
+            .count()
+            == self.pairs[s].len()
     }
 
     /// The next question, if a question (not a revisit) comes next.
@@ -479,12 +535,35 @@ impl Questionnaire {
     }
 
     fn open(&self) -> Option<(usize, usize)> {
-        (0..self.sets.len()).find_map(|s| {
-            self.slots[s]
-                .iter()
-                .position(|slot| *slot == Slot::Open)
-                .map(|k| (s, k))
-        })
+        self.order
+            .iter()
+            .copied()
+            .find(|&(s, k)| self.slots[s][k] == Slot::Open)
+    }
+
+    /// Opens the pair `first`–`second` of the set at `site` again (a
+    /// workshop's new round on a judgment): its answer becomes the current
+    /// answer offered, its set is revisited again when done. False when the
+    /// pair is unknown or already open.
+    pub fn reopen(&mut self, site: &Site, first: &str, second: &str) -> bool {
+        let Some(s) = self.sets.iter().position(|set| &set.site() == site) else {
+            return false;
+        };
+        let Some((k, _)) = self.find(s, first, second) else {
+            return false;
+        };
+        match self.slots[s][k] {
+            Slot::Open => return false,
+            Slot::Answered(answer) => self.current[s][k] = Some(answer),
+            Slot::Skipped => {}
+        }
+        self.slots[s][k] = Slot::Open;
+        self.history.retain(|&entry| entry != (s, k));
+        self.revisited[s] = false;
+        if self.round.as_ref().is_some_and(|r| r.set == s) {
+            self.round = None;
+        }
+        true
     }
 
     /// Answers the open question; returns the advice that follows.
@@ -888,6 +967,86 @@ mod tests {
         let again = q.next_question().unwrap();
         assert_eq!((again.pair, again.number, again.of), ((0, 1), 1, 3));
         assert!(!q.back());
+    }
+
+    fn sub(key: &str, n: usize) -> SiblingSet {
+        SiblingSet {
+            key: Some(key.into()),
+            title: key.into(),
+            ids: (0..n).map(|i| format!("{key}{i}")).collect(),
+            names: (0..n).map(|i| format!("{key}{i}")).collect(),
+            descriptions: vec![String::new(); n],
+        }
+    }
+
+    #[test]
+    fn spanning_first_asks_every_sets_chain_before_the_rest() {
+        let mut q = Questionnaire::spanning_first(vec![set(4), sub("s", 3)], Settings::default());
+        let mut asked = Vec::new();
+        while let Step::Question(question) = q.next_step() {
+            asked.push((question.set, question.pair));
+            q.answer(Reply::Equal).unwrap();
+        }
+        assert_eq!(
+            asked,
+            [
+                (0, (0, 1)),
+                (0, (1, 2)),
+                (0, (2, 3)),
+                (1, (0, 1)),
+                (1, (1, 2)),
+                (0, (0, 2)),
+                (0, (0, 3)),
+                (0, (1, 3)),
+                (1, (0, 2)),
+            ]
+        );
+        // After the first pass (3 + 2 answers) every set has weights.
+        let mut first_pass = Questionnaire::spanning_first(vec![set(4), sub("s", 3)], Settings::default());
+        for _ in 0..5 {
+            first_pass.answer(Reply::First(step(2))).unwrap();
+        }
+        assert!(first_pass.analysis(0).is_some());
+        assert_eq!(first_pass.progress(), (5, 9));
+    }
+
+    #[test]
+    fn spanning_first_revisits_a_set_when_its_last_pair_is_answered() {
+        // c0 > c1 > c2 by 9 each, then c0 = c2: far from consistent.
+        let mut q = Questionnaire::spanning_first(vec![set(3), sub("s", 3)], Settings::default());
+        q.answer(Reply::First(step(9))).unwrap(); // c0–c1
+        q.answer(Reply::First(step(9))).unwrap(); // c1–c2
+        q.answer(Reply::Equal).unwrap(); // s0–s1
+        q.answer(Reply::Equal).unwrap(); // s1–s2
+        q.answer(Reply::Equal).unwrap(); // c0–c2: set 0 done
+        assert!(matches!(q.next_step(), Step::Revisit(offer) if offer.set == 0));
+    }
+
+    #[test]
+    fn reopen_asks_the_pair_again_with_its_answer_offered() {
+        let mut q = Questionnaire::new(vec![set(3)], Settings::default());
+        q.answer(Reply::First(step(3))).unwrap();
+        q.answer(Reply::First(step(5))).unwrap();
+        q.answer(Reply::First(step(2))).unwrap();
+        assert_eq!(q.next_step(), Step::Done);
+        assert!(q.reopen(&Site::Goal, "c2", "c0"));
+        let again = q.next_question().unwrap();
+        assert_eq!(again.pair, (0, 2));
+        assert_eq!(
+            again.current,
+            Some(Answer {
+                first: 0,
+                second: 2,
+                strength: step(5)
+            })
+        );
+        assert_eq!(q.progress(), (2, 3));
+        // Already open, or unknown: nothing to reopen.
+        assert!(!q.reopen(&Site::Goal, "c0", "c2"));
+        assert!(!q.reopen(&Site::Goal, "c0", "nope"));
+        q.answer(Reply::First(step(4))).unwrap();
+        assert_eq!(q.next_step(), Step::Done);
+        assert_eq!(q.judgments(0)[1].value, 4.0);
     }
 
     #[test]
