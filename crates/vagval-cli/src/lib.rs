@@ -290,6 +290,7 @@ where
                 matches.value_source("format") == Some(clap::parser::ValueSource::CommandLine);
             let command = match cli.command {
                 Command::Survey { .. } => Some("survey"),
+                Command::Serve { .. } => Some("serve"),
                 Command::Report { .. } => Some("report"),
                 _ => None,
             };
@@ -300,15 +301,15 @@ where
                     format!("--format betyder ingenting för `vagval {command}`"),
                 )
                 .hint(
-                    if command == "survey" {
-                        "the survey asks questions and writes a group script; leave --format out"
-                    } else {
-                        "the report is always one HTML page; leave --format out"
+                    match command {
+                        "survey" => "the survey asks questions and writes a group script; leave --format out",
+                        "serve" => "the workshop is web pages; leave --format out",
+                        _ => "the report is always one HTML page; leave --format out",
                     },
-                    if command == "survey" {
-                        "enkäten ställer frågor och skriver ett gruppskript; utelämna --format"
-                    } else {
-                        "rapporten är alltid en HTML-sida; utelämna --format"
+                    match command {
+                        "survey" => "enkäten ställer frågor och skriver ett gruppskript; utelämna --format",
+                        "serve" => "workshopen är webbsidor; utelämna --format",
+                        _ => "rapporten är alltid en HTML-sida; utelämna --format",
                     },
                 );
                 let _ = stderr.write_all(d.render_in(lang).as_bytes());
@@ -342,6 +343,11 @@ where
             width: terminal_width(),
         };
         let result = commands::survey::run(&cli, cwd, &options, stdin, stdout);
+        return finish(result, lang, stderr);
+    }
+    // The server runs until stopped, saying its addresses at once.
+    if let Command::Serve { .. } = &cli.command {
+        let result = commands::serve::run(&cli, cwd, lang, stdout);
         return finish(result, lang, stderr);
     }
     let mut out = Vec::new();

@@ -21,6 +21,8 @@ pub struct Participant {
     pub weight: f64,
     /// 32 lower-case hex digits.
     pub token: String,
+    /// The participant's forms carry it (CSRF synchronizer token).
+    pub csrf: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,6 +32,8 @@ pub struct Roster {
     pub facilitator: String,
     /// Opens the presenter page (`/p/<secret>`).
     pub presenter: String,
+    /// The facilitator's forms carry it.
+    pub facilitator_csrf: String,
 }
 
 #[derive(Debug, Error)]
@@ -63,6 +67,7 @@ impl Roster {
                     group: group.clone(),
                     weight: 1.0,
                     token: token()?,
+                    csrf: token()?,
                 });
             }
         }
@@ -70,6 +75,7 @@ impl Roster {
             participants,
             facilitator: token()?,
             presenter: token()?,
+            facilitator_csrf: token()?,
         })
     }
 

@@ -28,3 +28,25 @@ impl From<Diagnostic> for Failure {
         Failure::Invalid(d)
     }
 }
+
+impl Failure {
+    /// One diagnostic for a front end that shows one message (a web page):
+    /// the first of several, which names its file; an output error as text.
+    pub fn into_diagnostic(self) -> Diagnostic {
+        match self {
+            Failure::Invalid(d) | Failure::Usage(d) => d,
+            Failure::Several(mut all) | Failure::Partial(mut all) => {
+                if all.is_empty() {
+                    Diagnostic::new("the request failed", "begäran misslyckades")
+                } else {
+                    all.swap_remove(0)
+                }
+            }
+            // `{e}` is the system's I/O error text: the same in both languages.
+            Failure::Output(e) => Diagnostic::new(
+                format!("cannot write the output: {e}"),
+                format!("kan inte skriva utdata: {e}"),
+            ),
+        }
+    }
+}

@@ -10,6 +10,7 @@ pub(crate) mod groups;
 pub(crate) mod matrix;
 pub(crate) mod report;
 pub(crate) mod sensitivity;
+pub(crate) mod serve;
 pub(crate) mod survey;
 pub(crate) mod weights;
 
@@ -89,6 +90,30 @@ pub(crate) enum Command {
         /// The group's seats, a whole number (asked if not given).
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         seats: Option<u32>,
+    },
+    /// The live workshop: a local web server where every participant answers
+    /// on a phone through a personal link, the facilitator reveals the
+    /// results, and every answer is stored before it is acknowledged.
+    Serve {
+        /// The port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Also listen on this address of the room's network (the phones'
+        /// way in), e.g. 192.168.1.10. Without it only this computer can connect.
+        #[arg(long, value_name = "ADDR")]
+        lan: Option<std::net::IpAddr>,
+        /// Participants per group when the session is created: N for every
+        /// group, or GROUP=N (repeatable).
+        #[arg(long, value_name = "N|GROUP=N")]
+        members: Vec<String>,
+        /// Leave a participant out of their group's judgments when their CR
+        /// is above this bound (they are named; 0.1 is Saaty's).
+        #[arg(long, value_name = "CR")]
+        member_max_cr: Option<f64>,
+        /// Delete the session's personal data (the participants' links and
+        /// answers) and stop; refused while a server runs.
+        #[arg(long)]
+        purge: bool,
     },
     /// The workshop report: one self-contained HTML page with the decision,
     /// the criteria and their reasons, every group's weights and ranking, the
@@ -184,7 +209,7 @@ pub(crate) fn execute(
             aggregate,
             sampling,
         } => report::run(&ctx, &root, cwd, target, aggregate, sampling, format, out),
-        Command::Matrix { .. } | Command::Survey { .. } => Ok(()),
+        Command::Matrix { .. } | Command::Survey { .. } | Command::Serve { .. } => Ok(()),
     }
 }
 
