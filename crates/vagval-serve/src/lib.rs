@@ -87,6 +87,7 @@ async fn serve_async(options: ServeOptions, out: &mut dyn Write) -> Result<(), D
         hosts,
         base_url: base_url.clone(),
         member_max_cr: options.member_max_cr,
+        rate: routes::RATE,
     })?;
     let links = write_links(&app)?;
     let presenter = format!("{base_url}/p/{}", app.state().workshop.roster.presenter);

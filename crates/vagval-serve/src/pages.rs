@@ -674,7 +674,11 @@ pub fn qr_svg(text: &str) -> String {
             .render::<qrcode::render::svg::Color<'_>>()
             .min_dimensions(160, 160)
             .quiet_zone(true)
-            .build(),
+            .build()
+            // Inline in HTML: no XML declaration; named for screen readers.
+            .split_once("<svg")
+            .map(|(_, rest)| format!("<svg role=\"img\" aria-label=\"QR\"{rest}"))
+            .unwrap_or_default(),
         Err(_) => String::new(),
     }
 }

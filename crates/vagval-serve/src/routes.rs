@@ -30,7 +30,7 @@ use vagval_workspace::questionnaire::Step;
 
 pub const BODY_LIMIT: usize = 4096;
 /// POSTs per token and second.
-pub const RATE: u32 = 20;
+pub const RATE: u32 = 30;
 
 const PARTICIPANT_COOKIE: &str = "vv_p";
 const PRESENTER_COOKIE: &str = "vv_v";
@@ -380,7 +380,7 @@ async fn answer(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): For
     if !participant_csrf(&app, p, &form.csrf) {
         return forbidden(&app);
     }
-    if !app.allow(&format!("p{p}"), RATE) {
+    if !app.allow(&format!("p{p}"), app.rate) {
         return (StatusCode::TOO_MANY_REQUESTS, "too many requests / för många förfrågningar").into_response();
     }
     let value = if form.action.as_deref() == Some("skip") {
@@ -412,7 +412,7 @@ async fn back(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<
     if !participant_csrf(&app, p, &form.csrf) {
         return forbidden(&app);
     }
-    if !app.allow(&format!("p{p}"), RATE) {
+    if !app.allow(&format!("p{p}"), app.rate) {
         return (StatusCode::TOO_MANY_REQUESTS, "too many requests / för många förfrågningar").into_response();
     }
     let record = Record::Back { participant: participant_id(&app, p) };
@@ -426,7 +426,7 @@ async fn revisit(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Fo
     if !participant_csrf(&app, p, &form.csrf) {
         return forbidden(&app);
     }
-    if !app.allow(&format!("p{p}"), RATE) {
+    if !app.allow(&format!("p{p}"), app.rate) {
         return (StatusCode::TOO_MANY_REQUESTS, "too many requests / för många förfrågningar").into_response();
     }
     let reply = match form.reply.as_deref() {

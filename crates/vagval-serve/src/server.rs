@@ -71,6 +71,7 @@ pub struct App {
     pub group_options: GroupOptions,
     /// A member whose CR exceeds this is left out of their group's judgments.
     pub member_max_cr: Option<f64>,
+    pub rate: u32,
     pub acceptability: Mutex<Option<Acceptability>>,
     /// Requests per token in the current second.
     pub rates: Mutex<HashMap<String, (Instant, u32)>>,
@@ -90,6 +91,8 @@ pub struct Options {
     pub hosts: Vec<String>,
     pub base_url: String,
     pub member_max_cr: Option<f64>,
+    /// POSTs per participant and second (`routes::RATE`).
+    pub rate: u32,
 }
 
 fn lock_failure(e: std::sync::PoisonError<MutexGuard<'_, Inner>>) -> MutexGuard<'_, Inner> {
@@ -192,6 +195,7 @@ impl App {
             base_url: options.base_url,
             group_options: GroupOptions::default(),
             member_max_cr: options.member_max_cr,
+            rate: options.rate,
             acceptability: Mutex::new(None),
             rates: Mutex::new(HashMap::new()),
             flash: Mutex::new(HashMap::new()),

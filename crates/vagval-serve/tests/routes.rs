@@ -1,0 +1,447 @@
+//! Every route in process (tower's `oneshot`, no socket): who may see what
+//! before and after the reveal, CSRF, Origin and Host checks, limits, the
+//! journal before the acknowledgement, closing that writes the groups'
+//! scripts. The workspace is a copy of the repository's Tranås model.
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, Response, StatusCode, header};
+use http_body_util::BodyExt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower::ServiceExt;
+use vagval_report::Lang;
+use vagval_serve::{App, Options};
+
+const HOST: &str = "127.0.0.1:8080";
+
+struct Session {
+    dir: PathBuf,
+    app: Arc<App>,
+    router: Router,
+    /// Remove the workspace copy when dropped.
+    remove: bool,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.remove {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
+}
+
+fn session(name: &str) -> Session {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = std::env::temp_dir().join(format!("vagval-serve-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for item in ["vagval.toml", "criteria", "scripts"] {
+        copy(&repo.join(item), &dir.join(item));
+    }
+    let app = App::open(Options {
+        root: dir.clone(),
+        lang: Lang::En,
+        settings: Default::default(),
+        members: vec![(None, 2)],
+        hosts: vec![HOST.to_string()],
+        base_url: format!("http://{HOST}"),
+        member_max_cr: None,
+        // Tests answer faster than any person; the limit has its own test.
+        rate: if name == "limits" { vagval_serve::routes::RATE } else { 10_000 },
+    })
+    .unwrap_or_else(|d| panic!("{}", d.render()));
+    let router = vagval_serve::routes::router(app.clone());
+    Session { dir, app, router, remove: true }
+}
+
+/// From a phone on the room's network (not the facilitator's machine).
+const PHONE: &str = "192.168.1.20:50000";
+const LAPTOP: &str = "127.0.0.1:50000";
+
+struct Call<'a> {
+    method: &'a str,
+    uri: &'a str,
+    peer: &'a str,
+    cookie: Option<String>,
+    body: Option<String>,
+    headers: Vec<(&'a str, &'a str)>,
+}
+
+fn get<'a>(uri: &'a str, peer: &'a str, cookie: Option<String>) -> Call<'a> {
+    Call { method: "GET", uri, peer, cookie, body: None, headers: Vec::new() }
+}
+
+fn post<'a>(uri: &'a str, peer: &'a str, cookie: Option<String>, body: String) -> Call<'a> {
+    Call { method: "POST", uri, peer, cookie, body: Some(body), headers: Vec::new() }
+}
+
+async fn send(s: &Session, call: Call<'_>) -> Response<Body> {
+    let mut request = Request::builder()
+        .method(call.method)
+        .uri(call.uri)
+        .header(header::HOST, HOST);
+    if let Some(cookie) = &call.cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    for (k, v) in &call.headers {
+        request = request.header(*k, *v);
+    }
+    let body = match call.body {
+        Some(body) => {
+            request = request.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            Body::from(body)
+        }
+        None => Body::empty(),
+    };
+    let mut request = request.body(body).unwrap();
+    let peer: SocketAddr = call.peer.parse().unwrap();
+    request.extensions_mut().insert(ConnectInfo(peer));
+    s.router.clone().oneshot(request).await.unwrap()
+}
+
+async fn text(response: Response<Body>) -> String {
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn hidden(page: &str, name: &str) -> String {
+    let key = format!("name=\"{name}\" value=\"");
+    let start = page.find(&key).unwrap_or_else(|| panic!("no {name} in {page}")) + key.len();
+    page[start..start + page[start..].find('"').unwrap()].to_string()
+}
+
+/// Joins as participant `n` (0-based roster index); returns the cookie.
+async fn join(s: &Session, n: usize) -> String {
+    let token = s.app.state().workshop.roster.participants[n].token.clone();
+    let response = send(s, get(&format!("/j/{token}"), PHONE, None)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], "/q");
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    cookie.split(';').next().unwrap().to_string()
+}
+
+/// Answers the open question with `choice`; returns the status.
+async fn answer(s: &Session, cookie: &str, choice: &str, comment: &str) -> StatusCode {
+    let page = text(send(s, get("/q", PHONE, Some(cookie.into()))).await).await;
+    let body = format!(
+        "csrf={}&set={}&first={}&second={}&choice={}&comment={}&action=answer",
+        hidden(&page, "csrf"),
+        hidden(&page, "set"),
+        hidden(&page, "first"),
+        hidden(&page, "second"),
+        choice.replace('/', "%2F"),
+        comment.replace(' ', "+"),
+    );
+    send(s, post("/q/answer", PHONE, Some(cookie.into()), body)).await.status()
+}
+
+fn journal(s: &Session) -> String {
+    std::fs::read_to_string(s.dir.join("workshop-session/journal.jsonl")).unwrap_or_default()
+}
+
+fn facilitator_csrf(s: &Session) -> String {
+    s.app.state().workshop.roster.facilitator_csrf.clone()
+}
+
+#[tokio::test]
+async fn a_link_becomes_a_cookie_and_an_answer_is_journalled_before_the_redirect() {
+    let s = session("join");
+    let cookie = join(&s, 0).await;
+    let page = text(send(&s, get("/q", PHONE, Some(cookie.clone()))).await).await;
+    assert!(page.contains("Question 1 of 36"), "{page}");
+    // Nine answers in the survey's words, and "Don't know".
+    assert_eq!(page.matches("type=\"radio\"").count(), 9);
+    assert!(page.contains("equally important") && page.contains("Don&#39;t know") || page.contains("Don't know"));
+    assert_eq!(answer(&s, &cookie, "3", "").await, StatusCode::SEE_OTHER);
+    assert_eq!(journal(&s).lines().count(), 1);
+    let page = text(send(&s, get("/q", PHONE, Some(cookie))).await).await;
+    assert!(page.contains("Question 2 of 36"));
+    // A wrong or withdrawn token opens nothing.
+    let response = send(&s, get("/j/00000000000000000000000000000000", PHONE, None)).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(response.headers().get(header::SET_COOKIE).is_none());
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_a_foreign_host_is_refused() {
+    let s = session("headers");
+    let response = send(&s, get("/", PHONE, None)).await;
+    assert_eq!(response.headers()[header::CONTENT_SECURITY_POLICY], vagval_serve::routes::CSP);
+    assert_eq!(response.headers()[header::REFERRER_POLICY], "no-referrer");
+    assert_eq!(response.headers()[header::X_FRAME_OPTIONS], "DENY");
+    let mut request = Request::builder().uri("/control").header(header::HOST, "attacker.example:8080").body(Body::empty()).unwrap();
+    request.extensions_mut().insert(ConnectInfo::<SocketAddr>(LAPTOP.parse().unwrap()));
+    let response = s.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::MISDIRECTED_REQUEST);
+}
+
+#[tokio::test]
+async fn a_change_without_its_csrf_token_or_from_another_site_is_refused_and_not_journalled() {
+    let s = session("csrf");
+    let cookie = join(&s, 0).await;
+    let page = text(send(&s, get("/q", PHONE, Some(cookie.clone()))).await).await;
+    let fields = format!(
+        "set={}&first={}&second={}&choice=3&action=answer",
+        hidden(&page, "set"),
+        hidden(&page, "first"),
+        hidden(&page, "second")
+    );
+    let wrong = send(&s, post("/q/answer", PHONE, Some(cookie.clone()), format!("csrf=0123&{fields}"))).await;
+    assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+    // Another participant's token is not this one's.
+    let other = s.app.state().workshop.roster.participants[1].csrf.clone();
+    let swapped = send(&s, post("/q/answer", PHONE, Some(cookie.clone()), format!("csrf={other}&{fields}"))).await;
+    assert_eq!(swapped.status(), StatusCode::FORBIDDEN);
+    let csrf = hidden(&page, "csrf");
+    let mut foreign = post("/q/answer", PHONE, Some(cookie.clone()), format!("csrf={csrf}&{fields}"));
+    foreign.headers.push(("origin", "http://evil.example"));
+    assert_eq!(send(&s, foreign).await.status(), StatusCode::FORBIDDEN);
+    let mut cross = post("/q/answer", PHONE, Some(cookie.clone()), format!("csrf={csrf}&{fields}"));
+    cross.headers.push(("sec-fetch-site", "cross-site"));
+    assert_eq!(send(&s, cross).await.status(), StatusCode::FORBIDDEN);
+    // The facilitator's actions need the facilitator's token, too.
+    let reveal = send(&s, post("/control/reveal", LAPTOP, None, format!("csrf={csrf}&set=goal"))).await;
+    assert_eq!(reveal.status(), StatusCode::FORBIDDEN);
+    assert_eq!(journal(&s), "");
+    assert!(!s.app.state().workshop.revealed[0]);
+}
+
+#[tokio::test]
+async fn bodies_are_bounded_and_a_token_is_rate_limited() {
+    let s = session("limits");
+    let cookie = join(&s, 0).await;
+    let big = format!("csrf=x&comment={}", "a".repeat(5000));
+    let response = send(&s, post("/q/answer", PHONE, Some(cookie.clone()), big)).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let csrf = s.app.state().workshop.roster.participants[0].csrf.clone();
+    let mut limited = 0;
+    for _ in 0..(vagval_serve::routes::RATE + 5) {
+        let r = send(&s, post("/q/back", PHONE, Some(cookie.clone()), format!("csrf={csrf}"))).await;
+        if r.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited += 1;
+        }
+    }
+    assert!(limited >= 5, "{limited}");
+}
+
+/// Every GET route a participant or the presenter can reach, as `cookie`.
+async fn everything_visible(s: &Session, cookie: Option<String>) -> String {
+    let mut all = String::new();
+    for uri in ["/", "/q", "/results", "/results/fragment", "/presenter", "/presenter/fragment", "/control", "/control/fragment", "/control/slips"] {
+        let response = send(s, get(uri, PHONE, cookie.clone())).await;
+        all.push_str(&text(response).await);
+    }
+    // The first event of the stream.
+    let response = send(s, get("/events", PHONE, cookie.clone())).await;
+    if response.status() == StatusCode::OK {
+        let mut body = response.into_body();
+        let frame = body.frame().await.unwrap().unwrap();
+        all.push_str(&String::from_utf8_lossy(frame.data_ref().unwrap()));
+    }
+    all
+}
+
+#[tokio::test]
+async fn before_the_reveal_no_route_and_no_stream_shows_anyone_elses_answers() {
+    let s = session("leak");
+    let alice = join(&s, 0).await;
+    let bob = join(&s, 1).await;
+    // Alice answers everything with a comment that must not leak.
+    for _ in 0..36 {
+        assert_eq!(answer(&s, &alice, "1", "hemligt skal").await, StatusCode::SEE_OTHER);
+    }
+    assert!(text(send(&s, get("/q", PHONE, Some(alice.clone()))).await).await.contains("Thank you"));
+    let seen_by_bob = everything_visible(&s, Some(bob.clone())).await;
+    assert!(!seen_by_bob.contains("hemligt"), "a comment leaked");
+    // Weights are shown as "12.3\u{a0}%" (descriptions may say "3 %").
+    assert!(!seen_by_bob.contains("\u{a0}%"), "a weight leaked");
+    assert!(!seen_by_bob.contains("Weights of the criteria"));
+    assert!(seen_by_bob.contains("No results are shown yet"));
+    // The control page is not a participant's, from a phone.
+    let control = send(&s, get("/control", PHONE, Some(bob.clone()))).await;
+    assert_eq!(control.status(), StatusCode::FORBIDDEN);
+    // A stranger sees nothing either.
+    let stranger = everything_visible(&s, None).await;
+    assert!(!stranger.contains("hemligt") && !stranger.contains("\u{a0}%"));
+    // The presenter (by its link) sees progress, no values.
+    let secret = s.app.state().workshop.roster.presenter.clone();
+    let presenter = send(&s, get(&format!("/p/{secret}"), PHONE, None)).await;
+    let cookie = presenter.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+    let screen = everything_visible(&s, Some(cookie.clone())).await;
+    assert!(!screen.contains("hemligt") && !screen.contains("\u{a0}%"));
+    assert!(screen.contains("1 / 2"), "progress per group");
+
+    // The facilitator reveals the criteria: now Bob and the projector see
+    // the groups' weights, still no comment.
+    let csrf = facilitator_csrf(&s);
+    let reveal = send(&s, post("/control/reveal", LAPTOP, None, format!("csrf={csrf}&set=goal"))).await;
+    assert_eq!(reveal.status(), StatusCode::SEE_OTHER);
+    let after = text(send(&s, get("/results", PHONE, Some(bob.clone()))).await).await;
+    assert!(after.contains("Weights of the criteria") && after.contains("\u{a0}%"), "{after}");
+    assert!(!after.contains("hemligt"));
+    let hide = send(&s, post("/control/hide", LAPTOP, None, format!("csrf={csrf}&set=goal"))).await;
+    assert_eq!(hide.status(), StatusCode::SEE_OTHER);
+    let hidden_again = everything_visible(&s, Some(cookie)).await;
+    assert!(!hidden_again.contains("\u{a0}%"));
+}
+
+#[tokio::test]
+async fn the_facilitator_is_the_laptop_or_holds_the_secret_link() {
+    let s = session("roles");
+    assert_eq!(send(&s, get("/control", LAPTOP, None)).await.status(), StatusCode::OK);
+    assert_eq!(send(&s, get("/control", PHONE, None)).await.status(), StatusCode::FORBIDDEN);
+    let secret = s.app.state().workshop.roster.facilitator.clone();
+    let response = send(&s, get(&format!("/f/{secret}"), PHONE, None)).await;
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+    assert_eq!(send(&s, get("/control", PHONE, Some(cookie))).await.status(), StatusCode::OK);
+    let slips = text(send(&s, get("/control/slips", LAPTOP, None)).await).await;
+    // One QR code per participant (2 per group).
+    let participants = s.app.state().workshop.roster.participants.len();
+    assert_eq!(participants, 2 * s.app.state().workshop.groups.len());
+    assert_eq!(slips.matches("<svg role=\"img\"").count(), participants);
+}
+
+#[tokio::test]
+async fn a_participants_stream_says_only_their_own_progress() {
+    let s = session("stream");
+    let alice = join(&s, 0).await;
+    let response = send(&s, get("/events", PHONE, Some(alice.clone()))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "text/event-stream");
+    let mut body = response.into_body();
+    let first = body.frame().await.unwrap().unwrap();
+    let first = String::from_utf8_lossy(first.data_ref().unwrap()).to_string();
+    assert!(first.contains("\"done\":0") && first.contains("\"total\":36"), "{first}");
+    // Bob answers: Alice's stream stays silent (nothing of hers changed);
+    // Alice answers: it speaks.
+    let bob = join(&s, 1).await;
+    assert_eq!(answer(&s, &bob, "5", "").await, StatusCode::SEE_OTHER);
+    let quiet = tokio::time::timeout(std::time::Duration::from_millis(300), body.frame()).await;
+    assert!(quiet.is_err(), "Alice's stream spoke of Bob's answer");
+    assert_eq!(answer(&s, &alice, "5", "").await, StatusCode::SEE_OTHER);
+    let next = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame()).await.unwrap().unwrap().unwrap();
+    assert!(String::from_utf8_lossy(next.data_ref().unwrap()).contains("\"done\":1"));
+}
+
+#[tokio::test]
+async fn closing_writes_each_finished_groups_script_with_a_backup_and_refuses_later_answers() {
+    let s = session("close");
+    // Every member of every group answers all; group members disagree.
+    let count = s.app.state().workshop.roster.participants.len();
+    for n in 0..count {
+        let cookie = join(&s, n).await;
+        let choice = if n % 2 == 0 { "3" } else { "1/3" };
+        for k in 0..36 {
+            let comment = if k == 0 { format!("skäl {n}") } else { String::new() };
+            assert_eq!(answer(&s, &cookie, if k < 8 { choice } else { "1" }, &comment).await, StatusCode::SEE_OTHER);
+        }
+    }
+    let csrf = facilitator_csrf(&s);
+    let before = std::fs::read_to_string(s.dir.join("scripts/groups/fiscal-caution.lua")).unwrap();
+    let closed = send(&s, post("/control/close", LAPTOP, None, format!("csrf={csrf}"))).await;
+    assert_eq!(closed.status(), StatusCode::SEE_OTHER);
+    let script = std::fs::read_to_string(s.dir.join("scripts/groups/fiscal-caution.lua")).unwrap();
+    assert!(script.contains("vagval serve"), "{script}");
+    assert!(script.contains("skäl"), "comments kept as rationales");
+    let backup = std::fs::read_to_string(s.dir.join("scripts/groups/fiscal-caution.lua.bak")).unwrap();
+    assert_eq!(backup, before);
+    // The written scripts load in every CLI command (through the workspace crate).
+    drop(s.app.state());
+    let workspace = vagval_workspace::Workspace::load(&s.dir).unwrap();
+    let model = vagval_core::model::Model::new(workspace.spec.clone()).unwrap();
+    let load = vagval_workspace::groups::load(&s.dir, &model, workspace.limits).unwrap();
+    assert_eq!(load.loaded.len(), s.app.state().workshop.groups.len());
+    assert!(load.failed.is_empty());
+    // The two members' 3 and 1/3 meet at 1 (geometric mean).
+    let group = &load.loaded.iter().find(|g| g.spec.id == "fiscal-caution").unwrap().spec;
+    if let vagval_core::assessment::WeightsSpec::Judgments(judgments) = &group.weights[0].1 {
+        assert!((judgments[0].value - 1.0).abs() < 1e-9, "{:?}", judgments[0]);
+    } else {
+        panic!("pairwise weights expected");
+    }
+    // No answers after the close.
+    let cookie = join(&s, 0).await;
+    let page = text(send(&s, get("/q", PHONE, Some(cookie))).await).await;
+    assert!(page.contains("The session is closed"));
+}
+
+#[tokio::test]
+async fn a_reopened_judgment_is_asked_again_and_a_revoked_link_stops_working() {
+    let s = session("reopen");
+    let alice = join(&s, 0).await;
+    for _ in 0..36 {
+        assert_eq!(answer(&s, &alice, "1", "").await, StatusCode::SEE_OTHER);
+    }
+    let csrf = facilitator_csrf(&s);
+    let (set, first, second) = {
+        let state = s.app.state();
+        let set = &state.workshop.sets[0];
+        ("goal".to_string(), set.ids[0].clone(), set.ids[1].clone())
+    };
+    let reopen = send(&s, post("/control/reopen", LAPTOP, None, format!("csrf={csrf}&set={set}&first={first}&second={second}"))).await;
+    assert_eq!(reopen.status(), StatusCode::SEE_OTHER);
+    let page = text(send(&s, get("/q", PHONE, Some(alice.clone()))).await).await;
+    assert!(page.contains("Question 36 of 36"), "{page}");
+    assert_eq!(hidden(&page, "first"), first);
+    // Revoked: the cookie opens nothing any more.
+    let id = s.app.state().workshop.roster.participants[0].id.clone();
+    let revoke = send(&s, post("/control/revoke", LAPTOP, None, format!("csrf={csrf}&participant={id}"))).await;
+    assert_eq!(revoke.status(), StatusCode::SEE_OTHER);
+    assert_eq!(send(&s, get("/q", PHONE, Some(alice))).await.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_session_resumes_from_its_journal() {
+    let mut s = session("resume");
+    let alice = join(&s, 0).await;
+    for _ in 0..5 {
+        assert_eq!(answer(&s, &alice, "1/5", "").await, StatusCode::SEE_OTHER);
+    }
+    let roster = s.app.state().workshop.roster.clone();
+    let dir = s.dir.clone();
+    // A second server on the same session is refused while this one runs.
+    let second = App::open(Options {
+        root: dir.clone(),
+        lang: Lang::En,
+        settings: Default::default(),
+        members: vec![],
+        hosts: vec![HOST.into()],
+        base_url: String::new(),
+        member_max_cr: None,
+        rate: 10_000,
+    });
+    assert!(second.is_err());
+    s.remove = false;
+    drop(s);
+    let again = App::open(Options {
+        root: dir.clone(),
+        lang: Lang::En,
+        settings: Default::default(),
+        members: vec![],
+        hosts: vec![HOST.into()],
+        base_url: String::new(),
+        member_max_cr: None,
+        rate: 10_000,
+    })
+    .unwrap_or_else(|d| panic!("{}", d.render()));
+    assert_eq!(again.state().workshop.roster, roster);
+    assert_eq!(again.state().workshop.people[0].q.progress().0, 5);
+    drop(again);
+    let _ = std::fs::remove_dir_all(&dir);
+}
