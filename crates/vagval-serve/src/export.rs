@@ -62,7 +62,9 @@ pub fn group_script(w: &Workshop, judged: &GroupJudgments, lang: Lang) -> String
             ScriptSet {
                 key: crate::workshop::set_key(set),
                 comments: vec![match &set.key {
-                    None => lang.pick("the top-level criteria", "huvudkriterierna").to_string(),
+                    None => lang
+                        .pick("the top-level criteria", "huvudkriterierna")
+                        .to_string(),
                     Some(_) => match lang {
                         Lang::Sv => format!("delkriterierna under {}", lua_string(&set.title)),
                         Lang::En => format!("the sub-criteria of {}", lua_string(&set.title)),

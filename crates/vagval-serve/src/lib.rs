@@ -41,7 +41,12 @@ pub fn serve(options: ServeOptions, out: &mut dyn Write) -> Result<(), Diagnosti
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Diagnostic::new(format!("cannot start the server: {e}"), format!("kan inte starta servern: {e}")))?;
+        .map_err(|e| {
+            Diagnostic::new(
+                format!("cannot start the server: {e}"),
+                format!("kan inte starta servern: {e}"),
+            )
+        })?;
     runtime.block_on(serve_async(options, out))
 }
 
@@ -52,22 +57,28 @@ async fn serve_async(options: ServeOptions, out: &mut dyn Write) -> Result<(), D
             format!("cannot listen on {addr}: {e}"),
             format!("kan inte lyssna på {addr}: {e}"),
         )
-        .hint("choose another --port, or stop the program using this one", "välj en annan --port, eller stoppa programmet som använder den")
+        .hint(
+            "choose another --port, or stop the program using this one",
+            "välj en annan --port, eller stoppa programmet som använder den",
+        )
     };
     let loopback = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), options.port);
-    let local = tokio::net::TcpListener::bind(loopback).await.map_err(|e| cannot_bind(loopback, e))?;
+    let local = tokio::net::TcpListener::bind(loopback)
+        .await
+        .map_err(|e| cannot_bind(loopback, e))?;
     let port = local.local_addr().map(|a| a.port()).unwrap_or(options.port);
     let lan = match options.lan {
         Some(ip) => {
             let addr = SocketAddr::new(ip, port);
-            Some(tokio::net::TcpListener::bind(addr).await.map_err(|e| cannot_bind(addr, e))?)
+            Some(
+                tokio::net::TcpListener::bind(addr)
+                    .await
+                    .map_err(|e| cannot_bind(addr, e))?,
+            )
         }
         None => None,
     };
-    let mut hosts = vec![
-        format!("127.0.0.1:{port}"),
-        format!("localhost:{port}"),
-    ];
+    let mut hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")];
     let base_url = match options.lan {
         Some(ip) => {
             let shown = match ip {
@@ -96,10 +107,19 @@ async fn serve_async(options: ServeOptions, out: &mut dyn Write) -> Result<(), D
         let _ = out.flush();
     };
     say(out, format!("http://127.0.0.1:{port}/control"));
-    say(out, match lang {
-        Lang::Sv => format!("Samtalsledarens sida (bara på den här datorn): http://127.0.0.1:{port}/control\nProjektorn: {presenter}\nDeltagarnas länkar och QR-lappar: {}\nAvsluta med Ctrl-C; alla svar är redan sparade.", links.display()),
-        Lang::En => format!("The facilitator's page (on this computer only): http://127.0.0.1:{port}/control\nThe projector: {presenter}\nThe participants' links and QR slips: {}\nStop with Ctrl-C; every answer is already stored.", links.display()),
-    });
+    say(
+        out,
+        match lang {
+            Lang::Sv => format!(
+                "Samtalsledarens sida (bara på den här datorn): http://127.0.0.1:{port}/control\nProjektorn: {presenter}\nDeltagarnas länkar och QR-lappar: {}\nAvsluta med Ctrl-C; alla svar är redan sparade.",
+                links.display()
+            ),
+            Lang::En => format!(
+                "The facilitator's page (on this computer only): http://127.0.0.1:{port}/control\nThe projector: {presenter}\nThe participants' links and QR slips: {}\nStop with Ctrl-C; every answer is already stored.",
+                links.display()
+            ),
+        },
+    );
     if options.lan.is_none() {
         say(out, lang.pick(
             "Listening on this computer only: participants' phones need --lan with this computer's address on the room's network.",
@@ -108,7 +128,11 @@ async fn serve_async(options: ServeOptions, out: &mut dyn Write) -> Result<(), D
     }
     tokio::spawn(monte_carlo_worker(app.clone()));
     let router = routes::router(app.clone());
-    let make = || router.clone().into_make_service_with_connect_info::<SocketAddr>();
+    let make = || {
+        router
+            .clone()
+            .into_make_service_with_connect_info::<SocketAddr>()
+    };
     let local_server = axum::serve(local, make());
     let result = match lan {
         Some(lan) => {
@@ -124,7 +148,12 @@ async fn serve_async(options: ServeOptions, out: &mut dyn Write) -> Result<(), D
             _ = tokio::signal::ctrl_c() => Ok(()),
         },
     };
-    result.map_err(|e| Diagnostic::new(format!("the server stopped: {e}"), format!("servern stannade: {e}")))
+    result.map_err(|e| {
+        Diagnostic::new(
+            format!("the server stopped: {e}"),
+            format!("servern stannade: {e}"),
+        )
+    })
 }
 
 /// Writes `links.txt` and the printable `slips.html` into the session
@@ -136,17 +165,31 @@ fn write_links(app: &App) -> Result<std::path::PathBuf, Diagnostic> {
     for group in &w.groups {
         text.push_str(&format!("# {} ({})\n", group.name, group.id));
         for part in w.roster.participants.iter().filter(|p| p.group == group.id) {
-            text.push_str(&format!("{}\t{}\n", part.id, server::link(&app.base_url, part)));
+            text.push_str(&format!(
+                "{}\t{}\n",
+                part.id,
+                server::link(&app.base_url, part)
+            ));
         }
         text.push('\n');
     }
-    vagval_workspace::store::write_atomically(&app.session_dir, "links.txt", text.as_bytes(), false)?;
+    vagval_workspace::store::write_atomically(
+        &app.session_dir,
+        "links.txt",
+        text.as_bytes(),
+        false,
+    )?;
     // The file opened from disk has no server behind it: its style inline.
     let page = pages::slips(app.lang, app, w).into_string().replace(
         "<link rel=\"stylesheet\" href=\"/assets/style.css\">",
         &format!("<style>{}</style>", include_str!("../assets/style.css")),
     );
-    vagval_workspace::store::write_atomically(&app.session_dir, "slips.html", page.as_bytes(), false)
+    vagval_workspace::store::write_atomically(
+        &app.session_dir,
+        "slips.html",
+        page.as_bytes(),
+        false,
+    )
 }
 
 /// Recomputes the rank acceptabilities off the request path whenever the
@@ -169,7 +212,10 @@ async fn monte_carlo_worker(app: Arc<App>) {
                 results::group_specs(w, &app.group_judgments(w)).0
             };
             let worker = app.clone();
-            let result = tokio::task::spawn_blocking(move || worker.monte_carlo(&specs)).await.ok().flatten();
+            let result = tokio::task::spawn_blocking(move || worker.monte_carlo(&specs))
+                .await
+                .ok()
+                .flatten();
             computed = Some(version);
             let current = app.state().workshop.version;
             if current == version {

@@ -10,7 +10,9 @@ use crate::workshop::{Person, Workshop, set_key};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use vagval_core::group::GroupAnalysis;
 use vagval_report::Lang;
-use vagval_workspace::questionnaire::{Advice, Answer, Offer, Question, SiblingSet, Step, Strength};
+use vagval_workspace::questionnaire::{
+    Advice, Answer, Offer, Question, SiblingSet, Step, Strength,
+};
 use vagval_workspace::survey::answers::{cr_verdict, show_answer, show_cr};
 
 /// Who is looking, for what the page may show.
@@ -40,6 +42,14 @@ pub fn page(lang: Lang, title: &str, role: &str, body: Markup) -> Markup {
     }
 }
 
+/// A count grouped as the language writes it (`100 000`, `100,000`).
+fn count(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::Sv => vagval_report::number::format_sv(n.into()),
+        Lang::En => vagval_report::number::format_en(n.into()),
+    }
+}
+
 fn pct(lang: Lang, share: f64) -> String {
     lang.percent(share)
 }
@@ -61,12 +71,31 @@ pub fn notice(text: &str) -> Markup {
 pub fn choices(lang: Lang, set: &SiblingSet, (i, j): (usize, usize)) -> Vec<(f64, String)> {
     let mut out = Vec::new();
     for step in [9u8, 7, 5, 3] {
-        let answer = Answer { first: i, second: j, strength: Strength::Step(step) };
+        let answer = Answer {
+            first: i,
+            second: j,
+            strength: Strength::Step(step),
+        };
         out.push((f64::from(step), show_answer(lang, set, answer)));
     }
-    out.push((1.0, show_answer(lang, set, Answer { first: i, second: j, strength: Strength::Step(1) })));
+    out.push((
+        1.0,
+        show_answer(
+            lang,
+            set,
+            Answer {
+                first: i,
+                second: j,
+                strength: Strength::Step(1),
+            },
+        ),
+    ));
     for step in [3u8, 5, 7, 9] {
-        let answer = Answer { first: j, second: i, strength: Strength::Step(step) };
+        let answer = Answer {
+            first: j,
+            second: i,
+            strength: Strength::Step(step),
+        };
         out.push((1.0 / f64::from(step), show_answer(lang, set, answer)));
     }
     out
@@ -115,14 +144,29 @@ pub fn advice(lang: Lang, w: &Workshop, advice: &Advice) -> Option<Markup> {
     })
 }
 
-pub fn question(lang: Lang, w: &Workshop, person: &Person, q: &Question, csrf: &str, message: Option<&str>) -> Markup {
+pub fn question(
+    lang: Lang,
+    w: &Workshop,
+    person: &Person,
+    q: &Question,
+    csrf: &str,
+    message: Option<&str>,
+) -> Markup {
     let set = &w.sets[q.set];
     let (i, j) = q.pair;
     let (done, total) = person.q.progress();
     let current = q.current.map(|a| {
-        if a.first == i { a.strength.value() } else { 1.0 / a.strength.value() }
+        if a.first == i {
+            a.strength.value()
+        } else {
+            1.0 / a.strength.value()
+        }
     });
-    let comment = person.comments.get(&(q.set, i, j)).cloned().unwrap_or_default();
+    let comment = person
+        .comments
+        .get(&(q.set, i, j))
+        .cloned()
+        .unwrap_or_default();
     let heading = match (&set.key, lang) {
         (None, Lang::Sv) => "Vilket kriterium väger tyngst för beslutet?".to_string(),
         (None, Lang::En) => "Which criterion matters more for the decision?".to_string(),
@@ -171,14 +215,30 @@ pub fn question(lang: Lang, w: &Workshop, person: &Person, q: &Question, csrf: &
             }
         }
     };
-    page(lang, &format!("{} – vagval", lang.pick("Question", "Fråga")), "participant", body)
+    page(
+        lang,
+        &format!("{} – vagval", lang.pick("Question", "Fråga")),
+        "participant",
+        body,
+    )
 }
 
 fn value_text(value: f64) -> String {
-    if value >= 1.0 { format!("{value}") } else { format!("1/{}", (1.0 / value).round()) }
+    if value >= 1.0 {
+        format!("{value}")
+    } else {
+        format!("1/{}", (1.0 / value).round())
+    }
 }
 
-pub fn revisit(lang: Lang, w: &Workshop, person: &Person, offer: &Offer, csrf: &str, message: Option<&str>) -> Markup {
+pub fn revisit(
+    lang: Lang,
+    w: &Workshop,
+    person: &Person,
+    offer: &Offer,
+    csrf: &str,
+    message: Option<&str>,
+) -> Markup {
     let set = &w.sets[offer.set];
     let (done, total) = person.q.progress();
     let _ = (done, total);
@@ -236,9 +296,10 @@ pub fn own_weights(lang: Lang, w: &Workshop, person: &Person) -> Markup {
             @let local = own_local(w, person, s);
             h2 { (match &set.key { None => lang.pick("The criteria", "Kriterierna").to_string(), Some(_) => set.title.clone() }) }
             @if let Some(local) = local {
+                @let largest = local.iter().copied().fold(0.0, f64::max);
                 table class="weights" {
                     @for (k, name) in set.names.iter().enumerate() {
-                        tr { th scope="row" { (name) } td { (pct(lang, local[k])) } td class="bar" { (bar(local[k])) } }
+                        tr { th scope="row" { (name) } td { (pct(lang, local[k])) } td class="bar" { (bar(local[k] / largest)) } }
                     }
                 }
                 @if let Some(a) = person.q.analysis(s) {
@@ -262,14 +323,19 @@ fn own_local(w: &Workshop, person: &Person, s: usize) -> Option<Vec<f64>> {
     let set = &w.sets[s];
     match (set.ids.len(), judgments.first()) {
         (2, Some(j)) => {
-            let v = if j.first == set.ids[0] { j.value } else { 1.0 / j.value };
+            let v = if j.first == set.ids[0] {
+                j.value
+            } else {
+                1.0 / j.value
+            };
             Some(vec![v / (1.0 + v), 1.0 / (1.0 + v)])
         }
         _ => None,
     }
 }
 
-/// A bar as SVG (no style attributes: the CSP allows none).
+/// A bar as SVG, `share` of the cell's width (no style attributes: the
+/// CSP allows none).
 fn bar(share: f64) -> Markup {
     let width = (share.clamp(0.0, 1.0) * 100.0).round();
     html! {
@@ -279,7 +345,13 @@ fn bar(share: f64) -> Markup {
     }
 }
 
-pub fn done(lang: Lang, w: &Workshop, person: &Person, csrf: &str, message: Option<&str>) -> Markup {
+pub fn done(
+    lang: Lang,
+    w: &Workshop,
+    person: &Person,
+    csrf: &str,
+    message: Option<&str>,
+) -> Markup {
     let body = html! {
         @if let Some(text) = message { (notice(text)) }
         h1 { (lang.pick("Thank you: every question is answered", "Tack: alla frågor är besvarade")) }
@@ -301,7 +373,13 @@ pub fn done(lang: Lang, w: &Workshop, person: &Person, csrf: &str, message: Opti
     page(lang, "vagval", "participant", body)
 }
 
-pub fn participant(lang: Lang, w: &Workshop, p: usize, csrf: &str, message: Option<&str>) -> Markup {
+pub fn participant(
+    lang: Lang,
+    w: &Workshop,
+    p: usize,
+    csrf: &str,
+    message: Option<&str>,
+) -> Markup {
     let person = &w.people[p];
     if w.closed {
         let body = html! {
@@ -376,6 +454,7 @@ pub fn progress_table(lang: Lang, w: &Workshop, role: Role) -> Markup {
 /// What the facilitator has revealed: per set each group's weights and
 /// where answers lie furthest apart; with every set revealed, each group's
 /// ranking, the aggregate and S*.
+#[allow(clippy::too_many_arguments)]
 pub fn revealed(
     lang: Lang,
     app: &App,
@@ -426,8 +505,19 @@ pub fn revealed(
     }
 }
 
-fn spread_list(lang: Lang, w: &Workshop, s: usize, judged: &[GroupJudgments], role: Role, csrf: &str) -> Markup {
-    let spreads: Vec<Spread> = results::spreads(w, s, judged).into_iter().filter(|sp| sp.members > 0.0).take(5).collect();
+fn spread_list(
+    lang: Lang,
+    w: &Workshop,
+    s: usize,
+    judged: &[GroupJudgments],
+    role: Role,
+    csrf: &str,
+) -> Markup {
+    let spreads: Vec<Spread> = results::spreads(w, s, judged)
+        .into_iter()
+        .filter(|sp| sp.members > 0.0)
+        .take(5)
+        .collect();
     let set = &w.sets[s];
     html! {
         @if !spreads.is_empty() {
@@ -460,9 +550,21 @@ fn spread_list(lang: Lang, w: &Workshop, s: usize, judged: &[GroupJudgments], ro
 /// A value of i over j in words (`A före B, starkt (5)`), the value taken
 /// to the nearest step of the scale.
 fn answer_words(lang: Lang, set: &SiblingSet, (i, j): (usize, usize), value: f64) -> String {
-    let (first, second, v) = if value >= 1.0 { (i, j, value) } else { (j, i, 1.0 / value) };
+    let (first, second, v) = if value >= 1.0 {
+        (i, j, value)
+    } else {
+        (j, i, 1.0 / value)
+    };
     let step = v.round().clamp(1.0, 9.0) as u8;
-    show_answer(lang, set, Answer { first, second, strength: Strength::Step(step) })
+    show_answer(
+        lang,
+        set,
+        Answer {
+            first,
+            second,
+            strength: Strength::Step(step),
+        },
+    )
 }
 
 fn rankings(lang: Lang, w: &Workshop, analysis: &GroupAnalysis, role: Role) -> Markup {
@@ -498,15 +600,25 @@ fn rankings(lang: Lang, w: &Workshop, analysis: &GroupAnalysis, role: Role) -> M
 }
 
 fn acceptability_table(lang: Lang, app: &App, acc: &Acceptability) -> Markup {
-    let names: Vec<String> = acc.result.alternatives.iter().map(|id| {
-        app.model.alternatives().iter().find(|a| a.id == *id).map(|a| a.name.clone()).unwrap_or_else(|| id.clone())
-    }).collect();
+    let names: Vec<String> = acc
+        .result
+        .alternatives
+        .iter()
+        .map(|id| {
+            app.model
+                .alternatives()
+                .iter()
+                .find(|a| a.id == *id)
+                .map(|a| a.name.clone())
+                .unwrap_or_else(|| id.clone())
+        })
+        .collect();
     html! {
         section class="acceptability" {
             h2 { (lang.pick("How sure is the ranking?", "Hur säker är rangordningen?")) }
             p { (match lang {
-                Lang::Sv => format!("Andelen av {} slumpade viktningar (vilka vikter som helst) där alternativet hamnar på varje plats, med fullmäktiges bedömningar av alternativen.", acc.result.samples),
-                Lang::En => format!("The share of {} random weightings (any weights at all) in which the alternative takes each place, with the council's judgments of the alternatives.", acc.result.samples),
+                Lang::Sv => format!("Andelen av {} slumpade viktningar (vilka vikter som helst) där alternativet hamnar på varje plats, med fullmäktiges bedömningar av alternativen.", count(lang, acc.result.samples)),
+                Lang::En => format!("The share of {} random weightings (any weights at all) in which the alternative takes each place, with the council's judgments of the alternatives.", count(lang, acc.result.samples)),
             }) }
             div class="scroll" { table {
                 thead { tr { th scope="col" { (lang.pick("Alternative", "Alternativ")) } @for r in 0..names.len() { th scope="col" { (r + 1) "." } } } }
@@ -525,7 +637,11 @@ fn acceptability_table(lang: Lang, app: &App, acc: &Acceptability) -> Markup {
 pub fn control_live(lang: Lang, app: &App, w: &Workshop, csrf: &str) -> Markup {
     let judged = app.group_judgments(w);
     let (specs, _) = results::group_specs(w, &judged);
-    let analysis = if w.all_revealed() { results::analysis(&app.model, w, &specs, &app.group_options) } else { None };
+    let analysis = if w.all_revealed() {
+        results::analysis(&app.model, w, &specs, &app.group_options)
+    } else {
+        None
+    };
     let acceptability = app.acceptability.lock().map(|a| a.clone()).unwrap_or(None);
     html! {
         (progress_table(lang, w, Role::Facilitator))
@@ -555,9 +671,27 @@ pub fn control(lang: Lang, app: &App, w: &Workshop, csrf: &str, message: Option<
             .and_then(|m| vagval_core::evaluate(&m, &app.settings).ok())
             .map(|e| e.goal_weights.local)
             .unwrap_or_default();
-        w.sets.first().filter(|s| s.key.is_none()).map(|set| {
-            set.ids.iter().zip(&set.names).enumerate().map(|(k, (id, name))| (id.clone(), name.clone(), weights.get(k).copied().unwrap_or(1.0 / set.ids.len() as f64))).collect()
-        }).unwrap_or_default()
+        w.sets
+            .first()
+            .filter(|s| s.key.is_none())
+            .map(|set| {
+                set.ids
+                    .iter()
+                    .zip(&set.names)
+                    .enumerate()
+                    .map(|(k, (id, name))| {
+                        (
+                            id.clone(),
+                            name.clone(),
+                            weights
+                                .get(k)
+                                .copied()
+                                .unwrap_or(1.0 / set.ids.len() as f64),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     };
     let body = html! {
         h1 { (lang.pick("Workshop: facilitator", "Workshop: samtalsledare")) }
@@ -583,6 +717,22 @@ pub fn control(lang: Lang, app: &App, w: &Workshop, csrf: &str, message: Option<
         }
         section class="actions" {
             h2 { (lang.pick("Session", "Sessionen")) }
+            details {
+                summary { (lang.pick("Withdraw a participant's link", "Dra tillbaka en deltagares länk")) }
+                form method="post" action="/control/revoke" {
+                    (csrf_field(csrf))
+                    label for="revoke" { (lang.pick("Participant", "Deltagare")) }
+                    " "
+                    select id="revoke" name="participant" {
+                        @for (p, part) in w.roster.participants.iter().enumerate() {
+                            @if !w.people[p].revoked { option value=(part.id) { (part.id) } }
+                        }
+                    }
+                    " "
+                    button type="submit" class="danger" { (lang.pick("Withdraw", "Dra tillbaka")) }
+                    p class="small" { (lang.pick("The link stops working at once; the answers given so far stay out of the group's results.", "Länken slutar gälla direkt; svaren hittills räknas inte längre i gruppens resultat.")) }
+                }
+            }
             form method="post" action="/control/anonymous" class="inline" {
                 (csrf_field(csrf))
                 input type="hidden" name="on" value=(if w.anonymous { "false" } else { "true" });
@@ -605,13 +755,22 @@ pub fn control(lang: Lang, app: &App, w: &Workshop, csrf: &str, message: Option<
             }
         }
     };
-    page(lang, lang.pick("Facilitator – vagval", "Samtalsledare – vagval"), "facilitator", body)
+    page(
+        lang,
+        lang.pick("Facilitator – vagval", "Samtalsledare – vagval"),
+        "facilitator",
+        body,
+    )
 }
 
 pub fn presenter_live(lang: Lang, app: &App, w: &Workshop) -> Markup {
     let judged = app.group_judgments(w);
     let (specs, _) = results::group_specs(w, &judged);
-    let analysis = if w.all_revealed() { results::analysis(&app.model, w, &specs, &app.group_options) } else { None };
+    let analysis = if w.all_revealed() {
+        results::analysis(&app.model, w, &specs, &app.group_options)
+    } else {
+        None
+    };
     let acceptability = app.acceptability.lock().map(|a| a.clone()).unwrap_or(None);
     html! {
         (progress_table(lang, w, Role::Presenter))
@@ -620,12 +779,25 @@ pub fn presenter_live(lang: Lang, app: &App, w: &Workshop) -> Markup {
 }
 
 pub fn presenter(lang: Lang, app: &App, w: &Workshop, role: Role) -> Markup {
-    let fragment = if role == Role::Participant { "/results/fragment" } else { "/presenter/fragment" };
+    let fragment = if role == Role::Participant {
+        "/results/fragment"
+    } else {
+        "/presenter/fragment"
+    };
     let body = html! {
         h1 { (app.model.goal()) }
         div id="live" data-fragment=(fragment) { (presenter_live(lang, app, w)) }
     };
-    page(lang, "vagval", if role == Role::Participant { "participant-results" } else { "presenter" }, body)
+    page(
+        lang,
+        "vagval",
+        if role == Role::Participant {
+            "participant-results"
+        } else {
+            "presenter"
+        },
+        body,
+    )
 }
 
 pub fn rerank_result(lang: Lang, ranking: &[(String, f64, usize)]) -> Markup {
@@ -664,7 +836,12 @@ pub fn slips(lang: Lang, app: &App, w: &Workshop) -> Markup {
             }
         }
     };
-    page(lang, lang.pick("Links – vagval", "Länkar – vagval"), "slips", body)
+    page(
+        lang,
+        lang.pick("Links – vagval", "Länkar – vagval"),
+        "slips",
+        body,
+    )
 }
 
 /// A QR code of `text` as SVG markup.

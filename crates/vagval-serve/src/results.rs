@@ -49,7 +49,11 @@ impl GroupJudgments {
         let set = &w.sets[s];
         match (set.ids.len(), self.sets[s].first()) {
             (2, Some(j)) => {
-                let v = if j.first == set.ids[0] { j.value } else { 1.0 / j.value };
+                let v = if j.first == set.ids[0] {
+                    j.value
+                } else {
+                    1.0 / j.value
+                };
                 Some(vec![v / (1.0 + v), 1.0 / (1.0 + v)])
             }
             _ => None,
@@ -57,7 +61,11 @@ impl GroupJudgments {
     }
 
     pub fn cr(&self) -> Option<f64> {
-        self.analyses.iter().flatten().map(|a| a.cr).reduce(f64::max)
+        self.analyses
+            .iter()
+            .flatten()
+            .map(|a| a.cr)
+            .reduce(f64::max)
     }
 }
 
@@ -311,9 +319,15 @@ mod tests {
         answer(&mut w, "g-1", "b", "c", 4.0);
         answer(&mut w, "g-2", "c", "b", 4.0);
         let g = group_judgments(&w, 0, None);
-        let ab = g.sets[0].iter().find(|j| j.first == "a" && j.second == "b").unwrap();
+        let ab = g.sets[0]
+            .iter()
+            .find(|j| j.first == "a" && j.second == "b")
+            .unwrap();
         assert!((ab.value - 3.0).abs() < 1e-12);
-        let bc = g.sets[0].iter().find(|j| j.first == "b" && j.second == "c").unwrap();
+        let bc = g.sets[0]
+            .iter()
+            .find(|j| j.first == "b" && j.second == "c")
+            .unwrap();
         assert!((bc.value - 1.0).abs() < 1e-12);
         // Two of three pairs connect the set: it has weights, summing to 1.
         let local = g.local(&w, 0).unwrap();

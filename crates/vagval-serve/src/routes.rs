@@ -81,14 +81,22 @@ async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next) ->
         .and_then(|h| h.to_str().ok())
         .unwrap_or("")
         .to_ascii_lowercase();
-    if !app.hosts.iter().any(|h| *h == host) {
+    if !app.hosts.contains(&host) {
         return with_headers(
-            (StatusCode::MISDIRECTED_REQUEST, "unknown Host header / okänd Host-rubrik").into_response(),
+            (
+                StatusCode::MISDIRECTED_REQUEST,
+                "unknown Host header / okänd Host-rubrik",
+            )
+                .into_response(),
         );
     }
     if request.method() == Method::POST && !same_origin(request.headers(), &host) {
         return with_headers(
-            (StatusCode::FORBIDDEN, "cross-site request refused / begäran från annan webbplats nekas").into_response(),
+            (
+                StatusCode::FORBIDDEN,
+                "cross-site request refused / begäran från annan webbplats nekas",
+            )
+                .into_response(),
         );
     }
     let loopback = request
@@ -115,9 +123,18 @@ fn same_origin(headers: &HeaderMap, host: &str) -> bool {
 
 fn with_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
@@ -135,8 +152,10 @@ fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 }
 
 fn set_cookie(name: &str, value: &str) -> HeaderValue {
-    HeaderValue::from_str(&format!("{name}={value}; HttpOnly; SameSite=Strict; Path=/"))
-        .unwrap_or_else(|_| HeaderValue::from_static(""))
+    HeaderValue::from_str(&format!(
+        "{name}={value}; HttpOnly; SameSite=Strict; Path=/"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 /// The participant (index) whose cookie this is; revoked links count as none.
@@ -152,8 +171,9 @@ fn facilitator(app: &App, headers: &HeaderMap, loopback: Loopback) -> bool {
         return true;
     }
     let inner = app.state();
-    cookie(headers, FACILITATOR_COOKIE)
-        .is_some_and(|c| constant_time_eq(c.as_bytes(), inner.workshop.roster.facilitator.as_bytes()))
+    cookie(headers, FACILITATOR_COOKIE).is_some_and(|c| {
+        constant_time_eq(c.as_bytes(), inner.workshop.roster.facilitator.as_bytes())
+    })
 }
 
 fn presenter_allowed(app: &App, headers: &HeaderMap, loopback: Loopback) -> bool {
@@ -175,7 +195,11 @@ fn html(markup: Markup) -> Response {
 
 fn status_page(app: &App, status: StatusCode, title: (&str, &str), text: (&str, &str)) -> Response {
     let lang = app.lang;
-    let mut response = html(pages::plain(lang, lang.pick(title.0, title.1), lang.pick(text.0, text.1)));
+    let mut response = html(pages::plain(
+        lang,
+        lang.pick(title.0, title.1),
+        lang.pick(text.0, text.1),
+    ));
     *response.status_mut() = status;
     response
 }
@@ -185,7 +209,10 @@ fn forbidden(app: &App) -> Response {
         app,
         StatusCode::FORBIDDEN,
         ("Not for this link", "Inte för den här länken"),
-        ("Open the page through your own link.", "Öppna sidan via din egen länk."),
+        (
+            "Open the page through your own link.",
+            "Öppna sidan via din egen länk.",
+        ),
     )
 }
 
@@ -197,7 +224,11 @@ fn see_other(to: &str) -> Response {
 // Joining
 // ---------------------------------------------------------------------------
 
-async fn home(State(app): State<Arc<App>>, loopback: axum::Extension<Loopback>, headers: HeaderMap) -> Response {
+async fn home(
+    State(app): State<Arc<App>>,
+    loopback: axum::Extension<Loopback>,
+    headers: HeaderMap,
+) -> Response {
     if participant(&app, &headers).is_some() {
         return see_other("/q");
     }
@@ -208,7 +239,10 @@ async fn home(State(app): State<Arc<App>>, loopback: axum::Extension<Loopback>, 
         &app,
         StatusCode::OK,
         ("vagval workshop", "vagval workshop"),
-        ("Open your personal link (the QR code on your slip) to answer.", "Öppna din personliga länk (QR-koden på din lapp) för att svara."),
+        (
+            "Open your personal link (the QR code on your slip) to answer.",
+            "Öppna din personliga länk (QR-koden på din lapp) för att svara.",
+        ),
     )
 }
 
@@ -217,7 +251,10 @@ fn unknown_link(app: &App) -> Response {
         app,
         StatusCode::NOT_FOUND,
         ("This link is not valid", "Länken gäller inte"),
-        ("Ask the facilitator for your slip again.", "Be samtalsledaren om din lapp igen."),
+        (
+            "Ask the facilitator for your slip again.",
+            "Be samtalsledaren om din lapp igen.",
+        ),
     )
 }
 
@@ -236,27 +273,39 @@ async fn join(State(app): State<Arc<App>>, Path(token): Path<String>) -> Respons
         return unknown_link(&app);
     }
     let mut response = see_other("/q");
-    response.headers_mut().insert(header::SET_COOKIE, set_cookie(PARTICIPANT_COOKIE, &token));
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, set_cookie(PARTICIPANT_COOKIE, &token));
     response
 }
 
 async fn presenter_join(State(app): State<Arc<App>>, Path(secret): Path<String>) -> Response {
-    let valid = constant_time_eq(secret.as_bytes(), app.state().workshop.roster.presenter.as_bytes());
+    let valid = constant_time_eq(
+        secret.as_bytes(),
+        app.state().workshop.roster.presenter.as_bytes(),
+    );
     if !valid {
         return unknown_link(&app);
     }
     let mut response = see_other("/presenter");
-    response.headers_mut().insert(header::SET_COOKIE, set_cookie(PRESENTER_COOKIE, &secret));
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, set_cookie(PRESENTER_COOKIE, &secret));
     response
 }
 
 async fn facilitator_join(State(app): State<Arc<App>>, Path(secret): Path<String>) -> Response {
-    let valid = constant_time_eq(secret.as_bytes(), app.state().workshop.roster.facilitator.as_bytes());
+    let valid = constant_time_eq(
+        secret.as_bytes(),
+        app.state().workshop.roster.facilitator.as_bytes(),
+    );
     if !valid {
         return unknown_link(&app);
     }
     let mut response = see_other("/control");
-    response.headers_mut().insert(header::SET_COOKIE, set_cookie(FACILITATOR_COOKIE, &secret));
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, set_cookie(FACILITATOR_COOKIE, &secret));
     response
 }
 
@@ -273,7 +322,10 @@ fn no_participant(app: &App, headers: &HeaderMap) -> Response {
         app,
         StatusCode::FORBIDDEN,
         ("Open your personal link", "Öppna din personliga länk"),
-        ("This page needs your own link (the QR code on your slip). If you just opened it, reload the page.", "Sidan behöver din egen länk (QR-koden på din lapp). Om du nyss öppnade den, ladda om sidan."),
+        (
+            "This page needs your own link (the QR code on your slip). If you just opened it, reload the page.",
+            "Sidan behöver din egen länk (QR-koden på din lapp). Om du nyss öppnade den, ladda om sidan.",
+        ),
     )
 }
 
@@ -285,7 +337,13 @@ async fn participant_page(State(app): State<Arc<App>>, headers: HeaderMap) -> Re
     let inner = app.state();
     let w = &inner.workshop;
     let csrf = w.roster.participants[p].csrf.clone();
-    html(pages::participant(app.lang, w, p, &csrf, message.as_deref()))
+    html(pages::participant(
+        app.lang,
+        w,
+        p,
+        &csrf,
+        message.as_deref(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -315,7 +373,10 @@ struct RevisitForm {
 
 fn participant_csrf(app: &App, p: usize, csrf: &str) -> bool {
     let inner = app.state();
-    constant_time_eq(inner.workshop.roster.participants[p].csrf.as_bytes(), csrf.as_bytes())
+    constant_time_eq(
+        inner.workshop.roster.participants[p].csrf.as_bytes(),
+        csrf.as_bytes(),
+    )
 }
 
 fn participant_id(app: &App, p: usize) -> String {
@@ -348,7 +409,10 @@ fn not_saved(app: &App) -> Response {
         app,
         StatusCode::SERVICE_UNAVAILABLE,
         ("Not saved", "Inte sparat"),
-        ("Your answer could not be stored, so it was not taken. Try again in a moment; tell the facilitator if it keeps failing.", "Svaret kunde inte sparas och togs därför inte emot. Försök igen om en stund; säg till samtalsledaren om det inte går."),
+        (
+            "Your answer could not be stored, so it was not taken. Try again in a moment; tell the facilitator if it keeps failing.",
+            "Svaret kunde inte sparas och togs därför inte emot. Försök igen om en stund; säg till samtalsledaren om det inte går.",
+        ),
     )
 }
 
@@ -373,7 +437,11 @@ pub fn refusal_text(lang: Lang, refusal: Refusal) -> &'static str {
     }
 }
 
-async fn answer(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<AnswerForm>) -> Response {
+async fn answer(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Form(form): Form<AnswerForm>,
+) -> Response {
     let Some(p) = participant(&app, &headers) else {
         return no_participant(&app, &headers);
     };
@@ -381,7 +449,11 @@ async fn answer(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): For
         return forbidden(&app);
     }
     if !app.allow(&format!("p{p}"), app.rate) {
-        return (StatusCode::TOO_MANY_REQUESTS, "too many requests / för många förfrågningar").into_response();
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many requests / för många förfrågningar",
+        )
+            .into_response();
     }
     let value = if form.action.as_deref() == Some("skip") {
         None
@@ -389,7 +461,13 @@ async fn answer(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): For
         match form.choice.as_deref().map(vagval_core::scale::parse_value) {
             Some(Ok(v)) => Some(v),
             _ => {
-                app.set_flash(Some(p), app.lang.pick("Choose one of the answers, or “Don't know”.", "Välj ett av svaren, eller ”Vet ej”."));
+                app.set_flash(
+                    Some(p),
+                    app.lang.pick(
+                        "Choose one of the answers, or “Don't know”.",
+                        "Välj ett av svaren, eller ”Vet ej”.",
+                    ),
+                );
                 return see_other("/q");
             }
         }
@@ -405,7 +483,11 @@ async fn answer(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): For
     store(&app, Some(p), record, "/q").await
 }
 
-async fn back(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<CsrfForm>) -> Response {
+async fn back(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Form(form): Form<CsrfForm>,
+) -> Response {
     let Some(p) = participant(&app, &headers) else {
         return no_participant(&app, &headers);
     };
@@ -413,13 +495,23 @@ async fn back(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<
         return forbidden(&app);
     }
     if !app.allow(&format!("p{p}"), app.rate) {
-        return (StatusCode::TOO_MANY_REQUESTS, "too many requests / för många förfrågningar").into_response();
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many requests / för många förfrågningar",
+        )
+            .into_response();
     }
-    let record = Record::Back { participant: participant_id(&app, p) };
+    let record = Record::Back {
+        participant: participant_id(&app, p),
+    };
     store(&app, Some(p), record, "/q").await
 }
 
-async fn revisit(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<RevisitForm>) -> Response {
+async fn revisit(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Form(form): Form<RevisitForm>,
+) -> Response {
     let Some(p) = participant(&app, &headers) else {
         return no_participant(&app, &headers);
     };
@@ -427,7 +519,11 @@ async fn revisit(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Fo
         return forbidden(&app);
     }
     if !app.allow(&format!("p{p}"), app.rate) {
-        return (StatusCode::TOO_MANY_REQUESTS, "too many requests / för många förfrågningar").into_response();
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many requests / för många förfrågningar",
+        )
+            .into_response();
     }
     let reply = match form.reply.as_deref() {
         Some("keep") | None => RevisitChoice::Keep,
@@ -451,7 +547,11 @@ async fn revisit(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Fo
 }
 
 /// Revealed results only: what the projector shows.
-async fn results_page(State(app): State<Arc<App>>, headers: HeaderMap, loopback: axum::Extension<Loopback>) -> Response {
+async fn results_page(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    loopback: axum::Extension<Loopback>,
+) -> Response {
     let role = if participant(&app, &headers).is_some() {
         Role::Participant
     } else if presenter_allowed(&app, &headers, loopback.0) {
@@ -463,7 +563,11 @@ async fn results_page(State(app): State<Arc<App>>, headers: HeaderMap, loopback:
     html(pages::presenter(app.lang, &app, &inner.workshop, role))
 }
 
-async fn results_fragment(State(app): State<Arc<App>>, headers: HeaderMap, loopback: axum::Extension<Loopback>) -> Response {
+async fn results_fragment(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    loopback: axum::Extension<Loopback>,
+) -> Response {
     if participant(&app, &headers).is_none() && !presenter_allowed(&app, &headers, loopback.0) {
         return forbidden(&app);
     }
@@ -498,7 +602,11 @@ fn participant_state(app: &App, p: usize) -> String {
     .to_string()
 }
 
-async fn events(State(app): State<Arc<App>>, headers: HeaderMap, loopback: axum::Extension<Loopback>) -> Response {
+async fn events(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    loopback: axum::Extension<Loopback>,
+) -> Response {
     let participant = participant(&app, &headers);
     if participant.is_none() && !presenter_allowed(&app, &headers, loopback.0) {
         return forbidden(&app);
@@ -529,24 +637,40 @@ async fn events(State(app): State<Arc<App>>, headers: HeaderMap, loopback: axum:
             }
         },
     );
-    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
 // ---------------------------------------------------------------------------
 // The facilitator and the presenter
 // ---------------------------------------------------------------------------
 
-async fn control(State(app): State<Arc<App>>, headers: HeaderMap, loopback: axum::Extension<Loopback>) -> Response {
+async fn control(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    loopback: axum::Extension<Loopback>,
+) -> Response {
     if !facilitator(&app, &headers, loopback.0) {
         return forbidden(&app);
     }
     let message = app.take_flash(None);
     let inner = app.state();
     let csrf = inner.workshop.roster.facilitator_csrf.clone();
-    html(pages::control(app.lang, &app, &inner.workshop, &csrf, message.as_deref()))
+    html(pages::control(
+        app.lang,
+        &app,
+        &inner.workshop,
+        &csrf,
+        message.as_deref(),
+    ))
 }
 
-async fn control_fragment(State(app): State<Arc<App>>, headers: HeaderMap, loopback: axum::Extension<Loopback>) -> Response {
+async fn control_fragment(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    loopback: axum::Extension<Loopback>,
+) -> Response {
     if !facilitator(&app, &headers, loopback.0) {
         return forbidden(&app);
     }
@@ -555,7 +679,11 @@ async fn control_fragment(State(app): State<Arc<App>>, headers: HeaderMap, loopb
     html(pages::control_live(app.lang, &app, &inner.workshop, &csrf))
 }
 
-async fn slips(State(app): State<Arc<App>>, headers: HeaderMap, loopback: axum::Extension<Loopback>) -> Response {
+async fn slips(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    loopback: axum::Extension<Loopback>,
+) -> Response {
     if !facilitator(&app, &headers, loopback.0) {
         return forbidden(&app);
     }
@@ -563,15 +691,28 @@ async fn slips(State(app): State<Arc<App>>, headers: HeaderMap, loopback: axum::
     html(pages::slips(app.lang, &app, &inner.workshop))
 }
 
-async fn presenter(State(app): State<Arc<App>>, headers: HeaderMap, loopback: axum::Extension<Loopback>) -> Response {
+async fn presenter(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    loopback: axum::Extension<Loopback>,
+) -> Response {
     if !presenter_allowed(&app, &headers, loopback.0) {
         return forbidden(&app);
     }
     let inner = app.state();
-    html(pages::presenter(app.lang, &app, &inner.workshop, Role::Presenter))
+    html(pages::presenter(
+        app.lang,
+        &app,
+        &inner.workshop,
+        Role::Presenter,
+    ))
 }
 
-async fn presenter_fragment(State(app): State<Arc<App>>, headers: HeaderMap, loopback: axum::Extension<Loopback>) -> Response {
+async fn presenter_fragment(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    loopback: axum::Extension<Loopback>,
+) -> Response {
     if !presenter_allowed(&app, &headers, loopback.0) {
         return forbidden(&app);
     }
@@ -590,7 +731,10 @@ struct ControlForm {
 }
 
 fn facilitator_csrf(app: &App, csrf: &str) -> bool {
-    constant_time_eq(app.state().workshop.roster.facilitator_csrf.as_bytes(), csrf.as_bytes())
+    constant_time_eq(
+        app.state().workshop.roster.facilitator_csrf.as_bytes(),
+        csrf.as_bytes(),
+    )
 }
 
 async fn control_action(
@@ -611,13 +755,17 @@ async fn control_action(
     let record = match action.as_str() {
         "reveal" => Record::Reveal { set },
         "hide" => Record::Hide { set },
-        "anonymous" => Record::Anonymous { on: form.on.as_deref() == Some("true") },
+        "anonymous" => Record::Anonymous {
+            on: form.on.as_deref() == Some("true"),
+        },
         "reopen" => Record::Reopen {
             set,
             first: form.first.unwrap_or_default(),
             second: form.second.unwrap_or_default(),
         },
-        "revoke" => Record::Revoke { participant: form.participant.unwrap_or_default() },
+        "revoke" => Record::Revoke {
+            participant: form.participant.unwrap_or_default(),
+        },
         "close" => Record::Close,
         "export" => {
             let worker = app.clone();
@@ -634,7 +782,9 @@ async fn control_action(
                     Lang::En => format!("The report was written to {}.", path.display()),
                 },
                 Ok(Err(d)) => d.render_in(lang),
-                Err(_) => lang.pick("The report failed.", "Rapporten misslyckades.").to_string(),
+                Err(_) => lang
+                    .pick("The report failed.", "Rapporten misslyckades.")
+                    .to_string(),
             };
             app.set_flash(None, text);
             return see_other("/control");
@@ -651,28 +801,55 @@ async fn control_action(
     response
 }
 
-fn export_text(
-    lang: Lang,
-    outcome: Result<Result<(Vec<std::path::PathBuf>, Vec<String>), vagval_workspace::Diagnostic>, tokio::task::JoinError>,
-) -> String {
+type ExportOutcome = Result<
+    Result<(Vec<std::path::PathBuf>, Vec<String>), vagval_workspace::Diagnostic>,
+    tokio::task::JoinError,
+>;
+
+fn export_text(lang: Lang, outcome: ExportOutcome) -> String {
     match outcome {
         Ok(Ok((written, waiting))) => {
             let files: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
             let mut text = match lang {
-                Lang::Sv => format!("Skrev {}.", if files.is_empty() { "inga skript".into() } else { files.join(", ") }),
-                Lang::En => format!("Wrote {}.", if files.is_empty() { "no scripts".into() } else { files.join(", ") }),
+                Lang::Sv => format!(
+                    "Skrev {}.",
+                    if files.is_empty() {
+                        "inga skript".into()
+                    } else {
+                        files.join(", ")
+                    }
+                ),
+                Lang::En => format!(
+                    "Wrote {}.",
+                    if files.is_empty() {
+                        "no scripts".into()
+                    } else {
+                        files.join(", ")
+                    }
+                ),
             };
             if !waiting.is_empty() {
                 text.push(' ');
                 text.push_str(&match lang {
-                    Lang::Sv => format!("Inte skrivna (alla frågor är inte besvarade): {}.", waiting.join(", ")),
-                    Lang::En => format!("Not written (not every question answered): {}.", waiting.join(", ")),
+                    Lang::Sv => format!(
+                        "Inte skrivna (alla frågor är inte besvarade): {}.",
+                        waiting.join(", ")
+                    ),
+                    Lang::En => format!(
+                        "Not written (not every question answered): {}.",
+                        waiting.join(", ")
+                    ),
                 });
             }
             text
         }
         Ok(Err(d)) => d.render_in(lang),
-        Err(_) => lang.pick("Writing the scripts failed.", "Skripten kunde inte skrivas.").to_string(),
+        Err(_) => lang
+            .pick(
+                "Writing the scripts failed.",
+                "Skripten kunde inte skrivas.",
+            )
+            .to_string(),
     }
 }
 
@@ -691,7 +868,10 @@ async fn rerank(
     }
     let lang = app.lang;
     let worker = app.clone();
-    let ranking = tokio::task::spawn_blocking(move || rerank_with(&worker, &form)).await.ok().flatten();
+    let ranking = tokio::task::spawn_blocking(move || rerank_with(&worker, &form))
+        .await
+        .ok()
+        .flatten();
     let markup = match ranking {
         Some(ranking) => pages::rerank_result(lang, &ranking),
         None => pages::notice(lang.pick(
@@ -702,11 +882,19 @@ async fn rerank(
     if headers.get("x-fragment").is_some() {
         html(markup)
     } else {
-        html(pages::page(lang, "vagval", "facilitator", maud::html! { (markup) p { a href="/control" { (lang.pick("Back", "Tillbaka")) } } }))
+        html(pages::page(
+            lang,
+            "vagval",
+            "facilitator",
+            maud::html! { (markup) p { a href="/control" { (lang.pick("Back", "Tillbaka")) } } },
+        ))
     }
 }
 
-fn rerank_with(app: &App, form: &std::collections::BTreeMap<String, String>) -> Option<Vec<(String, f64, usize)>> {
+fn rerank_with(
+    app: &App,
+    form: &std::collections::BTreeMap<String, String>,
+) -> Option<Vec<(String, f64, usize)>> {
     let (specs, top) = {
         let inner = app.state();
         let w = &inner.workshop;
@@ -720,7 +908,11 @@ fn rerank_with(app: &App, form: &std::collections::BTreeMap<String, String>) -> 
     let weights: Vec<(String, f64)> = top
         .iter()
         .map(|id| {
-            let v = form.get(id).and_then(|t| t.trim().parse::<f64>().ok()).filter(|v| v.is_finite() && *v >= 0.0).unwrap_or(0.0);
+            let v = form
+                .get(id)
+                .and_then(|t| t.trim().parse::<f64>().ok())
+                .filter(|v| v.is_finite() && *v >= 0.0)
+                .unwrap_or(0.0);
             (id.clone(), v)
         })
         .collect();
@@ -732,7 +924,10 @@ fn rerank_with(app: &App, form: &std::collections::BTreeMap<String, String>) -> 
     let evaluation = vagval_core::evaluate(&model, &app.settings).ok()?;
     let changes: Vec<Change> = weights
         .into_iter()
-        .map(|(criterion, v)| Change::Weight { criterion, weight: v / sum })
+        .map(|(criterion, v)| Change::Weight {
+            criterion,
+            weight: v / sum,
+        })
         .collect();
     let changed = vagval_core::sensitivity::what_if::apply(&model, &evaluation, &changes).ok()?;
     let after = vagval_core::evaluate(&changed, &app.settings).ok()?;
@@ -773,4 +968,3 @@ async fn not_found(State(app): State<Arc<App>>) -> Response {
         ("There is no such page.", "Det finns ingen sådan sida."),
     )
 }
-

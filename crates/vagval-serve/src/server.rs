@@ -121,8 +121,8 @@ impl App {
                 "workshopen behöver de politiska grupperna, och arbetsytan har inga gruppskript som går att läsa",
             )
             .hint(
-                format!("add scripts/groups/<id>.lua for each group (`vagval survey --group ID` writes one)"),
-                format!("lägg till scripts/groups/<id>.lua för varje grupp (`vagval survey --group ID` skriver ett)"),
+                "add scripts/groups/<id>.lua for each group (`vagval survey --group ID` writes one)",
+                "lägg till scripts/groups/<id>.lua för varje grupp (`vagval survey --group ID` skriver ett)",
             );
             if let Some(first) = set.failed.first() {
                 diagnostic = first.diagnostic.clone();
@@ -155,9 +155,9 @@ impl App {
         let (journal, records) = Journal::<Record>::open(&session_dir.join(JOURNAL))
             .map_err(|e| Diagnostic::in_both(|l| e.message(l)))?;
         let roster_path = session_dir.join(ROSTER);
-        let roster = match Roster::read(&roster_path).map_err(|e| {
-            Diagnostic::new(e.to_string(), e.to_string()).in_file(&roster_path)
-        })? {
+        let roster = match Roster::read(&roster_path)
+            .map_err(|e| Diagnostic::new(e.to_string(), e.to_string()).in_file(&roster_path))?
+        {
             Some(roster) => roster,
             None => {
                 let counts: Vec<(String, usize)> = groups
@@ -225,11 +225,17 @@ impl App {
     }
 
     pub fn set_flash(&self, who: Option<usize>, text: impl Into<String>) {
-        self.flash.lock().unwrap_or_else(|e| e.into_inner()).insert(who, text.into());
+        self.flash
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(who, text.into());
     }
 
     pub fn take_flash(&self, who: Option<usize>) -> Option<String> {
-        self.flash.lock().unwrap_or_else(|e| e.into_inner()).remove(&who)
+        self.flash
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&who)
     }
 
     /// At most `per_second` requests per token and second.
@@ -269,8 +275,7 @@ impl App {
         if specs.is_empty() {
             return None;
         }
-        let model =
-            vagval_core::group::aij_model(&self.model, specs, &self.settings).ok()?;
+        let model = vagval_core::group::aij_model(&self.model, specs, &self.settings).ok()?;
         let ctx = Context::new(&self.workspace, self.settings, self.lang).ok()?;
         let options = SmaaOptions {
             samples: LIVE_SAMPLES,
@@ -302,11 +307,15 @@ impl App {
             ctx.monte_carlo(model, options, &|_| {})
                 .map_err(vagval_workspace::Failure::from)
         };
-        let gathered = vagval_workspace::report::gather(&ctx, &self.group_options, &options, monte_carlo)
-            .map_err(|f| f.into_diagnostic())?;
+        let gathered =
+            vagval_workspace::report::gather(&ctx, &self.group_options, &options, monte_carlo)
+                .map_err(|f| f.into_diagnostic())?;
         let mut html = Vec::new();
         vagval_report::write_html_report(&mut html, &gathered.data(), self.lang).map_err(|e| {
-            Diagnostic::new(format!("cannot write the report: {e}"), format!("kan inte skriva rapporten: {e}"))
+            Diagnostic::new(
+                format!("cannot write the report: {e}"),
+                format!("kan inte skriva rapporten: {e}"),
+            )
         })?;
         store::write_atomically(&self.root, "workshop-report.html", &html, true)
     }
@@ -328,7 +337,12 @@ impl App {
             }
             let text = crate::export::group_script(w, g, self.lang);
             let id = &w.groups[g.group].id;
-            written.push(store::write_atomically(&dir, &format!("{id}.lua"), text.as_bytes(), true)?);
+            written.push(store::write_atomically(
+                &dir,
+                &format!("{id}.lua"),
+                text.as_bytes(),
+                true,
+            )?);
         }
         Ok((written, waiting))
     }
@@ -349,7 +363,8 @@ pub fn purge(root: &Path) -> Result<Option<PathBuf>, Diagnostic> {
     // Taking the journal's lock proves no server holds the session.
     let journal = dir.join(JOURNAL);
     if journal.exists() {
-        let held = Journal::<Record>::open(&journal).map_err(|e| Diagnostic::in_both(|l| e.message(l)))?;
+        let held =
+            Journal::<Record>::open(&journal).map_err(|e| Diagnostic::in_both(|l| e.message(l)))?;
         drop(held);
     }
     fs::remove_dir_all(&dir).map_err(|e| {

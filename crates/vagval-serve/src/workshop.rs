@@ -33,7 +33,9 @@ pub enum Record {
         comment: Option<String>,
     },
     /// Undo the participant's last answer.
-    Back { participant: String },
+    Back {
+        participant: String,
+    },
     /// The reply to an answer offered again because its set's CR is high.
     Revisit {
         participant: String,
@@ -42,16 +44,24 @@ pub enum Record {
         second: String,
         reply: RevisitChoice,
     },
-    Reveal { set: String },
-    Hide { set: String },
-    Anonymous { on: bool },
+    Reveal {
+        set: String,
+    },
+    Hide {
+        set: String,
+    },
+    Anonymous {
+        on: bool,
+    },
     /// A new round on one judgment: everyone answers it again.
     Reopen {
         set: String,
         first: String,
         second: String,
     },
-    Revoke { participant: String },
+    Revoke {
+        participant: String,
+    },
     Close,
 }
 
@@ -168,11 +178,22 @@ impl Workshop {
     }
 
     /// (set, (i, j)) of two ids in pair order.
-    fn pair(&self, set: &str, first: &str, second: &str) -> Result<(usize, (usize, usize)), Refusal> {
+    fn pair(
+        &self,
+        set: &str,
+        first: &str,
+        second: &str,
+    ) -> Result<(usize, (usize, usize)), Refusal> {
         let s = self.set_index(set).ok_or(Refusal::UnknownSet)?;
         let ids = &self.sets[s].ids;
-        let a = ids.iter().position(|id| id == first).ok_or(Refusal::UnknownPair)?;
-        let b = ids.iter().position(|id| id == second).ok_or(Refusal::UnknownPair)?;
+        let a = ids
+            .iter()
+            .position(|id| id == first)
+            .ok_or(Refusal::UnknownPair)?;
+        let b = ids
+            .iter()
+            .position(|id| id == second)
+            .ok_or(Refusal::UnknownPair)?;
         if a == b {
             return Err(Refusal::UnknownPair);
         }
@@ -180,7 +201,10 @@ impl Workshop {
     }
 
     fn person(&self, participant: &str) -> Result<usize, Refusal> {
-        let p = self.roster.by_id(participant).ok_or(Refusal::UnknownParticipant)?;
+        let p = self
+            .roster
+            .by_id(participant)
+            .ok_or(Refusal::UnknownParticipant)?;
         if self.people[p].revoked {
             return Err(Refusal::Revoked);
         }
@@ -204,7 +228,10 @@ impl Workshop {
             } => {
                 let p = self.person(participant)?;
                 let (s, pair) = self.pair(set, first, second)?;
-                if comment.as_ref().is_some_and(|c| c.chars().count() > MAX_COMMENT) {
+                if comment
+                    .as_ref()
+                    .is_some_and(|c| c.chars().count() > MAX_COMMENT)
+                {
                     return Err(Refusal::CommentTooLong);
                 }
                 let mut person = self.people[p].clone();
@@ -234,7 +261,9 @@ impl Workshop {
                 };
                 match comment.as_deref().map(str::trim) {
                     Some(text) if !text.is_empty() => {
-                        person.comments.insert((s, pair.0, pair.1), text.to_string());
+                        person
+                            .comments
+                            .insert((s, pair.0, pair.1), text.to_string());
                     }
                     _ => {
                         person.comments.remove(&(s, pair.0, pair.1));
@@ -262,11 +291,7 @@ impl Workshop {
                 let (s, pair) = self.pair(set, first, second)?;
                 let mut person = self.people[p].clone();
                 let offer = match person.q.next_step() {
-                    Step::Revisit(offer)
-                        if offer.set == s && offer.answer.is_pair(pair) =>
-                    {
-                        offer
-                    }
+                    Step::Revisit(offer) if offer.set == s && offer.answer.is_pair(pair) => offer,
                     _ => return Err(Refusal::Stale),
                 };
                 let reply = match reply {
@@ -274,7 +299,11 @@ impl Workshop {
                     RevisitChoice::Suggestion => RevisitReply::Suggestion,
                     RevisitChoice::Value(v) if v.is_finite() && (1.0 / 9.0..=9.0).contains(v) => {
                         let ids = &self.sets[s].ids;
-                        let oriented = if ids[offer.answer.first] == *first { *v } else { 1.0 / v };
+                        let oriented = if ids[offer.answer.first] == *first {
+                            *v
+                        } else {
+                            1.0 / v
+                        };
                         RevisitReply::New(oriented)
                     }
                     RevisitChoice::Value(_) => return Err(Refusal::BadValue),
@@ -302,7 +331,9 @@ impl Workshop {
                 }
             }
             Record::Revoke { participant } => {
-                self.roster.by_id(participant).ok_or(Refusal::UnknownParticipant)?;
+                self.roster
+                    .by_id(participant)
+                    .ok_or(Refusal::UnknownParticipant)?;
             }
             Record::Close => {
                 if self.closed {
@@ -339,7 +370,10 @@ impl Workshop {
                 }
             }
             Record::Close => self.closed = true,
-            Record::Answer { .. } | Record::Back { .. } | Record::Revisit { .. } | Record::Reopen { .. } => {}
+            Record::Answer { .. }
+            | Record::Back { .. }
+            | Record::Revisit { .. }
+            | Record::Reopen { .. } => {}
         }
         self.version += 1;
     }
@@ -433,21 +467,35 @@ mod tests {
         let mut w = workshop();
         let mut journal = Vec::new();
         // The first pass is the chain: a–b, then b–c.
-        assert_eq!(apply(&mut w, &answer("g-1", "b", "c", Some(3.0))), Err(Refusal::Stale));
+        assert_eq!(
+            apply(&mut w, &answer("g-1", "b", "c", Some(3.0))),
+            Err(Refusal::Stale)
+        );
         for r in [
             answer("g-1", "b", "a", Some(3.0)),
             answer("g-1", "b", "c", Some(2.0)),
             answer("g-2", "a", "b", None),
-            Record::Back { participant: "g-2".into() },
+            Record::Back {
+                participant: "g-2".into(),
+            },
             answer("g-2", "a", "b", Some(1.0 / 5.0)),
         ] {
             apply(&mut w, &r).unwrap();
             journal.push(r);
         }
-        assert_eq!(apply(&mut w, &answer("g-9", "a", "b", Some(3.0))), Err(Refusal::UnknownParticipant));
-        assert_eq!(apply(&mut w, &answer("g-1", "a", "c", Some(10.0))), Err(Refusal::BadValue));
+        assert_eq!(
+            apply(&mut w, &answer("g-9", "a", "b", Some(3.0))),
+            Err(Refusal::UnknownParticipant)
+        );
+        assert_eq!(
+            apply(&mut w, &answer("g-1", "a", "c", Some(10.0))),
+            Err(Refusal::BadValue)
+        );
         let first = &w.people[0].q.judgments(0)[0];
-        assert_eq!((first.first.as_str(), first.second.as_str(), first.value), ("b", "a", 3.0));
+        assert_eq!(
+            (first.first.as_str(), first.second.as_str(), first.value),
+            ("b", "a", 3.0)
+        );
         let mut again = workshop();
         again.roster = w.roster.clone();
         assert_eq!(again.replay(&journal), 0);
@@ -460,11 +508,23 @@ mod tests {
     #[test]
     fn a_revoked_or_closed_session_takes_no_answers() {
         let mut w = workshop();
-        apply(&mut w, &Record::Revoke { participant: "g-2".into() }).unwrap();
-        assert_eq!(apply(&mut w, &answer("g-2", "a", "b", Some(3.0))), Err(Refusal::Revoked));
+        apply(
+            &mut w,
+            &Record::Revoke {
+                participant: "g-2".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            apply(&mut w, &answer("g-2", "a", "b", Some(3.0))),
+            Err(Refusal::Revoked)
+        );
         assert_eq!(w.members("g"), [0]);
         apply(&mut w, &Record::Close).unwrap();
-        assert_eq!(apply(&mut w, &answer("g-1", "a", "b", Some(3.0))), Err(Refusal::Closed));
+        assert_eq!(
+            apply(&mut w, &answer("g-1", "a", "b", Some(3.0))),
+            Err(Refusal::Closed)
+        );
     }
 
     #[test]
@@ -476,7 +536,11 @@ mod tests {
             apply(&mut w, &answer(p, "a", "c", Some(9.0))).unwrap();
         }
         assert!(matches!(w.step(0), Step::Done));
-        let reopen = Record::Reopen { set: "goal".into(), first: "a".into(), second: "c".into() };
+        let reopen = Record::Reopen {
+            set: "goal".into(),
+            first: "a".into(),
+            second: "c".into(),
+        };
         apply(&mut w, &reopen).unwrap();
         for p in 0..2 {
             match w.step(p) {

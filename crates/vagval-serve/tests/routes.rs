@@ -3,6 +3,9 @@
 //! journal before the acknowledgement, closing that writes the groups'
 //! scripts. The workspace is a copy of the repository's Tranås model.
 
+// Test helpers outside #[test] functions: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -62,11 +65,20 @@ fn session(name: &str) -> Session {
         base_url: format!("http://{HOST}"),
         member_max_cr: None,
         // Tests answer faster than any person; the limit has its own test.
-        rate: if name == "limits" { vagval_serve::routes::RATE } else { 10_000 },
+        rate: if name == "limits" {
+            vagval_serve::routes::RATE
+        } else {
+            10_000
+        },
     })
     .unwrap_or_else(|d| panic!("{}", d.render()));
     let router = vagval_serve::routes::router(app.clone());
-    Session { dir, app, router, remove: true }
+    Session {
+        dir,
+        app,
+        router,
+        remove: true,
+    }
 }
 
 /// From a phone on the room's network (not the facilitator's machine).
@@ -83,11 +95,25 @@ struct Call<'a> {
 }
 
 fn get<'a>(uri: &'a str, peer: &'a str, cookie: Option<String>) -> Call<'a> {
-    Call { method: "GET", uri, peer, cookie, body: None, headers: Vec::new() }
+    Call {
+        method: "GET",
+        uri,
+        peer,
+        cookie,
+        body: None,
+        headers: Vec::new(),
+    }
 }
 
 fn post<'a>(uri: &'a str, peer: &'a str, cookie: Option<String>, body: String) -> Call<'a> {
-    Call { method: "POST", uri, peer, cookie, body: Some(body), headers: Vec::new() }
+    Call {
+        method: "POST",
+        uri,
+        peer,
+        cookie,
+        body: Some(body),
+        headers: Vec::new(),
+    }
 }
 
 async fn send(s: &Session, call: Call<'_>) -> Response<Body> {
@@ -121,7 +147,10 @@ async fn text(response: Response<Body>) -> String {
 
 fn hidden(page: &str, name: &str) -> String {
     let key = format!("name=\"{name}\" value=\"");
-    let start = page.find(&key).unwrap_or_else(|| panic!("no {name} in {page}")) + key.len();
+    let start = page
+        .find(&key)
+        .unwrap_or_else(|| panic!("no {name} in {page}"))
+        + key.len();
     page[start..start + page[start..].find('"').unwrap()].to_string()
 }
 
@@ -131,8 +160,14 @@ async fn join(s: &Session, n: usize) -> String {
     let response = send(s, get(&format!("/j/{token}"), PHONE, None)).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(response.headers()[header::LOCATION], "/q");
-    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     cookie.split(';').next().unwrap().to_string()
 }
 
@@ -148,7 +183,9 @@ async fn answer(s: &Session, cookie: &str, choice: &str, comment: &str) -> Statu
         choice.replace('/', "%2F"),
         comment.replace(' ', "+"),
     );
-    send(s, post("/q/answer", PHONE, Some(cookie.into()), body)).await.status()
+    send(s, post("/q/answer", PHONE, Some(cookie.into()), body))
+        .await
+        .status()
 }
 
 fn journal(s: &Session) -> String {
@@ -167,7 +204,10 @@ async fn a_link_becomes_a_cookie_and_an_answer_is_journalled_before_the_redirect
     assert!(page.contains("Question 1 of 36"), "{page}");
     // Nine answers in the survey's words, and "Don't know".
     assert_eq!(page.matches("type=\"radio\"").count(), 9);
-    assert!(page.contains("equally important") && page.contains("Don&#39;t know") || page.contains("Don't know"));
+    assert!(
+        page.contains("equally important") && page.contains("Don&#39;t know")
+            || page.contains("Don't know")
+    );
     assert_eq!(answer(&s, &cookie, "3", "").await, StatusCode::SEE_OTHER);
     assert_eq!(journal(&s).lines().count(), 1);
     let page = text(send(&s, get("/q", PHONE, Some(cookie))).await).await;
@@ -182,11 +222,20 @@ async fn a_link_becomes_a_cookie_and_an_answer_is_journalled_before_the_redirect
 async fn every_response_carries_the_security_headers_and_a_foreign_host_is_refused() {
     let s = session("headers");
     let response = send(&s, get("/", PHONE, None)).await;
-    assert_eq!(response.headers()[header::CONTENT_SECURITY_POLICY], vagval_serve::routes::CSP);
+    assert_eq!(
+        response.headers()[header::CONTENT_SECURITY_POLICY],
+        vagval_serve::routes::CSP
+    );
     assert_eq!(response.headers()[header::REFERRER_POLICY], "no-referrer");
     assert_eq!(response.headers()[header::X_FRAME_OPTIONS], "DENY");
-    let mut request = Request::builder().uri("/control").header(header::HOST, "attacker.example:8080").body(Body::empty()).unwrap();
-    request.extensions_mut().insert(ConnectInfo::<SocketAddr>(LAPTOP.parse().unwrap()));
+    let mut request = Request::builder()
+        .uri("/control")
+        .header(header::HOST, "attacker.example:8080")
+        .body(Body::empty())
+        .unwrap();
+    request
+        .extensions_mut()
+        .insert(ConnectInfo::<SocketAddr>(LAPTOP.parse().unwrap()));
     let response = s.router.clone().oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::MISDIRECTED_REQUEST);
 }
@@ -202,21 +251,58 @@ async fn a_change_without_its_csrf_token_or_from_another_site_is_refused_and_not
         hidden(&page, "first"),
         hidden(&page, "second")
     );
-    let wrong = send(&s, post("/q/answer", PHONE, Some(cookie.clone()), format!("csrf=0123&{fields}"))).await;
+    let wrong = send(
+        &s,
+        post(
+            "/q/answer",
+            PHONE,
+            Some(cookie.clone()),
+            format!("csrf=0123&{fields}"),
+        ),
+    )
+    .await;
     assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
     // Another participant's token is not this one's.
     let other = s.app.state().workshop.roster.participants[1].csrf.clone();
-    let swapped = send(&s, post("/q/answer", PHONE, Some(cookie.clone()), format!("csrf={other}&{fields}"))).await;
+    let swapped = send(
+        &s,
+        post(
+            "/q/answer",
+            PHONE,
+            Some(cookie.clone()),
+            format!("csrf={other}&{fields}"),
+        ),
+    )
+    .await;
     assert_eq!(swapped.status(), StatusCode::FORBIDDEN);
     let csrf = hidden(&page, "csrf");
-    let mut foreign = post("/q/answer", PHONE, Some(cookie.clone()), format!("csrf={csrf}&{fields}"));
+    let mut foreign = post(
+        "/q/answer",
+        PHONE,
+        Some(cookie.clone()),
+        format!("csrf={csrf}&{fields}"),
+    );
     foreign.headers.push(("origin", "http://evil.example"));
     assert_eq!(send(&s, foreign).await.status(), StatusCode::FORBIDDEN);
-    let mut cross = post("/q/answer", PHONE, Some(cookie.clone()), format!("csrf={csrf}&{fields}"));
+    let mut cross = post(
+        "/q/answer",
+        PHONE,
+        Some(cookie.clone()),
+        format!("csrf={csrf}&{fields}"),
+    );
     cross.headers.push(("sec-fetch-site", "cross-site"));
     assert_eq!(send(&s, cross).await.status(), StatusCode::FORBIDDEN);
     // The facilitator's actions need the facilitator's token, too.
-    let reveal = send(&s, post("/control/reveal", LAPTOP, None, format!("csrf={csrf}&set=goal"))).await;
+    let reveal = send(
+        &s,
+        post(
+            "/control/reveal",
+            LAPTOP,
+            None,
+            format!("csrf={csrf}&set=goal"),
+        ),
+    )
+    .await;
     assert_eq!(reveal.status(), StatusCode::FORBIDDEN);
     assert_eq!(journal(&s), "");
     assert!(!s.app.state().workshop.revealed[0]);
@@ -232,7 +318,16 @@ async fn bodies_are_bounded_and_a_token_is_rate_limited() {
     let csrf = s.app.state().workshop.roster.participants[0].csrf.clone();
     let mut limited = 0;
     for _ in 0..(vagval_serve::routes::RATE + 5) {
-        let r = send(&s, post("/q/back", PHONE, Some(cookie.clone()), format!("csrf={csrf}"))).await;
+        let r = send(
+            &s,
+            post(
+                "/q/back",
+                PHONE,
+                Some(cookie.clone()),
+                format!("csrf={csrf}"),
+            ),
+        )
+        .await;
         if r.status() == StatusCode::TOO_MANY_REQUESTS {
             limited += 1;
         }
@@ -243,7 +338,17 @@ async fn bodies_are_bounded_and_a_token_is_rate_limited() {
 /// Every GET route a participant or the presenter can reach, as `cookie`.
 async fn everything_visible(s: &Session, cookie: Option<String>) -> String {
     let mut all = String::new();
-    for uri in ["/", "/q", "/results", "/results/fragment", "/presenter", "/presenter/fragment", "/control", "/control/fragment", "/control/slips"] {
+    for uri in [
+        "/",
+        "/q",
+        "/results",
+        "/results/fragment",
+        "/presenter",
+        "/presenter/fragment",
+        "/control",
+        "/control/fragment",
+        "/control/slips",
+    ] {
         let response = send(s, get(uri, PHONE, cookie.clone())).await;
         all.push_str(&text(response).await);
     }
@@ -264,9 +369,16 @@ async fn before_the_reveal_no_route_and_no_stream_shows_anyone_elses_answers() {
     let bob = join(&s, 1).await;
     // Alice answers everything with a comment that must not leak.
     for _ in 0..36 {
-        assert_eq!(answer(&s, &alice, "1", "hemligt skal").await, StatusCode::SEE_OTHER);
+        assert_eq!(
+            answer(&s, &alice, "1", "hemligt skal").await,
+            StatusCode::SEE_OTHER
+        );
     }
-    assert!(text(send(&s, get("/q", PHONE, Some(alice.clone()))).await).await.contains("Thank you"));
+    assert!(
+        text(send(&s, get("/q", PHONE, Some(alice.clone()))).await)
+            .await
+            .contains("Thank you")
+    );
     let seen_by_bob = everything_visible(&s, Some(bob.clone())).await;
     assert!(!seen_by_bob.contains("hemligt"), "a comment leaked");
     // Weights are shown as "12.3\u{a0}%" (descriptions may say "3 %").
@@ -282,7 +394,13 @@ async fn before_the_reveal_no_route_and_no_stream_shows_anyone_elses_answers() {
     // The presenter (by its link) sees progress, no values.
     let secret = s.app.state().workshop.roster.presenter.clone();
     let presenter = send(&s, get(&format!("/p/{secret}"), PHONE, None)).await;
-    let cookie = presenter.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+    let cookie = presenter.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
     let screen = everything_visible(&s, Some(cookie.clone())).await;
     assert!(!screen.contains("hemligt") && !screen.contains("\u{a0}%"));
     assert!(screen.contains("1 / 2"), "progress per group");
@@ -290,12 +408,33 @@ async fn before_the_reveal_no_route_and_no_stream_shows_anyone_elses_answers() {
     // The facilitator reveals the criteria: now Bob and the projector see
     // the groups' weights, still no comment.
     let csrf = facilitator_csrf(&s);
-    let reveal = send(&s, post("/control/reveal", LAPTOP, None, format!("csrf={csrf}&set=goal"))).await;
+    let reveal = send(
+        &s,
+        post(
+            "/control/reveal",
+            LAPTOP,
+            None,
+            format!("csrf={csrf}&set=goal"),
+        ),
+    )
+    .await;
     assert_eq!(reveal.status(), StatusCode::SEE_OTHER);
     let after = text(send(&s, get("/results", PHONE, Some(bob.clone()))).await).await;
-    assert!(after.contains("Weights of the criteria") && after.contains("\u{a0}%"), "{after}");
+    assert!(
+        after.contains("Weights of the criteria") && after.contains("\u{a0}%"),
+        "{after}"
+    );
     assert!(!after.contains("hemligt"));
-    let hide = send(&s, post("/control/hide", LAPTOP, None, format!("csrf={csrf}&set=goal"))).await;
+    let hide = send(
+        &s,
+        post(
+            "/control/hide",
+            LAPTOP,
+            None,
+            format!("csrf={csrf}&set=goal"),
+        ),
+    )
+    .await;
     assert_eq!(hide.status(), StatusCode::SEE_OTHER);
     let hidden_again = everything_visible(&s, Some(cookie)).await;
     assert!(!hidden_again.contains("\u{a0}%"));
@@ -304,12 +443,29 @@ async fn before_the_reveal_no_route_and_no_stream_shows_anyone_elses_answers() {
 #[tokio::test]
 async fn the_facilitator_is_the_laptop_or_holds_the_secret_link() {
     let s = session("roles");
-    assert_eq!(send(&s, get("/control", LAPTOP, None)).await.status(), StatusCode::OK);
-    assert_eq!(send(&s, get("/control", PHONE, None)).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        send(&s, get("/control", LAPTOP, None)).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        send(&s, get("/control", PHONE, None)).await.status(),
+        StatusCode::FORBIDDEN
+    );
     let secret = s.app.state().workshop.roster.facilitator.clone();
     let response = send(&s, get(&format!("/f/{secret}"), PHONE, None)).await;
-    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
-    assert_eq!(send(&s, get("/control", PHONE, Some(cookie))).await.status(), StatusCode::OK);
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        send(&s, get("/control", PHONE, Some(cookie)))
+            .await
+            .status(),
+        StatusCode::OK
+    );
     let slips = text(send(&s, get("/control/slips", LAPTOP, None)).await).await;
     // One QR code per participant (2 per group).
     let participants = s.app.state().workshop.roster.participants.len();
@@ -323,11 +479,17 @@ async fn a_participants_stream_says_only_their_own_progress() {
     let alice = join(&s, 0).await;
     let response = send(&s, get("/events", PHONE, Some(alice.clone()))).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()[header::CONTENT_TYPE], "text/event-stream");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/event-stream"
+    );
     let mut body = response.into_body();
     let first = body.frame().await.unwrap().unwrap();
     let first = String::from_utf8_lossy(first.data_ref().unwrap()).to_string();
-    assert!(first.contains("\"done\":0") && first.contains("\"total\":36"), "{first}");
+    assert!(
+        first.contains("\"done\":0") && first.contains("\"total\":36"),
+        "{first}"
+    );
     // Bob answers: Alice's stream stays silent (nothing of hers changed);
     // Alice answers: it speaks.
     let bob = join(&s, 1).await;
@@ -335,7 +497,11 @@ async fn a_participants_stream_says_only_their_own_progress() {
     let quiet = tokio::time::timeout(std::time::Duration::from_millis(300), body.frame()).await;
     assert!(quiet.is_err(), "Alice's stream spoke of Bob's answer");
     assert_eq!(answer(&s, &alice, "5", "").await, StatusCode::SEE_OTHER);
-    let next = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame()).await.unwrap().unwrap().unwrap();
+    let next = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
     assert!(String::from_utf8_lossy(next.data_ref().unwrap()).contains("\"done\":1"));
 }
 
@@ -348,18 +514,30 @@ async fn closing_writes_each_finished_groups_script_with_a_backup_and_refuses_la
         let cookie = join(&s, n).await;
         let choice = if n % 2 == 0 { "3" } else { "1/3" };
         for k in 0..36 {
-            let comment = if k == 0 { format!("skäl {n}") } else { String::new() };
-            assert_eq!(answer(&s, &cookie, if k < 8 { choice } else { "1" }, &comment).await, StatusCode::SEE_OTHER);
+            let comment = if k == 0 {
+                format!("skäl {n}")
+            } else {
+                String::new()
+            };
+            assert_eq!(
+                answer(&s, &cookie, if k < 8 { choice } else { "1" }, &comment).await,
+                StatusCode::SEE_OTHER
+            );
         }
     }
     let csrf = facilitator_csrf(&s);
     let before = std::fs::read_to_string(s.dir.join("scripts/groups/fiscal-caution.lua")).unwrap();
-    let closed = send(&s, post("/control/close", LAPTOP, None, format!("csrf={csrf}"))).await;
+    let closed = send(
+        &s,
+        post("/control/close", LAPTOP, None, format!("csrf={csrf}")),
+    )
+    .await;
     assert_eq!(closed.status(), StatusCode::SEE_OTHER);
     let script = std::fs::read_to_string(s.dir.join("scripts/groups/fiscal-caution.lua")).unwrap();
     assert!(script.contains("vagval serve"), "{script}");
     assert!(script.contains("skäl"), "comments kept as rationales");
-    let backup = std::fs::read_to_string(s.dir.join("scripts/groups/fiscal-caution.lua.bak")).unwrap();
+    let backup =
+        std::fs::read_to_string(s.dir.join("scripts/groups/fiscal-caution.lua.bak")).unwrap();
     assert_eq!(backup, before);
     // The written scripts load in every CLI command (through the workspace crate).
     drop(s.app.state());
@@ -369,9 +547,18 @@ async fn closing_writes_each_finished_groups_script_with_a_backup_and_refuses_la
     assert_eq!(load.loaded.len(), s.app.state().workshop.groups.len());
     assert!(load.failed.is_empty());
     // The two members' 3 and 1/3 meet at 1 (geometric mean).
-    let group = &load.loaded.iter().find(|g| g.spec.id == "fiscal-caution").unwrap().spec;
+    let group = &load
+        .loaded
+        .iter()
+        .find(|g| g.spec.id == "fiscal-caution")
+        .unwrap()
+        .spec;
     if let vagval_core::assessment::WeightsSpec::Judgments(judgments) = &group.weights[0].1 {
-        assert!((judgments[0].value - 1.0).abs() < 1e-9, "{:?}", judgments[0]);
+        assert!(
+            (judgments[0].value - 1.0).abs() < 1e-9,
+            "{:?}",
+            judgments[0]
+        );
     } else {
         panic!("pairwise weights expected");
     }
@@ -394,16 +581,37 @@ async fn a_reopened_judgment_is_asked_again_and_a_revoked_link_stops_working() {
         let set = &state.workshop.sets[0];
         ("goal".to_string(), set.ids[0].clone(), set.ids[1].clone())
     };
-    let reopen = send(&s, post("/control/reopen", LAPTOP, None, format!("csrf={csrf}&set={set}&first={first}&second={second}"))).await;
+    let reopen = send(
+        &s,
+        post(
+            "/control/reopen",
+            LAPTOP,
+            None,
+            format!("csrf={csrf}&set={set}&first={first}&second={second}"),
+        ),
+    )
+    .await;
     assert_eq!(reopen.status(), StatusCode::SEE_OTHER);
     let page = text(send(&s, get("/q", PHONE, Some(alice.clone()))).await).await;
     assert!(page.contains("Question 36 of 36"), "{page}");
     assert_eq!(hidden(&page, "first"), first);
     // Revoked: the cookie opens nothing any more.
     let id = s.app.state().workshop.roster.participants[0].id.clone();
-    let revoke = send(&s, post("/control/revoke", LAPTOP, None, format!("csrf={csrf}&participant={id}"))).await;
+    let revoke = send(
+        &s,
+        post(
+            "/control/revoke",
+            LAPTOP,
+            None,
+            format!("csrf={csrf}&participant={id}"),
+        ),
+    )
+    .await;
     assert_eq!(revoke.status(), StatusCode::SEE_OTHER);
-    assert_eq!(send(&s, get("/q", PHONE, Some(alice))).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        send(&s, get("/q", PHONE, Some(alice))).await.status(),
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
