@@ -1002,7 +1002,8 @@ mod tests {
             ]
         );
         // After the first pass (3 + 2 answers) every set has weights.
-        let mut first_pass = Questionnaire::spanning_first(vec![set(4), sub("s", 3)], Settings::default());
+        let mut first_pass =
+            Questionnaire::spanning_first(vec![set(4), sub("s", 3)], Settings::default());
         for _ in 0..5 {
             first_pass.answer(Reply::First(step(2))).unwrap();
         }

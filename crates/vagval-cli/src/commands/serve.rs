@@ -8,7 +8,12 @@ use std::path::Path;
 use vagval_report::Lang;
 use vagval_workspace::{Diagnostic, Workspace};
 
-pub(crate) fn run(cli: &Cli, cwd: &Path, lang: Lang, stdout: &mut dyn Write) -> Result<(), Failure> {
+pub(crate) fn run(
+    cli: &Cli,
+    cwd: &Path,
+    lang: Lang,
+    stdout: &mut dyn Write,
+) -> Result<(), Failure> {
     let Command::Serve {
         port,
         lan,
@@ -24,9 +29,17 @@ pub(crate) fn run(cli: &Cli, cwd: &Path, lang: Lang, stdout: &mut dyn Write) -> 
         let said = match vagval_serve::purge(&root)? {
             Some(dir) => match lang {
                 Lang::Sv => format!("tog bort {} (deltagarnas länkar och svar)", dir.display()),
-                Lang::En => format!("deleted {} (the participants' links and answers)", dir.display()),
+                Lang::En => format!(
+                    "deleted {} (the participants' links and answers)",
+                    dir.display()
+                ),
             },
-            None => lang.pick("there is no session to delete", "det finns ingen session att ta bort").to_string(),
+            None => lang
+                .pick(
+                    "there is no session to delete",
+                    "det finns ingen session att ta bort",
+                )
+                .to_string(),
         };
         return writeln!(stdout, "{said}").map_err(Failure::Output);
     }
@@ -38,7 +51,10 @@ pub(crate) fn run(cli: &Cli, cwd: &Path, lang: Lang, stdout: &mut dyn Write) -> 
             format!("--member-max-cr måste vara ett positivt tal, men är {cr}"),
         )));
     }
-    let members = members.iter().map(|m| parse_members(m)).collect::<Result<Vec<_>, _>>()?;
+    let members = members
+        .iter()
+        .map(|m| parse_members(m))
+        .collect::<Result<Vec<_>, _>>()?;
     let workspace = Workspace::load(&root)?;
     let settings = cli.settings(&workspace.defaults);
     drop(workspace);
@@ -68,7 +84,10 @@ fn parse_members(text: &str) -> Result<(Option<String>, usize), Failure> {
                 format!("--members {text}: expected N or GROUP=N with N from 1 to 200"),
                 format!("--members {text}: väntade N eller GRUPP=N med N från 1 till 200"),
             )
-            .hint("for example --members 4 or --members s=6", "till exempel --members 4 eller --members s=6"),
+            .hint(
+                "for example --members 4 or --members s=6",
+                "till exempel --members 4 eller --members s=6",
+            ),
         )),
     }
 }
