@@ -36,12 +36,9 @@ pub fn group_script(w: &Workshop, judged: &GroupJudgments, lang: Lang) -> String
             ),
         },
     ];
-    let sets = w
-        .sets
-        .iter()
-        .enumerate()
-        .map(|(s, set)| {
-            let judgments = judged.sets[s]
+    let judgments_of =
+        |s: usize, set: &vagval_workspace::questionnaire::SiblingSet| -> Vec<ScriptJudgment> {
+            judged.sets[s]
                 .iter()
                 .map(|j| {
                     let i = set.ids.iter().position(|id| *id == j.first).unwrap_or(0);
@@ -58,7 +55,15 @@ pub fn group_script(w: &Workshop, judged: &GroupJudgments, lang: Lang) -> String
                         comments,
                     }
                 })
-                .collect();
+                .collect()
+        };
+    let sets = w
+        .sets
+        .iter()
+        .enumerate()
+        .filter(|(_, set)| !set.alternatives)
+        .map(|(s, set)| {
+            let judgments = judgments_of(s, set);
             ScriptSet {
                 key: crate::workshop::set_key(set),
                 comments: vec![match &set.key {
@@ -86,6 +91,24 @@ pub fn group_script(w: &Workshop, judged: &GroupJudgments, lang: Lang) -> String
             )
             .to_string(),
         ],
-        alternatives: info.assessments.clone(),
+        alternatives: {
+            // The group's own judgments of the alternatives: asked in the
+            // workshop, else kept from the script this replaces.
+            let asked: Vec<(String, Vec<vagval_core::pairwise::Judgment>)> = w
+                .sets
+                .iter()
+                .enumerate()
+                .filter(|(_, set)| set.alternatives)
+                .filter_map(|(s, set)| Some((set.key.clone()?, judged.sets[s].clone())))
+                .collect();
+            let mut all: Vec<_> = info
+                .assessments
+                .iter()
+                .filter(|(leaf, _)| !asked.iter().any(|(a, _)| a == leaf))
+                .cloned()
+                .collect();
+            all.extend(asked);
+            all
+        },
     })
 }

@@ -32,6 +32,9 @@ pub struct ServeOptions {
     pub lan: Option<IpAddr>,
     pub members: Vec<(Option<String>, usize)>,
     pub member_max_cr: Option<f64>,
+    /// Also ask each group for the alternatives on the leaves the analysts
+    /// assessed by pairwise comparison.
+    pub alternatives: bool,
 }
 
 /// Runs the server until Ctrl-C. Prints the facilitator's and the
@@ -99,6 +102,7 @@ async fn serve_async(options: ServeOptions, out: &mut dyn Write) -> Result<(), D
         base_url: base_url.clone(),
         member_max_cr: options.member_max_cr,
         rate: routes::RATE,
+        alternatives: options.alternatives,
     })?;
     let links = write_links(&app)?;
     let presenter = format!("{base_url}/p/{}", app.state().workshop.roster.presenter);

@@ -42,6 +42,19 @@ pub fn page(lang: Lang, title: &str, role: &str, body: Markup) -> Markup {
     }
 }
 
+/// A set as a heading: the criteria, a parent's sub-criteria, or the
+/// alternatives on a leaf.
+fn set_title(lang: Lang, set: &SiblingSet) -> String {
+    match (&set.key, set.alternatives) {
+        (None, _) => lang.pick("The criteria", "Kriterierna").to_string(),
+        (Some(_), true) => match lang {
+            Lang::Sv => format!("Alternativen: {}", set.title),
+            Lang::En => format!("The alternatives: {}", set.title),
+        },
+        (Some(_), false) => set.title.clone(),
+    }
+}
+
 /// A count grouped as the language writes it (`100 000`, `100,000`).
 fn count(lang: Lang, n: u64) -> String {
     match lang {
@@ -168,6 +181,10 @@ pub fn question(
         .cloned()
         .unwrap_or_default();
     let heading = match (&set.key, lang) {
+        (Some(_), _) if set.alternatives => match lang {
+            Lang::Sv => format!("Vilket alternativ är bäst när det gäller ”{}”?", set.title),
+            Lang::En => format!("Which alternative is better on “{}”?", set.title),
+        },
         (None, Lang::Sv) => "Vilket kriterium väger tyngst för beslutet?".to_string(),
         (None, Lang::En) => "Which criterion matters more for the decision?".to_string(),
         (Some(_), Lang::Sv) => format!("Inom ”{}”: vilket väger tyngst?", set.title),
@@ -294,7 +311,7 @@ pub fn own_weights(lang: Lang, w: &Workshop, person: &Person) -> Markup {
     html! {
         @for (s, set) in w.sets.iter().enumerate() {
             @let local = own_local(w, person, s);
-            h2 { (match &set.key { None => lang.pick("The criteria", "Kriterierna").to_string(), Some(_) => set.title.clone() }) }
+            h2 { (set_title(lang, set)) }
             @if let Some(local) = local {
                 @let largest = local.iter().copied().fold(0.0, f64::max);
                 table class="weights" {
@@ -472,9 +489,13 @@ pub fn revealed(
         @for (s, set) in w.sets.iter().enumerate() {
             @if w.revealed[s] {
                 section class="set" {
-                    h2 { (match &set.key { None => lang.pick("Weights of the criteria", "Kriteriernas vikter").to_string(), Some(_) => match lang { Lang::Sv => format!("Vikter inom ”{}”", set.title), Lang::En => format!("Weights within “{}”", set.title) } }) }
+                    h2 { (match (&set.key, set.alternatives) {
+                        (None, _) => lang.pick("Weights of the criteria", "Kriteriernas vikter").to_string(),
+                        (Some(_), true) => match lang { Lang::Sv => format!("Alternativen när det gäller ”{}”", set.title), Lang::En => format!("The alternatives on “{}”", set.title) },
+                        (Some(_), false) => match lang { Lang::Sv => format!("Vikter inom ”{}”", set.title), Lang::En => format!("Weights within “{}”", set.title) },
+                    }) }
                     div class="scroll" { table {
-                        thead { tr { th scope="col" { (lang.pick("Criterion", "Kriterium")) } @for g in judged { th scope="col" { (group_name(lang, w, g.group, role)) } } } }
+                        thead { tr { th scope="col" { (if set.alternatives { lang.pick("Alternative", "Alternativ") } else { lang.pick("Criterion", "Kriterium") }) } @for g in judged { th scope="col" { (group_name(lang, w, g.group, role)) } } } }
                         tbody {
                             @for (k, name) in set.names.iter().enumerate() {
                                 tr { th scope="row" { (name) } @for g in judged { td { (g.local(w, s).map(|l| pct(lang, l[k])).unwrap_or_else(|| "–".into())) } } }
@@ -649,7 +670,7 @@ pub fn control_live(lang: Lang, app: &App, w: &Workshop, csrf: &str) -> Markup {
         ul class="steps" {
             @for (s, set) in w.sets.iter().enumerate() {
                 li {
-                    span { (match &set.key { None => lang.pick("The criteria", "Kriterierna").to_string(), Some(_) => set.title.clone() }) }
+                    span { (set_title(lang, set)) }
                     form method="post" action=(if w.revealed[s] { "/control/hide" } else { "/control/reveal" }) class="inline" {
                         (csrf_field(csrf))
                         input type="hidden" name="set" value=(set_key(set));

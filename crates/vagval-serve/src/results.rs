@@ -236,6 +236,25 @@ pub fn group_specs(w: &Workshop, groups: &[GroupJudgments]) -> (Vec<GroupSpec>, 
             waiting.push(judged.group);
             continue;
         }
+        // The group's own judgments of the alternatives: those asked in the
+        // workshop replace its script's on the same leaf.
+        let mut assessments: Vec<(String, Vec<Judgment>)> = info
+            .assessments
+            .iter()
+            .filter(|(leaf, _)| {
+                !w.sets
+                    .iter()
+                    .any(|set| set.alternatives && set.key.as_deref() == Some(leaf.as_str()))
+            })
+            .cloned()
+            .collect();
+        assessments.extend(
+            w.sets
+                .iter()
+                .enumerate()
+                .filter(|(_, set)| set.alternatives)
+                .filter_map(|(s, set)| Some((set.key.clone()?, judged.sets[s].clone()))),
+        );
         specs.push(GroupSpec {
             id: info.id.clone(),
             name: info.name.clone(),
@@ -244,9 +263,10 @@ pub fn group_specs(w: &Workshop, groups: &[GroupJudgments]) -> (Vec<GroupSpec>, 
                 .sets
                 .iter()
                 .enumerate()
+                .filter(|(_, set)| !set.alternatives)
                 .map(|(s, set)| (set.site(), WeightsSpec::Judgments(judged.sets[s].clone())))
                 .collect(),
-            assessments: info.assessments.clone(),
+            assessments,
         });
     }
     (specs, waiting)
@@ -282,6 +302,7 @@ mod tests {
             ids: vec!["a".into(), "b".into(), "c".into()],
             names: vec!["A".into(), "B".into(), "C".into()],
             descriptions: vec![String::new(); 3],
+            alternatives: false,
         }];
         let roster = Roster::new(&[("g".into(), 2), ("h".into(), 1)]).unwrap();
         let groups = ["g", "h"]

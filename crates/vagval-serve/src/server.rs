@@ -6,7 +6,7 @@
 
 use crate::results::{self, GroupJudgments};
 use crate::roster::{self, Roster};
-use crate::workshop::{GroupInfo, Record, Refusal, Workshop, set_key};
+use crate::workshop::{GroupInfo, Record, Refusal, Workshop};
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ use vagval_workspace::context::Context;
 use vagval_workspace::diagnostic::Diagnostic;
 use vagval_workspace::groups::{GROUPS_DIR, LoadedGroup};
 use vagval_workspace::journal::Journal;
-use vagval_workspace::questionnaire::sibling_sets;
+use vagval_workspace::questionnaire::{alternative_sets, sibling_sets};
 use vagval_workspace::{Workspace, store};
 
 /// The session's folder in the workspace: the roster (tokens), the journal
@@ -93,6 +93,9 @@ pub struct Options {
     pub member_max_cr: Option<f64>,
     /// POSTs per participant and second (`routes::RATE`).
     pub rate: u32,
+    /// Also ask for the alternatives on every leaf the analysts assessed by
+    /// pairwise comparison (the groups' own assessments).
+    pub alternatives: bool,
 }
 
 fn lock_failure(e: std::sync::PoisonError<MutexGuard<'_, Inner>>) -> MutexGuard<'_, Inner> {
@@ -106,12 +109,15 @@ impl App {
     pub fn open(options: Options) -> Result<Arc<App>, Diagnostic> {
         let workspace = Workspace::load(&options.root)?;
         let model = Model::new(workspace.spec.clone()).map_err(|e| workspace.diagnose(&e))?;
-        let sets = sibling_sets(&model).map_err(|_| {
+        let mut sets = sibling_sets(&model).map_err(|_| {
             Diagnostic::new(
                 "the model has no criteria to compare in pairs",
                 "modellen har inga kriterier att jämföra parvis",
             )
         })?;
+        if options.alternatives {
+            sets.extend(alternative_sets(&model));
+        }
         let ctx = Context::new(&workspace, options.settings, options.lang)
             .map_err(|f| f.into_diagnostic())?;
         let set = ctx.groups().map_err(|f| f.into_diagnostic())?;
@@ -345,11 +351,6 @@ impl App {
             )?);
         }
         Ok((written, waiting))
-    }
-
-    /// The key of set `s`.
-    pub fn set_key(w: &Workshop, s: usize) -> String {
-        set_key(&w.sets[s])
     }
 }
 

@@ -7,7 +7,6 @@
 use crate::roster::Roster;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use vagval_core::model::Site;
 use vagval_core::pairwise::Judgment;
 use vagval_core::settings::Settings;
 use vagval_workspace::questionnaire::{
@@ -131,15 +130,13 @@ pub struct Staged {
     people: Vec<(usize, Person)>,
 }
 
+/// A set's key in forms and the journal: `goal`, a parent criterion's id,
+/// or `alternatives:<leaf>` for the alternatives on a leaf.
 pub fn set_key(set: &SiblingSet) -> String {
-    set.key.clone().unwrap_or_else(|| "goal".to_string())
-}
-
-fn site_of(key: &str) -> Site {
-    if key == "goal" {
-        Site::Goal
-    } else {
-        Site::Weights(key.to_string())
+    match (&set.key, set.alternatives) {
+        (None, _) => "goal".to_string(),
+        (Some(leaf), true) => format!("alternatives:{leaf}"),
+        (Some(id), false) => id.clone(),
     }
 }
 
@@ -320,8 +317,8 @@ impl Workshop {
                 if self.closed {
                     return Err(Refusal::Closed);
                 }
-                self.pair(set, first, second)?;
-                let site = site_of(set);
+                let (s, _) = self.pair(set, first, second)?;
+                let site = self.sets[s].site();
                 for (p, person) in self.people.iter().enumerate() {
                     let mut person = person.clone();
                     if person.q.reopen(&site, first, second) {
@@ -437,6 +434,7 @@ mod tests {
             ids: vec!["a".into(), "b".into(), "c".into()],
             names: vec!["Ära".into(), "Bö".into(), "Cé".into()],
             descriptions: vec![String::new(); 3],
+            alternatives: false,
         }]
     }
 

@@ -70,6 +70,7 @@ fn session(name: &str) -> Session {
         } else {
             10_000
         },
+        alternatives: name == "alternatives",
     })
     .unwrap_or_else(|d| panic!("{}", d.render()));
     let router = vagval_serve::routes::router(app.clone());
@@ -633,6 +634,7 @@ async fn the_session_resumes_from_its_journal() {
         base_url: String::new(),
         member_max_cr: None,
         rate: 10_000,
+        alternatives: false,
     });
     assert!(second.is_err());
     s.remove = false;
@@ -646,10 +648,72 @@ async fn the_session_resumes_from_its_journal() {
         base_url: String::new(),
         member_max_cr: None,
         rate: 10_000,
+        alternatives: false,
     })
     .unwrap_or_else(|d| panic!("{}", d.render()));
     assert_eq!(again.state().workshop.roster, roster);
     assert_eq!(again.state().workshop.people[0].q.progress().0, 5);
     drop(again);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn with_alternatives_a_group_judges_them_on_the_pairwise_leaves_and_its_script_keeps_them() {
+    let s = session("alternatives");
+    let (total, leaves): (usize, Vec<String>) = {
+        let state = s.app.state();
+        let sets = &state.workshop.sets;
+        (
+            sets.iter().map(|set| set.pairs().len()).sum(),
+            sets.iter()
+                .filter(|set| set.alternatives)
+                .filter_map(|set| set.key.clone())
+                .collect(),
+        )
+    };
+    // Tranås: 9 criteria (36 pairs) and 3 alternatives on each leaf the
+    // analysts judged in pairs (3 pairs each).
+    assert!(!leaves.is_empty());
+    assert_eq!(total, 36 + 3 * leaves.len());
+    let count = s.app.state().workshop.roster.participants.len();
+    let mut saw_alternatives = false;
+    for n in 0..count {
+        let cookie = join(&s, n).await;
+        for _ in 0..total {
+            let page = text(send(&s, get("/q", PHONE, Some(cookie.clone()))).await).await;
+            if page.contains("equally good") {
+                saw_alternatives = true;
+                assert!(page.contains("Which alternative is better on"));
+            }
+            // Equal throughout: consistent, so no set is offered again.
+            assert_eq!(answer(&s, &cookie, "1", "").await, StatusCode::SEE_OTHER);
+        }
+        let page = text(send(&s, get("/q", PHONE, Some(cookie))).await).await;
+        assert!(page.contains("Thank you"), "{n}");
+    }
+    assert!(saw_alternatives);
+    let csrf = facilitator_csrf(&s);
+    let closed = send(
+        &s,
+        post("/control/close", LAPTOP, None, format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(closed.status(), StatusCode::SEE_OTHER);
+    let workspace = vagval_workspace::Workspace::load(&s.dir).unwrap();
+    let model = vagval_core::model::Model::new(workspace.spec.clone()).unwrap();
+    let load = vagval_workspace::groups::load(&s.dir, &model, workspace.limits).unwrap();
+    assert!(load.failed.is_empty());
+    for group in &load.loaded {
+        for leaf in &leaves {
+            assert!(
+                group
+                    .spec
+                    .assessments
+                    .iter()
+                    .any(|(l, j)| l == leaf && j.len() == 3),
+                "{} lacks its judgments on {leaf}",
+                group.spec.id
+            );
+        }
+    }
 }

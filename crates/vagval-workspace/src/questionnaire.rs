@@ -6,7 +6,7 @@
 //! nothing.
 
 use vagval_core::analysis::{MatrixAnalysis, analyze};
-use vagval_core::assessment::WeightsSpec;
+use vagval_core::assessment::{AssessmentKind, WeightsSpec};
 use vagval_core::consistency::CR_THRESHOLD;
 use vagval_core::group::GroupSpec;
 use vagval_core::model::{Model, Site};
@@ -31,14 +31,18 @@ pub struct SiblingSet {
     pub names: Vec<String>,
     /// What each criterion means (its `description`; may be empty).
     pub descriptions: Vec<String>,
+    /// The items are the alternatives, judged on the leaf criterion `key`
+    /// (a group's own assessment), not criteria.
+    pub alternatives: bool,
 }
 
 impl SiblingSet {
     /// The matrix this set is in a group script (`goal` or the parent's id).
     pub fn site(&self) -> Site {
-        match &self.key {
-            None => Site::Goal,
-            Some(id) => Site::Weights(id.clone()),
+        match (&self.key, self.alternatives) {
+            (None, _) => Site::Goal,
+            (Some(id), true) => Site::Assessment(id.clone()),
+            (Some(id), false) => Site::Weights(id.clone()),
         }
     }
 
@@ -79,6 +83,7 @@ pub fn sibling_sets(model: &Model) -> Result<Vec<SiblingSet>, SetsError> {
             .iter()
             .map(|&m| hierarchy.node(m).description.clone())
             .collect(),
+        alternatives: false,
     };
     let mut sets = Vec::new();
     if hierarchy.roots().len() >= 2 {
@@ -97,6 +102,35 @@ pub fn sibling_sets(model: &Model) -> Result<Vec<SiblingSet>, SetsError> {
         return Err(SetsError::NothingToAsk);
     }
     Ok(sets)
+}
+
+/// The alternatives on every leaf the analysts assessed by pairwise
+/// comparison, depth first: what a group may judge itself (a group script's
+/// `alternatives`). Empty with fewer than two alternatives.
+pub fn alternative_sets(model: &Model) -> Vec<SiblingSet> {
+    let alternatives = model.alternatives();
+    if alternatives.len() < 2 {
+        return Vec::new();
+    }
+    let hierarchy = model.hierarchy();
+    hierarchy
+        .depth_first()
+        .into_iter()
+        .filter(|&(index, _)| {
+            matches!(model.assessment(index), Some(a) if a.kind() == AssessmentKind::Pairwise)
+        })
+        .map(|(index, _)| {
+            let node = hierarchy.node(index);
+            SiblingSet {
+                key: Some(node.id.clone()),
+                title: node.name.clone(),
+                ids: alternatives.iter().map(|a| a.id.clone()).collect(),
+                names: alternatives.iter().map(|a| a.name.clone()).collect(),
+                descriptions: alternatives.iter().map(|a| a.description.clone()).collect(),
+                alternatives: true,
+            }
+        })
+        .collect()
 }
 
 /// How strongly one item matters more: a step 1..=9 of Saaty's scale (shown
@@ -866,13 +900,15 @@ impl Questionnaire {
             .count()
     }
 
-    /// The group these answers describe (weights only).
+    /// The group these answers describe: the weights, and its own
+    /// judgments of the alternatives where it was asked them.
     pub fn to_group(&self, id: &str, name: &str, seats: f64) -> GroupSpec {
         GroupSpec {
             id: id.to_string(),
             name: name.to_string(),
             seats,
             weights: (0..self.sets.len())
+                .filter(|&s| !self.sets[s].alternatives)
                 .map(|s| {
                     (
                         self.sets[s].site(),
@@ -880,7 +916,10 @@ impl Questionnaire {
                     )
                 })
                 .collect(),
-            assessments: Vec::new(),
+            assessments: (0..self.sets.len())
+                .filter(|&s| self.sets[s].alternatives)
+                .filter_map(|s| Some((self.sets[s].key.clone()?, self.judgments(s))))
+                .collect(),
         }
     }
 }
@@ -950,6 +989,7 @@ mod tests {
             ids: (0..n).map(|i| format!("c{i}")).collect(),
             names: (0..n).map(|i| format!("C{i}")).collect(),
             descriptions: vec![String::new(); n],
+            alternatives: false,
         }
     }
 
@@ -976,6 +1016,7 @@ mod tests {
             ids: (0..n).map(|i| format!("{key}{i}")).collect(),
             names: (0..n).map(|i| format!("{key}{i}")).collect(),
             descriptions: vec![String::new(); n],
+            alternatives: false,
         }
     }
 

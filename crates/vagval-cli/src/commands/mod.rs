@@ -110,6 +110,10 @@ pub(crate) enum Command {
         /// is above this bound (they are named; 0.1 is Saaty's).
         #[arg(long, value_name = "CR")]
         member_max_cr: Option<f64>,
+        /// Also ask each group to compare the alternatives on every criterion
+        /// the analysts assessed in pairs (the group's own assessment).
+        #[arg(long)]
+        alternatives: bool,
         /// Delete the session's personal data (the participants' links and
         /// answers) and stop; refused while a server runs.
         #[arg(long)]

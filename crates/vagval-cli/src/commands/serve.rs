@@ -19,6 +19,7 @@ pub(crate) fn run(
         lan,
         members,
         member_max_cr,
+        alternatives,
         purge,
     } = &cli.command
     else {
@@ -66,6 +67,7 @@ pub(crate) fn run(
         lan: *lan,
         members,
         member_max_cr: *member_max_cr,
+        alternatives: *alternatives,
     };
     vagval_serve::serve(options, stdout)?;
     Ok(())

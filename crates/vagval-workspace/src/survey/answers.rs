@@ -45,13 +45,17 @@ pub fn show_strength(lang: Lang, strength: Strength) -> String {
     }
 }
 
-/// An answer in words: `A före B, starkt (5)` / `A och B lika viktiga`.
+/// An answer in words: `A före B, starkt (5)` / `A och B lika viktiga`
+/// (alternatives: `lika bra`).
 pub fn show_answer(lang: Lang, set: &SiblingSet, answer: Answer) -> String {
     let (a, b) = (&set.names[answer.first], &set.names[answer.second]);
     if answer.strength.value() == 1.0 {
-        match lang {
-            Lang::Sv => format!("{a} och {b} lika viktiga"),
-            Lang::En => format!("{a} and {b} equally important"),
+        // Alternatives are as good on a criterion; criteria as important.
+        match (lang, set.alternatives) {
+            (Lang::Sv, false) => format!("{a} och {b} lika viktiga"),
+            (Lang::En, false) => format!("{a} and {b} equally important"),
+            (Lang::Sv, true) => format!("{a} och {b} lika bra"),
+            (Lang::En, true) => format!("{a} and {b} equally good"),
         }
     } else {
         let value = show_strength(lang, answer.strength);

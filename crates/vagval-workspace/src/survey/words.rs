@@ -398,6 +398,7 @@ mod tests {
             ids: (0..n).map(|i| format!("c{i}")).collect(),
             names: (0..n).map(|i| format!("C{i}")).collect(),
             descriptions: vec![String::new(); n],
+            alternatives: false,
         };
         Questionnaire::new(vec![set], Settings::default())
     }
