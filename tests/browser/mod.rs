@@ -67,6 +67,7 @@
 
 mod cdp;
 mod screenshot;
+pub mod session;
 
 pub use screenshot::{Screenshot, base64_decode};
 
