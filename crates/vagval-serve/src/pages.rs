@@ -510,6 +510,7 @@ pub fn revealed(
         @if w.all_revealed() {
             @if let Some(analysis) = analysis {
                 (rankings(lang, w, analysis, role))
+                (one_way_charts(lang, app, analysis))
             } @else {
                 p { (lang.pick("No group has answered every question yet: no ranking.", "Ingen grupp har svarat på alla frågor än: ingen rangordning.")) }
             }
@@ -616,6 +617,41 @@ fn rankings(lang: Lang, w: &Workshop, analysis: &GroupAnalysis, role: Role) -> M
                 Lang::Sv => format!("Samsyn S* = {} (1 = alla grupper väger lika, 0 = så långt isär som skalan tillåter).", lang.fixed(analysis.consensus.s_star, 2)),
                 Lang::En => format!("Consensus S* = {} (1 = every group weighs alike, 0 = as far apart as the scale allows).", lang.fixed(analysis.consensus.s_star, 2)),
             }) }
+        }
+    }
+}
+
+/// For each top-level criterion, the council's scores as its weight moves
+/// from 0 to 1 (the others keeping their ratios): the one-way charts of
+/// `vagval report`, on the aggregate of the session's judgments.
+fn one_way_charts(lang: Lang, app: &App, analysis: &GroupAnalysis) -> Markup {
+    let Some(evaluation) = &analysis.aggregate.evaluation else {
+        return html! {};
+    };
+    let names: Vec<(String, String)> = analysis.aggregate.alternatives.clone();
+    let charts: Vec<String> = evaluation
+        .criteria
+        .iter()
+        .filter(|c| c.depth == 0)
+        .filter_map(|c| vagval_core::sensitivity::one_way::one_way(evaluation, &c.id).ok())
+        .map(|sweep| {
+            vagval_report::chart::one_way(
+                &vagval_report::figures::one_way_figure(lang, &sweep, &names),
+                lang,
+            )
+        })
+        .collect();
+    let _ = app;
+    html! {
+        @if !charts.is_empty() {
+            section class="one-way" {
+                h2 { (lang.pick("If one criterion weighed more or less", "Om ett kriterium vägde mer eller mindre")) }
+                p class="small" { (lang.pick(
+                    "Each chart moves one criterion's weight from 0 to 100 % (the others keep their proportions); the marked line is the council's weight today, and the ranking changes where two lines cross.",
+                    "Varje diagram flyttar ett kriteriums vikt från 0 till 100 % (de andra behåller sina proportioner); den markerade linjen är fullmäktiges vikt i dag, och rangordningen ändras där två linjer korsas."
+                )) }
+                div class="charts" { @for chart in &charts { div class="chart" { (PreEscaped(chart)) } } }
+            }
         }
     }
 }

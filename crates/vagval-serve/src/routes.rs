@@ -107,13 +107,16 @@ async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next) ->
     with_headers(next.run(request).await)
 }
 
-/// An Origin, when sent, is this server; a Sec-Fetch-Site, when sent, says
-/// same-origin.
+/// An Origin, when sent, is this server or `null`; a Sec-Fetch-Site, when
+/// sent, says same-origin. Under `Referrer-Policy: no-referrer` browsers
+/// send `Origin: null` even on this site's own forms (Chromium does), so
+/// `null` cannot be refused; what stops another site is Sec-Fetch-Site, the
+/// SameSite=Strict cookie and the CSRF token each form carries.
 fn same_origin(headers: &HeaderMap, host: &str) -> bool {
     let origin_ok = headers
         .get(header::ORIGIN)
         .and_then(|o| o.to_str().ok())
-        .is_none_or(|o| o.eq_ignore_ascii_case(&format!("http://{host}")));
+        .is_none_or(|o| o == "null" || o.eq_ignore_ascii_case(&format!("http://{host}")));
     let site_ok = headers
         .get("sec-fetch-site")
         .and_then(|s| s.to_str().ok())
