@@ -124,6 +124,20 @@ async fn serve_async(options: ServeOptions, out: &mut dyn Write) -> Result<(), D
             ),
         },
     );
+    if options.lan.is_some() {
+        let facilitator = format!("{base_url}/f/{}", app.state().workshop.roster.facilitator);
+        say(
+            out,
+            match lang {
+                Lang::Sv => format!(
+                    "Samtalsledarens sida från en annan dator (håll länken hemlig): {facilitator}"
+                ),
+                Lang::En => format!(
+                    "The facilitator's page from another computer (keep the link secret): {facilitator}"
+                ),
+            },
+        );
+    }
     if options.lan.is_none() {
         say(out, lang.pick(
             "Listening on this computer only: participants' phones need --lan with this computer's address on the room's network.",

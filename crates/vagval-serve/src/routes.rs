@@ -7,7 +7,6 @@
 //! and never logged.
 
 use crate::pages::{self, Role};
-use crate::results;
 use crate::roster::constant_time_eq;
 use crate::server::{App, SubmitError};
 use crate::workshop::{Record, Refusal, RevisitChoice};
@@ -24,7 +23,6 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use vagval_core::sensitivity::what_if::Change;
 use vagval_report::Lang;
 use vagval_workspace::questionnaire::Step;
 
@@ -871,7 +869,7 @@ async fn rerank(
     }
     let lang = app.lang;
     let worker = app.clone();
-    let ranking = tokio::task::spawn_blocking(move || rerank_with(&worker, &form))
+    let ranking = tokio::task::spawn_blocking(move || worker.rerank(&form))
         .await
         .ok()
         .flatten();
@@ -892,55 +890,6 @@ async fn rerank(
             maud::html! { (markup) p { a href="/control" { (lang.pick("Back", "Tillbaka")) } } },
         ))
     }
-}
-
-fn rerank_with(
-    app: &App,
-    form: &std::collections::BTreeMap<String, String>,
-) -> Option<Vec<(String, f64, usize)>> {
-    let (specs, top) = {
-        let inner = app.state();
-        let w = &inner.workshop;
-        let specs = results::group_specs(w, &app.group_judgments(w)).0;
-        let top = w.sets.first().filter(|s| s.key.is_none())?.ids.clone();
-        (specs, top)
-    };
-    if specs.is_empty() {
-        return None;
-    }
-    let weights: Vec<(String, f64)> = top
-        .iter()
-        .map(|id| {
-            let v = form
-                .get(id)
-                .and_then(|t| t.trim().parse::<f64>().ok())
-                .filter(|v| v.is_finite() && *v >= 0.0)
-                .unwrap_or(0.0);
-            (id.clone(), v)
-        })
-        .collect();
-    let sum: f64 = weights.iter().map(|(_, v)| v).sum();
-    if sum <= 0.0 {
-        return None;
-    }
-    let model = vagval_core::group::aij_model(&app.model, &specs, &app.settings).ok()?;
-    let evaluation = vagval_core::evaluate(&model, &app.settings).ok()?;
-    let changes: Vec<Change> = weights
-        .into_iter()
-        .map(|(criterion, v)| Change::Weight {
-            criterion,
-            weight: v / sum,
-        })
-        .collect();
-    let changed = vagval_core::sensitivity::what_if::apply(&model, &evaluation, &changes).ok()?;
-    let after = vagval_core::evaluate(&changed, &app.settings).ok()?;
-    let mut ranking: Vec<(String, f64, usize)> = after
-        .alternatives
-        .iter()
-        .map(|a| (a.name.clone(), a.score, a.rank))
-        .collect();
-    ranking.sort_by_key(|r| r.2);
-    Some(ranking)
 }
 
 // ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ use tokio::sync::watch;
 use vagval_core::group::{GroupOptions, GroupSpec};
 use vagval_core::model::Model;
 use vagval_core::sensitivity::smaa::{DataSampling, SmaaOptions, SmaaResult, WeightSampling};
+use vagval_core::sensitivity::what_if::Change;
 use vagval_core::settings::Settings;
 use vagval_report::Lang;
 use vagval_workspace::context::Context;
@@ -324,6 +325,61 @@ impl App {
             )
         })?;
         store::write_atomically(&self.root, "workshop-report.html", &html, true)
+    }
+
+    /// The council's aggregate (AIJ over the groups that answered every
+    /// set) re-ranked with the top-level criteria weighed as `weights` says
+    /// (by id, any non-negative numbers, normalised; a criterion not named
+    /// weighs 0): (name, score, rank) best first. Nothing is stored.
+    /// `None` without such a group, or with every weight 0.
+    pub fn rerank(
+        &self,
+        weights: &std::collections::BTreeMap<String, String>,
+    ) -> Option<Vec<(String, f64, usize)>> {
+        let (specs, top) = {
+            let inner = self.state();
+            let w = &inner.workshop;
+            let specs = results::group_specs(w, &self.group_judgments(w)).0;
+            let top = w.sets.first().filter(|s| s.key.is_none())?.ids.clone();
+            (specs, top)
+        };
+        if specs.is_empty() {
+            return None;
+        }
+        let weights: Vec<(String, f64)> = top
+            .iter()
+            .map(|id| {
+                let v = weights
+                    .get(id)
+                    .and_then(|t| t.trim().parse::<f64>().ok())
+                    .filter(|v| v.is_finite() && *v >= 0.0)
+                    .unwrap_or(0.0);
+                (id.clone(), v)
+            })
+            .collect();
+        let sum: f64 = weights.iter().map(|(_, v)| v).sum();
+        if sum <= 0.0 {
+            return None;
+        }
+        let model = vagval_core::group::aij_model(&self.model, &specs, &self.settings).ok()?;
+        let evaluation = vagval_core::evaluate(&model, &self.settings).ok()?;
+        let changes: Vec<Change> = weights
+            .into_iter()
+            .map(|(criterion, v)| Change::Weight {
+                criterion,
+                weight: v / sum,
+            })
+            .collect();
+        let changed =
+            vagval_core::sensitivity::what_if::apply(&model, &evaluation, &changes).ok()?;
+        let after = vagval_core::evaluate(&changed, &self.settings).ok()?;
+        let mut ranking: Vec<(String, f64, usize)> = after
+            .alternatives
+            .iter()
+            .map(|a| (a.name.clone(), a.score, a.rank))
+            .collect();
+        ranking.sort_by_key(|r| r.2);
+        Some(ranking)
     }
 
     /// Writes each group that has answered every set to

@@ -662,6 +662,10 @@ async fn the_session_resumes_from_its_journal() {
         alternatives: false,
     });
     assert!(second.is_err());
+    // Nor can `vagval survey` take a group the session holds.
+    let groups = dir.join("scripts/groups");
+    let held = vagval_workspace::store::lock(&groups, "fiscal-caution");
+    assert!(held.is_err());
     s.remove = false;
     drop(s);
     let again = App::open(Options {
@@ -741,4 +745,88 @@ async fn with_alternatives_a_group_judges_them_on_the_pairwise_leaves_and_its_sc
             );
         }
     }
+}
+
+#[tokio::test]
+async fn the_sliders_at_the_councils_own_weights_give_the_councils_ranking() {
+    let s = session("rerank");
+    let count = s.app.state().workshop.roster.participants.len();
+    for n in 0..count {
+        let cookie = join(&s, n).await;
+        // Members differ on the first pass, agree on the rest.
+        for k in 0..36 {
+            let choice = if k < 8 { ["2", "1/2", "3"][n % 3] } else { "1" };
+            assert_eq!(answer(&s, &cookie, choice, "").await, StatusCode::SEE_OTHER);
+        }
+    }
+    let (analysis, top) = {
+        let state = s.app.state();
+        let w = &state.workshop;
+        let judged = s.app.group_judgments(w);
+        let (specs, waiting) = vagval_serve::results::group_specs(w, &judged);
+        assert!(waiting.is_empty());
+        let analysis =
+            vagval_serve::results::analysis(&s.app.model, w, &specs, &s.app.group_options).unwrap();
+        (analysis, w.sets[0].ids.clone())
+    };
+    let evaluation = analysis.aggregate.evaluation.clone().unwrap();
+    // The sliders start at the council's weights (percent, any scale).
+    let mut form: std::collections::BTreeMap<String, String> = top
+        .iter()
+        .map(|id| {
+            let weight = evaluation
+                .criteria
+                .iter()
+                .find(|c| c.id == *id)
+                .unwrap()
+                .local_weight;
+            (id.clone(), format!("{}", weight * 100.0))
+        })
+        .collect();
+    let ranking = s.app.rerank(&form).unwrap();
+    for (name, score, rank) in &ranking {
+        let a = analysis
+            .aggregate
+            .alternatives
+            .iter()
+            .position(|(_, n)| n == name)
+            .unwrap();
+        assert!(
+            (score - analysis.aggregate.scores[a]).abs() < 1e-9,
+            "{name}"
+        );
+        assert_eq!(*rank, analysis.aggregate.ranks[a]);
+    }
+    // Everything on one criterion: the ranking is that criterion's.
+    for value in form.values_mut() {
+        *value = "0".into();
+    }
+    form.insert("cost".into(), "100".into());
+    let only_cost = s.app.rerank(&form).unwrap();
+    let leaf = evaluation
+        .criteria
+        .iter()
+        .find(|c| c.id == "cost")
+        .unwrap()
+        .leaf
+        .as_ref()
+        .unwrap();
+    let best = (0..leaf.priorities.len())
+        .max_by(|&a, &b| leaf.priorities[a].total_cmp(&leaf.priorities[b]))
+        .unwrap();
+    assert_eq!(only_cost[0].0, analysis.aggregate.alternatives[best].1);
+    // All zero: no ranking, said in words; through the route too.
+    form.insert("cost".into(), "0".into());
+    assert!(s.app.rerank(&form).is_none());
+    let csrf = facilitator_csrf(&s);
+    let mut call = post(
+        "/control/rerank",
+        LAPTOP,
+        None,
+        format!("csrf={csrf}&cost=100"),
+    );
+    call.headers.push(("x-fragment", "1"));
+    let fragment = text(send(&s, call).await).await;
+    assert!(fragment.starts_with("<ol class=\"rerank\">"), "{fragment}");
+    assert!(fragment.contains(&analysis.aggregate.alternatives[best].1));
 }
