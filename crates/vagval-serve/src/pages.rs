@@ -518,9 +518,15 @@ pub fn revealed(
         }
         @for g in judged {
             @if !g.left_out.is_empty() {
+                @let bound = app.member_max_cr.map(|c| show_cr(lang, c)).unwrap_or_default();
+                @let who: Vec<String> = if role == Role::Facilitator && !w.anonymous {
+                    g.left_out.iter().map(|m| format!("{} (CR {})", w.roster.participants[m.participant].id, show_cr(lang, m.cr))).collect()
+                } else {
+                    Vec::new()
+                };
                 p class="small" { (match lang {
-                    Lang::Sv => format!("{}: {} deltagare lämnades utanför gruppens svar (CR över gränsen {}).", group_name(lang, w, g.group, role), g.left_out.len(), app.member_max_cr.map(|c| show_cr(lang, c)).unwrap_or_default()),
-                    Lang::En => format!("{}: {} participant(s) left out of the group's answers (CR above the bound {}).", group_name(lang, w, g.group, role), g.left_out.len(), app.member_max_cr.map(|c| show_cr(lang, c)).unwrap_or_default()),
+                    Lang::Sv => format!("{}: {} deltagare lämnades utanför gruppens svar (CR över gränsen {bound}){}.", group_name(lang, w, g.group, role), g.left_out.len(), if who.is_empty() { String::new() } else { format!(": {}", who.join(", ")) }),
+                    Lang::En => format!("{}: {} participant(s) left out of the group's answers (CR above the bound {bound}){}.", group_name(lang, w, g.group, role), g.left_out.len(), if who.is_empty() { String::new() } else { format!(": {}", who.join(", ")) }),
                 }) }
             }
         }

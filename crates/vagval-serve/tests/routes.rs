@@ -63,7 +63,7 @@ fn session(name: &str) -> Session {
         members: vec![(None, 2)],
         hosts: vec![HOST.to_string()],
         base_url: format!("http://{HOST}"),
-        member_max_cr: None,
+        member_max_cr: (name == "maxcr").then_some(0.1),
         // Tests answer faster than any person; the limit has its own test.
         rate: if name == "limits" {
             vagval_serve::routes::RATE
@@ -829,4 +829,110 @@ async fn the_sliders_at_the_councils_own_weights_give_the_councils_ranking() {
     let fragment = text(send(&s, call).await).await;
     assert!(fragment.starts_with("<ol class=\"rerank\">"), "{fragment}");
     assert!(fragment.contains(&analysis.aggregate.alternatives[best].1));
+}
+
+#[tokio::test]
+async fn the_report_button_writes_the_sessions_report_and_purge_deletes_the_personal_data() {
+    let mut s = session("report");
+    let count = s.app.state().workshop.roster.participants.len();
+    for n in 0..count {
+        let cookie = join(&s, n).await;
+        for k in 0..36 {
+            let choice = if k < 8 { ["3", "1/2"][n % 2] } else { "1" };
+            assert_eq!(answer(&s, &cookie, choice, "").await, StatusCode::SEE_OTHER);
+        }
+    }
+    let csrf = facilitator_csrf(&s);
+    let written = send(
+        &s,
+        post("/control/report", LAPTOP, None, format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(written.status(), StatusCode::SEE_OTHER);
+    let report = std::fs::read_to_string(s.dir.join("workshop-report.html")).unwrap();
+    // The session's groups, from their members' answers (the scripts on
+    // disk are untouched until the close).
+    for group in s.app.state().workshop.groups.iter() {
+        assert!(report.contains(&group.name), "{}", group.name);
+    }
+    let page = text(send(&s, get("/control", LAPTOP, None)).await).await;
+    assert!(
+        page.contains("workshop-report.html"),
+        "the facilitator is told where"
+    );
+    // Purge is refused while the session is open, then deletes it.
+    assert!(vagval_serve::purge(&s.dir).is_err());
+    let dir = s.dir.clone();
+    s.remove = false;
+    drop(s);
+    let purged = vagval_serve::purge(&dir).unwrap_or_else(|d| panic!("{}", d.render()));
+    assert_eq!(purged, Some(dir.join("workshop-session")));
+    assert!(!dir.join("workshop-session").exists());
+    assert!(
+        dir.join("scripts/groups/fiscal-caution.lua").exists(),
+        "only the session goes"
+    );
+    assert_eq!(vagval_serve::purge(&dir).unwrap(), None);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_member_left_out_by_the_cr_bound_is_named_to_the_facilitator() {
+    let s = session("maxcr");
+    let contradicting = join(&s, 0).await;
+    let consistent = join(&s, 1).await;
+    // The first pass says each criterion beats the next by 9; the rest
+    // says the opposite: far above CR 0.1.
+    for k in 0..36 {
+        let choice = if k < 8 { "9" } else { "1/9" };
+        assert_eq!(
+            answer(&s, &contradicting, choice, "").await,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(
+            answer(&s, &consistent, "1", "").await,
+            StatusCode::SEE_OTHER
+        );
+    }
+    let csrf = facilitator_csrf(&s);
+    let reveal = send(
+        &s,
+        post(
+            "/control/reveal",
+            LAPTOP,
+            None,
+            format!("csrf={csrf}&set=goal"),
+        ),
+    )
+    .await;
+    assert_eq!(reveal.status(), StatusCode::SEE_OTHER);
+    let id = s.app.state().workshop.roster.participants[0].id.clone();
+    let control = text(send(&s, get("/control/fragment", LAPTOP, None)).await).await;
+    assert!(
+        control.contains(&format!("{id} (CR ")),
+        "named to the facilitator"
+    );
+    // The group's weights are the consistent member's: all equal.
+    let judged = {
+        let state = s.app.state();
+        vagval_serve::results::group_judgments(&state.workshop, 0, Some(0.1))
+    };
+    assert_eq!(judged.members, 1);
+    let state = s.app.state();
+    let local = judged.local(&state.workshop, 0).unwrap();
+    assert!(local.iter().all(|v| (v - 1.0 / 9.0).abs() < 1e-9));
+    // The projector says how many, not who.
+    drop(state);
+    let secret = s.app.state().workshop.roster.presenter.clone();
+    let presenter = send(&s, get(&format!("/p/{secret}"), PHONE, None)).await;
+    let cookie = presenter.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let screen = text(send(&s, get("/presenter/fragment", PHONE, Some(cookie))).await).await;
+    assert!(screen.contains("1 participant(s) left out"));
+    assert!(!screen.contains(&id));
 }
