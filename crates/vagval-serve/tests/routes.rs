@@ -913,16 +913,14 @@ async fn a_member_left_out_by_the_cr_bound_is_named_to_the_facilitator() {
         "named to the facilitator"
     );
     // The group's weights are the consistent member's: all equal.
-    let judged = {
+    let (members, local) = {
         let state = s.app.state();
-        vagval_serve::results::group_judgments(&state.workshop, 0, Some(0.1))
+        let judged = vagval_serve::results::group_judgments(&state.workshop, 0, Some(0.1));
+        (judged.members, judged.local(&state.workshop, 0).unwrap())
     };
-    assert_eq!(judged.members, 1);
-    let state = s.app.state();
-    let local = judged.local(&state.workshop, 0).unwrap();
+    assert_eq!(members, 1);
     assert!(local.iter().all(|v| (v - 1.0 / 9.0).abs() < 1e-9));
     // The projector says how many, not who.
-    drop(state);
     let secret = s.app.state().workshop.roster.presenter.clone();
     let presenter = send(&s, get(&format!("/p/{secret}"), PHONE, None)).await;
     let cookie = presenter.headers()[header::SET_COOKIE]
