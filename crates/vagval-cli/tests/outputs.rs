@@ -466,6 +466,11 @@ impl Redact {
         let name = repo_root().canonicalize().unwrap();
         let name = name.file_name().unwrap().to_string_lossy();
         pairs.push((format!(": {name} · "), ": [ROOT-NAME] · "));
+        // The report says the day it was made.
+        pairs.push((
+            format!(" · {} · ", vagval_workspace::report::today()),
+            " · [DATE] · ",
+        ));
         Redact(pairs)
     }
 

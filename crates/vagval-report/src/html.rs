@@ -17,13 +17,15 @@ use crate::escape::escape;
 use crate::evaluation::evaluation_sections;
 use crate::figures::{self, group_views};
 use crate::page::{CriterionHead, Note, Part, Report, Section, command_html, render_page};
-use crate::render::{fixed3, judgment};
+use crate::render::fixed3;
 use crate::sensitivity::crossover_sentence;
+use crate::summary::{Names, glossary_document, judgment_words, summary_document};
 use crate::{Lang, chart};
 use std::io;
 use vagval_core::Evaluation;
-use vagval_core::group::{Aggregation, GroupAnalysis, GroupResult};
+use vagval_core::group::{Aggregate, Aggregation, GroupAnalysis, GroupResult};
 use vagval_core::model::{Alternative, Site};
+use vagval_core::pairwise::Judgment;
 use vagval_core::sensitivity::one_way::OneWay;
 use vagval_core::sensitivity::smaa::{SmaaResult, WeightSampling};
 use vagval_core::sensitivity::thresholds::Thresholds;
@@ -255,13 +257,27 @@ pub struct ReportData<'a> {
     pub gaps: &'a [ReportGap],
     /// The vagval version that made the report.
     pub version: &'a str,
+    /// The day it was made (`2026-12-05`) and a fingerprint of its input
+    /// files, so that two printed reports can be told apart.
+    pub made_on: &'a str,
+    pub fingerprint: &'a str,
+    /// The groups' aggregate by the other method (AIP beside the AIJ the
+    /// report uses, or AIJ beside AIP), to show whether the method decides.
+    pub other_aggregate: Option<(Aggregation, &'a Aggregate)>,
+    /// Each group's own judgments of the alternatives, by leaf: (group id,
+    /// [(leaf id, judgments)]), for the groups that have any.
+    pub group_assessments: &'a [OwnAssessments],
 }
+
+/// A group's own judgments of the alternatives: (group id, [(leaf id,
+/// judgments)]).
+pub type OwnAssessments = (String, Vec<(String, Vec<Judgment>)>);
 
 /// A command's document under a report heading of level 2: without its
 /// title (the report has its own headings) and its charts (the report
 /// draws its own, with captions).
-fn embed_document(doc: Document) -> String {
-    let mut doc = untitled(doc);
+fn embed_document(names: &Names, doc: Document) -> String {
+    let mut doc = names.apply(untitled(doc));
     doc.blocks.retain(|b| !matches!(b, Block::Figure(_)));
     crate::html_fragment(&doc, 2)
 }
@@ -269,11 +285,12 @@ fn embed_document(doc: Document) -> String {
 /// A sensitivity command's document embedded without its title (the report
 /// has its own headings), with the groups the aggregate leaves out named
 /// as the command names them (`Exclusions::annotate`).
-fn embed_scoped(s: &SensitivityData<'_>, doc: Document) -> String {
+fn embed_scoped(names: &Names, s: &SensitivityData<'_>, doc: Document) -> String {
     let doc = match &s.exclusions {
         Some(exclusions) => exclusions.annotate(untitled(doc)),
         None => untitled(doc),
     };
+    let doc = names.apply(doc);
     html_fragment(&doc, 2)
 }
 
@@ -378,6 +395,7 @@ fn with_scope(data: &ReportData<'_>, base: &str) -> String {
 /// Section ids and titles, in order (the table of contents).
 fn sections(lang: Lang, has_groups: bool) -> Vec<(&'static str, &'static str)> {
     let mut list = vec![
+        ("summary", lang.pick("In short", "Kort sagt")),
         (
             "alternatives",
             lang.pick("The alternatives", "Alternativen"),
@@ -414,6 +432,7 @@ fn sections(lang: Lang, has_groups: bool) -> Vec<(&'static str, &'static str)> {
         "sensitivity",
         lang.pick("How robust is the ranking?", "Hur robust är rangordningen?"),
     ));
+    list.push(("glossary", lang.pick("Glossary", "Ordlista")));
     list
 }
 
@@ -439,12 +458,12 @@ fn notes(lang: Lang, evaluation: &Evaluation, notes: &[&SourceNote]) -> Part {
                     Site::Assessment(_) => alternative(id),
                     _ => name_of(evaluation, id),
                 };
-                format!(
-                    "{} {} {}: {}",
-                    name(first),
-                    lang.pick("over", "framför"),
-                    name(second),
-                    judgment(lang, *value)
+                judgment_words(
+                    lang,
+                    &name(first),
+                    &name(second),
+                    *value,
+                    matches!(note.site, Site::Assessment(_)),
                 )
             }
             NoteSubject::Rating {
@@ -555,12 +574,10 @@ fn group_weights_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String
         &chart::heat_map(&figures::heat_map_figure(lang, &heat_views), lang),
         lang.pick("Darker cells weigh more.", "Mörkare rutor väger tyngre."),
     ));
-    html.push_str(&embed_document(crate::group_weights_document(
-        data.evaluation,
-        data.view,
-        data.groups,
-        lang,
-    )));
+    html.push_str(&embed_document(
+        &Names::of(lang, data),
+        crate::group_weights_document(data.evaluation, data.view, data.groups, lang),
+    ));
     html.push_str(&command(lang, data, "vagval weights", Applies::Every));
     Ok(html)
 }
@@ -618,7 +635,9 @@ fn group_rankings_section(lang: Lang, data: &ReportData<'_>) -> Vec<Part> {
             warning.push(Block::paragraph(vec![flag]));
             parts.push(Part::Warning(warning));
         }
-        parts.push(blocks(lang, ranking_blocks(lang, &g.evaluation)));
+        let mut shown = ranking_blocks(lang, &g.evaluation);
+        shown.extend(own_assessments_blocks(lang, data, g));
+        parts.push(blocks(lang, shown));
         parts.push(command_part(
             lang,
             data,
@@ -639,9 +658,148 @@ fn aggregate_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
             ))
         ));
     };
-    let mut html = embed_document(crate::groups_document(analysis, lang));
+    let mut html = String::new();
+    html.push_str(&format!(
+        "<p>{}</p>\n",
+        escape(lang.pick(
+            "The groups are weighed by their seats. AIJ combines the groups' judgments of each pair before any weights are computed; AIP averages the groups' finished scores instead. S* says how alike the groups weigh the criteria (1: alike; 0: as far apart as the scale allows).",
+            "Grupperna vägs efter sina mandat. AIJ väger ihop gruppernas bedömningar av varje par innan några vikter räknas fram; AIP tar i stället medelvärdet av gruppernas färdiga poäng. S* säger hur lika grupperna väger kriterierna (1: lika; 0: så långt isär som skalan tillåter)."
+        ))
+    ));
+    html.push_str(&embed_document(
+        &Names::of(lang, data),
+        crate::groups_document(analysis, lang),
+    ));
+    if let Some((method, other)) = data.other_aggregate {
+        html.push_str(&other_aggregate_html(lang, analysis, method, other));
+    }
     html.push_str(&command(lang, data, "vagval groups", Applies::Groups));
     Ok(html)
+}
+
+/// The aggregate by the other method beside the report's: the same
+/// ranking says the method does not decide it.
+fn other_aggregate_html(
+    lang: Lang,
+    analysis: &GroupAnalysis,
+    method: Aggregation,
+    other: &Aggregate,
+) -> String {
+    let label = |a: Aggregation| match a {
+        Aggregation::Aij => "AIJ",
+        Aggregation::Aip => "AIP",
+        Aggregation::AipGeometric => lang.pick("AIP (geometric)", "AIP (geometrisk)"),
+    };
+    let mut grid = crate::Grid::new(&[
+        lang.pick("Alternative", "Alternativ"),
+        label(analysis.aggregation),
+        label(method),
+    ])
+    .numeric(&[1, 2]);
+    for (k, (_, name)) in analysis.aggregate.alternatives.iter().enumerate() {
+        let other_k = other
+            .alternatives
+            .iter()
+            .position(|(id, _)| *id == analysis.aggregate.alternatives[k].0);
+        grid.push(vec![
+            name.clone(),
+            format!(
+                "{}. ({})",
+                analysis.aggregate.ranks[k],
+                lang.percent(analysis.aggregate.scores[k])
+            ),
+            other_k
+                .map(|o| format!("{}. ({})", other.ranks[o], lang.percent(other.scores[o])))
+                .unwrap_or_default(),
+        ]);
+    }
+    let same = analysis
+        .aggregate
+        .alternatives
+        .iter()
+        .enumerate()
+        .all(|(k, (id, _))| {
+            other
+                .alternatives
+                .iter()
+                .position(|(o, _)| o == id)
+                .is_some_and(|o| other.ranks[o] == analysis.aggregate.ranks[k])
+        });
+    let mut doc = Document::new(lang);
+    doc.push(Block::heading(
+        1,
+        lang.pick(
+            "Both ways of combining the groups",
+            "Båda sätten att väga ihop grupperna",
+        ),
+    ));
+    doc.push(Block::Table(grid));
+    doc.push(Block::paragraph(vec![
+        if same {
+            lang.pick(
+                "Both give the same ranking: the choice of method does not decide it.",
+                "Båda ger samma rangordning: valet av metod avgör den inte.",
+            )
+        } else {
+            lang.pick(
+                "They rank differently: the choice of method matters here, and both are shown.",
+                "De rangordnar olika: valet av metod spelar roll här, och båda visas.",
+            )
+        }
+        .to_string(),
+    ]));
+    html_fragment(&doc, 2)
+}
+
+/// A group's own judgments of the alternatives, by leaf, in words: they
+/// replace the analysts' assessment there and decide its ranking.
+fn own_assessments_blocks(lang: Lang, data: &ReportData<'_>, group: &GroupResult) -> Vec<Block> {
+    let Some((_, leaves)) = data
+        .group_assessments
+        .iter()
+        .find(|(id, _)| *id == group.id)
+    else {
+        return Vec::new();
+    };
+    if leaves.is_empty() {
+        return Vec::new();
+    }
+    let alternative = |id: &str| {
+        data.evaluation
+            .alternatives
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut blocks = vec![Block::heading(
+        2,
+        lang.pick(
+            "The group's own judgments of the alternatives (they replace the analysts' on these criteria)",
+            "Gruppens egna bedömningar av alternativen (de ersätter analytikernas för dessa kriterier)",
+        ),
+    )];
+    blocks.push(Block::bullets(
+        leaves
+            .iter()
+            .map(|(leaf, judgments)| {
+                let said: Vec<String> = judgments
+                    .iter()
+                    .map(|j| {
+                        judgment_words(
+                            lang,
+                            &alternative(&j.first),
+                            &alternative(&j.second),
+                            j.value,
+                            true,
+                        )
+                    })
+                    .collect();
+                format!("{}: {}", name_of(data.evaluation, leaf), said.join("; "))
+            })
+            .collect(),
+    ));
+    blocks
 }
 
 fn workspace_ranking_section(lang: Lang, data: &ReportData<'_>) -> Vec<Part> {
@@ -699,7 +857,15 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
             "Vad som krävs för att ändra rangordningen"
         ))
     ));
+    html.push_str(&format!(
+        "<p>{}</p>\n",
+        escape(lang.pick(
+            "How much one criterion's weight must change, the others keeping their proportions, before two alternatives change places (Triantaphyllou & Sánchez 1997). PT is the criterion that changes the winner with the smallest relative change of its weight, PA the one that changes any place; δ′ is the change itself.",
+            "Hur mycket ett kriteriums vikt måste ändras, medan de andra behåller sina proportioner, innan två alternativ byter plats (Triantaphyllou & Sánchez 1997). PT är det kriterium som byter vinnare med den minsta relativa ändringen av sin vikt, PA det som ändrar någon plats; δ′ är själva ändringen."
+        ))
+    ));
     html.push_str(&embed_scoped(
+        &Names::of(lang, data),
         &s,
         crate::thresholds_document(s.thresholds, s.view, &criteria, &names, lang),
     ));
@@ -769,7 +935,15 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
             "Många tänkbara viktningar på en gång (Monte Carlo)"
         ))
     ));
+    html.push_str(&format!(
+        "<p>{}</p>\n",
+        escape(lang.pick(
+            "The analysis draws many weightings at random and counts how often each alternative takes each place (its rank acceptability). Weights drawn on the simplex mean any weighting at all, each as likely.",
+            "Analysen drar många viktningar slumpvis och räknar hur ofta varje alternativ hamnar på varje plats (dess rangacceptans). Vikter dragna på simplexen betyder vilken viktning som helst, alla lika sannolika."
+        ))
+    ));
     html.push_str(&embed_scoped(
+        &Names::of(lang, data),
         &s,
         crate::smaa_document(s.smaa, s.view, &names, lang),
     ));
@@ -790,9 +964,10 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
 pub fn build_report(data: &ReportData<'_>, lang: Lang) -> io::Result<Report> {
     let groups = data.groups.len();
     let meta = format!(
-        "{} vagval {} · {}: {} · {groups} {}",
+        "{} vagval {} · {} · {}: {} · {groups} {} · {} {}",
         lang.pick("Made by", "Gjord med"),
         data.version,
+        data.made_on,
         lang.pick("workspace", "arbetsyta"),
         data.workspace,
         match (lang, groups) {
@@ -801,10 +976,14 @@ pub fn build_report(data: &ReportData<'_>, lang: Lang) -> io::Result<Report> {
             (Lang::Sv, 1) => "politisk grupp",
             (Lang::Sv, _) => "politiska grupper",
         },
+        lang.pick("input fingerprint", "indatans fingeravtryck"),
+        data.fingerprint,
     );
     let mut sections = Vec::new();
     for (id, title) in self::sections(lang, !data.groups.is_empty()) {
         let parts = match id {
+            "summary" => vec![Part::Document(summary_document(lang, data))],
+            "glossary" => vec![Part::Document(glossary_document(lang))],
             "alternatives" => vec![Part::Alternatives(data.alternatives.to_vec())],
             "criteria" => criteria_section(lang, data),
             "group-weights" => vec![Part::Html(group_weights_section(lang, data)?)],
@@ -815,6 +994,15 @@ pub fn build_report(data: &ReportData<'_>, lang: Lang) -> io::Result<Report> {
             "sensitivity" => vec![Part::Html(sensitivity_section(lang, data)?)],
             _ => Vec::new(),
         };
+        let names = Names::of(lang, data);
+        let parts = parts
+            .into_iter()
+            .map(|part| match part {
+                Part::Document(doc) => Part::Document(names.apply(doc)),
+                Part::Warning(doc) => Part::Warning(names.apply(doc)),
+                other => other,
+            })
+            .collect();
         sections.push(Section {
             id,
             title: title.to_string(),

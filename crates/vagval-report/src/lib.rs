@@ -34,6 +34,7 @@ pub mod number;
 pub mod page;
 mod render;
 mod sensitivity;
+mod summary;
 mod what_if;
 
 pub use check::check_document;
@@ -44,8 +45,8 @@ pub use groups::{
     group_evaluations_document, group_weights_document, groups_document, seats_label,
 };
 pub use html::{
-    NoteSubject, ReportData, ReportGap, ReportSettings, SensitivityData, SourceNote, build_report,
-    write_html_report,
+    NoteSubject, OwnAssessments, ReportData, ReportGap, ReportSettings, SensitivityData,
+    SourceNote, build_report, write_html_report,
 };
 pub use lang::Lang;
 pub use matrix::matrix_document;

@@ -73,14 +73,6 @@ fn percent(lang: Lang, share: f64) -> String {
     }
 }
 
-/// A value already in percent, signed: `+13.5 %` / `+13,5 %`.
-fn signed_percent(lang: Lang, value: f64) -> String {
-    match lang {
-        Lang::En => format!("{:+.1} %", no_minus_zero(value, 1)),
-        Lang::Sv => format!("{}\u{a0}%", signed(lang, value, 1)),
-    }
-}
-
 /// A share as percentage points: `51.8 percentage points` (plain space, as
 /// before) / `51,8 procentenheter`.
 fn points(lang: Lang, share: f64) -> String {
@@ -98,6 +90,57 @@ fn must(lang: Lang, gain: bool) -> &'static str {
         (Lang::Sv, true) => "måste öka med",
         (Lang::Sv, false) => "måste minska med",
     }
+}
+
+/// A change in words, from the change in percent of the value it changes
+/// (positive: a rise): "must rise by 8.7 %", "must fall by 16.8 %", "must
+/// more than double (×6.3)", and for a fall of more than the whole value
+/// "cannot happen". Never a sign that says the opposite of the words.
+pub(crate) fn change_words(lang: Lang, change: f64) -> String {
+    let shown = |v: f64| match lang {
+        Lang::En => format!("{:.1} %", v),
+        Lang::Sv => format!("{}\u{a0}%", lang.fixed(v, 1)),
+    };
+    // Rounds to zero: a tie already (and never "-0.0 %").
+    if change.abs() < 0.05 {
+        return lang
+            .pick(
+                "needs no change (a tie already)",
+                "behöver ingen ändring (redan likaläge)",
+            )
+            .to_string();
+    }
+    if change > 100.0 {
+        let factor = 1.0 + change / 100.0;
+        match lang {
+            Lang::En => format!("must more than double (×{:.1})", factor),
+            Lang::Sv => format!("måste mer än fördubblas (×{})", lang.fixed(factor, 1)),
+        }
+    } else if change >= 0.0 {
+        match lang {
+            Lang::En => format!("must rise by {}", shown(change)),
+            Lang::Sv => format!("måste höjas med {}", shown(change)),
+        }
+    } else if change >= -100.0 {
+        match lang {
+            Lang::En => format!("must fall by {}", shown(-change)),
+            Lang::Sv => format!("måste sänkas med {}", shown(-change)),
+        }
+    } else {
+        lang.pick(
+            "cannot happen (it would fall below zero)",
+            "kan inte ske (det skulle bli negativt)",
+        )
+        .to_string()
+    }
+}
+
+/// A weight threshold's change on the scale the sentences use (the other
+/// weights rescaled to keep the sum 1): from the weight now to the weight
+/// at the tie, in percent of the weight now. `None` without a tie.
+fn normalised_change(w: &WeightThreshold, weight: f64) -> Option<f64> {
+    let tie = w.tie_weight?;
+    (weight > 0.0).then(|| (tie - weight) / weight * 100.0)
 }
 
 /// What `sensitivity one-way` says of a sweep that changes nothing (the
@@ -442,20 +485,22 @@ impl ThresholdWords<'_> {
                 ),
             };
         };
-        let change = signed_percent(lang, -relative);
-        let absolute = signed(lang, -absolute, 3);
+        // `relative` and `absolute` are what is subtracted: negative means
+        // the priority must grow.
+        let change = change_words(lang, -relative);
+        let size = fixed3(lang, absolute.abs());
         match (lang, self.t.mode == SynthesisMode::Ideal) {
             (Lang::En, false) => format!(
-                "{alternative} on {criterion}: a change of {change} of its local priority ({absolute}) makes it tie with {other} (priorities renormalised)"
+                "{alternative} on {criterion}: its local priority {change} ({size}) to tie with {other} (priorities renormalised)"
             ),
             (Lang::En, true) => format!(
-                "{alternative} on {criterion}: a change of {change} of its local priority ({absolute}) makes it tie with {other} (priorities divided by their largest again, as ideal mode does)"
+                "{alternative} on {criterion}: its local priority {change} ({size}) to tie with {other} (priorities divided by their largest again, as ideal mode does)"
             ),
             (Lang::Sv, false) => format!(
-                "{alternative} på {criterion}: en ändring med {change} av alternativets lokala prioritet ({absolute}) ger likaläge med {other} (prioriteterna normaliseras om)"
+                "{alternative} på {criterion}: alternativets lokala prioritet {change} ({size}) för likaläge med {other} (prioriteterna normaliseras om)"
             ),
             (Lang::Sv, true) => format!(
-                "{alternative} på {criterion}: en ändring med {change} av alternativets lokala prioritet ({absolute}) ger likaläge med {other} (prioriteterna delas åter med den största, som i idealläget)"
+                "{alternative} på {criterion}: alternativets lokala prioritet {change} ({size}) för likaläge med {other} (prioriteterna delas åter med den största, som i idealläget)"
             ),
         }
     }
@@ -528,7 +573,7 @@ pub fn thresholds_document(
         lang.pick("The critical criteria", "De kritiska kriterierna"),
     ));
     doc.push(Block::bullets(critical_criteria_lines(&words)));
-    doc.extend(smallest_changes_blocks(t, lang));
+    doc.extend(smallest_changes_blocks(&words));
     doc.push(Block::heading(
         2,
         lang.pick("Critical performance measure", "Kritiskt prestationsmått"),
@@ -555,7 +600,6 @@ fn critical_criteria_lines(words: &ThresholdWords<'_>) -> Vec<String> {
                 "Kritiskt kriterium för förstaplatsen (PT: vinnaren blir omkörd)",
             ),
             t.percent_top.as_ref(),
-            false,
         ),
         (
             lang.pick(
@@ -563,7 +607,6 @@ fn critical_criteria_lines(words: &ThresholdWords<'_>) -> Vec<String> {
                 "Kritiskt kriterium för någon plats (PA: varje ändring av rangordningen)",
             ),
             t.percent_any.as_ref(),
-            false,
         ),
         (
             lang.pick(
@@ -571,7 +614,6 @@ fn critical_criteria_lines(words: &ThresholdWords<'_>) -> Vec<String> {
                 "Kritiskt kriterium för förstaplatsen, minsta absoluta ändring (AT)",
             ),
             t.absolute_top.as_ref(),
-            true,
         ),
         (
             lang.pick(
@@ -579,24 +621,16 @@ fn critical_criteria_lines(words: &ThresholdWords<'_>) -> Vec<String> {
                 "Kritiskt kriterium för någon plats, minsta absoluta ändring (AA)",
             ),
             t.absolute_any.as_ref(),
-            true,
         ),
     ];
     critical
         .into_iter()
-        .map(|(label, pick, absolute)| match pick {
+        .map(|(label, pick)| match pick {
+            // PT/PA pick by the relative change, AT/AA by the absolute one;
+            // the sentence says the change itself, in words.
             Some(w) => {
-                let size = if absolute {
-                    format!("δ' = {}", signed(lang, w.absolute.unwrap_or(f64::NAN), 3))
-                } else {
-                    format!(
-                        "{} {}",
-                        signed_percent(lang, w.relative_percent.unwrap_or(f64::NAN)),
-                        lang.pick("of its weight", "av kriteriets vikt"),
-                    )
-                };
                 format!(
-                    "{label}: {} ({size}).{}",
+                    "{label}: {}.{}",
                     words.criterion(&w.criterion),
                     // No sentence where the change has no tie on the
                     // rescaled weights (a lone criterion, for one).
@@ -619,7 +653,8 @@ fn critical_criteria_lines(words: &ThresholdWords<'_>) -> Vec<String> {
 
 /// The smallest weight changes that reverse a pair: a heading, the table
 /// (or a sentence when there is none) and how many more the lists hold.
-fn smallest_changes_blocks(t: &Thresholds, lang: Lang) -> Vec<Block> {
+fn smallest_changes_blocks(words: &ThresholdWords<'_>) -> Vec<Block> {
+    let (t, lang) = (words.t, words.lang);
     let mut blocks = vec![Block::heading(
         2,
         lang.pick(
@@ -637,7 +672,7 @@ fn smallest_changes_blocks(t: &Thresholds, lang: Lang) -> Vec<Block> {
             .to_string(),
         ]));
     } else {
-        blocks.push(Block::Table(smallest_changes_grid(t, lang)));
+        blocks.push(Block::Table(smallest_changes_grid(words)));
     }
     let shown = t.smallest_weight_changes.len();
     if t.feasible_weight_changes > shown {
@@ -650,7 +685,8 @@ fn smallest_changes_blocks(t: &Thresholds, lang: Lang) -> Vec<Block> {
     blocks
 }
 
-fn smallest_changes_grid(t: &Thresholds, lang: Lang) -> Grid {
+fn smallest_changes_grid(words: &ThresholdWords<'_>) -> Grid {
+    let lang = words.lang;
     let opt = |x: Option<f64>| {
         x.map(|v| fixed3(lang, v))
             .unwrap_or_else(|| lang.pick("N/F", "ej möjlig").to_string())
@@ -659,20 +695,21 @@ fn smallest_changes_grid(t: &Thresholds, lang: Lang) -> Grid {
         lang.pick("criterion", "kriterium"),
         lang.pick("ahead", "ligger före"),
         lang.pick("behind", "ligger efter"),
-        lang.pick("δ' (absolute)", "δ' (absolut)"),
-        lang.pick("relative %", "relativ %"),
+        lang.pick("its weight", "vikten"),
+        lang.pick("δ' (T&S, size)", "δ' (T&S, storlek)"),
         lang.pick("weight at tie", "vikt vid likaläge"),
     ])
-    .numeric(&[3, 4, 5]);
-    for w in &t.smallest_weight_changes {
+    .numeric(&[4, 5]);
+    for w in &words.t.smallest_weight_changes {
         grid.push(vec![
-            w.criterion.clone(),
-            w.ahead.clone(),
-            w.behind.clone(),
-            opt(w.absolute),
-            w.relative_percent
-                .map(|r| signed(lang, r, 1))
-                .unwrap_or_default(),
+            words.criterion(&w.criterion),
+            words.alternative(&w.ahead),
+            words.alternative(&w.behind),
+            normalised_change(w, words.weight_of(&w.criterion))
+                .map(|change| change_words(lang, change))
+                .unwrap_or_else(|| lang.pick("N/F", "ej möjlig").to_string()),
+            // The size; the column before says which way.
+            opt(w.absolute.map(f64::abs)),
             opt(w.tie_weight),
         ]);
     }
@@ -1061,6 +1098,51 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    #[test]
+    fn a_change_is_said_in_words_the_way_it_goes() {
+        assert_eq!(change_words(Lang::En, 8.7), "must rise by 8.7 %");
+        assert_eq!(
+            change_words(Lang::Sv, -16.8),
+            "måste sänkas med 16,8\u{a0}%"
+        );
+        // Beyond +100 %: "more than double", with the factor.
+        assert_eq!(
+            change_words(Lang::En, 530.0),
+            "must more than double (×6.3)"
+        );
+        assert_eq!(
+            change_words(Lang::Sv, 8029.8),
+            "måste mer än fördubblas (×81,3)"
+        );
+        // A fall of more than the whole cannot happen.
+        assert!(change_words(Lang::En, -150.0).starts_with("cannot happen"));
+        assert_eq!(
+            change_words(Lang::En, -0.0),
+            "needs no change (a tie already)"
+        );
+        // Exactly −100 % is a fall to zero, which can.
+        assert_eq!(change_words(Lang::En, -100.0), "must fall by 100.0 %");
+    }
+
+    #[test]
+    fn the_tables_change_is_the_one_that_gives_the_tie() {
+        // From 7.5 % to 47.1 % is a rise of (47.1 − 7.5)/7.5 = 528 %.
+        let w = WeightThreshold {
+            criterion: "c".into(),
+            ahead: "a".into(),
+            behind: "b".into(),
+            absolute: Some(-0.75),
+            relative_percent: Some(-1005.1),
+            tie_weight: Some(0.471),
+        };
+        let change = normalised_change(&w, 0.075).unwrap();
+        assert!((0.075 * (1.0 + change / 100.0) - 0.471).abs() < 1e-12);
+        assert_eq!(
+            change_words(Lang::En, change),
+            "must more than double (×6.3)"
+        );
+    }
 
     fn names() -> Vec<(String, String)> {
         vec![

@@ -38,6 +38,12 @@ pub struct Gathered<'c> {
     smaa: SmaaResult,
     gaps: Vec<ReportGap>,
     settings: ReportSettings,
+    made_on: String,
+    fingerprint: String,
+    /// The aggregate by the other method (AIP beside AIJ, or AIJ beside AIP).
+    other: Option<(Aggregation, GroupAnalysis)>,
+    /// Each group's own judgments of the alternatives, by leaf.
+    assessments: Vec<vagval_report::OwnAssessments>,
 }
 
 impl<'c> Gathered<'c> {
@@ -65,6 +71,13 @@ impl<'c> Gathered<'c> {
             settings: self.settings,
             gaps: &self.gaps,
             version: env!("CARGO_PKG_VERSION"),
+            made_on: &self.made_on,
+            fingerprint: &self.fingerprint,
+            other_aggregate: self
+                .other
+                .as_ref()
+                .map(|(a, analysis)| (*a, &analysis.aggregate)),
+            group_assessments: &self.assessments,
         }
     }
 
@@ -128,6 +141,26 @@ pub fn gather<'c>(
     let one_way = report_sweeps(&scope.evaluation)?;
     let thresholds = vagval_core::sensitivity::thresholds::thresholds(&scope.evaluation);
     let smaa = run_smaa(&scope.model, smaa)?;
+    // The other way of combining the groups, to show whether it matters.
+    let other = analysis.as_ref().and_then(|_| {
+        let method = match group.aggregation {
+            Aggregation::Aij => Aggregation::Aip,
+            Aggregation::Aip | Aggregation::AipGeometric => Aggregation::Aij,
+        };
+        let options = GroupOptions {
+            aggregation: method,
+            max_cr: group.max_cr,
+        };
+        ctx.group_analysis_with(&set, &options)
+            .ok()
+            .map(|analysis| (method, analysis))
+    });
+    let assessments = set
+        .loaded
+        .iter()
+        .filter(|g| !g.spec.assessments.is_empty())
+        .map(|g| (g.spec.id.clone(), g.spec.assessments.clone()))
+        .collect();
     Ok(Gathered {
         ctx,
         workspace: report_workspace_name(&ctx.workspace.root),
@@ -139,6 +172,16 @@ pub fn gather<'c>(
         thresholds,
         smaa,
         gaps: gaps.finish(&ctx.workspace.root),
+        made_on: today(),
+        fingerprint: {
+            let (hex, files) = input_fingerprint(&ctx.workspace.root);
+            match lang {
+                Lang::Sv => format!("{hex} ({files} filer)"),
+                Lang::En => format!("{hex} ({files} files)"),
+            }
+        },
+        other,
+        assessments,
         settings: ReportSettings {
             analysis: ctx.settings,
             aggregation: group.aggregation,
@@ -636,5 +679,120 @@ mod tests {
             named.file_name().unwrap().to_string_lossy()
         );
         fs::remove_dir_all(&named).unwrap();
+    }
+}
+
+/// Today's date (UTC) as `2026-12-05`: when a report was made.
+pub fn today() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    civil_date(seconds / 86_400)
+}
+
+/// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_date(days: u64) -> String {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// A fingerprint of the workspace's input files (vagval.toml, criteria/,
+/// scripts/ — every file, by its path and bytes, in path order): 64-bit
+/// FNV-1a as 16 hex digits in groups of four, and how many files. Two
+/// reports with the same fingerprint were made from the same inputs.
+pub fn input_fingerprint(root: &Path) -> (String, usize) {
+    let mut files = Vec::new();
+    let main = root.join("vagval.toml");
+    if main.is_file() {
+        files.push(main);
+    }
+    for dir in ["criteria", "scripts"] {
+        collect_files(&root.join(dir), &mut files);
+    }
+    files.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for file in &files {
+        let relative = file.strip_prefix(root).unwrap_or(file);
+        feed(relative.to_string_lossy().replace('\\', "/").as_bytes());
+        feed(&[0]);
+        feed(&std::fs::read(file).unwrap_or_default());
+        feed(&[0]);
+    }
+    let hex = format!("{hash:016x}");
+    (
+        format!(
+            "{} {} {} {}",
+            &hex[0..4],
+            &hex[4..8],
+            &hex[8..12],
+            &hex[12..16]
+        ),
+        files.len(),
+    )
+}
+
+fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        // Hidden files (locks, temporaries, drafts) are not inputs.
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => collect_files(&path, files),
+            Ok(t) if t.is_file() => files.push(path),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod fingerprint_tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        // 2000-03-01 (after a leap day of a century divisible by 400).
+        assert_eq!(civil_date(11_017), "2000-03-01");
+        assert_eq!(civil_date(20_792), "2026-12-05");
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_any_input_byte_and_only_with_inputs() {
+        let dir = std::env::temp_dir().join(format!("vagval-fingerprint-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("criteria")).unwrap();
+        std::fs::write(dir.join("vagval.toml"), "goal = \"Mål\"\n").unwrap();
+        std::fs::write(dir.join("criteria/a.toml"), "x = 1\n").unwrap();
+        let first = input_fingerprint(&dir);
+        assert_eq!(first.1, 2);
+        assert_eq!(input_fingerprint(&dir), first);
+        // A report or a lock beside the inputs changes nothing.
+        std::fs::write(dir.join("report.html"), "<html>").unwrap();
+        std::fs::write(dir.join("criteria/.a.lock"), "1").unwrap();
+        assert_eq!(input_fingerprint(&dir), first);
+        std::fs::write(dir.join("criteria/a.toml"), "x = 2\n").unwrap();
+        assert_ne!(input_fingerprint(&dir), first);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
