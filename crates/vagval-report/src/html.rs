@@ -670,10 +670,22 @@ fn aggregate_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
         &Names::of(lang, data),
         crate::groups_document(analysis, lang),
     ));
+    html.push_str(&command(lang, data, "vagval groups", Applies::Groups));
     if let Some((method, other)) = data.other_aggregate {
         html.push_str(&other_aggregate_html(lang, analysis, method, other));
+        // The report's other group settings travel with it (`--max-cr`).
+        let max_cr = data
+            .settings
+            .max_cr
+            .map(|m| format!(" --max-cr {m}"))
+            .unwrap_or_default();
+        html.push_str(&command(
+            lang,
+            data,
+            &format!("vagval groups --aggregation {}{max_cr}", method.name()),
+            Applies::Every,
+        ));
     }
-    html.push_str(&command(lang, data, "vagval groups", Applies::Groups));
     Ok(html)
 }
 
