@@ -123,18 +123,48 @@ fn goal_cr_text(lang: Lang, evaluation: &Evaluation) -> String {
 
 pub(crate) fn settings_line(lang: Lang, evaluation: &Evaluation) -> String {
     let s = &evaluation.settings;
+    // In Swedish each choice in words, its command-line name beside it so
+    // the line can still be typed back.
+    let shown = |name: &str| match lang {
+        Lang::En => name.to_string(),
+        Lang::Sv => match swedish_choice(name) {
+            Some(words) => format!("{words} ({name})"),
+            None => name.to_string(),
+        },
+    };
     format!(
         "{} {}, RI {}, {} {}, {} {}, {} {}",
         lang.pick("method", "metod"),
-        s.method.name(),
-        s.ri.name(),
+        shown(s.method.name()),
+        shown(s.ri.name()),
         lang.pick("mode", "syntes"),
-        s.mode.name(),
+        shown(s.mode.name()),
         lang.pick("completion", "komplettering"),
-        s.completion.name(),
+        shown(s.completion.name()),
         lang.pick("range point", "punkt i intervall"),
-        s.range_point.name()
+        shown(s.range_point.name())
     )
+}
+
+/// A setting's name in Swedish words, where it is not a proper name.
+fn swedish_choice(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "eigenvector" => "egenvektor",
+        "geometric" => "geometriskt medelvärde",
+        "additive" => "additiv normalisering",
+        "saaty1980" => "Saaty 1980",
+        "saaty2005" => "Saaty 2005",
+        "alonso-lamata" => "Alonso & Lamata",
+        "donegan-dodd" => "Donegan & Dodd",
+        "distributive" => "distributiv",
+        "ideal" => "ideal",
+        "harker" => "Harker",
+        "optimal" => "optimal",
+        "low" => "lägsta",
+        "middle" => "mitten",
+        "high" => "högsta",
+        _ => return None,
+    })
 }
 
 pub(crate) fn ranking_grid(
@@ -473,4 +503,29 @@ fn weights_csv(lang: Lang, evaluation: &Evaluation) -> Grid {
         ]);
     }
     grid
+}
+
+#[cfg(test)]
+mod swedish_settings_tests {
+    use super::swedish_choice;
+    use vagval_core::settings::Choice;
+
+    /// Every name a setting can take has its Swedish words: a new choice
+    /// fails here until it is given them.
+    #[test]
+    fn every_setting_has_swedish_words() {
+        let names = [
+            vagval_core::priority::PriorityMethod::names(),
+            vagval_core::consistency::RandomIndex::names(),
+            vagval_core::settings::SynthesisMode::names(),
+            vagval_core::completion::CompletionMethod::names(),
+            vagval_core::quantity::RangePoint::names(),
+        ];
+        for name in names.iter().flatten() {
+            assert!(
+                swedish_choice(name).is_some(),
+                "{name} has no Swedish words"
+            );
+        }
+    }
 }
