@@ -169,10 +169,134 @@ fn sections(markdown: &str, headings: &[&str]) -> String {
     out
 }
 
+/// The report shows names where the commands print ids (of the
+/// alternatives, the criteria, the groups, and `default` for the
+/// workspace's own weights): (id, name) in `lang`.
+fn id_names(lang: &str) -> Vec<(String, String)> {
+    let root = repo_root();
+    let workspace = vagval_workspace::Workspace::load(&root).unwrap();
+    let model = vagval_core::model::Model::new(workspace.spec.clone()).unwrap();
+    let mut pairs: Vec<(String, String)> = model
+        .alternatives()
+        .iter()
+        .map(|a| (a.id.clone(), a.name.clone()))
+        .collect();
+    let hierarchy = model.hierarchy();
+    for (index, _) in hierarchy.depth_first() {
+        let node = hierarchy.node(index);
+        pairs.push((node.id.clone(), node.name.clone()));
+    }
+    let groups = vagval_workspace::groups::load(&root, &model, workspace.limits).unwrap();
+    pairs.extend(
+        groups
+            .loaded
+            .iter()
+            .map(|g| (g.spec.id.clone(), g.spec.name.clone())),
+    );
+    let own = if lang == "sv" {
+        "Arbetsytans vikter"
+    } else {
+        "Workspace weights"
+    };
+    pairs.push(("default".to_string(), own.to_string()));
+    pairs
+}
+
+/// The cells of a Markdown table line, or `None` for a rule line.
+fn table_cells(line: &str) -> Option<Vec<String>> {
+    let body = line.trim_start_matches('|').trim_end_matches('|');
+    let cells: Vec<String> = body
+        .replace("\\|", "\u{1}")
+        .split('|')
+        .map(|c| plain(&c.replace('\u{1}', "|").replace("\\\\", "\\")))
+        .collect();
+    let rule = cells
+        .iter()
+        .all(|c| c.trim_matches(':').chars().all(|ch| ch == '-') && !c.is_empty());
+    (!rule).then_some(cells)
+}
+
+/// A command's table rows as the report shows them: every cell that is an
+/// id as its name, and a column of ids beside the same names (cell for
+/// cell) dropped with its header — the rule the report applies.
+fn named_rows(markdown: &str, names: &[(String, String)]) -> Vec<String> {
+    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut current: Vec<Vec<String>> = Vec::new();
+    for line in markdown.lines().map(str::trim) {
+        if line.starts_with('|') {
+            if let Some(cells) = table_cells(line) {
+                current.push(cells);
+            }
+        } else if !current.is_empty() {
+            tables.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        tables.push(current);
+    }
+    let name_of = |cell: &str| {
+        names
+            .iter()
+            .find(|(id, _)| id == cell)
+            .map(|(_, n)| n.clone())
+    };
+    let mut rows = Vec::new();
+    for table in tables {
+        let width = table[0].len();
+        let body = &table[1..];
+        let all_ids: Vec<bool> = (0..width)
+            .map(|k| {
+                !body.is_empty()
+                    && body
+                        .iter()
+                        .all(|r| r.get(k).is_some_and(|c| name_of(c).is_some()))
+            })
+            .collect();
+        let named: Vec<Vec<String>> = table
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| name_of(c).unwrap_or_else(|| c.clone()))
+                    .collect()
+            })
+            .collect();
+        let column = |k: usize| -> Vec<String> {
+            named[1..]
+                .iter()
+                .map(|r| r.get(k).cloned().unwrap_or_default())
+                .collect()
+        };
+        let drop = (0..width).find(|&k| {
+            all_ids[k]
+                && [k.checked_sub(1), Some(k + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|&j| j < width)
+                    .any(|j| column(j) == column(k))
+        });
+        for row in named {
+            let kept: Vec<String> = row
+                .into_iter()
+                .enumerate()
+                .filter(|(k, _)| Some(*k) != drop)
+                .map(|(_, c)| c)
+                .collect();
+            rows.push(kept.join(" | "));
+        }
+    }
+    rows
+}
+
 fn assert_in_report(html: &str, markdown: &str, what: &str) {
+    let names = id_names(if html.contains("<html lang=\"sv\"") {
+        "sv"
+    } else {
+        "en"
+    });
     let rows = report_rows(html);
     let items: BTreeSet<String> = elements(html, "li").iter().map(|li| text_of(li)).collect();
-    let (md_rows, md_items) = markdown_rows_and_items(markdown);
+    let (_, md_items) = markdown_rows_and_items(markdown);
+    let md_rows = named_rows(markdown, &names);
     assert!(
         !md_rows.is_empty() || !md_items.is_empty(),
         "{what}: nothing to compare"
@@ -564,8 +688,9 @@ fn every_command_the_report_names_prints_its_part_under_any_settings() {
             }
             let (code, markdown, stderr) = vagval_code(&words[1..]);
             assert_eq!(code, 0, "`{command}`: {stderr}");
-            let (md_rows, md_items) = markdown_rows_and_items(&markdown);
-            let md_rows: BTreeSet<String> = md_rows.into_iter().collect();
+            let (_, md_items) = markdown_rows_and_items(&markdown);
+            let names = id_names(settings[1]);
+            let md_rows: BTreeSet<String> = named_rows(&markdown, &names).into_iter().collect();
             let md_items: BTreeSet<String> = md_items.into_iter().collect();
             let rows = report_rows(part);
             let items: Vec<String> = elements(part, "li").iter().map(|li| text_of(li)).collect();

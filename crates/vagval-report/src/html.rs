@@ -635,9 +635,7 @@ fn group_rankings_section(lang: Lang, data: &ReportData<'_>) -> Vec<Part> {
             warning.push(Block::paragraph(vec![flag]));
             parts.push(Part::Warning(warning));
         }
-        let mut shown = ranking_blocks(lang, &g.evaluation);
-        shown.extend(own_assessments_blocks(lang, data, g));
-        parts.push(blocks(lang, shown));
+        parts.push(blocks(lang, ranking_blocks(lang, &g.evaluation)));
         parts.push(command_part(
             lang,
             data,
@@ -645,6 +643,7 @@ fn group_rankings_section(lang: Lang, data: &ReportData<'_>) -> Vec<Part> {
             Applies::Every,
         ));
     }
+    parts.extend(own_assessments_parts(lang, data));
     parts
 }
 
@@ -660,7 +659,7 @@ fn aggregate_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
     };
     let mut html = String::new();
     html.push_str(&format!(
-        "<p>{}</p>\n",
+        "<p class=\"explain\">{}</p>\n",
         escape(lang.pick(
             "The groups are weighed by their seats. AIJ combines the groups' judgments of each pair before any weights are computed; AIP averages the groups' finished scores instead. S* says how alike the groups weigh the criteria (1: alike; 0: as far apart as the scale allows).",
             "Grupperna vägs efter sina mandat. AIJ väger ihop gruppernas bedömningar av varje par innan några vikter räknas fram; AIP tar i stället medelvärdet av gruppernas färdiga poäng. S* säger hur lika grupperna väger kriterierna (1: lika; 0: så långt isär som skalan tillåter)."
@@ -673,18 +672,6 @@ fn aggregate_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> {
     html.push_str(&command(lang, data, "vagval groups", Applies::Groups));
     if let Some((method, other)) = data.other_aggregate {
         html.push_str(&other_aggregate_html(lang, analysis, method, other));
-        // The report's other group settings travel with it (`--max-cr`).
-        let max_cr = data
-            .settings
-            .max_cr
-            .map(|m| format!(" --max-cr {m}"))
-            .unwrap_or_default();
-        html.push_str(&command(
-            lang,
-            data,
-            &format!("vagval groups --aggregation {}{max_cr}", method.name()),
-            Applies::Every,
-        ));
     }
     Ok(html)
 }
@@ -763,19 +750,11 @@ fn other_aggregate_html(
     html_fragment(&doc, 2)
 }
 
-/// A group's own judgments of the alternatives, by leaf, in words: they
-/// replace the analysts' assessment there and decide its ranking.
-fn own_assessments_blocks(lang: Lang, data: &ReportData<'_>, group: &GroupResult) -> Vec<Block> {
-    let Some((_, leaves)) = data
-        .group_assessments
-        .iter()
-        .find(|(id, _)| *id == group.id)
-    else {
-        return Vec::new();
-    };
-    if leaves.is_empty() {
-        return Vec::new();
-    }
+/// The groups' own judgments of the alternatives, by group and leaf, in
+/// words: where a group has them they replace the analysts' assessment and
+/// decide its ranking. After the last group's command, under a heading of
+/// their own.
+fn own_assessments_parts(lang: Lang, data: &ReportData<'_>) -> Vec<Part> {
     let alternative = |id: &str| {
         data.evaluation
             .alternatives
@@ -784,34 +763,59 @@ fn own_assessments_blocks(lang: Lang, data: &ReportData<'_>, group: &GroupResult
             .map(|a| a.name.clone())
             .unwrap_or_else(|| id.to_string())
     };
-    let mut blocks = vec![Block::heading(
-        2,
-        lang.pick(
-            "The group's own judgments of the alternatives (they replace the analysts' on these criteria)",
-            "Gruppens egna bedömningar av alternativen (de ersätter analytikernas för dessa kriterier)",
-        ),
-    )];
-    blocks.push(Block::bullets(
-        leaves
+    let mut parts = Vec::new();
+    for group in data.groups {
+        let Some((_, leaves)) = data
+            .group_assessments
             .iter()
-            .map(|(leaf, judgments)| {
-                let said: Vec<String> = judgments
-                    .iter()
-                    .map(|j| {
-                        judgment_words(
-                            lang,
-                            &alternative(&j.first),
-                            &alternative(&j.second),
-                            j.value,
-                            true,
-                        )
-                    })
-                    .collect();
-                format!("{}: {}", name_of(data.evaluation, leaf), said.join("; "))
+            .find(|(id, _)| *id == group.id)
+        else {
+            continue;
+        };
+        if leaves.is_empty() {
+            continue;
+        }
+        if parts.is_empty() {
+            parts.push(blocks(
+                lang,
+                vec![Block::heading(
+                    1,
+                    lang.pick(
+                        "The groups' own judgments of the alternatives",
+                        "Gruppernas egna bedömningar av alternativen",
+                    ),
+                ),
+                Block::paragraph(vec![lang.pick(
+                    "Where a group judged the alternatives itself, its judgments replace the analysts' on that criterion in its ranking.",
+                    "Där en grupp själv har bedömt alternativen ersätter dess bedömningar analytikernas för det kriteriet i gruppens rangordning.",
+                ).to_string()])],
+            ));
+        }
+        parts.push(blocks(lang, vec![Block::heading(2, group.name.clone())]));
+        let notes = leaves
+            .iter()
+            .flat_map(|(leaf, judgments)| {
+                let leaf_name = name_of(data.evaluation, leaf);
+                judgments.iter().map(move |j| (leaf_name.clone(), j))
             })
-            .collect(),
-    ));
-    blocks
+            .map(|(leaf_name, j)| Note {
+                head: format!(
+                    "{leaf_name}: {}",
+                    judgment_words(
+                        lang,
+                        &alternative(&j.first),
+                        &alternative(&j.second),
+                        j.value,
+                        true
+                    )
+                ),
+                rationale: String::new(),
+                quote: String::new(),
+            })
+            .collect();
+        parts.push(Part::Notes(notes));
+    }
+    parts
 }
 
 fn workspace_ranking_section(lang: Lang, data: &ReportData<'_>) -> Vec<Part> {
@@ -870,7 +874,7 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
         ))
     ));
     html.push_str(&format!(
-        "<p>{}</p>\n",
+        "<p class=\"explain\">{}</p>\n",
         escape(lang.pick(
             "How much one criterion's weight must change, the others keeping their proportions, before two alternatives change places (Triantaphyllou & Sánchez 1997). PT is the criterion that changes the winner with the smallest relative change of its weight, PA the one that changes any place; δ′ is the change itself.",
             "Hur mycket ett kriteriums vikt måste ändras, medan de andra behåller sina proportioner, innan två alternativ byter plats (Triantaphyllou & Sánchez 1997). PT är det kriterium som byter vinnare med den minsta relativa ändringen av sin vikt, PA det som ändrar någon plats; δ′ är själva ändringen."
@@ -948,7 +952,7 @@ fn sensitivity_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String> 
         ))
     ));
     html.push_str(&format!(
-        "<p>{}</p>\n",
+        "<p class=\"explain\">{}</p>\n",
         escape(lang.pick(
             "The analysis draws many weightings at random and counts how often each alternative takes each place (its rank acceptability). Weights drawn on the simplex mean any weighting at all, each as likely.",
             "Analysen drar många viktningar slumpvis och räknar hur ofta varje alternativ hamnar på varje plats (dess rangacceptans). Vikter dragna på simplexen betyder vilken viktning som helst, alla lika sannolika."

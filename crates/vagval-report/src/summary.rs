@@ -108,37 +108,40 @@ impl Names {
     }
 
     fn grid(&self, mut grid: Grid) -> Grid {
-        let named = |cell: &mut String| {
-            if let Some(name) = self.name(cell) {
-                *cell = name.to_string();
-            }
-        };
-        grid.headers.iter_mut().for_each(named);
+        let mut all_ids = vec![!grid.rows.is_empty(); grid.headers.len()];
         for row in &mut grid.rows {
-            row.iter_mut().for_each(named);
+            for (k, cell) in row.iter_mut().enumerate() {
+                match self.name(cell) {
+                    Some(name) => *cell = name.to_string(),
+                    None => {
+                        if let Some(flag) = all_ids.get_mut(k) {
+                            *flag = false;
+                        }
+                    }
+                }
+            }
         }
-        // A column that now repeats another column cell for cell (the ids
-        // beside their names) says nothing more: it goes.
-        let columns = grid.headers.len();
+        for header in &mut grid.headers {
+            if let Some(name) = self.name(header) {
+                *header = name.to_string();
+            }
+        }
+        // A column of ids beside the same names, cell for cell, says
+        // nothing more once named: it goes, with its header.
         let column = |g: &Grid, k: usize| -> Vec<String> {
             g.rows
                 .iter()
                 .map(|r| r.get(k).cloned().unwrap_or_default())
                 .collect()
         };
-        let mut drop: Option<usize> = None;
-        'search: for i in 0..columns {
-            for j in 0..columns {
-                if i != j
-                    && !grid.rows.is_empty()
-                    && column(&grid, i) == column(&grid, j)
-                    && grid.headers[i].eq_ignore_ascii_case("id")
-                {
-                    drop = Some(i);
-                    break 'search;
-                }
-            }
-        }
+        let drop = (0..grid.headers.len()).find(|&k| {
+            all_ids[k]
+                && [k.checked_sub(1), Some(k + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|&j| j < grid.headers.len())
+                    .any(|j| column(&grid, j) == column(&grid, k))
+        });
         if let Some(k) = drop {
             grid.headers.remove(k);
             for row in &mut grid.rows {

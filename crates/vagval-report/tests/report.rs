@@ -431,7 +431,7 @@ fn tables_keep_swedish_names_and_numbers() -> Result {
             &nbsp("8 500–16 500 tkr"),
             &nbsp("2 035 tkr"),
             "Rangordning",
-            "metod eigenvector, RI saaty1980, syntes distributive",
+            "metod egenvektor (eigenvector), RI Saaty 1980 (saaty1980), syntes distributiv (distributive)",
             "varning: vikterna för huvudkriterierna: CR = ",
         ],
     );
