@@ -192,13 +192,17 @@ pub fn summary_document(lang: Lang, data: &ReportData<'_>) -> Document {
             data.evaluation.goal.trim_end_matches('.')
         ),
     }];
+    let view = data
+        .view
+        .map(|v| format!(" ({v})"))
+        .unwrap_or_default();
     lines.push(match lang {
         Lang::Sv => format!(
-            "Med arbetsytans egna vikter är ordningen {}.",
+            "Med modellens egna vikter{view} är ordningen {}.",
             ranking_words(lang, data.evaluation)
         ),
         Lang::En => format!(
-            "With the workspace's own weights the order is {}.",
+            "With the model's own weights{view} the order is {}.",
             ranking_words(lang, data.evaluation)
         ),
     });
@@ -251,12 +255,17 @@ pub fn summary_document(lang: Lang, data: &ReportData<'_>) -> Document {
             });
         }
     }
-    doc.push(Block::paragraph(lines));
+    // A sentence a paragraph: each one a politician can repeat.
+    for line in lines {
+        doc.push(Block::paragraph(vec![line]));
+    }
     doc.push(Block::heading(
         2,
         lang.pick("How sure is it?", "Hur säkert är det?"),
     ));
-    doc.push(Block::paragraph(robustness_lines(lang, data)));
+    for line in robustness_lines(lang, data) {
+        doc.push(Block::paragraph(vec![line]));
+    }
     doc
 }
 
