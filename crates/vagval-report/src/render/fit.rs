@@ -1,12 +1,13 @@
-//! A plain-text table fit to a width (a terminal's): as it is when it fits;
-//! else its cells wrapped at spaces and after the hyphens of ids
-//! (`regional-` / `cooperation`), the columns narrowed where that adds
-//! the fewest lines (a number's cells are never wrapped, only its header)
-//! and each wrapped row ruled off from its neighbours; and when even the
-//! longest word of each column cannot stand side by side, stacked: one block per row, each
-//! line a column's header and the row's value. Text is never cut: a word
-//! longer than the room it has is broken, not dropped. Widths are display
-//! columns (`å`, `ä`, `ö`, `”` are one each).
+//! A plain-text table fit to a width (a terminal's): as it is when it
+//! fits; else its cells wrapped at spaces, the columns narrowed where that
+//! adds the fewest lines, ids broken after their hyphens (`regional-` /
+//! `cooperation`) only where nothing else fits, a number's cells never
+//! wrapped (only its header), and each wrapped row ruled off from its
+//! neighbours; and when even the longest word of each column cannot stand
+//! side by side, stacked: one block per row, each line a column's header
+//! and the row's value. Text is never cut: a word longer than the room it
+//! has is broken, not dropped. Widths are display columns (`å`, `ä`, `ö`,
+//! `”` are one each).
 
 use super::Grid;
 use tabled::builder::Builder;
@@ -130,38 +131,69 @@ fn boxed(grid: &Grid, rows: &[Vec<String>], ruled: bool) -> String {
     text
 }
 
-/// How good narrowing a column is, smallest best: the lines it adds to
-/// its cells, the table's height, and then the wider column first.
-type Choice = (usize, usize, std::cmp::Reverse<usize>);
+/// How good narrowing a column is, smallest best: the ids it breaks after
+/// a hyphen in the table's body, the lines it adds to its cells, the
+/// table's height, and then the wider column first.
+type Choice = (usize, usize, usize, std::cmp::Reverse<usize>);
+
+/// A column's cells at a width: each cell's number of lines, and how many
+/// of the body's lines end in a hyphen break (`join-` / `hit`).
+struct Wrapped {
+    lines: Vec<usize>,
+    breaks: usize,
+}
 
 /// The columns' widths narrowed until they sum to `room`, one column at a
-/// time: each step narrows the column whose cells gain the fewest lines
-/// (then the one that adds least to the table's height, then the widest),
-/// never below its longest word (`least`). The caller has made sure the least widths fit.
+/// time, never below its longest word (`least`): each step narrows the
+/// column that breaks the fewest ids, then adds the fewest lines to its
+/// cells, then to the table's height, then the widest. The caller has made
+/// sure the least widths fit.
 fn narrowed(
     rows: &[Vec<String>],
     mut widths: Vec<usize>,
     least: &[usize],
     room: usize,
 ) -> Vec<usize> {
-    let lines = |c: usize, width: usize| -> Vec<usize> {
-        rows.iter().map(|r| wrap(&r[c], width).len()).collect()
+    let wrapped = |c: usize, width: usize| -> Wrapped {
+        let cells: Vec<Vec<String>> = rows.iter().map(|r| wrap(&r[c], width)).collect();
+        let breaks = cells
+            .iter()
+            .skip(1)
+            .flat_map(|lines| lines.split_last().map(|(_, before)| before))
+            .flatten()
+            .filter(|line| line.ends_with('-'))
+            .count();
+        Wrapped {
+            lines: cells.iter().map(Vec::len).collect(),
+            breaks,
+        }
     };
-    let mut current: Vec<Vec<usize>> = (0..widths.len()).map(|c| lines(c, widths[c])).collect();
+    let mut current: Vec<Wrapped> = (0..widths.len()).map(|c| wrapped(c, widths[c])).collect();
     while widths.iter().sum::<usize>() > room {
-        let mut best: Option<(Choice, usize, Vec<usize>)> = None;
+        let mut best: Option<(Choice, usize, Wrapped)> = None;
         for c in (0..widths.len()).filter(|&c| widths[c] > least[c]) {
-            let narrower = lines(c, widths[c] - 1);
+            let narrower = wrapped(c, widths[c] - 1);
             let height: usize = (0..rows.len())
                 .map(|r| {
                     (0..widths.len())
-                        .map(|o| if o == c { narrower[r] } else { current[o][r] })
+                        .map(|o| {
+                            if o == c {
+                                narrower.lines[r]
+                            } else {
+                                current[o].lines[r]
+                            }
+                        })
                         .max()
                         .unwrap_or(1)
                 })
                 .sum();
-            let added = narrower.iter().sum::<usize>() - current[c].iter().sum::<usize>();
-            let key = (added, height, std::cmp::Reverse(widths[c]));
+            let added = narrower.lines.iter().sum::<usize>();
+            let key = (
+                narrower.breaks.saturating_sub(current[c].breaks),
+                added.saturating_sub(current[c].lines.iter().sum()),
+                height,
+                std::cmp::Reverse(widths[c]),
+            );
             if best.as_ref().is_none_or(|(k, _, _)| key < *k) {
                 best = Some((key, c, narrower));
             }
