@@ -465,3 +465,85 @@ fn the_report_refuses_to_overwrite_the_workspaces_inputs_or_a_folder_path() {
     let run = run_ws(&ws, &["report", "--out", "report.html", "--samples", "50"]);
     assert_eq!(run.code, 0, "{run:?}");
 }
+
+/// `groups` and `weights` on Tranås (about 170 columns wide unfitted) fit
+/// a terminal of 60, 80, 100 and 170 columns, in both languages: no line
+/// is wider (counted in characters: `å` is one), and every name (groups,
+/// alternatives, criteria) and every group id is still there, word for
+/// word (an id may break after a hyphen, so its parts are looked for).
+#[test]
+fn groups_and_weights_fit_the_terminal_and_lose_no_name() {
+    use vagval_core::group::{Aggregation, GroupOptions};
+    use vagval_report::{Format, Lang, RenderOptions, write_document_with};
+    use vagval_workspace::context::Context;
+    use vagval_workspace::settings::Overrides;
+
+    let root = repo_root();
+    let workspace = vagval_workspace::Workspace::load(&root).unwrap();
+    let settings = Overrides::default().resolve(&workspace.defaults);
+    for lang in [Lang::En, Lang::Sv] {
+        let ctx = Context::new(&workspace, settings, lang).unwrap();
+        let set = ctx.groups().unwrap();
+        let options = GroupOptions {
+            aggregation: Aggregation::Aij,
+            max_cr: None,
+        };
+        let analysis = ctx.group_analysis_with(&set, &options).unwrap();
+        let documents = [
+            vagval_report::groups_document(&analysis, lang),
+            vagval_report::group_weights_document(&ctx.evaluation, ctx.view(), &set.results, lang),
+        ];
+        // The words each document must keep: groups' and criteria's names
+        // and group ids in both; the alternatives' names in `groups`.
+        let pieces = |names: Vec<&str>| -> Vec<String> {
+            names
+                .iter()
+                .flat_map(|n| n.split(' '))
+                .flat_map(|w| w.split_inclusive('-'))
+                .map(str::to_string)
+                .collect()
+        };
+        let mut both: Vec<&str> = set.results.iter().map(|g| g.name.as_str()).collect();
+        both.extend(set.results.iter().map(|g| g.id.as_str()));
+        both.extend(ctx.evaluation.criteria.iter().map(|c| c.name.as_str()));
+        let mut ranking = both.clone();
+        ranking.extend(ctx.evaluation.alternatives.iter().map(|a| a.name.as_str()));
+        let words = [pieces(ranking), pieces(both)];
+        let unfitted = documents.iter().map(|doc| {
+            let mut out = Vec::new();
+            let wide = RenderOptions { width: 10_000 };
+            write_document_with(&mut out, doc, Format::Table, &wide).unwrap();
+            String::from_utf8(out).unwrap()
+        });
+        let widest = unfitted
+            .flat_map(|t| t.lines().map(|l| l.chars().count()).collect::<Vec<_>>())
+            .max()
+            .unwrap_or(0);
+        assert!(widest > 150, "the check needs wide tables: {widest}");
+        for width in [60, 80, 100, 170] {
+            for (doc, words) in documents.iter().zip(&words) {
+                let mut out = Vec::new();
+                let options = RenderOptions { width };
+                write_document_with(&mut out, doc, Format::Table, &options).unwrap();
+                let text = String::from_utf8(out).unwrap();
+                // Tables fit; the summary's long lines (the goal) are prose.
+                for line in text
+                    .lines()
+                    .filter(|l| l.starts_with(['┌', '│', '├', '└', ' ']))
+                {
+                    assert!(
+                        line.chars().count() <= width,
+                        "{lang:?} at {width}: {} columns\n{line}\n{text}",
+                        line.chars().count()
+                    );
+                }
+                for word in words {
+                    assert!(
+                        text.contains(word.as_str()),
+                        "{lang:?} at {width}: `{word}` lost\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}

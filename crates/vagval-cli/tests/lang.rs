@@ -584,3 +584,101 @@ fn a_workspace_of_one_criterion_gets_a_report_without_sweeps() {
     let thresholds = ok(ws.path(), &["sensitivity", "thresholds", "--lang", "en"]);
     assert!(!thresholds.contains(". ."), "{thresholds}");
 }
+
+/// The header cells of a CSV output: its first line and each line after a
+/// blank one (further tables), byte-order mark left out.
+fn csv_headers(csv: &str, separator: char) -> Vec<String> {
+    let csv = csv.trim_start_matches('\u{feff}');
+    let lines: Vec<&str> = csv.lines().collect();
+    let mut headers = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        if !line.is_empty() && (k == 0 || lines[k - 1].is_empty()) {
+            headers.extend(line.split(separator).map(str::to_string));
+        }
+    }
+    headers
+}
+
+/// `--lang sv --format csv` heads every table in Swedish on every command:
+/// a header that reads the same in English must be a symbol (`cr`,
+/// `lambda_max`, …) or an id from the model (a group, an alternative, a
+/// criterion), never an English word (`gci_threshold`, `default`).
+#[test]
+fn swedish_csv_headers_are_swedish_on_every_command() {
+    let root = repo_root();
+    let ws = root.to_string_lossy().into_owned();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["--workspace", ws.as_str(), "--format", "json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&ok(&root, &all)).unwrap()
+    };
+    let mut ids: Vec<String> = [
+        "id",
+        "n",
+        "lambda_max",
+        "ci",
+        "ri",
+        "cr",
+        "gci",
+        "koczkodaj",
+    ]
+    .map(String::from)
+    .to_vec();
+    let groups = json(&["groups"]);
+    let id_list = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x["id"].as_str().map(String::from))
+            .collect()
+    };
+    ids.extend(id_list(&groups["groups"]));
+    ids.extend(id_list(&groups["aggregate"]["alternatives"]));
+    ids.extend(id_list(&json(&["weights"])["criteria"]));
+    let commands: &[&[&str]] = &[
+        &["check"],
+        &["evaluate"],
+        &["evaluate", "--all-groups"],
+        &["evaluate", "--aggregate", "--max-cr", "0.01"],
+        &["evaluate", "--set-weight", "democracy=0.30"],
+        &["weights"],
+        &["groups"],
+        &["groups", "--max-cr", "0.01"],
+        &["sensitivity", "one-way", "--criterion", "democracy"],
+        &["sensitivity", "thresholds"],
+        &[
+            "sensitivity",
+            "monte-carlo",
+            "--samples",
+            "200",
+            "--seed",
+            "1",
+        ],
+    ];
+    for command in commands {
+        let headers = |lang: &str, separator: char| {
+            let mut all = vec![
+                "--workspace",
+                ws.as_str(),
+                "--format",
+                "csv",
+                "--lang",
+                lang,
+            ];
+            all.extend_from_slice(command);
+            csv_headers(&ok(&root, &all), separator)
+        };
+        let (english, swedish) = (headers("en", ','), headers("sv", ';'));
+        assert_eq!(
+            english.len(),
+            swedish.len(),
+            "{command:?}: {english:?} / {swedish:?}"
+        );
+        for (en, sv) in english.iter().zip(&swedish) {
+            assert!(
+                en != sv || ids.contains(sv),
+                "{command:?}: `{sv}` is English in Swedish CSV ({swedish:?})"
+            );
+        }
+    }
+}

@@ -205,8 +205,10 @@ fn what_if_shows_the_changed_matrix_cr_and_warning_in_every_format_and_language(
         args.extend_from_slice(&base);
         let r = run(&args);
         assert_eq!(r.code, 0, "{r:?}");
+        // CSV's numbers: six decimals, trailing zeros dropped.
         let full = |x: f64| {
-            let text = format!("{x}");
+            let text = format!("{x:.6}");
+            let text = text.trim_end_matches('0').trim_end_matches('.').to_string();
             if lang == "sv" {
                 text.replace('.', ",")
             } else {

@@ -7,7 +7,7 @@ use crate::Lang;
 use crate::document::{Block, Document, ListStyle};
 use crate::figures::consistency_figure;
 use crate::render::{
-    Grid, fixed3, full, item, revisit_json, revisit_line, site_key, verdict, warning_json,
+    Grid, csv_number, fixed3, item, revisit_json, revisit_line, site_key, verdict, warning_json,
     warning_line,
 };
 use serde_json::{Value, json};
@@ -295,7 +295,7 @@ pub fn check_document(
 }
 
 fn check_csv(lang: Lang, list: &[Checked<'_>]) -> Grid {
-    let full = |value: f64| full(lang, value);
+    let number = |value: f64| csv_number(lang, value);
     let mut grid = Grid::new(&[
         lang.pick("site", "plats"),
         lang.pick("label", "etikett"),
@@ -305,9 +305,9 @@ fn check_csv(lang: Lang, list: &[Checked<'_>]) -> Grid {
         "ri",
         "cr",
         "gci",
-        "gci_threshold",
+        lang.pick("gci_threshold", "gci_tröskel"),
         "koczkodaj",
-        "ri_table",
+        lang.pick("ri_table", "ri_tabell"),
         lang.pick("acceptable", "godtagbar"),
         lang.pick("revisit", "se_över"),
     ]);
@@ -317,13 +317,13 @@ fn check_csv(lang: Lang, list: &[Checked<'_>]) -> Grid {
             site_key(&m.site),
             m.label.clone(),
             a.n.to_string(),
-            full(a.lambda_max),
-            full(a.ci),
-            full(a.ri),
-            full(a.cr),
-            full(a.gci),
-            a.gci_threshold.map(full).unwrap_or_default(),
-            full(a.koczkodaj),
+            number(a.lambda_max),
+            number(a.ci),
+            number(a.ri),
+            number(a.cr),
+            number(a.gci),
+            a.gci_threshold.map(number).unwrap_or_default(),
+            number(a.koczkodaj),
             a.ri_table.name().to_string(),
             lang.pick(
                 if a.is_inconsistent() { "false" } else { "true" },

@@ -25,7 +25,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// What `--format json` prints (keys in English whatever the language).
     pub json: Option<Value>,
-    /// What `--format csv` prints: one rectangular table, full precision.
+    /// What `--format csv` prints: one rectangular table, numbers to six
+    /// decimals (`Lang::csv_number`).
     pub csv: Option<Grid>,
     /// Tables `--format csv` prints after that one, each after a blank
     /// line (what-if's changed matrices after its ranking).
@@ -234,11 +235,52 @@ vagval_core::choices!(Format {
     Html => "html",
 });
 
-/// Writes `doc` in `format`. A format the document has nothing for (no
-/// chart for SVG, no JSON or CSV) is an `Unsupported` error.
+/// How a document is laid out beyond its format: the width, in display
+/// columns, that plain-text tables fit in (a terminal's; `DEFAULT_WIDTH`
+/// for a pipe or file, so that what is saved does not depend on the
+/// screen it was made on). Other formats ignore it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    pub width: usize,
+}
+
+impl RenderOptions {
+    /// The width of plain text written to a file or a pipe.
+    pub const DEFAULT_WIDTH: usize = 100;
+
+    /// Options for a terminal `width` columns wide, or for a file or pipe
+    /// (`None`).
+    pub fn for_terminal(width: Option<usize>) -> Self {
+        RenderOptions {
+            width: width.unwrap_or(Self::DEFAULT_WIDTH),
+        }
+    }
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            width: Self::DEFAULT_WIDTH,
+        }
+    }
+}
+
+/// Writes `doc` in `format`, tables [`RenderOptions::DEFAULT_WIDTH`] wide
+/// at most. A format the document has nothing for (no chart for SVG, no
+/// JSON or CSV) is an `Unsupported` error.
 pub fn write_document(out: &mut dyn Write, doc: &Document, format: Format) -> io::Result<()> {
+    write_document_with(out, doc, format, &RenderOptions::default())
+}
+
+/// [`write_document`] laid out by `options` (a terminal's width).
+pub fn write_document_with(
+    out: &mut dyn Write,
+    doc: &Document,
+    format: Format,
+    options: &RenderOptions,
+) -> io::Result<()> {
     match format {
-        Format::Table => out.write_all(render::text::render(&doc.blocks).as_bytes()),
+        Format::Table => out.write_all(render::text::render(&doc.blocks, options.width).as_bytes()),
         Format::Markdown => out.write_all(render::markdown::render(&doc.blocks).as_bytes()),
         Format::Html => out.write_all(standalone_html(doc).as_bytes()),
         Format::Csv => render::csv::write(out, doc),

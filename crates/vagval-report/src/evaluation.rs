@@ -8,7 +8,7 @@ use crate::Lang;
 use crate::document::{Block, Document, ListStyle};
 use crate::figures::{contributions_figure, group_views, weights_figure};
 use crate::number::format_range;
-use crate::render::{Grid, NONE, fixed3, full, serde_name, warning_json, warning_line};
+use crate::render::{Grid, NONE, csv_number, fixed3, serde_name, warning_json, warning_line};
 use serde_json::{Map, Value, json};
 use vagval_core::Evaluation;
 use vagval_core::synthesis::{AlternativeScore, CriterionResult};
@@ -21,7 +21,7 @@ pub fn evaluation_document(evaluation: &Evaluation, view: Option<&str>, lang: La
     let label = view.unwrap_or(lang.pick("workspace weights", "arbetsytans vikter"));
     let mut doc = Document::new(lang)
         .with_json(evaluation_json(evaluation, view))
-        .with_csv(ranking_grid(lang, evaluation, full));
+        .with_csv(ranking_grid(lang, evaluation, csv_number));
     doc.push(Block::figure(contributions_figure(
         lang,
         &[(label.to_string(), evaluation)],
@@ -481,7 +481,7 @@ fn weights_json(evaluation: &Evaluation, view: Option<&str>) -> Value {
 }
 
 fn weights_csv(lang: Lang, evaluation: &Evaluation) -> Grid {
-    let full = |value: f64| full(lang, value);
+    let number = |value: f64| csv_number(lang, value);
     let mut grid = Grid::new(&[
         "id",
         lang.pick("name", "namn"),
@@ -497,9 +497,9 @@ fn weights_csv(lang: Lang, evaluation: &Evaluation) -> Grid {
             c.name.clone(),
             c.parent.clone().unwrap_or_default(),
             c.depth.to_string(),
-            full(c.local_weight),
-            full(c.global_weight),
-            c.cr().map(full).unwrap_or_default(),
+            number(c.local_weight),
+            number(c.global_weight),
+            c.cr().map(number).unwrap_or_default(),
         ]);
     }
     grid

@@ -247,6 +247,29 @@ pub fn heat_map_figure(lang: Lang, views: &[(String, &Evaluation)]) -> HeatMap {
     }
 }
 
+/// [`heat_map_figure`] with a last column given as global weights by
+/// criterion id (`ids[k]` weighs `weights[k]`): the AIP aggregate's, which
+/// has weights but no evaluation of its own.
+pub fn heat_map_figure_with(
+    lang: Lang,
+    views: &[(String, &Evaluation)],
+    label: String,
+    ids: &[String],
+    weights: &[f64],
+) -> HeatMap {
+    let mut map = heat_map_figure(lang, views);
+    let rows = views.first().map(|(_, e)| leaves(e)).unwrap_or_default();
+    map.columns.push(label);
+    for (values, c) in map.values.iter_mut().zip(&rows) {
+        let weight = ids
+            .iter()
+            .position(|id| *id == c.id)
+            .and_then(|k| weights.get(k).copied());
+        values.push(weight.unwrap_or(f64::NAN));
+    }
+    map
+}
+
 /// CR per matrix (the workspace's, then each group's own) against
 /// Saaty's 0.10.
 pub fn consistency_figure(

@@ -8,6 +8,9 @@
 
 use std::str::FromStr;
 
+/// How many decimals a number in CSV keeps (see [`Lang::csv_number`]).
+pub const CSV_DECIMALS: usize = 6;
+
 /// A language of vagval's own words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -89,10 +92,20 @@ impl Lang {
         vagval_core::Language::from(self).table_number(value, decimals)
     }
 
-    /// Full precision (the shortest text that reads back to the same f64),
-    /// with this language's decimal mark: for CSV.
-    pub fn full(self, value: f64) -> String {
-        self.localise(&format!("{value}"))
+    /// A number for CSV, the one rule every CSV cell follows: rounded to
+    /// [`CSV_DECIMALS`] decimals, trailing zeros dropped, never in
+    /// scientific form, no `-0`; this language's decimal mark. A millionth
+    /// is finer than anything the inputs can mean (judgments carry two
+    /// decimals, weights are read to three) and far coarser than
+    /// floating-point noise (a GCI of 4.9e-32 is 0). JSON keeps every digit.
+    pub fn csv_number(self, value: f64) -> String {
+        if !value.is_finite() {
+            return self.localise(&format!("{value}"));
+        }
+        let text = format!("{value:.CSV_DECIMALS$}");
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        let text = if text == "-0" { "0" } else { text };
+        self.localise(text)
     }
 
     /// A share as percent with one decimal: `41.2 %` in both languages
@@ -193,11 +206,36 @@ mod tests {
     }
 
     #[test]
+    fn csv_numbers_keep_six_decimals() {
+        let cases = [
+            // Floating-point noise is no number a spreadsheet should show.
+            (4.930380657631326e-32, "0"),
+            (-4.4e-16, "0"),
+            (0.16270395555017692, "0.162704"),
+            (9.098562129648169, "9.098562"),
+            (0.29999999999999993, "0.3"),
+            (-3695.4026634400643, "-3695.402663"),
+            (3.0, "3"),
+            (0.0000125, "0.000013"),
+            (12_345_678.9, "12345678.9"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(Lang::En.csv_number(value), expected, "{value}");
+            assert_eq!(
+                Lang::Sv.csv_number(value),
+                expected.replace('.', ","),
+                "{value}"
+            );
+        }
+        assert_eq!(Lang::En.csv_number(f64::NAN), "NaN");
+    }
+
+    #[test]
     fn numbers() {
         assert_eq!(Lang::En.fixed(0.41249, 3), "0.412");
         assert_eq!(Lang::Sv.fixed(0.41249, 3), "0,412");
         assert_eq!(Lang::Sv.fixed(-0.0001, 3), "0,000");
-        assert_eq!(Lang::Sv.full(0.1), "0,1");
+        assert_eq!(Lang::Sv.csv_number(0.1), "0,1");
         assert_eq!(Lang::Sv.percent(0.4126), "41,3\u{a0}%");
         assert_eq!(Lang::En.points(0.518), "51.8\u{a0}percentage points");
         assert_eq!(Lang::Sv.fixed(2.5e7, 2), "2,50e7");

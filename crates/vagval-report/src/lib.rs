@@ -15,7 +15,7 @@
 //! already computed. Words and numbers follow a `Lang` (English or Swedish):
 //! tables and Markdown show priorities and scores to 3 decimals (`0,412` in
 //! Swedish); JSON carries full f64s and English keys whatever the language;
-//! CSV carries full precision, quoted per RFC 4180, separated by `,` in
+//! CSV carries six decimals (`Lang::csv_number`), quoted per RFC 4180, separated by `,` in
 //! English and by `;` with a decimal comma in Swedish. Names pass through
 //! unchanged (UTF-8).
 
@@ -38,7 +38,9 @@ mod summary;
 mod what_if;
 
 pub use check::check_document;
-pub use document::{Block, Document, Format, html_fragment, write_document};
+pub use document::{
+    Block, Document, Format, RenderOptions, html_fragment, write_document, write_document_with,
+};
 pub use evaluation::{evaluation_document, weights_document};
 pub use groups::{
     Exclusions, aggregate_document, aggregation_label, consensus_reading, exclusion_lines,

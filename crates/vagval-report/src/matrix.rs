@@ -6,7 +6,7 @@ use crate::Lang;
 use crate::chart::{GroupedBars, Series};
 use crate::document::{Block, Document, ListStyle};
 use crate::render::{
-    Grid, NONE, fixed3, full, item, judgment, revisit_json, revisit_line, verdict,
+    Grid, NONE, csv_number, fixed3, item, judgment, revisit_json, revisit_line, verdict,
 };
 use serde_json::{Map, Value, json};
 use vagval_core::MatrixAnalysis;
@@ -21,7 +21,7 @@ const REVISIT_SHOWN: usize = 3;
 pub fn matrix_document(items: &[String], analysis: &MatrixAnalysis, lang: Lang) -> Document {
     let mut doc = Document::new(lang)
         .with_json(matrix_json(items, analysis))
-        .with_csv(priorities_grid(lang, items, analysis, full));
+        .with_csv(priorities_grid(lang, items, analysis, csv_number));
     doc.push(Block::figure(priorities_figure(lang, items, analysis)));
     doc.push(Block::heading(2, lang.pick("Priorities", "Prioriteter")));
     doc.push(Block::Table(priorities_grid(lang, items, analysis, fixed3)));

@@ -14,7 +14,7 @@ use crate::chart::Chart;
 use crate::document::{Block, Document, Figure, unsupported};
 use crate::figures::{name_in, one_way_figure, rank_figure};
 use crate::groups::exclusions_json;
-use crate::render::{Grid, csv_row, fixed3, full};
+use crate::render::{Grid, csv_number, csv_row, fixed3};
 use crate::{Format, Lang};
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -213,7 +213,7 @@ fn points_grid(lang: Lang, sweep: &OneWay, every: usize, precise: bool) -> Grid 
     let mut grid = Grid::new(&headers).numeric(&numeric);
     let number = |x: f64| {
         if precise {
-            full(lang, x)
+            csv_number(lang, x)
         } else {
             fixed3(lang, x)
         }
@@ -842,7 +842,7 @@ fn write_thresholds_csv(
     .collect();
     headers.extend(columns.iter().map(|(name, _)| name.to_string()));
     out.write_all(csv_row(&headers, lang).as_bytes())?;
-    let cell = |x: Option<f64>| x.map(|v| full(lang, v)).unwrap_or_default();
+    let cell = |x: Option<f64>| x.map(|v| csv_number(lang, v)).unwrap_or_default();
     for w in t.weight_changes() {
         let mut row = vec![
             w.criterion.clone(),
@@ -953,7 +953,7 @@ fn sampling_line(result: &SmaaResult, lang: Lang) -> String {
             }
             Lang::Sv => format!(
                 "de parvisa bedömningarna slumpvis ändrade (log-likformigt) inom en faktor {} (direkta vikter står kvar som de är)",
-                lang.full(spread)
+                lang.csv_number(spread)
             ),
         },
     };
@@ -1072,7 +1072,7 @@ fn smaa_json(
     })
 }
 
-/// What `sensitivity monte-carlo --format csv` prints: full precision.
+/// What `sensitivity monte-carlo --format csv` prints.
 fn smaa_csv_grid(result: &SmaaResult, lang: Lang) -> Grid {
     let n = result.alternatives.len();
     let mut headers = vec!["id".to_string()];
@@ -1082,10 +1082,14 @@ fn smaa_csv_grid(result: &SmaaResult, lang: Lang) -> Grid {
     let mut grid = Grid::new(&refs);
     for a in 0..n {
         let mut row = vec![result.alternatives[a].clone()];
-        row.extend(result.rank_acceptability[a].iter().map(|b| full(lang, *b)));
+        row.extend(
+            result.rank_acceptability[a]
+                .iter()
+                .map(|b| csv_number(lang, *b)),
+        );
         row.push(
             result.confidence[a]
-                .map(|p| full(lang, p))
+                .map(|p| csv_number(lang, p))
                 .unwrap_or_default(),
         );
         grid.push(row);

@@ -9,7 +9,7 @@ use crate::advice;
 use crate::check::{Checked, matrices};
 use crate::document::{Block, Document, Item, List, ListStyle};
 use crate::number::format_range;
-use crate::render::{Grid, fixed3, full, site_key, verdict, warning_json, warning_line};
+use crate::render::{Grid, csv_number, fixed3, site_key, verdict, warning_json, warning_line};
 use serde_json::{Value, json};
 use vagval_core::Evaluation;
 use vagval_core::synthesis::{AlternativeScore, Warning, WarningKind};
@@ -142,11 +142,10 @@ pub fn what_if_document(
         .with_json(what_if_json(
             current, changed, changes, view, &touched, &data,
         ))
-        // The ranking to 3 decimals, as it always was (the matrices' CRs
-        // in full).
-        .with_csv(ranking_grid(lang, current, changed));
+        // Every number in CSV follows the one rule (`csv_number`).
+        .with_csv(ranking_grid(lang, current, changed, csv_number));
     if !touched.is_empty() {
-        doc = doc.with_csv_after(matrices_grid(lang, &touched, full));
+        doc = doc.with_csv_after(matrices_grid(lang, &touched, csv_number));
     }
     doc.push(Block::heading(1, lang.pick("What if", "Tänk om")));
     let mut header = Vec::new();
@@ -156,7 +155,7 @@ pub fn what_if_document(
     header.extend(changes.iter().cloned());
     doc.push(Block::bullets(header));
     doc.push(Block::heading(2, lang.pick("Ranking", "Rangordning")));
-    doc.push(Block::Table(ranking_grid(lang, current, changed)));
+    doc.push(Block::Table(ranking_grid(lang, current, changed, fixed3)));
     doc.push(Block::heading(
         2,
         lang.pick("Criteria weights", "Kriterievikter"),
@@ -212,7 +211,14 @@ fn order(changed: &Evaluation) -> Vec<&AlternativeScore> {
     order
 }
 
-fn ranking_grid(lang: Lang, current: &Evaluation, changed: &Evaluation) -> Grid {
+/// The ranking now and after the changes, scores written by `number`
+/// (three decimals in tables, `csv_number` in CSV).
+fn ranking_grid(
+    lang: Lang,
+    current: &Evaluation,
+    changed: &Evaluation,
+    number: fn(Lang, f64) -> String,
+) -> Grid {
     let mut ranking = Grid::new(&[
         "id",
         lang.pick("name", "namn"),
@@ -228,9 +234,9 @@ fn ranking_grid(lang: Lang, current: &Evaluation, changed: &Evaluation) -> Grid 
             a.id.clone(),
             a.name.clone(),
             rank_now.to_string(),
-            fixed3(lang, score_now),
+            number(lang, score_now),
             a.rank.to_string(),
-            fixed3(lang, a.score),
+            number(lang, a.score),
         ]);
     }
     ranking

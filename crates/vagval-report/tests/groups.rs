@@ -365,12 +365,14 @@ fn groups_csv_is_one_row_per_alternative() -> Result {
     assert_eq!(lines.len(), 1 + 3);
     let k = 1;
     let score = |g: usize| a.groups[g].evaluation.alternatives[k].score;
+    // Numbers as every CSV writes them (`Lang::csv_number`).
+    let n = |x: f64| Lang::En.csv_number(x);
     let expected = format!(
         "b,\"Åby, norra\",{},{},{},{},{}",
-        score(0),
-        score(1),
-        score(2),
-        a.aggregate.scores[k],
+        n(score(0)),
+        n(score(1)),
+        n(score(2)),
+        n(a.aggregate.scores[k]),
         a.aggregate.ranks[k]
     );
     assert!(lines.contains(&expected.as_str()), "{expected}\n{text}");
@@ -524,7 +526,7 @@ fn group_weights_in_every_format() -> Result {
             .any(|l| l.starts_with("natur,Naturvärden,miljo,1,")
                 && l.ends_with(&format!(
                     ",{}",
-                    a.groups[2].evaluation.criteria[3].global_weight
+                    Lang::En.csv_number(a.groups[2].evaluation.criteria[3].global_weight)
                 )))
     );
     assert!(lines.iter().any(|l| l.starts_with("kostnad,Kostnad,,0,")));
@@ -602,7 +604,11 @@ fn group_evaluations_in_every_format() -> Result {
     assert_eq!(lines.first(), Some(&"group,rank,id,name,score"));
     assert_eq!(lines.len(), 1 + 3 * 3);
     let b = &a.groups[2].evaluation.alternatives[1];
-    let expected = format!("mp,{},b,\"Åby, norra\",{}", b.rank, b.score);
+    let expected = format!(
+        "mp,{},b,\"Åby, norra\",{}",
+        b.rank,
+        Lang::En.csv_number(b.score)
+    );
     assert!(lines.contains(&expected.as_str()), "{expected}\n{csv}");
 
     let table = written(
@@ -866,5 +872,48 @@ fn group_weights_markdown_without_a_view() -> Result {
         md.starts_with(&format!("# {GOAL}\n\n## Global weights\n\n")),
         "{md}"
     );
+    Ok(())
+}
+
+/// `groups` shows the aggregate's global weight of every criterion (AIJ and
+/// AIP alike), and its heat map ends with the aggregate's column under
+/// either aggregation: AIP, which has no evaluation of its own, gives its
+/// aggregated weights.
+#[test]
+fn groups_show_the_aggregates_weights_and_the_heat_map_keeps_its_column() -> Result {
+    for (aggregation, label) in [
+        (Aggregation::Aij, "Sammanvägt (AIJ)"),
+        (Aggregation::Aip, "Sammanvägt (AIP)"),
+    ] {
+        let a = analysis(aggregation)?;
+        let md = written(&groups_document(&a, Lang::Sv), Format::Markdown)?;
+        let section = md
+            .split("## Sammanvägningens kriterievikter (globala)")
+            .nth(1)
+            .and_then(|s| s.split("\n## ").next())
+            .ok_or_else(|| format!("no aggregate weights in\n{md}"))?;
+        check(section, &["| id | kriterium | sammanvägt |"]);
+        for (id, weight) in a.aggregate.criteria.iter().zip(&a.aggregate.global_weights) {
+            let cell = Lang::Sv.fixed(*weight, 3);
+            assert!(
+                section
+                    .lines()
+                    .any(|l| l.starts_with(&format!("| {id} |"))
+                        && l.ends_with(&format!("| {cell} |"))),
+                "{id} {cell}\n{section}"
+            );
+        }
+        let svg = written(&groups_document(&a, Lang::Sv), Format::Svg)?;
+        check(&svg, &[label]);
+        let map = match groups_document(&a, Lang::Sv).figure().map(|f| &f.chart) {
+            Some(chart::Chart::HeatMap(map)) => map.clone(),
+            other => return Err(format!("no heat map: {other:?}").into()),
+        };
+        assert_eq!(map.columns.last().map(String::as_str), Some(label));
+        for row in &map.values {
+            assert_eq!(row.len(), a.groups.len() + 1);
+            assert!(row.last().is_some_and(|w| w.is_finite()), "{row:?}");
+        }
+    }
     Ok(())
 }

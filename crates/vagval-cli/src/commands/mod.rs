@@ -222,11 +222,15 @@ fn write(r: io::Result<()>) -> Result<(), Failure> {
     r.map_err(Failure::Output)
 }
 
-/// A command's document in the format asked for.
+/// A command's document in the format asked for, its tables fit to the
+/// terminal standard output is (100 columns for a pipe or file).
 pub(crate) fn write_document(
     out: &mut Vec<u8>,
     doc: &Document,
     format: Format,
 ) -> Result<(), Failure> {
-    write(vagval_report::write_document(out, doc, format))
+    let options = vagval_report::RenderOptions::for_terminal(crate::terminal_width());
+    write(vagval_report::write_document_with(
+        out, doc, format, &options,
+    ))
 }

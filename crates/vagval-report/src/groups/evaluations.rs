@@ -9,7 +9,7 @@ use crate::Lang;
 use crate::document::{Block, Document};
 use crate::evaluation::{by_rank, evaluation_document, evaluation_json};
 use crate::figures::contributions_figure;
-use crate::render::{Grid, full};
+use crate::render::{Grid, csv_number};
 use serde_json::{Value, json};
 use vagval_core::Evaluation;
 use vagval_core::group::GroupResult;
@@ -119,7 +119,7 @@ fn group_evaluations_csv(lang: Lang, groups: &[GroupResult]) -> Grid {
                 a.rank.to_string(),
                 a.id.clone(),
                 a.name.clone(),
-                full(lang, a.score),
+                csv_number(lang, a.score),
             ]);
         }
     }

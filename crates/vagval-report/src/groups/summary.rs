@@ -1,7 +1,7 @@
 //! `vagval groups`: each group's ranking beside the seat-weighted
 //! aggregate, the aggregation used, the seats, the consensus S* with its
-//! reading (see `consensus_reading`) and the criteria on which the groups
-//! differ most. Tables show the top 5 differences; JSON carries every
+//! reading (see `consensus_reading`), the aggregate's criteria weights and
+//! the criteria on which the groups differ most. Tables show the top 5 differences; JSON carries every
 //! criterion's, most first. JSON lists alternatives in the model's order.
 
 use super::exclusions::{
@@ -10,10 +10,12 @@ use super::exclusions::{
 use super::inconsistent_json;
 use super::{WeightColumn, aggregation_label, consensus_reading, cr_flags, flagged_cr};
 use crate::Lang;
+use crate::chart::HeatMap;
 use crate::document::{Block, Document};
+use crate::evaluation::indented;
 use crate::evaluation::{settings_json, settings_line};
-use crate::figures::heat_map_figure;
-use crate::render::{Grid, NONE, fixed3, full, short, site_key};
+use crate::figures::{heat_map_figure, heat_map_figure_with};
+use crate::render::{Grid, NONE, csv_number, fixed3, short, site_key};
 use serde_json::{Map, Value, json};
 use vagval_core::Evaluation;
 use vagval_core::group::{Difference, GroupAnalysis, GroupResult};
@@ -31,10 +33,7 @@ pub fn groups_document(analysis: &GroupAnalysis, lang: Lang) -> Document {
     let mut doc = Document::new(lang)
         .with_json(groups_json(analysis))
         .with_csv(groups_csv(lang, analysis));
-    doc.push(Block::figure(heat_map_figure(
-        lang,
-        &heat_map_views(lang, analysis),
-    )));
+    doc.push(Block::figure(heat_map(lang, analysis)));
     let summary = summary_lines(lang, analysis);
     let mut text = vec![format!("{}: {}", lang.pick("Goal", "Mål"), goal(analysis))];
     text.extend(summary.iter().cloned());
@@ -45,14 +44,15 @@ pub fn groups_document(analysis: &GroupAnalysis, lang: Lang) -> Document {
     doc.push(Block::heading(2, lang.pick("Groups", "Grupper")));
     let groups = groups_grid(lang, analysis);
     let flags = analysis_flags(lang, analysis);
-    // Text prints the flags right under the table, Markdown and HTML as a
-    // list after it.
-    let mut lines: Vec<String> = groups.text().lines().map(str::to_string).collect();
-    lines.extend(flags.iter().cloned());
-    doc.push(Block::Alt {
-        text: vec![Block::paragraph(lines)],
-        rich: vec![Block::Table(groups), Block::bullets(flags)],
-    });
+    // Text prints the flags as plain lines after the table (fit to the
+    // width like every table), Markdown and HTML as a list.
+    doc.push(Block::Table(groups));
+    if !flags.is_empty() {
+        doc.push(Block::Alt {
+            text: vec![Block::paragraph(flags.clone())],
+            rich: vec![Block::bullets(flags)],
+        });
+    }
     doc.push(Block::heading(
         2,
         lang.pick(
@@ -61,6 +61,14 @@ pub fn groups_document(analysis: &GroupAnalysis, lang: Lang) -> Document {
         ),
     ));
     doc.push(Block::Table(ranking_grid(lang, analysis)));
+    doc.push(Block::heading(
+        2,
+        lang.pick(
+            "The aggregate's criteria weights (global)",
+            "Sammanvägningens kriterievikter (globala)",
+        ),
+    ));
+    doc.push(Block::Table(aggregate_weights_grid(lang, analysis)));
     doc.push(Block::heading(2, differences_title(lang)));
     let shown = shown_differences(analysis);
     doc.push(if shown.is_empty() {
@@ -71,25 +79,66 @@ pub fn groups_document(analysis: &GroupAnalysis, lang: Lang) -> Document {
     doc
 }
 
-/// Each group by name, then the aggregate (`Aggregate (AIJ)`) if it has an
-/// evaluation of its own.
-fn heat_map_views(lang: Lang, analysis: &GroupAnalysis) -> Vec<(String, &Evaluation)> {
+/// The global weights by group and criterion: each group by name, then
+/// the aggregate (`Aggregate (AIJ)`, `Aggregate (AIP)`): AIJ's from its
+/// evaluation, AIP's (which has none) from its aggregated weights.
+fn heat_map(lang: Lang, analysis: &GroupAnalysis) -> HeatMap {
     let mut views: Vec<(String, &Evaluation)> = analysis
         .groups
         .iter()
         .map(|g| (g.name.clone(), &g.evaluation))
         .collect();
-    if let Some(aggregate) = &analysis.aggregate.evaluation {
-        views.push((
-            format!(
-                "{} ({})",
-                lang.pick("Aggregate", "Sammanvägt"),
-                analysis.aggregation.name().to_uppercase()
-            ),
-            aggregate,
-        ));
+    let label = format!(
+        "{} ({})",
+        lang.pick("Aggregate", "Sammanvägt"),
+        analysis.aggregation.name().to_uppercase()
+    );
+    let aggregate = &analysis.aggregate;
+    match &aggregate.evaluation {
+        Some(evaluation) => {
+            views.push((label, evaluation));
+            heat_map_figure(lang, &views)
+        }
+        None => heat_map_figure_with(
+            lang,
+            &views,
+            label,
+            &aggregate.criteria,
+            &aggregate.global_weights,
+        ),
     }
-    views
+}
+
+/// Every criterion (the model's order, names indented by depth) with the
+/// aggregate's global weight.
+fn aggregate_weights_grid(lang: Lang, analysis: &GroupAnalysis) -> Grid {
+    let mut grid = Grid::new(&[
+        "id",
+        lang.pick("criterion", "kriterium"),
+        lang.pick("aggregate", "sammanvägt"),
+    ])
+    .numeric(&[2]);
+    let aggregate = &analysis.aggregate;
+    let criteria = analysis
+        .groups
+        .first()
+        .map(|g| g.evaluation.criteria.as_slice())
+        .unwrap_or_default();
+    for c in criteria {
+        let weight = aggregate
+            .criteria
+            .iter()
+            .position(|id| *id == c.id)
+            .and_then(|k| aggregate.global_weights.get(k));
+        grid.push(vec![
+            c.id.clone(),
+            indented(c),
+            weight
+                .map(|w| fixed3(lang, *w))
+                .unwrap_or_else(|| NONE.to_string()),
+        ]);
+    }
+    grid
 }
 
 /// Alternative indices in the aggregate's rank order; ties keep the model's.
@@ -463,14 +512,14 @@ fn groups_csv(lang: Lang, analysis: &GroupAnalysis) -> Grid {
         let mut row = vec![id.clone(), name.clone()];
         row.extend(analysis.groups.iter().map(|g| {
             group_score(g, id)
-                .map(|(score, _)| full(lang, score))
+                .map(|(score, _)| csv_number(lang, score))
                 .unwrap_or_default()
         }));
         row.push(
             aggregate
                 .scores
                 .get(k)
-                .map(|s| full(lang, *s))
+                .map(|s| csv_number(lang, *s))
                 .unwrap_or_default(),
         );
         row.push(

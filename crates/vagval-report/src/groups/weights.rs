@@ -9,13 +9,24 @@ use crate::Lang;
 use crate::document::{Block, Document};
 use crate::evaluation::indented;
 use crate::figures::{group_views, weights_figure};
-use crate::render::{Grid, NONE, fixed3, full, short};
+use crate::render::{Grid, NONE, csv_number, fixed3, short};
 use serde_json::{Map, Value, json};
 use vagval_core::Evaluation;
 use vagval_core::group::GroupResult;
 
-/// The column id of the workspace's default view.
+/// The column id of the workspace's default view (JSON's key, whatever
+/// the language).
 const DEFAULT_COLUMN: &str = "default";
+
+/// A column's id as tables and CSV head it: a group's id, or the default
+/// view's in the language (`default`, `arbetsytan`).
+fn column_header<'a>(lang: Lang, column: &'a WeightColumn<'_>) -> &'a str {
+    if column.seats.is_none() && column.id == DEFAULT_COLUMN {
+        lang.pick(DEFAULT_COLUMN, "arbetsytan")
+    } else {
+        column.id.as_str()
+    }
+}
 
 /// The weights of the default view (`view`, if the workspace names it) and
 /// of each group as a document; its chart is the top-level criteria's
@@ -90,7 +101,7 @@ fn weight_columns<'a>(
 }
 
 /// Criteria down, columns (by id, to stay narrow) across. `csv` gives the
-/// flat CSV layout with full precision; otherwise names are indented and
+/// flat CSV layout (`csv_number`); otherwise names are indented and
 /// weights shown to 3 decimals.
 fn group_weights_grid(
     lang: Lang,
@@ -109,7 +120,7 @@ fn group_weights_grid(
         vec!["id", lang.pick("criterion", "kriterium")]
     };
     let first = headers.len();
-    headers.extend(columns.iter().map(|c| c.id.as_str()));
+    headers.extend(columns.iter().map(|c| column_header(lang, c)));
     let numeric: Vec<usize> = (first..headers.len()).collect();
     let mut grid = Grid::new(&headers).numeric(&numeric);
     for c in &default.criteria {
@@ -124,7 +135,7 @@ fn group_weights_grid(
             vec![c.id.clone(), indented(c)]
         };
         row.extend(columns.iter().map(|column| match column.weight(&c.id) {
-            Some(w) if csv => full(lang, w),
+            Some(w) if csv => csv_number(lang, w),
             Some(w) => fixed3(lang, w),
             None if csv => String::new(),
             None => NONE.to_string(),
@@ -145,7 +156,7 @@ fn columns_grid(lang: Lang, columns: &[WeightColumn<'_>]) -> Grid {
     .numeric(&[2, 3, 4]);
     for c in columns {
         grid.push(vec![
-            c.id.clone(),
+            column_header(lang, c).to_string(),
             c.name.clone(),
             c.seats
                 .map(|s| short(lang, s))

@@ -1,4 +1,5 @@
-//! CSV: the document's one table, full precision, RFC 4180, `,`-separated
+//! CSV: the document's one table, numbers to six decimals
+//! (`Lang::csv_number`), RFC 4180, `,`-separated
 //! (`;` in Swedish, whose decimal mark is the comma). Swedish CSV is for
 //! Swedish Excel, which reads a file as UTF-8 (å, ä, ö intact) only when it
 //! starts with a byte-order mark, so it starts with one.

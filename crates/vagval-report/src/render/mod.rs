@@ -5,6 +5,7 @@
 //! `svg`).
 
 pub(crate) mod csv;
+pub(crate) mod fit;
 pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
@@ -69,7 +70,15 @@ impl Grid {
         cells
     }
 
-    /// A box-drawn plain-text table (no colours), trailing newline included.
+    /// A box-drawn plain-text table no wider than `width` columns: cells
+    /// wrapped, or one block per row when even that cannot fit (see
+    /// `fit`); trailing newline included.
+    pub fn text_fit(&self, width: usize) -> String {
+        fit::fit(self, width)
+    }
+
+    /// A box-drawn plain-text table (no colours), however wide, trailing
+    /// newline included.
     pub fn text(&self) -> String {
         let width = self.width();
         if width == 0 {
@@ -174,10 +183,10 @@ pub(crate) fn fixed3(lang: Lang, value: f64) -> String {
     lang.fixed(value, 3)
 }
 
-/// Full precision (shortest text that reads back to the same f64) with the
-/// language's decimal mark: for CSV.
-pub(crate) fn full(lang: Lang, value: f64) -> String {
-    lang.full(value)
+/// A number in a CSV cell: six decimals at most, the language's decimal
+/// mark (the one rule, `Lang::csv_number`).
+pub(crate) fn csv_number(lang: Lang, value: f64) -> String {
+    lang.csv_number(value)
 }
 
 /// A judgment as people write it: `5`, `2.5`, `1/3` (a reciprocal of a whole

@@ -1,14 +1,15 @@
-//! Plain text: headings as lines, box-drawn tables, lists indented by two
-//! spaces. Blocks are separated by a blank line, except that a heading's
-//! content follows it directly.
+//! Plain text: headings as lines, box-drawn tables fit to a width (a
+//! terminal's; see `render::fit`), lists indented by two spaces. Blocks are
+//! separated by a blank line, except that a heading's content follows it
+//! directly.
 
 use crate::document::{Block, Layout, List, ListStyle, flatten};
 
-pub(crate) fn render(blocks: &[Block]) -> String {
+pub(crate) fn render(blocks: &[Block], width: usize) -> String {
     let mut out = String::new();
     let mut tight = true;
     for block in flatten(blocks, Layout::Text) {
-        let text = block_text(block);
+        let text = block_text(block, width);
         if text.is_empty() {
             continue;
         }
@@ -21,12 +22,12 @@ pub(crate) fn render(blocks: &[Block]) -> String {
     out
 }
 
-fn block_text(block: &Block) -> String {
+fn block_text(block: &Block, width: usize) -> String {
     match block {
         Block::Heading { text, .. } => format!("{text}\n"),
         Block::Paragraph(lines) => lines.iter().map(|l| format!("{l}\n")).collect(),
         Block::List(list) => list_text(list),
-        Block::Table(grid) => grid.text(),
+        Block::Table(grid) => grid.text_fit(width),
         Block::Pairs { rows, .. } => {
             let width = rows
                 .iter()
@@ -78,7 +79,7 @@ mod tests {
             Block::paragraph(vec!["done".into()]),
         ];
         assert_eq!(
-            render(&blocks),
+            render(&blocks, 100),
             "Goal: g\nView: v\n\nRanking\n┌───┬───┐\n│ a │ n │\n├───┼───┤\n│ x │ 1 │\n└───┴───┘\n\nWarnings\n  warning: w1\n\ndone\n"
         );
     }
@@ -102,7 +103,7 @@ mod tests {
         };
         let numbered = Block::list(ListStyle::Numbered, vec!["a".into(), "b".into()]);
         assert_eq!(
-            render(&[alt, nested, pairs, numbered]),
+            render(&[alt, nested, pairs, numbered], 100),
             "plain\n\n  m\n    1. s\n\n  n     3\n  λmax  3.1\n\n  1. a\n  2. b\n"
         );
     }
@@ -115,6 +116,6 @@ mod tests {
             Block::bullets(vec![]),
             Block::paragraph(vec!["b".into()]),
         ];
-        assert_eq!(render(&blocks), "a\n\nb\n");
+        assert_eq!(render(&blocks, 100), "a\n\nb\n");
     }
 }
