@@ -450,9 +450,8 @@ fn set_data_changes_one_value_in_any_of_the_workspace_forms() {
 /// Several inputs of one script are changed together and the script runs
 /// once with all of them: the Tranås cost refuses a horizon set for one path
 /// only, so the five-year view (`years` = 5 for every path) works only when
-/// the steps in between are not run. Every path's cost falls; one path's
+/// the steps in between are not run. Every path's cost changes; one path's
 /// horizon alone is refused, naming the script's reason.
-/// (Every path's cost changes.)
 #[test]
 fn a_scripts_inputs_change_together() {
     let five = json(&[
