@@ -3,30 +3,33 @@
 --
 -- Every assumption of the ten-year cost is written here as a named local
 -- with its reason. The figures themselves (one-off and yearly costs per
--- alternative, in tkr, with the analysis' ranges) are the inputs in
--- criteria/cost.toml, each with its source in a comment there.
+-- alternative, in tkr, with the analysis' ranges, and the horizon in years)
+-- are the inputs in criteria/cost.toml, each with its source, rationale and
+-- quote there.
 --
 -- vagval calls the returned function twice: with every input at the low end
 -- of its range and with every input at the high end; each alternative's cost
 -- is the range between the two results, which then behaves like any data
 -- range. The cost is therefore kept monotone in its inputs: it is
--- a sum of the inputs with positive factors, so a higher input never gives a
--- lower cost.
+-- a sum of the inputs with positive factors over a horizon that only adds
+-- years, so a higher input never gives a lower cost.
 
--- The horizon: ten years. The analysis frames the decision as "var Tranås
--- kommun vill vara om fem till tio år" (where Tranås wants to be in five to
--- ten years); the long end is taken because the yearly costs are what tell
--- the paths apart, and lock-in "långt fram i tiden" (far into the future) is
--- the concern.
-local years = 10
+-- The horizon is the input `years` (ten by default, criteria/cost.toml):
+-- the analysis frames the decision as "var Tranås kommun vill vara om fem
+-- till tio år" (where Tranås wants to be in five to ten years). The
+-- five-year view is a what-if that sets `years` to 5 for every path
+-- (docs/tranas-model.md). A horizon must be the same for every path and a
+-- whole number of years from 1 to 50.
+local max_years = 50
 
 -- The discount rate: 3 % a year, real. AN ASSUMPTION, NOT FROM THE ANALYSIS,
 -- which names no rate. 3 % is a real discount rate commonly used for public
 -- investments. The figures are in today's prices (the analysis gives no
 -- price or wage increases), so a real rate applies. A rate of 0 gives the
--- plain sum. The rate does not change the order of the paths here (the path
--- with the higher one-off cost also has the higher yearly cost), only the
--- distances between them.
+-- plain sum. The rate and the horizon can change the order of stay-alone
+-- and join-hit: join-hit has the higher one-off cost, stay-alone (which must
+-- meet the cyber-security law alone) the higher yearly cost, so the longer
+-- and the less discounted the horizon, the more joining gains.
 local discount_rate = 0.03
 
 -- When the one-off cost falls: year 0, the year of the decision (the
@@ -42,11 +45,12 @@ local first_yearly_year = 1
 
 -- Not included, and why (each would need a figure the analysis does not
 -- give):
--- * HIT's own charges that replace today's IT budget, and the IT budget
---   saved: the analysis says comparing with today's spending is not fair and
---   prices neither; the inputs are costs on top of today's.
--- * the integration project and double system costs beyond the assumption
---   in the join-hit one-off input ("går i nuläget inte att prognostisera":
+-- * HIT's own charges that replace today's IT budget (per inhabitant for the
+--   appropriation parts, by price list for use), and the IT budget saved:
+--   the analysis says comparing with today's spending is not fair and prices
+--   neither; the inputs are costs on top of today's.
+-- * the integration project and double system costs beyond the wide range
+--   of the join-hit one-off input ("går i nuläget inte att prognostisera":
 --   cannot be forecast yet; the pre-study will tell);
 -- * local support technicians and development roles if joining;
 -- * savings from a shared finance system or from automation and AI
@@ -62,9 +66,32 @@ local function discount(year)
   return 1 / (1 + discount_rate) ^ year
 end
 
+-- The one horizon of all paths: comparing paths over different horizons
+-- means nothing, so a horizon set for one path only is refused.
+local function horizon(years)
+  local common = nil
+  for _, alternative in ipairs(decision.alternatives) do
+    local y = years[alternative.id]
+    if y == nil then
+      error("ten-year-cost: no years input for the alternative '" .. alternative.id .. "'")
+    end
+    if y ~= math.floor(y) or y < 1 or y > max_years then
+      error("ten-year-cost: the horizon must be a whole number of years from 1 to "
+        .. max_years .. ", got " .. y .. " for '" .. alternative.id .. "'")
+    end
+    if common ~= nil and y ~= common then
+      error("ten-year-cost: the horizon must be the same for every alternative, got "
+        .. common .. " and " .. y .. " years (set years for every alternative)")
+    end
+    common = y
+  end
+  return common
+end
+
 return function(inputs)
   local one_off = inputs["one-off"]
   local yearly = inputs["yearly"]
+  local years = horizon(inputs["years"] or {})
   local cost = {}
   for _, alternative in ipairs(decision.alternatives) do
     local id = alternative.id

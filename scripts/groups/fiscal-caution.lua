@@ -36,11 +36,15 @@ local years = 10
 -- undiscounted kronor, so the group sums them undiscounted; the scripted cost
 -- criterion (scripts/criteria/ten-year-cost.lua) discounts them instead. The
 -- figures are the same as in criteria/cost.toml:
---   stay-alone:     no one-off cost; one full-time cyber-security employee
---                   ≈ 1 000 tkr a year.
---   join-hit:       pre-study 500 + owner's contribution 4 000 + assumed
---                   integration and double costs up to 4 000 = 8 500 tkr;
---                   membership fee (FLK) ≈ 2 035 tkr a year.
+--   stay-alone:     meeting the cyber-security law alone: introduction of
+--                   cyber security incl. own SOC 4 500 tkr (high end);
+--                   running 4 000 + one full-time cyber-security employee
+--                   1 000 = 5 000 tkr a year.
+--   join-hit:       pre-study 500 + owner's contribution 4 000 + the
+--                   integration and double costs, which cannot be
+--                   forecast, at the high end of the workspace's scenario,
+--                   16 500 = 21 000 tkr; membership fee (FLK) ≈ 2 035 tkr
+--                   a year.
 --   build-in-house: introduction of data lake/BI and own SOC 16 500 tkr
 --                   (high end); running 8 000 + the security employee
 --                   1 000 = 9 000 tkr a year (high end).
@@ -48,8 +52,8 @@ local years = 10
 -- it is discounted; this group reasons in plain, undiscounted totals of the
 -- high ends, so it states its own figures here.)
 local cautious_cost = {
-  ["stay-alone"] = { one_off = 0, yearly = 1000 },
-  ["join-hit"] = { one_off = 8500, yearly = 2035 },
+  ["stay-alone"] = { one_off = 4500, yearly = 5000 },
+  ["join-hit"] = { one_off = 21000, yearly = 2035 },
   ["build-in-house"] = { one_off = 16500, yearly = 9000 },
 }
 
@@ -79,10 +83,11 @@ local points = {
 -- Cost starts at `base_cost_points`. Every path whose cautious ten-year cost
 -- breaks the ceiling adds `points_per_breach` times its overrun (the share of
 -- the ceiling it goes over, counted at most once: a path that doubles the
--- budget is simply out of bounds). With the figures above, join-hit
--- (8 500 + 10 × 2 035 = 28 850 tkr) stays inside the ceiling, build-in-house
--- (16 500 + 10 × 9 000 = 106 500 tkr) breaks it by far: cost gets 15 + 15 = 30
--- points, about 30 % of the weight.
+-- budget is simply out of bounds). With the figures above every path breaks
+-- the ceiling: stay-alone (4 500 + 10 × 5 000 = 54 500 tkr) by 82 %, join-hit
+-- (21 000 + 10 × 2 035 = 41 350 tkr) by 38 %, build-in-house (16 500 + 10 ×
+-- 9 000 = 106 500 tkr) by far: cost gets 15 + 12.3 + 5.7 + 15 = 48 points,
+-- about 39 % of the weight.
 local base_cost_points = 15
 local points_per_breach = 15
 

@@ -10,8 +10,10 @@
 -- little with other municipalities) and risks becoming "mer reaktiv än
 -- proaktiv". The group weighs the regional voice most, then the economies of
 -- scale and the digital transformation that acting together makes
--- possible; it sees democracy and lock-in as manageable, as the analysis
--- does, and service proximity as solved by local support technicians.
+-- possible. It sees democracy and lock-in as risks it can live with — its
+-- own view: the analysis calls only the democracy risks "hanterbara"
+-- (manageable) — and the closeness of IT support as solved by local support
+-- technicians.
 --
 -- Judgments are plain numbers on Saaty's 1–9 scale (the first criterion
 -- wins by that much); where the second wins, a fraction in a string
@@ -69,8 +71,10 @@ return {
       { "cost", "democracy", 2 },
       { "cost", "service-proximity", 2 },
 
-      -- lock-in, democracy, service proximity: the analysis' "hanterbara"
-      -- (manageable) risks, equal among themselves.
+      -- lock-in, democracy, the closeness of IT support: equal among
+      -- themselves, and the risks the group weighs least. (Its own view;
+      -- the analysis' "Dessa risker ses därför som hanterbara" is about the
+      -- democracy risks only.)
       { "lock-in", "democracy", 1 },
       { "lock-in", "service-proximity", 1 },
       { "democracy", "service-proximity", 1 },

@@ -55,8 +55,11 @@ return {
       { "digital-transformation", "democracy", "moderate" },
 
       -- the rest about equal; preparedness ("beredskap") is part of the
-      -- regional voice, spreading risk ("inte lägga alla ägg i samma
-      -- korg") part of lock-in, and local support matters in an incident.
+      -- regional voice, and local support matters in an incident. (The
+      -- cloud section's advice to spread risk, "Lösningen bör därför vara
+      -- att undvika att lägga alla ägg i samma korg", is about platforms
+      -- and suppliers; the workspace counts it in the judgments of the
+      -- alternatives on cyber-nis2, not in this group's weights.)
       { "lock-in", "cost", "equal" },
       { "lock-in", "regional-influence", "equal" },
       { "lock-in", "economies-of-scale", "equal" },

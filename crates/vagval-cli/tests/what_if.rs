@@ -426,7 +426,7 @@ fn set_data_changes_one_value_in_any_of_the_workspace_forms() {
             mode,
             "evaluate",
             "--set-data",
-            "cost.one-off:join-hit=4500–8500",
+            "cost.one-off:join-hit=4500–21000",
         ]);
         assert_eq!(scores(&same, "score"), scores(&same, "score_now"));
         assert!(array(&same["data"]).is_empty(), "{same}");
@@ -447,6 +447,37 @@ fn set_data_changes_one_value_in_any_of_the_workspace_forms() {
             "{changed} {low}–{high}"
         );
     }
+}
+
+/// Several inputs of one script are changed together and the script runs
+/// once with all of them: the Tranås cost refuses a horizon set for one path
+/// only, so the five-year view (`years` = 5 for every path) works only when
+/// the steps in between are not run. Every path's cost changes; one path's
+/// horizon alone is refused, naming the script's reason.
+#[test]
+fn a_scripts_inputs_change_together() {
+    let five = json(&[
+        "evaluate",
+        "--set-data",
+        "cost.years:stay-alone=5",
+        "--set-data",
+        "cost.years:join-hit=5",
+        "--set-data",
+        "cost.years:build-in-house=5",
+    ]);
+    let changed = array(&five["data"]);
+    assert_eq!(changed.len(), 3, "{five}");
+    for row in changed {
+        assert_ne!(row["now"], row["value"], "{row}");
+    }
+    assert_ne!(scores(&five, "score"), scores(&five, "score_now"), "{five}");
+    let one = run(&["evaluate", "--set-data", "cost.years:join-hit=5"]);
+    assert_ne!(one.code, 0, "{one:?}");
+    assert!(
+        one.stderr
+            .contains("the horizon must be the same for every alternative"),
+        "{one:?}"
+    );
 }
 
 #[test]

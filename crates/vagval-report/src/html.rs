@@ -40,6 +40,9 @@ pub struct SourceNote {
     pub subject: NoteSubject,
     /// Why (the analyst's words); may be empty.
     pub rationale: String,
+    /// The rationale in English, where the workspace gives one
+    /// (`rationale_en`, an optional second text beside `rationale`).
+    pub rationale_en: Option<String>,
     /// The source text it rests on, verbatim; may be empty.
     pub quote: String,
 }

@@ -25,4 +25,4 @@ pub mod what_if;
 
 pub use diagnostic::{Diagnostic, SourceFile};
 pub use failure::Failure;
-pub use load::{Workspace, find_workspace};
+pub use load::{EnglishTexts, Workspace, find_workspace};

@@ -103,6 +103,22 @@ pub struct Defaults {
     pub range_point: Option<RangePoint>,
 }
 
+/// The optional English second texts of a workspace's files: the `*_en`
+/// keys beside the Swedish (or other first-language) `description` and
+/// `view`. Empty where a workspace gives none; the judgments' and ratings'
+/// `rationale_en` travel in their [`vagval_report::SourceNote`]s.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EnglishTexts {
+    /// `description_en` in vagval.toml.
+    pub description: Option<String>,
+    /// `view_en` in vagval.toml's `[weights]`.
+    pub view: Option<String>,
+    /// Each alternative's `description_en`, by alternative id.
+    pub alternatives: BTreeMap<String, String>,
+    /// Each criterion's `description_en`, by criterion id.
+    pub criteria: BTreeMap<String, String>,
+}
+
 /// A loaded, not yet validated workspace.
 #[derive(Debug)]
 pub struct Workspace {
@@ -115,6 +131,9 @@ pub struct Workspace {
     pub limits: vagval_lua::Limits,
     /// What the decision is about (`description` in vagval.toml).
     pub description: Option<String>,
+    /// The optional English second texts (`description_en`, `view_en`),
+    /// for a front end that shows the workspace's own words in English.
+    pub english: EnglishTexts,
     /// Every pairwise judgment and rating that carries a rationale or a
     /// quote, in file order, for the report.
     pub notes: Vec<vagval_report::SourceNote>,
@@ -366,6 +385,7 @@ impl Workspace {
             view: None,
             limits: vagval_lua::Limits::default(),
             description: None,
+            english: EnglishTexts::default(),
             notes: Vec::new(),
             scripts: Vec::new(),
             files: vec![manifest],
@@ -401,6 +421,7 @@ impl Workspace {
         self.format_version(&raw.format_version)?;
         self.goal(raw.goal)?;
         self.description = raw.description.filter(|d| !d.trim().is_empty());
+        self.english.description = raw.description_en.filter(|d| !d.trim().is_empty());
         if let Some(d) = raw.defaults {
             self.defaults = Defaults {
                 method: self.choice(d.method)?,
@@ -417,6 +438,7 @@ impl Workspace {
                 self.check_name(0, weights.span(), view, ("the view", "perspektivet"))?;
             }
             self.view = weights.get_ref().view.clone();
+            self.english.view = weights.get_ref().view_en.clone();
             self.spec.goal_weights = Some(self.weights(0, weights, Site::Goal)?);
         }
         for (id, scale) in raw.rating_scales {
@@ -511,8 +533,12 @@ impl Workspace {
                 &a.name,
                 ("the alternative's name", "alternativets namn"),
             )?;
+            let id = a.id.into_inner();
+            if let Some(english) = a.description_en.filter(|d| !d.trim().is_empty()) {
+                self.english.alternatives.insert(id.clone(), english);
+            }
             self.spec.alternatives.push(Alternative {
-                id: a.id.into_inner(),
+                id,
                 name: a.name,
                 description: a.description,
             });
@@ -796,7 +822,7 @@ impl Workspace {
                     span: judgment.span(),
                 },
             );
-            if j.rationale.is_some() || j.quote.is_some() {
+            if j.rationale.is_some() || j.rationale_en.is_some() || j.quote.is_some() {
                 self.notes.push(vagval_report::SourceNote {
                     site: site.clone(),
                     subject: vagval_report::NoteSubject::Judgment {
@@ -805,6 +831,7 @@ impl Workspace {
                         value,
                     },
                     rationale: j.rationale.clone().unwrap_or_default(),
+                    rationale_en: j.rationale_en.clone(),
                     quote: j.quote.clone().unwrap_or_default(),
                 });
             }
@@ -1002,7 +1029,10 @@ impl Workspace {
                     },
                 );
                 let rating = rating.into_inner();
-                if rating.rationale.is_some() || rating.quote.is_some() {
+                if rating.rationale.is_some()
+                    || rating.rationale_en.is_some()
+                    || rating.quote.is_some()
+                {
                     self.notes.push(vagval_report::SourceNote {
                         site: site.clone(),
                         subject: vagval_report::NoteSubject::Rating {
@@ -1010,6 +1040,7 @@ impl Workspace {
                             level: rating.level.clone(),
                         },
                         rationale: rating.rationale.unwrap_or_default(),
+                        rationale_en: rating.rationale_en,
                         quote: rating.quote.unwrap_or_default(),
                     });
                 }
@@ -1040,9 +1071,13 @@ impl Workspace {
         } else {
             None
         };
+        let id = id.into_inner();
+        if let Some(english) = raw.description_en.filter(|d| !d.trim().is_empty()) {
+            self.english.criteria.insert(id.clone(), english);
+        }
         self.spec.criteria.push(CriterionInput {
             criterion: CriterionSpec {
-                id: id.into_inner(),
+                id,
                 name,
                 description: raw.description,
                 parent: raw.parent.map(Spanned::into_inner),
@@ -1782,5 +1817,54 @@ mod tests {
             assert!(swedish.contains(sv), "{name}: {swedish}");
             assert_eq!(pointer(&english), pointer(&swedish), "{name}");
         }
+    }
+
+    /// The optional English second texts are read and carried: a
+    /// judgment's and a rating's `rationale_en` in its note, every
+    /// `description_en` and `view_en` in `Workspace::english`; a data
+    /// entry may carry one too. Without them nothing is there.
+    #[test]
+    fn english_second_texts_are_read_and_carried() {
+        let manifest = "format_version = 1\ngoal = \"Välj\"\ndescription = \"Om beslutet\"\ndescription_en = \"About the decision\"\n\n[[alternatives]]\nid = \"a\"\nname = \"A\"\ndescription = \"Väg a\"\ndescription_en = \"Path a\"\n\n[[alternatives]]\nid = \"b\"\nname = \"B\"\n\n[weights]\nview = \"Vy\"\nview_en = \"View\"\ndescription_en = \"read, not kept\"\njudgments = [{ first = \"k\", second = \"r\", value = 2, rationale = \"Därför\", rationale_en = \"Because\" }]\n\n[rating_scales.s]\nname = \"S\"\nlevels = [{ id = \"hi\", name = \"Hög\", value = 1.0 }, { id = \"lo\", name = \"Låg\", value = 0.5 }]\n";
+        let ws = TempWorkspace::new(
+            "english",
+            manifest,
+            &[
+                (
+                    "k.toml",
+                    "id = \"k\"\nname = \"K\"\ndescription = \"Kostnad\"\ndescription_en = \"Cost\"\n[data]\nfunction = \"linear\"\ndirection = \"lower-is-better\"\nalternatives = { a = { value = 3, rationale = \"tre\", rationale_en = \"three\" }, b = 4 }\n",
+                ),
+                (
+                    "r.toml",
+                    "id = \"r\"\nname = \"R\"\n[ratings]\nscale = \"s\"\nalternatives = { a = { level = \"hi\", rationale_en = \"only English\" }, b = { level = \"lo\", rationale = \"bara svenska\" } }\n",
+                ),
+            ],
+        );
+        let loaded = Workspace::load(&ws.0).unwrap_or_else(|d| panic!("{}", d.render()));
+        let english = &loaded.english;
+        assert_eq!(english.description.as_deref(), Some("About the decision"));
+        assert_eq!(english.view.as_deref(), Some("View"));
+        assert_eq!(
+            english.alternatives.get("a").map(String::as_str),
+            Some("Path a")
+        );
+        assert_eq!(english.alternatives.get("b"), None);
+        assert_eq!(english.criteria.get("k").map(String::as_str), Some("Cost"));
+        assert_eq!(english.criteria.get("r"), None);
+        let rationales: Vec<(&str, Option<&str>)> = loaded
+            .notes
+            .iter()
+            .map(|n| (n.rationale.as_str(), n.rationale_en.as_deref()))
+            .collect();
+        assert_eq!(
+            rationales,
+            [
+                ("Därför", Some("Because")),
+                ("", Some("only English")),
+                ("bara svenska", None)
+            ]
+        );
+        assert_eq!(loaded.description.as_deref(), Some("Om beslutet"));
+        assert_eq!(loaded.spec.alternatives[0].description, "Väg a");
     }
 }

@@ -17,6 +17,9 @@ pub struct RawWorkspace {
     /// What the decision is about, shown at the top of the HTML report.
     #[serde(default)]
     pub description: Option<String>,
+    /// The same in English, if the workspace offers it (optional).
+    #[serde(default)]
+    pub description_en: Option<String>,
     pub defaults: Option<RawDefaults>,
     #[serde(default)]
     pub alternatives: Vec<Spanned<RawAlternative>>,
@@ -51,14 +54,21 @@ pub struct RawAlternative {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// The description in English (optional second text).
+    #[serde(default)]
+    pub description_en: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawWeights {
     pub view: Option<String>,
+    /// The view's label in English (optional second text).
+    pub view_en: Option<String>,
     #[allow(dead_code)] // documentation for readers of the file
     pub description: Option<String>,
+    #[allow(dead_code)] // documentation for readers of the file
+    pub description_en: Option<String>,
     pub judgments: Option<Vec<Spanned<RawJudgment>>>,
     pub direct: Option<BTreeMap<String, Spanned<f64>>>,
 }
@@ -86,6 +96,9 @@ pub struct RawCriterion {
     pub name: Option<String>,
     #[serde(default)]
     pub description: String,
+    /// The description in English (optional second text).
+    #[serde(default)]
+    pub description_en: Option<String>,
     pub parent: Option<Spanned<String>>,
     pub weights: Option<Spanned<RawWeights>>,
     pub pairwise: Option<Spanned<RawPairwise>>,
@@ -149,6 +162,8 @@ pub struct RawJudgment {
     pub value: RawValue,
     /// Why the judgment is what it is (the report shows it).
     pub rationale: Option<String>,
+    /// The rationale in English (optional second text).
+    pub rationale_en: Option<String>,
     /// The source text the judgment rests on, verbatim.
     pub quote: Option<String>,
 }
@@ -159,6 +174,8 @@ pub struct RawRating {
     pub level: String,
     /// Why this level (the report shows it).
     pub rationale: Option<String>,
+    /// The rationale in English (optional second text).
+    pub rationale_en: Option<String>,
     /// The source text the rating rests on, verbatim.
     pub quote: Option<String>,
 }
@@ -408,15 +425,15 @@ impl<'de> Deserialize<'de> for RawNumber {
     }
 }
 
-/// Reads the optional `rationale` and `quote` keys (checked to be text, kept
-/// in the files for readers) and refuses any other key.
+/// Reads the optional `rationale`, `rationale_en` and `quote` keys (checked
+/// to be text, kept in the files for readers) and refuses any other key.
 fn optional_text_key<'de, A: MapAccess<'de>>(
     map: &mut A,
     key: &str,
     allowed: &'static [&'static str],
 ) -> Result<(), A::Error> {
     match key {
-        "rationale" | "quote" => {
+        "rationale" | "rationale_en" | "quote" => {
             map.next_value::<String>()?;
             Ok(())
         }
@@ -426,7 +443,14 @@ fn optional_text_key<'de, A: MapAccess<'de>>(
 
 struct JudgmentVisitor;
 
-const JUDGMENT_FIELDS: &[&str] = &["first", "second", "value", "rationale", "quote"];
+const JUDGMENT_FIELDS: &[&str] = &[
+    "first",
+    "second",
+    "value",
+    "rationale",
+    "rationale_en",
+    "quote",
+];
 
 impl<'de> Visitor<'de> for JudgmentVisitor {
     type Value = RawJudgment;
@@ -447,18 +471,20 @@ impl<'de> Visitor<'de> for JudgmentVisitor {
             second,
             value,
             rationale,
+            rationale_en: None,
             quote: None,
         })
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawJudgment, A::Error> {
         let (mut first, mut second, mut value) = (None, None, None);
-        let (mut rationale, mut quote) = (None, None);
+        let (mut rationale, mut rationale_en, mut quote) = (None, None, None);
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "first" => first = Some(map.next_value::<String>()?),
                 "second" => second = Some(map.next_value::<String>()?),
                 "value" => value = Some(map.next_value::<RawValue>()?),
                 "rationale" => rationale = Some(map.next_value::<String>()?),
+                "rationale_en" => rationale_en = Some(map.next_value::<String>()?),
                 "quote" => quote = Some(map.next_value::<String>()?),
                 other => optional_text_key(&mut map, other, JUDGMENT_FIELDS)?,
             }
@@ -468,6 +494,7 @@ impl<'de> Visitor<'de> for JudgmentVisitor {
             second: second.ok_or_else(|| de::Error::missing_field("second"))?,
             value: value.ok_or_else(|| de::Error::missing_field("value"))?,
             rationale,
+            rationale_en,
             quote,
         })
     }
@@ -490,22 +517,29 @@ impl<'de> Visitor<'de> for RatingVisitor {
         Ok(RawRating {
             level: v.to_string(),
             rationale: None,
+            rationale_en: None,
             quote: None,
         })
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRating, A::Error> {
-        let (mut level, mut rationale, mut quote) = (None, None, None);
+        let (mut level, mut rationale, mut rationale_en, mut quote) = (None, None, None, None);
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "level" => level = Some(map.next_value::<String>()?),
                 "rationale" => rationale = Some(map.next_value::<String>()?),
+                "rationale_en" => rationale_en = Some(map.next_value::<String>()?),
                 "quote" => quote = Some(map.next_value::<String>()?),
-                other => optional_text_key(&mut map, other, &["level", "rationale", "quote"])?,
+                other => optional_text_key(
+                    &mut map,
+                    other,
+                    &["level", "rationale", "rationale_en", "quote"],
+                )?,
             }
         }
         Ok(RawRating {
             level: level.ok_or_else(|| de::Error::missing_field("level"))?,
             rationale,
+            rationale_en,
             quote,
         })
     }
@@ -546,7 +580,7 @@ impl<'de> Visitor<'de> for DataEntryVisitor {
                 other => optional_text_key(
                     &mut map,
                     other,
-                    &["value", "low", "high", "rationale", "quote"],
+                    &["value", "low", "high", "rationale", "rationale_en", "quote"],
                 )?,
             }
         }
@@ -593,7 +627,7 @@ mod tests {
         let known = [
             (
                 criterion("id = \"a\"\nnmae = \"A\"\n"),
-                "unknown field `nmae`, expected one of `id`, `name`, `description`, `parent`, `weights`, `pairwise`, `ratings`, `data`, `script`",
+                "unknown field `nmae`, expected one of `id`, `name`, `description`, `description_en`, `parent`, `weights`, `pairwise`, `ratings`, `data`, `script`",
             ),
             (
                 criterion("id = true\n"),
@@ -619,7 +653,7 @@ mod tests {
                 criterion(
                     "id = \"a\"\n[pairwise]\njudgments = [{ first = \"a\", second = \"b\", value = 3, citat = \"x\" }]\n",
                 ),
-                "unknown field `citat`, expected one of `first`, `second`, `value`, `rationale`, `quote`",
+                "unknown field `citat`, expected one of `first`, `second`, `value`, `rationale`, `rationale_en`, `quote`",
             ),
             (
                 criterion("id = \"a\"\n[data]\nfunction = \"linear\"\ndirction = 1\n"),
@@ -637,7 +671,7 @@ mod tests {
             ),
             (
                 message::<RawWorkspace>("colour = 1\n"),
-                "unknown field `colour`, expected one of `format_version`, `goal`, `description`, `defaults`, `alternatives`, `weights`, `rating_scales`, `lua`",
+                "unknown field `colour`, expected one of `format_version`, `goal`, `description`, `description_en`, `defaults`, `alternatives`, `weights`, `rating_scales`, `lua`",
             ),
             (
                 criterion("id = \"a\"\n[ratings]\nscale = \"s\"\ndick = 1\n"),

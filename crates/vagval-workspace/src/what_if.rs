@@ -269,10 +269,15 @@ fn data_changes(ctx: &Context<'_>, model: &Model, sets: &[String]) -> Result<Vec
             ));
         };
         slot.1[k] = value;
-        let results = rescore(ctx, &set.criterion, &ids, current)?;
+    }
+    // Each scripted criterion runs once, with all its inputs changed: a
+    // script may accept only inputs that agree (the Tranås cost refuses a
+    // horizon set for one path only), so the steps in between are not run.
+    for (criterion, current) in &inputs {
+        let results = rescore(ctx, criterion, &ids, current)?;
         for (id, q) in ids.iter().zip(results) {
             changes.push(Change::Data {
-                criterion: set.criterion.clone(),
+                criterion: criterion.clone(),
                 alternative: id.clone(),
                 value: q,
             });
