@@ -726,3 +726,157 @@ fn every_command_the_report_names_prints_its_part_under_any_settings() {
         }
     }
 }
+
+/// Opens `path` in `browser` with a `width`-wide viewport, loaded.
+fn open_page(
+    browser: &mut browser::session::Browser,
+    path: &Path,
+    width: u32,
+    mobile: bool,
+) -> browser::session::Page {
+    let viewport = browser::session::Viewport {
+        width,
+        height: 900,
+        scale: 1.0,
+        mobile,
+    };
+    let page = browser.new_page(viewport).unwrap();
+    let url = browser::file_url(&path.canonicalize().unwrap()).unwrap();
+    browser.navigate(&page, &url).unwrap();
+    let loaded =
+        "document.readyState === 'complete' && document.querySelectorAll('svg').length > 0";
+    browser
+        .wait_for(&page, loaded, std::time::Duration::from_secs(30))
+        .unwrap();
+    page
+}
+
+/// What a 400 px wide phone shows of the page, measured in the page: the
+/// smallest text on screen (chart text by its font size times the chart's
+/// scale, other text by its computed size), how wide the page is, and the
+/// tables and charts that stick out of the screen or cannot scroll.
+const PHONE_PROBE: &str = r#"(() => {
+  const small = [];
+  for (const t of document.querySelectorAll('svg text')) {
+    const m = t.getScreenCTM();
+    const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    if (size < 10) small.push(`chart text "${t.textContent}" at ${size.toFixed(2)} px`);
+  }
+  for (const e of document.body.querySelectorAll('*')) {
+    if (e.closest('svg')) continue;
+    const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    const size = parseFloat(getComputedStyle(e).fontSize);
+    if (own && size < 10) small.push(`<${e.localName}> "${e.textContent.slice(0, 40)}" at ${size} px`);
+  }
+  const outside = [];
+  let scrolling = 0;
+  for (const e of document.querySelectorAll('table, figure, pre, p')) {
+    const box = e.getBoundingClientRect();
+    if (box.right > innerWidth + 0.5) outside.push(`<${e.localName}> ends at ${box.right}`);
+    if (e.scrollWidth > e.clientWidth + 1) {
+      const overflow = getComputedStyle(e).overflowX;
+      if (overflow !== 'auto' && overflow !== 'scroll') outside.push(`<${e.localName}> overflows (${overflow})`);
+      else scrolling += 1;
+    }
+  }
+  return { small, outside, scrolling, innerWidth, pageWidth: document.documentElement.scrollWidth,
+           charts: document.querySelectorAll('svg text').length };
+})()"#;
+
+#[test]
+fn on_a_400_px_phone_no_text_is_below_10_px_and_wide_parts_scroll_in_their_own_box() {
+    let dir = browser::TempDir::new("report-phone").unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let mut chromium = browser::session::Browser::launch(deadline).unwrap();
+    for lang in ["sv", "en"] {
+        let (path, _) = report(dir.path(), lang);
+        let page = open_page(&mut chromium, &path, 400, true);
+        let probe = chromium.eval(&page, PHONE_PROBE).unwrap();
+        assert_eq!(
+            probe["small"],
+            serde_json::json!([]),
+            "{lang}: text below 10 px"
+        );
+        assert_eq!(
+            probe["outside"],
+            serde_json::json!([]),
+            "{lang}: off screen"
+        );
+        // The page itself never scrolls sideways; the charts (drawn wider
+        // than a phone) and the wide tables scroll in their boxes.
+        assert_eq!(probe["innerWidth"], 400, "{lang}: {probe}");
+        assert_eq!(probe["pageWidth"], 400, "{lang}: {probe}");
+        assert!(probe["charts"].as_u64().unwrap() > 100, "{lang}: {probe}");
+        assert!(
+            probe["scrolling"].as_u64().unwrap() >= 14,
+            "{lang}: {probe}"
+        );
+        // On a desktop the same charts fit the column without scrolling.
+        let page = open_page(&mut chromium, &path, 1100, false);
+        let probe = chromium.eval(&page, PHONE_PROBE).unwrap();
+        assert_eq!(
+            probe["small"],
+            serde_json::json!([]),
+            "{lang}: text below 10 px"
+        );
+        assert_eq!(probe["pageWidth"], 1100, "{lang}: {probe}");
+        let figures_scrolling = chromium
+            .eval(
+                &page,
+                "[...document.querySelectorAll('figure')].filter(f => f.scrollWidth > f.clientWidth + 1).length",
+            )
+            .unwrap();
+        assert_eq!(figures_scrolling, 0, "{lang}: charts scroll on a desktop");
+    }
+    assert_eq!(chromium.problems(), Vec::<String>::new());
+}
+
+#[test]
+fn printed_on_a4_sections_run_on_and_no_heading_ends_a_page() {
+    let dir = browser::TempDir::new("report-print").unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let mut chromium = browser::session::Browser::launch(deadline).unwrap();
+    for lang in ["sv", "en"] {
+        let (path, _) = report(dir.path(), lang);
+        let page = open_page(&mut chromium, &path, 1000, false);
+        let layout = browser::pdf::layout(&chromium.print_to_pdf(&page).unwrap()).unwrap();
+        assert!(
+            layout.pages.len() > 10,
+            "{lang}: {} pages",
+            layout.pages.len()
+        );
+        for size in &layout.pages {
+            assert!(
+                (size.width - 595.3).abs() < 1.0 && (size.height - 841.9).abs() < 1.0,
+                "{lang}: a page is {size:?}, not A4"
+            );
+        }
+        let sections: Vec<&browser::pdf::Heading> = layout
+            .headings
+            .iter()
+            .filter(|h| h.title.starts_with(|c: char| c.is_ascii_digit()) && h.title.contains(". "))
+            .collect();
+        // (Seven today; the check holds for any number.)
+        assert!(sections.len() >= 5, "{lang}: {:?}", layout.headings);
+        // The first section starts on the first page, under the title and
+        // settings (not on a page of its own, leaving the first half empty).
+        assert_eq!(sections[0].page, 0, "{lang}: {:?}", sections[0]);
+        // Sections follow one another: most do not start a page.
+        let at_top = sections.iter().filter(|h| h.from_top < 60.0).count();
+        assert!(at_top * 2 < sections.len(), "{lang}: {sections:?}");
+        // A heading is never left at the foot of a page: what it introduces
+        // (a chart, a table, a paragraph) follows it on the same page.
+        for heading in &layout.headings {
+            let size = layout.pages[heading.page];
+            assert!(
+                heading.from_top < size.height - 150.0,
+                "{lang}: `{}` at {:.0} pt of {:.0} on page {}",
+                heading.title,
+                heading.from_top,
+                size.height,
+                heading.page + 1
+            );
+        }
+    }
+    assert_eq!(chromium.problems(), Vec::<String>::new());
+}

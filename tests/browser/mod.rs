@@ -66,6 +66,7 @@
 )]
 
 mod cdp;
+pub mod pdf;
 mod screenshot;
 pub mod session;
 
@@ -398,7 +399,7 @@ fn stderr_tail(path: &Path) -> String {
 
 /// `file://` URL of an absolute path, percent-encoding all but
 /// unreserved characters and `/`.
-fn file_url(path: &Path) -> Result<String, String> {
+pub fn file_url(path: &Path) -> Result<String, String> {
     let text = path
         .to_str()
         .ok_or_else(|| format!("{} is not UTF-8", path.display()))?;

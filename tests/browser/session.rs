@@ -262,6 +262,26 @@ impl Browser {
         Screenshot::from_base64_png(&text_at(&shot, "/data")?)
     }
 
+    /// The page printed as Chromium's print dialog would save it as PDF:
+    /// the page's own `@page` size and margins, backgrounds, no header or
+    /// footer, and an outline of its headings (`generateDocumentOutline`).
+    ///
+    /// # Errors
+    /// Chromium refuses, or its answer is not base64.
+    pub fn print_to_pdf(&mut self, page: &Page) -> Result<Vec<u8>, String> {
+        let printed = self.conn.call(
+            "Page.printToPDF",
+            json!({
+                "preferCSSPageSize": true,
+                "printBackground": true,
+                "displayHeaderFooter": false,
+                "generateDocumentOutline": true,
+            }),
+            Some(page.session.as_str()),
+        )?;
+        super::base64_decode(&text_at(&printed, "/data")?)
+    }
+
     /// The problems seen so far on every page (as in
     /// [`super::PageReport::console_errors`], but requests to the server
     /// under test are expected and not listed).

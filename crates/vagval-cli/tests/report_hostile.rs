@@ -1225,12 +1225,41 @@ fn one_way_crossover_labels_do_not_overlap() {
                 .parse()
                 .ok()
         };
-        let (Some(x), Some(y)) = (attr("x"), attr("y")) else {
-            continue;
-        };
         let body = &piece[head_end + 1..piece.find("</text>").unwrap()];
         let shown = body.rsplit("</title>").next().unwrap_or(body);
-        let w = shown.chars().count() as f64 * 0.6 * 14.0;
+        // A label wrapped onto lines: `<tspan x=".." y="..">line</tspan>`…,
+        // one box around them all.
+        let lines: Vec<(Option<f64>, Option<f64>, &str)> = if shown.contains("<tspan ") {
+            shown
+                .split("<tspan ")
+                .skip(1)
+                .filter_map(|t| {
+                    let (attrs, rest) = t.split_once('>')?;
+                    let value = |name: &str| -> Option<f64> {
+                        attrs
+                            .split(&format!("{name}=\""))
+                            .nth(1)?
+                            .split('"')
+                            .next()?
+                            .parse()
+                            .ok()
+                    };
+                    Some((value("x"), value("y"), rest.split("</tspan>").next()?))
+                })
+                .collect()
+        } else {
+            vec![(attr("x"), attr("y"), shown)]
+        };
+        let (Some((Some(x), Some(y), _)), Some((_, Some(last_y), _))) =
+            (lines.first(), lines.last())
+        else {
+            continue;
+        };
+        let (x, y, last_y) = (*x, *y, *last_y);
+        let w = lines
+            .iter()
+            .map(|l| l.2.chars().count() as f64 * 0.6 * 14.0)
+            .fold(0.0, f64::max);
         let x0 = if head.contains("text-anchor=\"end\"") {
             x - w
         } else if head.contains("text-anchor=\"middle\"") {
@@ -1238,7 +1267,7 @@ fn one_way_crossover_labels_do_not_overlap() {
         } else {
             x
         };
-        boxes.push((x0, y - 14.0, x0 + w, y + 4.0, shown.to_string()));
+        boxes.push((x0, y - 14.0, x0 + w, last_y + 4.0, shown.to_string()));
     }
     assert!(!boxes.is_empty(), "no crossover labels");
     let mut overlaps = Vec::new();

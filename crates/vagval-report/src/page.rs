@@ -275,8 +275,18 @@ table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .95rem; }
 th, td { border-bottom: 1px solid var(--rule); padding: .3rem .6rem; text-align: left; vertical-align: top; }
 th { border-bottom: 2px solid var(--ink); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-figure { margin: 1rem 0 1.5rem; }
+/* A chart shrinks to the column down to 3/4 of its drawn size (its text,
+   14 px or more, stays at 10.5 px or more) and below that scrolls inside
+   its own box, as a wide table does. Where attr() cannot give the chart's
+   width, it keeps its own size on narrow screens. */
+figure { margin: 1rem 0 1.5rem; overflow-x: auto; }
 figure svg { max-width: 100%; height: auto; display: block; }
+@media (max-width: 48rem) { figure svg { max-width: none; } }
+@supports (min-width: calc(attr(width px) * 0.75)) {
+  figure svg { max-width: 100%; min-width: calc(attr(width px) * 0.75); }
+}
+table { display: block; max-width: 100%; overflow-x: auto; }
+p.command code { overflow-wrap: anywhere; }
 nav ol { columns: 2; padding-left: 1.25rem; }
 blockquote { margin: .4rem 0 .8rem; padding: .2rem .9rem; border-left: 4px solid var(--rule); color: #333; font-style: italic; }
 dl.alternatives dt { font-weight: 600; margin-top: .75rem; }
@@ -290,12 +300,26 @@ ul.judgments > li { margin-bottom: .6rem; }
 table.settings { font-size: .9rem; }
 table.settings td { padding: .15rem .6rem; }
 table.settings code { white-space: nowrap; }
-@media (max-width: 480px) { h1 { font-size: 1.5rem; } }
+@media (max-width: 480px) { h1 { font-size: 1.5rem; } nav ol { columns: 1; } }
+/* Printed on A4: sections follow one another (no page per section); a
+   heading stays with what follows it, a chart or table is not split, a
+   caption or command line stays with its chart or table. */
+@page { size: A4; margin: 15mm 14mm 16mm; }
 @media print {
-  body { max-width: none; font-size: 11pt; padding: 0; }
+  body { max-width: none; font-size: 10.5pt; line-height: 1.4; padding: 0; }
   nav { display: none; }
-  h2 { break-before: page; }
-  figure, table, blockquote { break-inside: avoid; }
+  h2 { margin-top: 1.6rem; }
+  h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }
+  h2 + p, h3 + p, h4 + p, h5 + p, h6 + p, p.meta { break-after: avoid; }
+  figure, table, tr, blockquote, li, dt, pre, .gaps { break-inside: avoid; }
+  /* A long table may go on over the page (its header row repeats). */
+  table:has(> tbody > tr:nth-child(13)) { break-inside: auto; }
+  dt { break-after: avoid; }
+  figcaption, p.command { break-before: avoid; }
+  p { orphans: 3; widows: 3; }
+  figure { overflow: visible; }
+  figure svg { max-width: 100%; min-width: 0; }
+  table { display: table; font-size: 9pt; }
   a { color: inherit; text-decoration: none; }
 }
 "#;

@@ -78,9 +78,9 @@ pub(super) fn grouped(chart: &GroupedBars, lang: Lang) -> String {
     for (c, category) in categories.iter().enumerate() {
         let cluster_top = top + PAD + c as f64 * (cluster + CLUSTER_GAP);
         let style = TextStyle::normal().anchor(Anchor::End);
-        svg.label(
+        svg.wrapped_label(
             left - 10.0,
-            baseline(cluster_top + cluster / 2.0, FONT),
+            cluster_top + cluster / 2.0,
             category,
             label_w,
             style,
@@ -218,7 +218,7 @@ pub(super) fn stacked(chart: &StackedBars, lang: Lang) -> String {
             let bar_top = top + b as f64 * (STACK_BAR + STACK_GAP);
             let centre = bar_top + STACK_BAR / 2.0;
             let style = TextStyle::normal().anchor(Anchor::End);
-            svg.label(left - 10.0, baseline(centre, FONT), bar, label_w, style);
+            svg.wrapped_label(left - 10.0, centre, bar, label_w, style);
             let values: Vec<f64> = (0..segments.len()).map(|s| value(p, b, s)).collect();
             let stack = Stack {
                 x,

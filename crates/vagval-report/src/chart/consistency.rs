@@ -107,9 +107,10 @@ pub(super) fn render(chart: &Consistency, lang: Lang) -> String {
     let mut value_labels = Vec::new();
     for (k, bar) in chart.bars.iter().enumerate() {
         let bar_top = top + k as f64 * (BAR + GAP);
-        let centre = baseline(bar_top + BAR / 2.0, FONT);
+        let middle = bar_top + BAR / 2.0;
+        let centre = baseline(middle, FONT);
         let style = TextStyle::normal().anchor(Anchor::End);
-        svg.label(left - 10.0, centre, &bar.label, label_w, style);
+        svg.wrapped_label(left - 10.0, middle, &bar.label, label_w, style);
         let text = text_of(k);
         let end = match cr(k) {
             Some(v) => {

@@ -8,7 +8,7 @@ use super::colour::{text_on, viridis};
 use super::parts::{self, DASH, MIN_WIDTH, label_area, words};
 use super::scale::{Linear, nice};
 use super::svg::{
-    Anchor, FONT, MARGIN, MISSING, MUTED, Rect, Svg, TextStyle, baseline, num, text_width, truncate,
+    Anchor, FONT, MARGIN, MISSING, MUTED, Rect, Svg, TextStyle, baseline, num, text_width, wrap,
 };
 use crate::lang::Lang;
 
@@ -20,44 +20,6 @@ const HEADER_LINE: f64 = 18.0;
 const SCALE_WIDTH: f64 = 260.0;
 const SCALE_HEIGHT: f64 = 14.0;
 const DECIMALS: usize = 3;
-
-/// `text` in lines of at most `max_width` px, at most `max_lines` of them;
-/// the flag says whether anything was cut.
-fn wrap(text: &str, max_width: f64, max_lines: usize) -> (Vec<String>, bool) {
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
-        if current.is_empty() || text_width(&candidate, FONT) <= max_width {
-            current = candidate;
-        } else {
-            lines.push(std::mem::take(&mut current));
-            current = word.to_string();
-        }
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
-    let overflow = lines.len() > max_lines;
-    let mut cut = overflow;
-    lines.truncate(max_lines.max(1));
-    let count = lines.len();
-    for (k, line) in lines.iter_mut().enumerate() {
-        let text = if overflow && k + 1 == count {
-            format!("{line}…")
-        } else {
-            line.clone()
-        };
-        let (shown, was_cut) = truncate(&text, max_width, FONT);
-        cut |= was_cut;
-        *line = shown;
-    }
-    (lines, cut)
-}
 
 pub(super) fn render(chart: &HeatMap, lang: Lang) -> String {
     let words = words(lang);
@@ -103,7 +65,7 @@ pub(super) fn render(chart: &HeatMap, lang: Lang) -> String {
     let headers: Vec<(Vec<String>, bool)> = columns
         .iter()
         .zip(&widths)
-        .map(|(c, w)| wrap(c, w - 8.0, HEADER_LINES))
+        .map(|(c, w)| wrap(c, w - 8.0, FONT, HEADER_LINES))
         .collect();
     let header_lines = headers.iter().map(|h| h.0.len()).max().unwrap_or(1).max(1);
     let header_h = header_lines as f64 * HEADER_LINE + 6.0;
@@ -135,7 +97,13 @@ pub(super) fn render(chart: &HeatMap, lang: Lang) -> String {
         let cell_top = top + r as f64 * CELL_HEIGHT;
         let centre = baseline(cell_top + CELL_HEIGHT / 2.0, FONT);
         let style = TextStyle::normal().anchor(Anchor::End);
-        svg.label(left - 10.0, centre, row, label_w, style);
+        svg.wrapped_label(
+            left - 10.0,
+            cell_top + CELL_HEIGHT / 2.0,
+            row,
+            label_w,
+            style,
+        );
         let mut described = Vec::new();
         for (c, ((column, w), offset)) in columns.iter().zip(&widths).zip(&offsets).enumerate() {
             let area = Rect::new(left + offset, cell_top, *w, CELL_HEIGHT);
@@ -205,26 +173,4 @@ pub(super) fn render(chart: &HeatMap, lang: Lang) -> String {
     let height = scale_top + SCALE_HEIGHT + 28.0 + MARGIN;
     let title = parts::chart_title(&chart.title, words.heat_map);
     svg.finish(width, height, &title, &desc.join(" "))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_breaks_on_words_and_cuts() {
-        let (lines, cut) = wrap("Demokrati och insyn", 120.0, 3);
-        assert_eq!(
-            (lines, cut),
-            (
-                vec!["Demokrati och".to_string(), "insyn".to_string()],
-                false
-            )
-        );
-        let (lines, cut) = wrap("a b c d", 10.0, 2);
-        assert_eq!((lines, cut), (vec!["a".to_string(), "…".to_string()], true));
-        let (lines, cut) = wrap("Informationssäkerhetsarbete", 84.0, 3);
-        assert_eq!((lines, cut), (vec!["Informati…".to_string()], true));
-        assert_eq!(wrap("", 84.0, 3), (Vec::<String>::new(), false));
-    }
 }

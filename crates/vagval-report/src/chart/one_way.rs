@@ -10,8 +10,8 @@ use super::parts::{
 };
 use super::scale::{Linear, Ticks, nice};
 use super::svg::{
-    AXIS, Anchor, FONT, GRID, INK, MARGIN, MUTED, Svg, TextStyle, baseline, escape, num,
-    text_width, truncate,
+    AXIS, Anchor, FONT, GRID, INK, LABEL_LINES, LINE_HEIGHT, MARGIN, MUTED, Svg, TextStyle,
+    baseline, escape, num, text_width, wrap,
 };
 use super::{Crossover, Line, OneWayChart};
 use crate::lang::Lang;
@@ -24,7 +24,9 @@ const MARKER_STRIP: f64 = 26.0;
 /// Longest name at a line's end, px.
 const END_LABEL_CAP: f64 = 240.0;
 const END_LABEL_GAP: f64 = 18.0;
-const CROSSOVER_LABEL_CAP: f64 = 240.0;
+/// A crossover label's line, px: "A =" over "B" for names up to 33
+/// characters.
+const CROSSOVER_LABEL_CAP: f64 = 280.0;
 const DECIMALS: usize = 3;
 
 /// A line's finite points, in the given order.
@@ -374,7 +376,19 @@ fn end_labels(svg: &mut Svg, frame: &Frame, ctx: &Ctx<'_>, end_w: f64) {
         .collect();
     ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut placed: Vec<f64> = ends.iter().map(|e| e.0).collect();
-    spread(&mut placed, END_LABEL_GAP, top - 6.0, bottom + 6.0);
+    // Names wrap to two lines before they are cut; then every name gets
+    // the room of two lines.
+    let wraps = ctx
+        .chart
+        .lines
+        .iter()
+        .any(|l| wrap(&l.name, end_w, FONT, LABEL_LINES).0.len() > 1);
+    let gap = if wraps {
+        END_LABEL_GAP + LINE_HEIGHT * FONT
+    } else {
+        END_LABEL_GAP
+    };
+    spread(&mut placed, gap, top - 6.0, bottom + 6.0);
     for (&(line_y, k), &label_y) in ends.iter().zip(&placed) {
         let (Some(line), Some(style)) = (ctx.chart.lines.get(k), ctx.styles.get(k)) else {
             continue;
@@ -386,9 +400,9 @@ fn end_labels(svg: &mut Svg, frame: &Frame, ctx: &Ctx<'_>, end_w: f64) {
             2.0,
             "",
         );
-        svg.label(
+        svg.wrapped_label(
             right + 16.0,
-            baseline(label_y, FONT),
+            label_y,
             &line.name,
             end_w,
             TextStyle::normal(),
@@ -451,8 +465,13 @@ fn crossover_label(
         ..
     } = *frame;
     let plot_area = (left + 2.0, top + 2.0, right - 2.0, bottom - 2.0);
-    let (text, _) = truncate(label, CROSSOVER_LABEL_CAP, FONT);
-    let w = text_width(&text, FONT);
+    let (lines, cut) = wrap(label, CROSSOVER_LABEL_CAP, FONT, LABEL_LINES);
+    let w = lines
+        .iter()
+        .map(|l| text_width(l, FONT))
+        .fold(0.0, f64::max);
+    // Below the first baseline: the further lines.
+    let below = LINE_HEIGHT * FONT * lines.len().saturating_sub(1) as f64;
     let candidates = [
         (10.0, -12.0),
         (-10.0, -12.0),
@@ -465,7 +484,12 @@ fn crossover_label(
     ];
     let area = |(dx, dy): (f64, f64)| -> Area {
         let x0 = if dx > 0.0 { px + dx } else { px + dx - w };
-        (x0 - 2.0, py + dy - FONT, x0 + w + 2.0, py + dy + 4.0)
+        (
+            x0 - 2.0,
+            py + dy - FONT,
+            x0 + w + 2.0,
+            py + dy + 4.0 + below,
+        )
     };
     let inside = |a: Area| {
         a.0 >= plot_area.0 && a.2 <= plot_area.2 && a.1 >= plot_area.1 && a.3 <= plot_area.3
@@ -486,7 +510,7 @@ fn crossover_label(
             );
             (
                 tx,
-                (py - 12.0).clamp(top + FONT + 2.0, bottom - 4.0),
+                (py - 12.0 - below).clamp(top + FONT + 2.0, bottom - 4.0 - below),
                 Anchor::Middle,
             )
         }
@@ -496,7 +520,7 @@ fn crossover_label(
         Anchor::Middle => tx - w / 2.0,
         Anchor::End => tx - w,
     };
-    let label_area = (x0 - 2.0, ty - FONT, x0 + w + 2.0, ty + 4.0);
+    let label_area = (x0 - 2.0, ty - FONT, x0 + w + 2.0, ty + 4.0 + below);
     // A label with no free place is left out: the point keeps its
     // tooltip and the chart's description lists every crossover.
     if chosen.is_none() && !free(label_area) {
@@ -504,7 +528,14 @@ fn crossover_label(
     }
     taken.push(label_area);
     let style = TextStyle::normal().anchor(anchor).bold().halo();
-    svg.label(tx, ty, label, CROSSOVER_LABEL_CAP, style);
+    if lines.len() > 1 {
+        let ys: Vec<f64> = (0..lines.len())
+            .map(|k| ty + LINE_HEIGHT * FONT * k as f64)
+            .collect();
+        svg.lines(tx, &ys, &lines, cut.then_some(label), style);
+    } else {
+        svg.label(tx, ty, label, CROSSOVER_LABEL_CAP, style);
+    }
 }
 
 fn capitalised(word: &str) -> String {

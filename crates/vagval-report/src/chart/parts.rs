@@ -130,7 +130,6 @@ pub(super) struct LegendItem {
 const SWATCH: f64 = 14.0;
 const LINE_SWATCH: f64 = 28.0;
 const LEGEND_ROW: f64 = 24.0;
-const LEGEND_LABEL_CAP: f64 = 240.0;
 
 /// A legend flowing left to right from (`x`, `y`) and wrapping at
 /// `max_width`; an optional bold title leads. Returns the height used.
@@ -149,13 +148,7 @@ pub(super) fn legend(
     let centre = |row: usize| y + LEGEND_ROW * row as f64 + LEGEND_ROW / 2.0;
     if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
         let style = TextStyle::normal().bold();
-        let shown = svg.label(
-            cx,
-            baseline(centre(0), FONT),
-            title,
-            LEGEND_LABEL_CAP,
-            style,
-        );
+        let shown = svg.label(cx, baseline(centre(0), FONT), title, max_width, style);
         cx += shown + 14.0;
     }
     for item in items {
@@ -164,11 +157,10 @@ pub(super) fn legend(
             Swatch::Line { .. } => LINE_SWATCH + 6.0,
             Swatch::None => 0.0,
         };
-        // Notes (no swatch) may take the whole width.
-        let cap = match item.swatch {
-            Swatch::None => max_width,
-            _ => LEGEND_LABEL_CAP,
-        };
+        // A label takes the whole row when it needs to (it starts a row of
+        // its own when the current one is too full): cut only when even
+        // that is too narrow.
+        let cap = (max_width - swatch_width).max(FONT);
         let (shown, _) = truncate(&item.label, cap, FONT);
         let width = swatch_width + text_width(&shown, FONT);
         if cx > x && cx + width > x + max_width {

@@ -93,13 +93,7 @@ pub(super) fn render(chart: &RankAcceptability, lang: Lang) -> String {
         let bar_top = top + a as f64 * (BAR + GAP);
         let centre = bar_top + BAR / 2.0;
         let style = TextStyle::normal().anchor(Anchor::End);
-        svg.label(
-            left - 10.0,
-            baseline(centre, FONT),
-            alternative,
-            label_w,
-            style,
-        );
+        svg.wrapped_label(left - 10.0, centre, alternative, label_w, style);
         let mut start = 0.0;
         let mut described = Vec::new();
         for (r, share) in row(a).into_iter().enumerate() {

@@ -91,6 +91,64 @@ pub(super) fn truncate(text: &str, max_width: f64, size: f64) -> (String, bool) 
     (cut, true)
 }
 
+/// Lines a wrapped label may take before it is cut.
+pub(super) const LABEL_LINES: usize = 2;
+/// Distance between the baselines of a wrapped label's lines, in em.
+pub(super) const LINE_HEIGHT: f64 = 1.15;
+
+/// `text` laid out in at most `max_lines` lines of at most `max_width` px at
+/// `size` px; the flag says whether it was cut. A text that fits one line is
+/// that line unchanged; a longer one breaks between words (a word longer
+/// than a whole line is split inside it), and only what does not fit even
+/// the last line is cut, with "…".
+pub(super) fn wrap(text: &str, max_width: f64, size: f64, max_lines: usize) -> (Vec<String>, bool) {
+    let max_chars = (max_width / (0.6 * size) + 1e-6).floor().max(1.0) as usize;
+    let mut rest = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut lines = Vec::new();
+    while lines.len() + 1 < max_lines && rest.chars().count() > max_chars {
+        let split = break_at(&rest, max_chars);
+        lines.push(rest[..split].trim_end().to_string());
+        rest = rest[split..].trim_start().to_string();
+    }
+    if rest.is_empty() {
+        return (lines, false);
+    }
+    let (last, cut) = truncate(&rest, max_width, size);
+    lines.push(last);
+    (lines, cut)
+}
+
+/// The byte index where a line of at most `max_chars` characters ends in
+/// `text` (longer than that): after the last word that fits, or, when even
+/// the first word does not fit, inside it (never before a combining mark).
+fn break_at(text: &str, max_chars: usize) -> usize {
+    let mut space = None;
+    let mut hard = text.len();
+    for (count, (index, c)) in text.char_indices().enumerate() {
+        if count > max_chars {
+            break;
+        }
+        if c == ' ' {
+            space = Some(index);
+        }
+        if count == max_chars {
+            hard = index;
+        }
+    }
+    if let Some(space) = space.filter(|&s| s > 0) {
+        return space;
+    }
+    // Back up while the character after the split is a mark.
+    let mut split = hard;
+    while split > 0 && text[split..].chars().next().is_some_and(is_combining) {
+        split = text[..split]
+            .char_indices()
+            .next_back()
+            .map_or(0, |(i, _)| i);
+    }
+    if split == 0 { hard } else { split }
+}
+
 /// The text baseline that centres a line of `size` px on `centre`.
 pub(super) fn baseline(centre: f64, size: f64) -> f64 {
     centre + 0.35 * size
@@ -334,6 +392,30 @@ impl Svg {
         text_width(&shown, style.size)
     }
 
+    /// A label wrapped onto up to [`LABEL_LINES`] lines of `max_width` px
+    /// and centred vertically on `centre` (one line stays a plain label);
+    /// when cut, the full text is kept in a `<title>` child.
+    pub fn wrapped_label(
+        &mut self,
+        x: f64,
+        centre: f64,
+        text: &str,
+        max_width: f64,
+        style: TextStyle,
+    ) {
+        let (lines, cut) = wrap(text, max_width, style.size, LABEL_LINES);
+        if lines.len() <= 1 {
+            self.label(x, baseline(centre, style.size), text, max_width, style);
+            return;
+        }
+        let step = LINE_HEIGHT * style.size;
+        let first = centre - step * (lines.len() - 1) as f64 / 2.0;
+        let ys: Vec<f64> = (0..lines.len())
+            .map(|k| baseline(first + step * k as f64, style.size))
+            .collect();
+        self.lines(x, &ys, &lines, cut.then_some(text), style);
+    }
+
     /// Several lines of one text element (baselines `ys`), with the full
     /// text as a hover title when `full` is given.
     pub fn lines(
@@ -448,5 +530,81 @@ mod tests {
         // Precomposed text is cut as before.
         let (cut, _) = truncate("Målsättning och uppföljning", 8.4 * 10.0, 14.0);
         assert_eq!(cut, "Målsättni…");
+    }
+
+    #[test]
+    fn labels_wrap_to_two_lines_before_they_are_cut() {
+        // 340 px at 14 px: 40 characters a line.
+        let label = "Regionalt inflytande (”Ensam är inte stark”)";
+        assert!(text_width(label, FONT) > LABEL_CAP);
+        let (lines, cut) = wrap(label, LABEL_CAP, FONT, LABEL_LINES);
+        assert_eq!(
+            (lines.clone(), cut),
+            (
+                vec![
+                    "Regionalt inflytande (”Ensam är inte".to_string(),
+                    "stark”)".to_string()
+                ],
+                false
+            )
+        );
+        assert!(lines.iter().all(|l| text_width(l, FONT) <= LABEL_CAP));
+        // A label that fits is one line, unchanged.
+        assert_eq!(
+            wrap("Demokrati och insyn", LABEL_CAP, FONT, LABEL_LINES),
+            (vec!["Demokrati och insyn".to_string()], false)
+        );
+        // Only what does not fit two lines is cut, at the end of the second.
+        let long = "Kostnad för drift och förvaltning av gemensamma system under tio år med ränta";
+        let (lines, cut) = wrap(long, 30.0 * 8.4, FONT, LABEL_LINES);
+        assert_eq!(
+            (lines, cut),
+            (
+                vec![
+                    "Kostnad för drift och".to_string(),
+                    "förvaltning av gemensamma sys…".to_string()
+                ],
+                true
+            )
+        );
+        // Spaces are collapsed; nothing is nothing.
+        assert_eq!(
+            wrap("  Demokrati \n och  insyn ", 120.0, FONT, 3),
+            (
+                vec!["Demokrati och".to_string(), "insyn".to_string()],
+                false
+            )
+        );
+        assert_eq!(wrap("", 84.0, FONT, 3), (Vec::<String>::new(), false));
+        // One line allowed: plain truncation.
+        assert_eq!(
+            wrap("Demokrati och insyn", 8.4 * 10.0, FONT, 1),
+            (vec!["Demokrati…".to_string()], true)
+        );
+    }
+
+    #[test]
+    fn a_word_longer_than_a_line_is_split_not_cut_when_there_is_room() {
+        let (lines, cut) = wrap("Informationssäkerhetsarbete", 8.4 * 10.0, FONT, 3);
+        assert_eq!(
+            (lines, cut),
+            (
+                vec![
+                    "Informatio".to_string(),
+                    "nssäkerhet".to_string(),
+                    "sarbete".to_string()
+                ],
+                false
+            )
+        );
+        // Never between a letter and its combining mark.
+        let (lines, _) = wrap(
+            &format!("{}e\u{301}xyz", "x".repeat(9)),
+            8.4 * 10.0,
+            FONT,
+            2,
+        );
+        assert_eq!(lines[0], "x".repeat(9));
+        assert!(lines[1].starts_with("e\u{301}"), "{lines:?}");
     }
 }

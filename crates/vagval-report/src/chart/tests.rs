@@ -499,7 +499,8 @@ const HOSTILE: &str = "<script>&\"'";
 
 #[test]
 fn labels_are_escaped_and_long_ones_cut_with_a_tooltip() {
-    let long = "Kommunens digitala infrastruktur och dess långsiktiga förvaltning i samverkan";
+    let long = "Kommunens digitala infrastruktur och dess långsiktiga förvaltning i samverkan \
+                med länets övriga kommuner och regionen";
     let mut chart = grouped_fixture();
     chart.title = HOSTILE.to_string();
     chart.categories[0] = HOSTILE.to_string();
@@ -510,7 +511,77 @@ fn labels_are_escaped_and_long_ones_cut_with_a_tooltip() {
     assert!(svg.contains("&lt;script&gt;&amp;&quot;&#39;"));
     assert!(!svg.contains(HOSTILE));
     assert!(svg.contains(&format!("<title>{long}</title>")));
-    assert!(svg.contains("…</text>"));
+    // Cut at the end of its second line.
+    assert!(svg.contains("…</tspan></text>"), "{svg}");
+}
+
+#[test]
+fn a_label_longer_than_its_column_wraps_to_two_lines_uncut() {
+    // 60 characters: longer than one line of the label column (340 px, 40
+    // characters), shorter than two.
+    let label = "Regionalt inflytande (”Ensam är inte stark”) och länets röst";
+    for (kind, svg) in [
+        ("grouped", {
+            let mut chart = grouped_fixture();
+            chart.categories[0] = label.to_string();
+            grouped_bars(&chart, Lang::Sv)
+        }),
+        ("stacked", {
+            let mut chart = stacked_fixture();
+            chart.panels[0].bars[0] = label.to_string();
+            stacked_bars(&chart, Lang::Sv)
+        }),
+    ] {
+        check_valid(&svg);
+        assert!(
+            svg.contains(">Regionalt inflytande (”Ensam är inte</tspan><tspan "),
+            "{kind}: {svg}"
+        );
+        assert!(
+            svg.contains(">stark”) och länets röst</tspan></text>"),
+            "{kind}: {svg}"
+        );
+        assert!(!svg.contains('…'), "{kind}: {svg}");
+        assert!(
+            !svg.contains(&format!("<title>{label}</title>")),
+            "{kind}: {svg}"
+        );
+    }
+}
+
+#[test]
+fn one_way_names_and_crossover_labels_wrap_before_they_are_cut() {
+    // 31 characters (260 px): wider than the 240 px given to the names at
+    // the lines' ends; a crossover label has lines of 280 px.
+    let name = "Fortsätta som idag i egen regi";
+    let mut chart = one_way_fixture();
+    chart.lines[1].name = name.to_string();
+    chart.crossovers[0].label = format!("Gå med i HIT = {name}");
+    let svg = one_way(&chart, Lang::Sv);
+    check_valid(&svg);
+    assert!(!svg.contains('…'), "{svg}");
+    assert!(
+        svg.contains(">Fortsätta som idag i egen</tspan><tspan "),
+        "{svg}"
+    );
+    assert!(svg.contains(">regi</tspan></text>"), "{svg}");
+    assert!(
+        svg.contains(">Gå med i HIT = Fortsätta som idag</tspan><tspan "),
+        "{svg}"
+    );
+    assert!(svg.contains(">i egen regi</tspan></text>"), "{svg}");
+}
+
+#[test]
+fn a_legend_label_is_cut_only_when_the_whole_row_is_too_narrow() {
+    // Wider than the old 240 px legend cap, narrower than the chart.
+    let name = "Som analystexten läser / As the analysis text reads (default view)";
+    let mut chart = grouped_fixture();
+    chart.series[0].name = name.to_string();
+    let svg = grouped_bars(&chart, Lang::En);
+    check_valid(&svg);
+    assert!(svg.contains(&format!(">{name}</text>")), "{svg}");
+    assert!(!svg.contains('…'), "{svg}");
 }
 
 #[test]
@@ -803,7 +874,7 @@ fn decomposed_labels_are_not_cut_inside_a_character() {
     let svg = grouped_bars(&chart, Lang::Sv);
     check_valid(&svg);
     assert!(svg.contains(&format!("<title>{long}</title>")), "{svg}");
-    assert!(svg.contains("a\u{30a}…</text>"), "{svg}");
+    assert!(svg.contains("a\u{30a}…</tspan></text>"), "{svg}");
     assert!(!svg.contains("a…"), "{svg}");
 }
 
