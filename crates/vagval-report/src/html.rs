@@ -270,6 +270,9 @@ pub struct ReportData<'a> {
     /// Each group's own judgments of the alternatives, by leaf: (group id,
     /// [(leaf id, judgments)]), for the groups that have any.
     pub group_assessments: &'a [OwnAssessments],
+    /// The criteria's descriptions in the report's language where the
+    /// workspace gives a second text (`description_en`): (id, text).
+    pub criterion_descriptions: &'a [(String, String)],
 }
 
 /// A group's own judgments of the alternatives: (group id, [(leaf id,
@@ -491,9 +494,24 @@ fn notes(lang: Lang, evaluation: &Evaluation, notes: &[&SourceNote]) -> Part {
                 )
             }
         };
+        // The rationale in the report's language where the workspace has
+        // it; else the one it has, marked as Swedish.
+        let (rationale, rationale_lang) = match (lang, &note.rationale_en) {
+            (Lang::En, Some(english)) if !english.trim().is_empty() => (english.clone(), None),
+            (Lang::En, _) if !note.rationale.trim().is_empty() => {
+                (note.rationale.clone(), Some(Lang::Sv))
+            }
+            (Lang::Sv, Some(english))
+                if note.rationale.trim().is_empty() && !english.trim().is_empty() =>
+            {
+                (english.clone(), Some(Lang::En))
+            }
+            _ => (note.rationale.clone(), None),
+        };
         Note {
             head,
-            rationale: note.rationale.clone(),
+            rationale,
+            rationale_lang,
             quote: note.quote.clone(),
         }
     };
@@ -543,7 +561,11 @@ fn criteria_section(lang: Lang, data: &ReportData<'_>) -> Vec<Part> {
                 lang.pick("global weight", "global vikt"),
                 fixed3(lang, c.global_weight)
             ),
-            description: c.description.clone(),
+            description: data
+                .criterion_descriptions
+                .iter()
+                .find(|(id, _)| *id == c.id)
+                .map_or_else(|| c.description.clone(), |(_, text)| text.clone()),
         }));
         let criterion_notes: Vec<&SourceNote> = data
             .notes
@@ -813,6 +835,7 @@ fn own_assessments_parts(lang: Lang, data: &ReportData<'_>) -> Vec<Part> {
                     )
                 ),
                 rationale: String::new(),
+                rationale_lang: None,
                 quote: String::new(),
             })
             .collect();

@@ -78,6 +78,9 @@ pub struct Note {
     pub head: String,
     /// The analyst's words (may be empty).
     pub rationale: String,
+    /// The rationale's language where it is not the report's (the
+    /// workspace gave it in one language only): marked `lang` on the page.
+    pub rationale_lang: Option<Lang>,
     /// The source text, verbatim (may be empty; Swedish).
     pub quote: String,
 }
@@ -152,7 +155,14 @@ fn notes_html(notes: &[Note]) -> String {
     for note in notes {
         html.push_str(&format!("<li><strong>{}</strong>", escape(&note.head)));
         if !note.rationale.trim().is_empty() {
-            html.push_str(&format!(" — {}", escape(note.rationale.trim())));
+            match note.rationale_lang {
+                Some(other) => html.push_str(&format!(
+                    " — <span lang=\"{}\">{}</span>",
+                    other.code(),
+                    escape(note.rationale.trim())
+                )),
+                None => html.push_str(&format!(" — {}", escape(note.rationale.trim()))),
+            }
         }
         if !note.quote.trim().is_empty() {
             // The shipped quotes are Swedish source text whatever the
@@ -228,6 +238,12 @@ pub fn render_page(report: &Report) -> String {
         escape(&report.meta)
     ));
     body.push_str(&gaps_html(lang, &report.gaps));
+    // The answer first: a summary section comes before the settings and
+    // the contents (still numbered 1 and listed there).
+    let summary_first = report.sections.first().is_some_and(|s| s.id == "summary");
+    if summary_first {
+        body.push_str(&section_html(1, &report.sections[0], lang));
+    }
     body.push_str(&settings_html(lang, &report.settings));
     body.push_str(&format!(
         "<nav aria-label=\"{}\"><ol>\n",
@@ -242,19 +258,25 @@ pub fn render_page(report: &Report) -> String {
     }
     body.push_str("</ol></nav>\n");
     for (number, section) in report.sections.iter().enumerate() {
-        body.push_str(&format!(
-            "<section aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{}. {}</h2>\n",
-            number + 1,
-            escape(&section.title),
-            id = section.id
-        ));
-        body.push_str(&render_parts(&section.parts, lang));
-        body.push_str("</section>\n");
+        if summary_first && number == 0 {
+            continue;
+        }
+        body.push_str(&section_html(number + 1, section, lang));
     }
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — vagval</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         lang.code(),
         escape(&report.title)
+    )
+}
+
+/// One numbered section with its heading.
+fn section_html(number: usize, section: &Section, lang: Lang) -> String {
+    format!(
+        "<section aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{number}. {}</h2>\n{}</section>\n",
+        escape(&section.title),
+        render_parts(&section.parts, lang),
+        id = section.id
     )
 }
 
@@ -345,6 +367,7 @@ mod tests {
             Part::Notes(vec![Note {
                 head: "A over B: 3".into(),
                 rationale: " cheaper & faster ".into(),
+                rationale_lang: None,
                 quote: String::new(),
             }]),
             Part::Warning(warning),

@@ -192,10 +192,7 @@ pub fn summary_document(lang: Lang, data: &ReportData<'_>) -> Document {
             data.evaluation.goal.trim_end_matches('.')
         ),
     }];
-    let view = data
-        .view
-        .map(|v| format!(" ({v})"))
-        .unwrap_or_default();
+    let view = data.view.map(|v| format!(" ({v})")).unwrap_or_default();
     lines.push(match lang {
         Lang::Sv => format!(
             "Med modellens egna vikter{view} är ordningen {}.",

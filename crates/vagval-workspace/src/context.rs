@@ -181,8 +181,17 @@ impl<'w> Context<'w> {
     }
 
     /// The label of the workspace's own weights (`[weights] view`).
+    /// In English the workspace's `view_en`, where it gives one.
     pub fn view(&self) -> Option<&str> {
-        self.workspace.view.as_deref()
+        match self.lang {
+            Lang::En => self
+                .workspace
+                .english
+                .view
+                .as_deref()
+                .or(self.workspace.view.as_deref()),
+            Lang::Sv => self.workspace.view.as_deref(),
+        }
     }
 
     /// (id, name) of every alternative.

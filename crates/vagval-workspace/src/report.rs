@@ -44,6 +44,10 @@ pub struct Gathered<'c> {
     other: Option<(Aggregation, GroupAnalysis)>,
     /// Each group's own judgments of the alternatives, by leaf.
     assessments: Vec<vagval_report::OwnAssessments>,
+    /// The alternatives and the criteria's descriptions in the report's
+    /// language (the workspace's English second texts in English).
+    alternatives: Vec<vagval_core::model::Alternative>,
+    criterion_descriptions: Vec<(String, String)>,
 }
 
 impl<'c> Gathered<'c> {
@@ -52,8 +56,16 @@ impl<'c> Gathered<'c> {
         let ctx = self.ctx;
         ReportData {
             workspace: &self.workspace,
-            description: ctx.workspace.description.as_deref(),
-            alternatives: &ctx.workspace.spec.alternatives,
+            description: match ctx.lang {
+                Lang::En => ctx
+                    .workspace
+                    .english
+                    .description
+                    .as_deref()
+                    .or(ctx.workspace.description.as_deref()),
+                Lang::Sv => ctx.workspace.description.as_deref(),
+            },
+            alternatives: &self.alternatives,
             evaluation: &ctx.evaluation,
             view: ctx.view(),
             notes: &ctx.workspace.notes,
@@ -78,6 +90,7 @@ impl<'c> Gathered<'c> {
                 .as_ref()
                 .map(|(a, analysis)| (*a, &analysis.aggregate)),
             group_assessments: &self.assessments,
+            criterion_descriptions: &self.criterion_descriptions,
         }
     }
 
@@ -182,6 +195,17 @@ pub fn gather<'c>(
         },
         other,
         assessments,
+        alternatives: in_language(ctx),
+        criterion_descriptions: match lang {
+            Lang::En => ctx
+                .workspace
+                .english
+                .criteria
+                .iter()
+                .map(|(id, text)| (id.clone(), text.clone()))
+                .collect(),
+            Lang::Sv => Vec::new(),
+        },
         settings: ReportSettings {
             analysis: ctx.settings,
             aggregation: group.aggregation,
@@ -680,6 +704,20 @@ mod tests {
         );
         fs::remove_dir_all(&named).unwrap();
     }
+}
+
+/// The alternatives as the report shows them: in English with their
+/// `description_en` where the workspace gives one.
+fn in_language(ctx: &Context<'_>) -> Vec<vagval_core::model::Alternative> {
+    let mut alternatives = ctx.workspace.spec.alternatives.clone();
+    if ctx.lang == Lang::En {
+        for alternative in &mut alternatives {
+            if let Some(text) = ctx.workspace.english.alternatives.get(&alternative.id) {
+                alternative.description = text.clone();
+            }
+        }
+    }
+    alternatives
 }
 
 /// Today's date (UTC) as `2026-12-05`: when a report was made.
