@@ -333,7 +333,7 @@ table.settings code { white-space: nowrap; }
   h2 { margin-top: 1.6rem; }
   h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }
   h2 + p, h3 + p, h4 + p, h5 + p, h6 + p, p.meta { break-after: avoid; }
-  figure, table, tr, blockquote, li, dt, pre, .gaps { break-inside: avoid; }
+  figure, table, tr, blockquote, li, dt, pre, .gaps, details { break-inside: avoid; }
   /* A long table may go on over the page (its header row repeats). */
   table:has(> tbody > tr:nth-child(13)) { break-inside: auto; }
   dt { break-after: avoid; }
