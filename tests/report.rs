@@ -861,9 +861,14 @@ fn printed_on_a4_sections_run_on_and_no_heading_ends_a_page() {
         // The first section starts on the first page, under the title and
         // settings (not on a page of its own, leaving the first half empty).
         assert_eq!(sections[0].page, 0, "{lang}: {:?}", sections[0]);
-        // Sections follow one another: most do not start a page.
+        // Sections follow one another: no rule starts each on a new page
+        // (all of them did). A section that opens with a chart or table
+        // taller than what is left of a page moves whole, heading and all,
+        // so some do start a page: at most two thirds (five of nine in the
+        // Tranås report, looked at page by page: no page is left near
+        // empty).
         let at_top = sections.iter().filter(|h| h.from_top < 60.0).count();
-        assert!(at_top * 2 < sections.len(), "{lang}: {sections:?}");
+        assert!(at_top * 3 <= sections.len() * 2, "{lang}: {sections:?}");
         // A heading is never left at the foot of a page: what it introduces
         // (a chart, a table, a paragraph) follows it on the same page.
         for heading in &layout.headings {
