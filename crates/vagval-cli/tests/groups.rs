@@ -547,3 +547,26 @@ fn groups_and_weights_fit_the_terminal_and_lose_no_name() {
         }
     }
 }
+
+/// The report's heat map of the groups' weights keeps the aggregate's
+/// column under AIP too (its aggregate has no evaluation of its own, only
+/// the aggregated weights), as `vagval groups --aggregation aip` draws it.
+#[test]
+fn the_reports_heat_map_keeps_the_aggregate_column_under_aip() {
+    let ws = tranas("report-aip-heat-map");
+    for (aggregation, label) in [("aij", "Aggregate (AIJ)"), ("aip", "Aggregate (AIP)")] {
+        let (_, html) = report_html(
+            &ws,
+            &["--lang", "en"],
+            &["--aggregation", aggregation, "--samples", "500"],
+        );
+        let start = html
+            .find("Global weights by group and criterion")
+            .expect("the heat map");
+        let end = start + html[start..].find("</svg>").expect("its end");
+        assert!(
+            html[start..end].contains(label),
+            "--aggregation {aggregation}: the heat map lacks its `{label}` column"
+        );
+    }
+}

@@ -590,13 +590,26 @@ fn group_weights_section(lang: Lang, data: &ReportData<'_>) -> io::Result<String
         ),
     );
     let mut heat_views = views.clone();
-    if let Some(analysis) = data.group_analysis
-        && let Some(aggregate) = analysis.aggregate.evaluation.as_ref()
-    {
-        heat_views.push((aggregate_label(lang, analysis), aggregate));
-    }
+    // The aggregate's column: its evaluation under AIJ, its aggregated
+    // global weights under AIP (which has no evaluation of its own).
+    let heat_map = match data.group_analysis {
+        Some(analysis) => match analysis.aggregate.evaluation.as_ref() {
+            Some(aggregate) => {
+                heat_views.push((aggregate_label(lang, analysis), aggregate));
+                figures::heat_map_figure(lang, &heat_views)
+            }
+            None => figures::heat_map_figure_with(
+                lang,
+                &heat_views,
+                aggregate_label(lang, analysis),
+                &analysis.aggregate.criteria,
+                &analysis.aggregate.global_weights,
+            ),
+        },
+        None => figures::heat_map_figure(lang, &heat_views),
+    };
     html.push_str(&figure(
-        &chart::heat_map(&figures::heat_map_figure(lang, &heat_views), lang),
+        &chart::heat_map(&heat_map, lang),
         lang.pick("Darker cells weigh more.", "Mörkare rutor väger tyngre."),
     ));
     html.push_str(&embed_document(
