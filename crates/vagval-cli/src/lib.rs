@@ -38,6 +38,8 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_INVALID: i32 = 1;
 /// Exit code: the command line itself is wrong.
 pub const EXIT_USAGE: i32 = 2;
+/// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
+pub const EXIT_CANCELLED: i32 = 130;
 
 const AFTER_HELP: &str = "\
 Exit codes:
@@ -399,6 +401,10 @@ fn finish(result: Result<(), Failure>, lang: Lang, stderr: &mut dyn Write) -> i3
         Err(Failure::Usage(d)) => {
             let _ = stderr.write_all(d.render_in(lang).as_bytes());
             EXIT_USAGE
+        }
+        Err(Failure::Cancelled(d)) => {
+            let _ = stderr.write_all(d.render_in(lang).as_bytes());
+            EXIT_CANCELLED
         }
     }
 }

@@ -5,8 +5,26 @@
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use vagval_workspace::diagnostic::Diagnostic;
+
+/// Set by Ctrl-C while a long run is in progress: the run stops at its
+/// next block (within a block per worker thread) and the command exits 130.
+pub(crate) static CANCEL: AtomicBool = AtomicBool::new(false);
+
+/// Installs the Ctrl-C handler once: it sets [`CANCEL`], and a second
+/// Ctrl-C ends the process at once (exit 130), as a terminal user expects.
+fn on_ctrl_c() {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let _ = ctrlc::set_handler(|| {
+            if CANCEL.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    });
+}
 
 /// How long a run goes before its bar appears.
 const QUIET_FOR: Duration = Duration::from_secs(1);
@@ -37,6 +55,7 @@ pub fn run_with_progress<T: Send>(
             format!("kan inte starta arbetstrådar: {e}"),
         )
     })?;
+    on_ctrl_c();
     let interactive = std::io::stderr().is_terminal();
     let started = Instant::now();
     let bar: OnceLock<ProgressBar> = OnceLock::new();
@@ -73,7 +92,7 @@ pub(crate) fn monte_carlo(
 ) -> Result<vagval_core::sensitivity::smaa::SmaaResult, crate::Failure> {
     let options = sampling.options();
     let result = run_with_progress(ctx.lang, sampling.samples, sampling.threads, |report| {
-        ctx.monte_carlo(model, &options, report)
+        ctx.monte_carlo_until(model, &options, report, &CANCEL)
     })??;
     Ok(result)
 }

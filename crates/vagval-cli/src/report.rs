@@ -46,14 +46,11 @@ pub(crate) fn render(
     aggregate: &AggregateArgs,
 ) -> Result<(Vec<u8>, usize), Failure> {
     let monte_carlo = |model: &Model, options: &SmaaOptions| -> Result<_, Failure> {
-        let run = |report: &(dyn Fn(u64) + Sync)| ctx.monte_carlo(model, options, report);
+        let run = |report: &(dyn Fn(u64) + Sync)| {
+            ctx.monte_carlo_until(model, options, report, &crate::progress::CANCEL)
+        };
         let lang = ctx.lang;
-        Ok(run_with_progress(
-            lang,
-            options.samples,
-            sampling.threads,
-            run,
-        )??)
+        run_with_progress(lang, options.samples, sampling.threads, run)?
     };
     let gathered = report::gather(ctx, &aggregate.options(), &sampling.options(), monte_carlo)?;
     let mut html = Vec::new();

@@ -365,6 +365,9 @@ pub enum Error {
     },
     NoGroups,
     NoSamples,
+    /// A Monte Carlo run was stopped before its end (Ctrl-C, or a newer
+    /// request that supersedes it).
+    Cancelled,
     BadSpread {
         spread: f64,
     },

@@ -363,6 +363,7 @@ impl Error {
             }
             E::NoGroups => analysis::no_groups(l),
             E::NoSamples => analysis::no_samples(l),
+            E::Cancelled => analysis::cancelled(l),
             E::BadSpread { spread } => analysis::bad_spread(l, *spread),
             E::UnknownCriterion { id, known } => analysis::unknown_criterion(l, id, known),
             E::NoSiblings { id } => analysis::no_siblings(l, id),
@@ -836,6 +837,14 @@ mod analysis {
         .to_string()
     }
 
+    pub fn cancelled(l: Language) -> String {
+        l.pick(
+            "the Monte Carlo analysis was stopped before its end; nothing was written",
+            "Monte Carlo-analysen avbröts innan den var klar; inget skrevs",
+        )
+        .to_string()
+    }
+
     pub fn bad_spread(l: Language, spread: f64) -> String {
         let spread = l.judgment(spread);
         match l {
@@ -1215,6 +1224,7 @@ mod tests {
             E::BadMaxCr { .. } => 47,
             E::AllGroupsExcluded { .. } => 48,
             E::GeometricMeanZero => 49,
+            E::Cancelled => 50,
         }
     }
 
@@ -1471,6 +1481,7 @@ mod tests {
             },
             Error::GeometricMeanZero,
             Error::NoSamples,
+            Error::Cancelled,
             Error::BadSpread { spread: 0.5 },
             Error::UnknownCriterion {
                 id: s("x"),
@@ -1665,7 +1676,7 @@ mod tests {
     #[test]
     fn every_error_has_both_texts() {
         let errors = every_error();
-        covers(&errors, error_variant, 50);
+        covers(&errors, error_variant, 51);
         for error in errors {
             assert_eq!(error.to_string(), error.message(En));
             check_translated(&error.message(En), &error.message(Sv));

@@ -626,3 +626,53 @@ fn the_widest_spread_still_converges_and_wider_is_refused() {
     assert!(matches!(err, Error::BadSpread { .. }), "{err}");
     assert!(err.to_string().contains("at most 1000"), "{err}");
 }
+
+/// A run stops once its cancel flag is set — before any block when set at
+/// the start, within the blocks in flight when set from the progress
+/// callback — and a run never cancelled gives exactly `smaa`'s numbers.
+#[test]
+fn a_cancelled_run_stops_and_an_uncancelled_one_is_unchanged() {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use vagval_core::sensitivity::smaa::{BLOCK_SAMPLES, smaa_until};
+    let model = model_8x3();
+    let options = SmaaOptions {
+        samples: 200 * BLOCK_SAMPLES,
+        seed: 7,
+        weights: WeightSampling::Simplex,
+        data: DataSampling::Fixed,
+    };
+    let settings = Settings::default();
+    let set = AtomicBool::new(true);
+    let stopped = smaa_until(&model, &settings, &options, &|_| {}, &|_| Ok(None), &set);
+    assert!(
+        matches!(stopped, Err(vagval_core::Error::Cancelled)),
+        "{stopped:?}"
+    );
+    // Set after the first block reports: far fewer than all blocks run.
+    let cancel = AtomicBool::new(false);
+    let seen = AtomicU64::new(0);
+    let progress = |done: u64| {
+        seen.store(done, Ordering::Relaxed);
+        if done > 0 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    let stopped = smaa_until(
+        &model,
+        &settings,
+        &options,
+        &progress,
+        &|_| Ok(None),
+        &cancel,
+    );
+    assert!(matches!(stopped, Err(vagval_core::Error::Cancelled)));
+    assert!(seen.load(Ordering::Relaxed) < options.samples / 2);
+    // Never set: the same numbers as `smaa`.
+    let small = SmaaOptions {
+        samples: 3 * BLOCK_SAMPLES + 17,
+        ..options
+    };
+    let never = AtomicBool::new(false);
+    let until = smaa_until(&model, &settings, &small, &|_| {}, &|_| Ok(None), &never).unwrap();
+    assert_eq!(until, run(&model, &small));
+}

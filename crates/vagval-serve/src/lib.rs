@@ -230,10 +230,26 @@ async fn monte_carlo_worker(app: Arc<App>) {
                 results::group_specs(w, &app.group_judgments(w)).0
             };
             let worker = app.clone();
-            let result = tokio::task::spawn_blocking(move || worker.monte_carlo(&specs))
-                .await
-                .ok()
-                .flatten();
+            // A newer set of answers cancels this run (it would be
+            // discarded anyway); the next round starts from the newest.
+            let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let watcher = {
+                let cancel = cancel.clone();
+                let mut newer = app.version.subscribe();
+                newer.borrow_and_update();
+                tokio::spawn(async move {
+                    if newer.changed().await.is_ok() {
+                        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                })
+            };
+            let flag = cancel.clone();
+            let result =
+                tokio::task::spawn_blocking(move || worker.monte_carlo_until(&specs, &flag))
+                    .await
+                    .ok()
+                    .flatten();
+            watcher.abort();
             computed = Some(version);
             let current = app.state().workshop.version;
             if current == version {

@@ -279,6 +279,16 @@ impl App {
     /// A Monte Carlo run over the aggregate of the groups' current
     /// judgments (AIJ), or `None` without a group that answered everything.
     pub fn monte_carlo(&self, specs: &[GroupSpec]) -> Option<SmaaResult> {
+        self.monte_carlo_until(specs, &std::sync::atomic::AtomicBool::new(false))
+    }
+
+    /// [`App::monte_carlo`] that gives up (`None`) once `cancel` is set: a
+    /// newer set of answers supersedes the run.
+    pub fn monte_carlo_until(
+        &self,
+        specs: &[GroupSpec],
+        cancel: &std::sync::atomic::AtomicBool,
+    ) -> Option<SmaaResult> {
         if specs.is_empty() {
             return None;
         }
@@ -290,7 +300,8 @@ impl App {
             weights: WeightSampling::Simplex,
             data: DataSampling::Fixed,
         };
-        ctx.monte_carlo(&model, &options, &|_| {}).ok()
+        ctx.monte_carlo_until(&model, &options, &|_| {}, cancel)
+            .ok()
     }
 
     /// The report of the session's current state, written atomically to

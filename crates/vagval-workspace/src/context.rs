@@ -419,19 +419,42 @@ impl<'w> Context<'w> {
         options: &SmaaOptions,
         report: &(dyn Fn(u64) + Sync),
     ) -> Result<SmaaResult, Diagnostic> {
+        self.monte_carlo_until(
+            model,
+            options,
+            report,
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+        .map_err(Failure::into_diagnostic)
+    }
+
+    /// [`Context::monte_carlo`] that stops once `cancel` is set (Ctrl-C, or
+    /// a newer request that supersedes it) with [`Failure::Cancelled`].
+    pub fn monte_carlo_until(
+        &self,
+        model: &Model,
+        options: &SmaaOptions,
+        report: &(dyn Fn(u64) + Sync),
+        cancel: &std::sync::atomic::AtomicBool,
+    ) -> Result<SmaaResult, Failure> {
         let scorers = |criterion: &str| self.workspace.scorer(criterion);
-        vagval_core::sensitivity::smaa::smaa_with_scorers(
+        vagval_core::sensitivity::smaa::smaa_until(
             model,
             &self.settings,
             options,
             report,
             &scorers,
+            cancel,
         )
         .map_err(|e| {
-            Diagnostic::in_both(|l| e.message(l)).hint(
-                "see `vagval sensitivity monte-carlo --help`",
-                "se `vagval sensitivity monte-carlo --help`",
-            )
+            let diagnostic = Diagnostic::in_both(|l| e.message(l));
+            match e {
+                vagval_core::Error::Cancelled => Failure::Cancelled(diagnostic),
+                _ => Failure::Invalid(diagnostic.hint(
+                    "see `vagval sensitivity monte-carlo --help`",
+                    "se `vagval sensitivity monte-carlo --help`",
+                )),
+            }
         })
     }
 }

@@ -21,6 +21,8 @@ pub enum Failure {
     /// A malformed request its front end's parser cannot check: an
     /// unknown id, a malformed `--set-weight` (the CLI: exit code 2).
     Usage(Diagnostic),
+    /// The run was stopped on request (Ctrl-C; the CLI: exit code 130).
+    Cancelled(Diagnostic),
 }
 
 impl From<Diagnostic> for Failure {
@@ -34,7 +36,7 @@ impl Failure {
     /// the first of several, which names its file; an output error as text.
     pub fn into_diagnostic(self) -> Diagnostic {
         match self {
-            Failure::Invalid(d) | Failure::Usage(d) => d,
+            Failure::Invalid(d) | Failure::Usage(d) | Failure::Cancelled(d) => d,
             Failure::Several(mut all) | Failure::Partial(mut all) => {
                 if all.is_empty() {
                     Diagnostic::new("the request failed", "begäran misslyckades")

@@ -55,7 +55,7 @@ use crate::synthesis::TIE_TOLERANCE;
 use plan::Plan;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 pub use kernels::SAMPLE_EIGEN_TOLERANCE;
 pub use streams::splitmix64;
@@ -217,6 +217,28 @@ pub fn smaa_with_scorers(
     progress: &(dyn Fn(u64) + Sync),
     scorers: &ScorerFactory<'_>,
 ) -> Result<SmaaResult, Error> {
+    smaa_until(
+        model,
+        settings,
+        options,
+        progress,
+        scorers,
+        &AtomicBool::new(false),
+    )
+}
+
+/// [`smaa_with_scorers`] that stops with [`Error::Cancelled`] once `cancel`
+/// is set (Ctrl-C, or a newer request in a live workshop): no block starts
+/// after it, so a run stops within one block per worker thread. A run that
+/// is not cancelled gives exactly the numbers [`smaa_with_scorers`] gives.
+pub fn smaa_until(
+    model: &Model,
+    settings: &Settings,
+    options: &SmaaOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    scorers: &ScorerFactory<'_>,
+    cancel: &AtomicBool,
+) -> Result<SmaaResult, Error> {
     check(options)?;
     let plan = Plan::new(model, settings, options, scorers)?;
     let (m, n) = (plan.m, plan.n);
@@ -234,6 +256,7 @@ pub fn smaa_with_scorers(
     let mut sums = vec![0.0f64; m * n];
     in_blocks(
         samples,
+        cancel,
         |start, end| {
             let partial = plan.block(start, end, scorers);
             report(end - start);
@@ -271,6 +294,7 @@ pub fn smaa_with_scorers(
         let mut firsts = vec![0u64; central.len()];
         in_blocks(
             samples,
+            cancel,
             |start, end| {
                 let partial = plan.confidence_block(&central, start, end, scorers);
                 report(end - start);
@@ -361,6 +385,7 @@ pub fn sample(
 /// wave at a time, and hands the results to `combine` in block order.
 fn in_blocks<T: Send>(
     samples: u64,
+    cancel: &AtomicBool,
     block: impl Fn(u64, u64) -> Result<T, Error> + Sync,
     mut combine: impl FnMut(T),
 ) -> Result<(), Error> {
@@ -371,6 +396,9 @@ fn in_blocks<T: Send>(
         let results: Vec<Result<T, Error>> = (wave..last)
             .into_par_iter()
             .map(|b| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(Error::Cancelled);
+                }
                 let start = b * BLOCK_SAMPLES;
                 block(start, (start + BLOCK_SAMPLES).min(samples))
             })
