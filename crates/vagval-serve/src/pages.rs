@@ -380,7 +380,7 @@ pub fn done(
         @if w.revealed.iter().any(|r| *r) {
             p { a href="/results" { (lang.pick("See the results shown so far", "Se resultaten som visats hittills")) } }
         }
-        @if !w.closed {
+        @if !w.closed && person.q.last().is_some_and(|(s, (i, j))| !w.revealed[s] || w.reopened.contains(&(s, i, j))) {
             form method="post" action="/q/back" class="back" {
                 (csrf_field(csrf))
                 button type="submit" { (lang.pick("← Change my last answer", "← Ändra mitt senaste svar")) }

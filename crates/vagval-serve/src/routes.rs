@@ -26,7 +26,9 @@ use std::time::Duration;
 use vagval_report::Lang;
 use vagval_workspace::questionnaire::Step;
 
-pub const BODY_LIMIT: usize = 4096;
+/// Room for a 600-character comment of three-byte characters, percent
+/// encoded (9 bytes each), and the form's other fields.
+pub const BODY_LIMIT: usize = 8 * 1024;
 /// POSTs per token and second.
 pub const RATE: u32 = 30;
 
@@ -186,6 +188,36 @@ fn presenter_allowed(app: &App, headers: &HeaderMap, loopback: Loopback) -> bool
         .is_some_and(|c| constant_time_eq(c.as_bytes(), inner.workshop.roster.presenter.as_bytes()))
 }
 
+/// The shared screens' live part, computed once per workshop version: a
+/// burst of requests (a projector, every participant's results page, or
+/// one participant hammering it) costs one rendering, not one each.
+fn html_cached(app: &App, render: impl FnOnce() -> String) -> Response {
+    // The rank acceptabilities arrive later for the same answers: they are
+    // part of what the cached page shows.
+    let accepted = app
+        .acceptability
+        .lock()
+        .map(|a| a.as_ref().map(|a| a.version))
+        .unwrap_or(None);
+    let version = (app.state().workshop.version, accepted);
+    let mut cache = app
+        .presenter_cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some((v, text)) = cache.as_ref()
+        && *v == version
+    {
+        return html_text(text.clone());
+    }
+    let text = render();
+    *cache = Some((version, text.clone()));
+    html_text(text)
+}
+
+fn html_text(text: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], text).into_response()
+}
+
 fn html(markup: Markup) -> Response {
     (
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -317,22 +349,42 @@ async fn facilitator_join(State(app): State<Arc<App>>, Path(secret): Path<String
 /// Without a cookie, `/q` may be the first page after a link opened from
 /// another app: a Strict cookie set there is sent from the next navigation
 /// on, so the page tries once more by itself.
-fn no_participant(app: &App, headers: &HeaderMap) -> Response {
-    let _ = headers;
-    status_page(
-        app,
-        StatusCode::FORBIDDEN,
-        ("Open your personal link", "Öppna din personliga länk"),
-        (
-            "This page needs your own link (the QR code on your slip). If you just opened it, reload the page.",
-            "Sidan behöver din egen länk (QR-koden på din lapp). Om du nyss öppnade den, ladda om sidan.",
-        ),
-    )
+fn no_participant(app: &App, again: bool) -> Response {
+    let lang = app.lang;
+    // Once, a page that reloads itself: from this site's own page the
+    // Strict cookie set by `/j/…` is sent.
+    let body = maud::html! {
+        (maud::DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                @if !again { meta http-equiv="refresh" content="2;url=/q?again=1"; }
+                title { (lang.pick("Open your personal link", "Öppna din personliga länk")) }
+                link rel="stylesheet" href="/assets/style.css";
+            }
+            body { main {
+                h1 { (lang.pick("Open your personal link", "Öppna din personliga länk")) }
+                p { (lang.pick(
+                    "This page needs your own link (the QR code on your slip). If you just opened it, the page tries again by itself.",
+                    "Sidan behöver din egen länk (QR-koden på din lapp). Om du nyss öppnade den försöker sidan igen av sig själv."
+                )) }
+                p { a href="/q" { (lang.pick("Try again", "Försök igen")) } }
+            } }
+        }
+    };
+    let mut response = html(body);
+    *response.status_mut() = StatusCode::FORBIDDEN;
+    response
 }
 
-async fn participant_page(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+async fn participant_page(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+) -> Response {
     let Some(p) = participant(&app, &headers) else {
-        return no_participant(&app, &headers);
+        return no_participant(&app, uri.query().is_some_and(|q| q.contains("again")));
     };
     let message = app.take_flash(Some(p));
     let inner = app.state();
@@ -429,6 +481,10 @@ pub fn refusal_text(lang: Lang, refusal: Refusal) -> &'static str {
             "”Vet ej” går inte här: utan det här svaret kan kriterierna inte vägas mot varandra. Välj det svar som ligger närmast din uppfattning.",
         ),
         Refusal::NothingToUndo => lang.pick("There is no earlier answer to go back to.", "Det finns inget tidigare svar att gå tillbaka till."),
+        Refusal::Revealed => lang.pick(
+            "That answer's results are already shown: it can change only if the facilitator asks the question again.",
+            "Resultaten för det svaret visas redan: det kan bara ändras om samtalsledaren ställer frågan igen.",
+        ),
         Refusal::Closed => lang.pick("The session is closed: answers are no longer taken.", "Sessionen är avslutad: inga fler svar tas emot."),
         Refusal::Revoked => lang.pick("This link has been withdrawn.", "Den här länken har dragits tillbaka."),
         Refusal::CommentTooLong => lang.pick("The comment is too long (at most 600 characters).", "Kommentaren är för lång (högst 600 tecken)."),
@@ -444,7 +500,7 @@ async fn answer(
     Form(form): Form<AnswerForm>,
 ) -> Response {
     let Some(p) = participant(&app, &headers) else {
-        return no_participant(&app, &headers);
+        return no_participant(&app, true);
     };
     if !participant_csrf(&app, p, &form.csrf) {
         return forbidden(&app);
@@ -479,7 +535,11 @@ async fn answer(
         first: form.first,
         second: form.second,
         value,
-        comment: form.comment.filter(|c| !c.trim().is_empty()),
+        // A browser counts a line break as one character and sends two.
+        comment: form
+            .comment
+            .map(|c| c.replace("\r\n", "\n"))
+            .filter(|c| !c.trim().is_empty()),
     };
     store(&app, Some(p), record, "/q").await
 }
@@ -490,7 +550,7 @@ async fn back(
     Form(form): Form<CsrfForm>,
 ) -> Response {
     let Some(p) = participant(&app, &headers) else {
-        return no_participant(&app, &headers);
+        return no_participant(&app, true);
     };
     if !participant_csrf(&app, p, &form.csrf) {
         return forbidden(&app);
@@ -514,7 +574,7 @@ async fn revisit(
     Form(form): Form<RevisitForm>,
 ) -> Response {
     let Some(p) = participant(&app, &headers) else {
-        return no_participant(&app, &headers);
+        return no_participant(&app, true);
     };
     if !participant_csrf(&app, p, &form.csrf) {
         return forbidden(&app);
@@ -553,7 +613,12 @@ async fn results_page(
     headers: HeaderMap,
     loopback: axum::Extension<Loopback>,
 ) -> Response {
-    let role = if participant(&app, &headers).is_some() {
+    let role = if let Some(p) = participant(&app, &headers) {
+        // The results are for those who have answered: seen before,
+        // they would steer the answers still to come.
+        if !matches!(app.state().workshop.step(p), Step::Done) {
+            return see_other("/q");
+        }
         Role::Participant
     } else if presenter_allowed(&app, &headers, loopback.0) {
         Role::Presenter
@@ -569,11 +634,23 @@ async fn results_fragment(
     headers: HeaderMap,
     loopback: axum::Extension<Loopback>,
 ) -> Response {
-    if participant(&app, &headers).is_none() && !presenter_allowed(&app, &headers, loopback.0) {
-        return forbidden(&app);
+    match participant(&app, &headers) {
+        Some(p) if !matches!(app.state().workshop.step(p), Step::Done) => return forbidden(&app),
+        Some(p) if !app.allow(&format!("g{p}"), app.rate) => {
+            return (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too many requests / för många förfrågningar",
+            )
+                .into_response();
+        }
+        Some(_) => {}
+        None if !presenter_allowed(&app, &headers, loopback.0) => return forbidden(&app),
+        None => {}
     }
-    let inner = app.state();
-    html(pages::presenter_live(app.lang, &app, &inner.workshop))
+    html_cached(&app, || {
+        let inner = app.state();
+        pages::presenter_live(app.lang, &app, &inner.workshop).into_string()
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -717,8 +794,10 @@ async fn presenter_fragment(
     if !presenter_allowed(&app, &headers, loopback.0) {
         return forbidden(&app);
     }
-    let inner = app.state();
-    html(pages::presenter_live(app.lang, &app, &inner.workshop))
+    html_cached(&app, || {
+        let inner = app.state();
+        pages::presenter_live(app.lang, &app, &inner.workshop).into_string()
+    })
 }
 
 #[derive(Deserialize)]

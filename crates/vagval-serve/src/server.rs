@@ -79,6 +79,8 @@ pub struct App {
     /// A message for the next page a participant (by index) or the
     /// facilitator (`None`) sees, after a redirect.
     pub flash: Mutex<HashMap<Option<usize>, String>>,
+    /// The shared screens' live part and the workshop version it shows.
+    pub presenter_cache: Mutex<Option<((u64, Option<u64>), String)>>,
     _locks: Vec<store::Lock>,
 }
 
@@ -188,7 +190,28 @@ impl App {
             }
         };
         let mut workshop = Workshop::new(sets, options.settings, roster, groups);
-        workshop.replay(&records);
+        // A journal that no longer fits (the criteria changed, or
+        // --alternatives differs from the run that wrote it) would lose
+        // acknowledged answers silently: refused, saying how to go on.
+        let refused = workshop.replay(&records);
+        if refused > 0 {
+            let path = session_dir.join(JOURNAL);
+            return Err(Diagnostic::new(
+                format!(
+                    "{refused} of the {} stored changes of this session no longer fit the workspace's questions (its criteria changed since, or --alternatives is not as when the session began); starting would lose answers that were acknowledged",
+                    records.len()
+                ),
+                format!(
+                    "{refused} av sessionens {} sparade ändringar passar inte längre arbetsytans frågor (kriterierna har ändrats, eller --alternatives är inte som när sessionen började); att starta skulle tappa svar som redan kvitterats",
+                    records.len()
+                ),
+            )
+            .in_file(&path)
+            .hint(
+                "start with the settings and criteria the session began with, or end it with `vagval serve --purge` (its answers are then deleted)",
+                "starta med de inställningar och kriterier sessionen började med, eller avsluta den med `vagval serve --purge` (dess svar tas då bort)",
+            ));
+        }
         let (version, _) = watch::channel(workshop.version);
         let app = Arc::new(App {
             inner: Mutex::new(Inner { workshop, journal }),
@@ -206,6 +229,7 @@ impl App {
             acceptability: Mutex::new(None),
             rates: Mutex::new(HashMap::new()),
             flash: Mutex::new(HashMap::new()),
+            presenter_cache: Mutex::new(None),
             workspace,
             _locks: locks,
         });
@@ -410,6 +434,17 @@ impl App {
             }
             let text = crate::export::group_script(w, g, self.lang);
             let id = &w.groups[g.group].id;
+            // The script is written where it is, never through a link
+            // (which could point out of the workspace).
+            let target = dir.join(format!("{id}.lua"));
+            if fs::symlink_metadata(&target).is_ok_and(|m| !m.file_type().is_file()) {
+                return Err(Diagnostic::new(
+                    format!("{} is not a regular file (a link, a folder or a device); the group's script is not written through it", target.display()),
+                    format!("{} är ingen vanlig fil (en länk, en mapp eller en enhet); gruppens skript skrivs inte genom den", target.display()),
+                )
+                .in_file(&target)
+                .hint("move it away and close the session again", "flytta undan den och avsluta sessionen igen"));
+            }
             written.push(store::write_atomically(
                 &dir,
                 &format!("{id}.lua"),

@@ -85,6 +85,9 @@ pub enum Refusal {
     /// "Don't know" here would leave the set without a way to connect.
     CannotSkip,
     NothingToUndo,
+    /// The answer to undo is in a set already revealed (and not reopened):
+    /// changing it after seeing the results would bypass a new round.
+    Revealed,
     UnknownSet,
     UnknownPair,
     CommentTooLong,
@@ -118,6 +121,9 @@ pub struct Workshop {
     pub groups: Vec<GroupInfo>,
     pub people: Vec<Person>,
     pub revealed: Vec<bool>,
+    /// Pairs (set, i, j) the facilitator reopened: their answers may change
+    /// after a reveal.
+    pub reopened: std::collections::BTreeSet<(usize, usize, usize)>,
     pub anonymous: bool,
     pub closed: bool,
     /// Bumped by every commit: streams and caches compare it.
@@ -159,6 +165,7 @@ impl Workshop {
             .collect();
         Workshop {
             revealed: vec![false; sets.len()],
+            reopened: std::collections::BTreeSet::new(),
             sets,
             settings,
             roster,
@@ -271,6 +278,12 @@ impl Workshop {
             Record::Back { participant } => {
                 let p = self.person(participant)?;
                 let mut person = self.people[p].clone();
+                if let Some((s, (i, j))) = person.q.last()
+                    && self.revealed[s]
+                    && !self.reopened.contains(&(s, i, j))
+                {
+                    return Err(Refusal::Revealed);
+                }
                 if !person.q.back() {
                     return Err(Refusal::NothingToUndo);
                 }
@@ -361,16 +374,18 @@ impl Workshop {
                 }
             }
             Record::Anonymous { on } => self.anonymous = on,
+            Record::Reopen { set, first, second } => {
+                if let Ok((s, (i, j))) = self.pair(&set, &first, &second) {
+                    self.reopened.insert((s, i, j));
+                }
+            }
             Record::Revoke { participant } => {
                 if let Some(p) = self.roster.by_id(&participant) {
                     self.people[p].revoked = true;
                 }
             }
             Record::Close => self.closed = true,
-            Record::Answer { .. }
-            | Record::Back { .. }
-            | Record::Revisit { .. }
-            | Record::Reopen { .. } => {}
+            Record::Answer { .. } | Record::Back { .. } | Record::Revisit { .. } => {}
         }
         self.version += 1;
     }
@@ -390,6 +405,15 @@ impl Workshop {
             person.advice = None;
         }
         refused
+    }
+
+    /// Whether participant `p` may undo their last answer now (its set not
+    /// revealed, or the pair reopened).
+    pub fn may_go_back(&self, p: usize) -> bool {
+        match self.people[p].q.last() {
+            Some((s, (i, j))) => !self.revealed[s] || self.reopened.contains(&(s, i, j)),
+            None => false,
+        }
     }
 
     /// What participant `p` is asked now.

@@ -338,7 +338,10 @@ async fn a_change_without_its_csrf_token_or_from_another_site_is_refused_and_not
 async fn bodies_are_bounded_and_a_token_is_rate_limited() {
     let s = session("limits");
     let cookie = join(&s, 0).await;
-    let big = format!("csrf=x&comment={}", "a".repeat(5000));
+    let big = format!(
+        "csrf=x&comment={}",
+        "a".repeat(vagval_serve::routes::BODY_LIMIT + 1)
+    );
     let response = send(&s, post("/q/answer", PHONE, Some(cookie.clone()), big)).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let csrf = s.app.state().workshop.roster.participants[0].csrf.clone();
@@ -410,7 +413,10 @@ async fn before_the_reveal_no_route_and_no_stream_shows_anyone_elses_answers() {
     // Weights are shown as "12.3\u{a0}%" (descriptions may say "3 %").
     assert!(!seen_by_bob.contains("\u{a0}%"), "a weight leaked");
     assert!(!seen_by_bob.contains("Weights of the criteria"));
-    assert!(seen_by_bob.contains("No results are shown yet"));
+    // Bob has not finished: no results page for him at all yet.
+    let early = send(&s, get("/results", PHONE, Some(bob.clone()))).await;
+    assert_eq!(early.status(), StatusCode::SEE_OTHER);
+    assert_eq!(early.headers()[header::LOCATION], "/q");
     // The control page is not a participant's, from a phone.
     let control = send(&s, get("/control", PHONE, Some(bob.clone()))).await;
     assert_eq!(control.status(), StatusCode::FORBIDDEN);
@@ -445,6 +451,10 @@ async fn before_the_reveal_no_route_and_no_stream_shows_anyone_elses_answers() {
     )
     .await;
     assert_eq!(reveal.status(), StatusCode::SEE_OTHER);
+    // Bob finishes; then he sees what is revealed, still no comment.
+    for _ in 0..36 {
+        assert_eq!(answer(&s, &bob, "1", "").await, StatusCode::SEE_OTHER);
+    }
     let after = text(send(&s, get("/results", PHONE, Some(bob.clone()))).await).await;
     assert!(
         after.contains("Weights of the criteria") && after.contains("\u{a0}%"),
@@ -933,4 +943,124 @@ async fn a_member_left_out_by_the_cr_bound_is_named_to_the_facilitator() {
     let screen = text(send(&s, get("/presenter/fragment", PHONE, Some(cookie))).await).await;
     assert!(screen.contains("1 participant(s) left out"));
     assert!(!screen.contains(&id));
+}
+
+#[tokio::test]
+async fn after_a_reveal_an_answer_changes_only_in_a_new_round_and_a_restart_that_would_lose_answers_is_refused()
+ {
+    let mut s = session("after-reveal");
+    let alice = join(&s, 0).await;
+    for _ in 0..36 {
+        assert_eq!(answer(&s, &alice, "1", "").await, StatusCode::SEE_OTHER);
+    }
+    let csrf = facilitator_csrf(&s);
+    let reveal = send(
+        &s,
+        post(
+            "/control/reveal",
+            LAPTOP,
+            None,
+            format!("csrf={csrf}&set=goal"),
+        ),
+    )
+    .await;
+    assert_eq!(reveal.status(), StatusCode::SEE_OTHER);
+    let own = s.app.state().workshop.roster.participants[0].csrf.clone();
+    let journalled = journal(&s).lines().count();
+    let back = send(
+        &s,
+        post("/q/back", PHONE, Some(alice.clone()), format!("csrf={own}")),
+    )
+    .await;
+    assert_eq!(back.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        journal(&s).lines().count(),
+        journalled,
+        "the back was refused"
+    );
+    let page = text(send(&s, get("/q", PHONE, Some(alice.clone()))).await).await;
+    assert!(page.contains("asks the question again"), "said why");
+    assert!(
+        !page.contains("action=\"/q/back\""),
+        "no back button offered"
+    );
+    // Reopened: that pair may change again.
+    let (first, second) = {
+        let state = s.app.state();
+        let set = &state.workshop.sets[0];
+        (set.ids[0].clone(), set.ids[1].clone())
+    };
+    let reopen = send(
+        &s,
+        post(
+            "/control/reopen",
+            LAPTOP,
+            None,
+            format!("csrf={csrf}&set=goal&first={first}&second={second}"),
+        ),
+    )
+    .await;
+    assert_eq!(reopen.status(), StatusCode::SEE_OTHER);
+    assert_eq!(answer(&s, &alice, "3", "").await, StatusCode::SEE_OTHER);
+    let back = send(
+        &s,
+        post("/q/back", PHONE, Some(alice), format!("csrf={own}")),
+    )
+    .await;
+    assert_eq!(back.status(), StatusCode::SEE_OTHER);
+    assert!(
+        s.app.state().workshop.people[0].q.progress().0 == 35,
+        "the reopened answer was undone"
+    );
+    // A restart whose questions differ (here: --alternatives) is refused,
+    // not started with answers lost.
+    let dir = s.dir.clone();
+    s.remove = false;
+    drop(s);
+    let changed = App::open(Options {
+        root: dir.clone(),
+        lang: Lang::En,
+        settings: Default::default(),
+        members: vec![],
+        hosts: vec![HOST.into()],
+        base_url: String::new(),
+        member_max_cr: None,
+        rate: 10_000,
+        alternatives: true,
+    });
+    match changed {
+        Err(d) => assert!(d.render().contains("no longer fit"), "{}", d.render()),
+        Ok(_) => panic!("started with answers lost"),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn closing_never_writes_a_groups_script_through_a_link() {
+    let s = session("symlink");
+    let count = s.app.state().workshop.roster.participants.len();
+    for n in 0..count {
+        let cookie = join(&s, n).await;
+        for _ in 0..36 {
+            assert_eq!(answer(&s, &cookie, "1", "").await, StatusCode::SEE_OTHER);
+        }
+    }
+    let outside = s.dir.join("outside.txt");
+    std::fs::write(&outside, "untouched").unwrap();
+    let script = s.dir.join("scripts/groups/fiscal-caution.lua");
+    std::fs::remove_file(&script).unwrap();
+    std::os::unix::fs::symlink(&outside, &script).unwrap();
+    let csrf = facilitator_csrf(&s);
+    let closed = send(
+        &s,
+        post("/control/close", LAPTOP, None, format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(closed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "untouched");
+    let page = text(send(&s, get("/control", LAPTOP, None)).await).await;
+    assert!(
+        page.contains("not a regular file"),
+        "the facilitator is told"
+    );
 }

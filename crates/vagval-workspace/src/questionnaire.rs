@@ -652,6 +652,11 @@ impl Questionnaire {
         connected(n, &edges)
     }
 
+    /// The set and the pair (items, in pair order) that `back` would undo.
+    pub fn last(&self) -> Option<(usize, (usize, usize))> {
+        self.history.last().map(|&(s, k)| (s, self.pairs[s][k]))
+    }
+
     /// Undoes the last answer or skip (also one given in a revisit round's
     /// set: the round is dropped and comes again when the set is done).
     /// Returns false when nothing is answered yet.
