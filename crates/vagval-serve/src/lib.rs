@@ -6,6 +6,7 @@
 //! group's judgments to its script. Depends on the workspace crate, never
 //! on the CLI.
 
+pub mod connections;
 pub mod export;
 pub mod pages;
 pub mod results;
@@ -146,15 +147,11 @@ async fn serve_async(options: ServeOptions, out: &mut dyn Write) -> Result<(), D
     }
     tokio::spawn(monte_carlo_worker(app.clone()));
     let router = routes::router(app.clone());
-    let make = || {
-        router
-            .clone()
-            .into_make_service_with_connect_info::<SocketAddr>()
-    };
-    let local_server = axum::serve(local, make());
+    let limits = Arc::new(connections::Limits::default());
+    let local_server = connections::serve(local, router.clone(), limits.clone());
     let result = match lan {
         Some(lan) => {
-            let lan_server = axum::serve(lan, make());
+            let lan_server = connections::serve(lan, router, limits);
             tokio::select! {
                 r = local_server => r,
                 r = lan_server => r,

@@ -48,6 +48,10 @@ pub enum SubmitError {
     Storage(String),
 }
 
+/// A rendered page and what it shows: (the workshop's version, the
+/// version of the rank acceptabilities in it).
+pub type Cached = ((u64, Option<u64>), String);
+
 /// The latest Monte Carlo run over the groups' aggregate.
 #[derive(Clone)]
 pub struct Acceptability {
@@ -80,7 +84,7 @@ pub struct App {
     /// facilitator (`None`) sees, after a redirect.
     pub flash: Mutex<HashMap<Option<usize>, String>>,
     /// The shared screens' live part and the workshop version it shows.
-    pub presenter_cache: Mutex<Option<((u64, Option<u64>), String)>>,
+    pub presenter_cache: Mutex<Option<Cached>>,
     _locks: Vec<store::Lock>,
 }
 
