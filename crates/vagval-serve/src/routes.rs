@@ -30,7 +30,7 @@ use vagval_workspace::questionnaire::Step;
 /// encoded (9 bytes each), and the form's other fields.
 pub const BODY_LIMIT: usize = 8 * 1024;
 /// POSTs per token and second.
-pub const RATE: u32 = 30;
+pub const RATE: u32 = 20;
 
 const PARTICIPANT_COOKIE: &str = "vv_p";
 const PRESENTER_COOKIE: &str = "vv_v";
@@ -481,6 +481,10 @@ pub fn refusal_text(lang: Lang, refusal: Refusal) -> &'static str {
             "”Vet ej” går inte här: utan det här svaret kan kriterierna inte vägas mot varandra. Välj det svar som ligger närmast din uppfattning.",
         ),
         Refusal::NothingToUndo => lang.pick("There is no earlier answer to go back to.", "Det finns inget tidigare svar att gå tillbaka till."),
+        Refusal::TooMany => lang.pick(
+            "This link has made too many changes; ask the facilitator.",
+            "Den här länken har gjort för många ändringar; fråga samtalsledaren.",
+        ),
         Refusal::Revealed => lang.pick(
             "That answer's results are already shown: it can change only if the facilitator asks the question again.",
             "Resultaten för det svaret visas redan: det kan bara ändras om samtalsledaren ställer frågan igen.",

@@ -155,6 +155,12 @@ impl App {
         drop(set);
         drop(ctx);
         let root = workspace.root.clone();
+        let session_dir = root.join(SESSION_DIR);
+        create_private_dir(&session_dir)?;
+        // The journal's lock keeps a second server off this session (taken
+        // first, so that a second server is told just that).
+        let (journal, records) = Journal::<Record>::open(&session_dir.join(JOURNAL))
+            .map_err(|e| Diagnostic::in_both(|l| e.message(l)))?;
         // The groups' scripts are the session's to write: `vagval survey`
         // of the same group is refused while it runs.
         let groups_dir = root.join(GROUPS_DIR);
@@ -162,11 +168,6 @@ impl App {
         for group in &groups {
             locks.push(store::lock(&groups_dir, &group.id)?);
         }
-        let session_dir = root.join(SESSION_DIR);
-        create_private_dir(&session_dir)?;
-        // The journal's lock keeps a second server off this session.
-        let (journal, records) = Journal::<Record>::open(&session_dir.join(JOURNAL))
-            .map_err(|e| Diagnostic::in_both(|l| e.message(l)))?;
         let roster_path = session_dir.join(ROSTER);
         let roster = match Roster::read(&roster_path)
             .map_err(|e| Diagnostic::new(e.to_string(), e.to_string()).in_file(&roster_path))?

@@ -16,6 +16,11 @@ use vagval_workspace::questionnaire::{
 /// The longest comment kept with an answer, in characters.
 pub const MAX_COMMENT: usize = 600;
 
+/// The most changes one participant may make in a session: far beyond an
+/// honest questionnaire's (a few hundred at most), and a bound on the
+/// journal a hostile link can write (about 2.5 MB).
+pub const MAX_RECORDS: usize = 2000;
+
 /// One change to the workshop, as journalled.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -85,6 +90,8 @@ pub enum Refusal {
     /// "Don't know" here would leave the set without a way to connect.
     CannotSkip,
     NothingToUndo,
+    /// The participant has made `MAX_RECORDS` changes already.
+    TooMany,
     /// The answer to undo is in a set already revealed (and not reopened):
     /// changing it after seeing the results would bypass a new round.
     Revealed,
@@ -112,6 +119,8 @@ pub struct Person {
     pub comments: BTreeMap<(usize, usize, usize), String>,
     /// The advice after the last answer (shown once; not journalled).
     pub advice: Option<Advice>,
+    /// Changes this participant has made (answers, backs, revisits).
+    pub records: usize,
 }
 
 pub struct Workshop {
@@ -161,6 +170,7 @@ impl Workshop {
                 revoked: false,
                 comments: BTreeMap::new(),
                 advice: None,
+                records: 0,
             })
             .collect();
         Workshop {
@@ -214,6 +224,9 @@ impl Workshop {
         }
         if self.closed {
             return Err(Refusal::Closed);
+        }
+        if self.people[p].records >= MAX_RECORDS {
+            return Err(Refusal::TooMany);
         }
         Ok(p)
     }
@@ -359,7 +372,14 @@ impl Workshop {
 
     /// Applies a staged change (after it is journalled).
     pub fn commit(&mut self, staged: Staged) {
-        for (p, person) in staged.people {
+        let own = matches!(
+            staged.record,
+            Record::Answer { .. } | Record::Back { .. } | Record::Revisit { .. }
+        );
+        for (p, mut person) in staged.people {
+            if own {
+                person.records += 1;
+            }
             self.people[p] = person;
         }
         match staged.record {
@@ -570,6 +590,27 @@ mod tests {
                 other => panic!("expected the reopened question, got {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_participant_has_a_budget_of_changes() {
+        let mut w = workshop();
+        apply(&mut w, &answer("g-1", "a", "b", Some(3.0))).unwrap();
+        apply(
+            &mut w,
+            &Record::Back {
+                participant: "g-1".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(w.people[0].records, 2);
+        w.people[0].records = MAX_RECORDS;
+        assert_eq!(
+            apply(&mut w, &answer("g-1", "a", "b", Some(3.0))),
+            Err(Refusal::TooMany)
+        );
+        // Another participant is not affected.
+        apply(&mut w, &answer("g-2", "a", "b", Some(3.0))).unwrap();
     }
 
     #[test]

@@ -52,6 +52,20 @@ pub(crate) fn run(
             format!("--member-max-cr måste vara ett positivt tal, men är {cr}"),
         )));
     }
+    if let Some(ip) = lan
+        && (ip.is_unspecified() || ip.is_loopback())
+    {
+        return Err(Failure::Usage(
+            Diagnostic::new(
+                format!("--lan {ip}: give this computer's own address on the room's network; the phones' links carry it"),
+                format!("--lan {ip}: ange datorns egen adress i rummets nätverk; deltagarnas länkar innehåller den"),
+            )
+            .hint(
+                "for example --lan 192.168.1.10 (`ip -4 addr`, `ipconfig`)",
+                "till exempel --lan 192.168.1.10 (`ip -4 addr`, `ipconfig`)",
+            ),
+        ));
+    }
     let members = members
         .iter()
         .map(|m| parse_members(m))
