@@ -548,38 +548,22 @@ impl Tree {
         let size = n * n;
         self.fill_columns(n, pairs, s);
         let a = &s.columns[..CHUNKS * size];
-        // Two chunks at a time: their iterations are independent chains,
-        // which the processor overlaps (one alone waits on its division).
-        let mut converged = [false; CHUNKS];
-        for c in (0..CHUNKS).step_by(2) {
-            let pair = &a[c * size..(c + 2) * size];
-            let local = &mut s.local;
-            let done = match n {
-                2 => power::<2>(pair, start, local, c),
-                3 => power::<3>(pair, start, local, c),
-                4 => power::<4>(pair, start, local, c),
-                5 => power::<5>(pair, start, local, c),
-                6 => power::<6>(pair, start, local, c),
-                7 => power::<7>(pair, start, local, c),
-                8 => power::<8>(pair, start, local, c),
-                9 => power::<9>(pair, start, local, c),
-                10 => power::<10>(pair, start, local, c),
-                11 => power::<11>(pair, start, local, c),
-                12 => power::<12>(pair, start, local, c),
-                _ => {
-                    let buffers = &mut s.pair_buffers;
-                    let (first, second) = pair.split_at(size);
-                    [
-                        power_any(first, start, local, c, buffers),
-                        power_any(second, start, local, c + 1, buffers),
-                    ]
-                }
-            };
-            converged[c] = done[0];
-            converged[c + 1] = done[1];
-        }
         for (c, columns) in a.chunks_exact(size).enumerate() {
-            if !converged[c] {
+            let converged = match n {
+                2 => power::<2>(columns, start, &mut s.local, c),
+                3 => power::<3>(columns, start, &mut s.local, c),
+                4 => power::<4>(columns, start, &mut s.local, c),
+                5 => power::<5>(columns, start, &mut s.local, c),
+                6 => power::<6>(columns, start, &mut s.local, c),
+                7 => power::<7>(columns, start, &mut s.local, c),
+                8 => power::<8>(columns, start, &mut s.local, c),
+                9 => power::<9>(columns, start, &mut s.local, c),
+                10 => power::<10>(columns, start, &mut s.local, c),
+                11 => power::<11>(columns, start, &mut s.local, c),
+                12 => power::<12>(columns, start, &mut s.local, c),
+                _ => power_any(columns, start, &mut s.local, c, &mut s.pair_buffers),
+            };
+            if !converged {
                 // A very inconsistent sample (a wide --spread) can have a
                 // second eigenvalue close to the first, where the batched
                 // iteration gives up: solve the two matrices one by one
@@ -734,94 +718,63 @@ impl Tree {
     }
 }
 
-/// Power iteration on the matrices of chunks c and c + 1 (`columns`: the
-/// two chunks' columns, n = N), from `start`, each chunk stepped until its
-/// own two samples converge, exactly as if alone; the eigenvectors (sum 1)
-/// go to lanes 2c..2c + 4 of `out`. The size is a constant so that the
-/// loops unroll and the vectors stay in registers. Whether each chunk
-/// converged.
+/// Power iteration on the two matrices of one chunk (`columns`, column by
+/// column, n = N), from `start`; the eigenvectors (sum 1) go to lanes 2c
+/// and 2c + 1 of `out`. The size is a constant so that the loops unroll and
+/// the vectors stay in registers. False if it did not converge.
 #[inline]
-fn power<const N: usize>(
-    columns: &[[f64; 2]],
-    start: &[f64],
-    out: &mut [Lanes],
-    c: usize,
-) -> [bool; 2] {
-    let (columns, _) = columns.as_chunks::<N>();
-    let Ok(matrices) = <&[[[[f64; 2]; N]; N]; 2]>::try_from(columns.as_chunks::<N>().0) else {
-        return [false; 2];
+fn power<const N: usize>(columns: &[[f64; 2]], start: &[f64], out: &mut [Lanes], c: usize) -> bool {
+    let Ok(columns) = <&[[[f64; 2]; N]; N]>::try_from(columns.as_chunks::<N>().0) else {
+        return false;
     };
-    let mut w = [[[0.0; 2]; N]; 2];
-    for x in w.iter_mut() {
-        for (x, s) in x.iter_mut().zip(start) {
-            *x = [*s; 2];
+    let mut w = [[0.0; 2]; N];
+    for (x, s) in w.iter_mut().zip(start) {
+        *x = [*s; 2];
+    }
+    let mut column_sums = [[0.0; 2]; N];
+    for (sum, column) in column_sums.iter_mut().zip(columns) {
+        for a in column {
+            sum[0] += a[0];
+            sum[1] += a[1];
         }
     }
-    let mut column_sums = [[[0.0; 2]; N]; 2];
-    for (sums, matrix) in column_sums.iter_mut().zip(matrices) {
-        for (sum, column) in sums.iter_mut().zip(matrix) {
-            for a in column {
-                sum[0] += a[0];
-                sum[1] += a[1];
-            }
-        }
-    }
-    let mut state = [Step::Moving; 2];
     for _ in 0..MAX_SAMPLE_POWER_STEPS {
-        for h in 0..2 {
-            if state[h] == Step::Moving {
-                let (y, sum) = product(&matrices[h], &column_sums[h], &w[h]);
-                state[h] = step(&mut w[h], &y, sum);
+        let mut y = [[0.0; 2]; N];
+        // Σ_i y_i = Σ_j (Σ_i a_ij) w_j, summed as a tree: computed beside y
+        // rather than after it, so that a step waits for no long chain of
+        // additions before its division.
+        let mut terms = [[0.0; 2]; N];
+        for j in 0..N {
+            let x = w[j];
+            for i in 0..N {
+                y[i][0] += columns[j][i][0] * x[0];
+                y[i][1] += columns[j][i][1] * x[1];
             }
+            terms[j] = [column_sums[j][0] * x[0], column_sums[j][1] * x[1]];
         }
-        if state[0] != Step::Moving && state[1] != Step::Moving {
-            break;
-        }
-    }
-    let mut done = [false; 2];
-    for h in 0..2 {
-        if state[h] == Step::Converged {
-            for (row, x) in out.iter_mut().zip(&w[h]) {
-                row[2 * (c + h)] = x[0];
-                row[2 * (c + h) + 1] = x[1];
+        let mut len = N;
+        while len > 1 {
+            let half = len / 2;
+            for i in 0..half {
+                let other = terms[len - 1 - i];
+                terms[i][0] += other[0];
+                terms[i][1] += other[1];
             }
-            done[h] = true;
+            len -= half;
+        }
+        match step(&mut w, &y, terms[0]) {
+            Step::Moving => {}
+            Step::Converged => {
+                for (row, x) in out.iter_mut().zip(&w) {
+                    row[2 * c] = x[0];
+                    row[2 * c + 1] = x[1];
+                }
+                return true;
+            }
+            Step::Failed => return false,
         }
     }
-    done
-}
-
-/// One power step's product y = A w of a chunk's two matrices, and Σ_i y_i.
-#[inline(always)]
-fn product<const N: usize>(
-    columns: &[[[f64; 2]; N]; N],
-    column_sums: &[[f64; 2]; N],
-    w: &[[f64; 2]; N],
-) -> ([[f64; 2]; N], [f64; 2]) {
-    let mut y = [[0.0; 2]; N];
-    // Σ_i y_i = Σ_j (Σ_i a_ij) w_j, summed as a tree: computed beside y
-    // rather than after it, so that a step waits for no long chain of
-    // additions before its division.
-    let mut terms = [[0.0; 2]; N];
-    for j in 0..N {
-        let x = w[j];
-        for i in 0..N {
-            y[i][0] += columns[j][i][0] * x[0];
-            y[i][1] += columns[j][i][1] * x[1];
-        }
-        terms[j] = [column_sums[j][0] * x[0], column_sums[j][1] * x[1]];
-    }
-    let mut len = N;
-    while len > 1 {
-        let half = len / 2;
-        for i in 0..half {
-            let other = terms[len - 1 - i];
-            terms[i][0] += other[0];
-            terms[i][1] += other[1];
-        }
-        len -= half;
-    }
-    (y, terms[0])
+    false
 }
 
 /// [`power`] for any size, with buffers from the caller.
@@ -866,7 +819,6 @@ fn power_any(
     false
 }
 
-#[derive(Clone, Copy, PartialEq)]
 enum Step {
     Moving,
     Converged,
@@ -1031,39 +983,6 @@ mod tests {
             assert!(worst < 1e-9, "{method:?}: {worst:e}");
             // The samples do differ: the comparison is not of one vector.
             assert!((batched[6][0] - batched[6][1]).abs() > 1e-3, "{method:?}");
-        }
-    }
-
-    /// Chunks iterate in pairs, each exactly as if alone: its eigenvectors
-    /// do not depend on the chunk beside it (were the pair stepped until
-    /// both converged, the faster chunk would take extra steps).
-    #[test]
-    fn a_chunk_iterates_as_if_alone() {
-        let tree = drinks(PriorityMethod::Eigenvector);
-        let mut s = scratch(&tree, 21);
-        let SetRule::Complete { pairs, start, .. } = &tree.sets[0].rule else {
-            panic!("a complete set");
-        };
-        let bits = |out: &[Lanes], lanes: std::ops::Range<usize>| -> Vec<u64> {
-            out.iter()
-                .flat_map(|row| row[lanes.clone()].iter().map(|x| x.to_bits()))
-                .collect()
-        };
-        let size = 49;
-        for seed in 0..20 {
-            fill_uniforms(seed, 0, &mut s.weight_draws);
-            tree.fill_columns(7, pairs, &mut s);
-            let (a, b) = (&s.columns[..size], &s.columns[size..2 * size]);
-            let run = |first: &[[f64; 2]], second: &[[f64; 2]]| {
-                let mut out = vec![ZERO; 7];
-                let pair = [first, second].concat();
-                assert_eq!(power::<7>(&pair, start, &mut out, 0), [true; 2]);
-                out
-            };
-            let (ab, aa, bb) = (run(a, b), run(a, a), run(b, b));
-            assert_eq!(bits(&ab, 0..2), bits(&aa, 0..2), "seed {seed}");
-            assert_eq!(bits(&ab, 2..4), bits(&bb, 2..4), "seed {seed}");
-            assert_ne!(bits(&ab, 0..2), bits(&ab, 2..4));
         }
     }
 
