@@ -43,8 +43,10 @@ impl Plan {
         for (a, row) in v.iter_mut().enumerate() {
             row.copy_from_slice(&self.fixed[a * N..(a + 1) * N]);
         }
-        // Per-lane tallies as in `Plan::block`: counts [a][r], sums [a][k].
-        let mut counts = [[[0u64; LANES]; M]; M];
+        // Counts [a][r] by lane of a chunk (integers: any grouping gives
+        // the same totals); sums [a][k] per lane as in `Plan::block`, whose
+        // order of addition they keep.
+        let mut counts = [[[0u64; W]; M]; M];
         let mut sums = [[ZERO; N]; M];
         let outputs = (N - 1).div_ceil(2);
         let stride = (outputs as u64).wrapping_mul(GOLDEN);
@@ -166,7 +168,7 @@ fn tally<const N: usize, const M: usize>(
     w: &[[f64; W]; N],
     c: usize,
     valid: usize,
-    counts: &mut [[[u64; LANES]; M]; M],
+    counts: &mut [[[u64; W]; M]; M],
     sums: &mut [[Lanes; N]; M],
 ) {
     for a in 0..M {
@@ -189,7 +191,7 @@ fn tally<const N: usize, const M: usize>(
         }
         for (r, count) in counts[a].iter_mut().enumerate() {
             for x in 0..W {
-                count[c * W + x] += u64::from(rank[x] == r as f64);
+                count[x] += u64::from(rank[x] == r as f64);
             }
         }
         let mut winner = [0.0; W];
