@@ -16,6 +16,8 @@ use crate::priority::{Kernel, geometric_from_log_sums, priorities};
 use crate::synthesis::{TIE_TOLERANCE, apply_mode};
 use crate::{Error, ScorerError};
 
+mod simplex;
+
 /// Power iteration in sampling stops when no weight of any sample in a
 /// batch moved by more than this in a step (weights sum to 1). Looser than
 /// [`crate::priority::EIGEN_TOLERANCE`] (1e-12): the remaining error, about
@@ -153,8 +155,26 @@ impl Plan {
 
     /// Samples `start..end`: rank counts `[a * m + r]` and the sums of the
     /// leaf weights over the samples where a ranks first, `[a * n + k]`.
-    #[inline]
+    /// Simplex weights on fixed data take the fused kernel where one fits
+    /// (the same numbers, faster).
     pub(super) fn block(
+        &self,
+        start: u64,
+        end: u64,
+        scorers: &ScorerFactory<'_>,
+    ) -> Result<(Vec<u64>, Vec<f64>), Error> {
+        if matches!(self.weights, WeightPlan::Simplex { .. })
+            && self.data.is_empty()
+            && let Some(tallies) = self.simplex_block(start, end)
+        {
+            return Ok(tallies);
+        }
+        self.batched_block(start, end, scorers)
+    }
+
+    /// [`Plan::block`] a batch of samples at a time, stage by stage.
+    #[inline]
+    fn batched_block(
         &self,
         start: u64,
         end: u64,

@@ -5,7 +5,7 @@
 
 use super::kernels::{LANES, Lanes};
 
-const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+pub(super) const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 /// Mixed into the seed to key the data stream apart from the weight stream.
 pub(super) const DATA_STREAM: u64 = 0x6461_7461_2d72_616e; // "data-ran"
 
@@ -48,14 +48,19 @@ pub(super) fn fill_uniforms(key: u64, first: u64, out: &mut [Lanes]) {
     }
 }
 
+/// x / 2³² for x < 2³², exactly, by the exponent trick (as [`uniform`]).
+#[inline(always)]
+pub(super) fn half(x: u64) -> f64 {
+    const TWO_52: f64 = 4_503_599_627_370_496.0;
+    (f64::from_bits(TWO_52.to_bits() | x) - TWO_52) * (1.0 / 4_294_967_296.0)
+}
+
 /// Fills `out[j][l]` with uniforms in [0, 1) on a 2⁻³² grid for sample
 /// `first + l` of the stream `key`: the high and then the low 32 bits of
 /// each SplitMix64 output, ⌈out.len() / 2⌉ outputs per sample. Half the
 /// generator work of [`fill_uniforms`], for the simplex, where a 2⁻³² grid
 /// is far finer than anything a weight can mean.
 pub(super) fn fill_uniform_halves(key: u64, first: u64, out: &mut [Lanes]) {
-    const TWO_52: f64 = 4_503_599_627_370_496.0;
-    let half = |x: u64| (f64::from_bits(TWO_52.to_bits() | x) - TWO_52) * (1.0 / 4_294_967_296.0);
     let per_sample = out.len().div_ceil(2) as u64;
     let stride = per_sample.wrapping_mul(GOLDEN);
     for (p, rows) in out.chunks_mut(2).enumerate() {
