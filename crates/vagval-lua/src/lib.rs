@@ -400,7 +400,8 @@ impl CriterionScript {
         let setup = convert::install_small_decision(&sandbox.lua, goal, alternatives)
             .and_then(|()| convert::install_markers(&sandbox.lua, sandbox.chunk_name()));
         setup.map_err(|e| sandbox.error(e))?;
-        let make_caller: mlua::Function = sandbox.call(&sandbox.own_code(CALLER)?, ())?;
+        let make_caller: mlua::Function =
+            sandbox.call(&sandbox.own_code(&caller_source(alternatives.len()))?, ())?;
         let value = sandbox.run_chunk(&source)?;
         let Value::Function(function) = value else {
             return Err(Error::Shape {
@@ -455,6 +456,46 @@ impl CriterionScript {
         }
         Ok(table)
     }
+}
+
+/// Most alternatives for which the caller is written out for their
+/// number (each alternative a local of the caller, within Lua's 200).
+const WRITTEN_OUT: usize = 64;
+
+/// The caller for `m` alternatives: up to [`WRITTEN_OUT`], [`CALLER`]
+/// written out for `m`, its tables made by constructors of their size
+/// (growing a table key by key reallocated it twice for three
+/// alternatives) and the result's values returned without a table.
+fn caller_source(m: usize) -> std::borrow::Cow<'static, str> {
+    if m == 0 || m > WRITTEN_OUT {
+        return CALLER.into();
+    }
+    let list = |f: &dyn Fn(usize) -> String| (1..=m).map(f).collect::<Vec<_>>().join(", ");
+    let locals = list(&|a| format!("a{a}"));
+    let ids = list(&|a| format!("ids[{a}]"));
+    let row = list(&|a| format!("[a{a}] = values[k + {a}]"));
+    let results = list(&|a| format!("rawget(result, a{a})"));
+    format!(
+        r#"
+local type, next, rawget = type, next, rawget
+return function(ids, f)
+  local {locals} = {ids}
+  return function(names, ...)
+    local values, inputs, k = {{ ... }}, {{}}, 0
+    for i = 1, #names do
+      inputs[names[i]] = {{ {row} }}
+      k = k + {m}
+    end
+    local result = f(inputs)
+    if type(result) ~= "table" then return result end
+    local count = 0
+    for _ in next, result do count = count + 1 end
+    return result, count, {results}
+  end
+end
+"#
+    )
+    .into()
 }
 
 impl CriterionScorer for CriterionScript {

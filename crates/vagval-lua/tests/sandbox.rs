@@ -1480,3 +1480,31 @@ end"#;
         [1.0, 2.0, 3.0]
     );
 }
+
+#[test]
+fn many_alternatives_are_scored_too() {
+    // Up to 64 alternatives the caller is written out for their number;
+    // beyond, it loops over them. Both give each its own value.
+    for m in [1, 64, 65, 150] {
+        let alternatives: Vec<(String, String)> = (0..m)
+            .map(|a| (format!("alt-{a}"), format!("Alt {a}")))
+            .collect();
+        let mut script = CriterionScript::load(
+            "scripts/criteria/many.lua",
+            "return function(inputs)\nlocal out = {}\nfor id, x in pairs(inputs.x) do out[id] = 2 * x + inputs.y[id] end\nreturn out\nend".to_string(),
+            Limits::default(),
+            "goal",
+            &alternatives,
+        )
+        .unwrap();
+        let given = ScorerInputs {
+            alternatives: alternatives.iter().map(|(id, _)| id.clone()).collect(),
+            inputs: vec![
+                ("x".to_string(), (0..m).map(|a| a as f64).collect()),
+                ("y".to_string(), (0..m).map(|a| 0.5 * a as f64).collect()),
+            ],
+        };
+        let expected: Vec<f64> = (0..m).map(|a| 2.5 * a as f64).collect();
+        assert_eq!(script.score(&given).unwrap(), expected, "{m}");
+    }
+}
