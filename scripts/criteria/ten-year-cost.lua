@@ -61,9 +61,12 @@ local first_yearly_year = 1
 --   be taken out when leaving is in question).
 -- These are scored under the other criteria or are left to the analysis.
 
--- The discount factor of year t.
-local function discount(year)
-  return 1 / (1 + discount_rate) ^ year
+-- The discount factor of each year from 0 to max_years, computed once
+-- when the script is loaded: Monte Carlo calls the function below once
+-- per sample, and the same factors every time.
+local discount = {}
+for year = 0, max_years do
+  discount[year] = 1 / (1 + discount_rate) ^ year
 end
 
 -- The one horizon of all paths: comparing paths over different horizons
@@ -98,9 +101,10 @@ return function(inputs)
     if one_off[id] == nil or yearly[id] == nil then
       error("ten-year-cost: no one-off or yearly input for the alternative '" .. id .. "'")
     end
-    local total = one_off[id] * discount(one_off_year)
+    local total = one_off[id] * discount[one_off_year]
+    local per_year = yearly[id]
     for year = first_yearly_year, years do
-      total = total + yearly[id] * discount(year)
+      total = total + per_year * discount[year]
     end
     cost[id] = total
   end

@@ -220,3 +220,44 @@ fn a_scorer_that_cannot_be_made_fails_with_the_plugins_error_kept() {
     }
     assert!(source.is::<BrokenScript>(), "{source}");
 }
+
+#[test]
+fn the_confidence_pass_reuses_the_first_passs_scores() {
+    let model = model();
+    let options = SmaaOptions {
+        samples: 70_000,
+        seed: 3,
+        weights: WeightSampling::Simplex,
+        data: DataSampling::Ranges,
+    };
+    let calls = std::sync::Arc::new(AtomicU64::new(0));
+    let scorer = |_: &str| -> Result<Option<Scorer>, PluginError> {
+        let calls = std::sync::Arc::clone(&calls);
+        Ok(Some(Box::new(
+            move |inputs: &vagval_core::plugin::ScorerInputs| {
+                calls.fetch_add(1, Ordering::Relaxed);
+                let price = &inputs.inputs[0].1;
+                Ok(vec![price[0] * 4.0, price[1] * 0.6])
+            },
+        )))
+    };
+    let result =
+        smaa_with_scorers(&model, &Settings::default(), &options, &|_| {}, &scorer).unwrap();
+    // The confidence factors were sampled (a second pass over the data)...
+    assert!(result.confidence_sampled);
+    assert!(
+        result
+            .confidence
+            .iter()
+            .flatten()
+            .any(|c| *c > 0.0 && *c < 1.0)
+    );
+    // ...but the scorer was called once per sample (and for the unused
+    // lanes of each block's last batch of 32): the second pass drew the
+    // same inputs and was answered from the first pass's results.
+    let calls = calls.load(Ordering::Relaxed);
+    assert!(
+        calls >= options.samples && calls < options.samples + 2 * 32,
+        "{calls}"
+    );
+}

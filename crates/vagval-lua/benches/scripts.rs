@@ -1,6 +1,8 @@
 //! What a Lua script costs: one group script run (fresh state, run,
 //! conversion to `GroupSpec`) and one `score` call of a loaded criterion
-//! script (the ten-year cost of docs/lua-api.md).
+//! script: the ten-year cost of docs/lua-api.md, and the shipped
+//! scripts/criteria/ten-year-cost.lua as Monte Carlo with `--data ranges`
+//! calls it once per sample (inputs built as the sampler builds them).
 
 use vagval_core::plugin::{
     AlternativeView, CriterionScorer, CriterionView, DecisionView, ScorerInputs, WeightingSource,
@@ -107,4 +109,46 @@ fn criterion_score(bencher: divan::Bencher) {
         ],
     };
     bencher.bench_local(|| script.score(divan::black_box(&inputs)));
+}
+
+/// The Tranås workspace's scorer, as shipped.
+const SHIPPED: &str = include_str!("../../../scripts/criteria/ten-year-cost.lua");
+
+#[divan::bench]
+fn shipped_ten_year_cost_per_sample(bencher: divan::Bencher) {
+    let alternatives: Vec<(String, String)> = ALTERNATIVES
+        .iter()
+        .map(|id| (id.to_string(), id.to_string()))
+        .collect();
+    let Ok(mut script) = CriterionScript::load(
+        "scripts/criteria/ten-year-cost.lua",
+        SHIPPED.to_string(),
+        Limits::default(),
+        "goal",
+        &alternatives,
+    ) else {
+        return;
+    };
+    let names = ["one-off", "yearly", "years"];
+    let ids: Vec<String> = ALTERNATIVES.iter().map(|id| id.to_string()).collect();
+    let mut sample = 0.0;
+    bencher.bench_local(|| {
+        // A new point each call, its inputs allocated as the sampler does.
+        sample = (sample + 0.37) % 1.0;
+        let inputs = ScorerInputs {
+            alternatives: ids.clone(),
+            inputs: vec![
+                (
+                    names[0].to_string(),
+                    vec![2500.0 + 2000.0 * sample, 4500.0 + 16500.0 * sample, 8500.0],
+                ),
+                (
+                    names[1].to_string(),
+                    vec![2800.0 + 2200.0 * sample, 2035.0, 4800.0 + 4200.0 * sample],
+                ),
+                (names[2].to_string(), vec![10.0; 3]),
+            ],
+        };
+        script.score(divan::black_box(&inputs))
+    });
 }

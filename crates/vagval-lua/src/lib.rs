@@ -338,7 +338,43 @@ pub struct CriterionScript {
     sandbox: Sandbox,
     function: mlua::Function,
     alternatives: Vec<String>,
+    /// `CALLER` made for `function` and `alternatives`.
+    caller: mlua::Function,
+    /// The input names of the last `score`, and the same as a Lua sequence.
+    names: Option<(Vec<String>, mlua::Table)>,
 }
+
+/// Calls a criterion script's function with the inputs given as plain
+/// numbers and reads its result, in Lua: one call from Rust per `score`
+/// instead of one per table entry (each of which mlua protects with a
+/// call of its own), about half the cost of a small scorer's call.
+/// Made before the script runs, so the library functions are the
+/// sandbox's. `make(ids, f)` gives `call(names, ...)`: `...` are the
+/// inputs' values, input by input in the order of `names`, each by
+/// alternative in the order of `ids`; it returns f's result and, when that
+/// is a table, the number of its entries and its value for each id.
+const CALLER: &str = r#"
+local type, next, rawget, unpack = type, next, rawget, table.unpack
+return function(ids, f)
+  local m = #ids
+  return function(names, ...)
+    local values, inputs, k = { ... }, {}, 0
+    for i = 1, #names do
+      local row = {}
+      for a = 1, m do row[ids[a]] = values[k + a] end
+      inputs[names[i]] = row
+      k = k + m
+    end
+    local result = f(inputs)
+    if type(result) ~= "table" then return result end
+    local count = 0
+    for _ in next, result do count = count + 1 end
+    local out = { result, count }
+    for a = 1, m do out[a + 2] = rawget(result, ids[a]) end
+    return unpack(out, 1, m + 2)
+  end
+end
+"#;
 
 impl std::fmt::Debug for CriterionScript {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -364,6 +400,8 @@ impl CriterionScript {
         let setup = convert::install_small_decision(&sandbox.lua, goal, alternatives)
             .and_then(|()| convert::install_markers(&sandbox.lua, sandbox.chunk_name()));
         setup.map_err(|e| sandbox.error(e))?;
+        let make_caller: mlua::Function =
+            sandbox.call(&sandbox.own_code(&caller_source(alternatives.len()))?, ())?;
         let value = sandbox.run_chunk(&source)?;
         let Value::Function(function) = value else {
             return Err(Error::Shape {
@@ -379,10 +417,17 @@ impl CriterionScript {
                 ),
             });
         };
+        let ids = sandbox
+            .lua
+            .create_sequence_from(alternatives.iter().map(|(id, _)| id.as_str()))
+            .map_err(|e| sandbox.error(e))?;
+        let caller = sandbox.call(&make_caller, (ids, &function))?;
         Ok(CriterionScript {
             sandbox,
             function,
             alternatives: alternatives.iter().map(|(id, _)| id.clone()).collect(),
+            caller,
+            names: None,
         })
     }
 
@@ -413,14 +458,109 @@ impl CriterionScript {
     }
 }
 
+/// Most alternatives for which the caller is written out for their
+/// number (each alternative a local of the caller, within Lua's 200).
+const WRITTEN_OUT: usize = 64;
+
+/// The caller for `m` alternatives: up to [`WRITTEN_OUT`], [`CALLER`]
+/// written out for `m`, its tables made by constructors of their size
+/// (growing a table key by key reallocated it twice for three
+/// alternatives) and the result's values returned without a table.
+fn caller_source(m: usize) -> std::borrow::Cow<'static, str> {
+    if m == 0 || m > WRITTEN_OUT {
+        return CALLER.into();
+    }
+    let list = |f: &dyn Fn(usize) -> String| (1..=m).map(f).collect::<Vec<_>>().join(", ");
+    let locals = list(&|a| format!("a{a}"));
+    let ids = list(&|a| format!("ids[{a}]"));
+    let row = list(&|a| format!("[a{a}] = values[k + {a}]"));
+    let results = list(&|a| format!("rawget(result, a{a})"));
+    format!(
+        r#"
+local type, next, rawget = type, next, rawget
+return function(ids, f)
+  local {locals} = {ids}
+  return function(names, ...)
+    local values, inputs, k = {{ ... }}, {{}}, 0
+    for i = 1, #names do
+      inputs[names[i]] = {{ {row} }}
+      k = k + {m}
+    end
+    local result = f(inputs)
+    if type(result) ~= "table" then return result end
+    local count = 0
+    for _ in next, result do count = count + 1 end
+    return result, count, {results}
+  end
+end
+"#
+    )
+    .into()
+}
+
 impl CriterionScorer for CriterionScript {
     type Error = Error;
 
     fn score(&mut self, inputs: &ScorerInputs) -> Result<Vec<f64>, Error> {
+        let m = self.alternatives.len();
+        if inputs.alternatives != self.alternatives
+            || inputs.inputs.iter().any(|(_, values)| values.len() != m)
+        {
+            // Not the alternatives the script was loaded with: by tables.
+            let table = self
+                .inputs_table(inputs)
+                .map_err(|e| self.sandbox.error(e))?;
+            let value = self.sandbox.call(&self.function, table)?;
+            return self.read_result(value, inputs);
+        }
+        let names = self.names_table(inputs)?;
+        let values: mlua::Variadic<f64> = inputs
+            .inputs
+            .iter()
+            .flat_map(|(_, values)| values.iter().copied())
+            .collect();
+        let returned: mlua::MultiValue = self.sandbox.call(&self.caller, (names, values))?;
+        let mut returned = returned.into_iter();
+        let value = returned.next().unwrap_or(Value::Nil);
+        let count = returned.next();
+        let scores: Vec<f64> = returned
+            .map_while(|v| match v {
+                Value::Number(n) if n.is_finite() => Some(n),
+                Value::Integer(n) => Some(n as f64),
+                _ => None,
+            })
+            .collect();
+        if scores.len() == m && matches!(count, Some(Value::Integer(c)) if c as usize == m) {
+            return Ok(scores);
+        }
+        // Something is wrong: the checks below say what.
+        self.read_result(value, inputs)
+    }
+}
+
+impl CriterionScript {
+    /// `inputs`' names as a Lua sequence, kept from the last call when
+    /// they are the same.
+    fn names_table(&mut self, inputs: &ScorerInputs) -> Result<mlua::Table, Error> {
+        if let Some((names, table)) = &self.names
+            && names.len() == inputs.inputs.len()
+            && names.iter().zip(&inputs.inputs).all(|(a, (b, _))| a == b)
+        {
+            return Ok(table.clone());
+        }
         let table = self
-            .inputs_table(inputs)
+            .sandbox
+            .lua
+            .create_sequence_from(inputs.inputs.iter().map(|(name, _)| name.as_str()))
             .map_err(|e| self.sandbox.error(e))?;
-        let value = self.sandbox.call(&self.function, table)?;
+        let names = inputs.inputs.iter().map(|(name, _)| name.clone()).collect();
+        self.names = Some((names, table.clone()));
+        Ok(table)
+    }
+
+    /// Each alternative's value in the function's result `value`, or what
+    /// is wrong with it.
+    fn read_result(&self, value: Value, inputs: &ScorerInputs) -> Result<Vec<f64>, Error> {
         let Value::Table(result) = value else {
             return Err(self.shape(
                 format!(

@@ -286,9 +286,35 @@ struct Budget {
     used: Cell<u64>,
     deadline: Cell<Instant>,
     trip: Cell<Option<Trip>>,
-    /// Whether the counting hook is installed in its normal (not sticky) mode.
-    armed: Cell<bool>,
+    /// How the hook is installed.
+    mode: Cell<HookMode>,
+    /// When the hook last looked at the clock.
+    last: Cell<Instant>,
 }
+
+/// How often the budget hook runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HookMode {
+    /// Not installed yet.
+    None,
+    /// Every [`STEP`] instructions: what a run starts with. A hook at
+    /// every function call (a Rust callback and a clock reading each)
+    /// made a small scorer several times slower.
+    Steps,
+    /// Every [`STEP`] instructions and every function call, from the first
+    /// step that took longer than [`SLOW_STEP`] to the end of the run: a
+    /// script whose calls make library functions work for milliseconds
+    /// is then looked at before each call, as it always was.
+    Calls,
+    /// Every instruction, once the budget is spent: each fails again.
+    Sticky,
+}
+
+/// A step of [`STEP`] instructions that takes longer than this switches
+/// the run to [`HookMode::Calls`]. Plain Lua runs a step in about a
+/// microsecond; a collector's step or a string comparison of megabytes
+/// may take this long, which only makes the rest of the run check more.
+const SLOW_STEP: Duration = Duration::from_millis(2);
 
 /// A Lua state built for one script, with its path and limits.
 pub(crate) struct Sandbox {
@@ -313,7 +339,8 @@ impl Sandbox {
             used: Cell::new(0),
             deadline: Cell::new(Instant::now()),
             trip: Cell::new(None),
-            armed: Cell::new(false),
+            mode: Cell::new(HookMode::None),
+            last: Cell::new(Instant::now()),
         });
         let internal = |e: mlua::Error| Error::Runtime {
             path: path.clone(),
@@ -380,6 +407,17 @@ impl Sandbox {
         self.call(&function, ())
     }
 
+    /// The sandbox's own Lua code `source` (named `=vagval sandbox` in
+    /// messages), loaded as a function to call.
+    pub(crate) fn own_code(&self, source: &str) -> Result<mlua::Function, Error> {
+        self.lua
+            .load(source)
+            .set_name(format!("={SANDBOX_CHUNK_ID}"))
+            .set_mode(ChunkMode::Text)
+            .into_function()
+            .map_err(|e| self.error(e))
+    }
+
     /// The error of loading `source`. Lua's parser raises "C stack
     /// overflow" without a place when the script nests too deeply; the
     /// place is where it nests deepest.
@@ -401,13 +439,13 @@ impl Sandbox {
     }
 
     /// Calls `function` within a fresh budget.
-    pub(crate) fn call(
+    pub(crate) fn call<R: mlua::FromLuaMulti>(
         &self,
         function: &mlua::Function,
         args: impl mlua::IntoLuaMulti,
-    ) -> Result<Value, Error> {
+    ) -> Result<R, Error> {
         self.arm().map_err(|e| self.error(e))?;
-        let result = function.call::<Value>(args);
+        let result = function.call::<R>(args);
         // Checked even on success: a tail call such as `return pcall(loop)`
         // returns to Rust without running another Lua instruction.
         if self.budget.trip.get().is_some() {
@@ -418,11 +456,13 @@ impl Sandbox {
 
     /// Resets the budget and installs the counting hook.
     fn arm(&self) -> mlua::Result<()> {
+        let now = Instant::now();
         self.budget.used.set(0);
         self.budget.trip.set(None);
-        self.budget.deadline.set(Instant::now() + self.budget.time);
-        if !self.budget.armed.get() {
-            install_hook(&self.lua, &self.budget, &self.chunk_name, false)?;
+        self.budget.deadline.set(now + self.budget.time);
+        self.budget.last.set(now);
+        if self.budget.mode.get() != HookMode::Steps {
+            install_hook(&self.lua, &self.budget, &self.chunk_name, HookMode::Steps)?;
         }
         Ok(())
     }
@@ -650,20 +690,19 @@ fn prelude_bytecode() -> Option<&'static [u8]> {
     .as_deref()
 }
 
-/// Installs the budget hook; `sticky` once the budget is spent, so that
-/// every further instruction fails again.
+/// Installs the budget hook in `mode` (not [`HookMode::None`]).
 fn install_hook(
     lua: &Lua,
     budget: &Rc<Budget>,
     chunk_name: &str,
-    sticky: bool,
+    mode: HookMode,
 ) -> mlua::Result<()> {
-    let triggers = if sticky {
-        HookTriggers::new().every_nth_instruction(1)
-    } else {
-        HookTriggers::new().on_calls().every_nth_instruction(STEP)
+    let triggers = match mode {
+        HookMode::Sticky => HookTriggers::new().every_nth_instruction(1),
+        HookMode::Calls => HookTriggers::new().on_calls().every_nth_instruction(STEP),
+        HookMode::Steps | HookMode::None => HookTriggers::new().every_nth_instruction(STEP),
     };
-    budget.armed.set(!sticky);
+    budget.mode.set(mode);
     let budget = Rc::clone(budget);
     let name = chunk_name.to_string();
     lua.set_global_hook(triggers, move |lua, debug| {
@@ -675,25 +714,30 @@ fn install_hook(
                 .used
                 .set(budget.used.get().saturating_add(u64::from(STEP)));
         }
+        let now = Instant::now();
         let trip = if budget.used.get() > budget.limit {
             Some(Trip::Instructions {
                 line: script_line(lua, &name),
             })
-        } else if Instant::now() > budget.deadline.get() {
+        } else if now > budget.deadline.get() {
             Some(Trip::Time {
                 line: script_line(lua, &name),
             })
         } else {
             None
         };
-        match trip {
-            Some(trip) => {
-                budget.trip.set(Some(trip));
-                install_hook(lua, &budget, &name, true)?;
-                Err(budget_error())
-            }
-            None => Ok(VmState::Continue),
+        if let Some(trip) = trip {
+            budget.trip.set(Some(trip));
+            install_hook(lua, &budget, &name, HookMode::Sticky)?;
+            return Err(budget_error());
         }
+        if budget.mode.get() == HookMode::Steps
+            && now.saturating_duration_since(budget.last.get()) > SLOW_STEP
+        {
+            install_hook(lua, &budget, &name, HookMode::Calls)?;
+        }
+        budget.last.set(now);
+        Ok(VmState::Continue)
     })
 }
 
@@ -905,6 +949,24 @@ fn not_a_message(message: &str) -> Option<(&'static str, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slow_step_makes_the_hook_look_at_every_call() {
+        let sandbox = Sandbox::new(Path::new("s.lua"), Limits::default()).unwrap();
+        // Plain Lua: steps of 100 instructions take microseconds.
+        sandbox
+            .run_chunk("local x = 0\nfor i = 1, 1e5 do x = x + math.abs(i) end")
+            .unwrap();
+        assert_eq!(sandbox.budget.mode.get(), HookMode::Steps);
+        // Calls into C that take milliseconds each, few instructions apart.
+        sandbox
+            .run_chunk("local s = string.rep('a', 2e7)\nfor i = 1, 40 do utf8.len(s) end")
+            .unwrap();
+        assert_eq!(sandbox.budget.mode.get(), HookMode::Calls);
+        // The next run starts in steps again.
+        sandbox.run_chunk("return 1").unwrap();
+        assert_eq!(sandbox.budget.mode.get(), HookMode::Steps);
+    }
 
     #[test]
     fn chunk_ids_follow_lua() {

@@ -1397,3 +1397,114 @@ fn sorting_long_strings_stays_within_the_time_limit() {
     ))
     .unwrap();
 }
+
+#[test]
+fn scoring_by_the_loaded_order_or_another_gives_the_same_values() {
+    // `score` passes plain numbers when the inputs come in the order of the
+    // alternatives the script was loaded with, tables otherwise.
+    let mut script = load(TEN_YEAR_COST).unwrap();
+    let given = inputs([10.0, 4500.0, 8500.0], [1000.0, 2035.0, 4800.0]);
+    let scores = script.score(&given).unwrap();
+    let mut reversed = given.clone();
+    reversed.alternatives.reverse();
+    for (_, values) in &mut reversed.inputs {
+        values.reverse();
+    }
+    let mut back = script.score(&reversed).unwrap();
+    back.reverse();
+    assert_eq!(scores, back);
+    // Another set of names: the names are not kept from the last call.
+    let mut renamed = load(
+        "return function(inputs)\nreturn { ['stay-alone'] = inputs.a['join-hit'], ['join-hit'] = 2, ['build-in-house'] = inputs.b['stay-alone'] }\nend",
+    )
+    .unwrap();
+    let named = |a: &str, b: &str| ScorerInputs {
+        alternatives: alternatives().into_iter().map(|(id, _)| id).collect(),
+        inputs: vec![
+            (a.to_string(), vec![1.0, 2.0, 3.0]),
+            (b.to_string(), vec![4.0, 5.0, 6.0]),
+        ],
+    };
+    assert_eq!(renamed.score(&named("a", "b")).unwrap(), [2.0, 2.0, 4.0]);
+    assert_eq!(renamed.score(&named("b", "a")).unwrap(), [5.0, 2.0, 1.0]);
+}
+
+#[test]
+fn criterion_scripts_get_fresh_inputs_and_keep_their_library() {
+    // A script that changes its inputs and the globals the sandbox uses to
+    // pass them still gets whole inputs in the next call.
+    let source = r#"
+rawget, next, type, select = nil, nil, nil, nil
+table.unpack = nil
+return function(inputs)
+  local value = inputs["one-off"]["stay-alone"]
+  inputs["one-off"] = nil
+  inputs.yearly["join-hit"] = -1
+  return { ["stay-alone"] = value, ["join-hit"] = 2, ["build-in-house"] = 3 }
+end"#;
+    let mut script = load(source).unwrap();
+    for _ in 0..3 {
+        let scores = script.score(&inputs([7.0; 3], [1.0; 3])).unwrap();
+        assert_eq!(scores, [7.0, 2.0, 3.0]);
+    }
+}
+
+#[test]
+fn a_score_call_that_allocates_too_much_hits_the_memory_limit() {
+    let limits = Limits {
+        memory_bytes: 8 * 1024 * 1024,
+        ..Limits::default()
+    };
+    let source = r#"
+return function(inputs)
+  local t = {}
+  if inputs["one-off"]["stay-alone"] < 0 then
+    for i = 1, 1e7 do t[i] = i end
+  end
+  return { ["stay-alone"] = 1, ["join-hit"] = 2, ["build-in-house"] = 3 }
+end"#;
+    let mut script = CriterionScript::load(
+        "scripts/criteria/big.lua",
+        source.to_string(),
+        limits,
+        "goal",
+        &alternatives(),
+    )
+    .unwrap();
+    script.score(&inputs([1.0; 3], [1.0; 3])).unwrap();
+    let error = script.score(&inputs([-1.0; 3], [1.0; 3])).unwrap_err();
+    assert!(matches!(error, Error::MemoryLimit { .. }), "{error:?}");
+    // The state is still usable.
+    assert_eq!(
+        script.score(&inputs([1.0; 3], [1.0; 3])).unwrap(),
+        [1.0, 2.0, 3.0]
+    );
+}
+
+#[test]
+fn many_alternatives_are_scored_too() {
+    // Up to 64 alternatives the caller is written out for their number;
+    // beyond, it loops over them. Both give each its own value.
+    for m in [1, 64, 65, 150] {
+        let alternatives: Vec<(String, String)> = (0..m)
+            .map(|a| (format!("alt-{a}"), format!("Alt {a}")))
+            .collect();
+        let mut script = CriterionScript::load(
+            "scripts/criteria/many.lua",
+            "return function(inputs)\nlocal out = {}\nfor id, x in pairs(inputs.x) do out[id] = 2 * x + inputs.y[id] end\nreturn out\nend".to_string(),
+            Limits::default(),
+            "goal",
+            &alternatives,
+        )
+        .unwrap();
+        let given = ScorerInputs {
+            alternatives: alternatives.iter().map(|(id, _)| id.clone()).collect(),
+            inputs: vec![
+                ("x".to_string(), (0..m).map(|a| a as f64).collect()),
+                ("y".to_string(), (0..m).map(|a| 0.5 * a as f64).collect()),
+            ],
+        };
+        let expected: Vec<f64> = (0..m).map(|a| 2.5 * a as f64).collect();
+        assert_eq!(script.score(&given).unwrap(), expected, "{m}");
+    }
+}

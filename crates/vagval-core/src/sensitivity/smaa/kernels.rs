@@ -15,6 +15,7 @@ use crate::plugin::ScorerInputs;
 use crate::priority::{Kernel, geometric_from_log_sums, priorities};
 use crate::synthesis::{TIE_TOLERANCE, apply_mode};
 use crate::{Error, ScorerError};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 mod simplex;
 
@@ -162,6 +163,7 @@ impl Plan {
         start: u64,
         end: u64,
         scorers: &ScorerFactory<'_>,
+        cancel: &AtomicBool,
     ) -> Result<(Vec<u64>, Vec<f64>), Error> {
         if matches!(self.weights, WeightPlan::Simplex { .. })
             && self.data.is_empty()
@@ -169,7 +171,7 @@ impl Plan {
         {
             return Ok(tallies);
         }
-        self.batched_block(start, end, scorers)
+        self.batched_block(start, end, scorers, cancel)
     }
 
     /// [`Plan::block`] a batch of samples at a time, stage by stage.
@@ -179,6 +181,7 @@ impl Plan {
         start: u64,
         end: u64,
         scorers: &ScorerFactory<'_>,
+        cancel: &AtomicBool,
     ) -> Result<(Vec<u64>, Vec<f64>), Error> {
         let (m, n) = (self.m, self.n);
         let mut scratch = self.scratch(scorers);
@@ -186,7 +189,13 @@ impl Plan {
         let mut counts = vec![[0u64; LANES]; m * m];
         let mut sums = vec![ZERO; m * n];
         let mut first = start;
+        // With scripted data a block takes long enough that a cancel is
+        // looked at per batch, not only between blocks.
+        let slow = !self.data.is_empty();
         while first < end {
+            if slow && cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
             let valid = (end - first).min(LANES as u64) as usize;
             self.weights(first, &mut scratch)?;
             self.sample_data(first, &mut scratch)?;
@@ -249,6 +258,7 @@ impl Plan {
         start: u64,
         end: u64,
         scorers: &ScorerFactory<'_>,
+        cancel: &AtomicBool,
     ) -> Result<Vec<u64>, Error> {
         let (m, n) = (self.m, self.n);
         let mut scratch = self.scratch(scorers);
@@ -264,6 +274,9 @@ impl Plan {
         let mut firsts = vec![ZERO; central.len()];
         let mut first = start;
         while first < end {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
             let valid = (end - first).min(LANES as u64) as usize;
             self.sample_data(first, &mut scratch)?;
             for (((a, w), base), tally) in central.iter().zip(&base).zip(firsts.iter_mut()) {

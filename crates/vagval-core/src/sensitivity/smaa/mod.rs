@@ -37,13 +37,16 @@
 //!
 //! The code, by concern: this module holds the API, its options and results
 //! and the run over blocks; `plan.rs` what is sampled, prepared once from the
-//! model's evaluation; `streams.rs` the random streams; `kernels.rs` the
+//! model's evaluation; `streams.rs` the random streams; `memo.rs` the
+//! scripted criteria's results of the first pass, kept for the confidence
+//! pass (which draws the same inputs again); `kernels.rs` the
 //! batched arithmetic of one batch of samples (weights, data, scores, ranks),
 //! which normalises and derives priorities through the same functions as
 //! `evaluate` (`synthesis::apply_mode`, `priority::additive_lanes`,
 //! `priority::geometric_from_log_sums`).
 
 mod kernels;
+mod memo;
 mod plan;
 mod streams;
 
@@ -252,13 +255,26 @@ pub fn smaa_until(
     };
     progress(0);
 
+    // The confidence pass draws the same data again: the scripted
+    // criteria's results of this pass are kept for it.
+    let scripted: Vec<(String, usize, usize)> = plan
+        .data
+        .iter()
+        .filter_map(|leaf| {
+            let (_, inputs) = leaf.script.as_ref()?;
+            let values = inputs.iter().map(Vec::len).sum();
+            Some((plan.criteria[leaf.leaf].clone(), values, m))
+        })
+        .collect();
+    let memo = memo::Memo::new(&scripted, samples);
+    let recording = memo.record(scorers);
     let mut counts = vec![0u64; m * m];
     let mut sums = vec![0.0f64; m * n];
     in_blocks(
         samples,
         cancel,
         |start, end| {
-            let partial = plan.block(start, end, scorers);
+            let partial = plan.block(start, end, &recording, cancel);
             report(end - start);
             partial
         },
@@ -290,13 +306,16 @@ pub fn smaa_until(
         .filter_map(|(a, w)| w.as_ref().map(|w| (a, w.clone())))
         .collect();
     let mut confidence: Vec<Option<f64>> = vec![None; m];
+    drop(recording);
+    let replay = memo.replay();
+    let replaying = replay.scorers(scorers);
     if data_varies {
         let mut firsts = vec![0u64; central.len()];
         in_blocks(
             samples,
             cancel,
             |start, end| {
-                let partial = plan.confidence_block(&central, start, end, scorers);
+                let partial = plan.confidence_block(&central, start, end, &replaying, cancel);
                 report(end - start);
                 partial
             },

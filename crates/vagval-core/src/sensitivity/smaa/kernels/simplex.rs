@@ -284,7 +284,14 @@ mod tests {
                 let plan = plan(n, m, (n * 10 + m) as u64);
                 for (start, end) in [(0, 64), (32, 1000), (7, 75)] {
                     let fused = plan.simplex_block(start, end).unwrap();
-                    let batched = plan.batched_block(start, end, &|_| Ok(None)).unwrap();
+                    let batched = plan
+                        .batched_block(
+                            start,
+                            end,
+                            &|_| Ok(None),
+                            &std::sync::atomic::AtomicBool::new(false),
+                        )
+                        .unwrap();
                     assert_eq!(fused.0, batched.0, "counts, n {n} m {m}");
                     let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
                     assert_eq!(bits(&fused.1), bits(&batched.1), "sums, n {n} m {m}");
