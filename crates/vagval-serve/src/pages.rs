@@ -424,13 +424,25 @@ pub fn plain(lang: Lang, title: &str, text: &str) -> Markup {
 /// A group's name as shown: "Grupp 2" in anonymous mode on shared screens.
 fn group_name(lang: Lang, w: &Workshop, g: usize, role: Role) -> String {
     if w.anonymous && role != Role::Facilitator {
+        let n = w.anonymous_number(g) + 1;
         match lang {
-            Lang::Sv => format!("Grupp {}", g + 1),
-            Lang::En => format!("Group {}", g + 1),
+            Lang::Sv => format!("Grupp {n}"),
+            Lang::En => format!("Group {n}"),
         }
     } else {
         w.groups[g].name.clone()
     }
+}
+
+/// The groups in the order a screen shows them: by their anonymous
+/// number where names are hidden (so a column's place gives nothing away),
+/// else as loaded.
+fn shown_order(w: &Workshop, role: Role) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..w.groups.len()).collect();
+    if w.anonymous && role != Role::Facilitator {
+        order.sort_by_key(|&g| w.anonymous_number(g));
+    }
+    order
 }
 
 /// Who has answered how much, without any value.
@@ -446,7 +458,8 @@ pub fn progress_table(lang: Lang, w: &Workshop, role: Role) -> Markup {
                 @if per_person { th scope="col" { (lang.pick("Participants (answered of all)", "Deltagare (besvarat av alla)")) } }
             } }
             tbody {
-                @for (g, group) in w.groups.iter().enumerate() {
+                @for g in shown_order(w, role) {
+                    @let group = &w.groups[g];
                     @let members = w.members(&group.id);
                     @let finished = members.iter().filter(|&&p| matches!(w.step(p), Step::Done)).count();
                     tr {
@@ -482,6 +495,13 @@ pub fn revealed(
     role: Role,
     csrf: &str,
 ) -> Markup {
+    let all = judged;
+    let order = shown_order(w, role);
+    let judged: Vec<&GroupJudgments> = order
+        .iter()
+        .filter_map(|&g| judged.iter().find(|j| j.group == g))
+        .collect();
+    let judged = judged.as_slice();
     if !w.revealed.iter().any(|r| *r) {
         return html! { p class="hidden-note" { (lang.pick("No results are shown yet: the facilitator reveals them.", "Inga resultat visas än: samtalsledaren visar dem.")) } };
     }
@@ -503,7 +523,7 @@ pub fn revealed(
                             tr class="cr" { th scope="row" { "CR" } @for g in judged { td { (g.analyses[s].as_ref().map(|a| show_cr(lang, a.cr)).unwrap_or_else(|| "–".into())) } } }
                         }
                     } }
-                    (spread_list(lang, w, s, judged, role, csrf))
+                    (spread_list(lang, w, s, all, role, csrf))
                 }
             }
         }
@@ -597,20 +617,28 @@ fn answer_words(lang: Lang, set: &SiblingSet, (i, j): (usize, usize), value: f64
 
 fn rankings(lang: Lang, w: &Workshop, analysis: &GroupAnalysis, role: Role) -> Markup {
     let index = |id: &str| w.groups.iter().position(|g| g.id == id).unwrap_or(0);
+    let order = shown_order(w, role);
+    let mut groups: Vec<_> = analysis.groups.iter().collect();
+    groups.sort_by_key(|g| {
+        order
+            .iter()
+            .position(|&o| o == index(&g.id))
+            .unwrap_or(usize::MAX)
+    });
     html! {
         section class="ranking" {
             h2 { (lang.pick("Ranking of the alternatives", "Alternativens rangordning")) }
             div class="scroll" { table {
                 thead { tr {
                     th scope="col" { (lang.pick("Alternative", "Alternativ")) }
-                    @for g in &analysis.groups { th scope="col" { (group_name(lang, w, index(&g.id), role)) } }
+                    @for g in &groups { th scope="col" { (group_name(lang, w, index(&g.id), role)) } }
                     th scope="col" class="aggregate" { (lang.pick("Council (by seats)", "Fullmäktige (efter mandat)")) }
                 } }
                 tbody {
                     @for (a, (_, name)) in analysis.aggregate.alternatives.iter().enumerate() {
                         tr {
                             th scope="row" { (name) }
-                            @for g in &analysis.groups {
+                            @for g in &groups {
                                 @let alt = &g.evaluation.alternatives[a];
                                 td { (alt.rank) ". (" (pct(lang, alt.score)) ")" }
                             }

@@ -436,6 +436,31 @@ impl Workshop {
         }
     }
 
+    /// Group `g`'s number in anonymous mode (0-based): its place when the
+    /// groups are ordered by a hash of the session's presenter secret and
+    /// the group's id — the same for the whole session, unrelated to the
+    /// order the groups are loaded in (which anyone could guess).
+    pub fn anonymous_number(&self, g: usize) -> usize {
+        let key = |g: usize| {
+            let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in self
+                .roster
+                .presenter
+                .bytes()
+                .chain([0])
+                .chain(self.groups[g].id.bytes())
+            {
+                hash ^= u64::from(b);
+                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            hash
+        };
+        let mine = key(g);
+        (0..self.groups.len())
+            .filter(|&h| (key(h), h) < (mine, g))
+            .count()
+    }
+
     /// What participant `p` is asked now.
     pub fn step(&self, p: usize) -> Step {
         self.people[p].q.clone().next_step()
@@ -611,6 +636,40 @@ mod tests {
         );
         // Another participant is not affected.
         apply(&mut w, &answer("g-2", "a", "b", Some(3.0))).unwrap();
+    }
+
+    #[test]
+    fn anonymous_numbers_are_a_permutation_set_by_the_sessions_secret() {
+        let roster = Roster::new(&[
+            ("a".into(), 1),
+            ("b".into(), 1),
+            ("c".into(), 1),
+            ("d".into(), 1),
+        ])
+        .unwrap();
+        let groups: Vec<GroupInfo> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|id| GroupInfo {
+                id: id.to_string(),
+                name: id.to_uppercase(),
+                seats: 1.0,
+                assessments: Vec::new(),
+            })
+            .collect();
+        let mut w = Workshop::new(sets(), Settings::default(), roster, groups);
+        let numbers = |w: &Workshop| (0..4).map(|g| w.anonymous_number(g)).collect::<Vec<_>>();
+        let first = numbers(&w);
+        let mut sorted = first.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, [0, 1, 2, 3]);
+        assert_eq!(numbers(&w), first, "stable within a session");
+        // Another session's secret orders them otherwise (some secret of a
+        // few does: 24 orders in all).
+        let differs = (0..50).any(|k| {
+            w.roster.presenter = format!("{k:032x}");
+            numbers(&w) != first
+        });
+        assert!(differs);
     }
 
     #[test]

@@ -1064,3 +1064,57 @@ async fn closing_never_writes_a_groups_script_through_a_link() {
         "the facilitator is told"
     );
 }
+
+#[tokio::test]
+async fn in_anonymous_mode_the_projector_names_no_group() {
+    let s = session("anonymous");
+    let count = s.app.state().workshop.roster.participants.len();
+    for n in 0..count {
+        let cookie = join(&s, n).await;
+        for _ in 0..36 {
+            assert_eq!(answer(&s, &cookie, "1", "").await, StatusCode::SEE_OTHER);
+        }
+    }
+    let csrf = facilitator_csrf(&s);
+    for (action, body) in [("reveal", "set=goal"), ("anonymous", "on=true")] {
+        let r = send(
+            &s,
+            post(
+                &format!("/control/{action}"),
+                LAPTOP,
+                None,
+                format!("csrf={csrf}&{body}"),
+            ),
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    }
+    let secret = s.app.state().workshop.roster.presenter.clone();
+    let presenter = send(&s, get(&format!("/p/{secret}"), PHONE, None)).await;
+    let cookie = presenter.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let screen = text(send(&s, get("/presenter/fragment", PHONE, Some(cookie))).await).await;
+    let names: Vec<String> = s
+        .app
+        .state()
+        .workshop
+        .groups
+        .iter()
+        .map(|g| g.name.clone())
+        .collect();
+    for name in &names {
+        assert!(
+            !screen.contains(name.as_str()),
+            "{name} named on the projector"
+        );
+    }
+    assert!(screen.contains("Group 1") && screen.contains(&format!("Group {}", names.len())));
+    // The facilitator still sees the names.
+    let control = text(send(&s, get("/control/fragment", LAPTOP, None)).await).await;
+    assert!(names.iter().all(|n| control.contains(n.as_str())));
+}
