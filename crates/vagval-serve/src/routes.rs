@@ -674,12 +674,21 @@ fn participant_state(app: &App, p: usize) -> String {
         Step::Done => "done".to_string(),
     };
     let revealed = w.revealed.iter().filter(|r| **r).count();
+    // Once something is revealed and this participant has finished, the
+    // results they may see change with everyone's answers: their results
+    // page follows the workshop's version. Before that, nothing of others.
+    let results = if revealed > 0 && step == "done" {
+        w.version
+    } else {
+        0
+    };
     serde_json::json!({
         "done": done,
         "total": total,
         "step": step,
         "revealed": revealed,
         "closed": w.closed,
+        "results": results,
     })
     .to_string()
 }

@@ -1118,3 +1118,37 @@ async fn in_anonymous_mode_the_projector_names_no_group() {
     let control = text(send(&s, get("/control/fragment", LAPTOP, None)).await).await;
     assert!(names.iter().all(|n| control.contains(n.as_str())));
 }
+
+#[tokio::test]
+async fn after_the_reveal_a_finished_participants_stream_follows_the_results() {
+    let s = session("stream-results");
+    let alice = join(&s, 0).await;
+    for _ in 0..36 {
+        assert_eq!(answer(&s, &alice, "1", "").await, StatusCode::SEE_OTHER);
+    }
+    let csrf = facilitator_csrf(&s);
+    let reveal = send(
+        &s,
+        post(
+            "/control/reveal",
+            LAPTOP,
+            None,
+            format!("csrf={csrf}&set=goal"),
+        ),
+    )
+    .await;
+    assert_eq!(reveal.status(), StatusCode::SEE_OTHER);
+    let response = send(&s, get("/events", PHONE, Some(alice.clone()))).await;
+    let mut body = response.into_body();
+    let first = body.frame().await.unwrap().unwrap();
+    assert!(String::from_utf8_lossy(first.data_ref().unwrap()).contains("\"revealed\":1"));
+    // Bob answers: the results Alice may see change, and her stream says so.
+    let bob = join(&s, 1).await;
+    assert_eq!(answer(&s, &bob, "5", "").await, StatusCode::SEE_OTHER);
+    let next = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame())
+        .await
+        .expect("the stream spoke")
+        .unwrap()
+        .unwrap();
+    assert!(String::from_utf8_lossy(next.data_ref().unwrap()).contains("\"results\""));
+}
