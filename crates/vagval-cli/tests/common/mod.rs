@@ -11,6 +11,8 @@
 // Each test binary that includes this module uses only part of it.
 #![allow(dead_code, reason = "a test binary uses only part of the harness")]
 
+pub mod serve;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
