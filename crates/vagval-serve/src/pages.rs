@@ -257,8 +257,6 @@ pub fn revisit(
     message: Option<&str>,
 ) -> Markup {
     let set = &w.sets[offer.set];
-    let (done, total) = person.q.progress();
-    let _ = (done, total);
     let (i, j) = (offer.answer.first, offer.answer.second);
     let body = html! {
         p class="progress" { (lang.pick("Looking again", "En gång till")) }
@@ -380,7 +378,7 @@ pub fn done(
         @if w.revealed.iter().any(|r| *r) {
             p { a href="/results" { (lang.pick("See the results shown so far", "Se resultaten som visats hittills")) } }
         }
-        @if !w.closed && person.q.last().is_some_and(|(s, (i, j))| !w.revealed[s] || w.reopened.contains(&(s, i, j))) {
+        @if !w.closed && person.q.last().is_some() && w.may_undo(person) {
             form method="post" action="/q/back" class="back" {
                 (csrf_field(csrf))
                 button type="submit" { (lang.pick("← Change my last answer", "← Ändra mitt senaste svar")) }
@@ -725,15 +723,29 @@ fn acceptability_table(lang: Lang, app: &App, acc: &Acceptability) -> Markup {
 // Facilitator and presenter
 // ---------------------------------------------------------------------------
 
-pub fn control_live(lang: Lang, app: &App, w: &Workshop, csrf: &str) -> Markup {
+/// What the live parts show: each group's judgments, the whole analysis
+/// once every set is revealed, and the latest rank acceptabilities.
+fn live_results(
+    app: &App,
+    w: &Workshop,
+) -> (
+    Vec<GroupJudgments>,
+    Option<GroupAnalysis>,
+    Option<Acceptability>,
+) {
     let judged = app.group_judgments(w);
-    let (specs, _) = results::group_specs(w, &judged);
     let analysis = if w.all_revealed() {
+        let (specs, _) = results::group_specs(w, &judged);
         results::analysis(&app.model, w, &specs, &app.group_options)
     } else {
         None
     };
     let acceptability = app.acceptability.lock().map(|a| a.clone()).unwrap_or(None);
+    (judged, analysis, acceptability)
+}
+
+pub fn control_live(lang: Lang, app: &App, w: &Workshop, csrf: &str) -> Markup {
+    let (judged, analysis, acceptability) = live_results(app, w);
     html! {
         (progress_table(lang, w, Role::Facilitator))
         h2 { (lang.pick("Reveal", "Visa")) }
@@ -855,14 +867,7 @@ pub fn control(lang: Lang, app: &App, w: &Workshop, csrf: &str, message: Option<
 }
 
 pub fn presenter_live(lang: Lang, app: &App, w: &Workshop) -> Markup {
-    let judged = app.group_judgments(w);
-    let (specs, _) = results::group_specs(w, &judged);
-    let analysis = if w.all_revealed() {
-        results::analysis(&app.model, w, &specs, &app.group_options)
-    } else {
-        None
-    };
-    let acceptability = app.acceptability.lock().map(|a| a.clone()).unwrap_or(None);
+    let (judged, analysis, acceptability) = live_results(app, w);
     html! {
         (progress_table(lang, w, Role::Presenter))
         (revealed(lang, app, w, &judged, analysis.as_ref(), acceptability.as_ref(), Role::Presenter, ""))

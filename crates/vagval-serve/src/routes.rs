@@ -161,6 +161,14 @@ fn set_cookie(name: &str, value: &str) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+fn too_many() -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        "too many requests / för många förfrågningar",
+    )
+        .into_response()
+}
+
 /// The participant (index) whose cookie this is; revoked links count as none.
 fn participant(app: &App, headers: &HeaderMap) -> Option<usize> {
     let token = cookie(headers, PARTICIPANT_COOKIE)?;
@@ -312,34 +320,26 @@ async fn join(State(app): State<Arc<App>>, Path(token): Path<String>) -> Respons
     response
 }
 
-async fn presenter_join(State(app): State<Arc<App>>, Path(secret): Path<String>) -> Response {
-    let valid = constant_time_eq(
-        secret.as_bytes(),
-        app.state().workshop.roster.presenter.as_bytes(),
-    );
-    if !valid {
-        return unknown_link(&app);
+/// A secret link exchanged for its cookie and a 303 to its page.
+fn exchange(app: &App, given: &str, secret: &str, cookie: &str, to: &str) -> Response {
+    if !constant_time_eq(given.as_bytes(), secret.as_bytes()) {
+        return unknown_link(app);
     }
-    let mut response = see_other("/presenter");
+    let mut response = see_other(to);
     response
         .headers_mut()
-        .insert(header::SET_COOKIE, set_cookie(PRESENTER_COOKIE, &secret));
+        .insert(header::SET_COOKIE, set_cookie(cookie, given));
     response
 }
 
+async fn presenter_join(State(app): State<Arc<App>>, Path(secret): Path<String>) -> Response {
+    let presenter = app.state().workshop.roster.presenter.clone();
+    exchange(&app, &secret, &presenter, PRESENTER_COOKIE, "/presenter")
+}
+
 async fn facilitator_join(State(app): State<Arc<App>>, Path(secret): Path<String>) -> Response {
-    let valid = constant_time_eq(
-        secret.as_bytes(),
-        app.state().workshop.roster.facilitator.as_bytes(),
-    );
-    if !valid {
-        return unknown_link(&app);
-    }
-    let mut response = see_other("/control");
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, set_cookie(FACILITATOR_COOKIE, &secret));
-    response
+    let facilitator = app.state().workshop.roster.facilitator.clone();
+    exchange(&app, &secret, &facilitator, FACILITATOR_COOKIE, "/control")
 }
 
 // ---------------------------------------------------------------------------
@@ -510,11 +510,7 @@ async fn answer(
         return forbidden(&app);
     }
     if !app.allow(&format!("p{p}"), app.rate) {
-        return (
-            StatusCode::TOO_MANY_REQUESTS,
-            "too many requests / för många förfrågningar",
-        )
-            .into_response();
+        return too_many();
     }
     let value = if form.action.as_deref() == Some("skip") {
         None
@@ -560,11 +556,7 @@ async fn back(
         return forbidden(&app);
     }
     if !app.allow(&format!("p{p}"), app.rate) {
-        return (
-            StatusCode::TOO_MANY_REQUESTS,
-            "too many requests / för många förfrågningar",
-        )
-            .into_response();
+        return too_many();
     }
     let record = Record::Back {
         participant: participant_id(&app, p),
@@ -584,11 +576,7 @@ async fn revisit(
         return forbidden(&app);
     }
     if !app.allow(&format!("p{p}"), app.rate) {
-        return (
-            StatusCode::TOO_MANY_REQUESTS,
-            "too many requests / för många förfrågningar",
-        )
-            .into_response();
+        return too_many();
     }
     let reply = match form.reply.as_deref() {
         Some("keep") | None => RevisitChoice::Keep,
@@ -640,13 +628,7 @@ async fn results_fragment(
 ) -> Response {
     match participant(&app, &headers) {
         Some(p) if !matches!(app.state().workshop.step(p), Step::Done) => return forbidden(&app),
-        Some(p) if !app.allow(&format!("g{p}"), app.rate) => {
-            return (
-                StatusCode::TOO_MANY_REQUESTS,
-                "too many requests / för många förfrågningar",
-            )
-                .into_response();
-        }
+        Some(p) if !app.allow(&format!("g{p}"), app.rate) => return too_many(),
         Some(_) => {}
         None if !presenter_allowed(&app, &headers, loopback.0) => return forbidden(&app),
         None => {}

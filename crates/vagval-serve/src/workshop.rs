@@ -291,10 +291,7 @@ impl Workshop {
             Record::Back { participant } => {
                 let p = self.person(participant)?;
                 let mut person = self.people[p].clone();
-                if let Some((s, (i, j))) = person.q.last()
-                    && self.revealed[s]
-                    && !self.reopened.contains(&(s, i, j))
-                {
+                if !self.may_undo(&person) {
                     return Err(Refusal::Revealed);
                 }
                 if !person.q.back() {
@@ -427,13 +424,14 @@ impl Workshop {
         refused
     }
 
-    /// Whether participant `p` may undo their last answer now (its set not
-    /// revealed, or the pair reopened).
-    pub fn may_go_back(&self, p: usize) -> bool {
-        match self.people[p].q.last() {
-            Some((s, (i, j))) => !self.revealed[s] || self.reopened.contains(&(s, i, j)),
-            None => false,
-        }
+    /// Whether `person`'s last answer is one they may undo now: its set
+    /// not revealed, or the pair reopened (true with nothing to undo: that
+    /// refusal is `NothingToUndo`'s).
+    pub fn may_undo(&self, person: &Person) -> bool {
+        person
+            .q
+            .last()
+            .is_none_or(|(s, (i, j))| !self.revealed[s] || self.reopened.contains(&(s, i, j)))
     }
 
     /// Group `g`'s number in anonymous mode (0-based): its place when the
