@@ -251,7 +251,6 @@ fn value_text(value: f64) -> String {
 pub fn revisit(
     lang: Lang,
     w: &Workshop,
-    person: &Person,
     offer: &Offer,
     csrf: &str,
     message: Option<&str>,
@@ -406,7 +405,7 @@ pub fn participant(
     }
     match w.step(p) {
         Step::Question(q) => question(lang, w, person, &q, csrf, message),
-        Step::Revisit(offer) => revisit(lang, w, person, &offer, csrf, message),
+        Step::Revisit(offer) => revisit(lang, w, &offer, csrf, message),
         Step::Done => done(lang, w, person, csrf, message),
     }
 }
