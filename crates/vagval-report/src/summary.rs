@@ -192,7 +192,8 @@ pub fn summary_document(lang: Lang, data: &ReportData<'_>) -> Document {
             data.evaluation.goal.trim_end_matches('.')
         ),
     }];
-    let view = data.view.map(|v| format!(" ({v})")).unwrap_or_default();
+    // Set off by dashes: a view label often ends in brackets of its own.
+    let view = data.view.map(|v| format!(" – {v} –")).unwrap_or_default();
     lines.push(match lang {
         Lang::Sv => format!(
             "Med modellens egna vikter{view} är ordningen {}.",
