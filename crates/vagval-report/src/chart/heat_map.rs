@@ -42,31 +42,7 @@ pub(super) fn render(chart: &HeatMap, lang: Lang) -> String {
     let domain = ticks.last();
     let colour = |v: f64| viridis(1.0 - (v / domain).clamp(0.0, 1.0));
 
-    // Each column as wide as its longest word (within limits), so names
-    // wrap between words rather than inside them.
-    let widths: Vec<f64> = columns
-        .iter()
-        .map(|c| {
-            let longest = c
-                .split_whitespace()
-                .map(|w| text_width(w, FONT))
-                .fold(0.0, f64::max);
-            (longest + 16.0).clamp(MIN_CELL, MAX_CELL)
-        })
-        .collect();
-    let offsets: Vec<f64> = widths
-        .iter()
-        .scan(0.0, |sum, w| {
-            let start = *sum;
-            *sum += w;
-            Some(start)
-        })
-        .collect();
-    let headers: Vec<(Vec<String>, bool)> = columns
-        .iter()
-        .zip(&widths)
-        .map(|(c, w)| wrap(c, w - 8.0, FONT, HEADER_LINES))
-        .collect();
+    let (widths, offsets, headers) = column_layout(columns);
     let header_lines = headers.iter().map(|h| h.0.len()).max().unwrap_or(1).max(1);
     let header_h = header_lines as f64 * HEADER_LINE + 6.0;
 
@@ -173,4 +149,35 @@ pub(super) fn render(chart: &HeatMap, lang: Lang) -> String {
     let height = scale_top + SCALE_HEIGHT + 28.0 + MARGIN;
     let title = parts::chart_title(&chart.title, words.heat_map);
     svg.finish(width, height, &title, &desc.join(" "))
+}
+
+/// Each column's width (as wide as its longest word, within limits, so
+/// names wrap between words rather than inside them), its offset from the
+/// grid's left edge, and its header wrapped (lines, cut).
+#[allow(clippy::type_complexity)]
+fn column_layout(columns: &[String]) -> (Vec<f64>, Vec<f64>, Vec<(Vec<String>, bool)>) {
+    let widths: Vec<f64> = columns
+        .iter()
+        .map(|c| {
+            let longest = c
+                .split_whitespace()
+                .map(|w| text_width(w, FONT))
+                .fold(0.0, f64::max);
+            (longest + 16.0).clamp(MIN_CELL, MAX_CELL)
+        })
+        .collect();
+    let offsets: Vec<f64> = widths
+        .iter()
+        .scan(0.0, |sum, w| {
+            let start = *sum;
+            *sum += w;
+            Some(start)
+        })
+        .collect();
+    let headers = columns
+        .iter()
+        .zip(&widths)
+        .map(|(c, w)| wrap(c, w - 8.0, FONT, HEADER_LINES))
+        .collect();
+    (widths, offsets, headers)
 }
