@@ -772,8 +772,8 @@ enum Lane {
 
 /// Power iteration on the batch's matrices (`matrix`, column by column,
 /// entry (i, j) at j · n + i) from `start`, every operation across the
-/// batch's samples (the loops over lanes vectorise). The eigenvectors (sum
-/// 1) are left in `w`; `y` is scratch. Returns the samples that did not
+/// batch's samples (the loops over lanes vectorise). The eigenvectors
+/// (summing to 1) are left in `w`; `y` is scratch. Returns the samples that did not
 /// converge: the sum went non-positive or non-finite, or the steps ran out.
 fn power(matrix: &[Lanes], start: &[f64], w: &mut [Lanes], y: &mut [Lanes]) -> [bool; LANES] {
     for (x, s) in w.iter_mut().zip(start) {
