@@ -370,9 +370,10 @@ impl Plan {
     }
 
     /// The raw values of the scripted leaf `leaf` (the `d`-th varying one)
-    /// in every lane of the batch of samples `first..first + LANES` into `s.scored` (lane by lane, each by
-    /// alternative), computed by its scorer from inputs drawn into
-    /// `s.inputs`: one call for the batch, nothing allocated per sample.
+    /// in the batch of samples `first..first + LANES` into `s.scored`
+    /// (lane by lane, each by alternative), computed by its scorer from
+    /// inputs drawn into `s.inputs`: one call for the batch, nothing
+    /// allocated per sample.
     fn raw_values(
         &self,
         leaf: &DataLeaf,
