@@ -122,6 +122,115 @@ pub trait CriterionScorer {
     type Error: std::error::Error;
     /// One value per alternative, in the order of `inputs.alternatives`.
     fn score(&mut self, inputs: &ScorerInputs) -> Result<Vec<f64>, Self::Error>;
+
+    /// [`CriterionScorer::score`] for every sample of `batch`, in order:
+    /// sample k's values are appended to `out` (which the caller clears),
+    /// one per alternative. The first sample that fails ends the batch
+    /// with its error, as if the samples had been scored one by one. The
+    /// default scores them one by one; a scorer with a cost per call (a
+    /// Lua state) does the batch in one call.
+    fn score_batch(
+        &mut self,
+        batch: &InputBatch<'_>,
+        out: &mut Vec<f64>,
+    ) -> Result<(), BatchError<Self::Error>> {
+        score_one_by_one(self, batch, out)
+    }
+}
+
+/// [`CriterionScorer::score_batch`] by [`CriterionScorer::score`], sample
+/// by sample (the default, and a scorer's fallback).
+pub fn score_one_by_one<S: CriterionScorer + ?Sized>(
+    scorer: &mut S,
+    batch: &InputBatch<'_>,
+    out: &mut Vec<f64>,
+) -> Result<(), BatchError<S::Error>> {
+    let m = batch.alternatives.len();
+    for sample in 0..batch.samples() {
+        let values = scorer
+            .score(&batch.inputs(sample))
+            .map_err(BatchError::Scorer)?;
+        if values.len() != m || values.iter().any(|v| !v.is_finite()) {
+            return Err(BatchError::BadValues {
+                given: values.len(),
+            });
+        }
+        out.extend(values);
+    }
+    Ok(())
+}
+
+/// A plain function of the inputs is a scorer (Monte Carlo's tests and
+/// wrappers are closures).
+impl<F, E> CriterionScorer for F
+where
+    F: FnMut(&ScorerInputs) -> Result<Vec<f64>, E>,
+    E: std::error::Error,
+{
+    type Error = E;
+    fn score(&mut self, inputs: &ScorerInputs) -> Result<Vec<f64>, E> {
+        self(inputs)
+    }
+}
+
+/// The inputs of a batch of samples of a scripted criterion, flat:
+/// `values[(k * names.len() + i) * m + a]` is input `names[i]` of
+/// alternative `alternatives[a]` in sample k (m alternatives). Nothing is
+/// allocated per sample.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct InputBatch<'a> {
+    pub alternatives: &'a [String],
+    pub names: &'a [String],
+    pub values: &'a [f64],
+    /// The index of the first sample in its Monte Carlo run (0 outside
+    /// one): a sample's inputs are a function of the run's seed and its
+    /// index, so the same index has the same inputs in both passes of a
+    /// run, and its result can be kept for the second.
+    pub first: u64,
+}
+
+impl InputBatch<'_> {
+    /// Input values of one sample.
+    pub fn per_sample(&self) -> usize {
+        self.names.len() * self.alternatives.len()
+    }
+
+    /// The number of samples.
+    pub fn samples(&self) -> usize {
+        self.values
+            .len()
+            .checked_div(self.per_sample())
+            .unwrap_or(0)
+    }
+
+    /// Sample k's values, input by input, each by alternative.
+    pub fn sample(&self, k: usize) -> &[f64] {
+        let size = self.per_sample();
+        &self.values[k * size..(k + 1) * size]
+    }
+
+    /// Sample k as the inputs of one [`CriterionScorer::score`] call.
+    pub fn inputs(&self, k: usize) -> ScorerInputs {
+        let m = self.alternatives.len();
+        ScorerInputs {
+            alternatives: self.alternatives.to_vec(),
+            inputs: self
+                .names
+                .iter()
+                .zip(self.sample(k).chunks_exact(m.max(1)))
+                .map(|(name, values)| (name.clone(), values.to_vec()))
+                .collect(),
+        }
+    }
+}
+
+/// Why a batch was not scored: at its first failing sample, the scorer's
+/// error, or a result of `given` values (or some not finite) where one per
+/// alternative was wanted.
+#[derive(Debug)]
+pub enum BatchError<E> {
+    Scorer(E),
+    BadValues { given: usize },
 }
 
 /// One end of every input's range.

@@ -2,10 +2,12 @@
 //! conversion to `GroupSpec`) and one `score` call of a loaded criterion
 //! script: the ten-year cost of docs/lua-api.md, and the shipped
 //! scripts/criteria/ten-year-cost.lua as Monte Carlo with `--data ranges`
-//! calls it once per sample (inputs built as the sampler builds them).
+//! calls it once per sample (inputs built as the sampler builds them), and
+//! a batch of 32 samples in one call, as the sampler calls it now.
 
 use vagval_core::plugin::{
-    AlternativeView, CriterionScorer, CriterionView, DecisionView, ScorerInputs, WeightingSource,
+    AlternativeView, CriterionScorer, CriterionView, DecisionView, InputBatch, ScorerInputs,
+    WeightingSource,
 };
 use vagval_lua::{CriterionScript, GroupScript, Limits};
 
@@ -151,4 +153,62 @@ fn shipped_ten_year_cost_per_sample(bencher: divan::Bencher) {
         };
         script.score(divan::black_box(&inputs))
     });
+}
+
+/// The shipped scorer as Monte Carlo calls it now: a batch of 32 samples
+/// (one sampler batch, inputs flat as the sampler draws them) in one call;
+/// divan's items/s is samples/s.
+#[divan::bench]
+fn shipped_ten_year_cost_per_batch(bencher: divan::Bencher) {
+    const SAMPLES: usize = 32;
+    let alternatives: Vec<(String, String)> = ALTERNATIVES
+        .iter()
+        .map(|id| (id.to_string(), id.to_string()))
+        .collect();
+    let Ok(mut script) = CriterionScript::load(
+        "scripts/criteria/ten-year-cost.lua",
+        SHIPPED.to_string(),
+        Limits::default(),
+        "goal",
+        &alternatives,
+    ) else {
+        return;
+    };
+    let names: Vec<String> = ["one-off", "yearly", "years"]
+        .iter()
+        .map(|name| name.to_string())
+        .collect();
+    let ids: Vec<String> = ALTERNATIVES.iter().map(|id| id.to_string()).collect();
+    let mut values = Vec::with_capacity(SAMPLES * 9);
+    let mut out = Vec::with_capacity(SAMPLES * 3);
+    let mut sample = 0.0;
+    bencher
+        .counter(divan::counter::ItemsCount::new(SAMPLES))
+        .bench_local(|| {
+            values.clear();
+            for _ in 0..SAMPLES {
+                sample = (sample + 0.37) % 1.0;
+                values.extend([
+                    2500.0 + 2000.0 * sample,
+                    4500.0 + 16500.0 * sample,
+                    8500.0,
+                    2800.0 + 2200.0 * sample,
+                    2035.0,
+                    4800.0 + 4200.0 * sample,
+                    10.0,
+                    10.0,
+                    10.0,
+                ]);
+            }
+            out.clear();
+            let batch = InputBatch {
+                alternatives: &ids,
+                names: &names,
+                values: &values,
+                first: 0,
+            };
+            script
+                .score_batch(divan::black_box(&batch), &mut out)
+                .map(|()| out.len())
+        });
 }

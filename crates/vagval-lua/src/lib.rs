@@ -22,7 +22,10 @@ use sandbox::Sandbox;
 use std::path::{Path, PathBuf};
 use vagval_core::Language::{self, En, Sv};
 use vagval_core::group::GroupSpec;
-use vagval_core::plugin::{CriterionScorer, DecisionView, ScorerInputs, WeightingSource};
+use vagval_core::plugin::{
+    BatchError, CriterionScorer, DecisionView, InputBatch, ScorerInputs, WeightingSource,
+    score_one_by_one,
+};
 
 pub use convert::{MAX_ID_BYTES, MAX_NAME_CHARS};
 
@@ -333,45 +336,60 @@ impl WeightingSource for GroupScript {
 }
 
 /// A scripted criterion's script, loaded once: its state is kept and its
-/// function called for each `score` (each call with a fresh budget).
+/// function called for each sample (each with a fresh budget).
 pub struct CriterionScript {
     sandbox: Sandbox,
     function: mlua::Function,
     alternatives: Vec<String>,
-    /// `CALLER` made for `function` and `alternatives`.
-    caller: mlua::Function,
-    /// The input names of the last `score`, and the same as a Lua sequence.
+    /// [`DRIVER`] made for `function` and `alternatives`.
+    driver: mlua::Function,
+    /// The input names of the last call, and the same as a Lua sequence.
     names: Option<(Vec<String>, mlua::Table)>,
 }
 
-/// Calls a criterion script's function with the inputs given as plain
-/// numbers and reads its result, in Lua: one call from Rust per `score`
-/// instead of one per table entry (each of which mlua protects with a
-/// call of its own), about half the cost of a small scorer's call.
-/// Made before the script runs, so the library functions are the
-/// sandbox's. `make(ids, f)` gives `call(names, ...)`: `...` are the
-/// inputs' values, input by input in the order of `names`, each by
-/// alternative in the order of `ids`; it returns f's result and, when that
-/// is a table, the number of its entries and its value for each id.
-const CALLER: &str = r#"
+/// Calls a criterion script's function for a batch of samples, in Lua:
+/// one call from Rust per batch instead of one per sample (and per table
+/// entry, each of which mlua protects with a call of its own). Made before
+/// the script runs, so the library functions are the sandbox's.
+/// `make(ids, f, rearm)` gives `run(names, samples, ...)`: `...` are the
+/// inputs' values, sample by sample, each input by input in the order of
+/// `names`, each by alternative in the order of `ids`. For each sample it
+/// builds fresh input tables, calls f, and checks the result; before each
+/// sample after the first it calls `rearm`, which gives the run a fresh
+/// instruction budget and time backstop, so that each sample has the
+/// limits of a call of its own (`rearm` is an upvalue here alone: no script
+/// can reach it). It returns `true` and the samples' values (sample by
+/// sample, by alternative), or `false`, the failing sample's number and
+/// f's result for it when that is not a table of a finite number for each
+/// id and nothing else.
+const DRIVER: &str = r#"
 local type, next, rawget, unpack = type, next, rawget, table.unpack
-return function(ids, f)
-  local m = #ids
-  return function(names, ...)
-    local values, inputs, k = { ... }, {}, 0
-    for i = 1, #names do
-      local row = {}
-      for a = 1, m do row[ids[a]] = values[k + a] end
-      inputs[names[i]] = row
-      k = k + m
+return function(ids, f, rearm)
+  local m, out = #ids, {}
+  return function(names, samples, ...)
+    local values, k, o, n = { ... }, 0, 0, #names
+    for s = 1, samples do
+      if s > 1 then rearm() end
+      local inputs = {}
+      for i = 1, n do
+        local row = {}
+        for a = 1, m do row[ids[a]] = values[k + a] end
+        inputs[names[i]] = row
+        k = k + m
+      end
+      local result = f(inputs)
+      if type(result) ~= "table" then return false, s, result end
+      local count = 0
+      for _ in next, result do count = count + 1 end
+      if count ~= m then return false, s, result end
+      for a = 1, m do
+        local v = rawget(result, ids[a])
+        if type(v) ~= "number" or v - v ~= 0 then return false, s, result end
+        out[o + a] = v
+      end
+      o = o + m
     end
-    local result = f(inputs)
-    if type(result) ~= "table" then return result end
-    local count = 0
-    for _ in next, result do count = count + 1 end
-    local out = { result, count }
-    for a = 1, m do out[a + 2] = rawget(result, ids[a]) end
-    return unpack(out, 1, m + 2)
+    return true, unpack(out, 1, o)
   end
 end
 "#;
@@ -400,8 +418,8 @@ impl CriterionScript {
         let setup = convert::install_small_decision(&sandbox.lua, goal, alternatives)
             .and_then(|()| convert::install_markers(&sandbox.lua, sandbox.chunk_name()));
         setup.map_err(|e| sandbox.error(e))?;
-        let make_caller: mlua::Function =
-            sandbox.call(&sandbox.own_code(&caller_source(alternatives.len()))?, ())?;
+        let make_driver: mlua::Function =
+            sandbox.call(&sandbox.own_code(&driver_source(alternatives.len()))?, ())?;
         let value = sandbox.run_chunk(&source)?;
         let Value::Function(function) = value else {
             return Err(Error::Shape {
@@ -421,12 +439,20 @@ impl CriterionScript {
             .lua
             .create_sequence_from(alternatives.iter().map(|(id, _)| id.as_str()))
             .map_err(|e| sandbox.error(e))?;
-        let caller = sandbox.call(&make_caller, (ids, &function))?;
+        let rearm = sandbox.rearm_function().map_err(|e| sandbox.error(e))?;
+        let driver = sandbox.call(&make_driver, (ids, &function, rearm))?;
+        // Monte Carlo makes a few small tables per sample that die at
+        // once: the generational collector frees them for less (about 5 %
+        // of a sample's time with the shipped scorer). The memory limit
+        // is the allocator's, in either mode.
+        sandbox.lua.gc_set_mode(mlua::state::GcMode::Generational(
+            mlua::state::GcGenParams::default(),
+        ));
         Ok(CriterionScript {
             sandbox,
             function,
             alternatives: alternatives.iter().map(|(id, _)| id.clone()).collect(),
-            caller,
+            driver,
             names: None,
         })
     }
@@ -458,39 +484,57 @@ impl CriterionScript {
     }
 }
 
-/// Most alternatives for which the caller is written out for their
-/// number (each alternative a local of the caller, within Lua's 200).
+/// Most alternatives for which the driver is written out for their
+/// number (each alternative a local of the driver, within Lua's 200).
 const WRITTEN_OUT: usize = 64;
 
-/// The caller for `m` alternatives: up to [`WRITTEN_OUT`], [`CALLER`]
+/// The driver for `m` alternatives: up to [`WRITTEN_OUT`], [`DRIVER`]
 /// written out for `m`, its tables made by constructors of their size
 /// (growing a table key by key reallocated it twice for three
-/// alternatives) and the result's values returned without a table.
-fn caller_source(m: usize) -> std::borrow::Cow<'static, str> {
+/// alternatives) and the result's values read without a loop.
+fn driver_source(m: usize) -> std::borrow::Cow<'static, str> {
     if m == 0 || m > WRITTEN_OUT {
-        return CALLER.into();
+        return DRIVER.into();
     }
-    let list = |f: &dyn Fn(usize) -> String| (1..=m).map(f).collect::<Vec<_>>().join(", ");
-    let locals = list(&|a| format!("a{a}"));
-    let ids = list(&|a| format!("ids[{a}]"));
-    let row = list(&|a| format!("[a{a}] = values[k + {a}]"));
-    let results = list(&|a| format!("rawget(result, a{a})"));
+    let list = |f: &dyn Fn(usize) -> String, by: &str| (1..=m).map(f).collect::<Vec<_>>().join(by);
+    let locals = list(&|a| format!("a{a}"), ", ");
+    let ids = list(&|a| format!("ids[{a}]"), ", ");
+    let row = list(&|a| format!("[a{a}] = values[k + {a}]"), ", ");
+    let values = list(&|a| format!("v{a}"), ", ");
+    let results = list(&|a| format!("rawget(result, a{a})"), ", ");
+    let bad = list(
+        &|a| format!("type(v{a}) ~= \"number\" or v{a} - v{a} ~= 0"),
+        "\n        or ",
+    );
+    let store = list(&|a| format!("out[o + {a}] = v{a}"), "\n      ");
     format!(
         r#"
-local type, next, rawget = type, next, rawget
-return function(ids, f)
+local type, next, rawget, unpack = type, next, rawget, table.unpack
+return function(ids, f, rearm)
   local {locals} = {ids}
-  return function(names, ...)
-    local values, inputs, k = {{ ... }}, {{}}, 0
-    for i = 1, #names do
-      inputs[names[i]] = {{ {row} }}
-      k = k + {m}
+  local out = {{}}
+  return function(names, samples, ...)
+    local values, k, o, n = {{ ... }}, 0, 0, #names
+    for s = 1, samples do
+      if s > 1 then rearm() end
+      local inputs = {{}}
+      for i = 1, n do
+        inputs[names[i]] = {{ {row} }}
+        k = k + {m}
+      end
+      local result = f(inputs)
+      if type(result) ~= "table" then return false, s, result end
+      local count = 0
+      for _ in next, result do count = count + 1 end
+      local {values} = {results}
+      if count ~= {m}
+        or {bad} then
+        return false, s, result
+      end
+      {store}
+      o = o + {m}
     end
-    local result = f(inputs)
-    if type(result) ~= "table" then return result end
-    local count = 0
-    for _ in next, result do count = count + 1 end
-    return result, count, {results}
+    return true, unpack(out, 1, o)
   end
 end
 "#
@@ -498,69 +542,143 @@ end
     .into()
 }
 
+/// What the driver answered for a batch.
+enum Driven {
+    /// Every sample's values, appended.
+    Done,
+    /// A sample's result that is not a finite number for each alternative.
+    Failed(Value),
+    /// Not an answer the driver gives.
+    Unclear,
+}
+
 impl CriterionScorer for CriterionScript {
     type Error = Error;
 
     fn score(&mut self, inputs: &ScorerInputs) -> Result<Vec<f64>, Error> {
         let m = self.alternatives.len();
-        if inputs.alternatives != self.alternatives
-            || inputs.inputs.iter().any(|(_, values)| values.len() != m)
+        if inputs.alternatives == self.alternatives
+            && inputs.inputs.iter().all(|(_, values)| values.len() == m)
         {
-            // Not the alternatives the script was loaded with: by tables.
-            let table = self
-                .inputs_table(inputs)
-                .map_err(|e| self.sandbox.error(e))?;
-            let value = self.sandbox.call(&self.function, table)?;
-            return self.read_result(value, inputs);
+            let values: mlua::Variadic<f64> = inputs
+                .inputs
+                .iter()
+                .flat_map(|(_, values)| values.iter().copied())
+                .collect();
+            let names = self.names_table(inputs.inputs.iter().map(|(name, _)| name.as_str()))?;
+            let mut scores = Vec::with_capacity(m);
+            match self.drive(names, 1, values, &mut scores)? {
+                Driven::Done => return Ok(scores),
+                Driven::Failed(value) => return self.read_result(value, &inputs.alternatives),
+                Driven::Unclear => {}
+            }
         }
-        let names = self.names_table(inputs)?;
-        let values: mlua::Variadic<f64> = inputs
-            .inputs
-            .iter()
-            .flat_map(|(_, values)| values.iter().copied())
-            .collect();
-        let returned: mlua::MultiValue = self.sandbox.call(&self.caller, (names, values))?;
+        // Not the alternatives the script was loaded with: by tables.
+        let table = self
+            .inputs_table(inputs)
+            .map_err(|e| self.sandbox.error(e))?;
+        let value = self.sandbox.call(&self.function, table)?;
+        self.read_result(value, &inputs.alternatives)
+    }
+
+    /// The batch in one call of the driver, each sample within the limits
+    /// of a call of its own.
+    fn score_batch(
+        &mut self,
+        batch: &InputBatch<'_>,
+        out: &mut Vec<f64>,
+    ) -> Result<(), BatchError<Error>> {
+        if batch.alternatives != self.alternatives.as_slice() || batch.samples() == 0 {
+            return score_one_by_one(self, batch, out);
+        }
+        let names = self
+            .names_table(batch.names.iter().map(String::as_str))
+            .map_err(BatchError::Scorer)?;
+        let values = mlua::Variadic::from_iter(batch.values.iter().copied());
+        let start = out.len();
+        match self.drive(names, batch.samples(), values, out) {
+            Ok(Driven::Done) => Ok(()),
+            Err(e) => Err(BatchError::Scorer(e)),
+            Ok(Driven::Failed(value)) => match self.read_result(value, batch.alternatives) {
+                Err(e) => Err(BatchError::Scorer(e)),
+                // The driver found fault where the checks find none: the
+                // samples one by one.
+                Ok(_) => {
+                    out.truncate(start);
+                    score_one_by_one(self, batch, out)
+                }
+            },
+            Ok(Driven::Unclear) => {
+                out.truncate(start);
+                score_one_by_one(self, batch, out)
+            }
+        }
+    }
+}
+
+impl CriterionScript {
+    /// Runs the driver on `samples` samples of `values` (named by
+    /// `names`), appending their values to `out`.
+    fn drive(
+        &self,
+        names: mlua::Table,
+        samples: usize,
+        values: mlua::Variadic<f64>,
+        out: &mut Vec<f64>,
+    ) -> Result<Driven, Error> {
+        let returned: mlua::MultiValue =
+            self.sandbox.call(&self.driver, (names, samples, values))?;
         let mut returned = returned.into_iter();
-        let value = returned.next().unwrap_or(Value::Nil);
-        let count = returned.next();
-        let scores: Vec<f64> = returned
-            .map_while(|v| match v {
-                Value::Number(n) if n.is_finite() => Some(n),
-                Value::Integer(n) => Some(n as f64),
-                _ => None,
-            })
-            .collect();
-        if scores.len() == m && matches!(count, Some(Value::Integer(c)) if c as usize == m) {
-            return Ok(scores);
+        match returned.next() {
+            Some(Value::Boolean(true)) => {
+                let start = out.len();
+                out.extend(returned.map_while(|v| match v {
+                    Value::Number(n) => Some(n),
+                    Value::Integer(n) => Some(n as f64),
+                    _ => None,
+                }));
+                if out.len() - start == samples * self.alternatives.len() {
+                    Ok(Driven::Done)
+                } else {
+                    out.truncate(start);
+                    Ok(Driven::Unclear)
+                }
+            }
+            Some(Value::Boolean(false)) => {
+                let _sample = returned.next();
+                Ok(Driven::Failed(returned.next().unwrap_or(Value::Nil)))
+            }
+            _ => Ok(Driven::Unclear),
         }
-        // Something is wrong: the checks below say what.
-        self.read_result(value, inputs)
     }
 }
 
 impl CriterionScript {
     /// `inputs`' names as a Lua sequence, kept from the last call when
     /// they are the same.
-    fn names_table(&mut self, inputs: &ScorerInputs) -> Result<mlua::Table, Error> {
+    fn names_table<'n>(
+        &mut self,
+        given: impl ExactSizeIterator<Item = &'n str> + Clone,
+    ) -> Result<mlua::Table, Error> {
         if let Some((names, table)) = &self.names
-            && names.len() == inputs.inputs.len()
-            && names.iter().zip(&inputs.inputs).all(|(a, (b, _))| a == b)
+            && names.len() == given.len()
+            && names.iter().zip(given.clone()).all(|(a, b)| a == b)
         {
             return Ok(table.clone());
         }
         let table = self
             .sandbox
             .lua
-            .create_sequence_from(inputs.inputs.iter().map(|(name, _)| name.as_str()))
+            .create_sequence_from(given.clone())
             .map_err(|e| self.sandbox.error(e))?;
-        let names = inputs.inputs.iter().map(|(name, _)| name.clone()).collect();
+        let names = given.map(str::to_string).collect();
         self.names = Some((names, table.clone()));
         Ok(table)
     }
 
     /// Each alternative's value in the function's result `value`, or what
     /// is wrong with it.
-    fn read_result(&self, value: Value, inputs: &ScorerInputs) -> Result<Vec<f64>, Error> {
+    fn read_result(&self, value: Value, alternatives: &[String]) -> Result<Vec<f64>, Error> {
         let Value::Table(result) = value else {
             return Err(self.shape(
                 format!(
@@ -573,8 +691,8 @@ impl CriterionScript {
                 ),
             ));
         };
-        let mut scores = Vec::with_capacity(inputs.alternatives.len());
-        for id in &inputs.alternatives {
+        let mut scores = Vec::with_capacity(alternatives.len());
+        for id in alternatives {
             let value = result
                 .raw_get::<Value>(id.as_str())
                 .map_err(|e| self.sandbox.error(e))?;
@@ -586,12 +704,12 @@ impl CriterionScript {
                         format!(
                             "the result has no value for the alternative {} (it must give a number for each of {})",
                             shown(id.as_bytes()),
-                            list(&inputs.alternatives)
+                            list(alternatives)
                         ),
                         format!(
                             "resultatet har inget värde för alternativet {} (det måste ge ett tal för vart och ett av {})",
                             shown_sv(id.as_bytes()),
-                            list_sv(&inputs.alternatives)
+                            list_sv(alternatives)
                         ),
                     ));
                 }
@@ -629,8 +747,7 @@ impl CriterionScript {
             .for_each(|key: Value, _: Value| {
                 if unknown.is_none() {
                     let known = match &key {
-                        Value::String(s) => inputs
-                            .alternatives
+                        Value::String(s) => alternatives
                             .iter()
                             .any(|id| id.as_bytes() == &*s.as_bytes()),
                         _ => false,
@@ -652,11 +769,11 @@ impl CriterionScript {
             return Err(self.shape(
                 format!(
                     "the result has a value for {key}, which is not an alternative (they are {})",
-                    list(&inputs.alternatives)
+                    list(alternatives)
                 ),
                 format!(
                     "resultatet har ett värde för {key_sv}, som inte är ett alternativ (de är {})",
-                    list_sv(&inputs.alternatives)
+                    list_sv(alternatives)
                 ),
             ));
         }

@@ -454,13 +454,32 @@ impl Sandbox {
         result.map_err(|e| self.error(e))
     }
 
+    /// A Lua function that gives the run a fresh budget, as
+    /// [`Sandbox::call`] does when it starts: for vagval's own code that
+    /// runs a script's function several times in one call (a batch of
+    /// samples), so that each of them gets the budget and time a call of
+    /// its own would get. It must stay with vagval's code (an upvalue no
+    /// script can reach). Once the budget is spent it refuses, so a spent
+    /// budget is never renewed within the run.
+    pub(crate) fn rearm_function(&self) -> mlua::Result<mlua::Function> {
+        let budget = Rc::clone(&self.budget);
+        let name = self.chunk_name.clone();
+        self.lua.create_function(move |lua, ()| {
+            if budget.trip.get().is_some() {
+                return Err(budget_error());
+            }
+            reset(&budget);
+            if budget.mode.get() != HookMode::Steps {
+                install_hook(lua, &budget, &name, HookMode::Steps)?;
+            }
+            Ok(())
+        })
+    }
+
     /// Resets the budget and installs the counting hook.
     fn arm(&self) -> mlua::Result<()> {
-        let now = Instant::now();
-        self.budget.used.set(0);
         self.budget.trip.set(None);
-        self.budget.deadline.set(now + self.budget.time);
-        self.budget.last.set(now);
+        reset(&self.budget);
         if self.budget.mode.get() != HookMode::Steps {
             install_hook(&self.lua, &self.budget, &self.chunk_name, HookMode::Steps)?;
         }
@@ -688,6 +707,14 @@ fn prelude_bytecode() -> Option<&'static [u8]> {
         Some(function.dump(false))
     })
     .as_deref()
+}
+
+/// A fresh budget: nothing used, the time backstop from now.
+fn reset(budget: &Budget) {
+    let now = Instant::now();
+    budget.used.set(0);
+    budget.deadline.set(now + budget.time);
+    budget.last.set(now);
 }
 
 /// Installs the budget hook in `mode` (not [`HookMode::None`]).

@@ -1546,10 +1546,8 @@ impl Workspace {
         let Some((loaded, _)) = self.criterion_script(criterion) else {
             return Ok(None);
         };
-        let mut loaded = loaded.map_err(vagval_core::PluginError::new)?;
-        Ok(Some(Box::new(move |inputs: &ScorerInputs| {
-            loaded.score(inputs).map_err(vagval_core::PluginError::new)
-        })))
+        let loaded = loaded.map_err(vagval_core::PluginError::new)?;
+        Ok(Some(Box::new(LuaScorer(loaded))))
     }
 
     fn site_loc(&self, site: &Site) -> Option<&Loc> {
@@ -1677,6 +1675,30 @@ impl Workspace {
             Error::MissingWeight { .. } => Hint::WeightEveryItem,
             Error::AllWeightsZero { .. } => Hint::PositiveWeight,
             other => return Hint::of(other),
+        })
+    }
+}
+
+/// A criterion script as Monte Carlo's scorer: its errors as plugin
+/// errors, a batch of samples in one call of the script's state.
+struct LuaScorer(vagval_lua::CriterionScript);
+
+impl CriterionScorer for LuaScorer {
+    type Error = vagval_core::PluginError;
+
+    fn score(&mut self, inputs: &ScorerInputs) -> Result<Vec<f64>, Self::Error> {
+        self.0.score(inputs).map_err(vagval_core::PluginError::new)
+    }
+
+    fn score_batch(
+        &mut self,
+        batch: &vagval_core::plugin::InputBatch<'_>,
+        out: &mut Vec<f64>,
+    ) -> Result<(), vagval_core::plugin::BatchError<Self::Error>> {
+        use vagval_core::plugin::BatchError;
+        self.0.score_batch(batch, out).map_err(|e| match e {
+            BatchError::Scorer(e) => BatchError::Scorer(vagval_core::PluginError::new(e)),
+            BatchError::BadValues { given } => BatchError::BadValues { given },
         })
     }
 }

@@ -11,7 +11,7 @@ use super::{Sample, Scorer, ScorerFactory};
 use crate::completion::complete;
 use crate::model::Site;
 use crate::pairwise::PairwiseMatrix;
-use crate::plugin::ScorerInputs;
+use crate::plugin::{BatchError, InputBatch};
 use crate::priority::{Kernel, geometric_from_log_sums, priorities};
 use crate::synthesis::{TIE_TOLERANCE, apply_mode};
 use crate::{Error, ScorerError};
@@ -124,6 +124,10 @@ pub(super) struct Scratch {
     data: Vec<Lanes>,
     /// One varying leaf's values in one lane, by alternative.
     values: Vec<f64>,
+    /// A scripted leaf's drawn inputs for the batch, lane by lane
+    /// ([`InputBatch::values`]), and its scorer's results, lane by lane.
+    inputs: Vec<f64>,
+    scored: Vec<f64>,
     scores: Vec<Lanes>,
     ranks: Vec<Lanes>,
     /// One scorer per scripted data leaf (`None` for the others).
@@ -148,6 +152,8 @@ impl Plan {
             data_draws: vec![ZERO; self.data_draws],
             data: vec![ZERO; self.data.len() * self.m],
             values: Vec::with_capacity(self.m),
+            inputs: Vec::new(),
+            scored: Vec::with_capacity(LANES * self.m),
             scores: vec![ZERO; self.m],
             ranks: vec![ZERO; self.m],
             scorers: self
@@ -319,8 +325,9 @@ impl Plan {
     }
 
     /// Local priorities of the varying leaves for samples `first..first + LANES`:
-    /// each leaf's values drawn, through its value function, then normalised
-    /// by [`apply_mode`] as `evaluate` does.
+    /// each leaf's values drawn (a scripted leaf's computed by its scorer
+    /// from drawn inputs, the whole batch in one call), through its value
+    /// function, then normalised by [`apply_mode`] as `evaluate` does.
     fn sample_data(&self, first: u64, s: &mut Scratch) -> Result<(), Error> {
         if self.data.is_empty() {
             return Ok(());
@@ -328,14 +335,17 @@ impl Plan {
         fill_uniforms(self.data_key, first, &mut s.data_draws);
         let m = self.m;
         for (d, leaf) in self.data.iter().enumerate() {
+            if leaf.script.is_some() {
+                self.raw_values(leaf, first, s, d)?;
+            }
             for l in 0..LANES {
-                self.raw_values(
-                    leaf,
-                    &s.data_draws,
-                    l,
-                    s.scorers[d].as_mut().map(Option::as_mut),
-                    &mut s.values,
-                )?;
+                s.values.clear();
+                match leaf.script {
+                    Some(_) => s.values.extend(&s.scored[l * m..(l + 1) * m]),
+                    None => s
+                        .values
+                        .extend(leaf.values.iter().map(|v| drawn(v, &s.data_draws, l))),
+                }
                 for x in s.values.iter_mut() {
                     *x = leaf.function.value(*x).0;
                 }
@@ -348,49 +358,65 @@ impl Plan {
         Ok(())
     }
 
-    /// The raw values of a varying leaf in lane `l` into `out`: drawn, or
-    /// computed by its scorer from drawn inputs.
+    /// The raw values of the scripted leaf `leaf` (the `d`-th varying one)
+    /// in the batch of samples `first..first + LANES` into `s.scored`
+    /// (lane by lane, each by alternative), computed by its scorer from
+    /// inputs drawn into `s.inputs`: one call for the batch, nothing
+    /// allocated per sample.
     fn raw_values(
         &self,
         leaf: &DataLeaf,
-        draws: &[Lanes],
-        l: usize,
-        scorer: Result<Option<&mut Scorer>, &mut crate::PluginError>,
-        out: &mut Vec<f64>,
+        first: u64,
+        s: &mut Scratch,
+        d: usize,
     ) -> Result<(), Error> {
-        let draw = |value: &DataValue| match value.draw {
-            Some(j) => value.low + value.width * draws[j][l],
-            None => value.low,
-        };
         let failed = |source| Error::Scorer {
             criterion: self.criteria[leaf.leaf].clone(),
             source,
         };
-        match (&leaf.script, scorer) {
-            (None, _) => {
-                out.clear();
-                out.extend(leaf.values.iter().map(draw));
+        let Some((names, inputs)) = &leaf.script else {
+            return Ok(());
+        };
+        let scorer = match &mut s.scorers[d] {
+            Ok(Some(scorer)) => scorer,
+            Ok(None) => return Err(failed(ScorerError::Missing)),
+            Err(e) => return Err(failed(ScorerError::Plugin(e.clone()))),
+        };
+        s.inputs.clear();
+        for l in 0..LANES {
+            for row in inputs {
+                s.inputs
+                    .extend(row.iter().map(|v| drawn(v, &s.data_draws, l)));
             }
-            (Some((names, inputs)), Ok(Some(scorer))) => {
-                let sample = ScorerInputs {
-                    alternatives: self.alternatives.clone(),
-                    inputs: names
-                        .iter()
-                        .zip(inputs)
-                        .map(|(name, row)| (name.clone(), row.iter().map(draw).collect()))
-                        .collect(),
-                };
-                let values = scorer(&sample).map_err(|e| failed(ScorerError::Plugin(e)))?;
-                if values.len() != self.m || values.iter().any(|v| !v.is_finite()) {
-                    return Err(failed(ScorerError::BadValues {
-                        got: values.len(),
-                        expected: self.m,
-                    }));
-                }
-                *out = values;
+        }
+        s.scored.clear();
+        let batch = InputBatch {
+            alternatives: &self.alternatives,
+            names,
+            values: &s.inputs,
+            first,
+        };
+        let m = self.m;
+        match scorer.score_batch(&batch, &mut s.scored) {
+            Ok(()) => {}
+            Err(BatchError::Scorer(e)) => return Err(failed(ScorerError::Plugin(e))),
+            Err(BatchError::BadValues { given }) => {
+                return Err(failed(ScorerError::BadValues {
+                    got: given,
+                    expected: m,
+                }));
             }
-            (Some(_), Ok(None)) => return Err(failed(ScorerError::Missing)),
-            (Some(_), Err(e)) => return Err(failed(ScorerError::Plugin(e.clone()))),
+        }
+        if s.scored.len() != LANES * m || s.scored.iter().any(|v| !v.is_finite()) {
+            // A scorer's own batch that breaks the contract: the first bad sample.
+            let bad = s
+                .scored
+                .chunks(m.max(1))
+                .find(|values| values.len() != m || values.iter().any(|v| !v.is_finite()));
+            return Err(failed(ScorerError::BadValues {
+                got: bad.map_or(0, <[f64]>::len),
+                expected: m,
+            }));
         }
         Ok(())
     }
@@ -452,6 +478,15 @@ fn count_equal(count: &mut [u64; LANES], rank: &Lanes, r: f64) {
 fn add_product(sum: &mut Lanes, x: &Lanes, factor: &Lanes) {
     for l in 0..LANES {
         sum[l] += x[l] * factor[l];
+    }
+}
+
+/// A data value in lane `l` of a batch: drawn in its range, or exact.
+#[inline]
+fn drawn(value: &DataValue, draws: &[Lanes], l: usize) -> f64 {
+    match value.draw {
+        Some(j) => value.low + value.width * draws[j][l],
+        None => value.low,
     }
 }
 
@@ -976,6 +1011,8 @@ mod tests {
             data_draws: Vec::new(),
             data: Vec::new(),
             values: Vec::new(),
+            inputs: Vec::new(),
+            scored: Vec::new(),
             scores: Vec::new(),
             ranks: Vec::new(),
             scorers: Vec::new(),

@@ -2,95 +2,86 @@
 //! second: the confidence pass draws every sample's data again with the
 //! same stream, so a scorer (deterministic in its inputs, as
 //! [`crate::plugin::CriterionScorer`] requires) would be called again with
-//! the very same inputs. Keyed by the inputs' exact bits; bounded in memory.
+//! the very same inputs. A sample's inputs are a function of its index in
+//! the run ([`InputBatch::first`]), so the results are kept by sample
+//! index, in one flat array (no hashing, no allocation per sample), each
+//! with a hash of its inputs that a replay checks; bounded in memory.
 
 use super::streams::mix;
 use super::{Scorer, ScorerFactory};
 use crate::PluginError;
-use crate::plugin::ScorerInputs;
-use std::collections::HashMap;
+use crate::plugin::{BatchError, CriterionScorer, InputBatch, ScorerInputs};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// The most memory the kept results of one run may take, about: beyond it
-/// a share of the samples, chosen by their inputs' hash (so the same for
-/// any thread count), is kept and the others are scored again.
+/// the samples of the lower indices are kept (the same ones for any thread
+/// count) and the others are scored again.
 const MEMO_BYTES: usize = 64 * 1024 * 1024;
 
-/// What one kept result costs besides its numbers (two boxes, a map slot).
-const ENTRY_OVERHEAD: usize = 96;
+/// One criterion's kept results: sample i's at `i * (1 + m)`, the hash of
+/// its inputs (odd; 0 where nothing is kept) then its m values' bits.
+#[derive(Clone)]
+struct Kept {
+    m: usize,
+    rows: Vec<u64>,
+}
 
-type Table = HashMap<Box<[u64]>, Box<[f64]>>;
+impl Kept {
+    /// The kept values of sample `index` whose inputs are `key`.
+    fn get(&self, index: u64, key: &[f64]) -> Option<&[u64]> {
+        let size = 1 + self.m;
+        let start = usize::try_from(index).ok()?.checked_mul(size)?;
+        let row = self.rows.get(start..start + size)?;
+        (row[0] == hash(key)).then(|| &row[1..])
+    }
+}
 
 /// Each scripted criterion's kept results, by criterion id.
 pub(super) struct Memo {
     /// While the first pass records.
-    recording: Vec<(String, Arc<Mutex<Table>>)>,
-    /// Kept results admitted: those whose inputs' hash, as a fraction of
-    /// 2⁶⁴, is below this.
-    admit: u64,
-    /// The most entries a criterion keeps (twice what `admit` lets in on
-    /// average, so reached only by chance).
-    cap: usize,
+    recording: Vec<(String, Arc<Mutex<Kept>>)>,
 }
 
 impl Memo {
     /// For `criteria` (id, number of input values, alternatives) scored in
-    /// each of `samples` samples.
+    /// each of `samples` samples: those of index below [`Memo::fits`] are kept.
     pub(super) fn new(criteria: &[(String, usize, usize)], samples: u64) -> Memo {
-        let bytes_per_sample: usize = criteria
-            .iter()
-            .map(|(_, inputs, m)| (inputs + m) * 8 + ENTRY_OVERHEAD)
-            .sum();
-        let fits = (MEMO_BYTES / bytes_per_sample.max(1)) as u64;
-        let admit = if fits >= samples {
-            u64::MAX
-        } else {
-            ((fits as f64 / samples as f64) * u64::MAX as f64) as u64
-        };
+        let kept = Memo::fits(criteria).min(samples) as usize;
         Memo {
             recording: criteria
                 .iter()
-                .map(|(id, _, _)| (id.clone(), Arc::new(Mutex::new(HashMap::new()))))
+                .map(|(id, _, m)| {
+                    // Zeroed by the allocator: pages never written take no memory.
+                    let rows = vec![0u64; kept * (1 + m)];
+                    (id.clone(), Arc::new(Mutex::new(Kept { m: *m, rows })))
+                })
                 .collect(),
-            admit,
-            cap: 2 * fits as usize,
         }
     }
 
-    fn table(&self, criterion: &str) -> Option<&Arc<Mutex<Table>>> {
-        self.recording
-            .iter()
-            .find(|(id, _)| id == criterion)
-            .map(|(_, table)| table)
+    /// How many samples' results fit in [`MEMO_BYTES`].
+    fn fits(criteria: &[(String, usize, usize)]) -> u64 {
+        let bytes_per_sample: usize = criteria.iter().map(|(_, _, m)| (1 + m) * 8).sum();
+        (MEMO_BYTES / bytes_per_sample.max(1)) as u64
     }
 
-    /// `scorers` whose scorers keep their results (those admitted) for
+    /// `scorers` whose scorers keep their results (those that fit) for
     /// [`Memo::replay`].
     pub(super) fn record<'a>(
         &'a self,
         scorers: &'a ScorerFactory<'a>,
     ) -> impl Fn(&str) -> Result<Option<Scorer>, PluginError> + Sync + 'a {
         move |criterion: &str| {
-            let Some(table) = self.table(criterion) else {
+            let Some((_, kept)) = self.recording.iter().find(|(id, _)| id == criterion) else {
                 return scorers(criterion);
             };
-            let Some(mut inner) = scorers(criterion)? else {
+            let Some(inner) = scorers(criterion)? else {
                 return Ok(None);
             };
-            let table = Arc::clone(table);
-            let (admit, cap) = (self.admit, self.cap);
-            let scorer: Scorer = Box::new(move |inputs: &ScorerInputs| {
-                let values = inner(inputs)?;
-                let key = key(inputs);
-                if hash(&key) <= admit {
-                    let mut table = table.lock().unwrap_or_else(PoisonError::into_inner);
-                    if table.len() < cap {
-                        table.insert(key, values.clone().into_boxed_slice());
-                    }
-                }
-                Ok(values)
-            });
-            Ok(Some(scorer))
+            Ok(Some(Box::new(Recording {
+                inner,
+                kept: Arc::clone(kept),
+            }) as Scorer))
         }
     }
 
@@ -100,8 +91,8 @@ impl Memo {
             tables: self
                 .recording
                 .into_iter()
-                .map(|(id, table)| {
-                    let table = Arc::try_unwrap(table)
+                .map(|(id, kept)| {
+                    let kept = Arc::try_unwrap(kept)
                         .map(|t| t.into_inner().unwrap_or_else(PoisonError::into_inner))
                         .unwrap_or_else(|shared| {
                             shared
@@ -109,16 +100,65 @@ impl Memo {
                                 .unwrap_or_else(PoisonError::into_inner)
                                 .clone()
                         });
-                    (id, Arc::new(table))
+                    (id, Arc::new(kept))
                 })
                 .collect(),
         }
     }
 }
 
+/// A scorer that keeps its results in `kept`.
+struct Recording {
+    inner: Scorer,
+    kept: Arc<Mutex<Kept>>,
+}
+
+impl CriterionScorer for Recording {
+    type Error = PluginError;
+
+    /// Not in a batch, so of no known sample: not kept.
+    fn score(&mut self, inputs: &ScorerInputs) -> Result<Vec<f64>, PluginError> {
+        self.inner.score(inputs)
+    }
+
+    fn score_batch(
+        &mut self,
+        batch: &InputBatch<'_>,
+        out: &mut Vec<f64>,
+    ) -> Result<(), BatchError<PluginError>> {
+        let start = out.len();
+        self.inner.score_batch(batch, out)?;
+        let m = batch.alternatives.len();
+        let values = &out[start..];
+        if values.len() != batch.samples() * m {
+            return Ok(());
+        }
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        if kept.m != m {
+            return Ok(());
+        }
+        for (k, values) in values.chunks_exact(m.max(1)).enumerate() {
+            let Some(start) = usize::try_from(batch.first + k as u64)
+                .ok()
+                .and_then(|i| i.checked_mul(1 + m))
+            else {
+                break;
+            };
+            let Some(row) = kept.rows.get_mut(start..start + 1 + m) else {
+                break;
+            };
+            row[0] = hash(batch.sample(k));
+            for (slot, v) in row[1..].iter_mut().zip(values) {
+                *slot = v.to_bits();
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The first pass's kept results.
 pub(super) struct Replay {
-    tables: Vec<(String, Arc<Table>)>,
+    tables: Vec<(String, Arc<Kept>)>,
 }
 
 impl Replay {
@@ -129,38 +169,92 @@ impl Replay {
         scorers: &'a ScorerFactory<'a>,
     ) -> impl Fn(&str) -> Result<Option<Scorer>, PluginError> + Sync + 'a {
         move |criterion: &str| {
-            let Some((_, table)) = self.tables.iter().find(|(id, _)| id == criterion) else {
+            let Some((_, kept)) = self.tables.iter().find(|(id, _)| id == criterion) else {
                 return scorers(criterion);
             };
-            let Some(mut inner) = scorers(criterion)? else {
+            let Some(inner) = scorers(criterion)? else {
                 return Ok(None);
             };
-            let table = Arc::clone(table);
-            let scorer: Scorer =
-                Box::new(
-                    move |inputs: &ScorerInputs| match table.get(&key(inputs)[..]) {
-                        Some(values) => Ok(values.to_vec()),
-                        None => inner(inputs),
-                    },
-                );
-            Ok(Some(scorer))
+            Ok(Some(Box::new(Replaying {
+                inner,
+                kept: Arc::clone(kept),
+                missed: Vec::new(),
+                inputs: Vec::new(),
+                scored: Vec::new(),
+            }) as Scorer))
         }
     }
 }
 
-/// The inputs' values' exact bits, input by input.
-fn key(inputs: &ScorerInputs) -> Box<[u64]> {
-    inputs
-        .inputs
-        .iter()
-        .flat_map(|(_, values)| values.iter().map(|v| v.to_bits()))
-        .collect()
+/// A scorer that answers from `kept` where it can.
+struct Replaying {
+    inner: Scorer,
+    kept: Arc<Kept>,
+    /// Of a batch: the samples not kept, their inputs, their values.
+    missed: Vec<usize>,
+    inputs: Vec<f64>,
+    scored: Vec<f64>,
 }
 
-/// A hash of `key` independent of the process (admission must be the same
-/// in every run).
-fn hash(key: &[u64]) -> u64 {
-    key.iter().fold(0x9e37_79b9_7f4a_7c15, |h, &x| mix(h ^ x))
+impl CriterionScorer for Replaying {
+    type Error = PluginError;
+
+    fn score(&mut self, inputs: &ScorerInputs) -> Result<Vec<f64>, PluginError> {
+        self.inner.score(inputs)
+    }
+
+    /// The kept samples from `kept`, the others scored in one batch.
+    fn score_batch(
+        &mut self,
+        batch: &InputBatch<'_>,
+        out: &mut Vec<f64>,
+    ) -> Result<(), BatchError<PluginError>> {
+        let m = batch.alternatives.len();
+        if m != self.kept.m {
+            return self.inner.score_batch(batch, out);
+        }
+        let start = out.len();
+        self.missed.clear();
+        self.inputs.clear();
+        for k in 0..batch.samples() {
+            let key = batch.sample(k);
+            match self.kept.get(batch.first + k as u64, key) {
+                Some(values) => out.extend(values.iter().map(|v| f64::from_bits(*v))),
+                None => {
+                    self.missed.push(k);
+                    self.inputs.extend_from_slice(key);
+                    out.extend(std::iter::repeat_n(f64::NAN, m));
+                }
+            }
+        }
+        if self.missed.is_empty() {
+            return Ok(());
+        }
+        self.scored.clear();
+        // The missed samples are not consecutive: of no one first index.
+        let missed = InputBatch {
+            values: &self.inputs,
+            first: 0,
+            ..*batch
+        };
+        self.inner.score_batch(&missed, &mut self.scored)?;
+        // A short result leaves NaN, which the caller refuses.
+        for (k, values) in self.missed.iter().zip(self.scored.chunks_exact(m.max(1))) {
+            out[start + k * m..start + (k + 1) * m].copy_from_slice(values);
+        }
+        Ok(())
+    }
+}
+
+/// A hash of a sample's inputs, odd (0 marks a sample not kept): their
+/// bits folded FxHash-style (a rotate, xor and multiply per value), mixed
+/// once at the end (SplitMix64's finaliser).
+fn hash(key: &[f64]) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let h = key.iter().fold(0x9e37_79b9_7f4a_7c15_u64, |h, x| {
+        (h.rotate_left(26) ^ x.to_bits()).wrapping_mul(K)
+    });
+    mix(h) | 1
 }
 
 #[cfg(test)]
@@ -168,19 +262,92 @@ mod tests {
     use super::*;
 
     #[test]
-    fn what_does_not_fit_is_kept_in_part_by_hash() {
-        // 12 numbers + overhead a sample: about 350 000 fit in 64 MiB.
+    fn what_does_not_fit_is_kept_for_the_first_samples() {
+        // 1 + 3 numbers a sample: 2 Mi samples fit in 64 MiB.
         let criteria = [("cost".to_string(), 9, 3)];
+        assert_eq!(Memo::fits(&criteria), 2 * 1024 * 1024);
         let all = Memo::new(&criteria, 100_000);
-        assert_eq!(all.admit, u64::MAX);
+        assert_eq!(all.recording[0].1.lock().unwrap().rows.len(), 400_000);
         let part = Memo::new(&criteria, 10_000_000);
-        let fits = MEMO_BYTES / (12 * 8 + ENTRY_OVERHEAD);
-        let share = part.admit as f64 / u64::MAX as f64;
-        assert!((share - fits as f64 / 1e7).abs() < 1e-9, "{share}");
-        assert_eq!(part.cap, 2 * fits);
-        // The same inputs are admitted or not in every run.
-        let key: Box<[u64]> = [1.5f64, 2.5].iter().map(|v| v.to_bits()).collect();
+        assert_eq!(
+            part.recording[0].1.lock().unwrap().rows.len(),
+            4 * 2 * 1024 * 1024
+        );
+    }
+
+    /// A scorer that counts the samples it scores: the sum of its inputs.
+    fn counting(calls: Arc<Mutex<usize>>) -> Scorer {
+        Box::new(move |inputs: &ScorerInputs| {
+            *calls.lock().unwrap() += 1;
+            let sum: f64 = inputs.inputs.iter().flat_map(|(_, v)| v).sum();
+            Ok::<_, PluginError>(vec![sum, -sum])
+        })
+    }
+
+    #[test]
+    fn the_replay_scores_only_what_was_not_kept_or_differs() {
+        let calls = Arc::new(Mutex::new(0));
+        let factory = {
+            let calls = Arc::clone(&calls);
+            move |_: &str| Ok(Some(counting(Arc::clone(&calls))))
+        };
+        let alternatives = ["a".to_string(), "b".to_string()];
+        let names = ["x".to_string()];
+        let values: Vec<f64> = (0..8).map(f64::from).collect();
+        fn batch<'a>(
+            alternatives: &'a [String],
+            names: &'a [String],
+            first: u64,
+            values: &'a [f64],
+        ) -> InputBatch<'a> {
+            InputBatch {
+                alternatives,
+                names,
+                values,
+                first,
+            }
+        }
+        // Samples 0..3 of a run of 3: the 4th (index 3) is beyond the run.
+        let memo = Memo::new(&[("cost".to_string(), 2, 2)], 3);
+        let mut out = Vec::new();
+        let recording = memo.record(&factory);
+        let mut scorer = recording("cost").unwrap().unwrap();
+        scorer
+            .score_batch(&batch(&alternatives, &names, 0, &values), &mut out)
+            .unwrap();
+        assert_eq!(*calls.lock().unwrap(), 4);
+        drop(scorer);
+        drop(recording);
+        let replay = memo.replay();
+        let replaying = replay.scorers(&factory);
+        let mut scorer = replaying("cost").unwrap().unwrap();
+        let mut again = Vec::new();
+        // Sample 1's inputs differ from the kept ones: scored again.
+        let mut changed = values.clone();
+        changed[2] = 20.0;
+        scorer
+            .score_batch(&batch(&alternatives, &names, 0, &changed), &mut again)
+            .unwrap();
+        assert_eq!(*calls.lock().unwrap(), 4 + 2);
+        assert_eq!(again, [1.0, -1.0, 23.0, -23.0, 9.0, -9.0, 13.0, -13.0]);
+        assert_eq!(out[..2], again[..2]);
+        assert_eq!(out[4..], again[4..]);
+        // Kept, but for another index: scored.
+        scorer
+            .score_batch(
+                &batch(&alternatives, &names, 1, &values[..2]),
+                &mut Vec::new(),
+            )
+            .unwrap();
+        assert_eq!(*calls.lock().unwrap(), 4 + 3);
+    }
+
+    #[test]
+    fn hashes_are_odd_and_follow_the_bits() {
+        let key = [1.5f64, 2.5];
         assert_eq!(hash(&key), hash(&key.clone()));
-        assert_ne!(hash(&key), hash(&[2.5f64.to_bits(), 1.5f64.to_bits()]));
+        assert_eq!(hash(&key) & 1, 1);
+        assert_ne!(hash(&key), hash(&[2.5, 1.5]));
+        assert_ne!(hash(&[0.0]), hash(&[-0.0]));
     }
 }

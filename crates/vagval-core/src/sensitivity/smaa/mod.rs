@@ -52,7 +52,7 @@ mod streams;
 
 use crate::Error;
 use crate::model::Model;
-use crate::plugin::ScorerInputs;
+use crate::plugin::CriterionScorer;
 use crate::settings::Settings;
 use crate::synthesis::TIE_TOLERANCE;
 use plan::Plan;
@@ -200,8 +200,10 @@ pub fn smaa(
 pub const MAX_SPREAD: f64 = 1000.0;
 
 /// A scorer of a scripted criterion, as a plugin provides it: each
-/// alternative's value from its inputs at one point.
-pub type Scorer = Box<dyn FnMut(&ScorerInputs) -> Result<Vec<f64>, crate::PluginError>>;
+/// alternative's value from its inputs at one point
+/// ([`CriterionScorer::score`]), a batch of samples at a time
+/// ([`CriterionScorer::score_batch`]). A closure of the inputs is one.
+pub type Scorer = Box<dyn CriterionScorer<Error = crate::PluginError>>;
 
 /// Makes a scorer for the scripted criterion with the given id, `None`
 /// when there is none, or the plugin's error when it cannot be made (a
