@@ -69,6 +69,22 @@ for year = 0, max_years do
   discount[year] = 1 / (1 + discount_rate) ^ year
 end
 
+-- What a yearly cost of 1 tkr from year `first_yearly_year` to year h is
+-- worth today, for every horizon h (the sum of those years' discount
+-- factors), computed once as well: a yearly cost c over h years is then
+-- c * annuity[h], one multiplication per sample instead of a loop over
+-- the years.
+local annuity = {}
+do
+  local sum = 0
+  for year = 0, max_years do
+    if year >= first_yearly_year then
+      sum = sum + discount[year]
+    end
+    annuity[year] = sum
+  end
+end
+
 -- The alternatives' ids, and `math.floor`, as locals: Monte Carlo calls
 -- the function below once per sample, and a local is the quickest to read.
 local ids = {}
@@ -104,7 +120,7 @@ return function(inputs)
   local one_off = inputs["one-off"]
   local yearly = inputs["yearly"]
   local years = horizon(inputs["years"] or {})
-  local discount = discount
+  local one_off_factor, yearly_factor = discount[one_off_year], annuity[years]
   local cost = {}
   for i = 1, #ids do
     local id = ids[i]
@@ -112,11 +128,7 @@ return function(inputs)
     if total == nil or per_year == nil then
       error("ten-year-cost: no one-off or yearly input for the alternative '" .. id .. "'")
     end
-    total = total * discount[one_off_year]
-    for year = first_yearly_year, years do
-      total = total + per_year * discount[year]
-    end
-    cost[id] = total
+    cost[id] = total * one_off_factor + per_year * yearly_factor
   end
   return cost
 end
