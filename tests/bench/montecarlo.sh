@@ -5,7 +5,10 @@
 # reciprocal matrices), written as a vagval workspace. Medians of RUNS runs;
 # the numpy interpreter's start-up is measured (`rng-only`) and reported.
 #
-# Usage: tests/bench/montecarlo.sh [SAMPLES_SIMPLEX] [SAMPLES_PERTURB] [RUNS]
+# A third row times the shipped Tranås workspace with `--data ranges` (the
+# scripted ten-year cost run in Lua for every sample); numpy has no peer.
+#
+# Usage: tests/bench/montecarlo.sh [SAMPLES_SIMPLEX] [SAMPLES_PERTURB] [RUNS] [SAMPLES_RANGES]
 #   needs python3 with numpy (python3 -m venv /tmp/bench-venv &&
 #   /tmp/bench-venv/bin/pip install numpy; then PY=/tmp/bench-venv/bin/python).
 set -euo pipefail
@@ -13,6 +16,7 @@ cd "$(dirname "$0")/../.."
 simplex=${1:-10000000}
 perturb=${2:-2000000}
 runs=${3:-3}
+ranges=${4:-1000000}
 py=${PY:-python3}
 bench=${BENCH:-../shared/bench}
 ws=$(mktemp -d)
@@ -56,3 +60,6 @@ start=$(for _ in $(seq "$runs"); do timed "$py" "$bench/bench_montecarlo.py" dir
 echo "numpy start-up (rng-only, 1000 samples): ${start} s; cores: $(nproc)"
 row "weights on the simplex" "$simplex" "--weights simplex" dirichlet
 row "judgments perturbed" "$perturb" "--weights perturb --spread 2" perturb
+r=$(for _ in $(seq "$runs"); do timed $vagval sensitivity monte-carlo --data ranges --samples "$ranges" --seed 1 --format json; done | median)
+printf '%-26s %12s  vagval %7.3f s (%6.3f M/s)  numpy –\n' \
+  "Tranås, --data ranges" "$ranges" "$r" "$(echo "$ranges / $r / 1000000" | bc -l)"

@@ -1,5 +1,7 @@
-//! Hot path: a full evaluation of the shipped Tranås decision, with and
-//! without reading the workspace's files.
+//! Hot paths: a full evaluation of the shipped Tranås decision, with and
+//! without reading the workspace's files; and its Monte Carlo analysis with
+//! `--data ranges` (issue 13's third workload), the scripted ten-year cost
+//! run in the Lua sandbox for every sample.
 
 // A benchmark of shipped data: failing loudly is right.
 #![allow(clippy::expect_used)]
@@ -126,4 +128,34 @@ fn weights_chart_svg(bencher: divan::Bencher) {
         .collect();
     let figure = vagval_report::figures::weights_figure(lang, &views);
     bencher.bench(|| vagval_report::chart::grouped_bars(divan::black_box(&figure), lang));
+}
+
+/// `vagval sensitivity monte-carlo --data ranges` on the shipped workspace
+/// (weights on the simplex, every ranged input drawn, the ten-year cost
+/// computed by its Lua script per sample, then the confidence pass), as
+/// the CLI runs it. 131 072 samples: two blocks, one per core of the
+/// reference machine, with both passes and the memo inside the timing.
+#[divan::bench(sample_count = 10)]
+fn monte_carlo_tranas_data_ranges(bencher: divan::Bencher) {
+    use vagval_core::sensitivity::smaa::{DataSampling, SmaaOptions, WeightSampling};
+    let workspace = Workspace::load(&root()).expect("the shipped workspace loads");
+    let context = vagval_workspace::context::Context::new(
+        &workspace,
+        Settings::default(),
+        vagval_report::Lang::En,
+    )
+    .expect("the shipped model evaluates");
+    let options = SmaaOptions {
+        samples: 131_072,
+        seed: 1,
+        weights: WeightSampling::Simplex,
+        data: DataSampling::Ranges,
+    };
+    bencher
+        .counter(divan::counter::ItemsCount::new(options.samples))
+        .bench(|| {
+            context
+                .monte_carlo(&context.model, &options, &|_| {})
+                .expect("the analysis runs")
+        });
 }
