@@ -174,9 +174,17 @@ pub struct SmaaResult {
     pub settings: Settings,
 }
 
-/// Samples per block: the unit of parallel work, of generator position and
-/// of the order in which partial sums are combined.
+/// Samples per block: the unit of parallel work and of the order in which
+/// partial sums are combined (the draws are keyed by sample index alone).
 pub const BLOCK_SAMPLES: u64 = 65_536;
+
+/// Samples per block where a scripted criterion is scored per sample
+/// (`--data ranges` with a script): such a sample costs a thousand times a
+/// fixed-data one, so smaller blocks share 1e5 samples evenly over the
+/// cores (65 536-sample blocks left one core two thirds of the work) and a
+/// cancel waits for less. A fixed size still, so the sums combine in the
+/// same order on any number of threads.
+pub const SCRIPTED_BLOCK_SAMPLES: u64 = 8_192;
 
 /// Blocks in flight at once; bounds the memory held by partial results.
 const BLOCKS_PER_WAVE: u64 = 64;
@@ -268,12 +276,18 @@ pub fn smaa_until(
             Some((plan.criteria[leaf.leaf].clone(), values, m))
         })
         .collect();
+    let block_samples = if scripted.is_empty() {
+        BLOCK_SAMPLES
+    } else {
+        SCRIPTED_BLOCK_SAMPLES
+    };
     let memo = memo::Memo::new(&scripted, samples);
     let recording = memo.record(scorers);
     let mut counts = vec![0u64; m * m];
     let mut sums = vec![0.0f64; m * n];
     in_blocks(
         samples,
+        block_samples,
         cancel,
         |start, end| {
             let partial = plan.block(start, end, &recording, cancel);
@@ -315,6 +329,7 @@ pub fn smaa_until(
         let mut firsts = vec![0u64; central.len()];
         in_blocks(
             samples,
+            block_samples,
             cancel,
             |start, end| {
                 let partial = plan.confidence_block(&central, start, end, &replaying, cancel);
@@ -406,11 +421,12 @@ pub fn sample(
 /// wave at a time, and hands the results to `combine` in block order.
 fn in_blocks<T: Send>(
     samples: u64,
+    size: u64,
     cancel: &AtomicBool,
     block: impl Fn(u64, u64) -> Result<T, Error> + Sync,
     mut combine: impl FnMut(T),
 ) -> Result<(), Error> {
-    let blocks = samples.div_ceil(BLOCK_SAMPLES);
+    let blocks = samples.div_ceil(size);
     let mut wave = 0;
     while wave < blocks {
         let last = (wave + BLOCKS_PER_WAVE).min(blocks);
@@ -420,8 +436,8 @@ fn in_blocks<T: Send>(
                 if cancel.load(Ordering::Relaxed) {
                     return Err(Error::Cancelled);
                 }
-                let start = b * BLOCK_SAMPLES;
-                block(start, (start + BLOCK_SAMPLES).min(samples))
+                let start = b * size;
+                block(start, (start + size).min(samples))
             })
             .collect();
         for result in results {
