@@ -261,3 +261,35 @@ fn the_confidence_pass_reuses_the_first_passs_scores() {
         "{calls}"
     );
 }
+
+/// Where a script scores every sample, the work is cut into blocks of
+/// 8 192 samples (`SCRIPTED_BLOCK_SAMPLES`), not the 65 536 of fixed data: 1e5
+/// such samples in 65 536-sample blocks left one core two thirds of the
+/// work. Seen from the progress reports, one per block and pass (each
+/// pass counts half): no report jumps by more than half a small block, and
+/// the numbers are those of any thread count.
+#[test]
+fn scripted_samples_run_in_small_blocks() {
+    let model = model();
+    let options = SmaaOptions {
+        samples: 40_000,
+        seed: 3,
+        weights: WeightSampling::Simplex,
+        data: DataSampling::Ranges,
+    };
+    let scorer = |_: &str| -> Result<Option<Scorer>, PluginError> {
+        Ok(Some(Box::new(
+            |inputs: &vagval_core::plugin::ScorerInputs| Ok(inputs.inputs[0].1.clone()),
+        )))
+    };
+    let seen = std::sync::Mutex::new(Vec::new());
+    let progress = |n: u64| seen.lock().unwrap().push(n);
+    smaa_with_scorers(&model, &Settings::default(), &options, &progress, &scorer).unwrap();
+    let mut seen = seen.into_inner().unwrap();
+    seen.sort_unstable();
+    assert_eq!(seen.last(), Some(&options.samples));
+    let widest = seen.windows(2).map(|p| p[1] - p[0]).max().unwrap();
+    assert!(widest <= 4_096, "a report jumped by {widest} samples");
+    // Two passes of ⌈40 000 / 8 192⌉ = 5 blocks, and the first report (0).
+    assert_eq!(seen.len(), 1 + 2 * 5, "{seen:?}");
+}
