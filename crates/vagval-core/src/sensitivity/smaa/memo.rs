@@ -71,18 +71,12 @@ impl Memo {
         &'a self,
         scorers: &'a ScorerFactory<'a>,
     ) -> impl Fn(&str) -> Result<Option<Scorer>, PluginError> + Sync + 'a {
-        move |criterion: &str| {
-            let Some((_, kept)) = self.recording.iter().find(|(id, _)| id == criterion) else {
-                return scorers(criterion);
-            };
-            let Some(inner) = scorers(criterion)? else {
-                return Ok(None);
-            };
-            Ok(Some(Box::new(Recording {
+        wrapped(&self.recording, scorers, |inner, kept| {
+            Box::new(Recording {
                 inner,
                 kept: Arc::clone(kept),
-            }) as Scorer))
-        }
+            })
+        })
     }
 
     /// The kept results, read-only for the second pass.
@@ -168,21 +162,30 @@ impl Replay {
         &'a self,
         scorers: &'a ScorerFactory<'a>,
     ) -> impl Fn(&str) -> Result<Option<Scorer>, PluginError> + Sync + 'a {
-        move |criterion: &str| {
-            let Some((_, kept)) = self.tables.iter().find(|(id, _)| id == criterion) else {
-                return scorers(criterion);
-            };
-            let Some(inner) = scorers(criterion)? else {
-                return Ok(None);
-            };
-            Ok(Some(Box::new(Replaying {
+        wrapped(&self.tables, scorers, |inner, kept| {
+            Box::new(Replaying {
                 inner,
                 kept: Arc::clone(kept),
                 missed: Vec::new(),
                 inputs: Vec::new(),
                 scored: Vec::new(),
-            }) as Scorer))
-        }
+            })
+        })
+    }
+}
+
+/// `scorers` with the scorer of each criterion in `kept` (by id) passed
+/// through `wrap` with its kept results; the others as they are.
+fn wrapped<'a, K: Sync>(
+    kept: &'a [(String, K)],
+    scorers: &'a ScorerFactory<'a>,
+    wrap: impl Fn(Scorer, &K) -> Scorer + Sync + 'a,
+) -> impl Fn(&str) -> Result<Option<Scorer>, PluginError> + Sync + 'a {
+    move |criterion: &str| {
+        let Some((_, kept)) = kept.iter().find(|(id, _)| id == criterion) else {
+            return scorers(criterion);
+        };
+        Ok(scorers(criterion)?.map(|inner| wrap(inner, kept)))
     }
 }
 
