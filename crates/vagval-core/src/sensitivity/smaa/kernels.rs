@@ -19,8 +19,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 mod simplex;
 
-/// Power iteration in sampling stops when no weight of any sample in a
-/// batch moved by more than this in a step (weights sum to 1). Looser than
+/// A sample's eigenvector is done when a step of double-precision power
+/// iteration (the last of the kernel's three phases, `Tree::eigen`)
+/// moved none of its weights by more than this (weights sum to 1). Looser than
 /// [`crate::priority::EIGEN_TOLERANCE`] (1e-12): the remaining error, about
 /// this times |λ₂/λ₁| / (1 − |λ₂/λ₁|), is far below what changes a rank.
 pub const SAMPLE_EIGEN_TOLERANCE: f64 = 1e-10;
