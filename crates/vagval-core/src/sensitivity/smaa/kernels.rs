@@ -1537,25 +1537,7 @@ mod tests {
     /// spanning 1e-9 to 1e9 at spreads 2 to 1000.
     #[test]
     fn the_eigenvector_kernel_gives_each_matrix_its_own_eigenvector() {
-        const SCALE: [f64; 17] = [
-            1.0 / 9.0,
-            1.0 / 8.0,
-            1.0 / 7.0,
-            1.0 / 6.0,
-            0.2,
-            0.25,
-            1.0 / 3.0,
-            0.5,
-            1.0,
-            2.0,
-            3.0,
-            4.0,
-            5.0,
-            6.0,
-            7.0,
-            8.0,
-            9.0,
-        ];
+        use crate::scale::SAATY_SCALE as SCALE;
         for size in 2..=14usize {
             let mut t = 0;
             let rows: Vec<Vec<f64>> = (0..size)
@@ -1651,6 +1633,12 @@ mod tests {
         tree.weights(&mut s).unwrap();
         let exact = s.w.clone();
         let n = 7;
+        let step = |w: &mut [Lanes]| {
+            let mut y = vec![ZERO; n];
+            let (mut system, mut rhs) = (vec![[0.0; LANES]; n * n], vec![[0.0; LANES]; n]);
+            let (a, a32) = (&s.matrix[..n * n], &s.matrix32[..n * n]);
+            newton(a, a32, w, &mut y, &mut system, &mut rhs);
+        };
         for offset in [1e-3, 1e-5, 1e-7] {
             // w = eigenvector + offset · (±1 pattern), summing to 1.
             let mut w: Vec<Lanes> = exact.clone();
@@ -1659,16 +1647,7 @@ mod tests {
                     *x += offset * if (i + l) % 2 == 0 { 1.0 } else { -1.0 };
                 }
             }
-            let mut y = vec![ZERO; n];
-            let (mut system, mut rhs) = (vec![[0.0; LANES]; n * n], vec![[0.0; LANES]; n]);
-            newton(
-                &s.matrix[..n * n],
-                &s.matrix32[..n * n],
-                &mut w,
-                &mut y,
-                &mut system,
-                &mut rhs,
-            );
+            step(&mut w);
             for l in 0..LANES {
                 let error = (0..n)
                     .map(|i| (w[i][l] - exact[i][l]).abs())
@@ -1683,16 +1662,7 @@ mod tests {
         // orthant; then the vector stays as it was.
         let mut w = vec![ZERO; n];
         w[0] = [1.0; LANES];
-        let mut y = vec![ZERO; n];
-        let (mut system, mut rhs) = (vec![[0.0; LANES]; n * n], vec![[0.0; LANES]; n]);
-        newton(
-            &s.matrix[..n * n],
-            &s.matrix32[..n * n],
-            &mut w,
-            &mut y,
-            &mut system,
-            &mut rhs,
-        );
+        step(&mut w);
         for l in 0..LANES {
             let column: Vec<f64> = (0..n).map(|i| w[i][l]).collect();
             let kept = column[0] == 1.0 && column[1..].iter().all(|&x| x == 0.0);
