@@ -489,8 +489,8 @@ fn tally(rank: &Lanes, w: &[Lanes], counts: &mut [[u64; LANES]], sums: &mut [Lan
         winner[l] = if rank[l] == 0.0 { 1.0 } else { 0.0 };
         wins += winner[l];
     }
-    // An alternative that wins in none of the batch's samples (most of
-    // them, most of the time) adds only zeros: skip it.
+    // An alternative that wins in none of the batch's samples (common
+    // where one alternative dominates) would add only zeros: skip it.
     if wins == 0.0 {
         return;
     }
@@ -658,11 +658,12 @@ impl Tree {
     }
 
     /// Principal eigenvectors of the batch's perturbed matrices into
-    /// `s.local`, by power iteration warm-started at `start`, every
-    /// operation across the batch's samples (single precision first, then
-    /// double). Each sample stops at its own
-    /// convergence, so its eigenvector depends on its matrix alone, not on
-    /// the samples it is iterated beside.
+    /// `s.local`, warm-started at `start`: power iteration in single
+    /// precision, one Newton step, then power iteration in double
+    /// precision, every operation across the batch's samples. Each sample
+    /// stops at its own convergence, so its eigenvector depends on its
+    /// matrix alone, not on the samples it is iterated beside. Returns how
+    /// many samples took the slower paths.
     fn eigen(
         &self,
         pairs: &[Pair],
