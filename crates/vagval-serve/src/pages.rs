@@ -369,12 +369,20 @@ pub fn done(
     let body = html! {
         @if let Some(text) = message { (notice(text)) }
         h1 { (lang.pick("Thank you: every question is answered", "Tack: alla frågor är besvarade")) }
-        p { (lang.pick(
-            "These are your own weights. Nobody sees anyone's answers until the facilitator shows the group's results.",
-            "Så här blev dina egna vikter. Ingen ser någons svar förrän samtalsledaren visar gruppens resultat."
-        )) }
+        @let revealed = w.revealed.iter().any(|r| *r);
+        p { @if revealed {
+            (lang.pick(
+                "These are your own weights. The facilitator has shown the groups' results.",
+                "Så här blev dina egna vikter. Samtalsledaren har visat gruppernas resultat."
+            ))
+        } @else {
+            (lang.pick(
+                "These are your own weights. Nobody sees anyone's answers until the facilitator shows the group's results.",
+                "Så här blev dina egna vikter. Ingen ser någons svar förrän samtalsledaren visar gruppens resultat."
+            ))
+        } }
         (own_weights(lang, w, person))
-        @if w.revealed.iter().any(|r| *r) {
+        @if revealed {
             p { a href="/results" { (lang.pick("See the results shown so far", "Se resultaten som visats hittills")) } }
         }
         @if !w.closed && person.q.last().is_some() && w.may_undo(person) {

@@ -403,10 +403,11 @@ async fn before_the_reveal_no_route_and_no_stream_shows_anyone_elses_answers() {
             StatusCode::SEE_OTHER
         );
     }
+    let done = text(send(&s, get("/q", PHONE, Some(alice.clone()))).await).await;
+    assert!(done.contains("Thank you"));
     assert!(
-        text(send(&s, get("/q", PHONE, Some(alice.clone()))).await)
-            .await
-            .contains("Thank you")
+        done.contains("Nobody sees anyone's answers until"),
+        "{done}"
     );
     let seen_by_bob = everything_visible(&s, Some(bob.clone())).await;
     assert!(!seen_by_bob.contains("hemligt"), "a comment leaked");
@@ -461,6 +462,13 @@ async fn before_the_reveal_no_route_and_no_stream_shows_anyone_elses_answers() {
         "{after}"
     );
     assert!(!after.contains("hemligt"));
+    // Alice's page no longer says that nothing is shown.
+    let done = text(send(&s, get("/q", PHONE, Some(alice.clone()))).await).await;
+    assert!(
+        done.contains("The facilitator has shown the groups' results"),
+        "{done}"
+    );
+    assert!(!done.contains("Nobody sees anyone's answers until"));
     let hide = send(
         &s,
         post(
