@@ -189,6 +189,34 @@ async fn answer(s: &Session, cookie: &str, choice: &str, comment: &str) -> Statu
         .status()
 }
 
+/// A response's cookie as a request sends it back (`name=value`).
+fn cookie_of(response: &Response<Body>) -> String {
+    response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// The facilitator (at the laptop) reveals the criteria's results; returns
+/// the status.
+async fn reveal_criteria(s: &Session) -> StatusCode {
+    let csrf = facilitator_csrf(s);
+    let body = format!("csrf={csrf}&set=goal");
+    send(s, post("/control/reveal", LAPTOP, None, body))
+        .await
+        .status()
+}
+
+/// Answers all 36 questions "equal", without a comment.
+async fn answer_all(s: &Session, cookie: &str) {
+    for _ in 0..36 {
+        assert_eq!(answer(s, cookie, "1", "").await, StatusCode::SEE_OTHER);
+    }
+}
+
 fn journal(s: &Session) -> String {
     std::fs::read_to_string(s.dir.join("workshop-session/journal.jsonl")).unwrap_or_default()
 }
@@ -427,13 +455,7 @@ async fn before_the_reveal_no_route_and_no_stream_shows_anyone_elses_answers() {
     // The presenter (by its link) sees progress, no values.
     let secret = s.app.state().workshop.roster.presenter.clone();
     let presenter = send(&s, get(&format!("/p/{secret}"), PHONE, None)).await;
-    let cookie = presenter.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = cookie_of(&presenter);
     let screen = everything_visible(&s, Some(cookie.clone())).await;
     assert!(!screen.contains("hemligt") && !screen.contains("\u{a0}%"));
     assert!(screen.contains("1 / 2"), "progress per group");
@@ -441,21 +463,9 @@ async fn before_the_reveal_no_route_and_no_stream_shows_anyone_elses_answers() {
     // The facilitator reveals the criteria: now Bob and the projector see
     // the groups' weights, still no comment.
     let csrf = facilitator_csrf(&s);
-    let reveal = send(
-        &s,
-        post(
-            "/control/reveal",
-            LAPTOP,
-            None,
-            format!("csrf={csrf}&set=goal"),
-        ),
-    )
-    .await;
-    assert_eq!(reveal.status(), StatusCode::SEE_OTHER);
+    assert_eq!(reveal_criteria(&s).await, StatusCode::SEE_OTHER);
     // Bob finishes; then he sees what is revealed, still no comment.
-    for _ in 0..36 {
-        assert_eq!(answer(&s, &bob, "1", "").await, StatusCode::SEE_OTHER);
-    }
+    answer_all(&s, &bob).await;
     let after = text(send(&s, get("/results", PHONE, Some(bob.clone()))).await).await;
     assert!(
         after.contains("Weights of the criteria") && after.contains("\u{a0}%"),
@@ -497,13 +507,7 @@ async fn the_facilitator_is_the_laptop_or_holds_the_secret_link() {
     );
     let secret = s.app.state().workshop.roster.facilitator.clone();
     let response = send(&s, get(&format!("/f/{secret}"), PHONE, None)).await;
-    let cookie = response.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = cookie_of(&response);
     assert_eq!(
         send(&s, get("/control", PHONE, Some(cookie)))
             .await
@@ -616,9 +620,7 @@ async fn closing_writes_each_finished_groups_script_with_a_backup_and_refuses_la
 async fn a_reopened_judgment_is_asked_again_and_a_revoked_link_stops_working() {
     let s = session("reopen");
     let alice = join(&s, 0).await;
-    for _ in 0..36 {
-        assert_eq!(answer(&s, &alice, "1", "").await, StatusCode::SEE_OTHER);
-    }
+    answer_all(&s, &alice).await;
     let csrf = facilitator_csrf(&s);
     let (set, first, second) = {
         let state = s.app.state();
@@ -912,18 +914,7 @@ async fn a_member_left_out_by_the_cr_bound_is_named_to_the_facilitator() {
             StatusCode::SEE_OTHER
         );
     }
-    let csrf = facilitator_csrf(&s);
-    let reveal = send(
-        &s,
-        post(
-            "/control/reveal",
-            LAPTOP,
-            None,
-            format!("csrf={csrf}&set=goal"),
-        ),
-    )
-    .await;
-    assert_eq!(reveal.status(), StatusCode::SEE_OTHER);
+    assert_eq!(reveal_criteria(&s).await, StatusCode::SEE_OTHER);
     let id = s.app.state().workshop.roster.participants[0].id.clone();
     let control = text(send(&s, get("/control/fragment", LAPTOP, None)).await).await;
     assert!(
@@ -941,13 +932,7 @@ async fn a_member_left_out_by_the_cr_bound_is_named_to_the_facilitator() {
     // The projector says how many, not who.
     let secret = s.app.state().workshop.roster.presenter.clone();
     let presenter = send(&s, get(&format!("/p/{secret}"), PHONE, None)).await;
-    let cookie = presenter.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = cookie_of(&presenter);
     let screen = text(send(&s, get("/presenter/fragment", PHONE, Some(cookie))).await).await;
     assert!(screen.contains("1 participant(s) left out"));
     assert!(!screen.contains(&id));
@@ -958,21 +943,9 @@ async fn after_a_reveal_an_answer_changes_only_in_a_new_round_and_a_restart_that
  {
     let mut s = session("after-reveal");
     let alice = join(&s, 0).await;
-    for _ in 0..36 {
-        assert_eq!(answer(&s, &alice, "1", "").await, StatusCode::SEE_OTHER);
-    }
+    answer_all(&s, &alice).await;
     let csrf = facilitator_csrf(&s);
-    let reveal = send(
-        &s,
-        post(
-            "/control/reveal",
-            LAPTOP,
-            None,
-            format!("csrf={csrf}&set=goal"),
-        ),
-    )
-    .await;
-    assert_eq!(reveal.status(), StatusCode::SEE_OTHER);
+    assert_eq!(reveal_criteria(&s).await, StatusCode::SEE_OTHER);
     let own = s.app.state().workshop.roster.participants[0].csrf.clone();
     let journalled = journal(&s).lines().count();
     let back = send(
@@ -1049,9 +1022,7 @@ async fn closing_never_writes_a_groups_script_through_a_link() {
     let count = s.app.state().workshop.roster.participants.len();
     for n in 0..count {
         let cookie = join(&s, n).await;
-        for _ in 0..36 {
-            assert_eq!(answer(&s, &cookie, "1", "").await, StatusCode::SEE_OTHER);
-        }
+        answer_all(&s, &cookie).await;
     }
     let outside = s.dir.join("outside.txt");
     std::fs::write(&outside, "untouched").unwrap();
@@ -1079,9 +1050,7 @@ async fn in_anonymous_mode_the_projector_names_no_group() {
     let count = s.app.state().workshop.roster.participants.len();
     for n in 0..count {
         let cookie = join(&s, n).await;
-        for _ in 0..36 {
-            assert_eq!(answer(&s, &cookie, "1", "").await, StatusCode::SEE_OTHER);
-        }
+        answer_all(&s, &cookie).await;
     }
     let csrf = facilitator_csrf(&s);
     for (action, body) in [("reveal", "set=goal"), ("anonymous", "on=true")] {
@@ -1099,13 +1068,7 @@ async fn in_anonymous_mode_the_projector_names_no_group() {
     }
     let secret = s.app.state().workshop.roster.presenter.clone();
     let presenter = send(&s, get(&format!("/p/{secret}"), PHONE, None)).await;
-    let cookie = presenter.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = cookie_of(&presenter);
     let screen = text(send(&s, get("/presenter/fragment", PHONE, Some(cookie))).await).await;
     let names: Vec<String> = s
         .app
@@ -1131,21 +1094,8 @@ async fn in_anonymous_mode_the_projector_names_no_group() {
 async fn after_the_reveal_a_finished_participants_stream_follows_the_results() {
     let s = session("stream-results");
     let alice = join(&s, 0).await;
-    for _ in 0..36 {
-        assert_eq!(answer(&s, &alice, "1", "").await, StatusCode::SEE_OTHER);
-    }
-    let csrf = facilitator_csrf(&s);
-    let reveal = send(
-        &s,
-        post(
-            "/control/reveal",
-            LAPTOP,
-            None,
-            format!("csrf={csrf}&set=goal"),
-        ),
-    )
-    .await;
-    assert_eq!(reveal.status(), StatusCode::SEE_OTHER);
+    answer_all(&s, &alice).await;
+    assert_eq!(reveal_criteria(&s).await, StatusCode::SEE_OTHER);
     let response = send(&s, get("/events", PHONE, Some(alice.clone()))).await;
     let mut body = response.into_body();
     let first = body.frame().await.unwrap().unwrap();
