@@ -52,8 +52,8 @@ pub(super) struct Entry<T = f64>(pub(super) [T; LANES]);
 /// k ln 2 + r with |r| ≤ ln 2 / 2 (Cody & Waite's two-part ln 2, fdlibm's
 /// constants); e^±r by the Taylor polynomial to degree 13 (remainder below
 /// 5e-18) split into its even and odd parts, E(r²) ± r O(r²), each by
-/// Estrin's scheme (short dependency chains); 2^±k by building the
-/// exponent bits. The pair costs one polynomial: a perturbed judgment and
+/// Estrin's scheme (short dependency chains) in fused multiply–adds; 2^±k
+/// by building the exponent bits. The pair costs one polynomial: a perturbed judgment and
 /// its reciprocal without a division.
 #[inline(always)]
 fn exp_pair(x: f64) -> (f64, f64) {
@@ -80,23 +80,28 @@ fn exp_pair(x: f64) -> (f64, f64) {
         1.0 / 479_001_600.0,
         1.0 / 6_227_020_800.0,
     ];
-    let t = x * std::f64::consts::LOG2_E + SHIFT;
+    let t = x.mul_add(std::f64::consts::LOG2_E, SHIFT);
     let k = t - SHIFT;
-    let r = (x - k * LN2_HI) - k * LN2_LO;
+    let r = (-k).mul_add(LN2_LO, (-k).mul_add(LN2_HI, x));
     let s = r * r;
     let s2 = s * s;
     let s4 = s2 * s2;
-    // The even part less its 1, Σ C[2i] sⁱ for i = 1..=6, and the odd
-    // part, r Σ C[2i + 1] sⁱ for i = 0..=6: both small, so that adding 1
-    // last rounds once where it matters.
-    let even = ((C[2] + C[4] * s) + (C[6] + C[8] * s) * s2 + (C[10] + C[12] * s) * s4) * s;
-    let odd =
-        r * (((C[1] + C[3] * s) + (C[5] + C[7] * s) * s2) + ((C[9] + C[11] * s) + C[13] * s2) * s4);
+    // The even part less its 1, s Σ C[2i + 2] sⁱ for i = 0..=5, and the
+    // odd part, r Σ C[2i + 1] sⁱ for i = 0..=6: both small, so that adding
+    // 1 last rounds once where it matters.
+    let even = C[12]
+        .mul_add(s, C[10])
+        .mul_add(s4, C[8].mul_add(s, C[6]).mul_add(s2, C[4].mul_add(s, C[2])));
+    let odd = r * C[13]
+        .mul_add(s2, C[11].mul_add(s, C[9]))
+        .mul_add(s4, C[7].mul_add(s, C[5]).mul_add(s2, C[3].mul_add(s, C[1])));
+    let (plus, minus) = (even.mul_add(s, odd), even.mul_add(s, -odd));
     // t = 1.5 · 2^52 + k exactly, so k is the difference of the bit patterns.
     let k_bits = t.to_bits().wrapping_sub(SHIFT.to_bits());
     let up = f64::from_bits(k_bits.wrapping_add(1023) << 52);
     let down = f64::from_bits(1023u64.wrapping_sub(k_bits) << 52);
-    ((1.0 + (even + odd)) * up, (1.0 + (even - odd)) * down)
+    // (1 + q) 2^k with one rounding, as 2^k is a power of two.
+    (plus.mul_add(up, up), minus.mul_add(down, down))
 }
 
 /// Batcher's odd–even merge sort as a list of compare-exchanges (i < j:
@@ -642,8 +647,11 @@ impl Tree {
         let (mut up, mut down) = (ZERO, ZERO);
         if self.log_spread <= 708.0 {
             let inverse = 1.0 / pair.value;
+            // L (2u − 1) as 2L u − L rounded once: the same number (2u − 1
+            // and 2L are exact), one operation.
+            let (twice, log_spread) = (2.0 * self.log_spread, self.log_spread);
             for l in 0..LANES {
-                let (e, reciprocal) = exp_pair(self.log_spread * (2.0 * u[l] - 1.0));
+                let (e, reciprocal) = exp_pair(u[l].mul_add(twice, -log_spread));
                 up[l] = pair.value * e;
                 down[l] = inverse * reciprocal;
             }
@@ -924,6 +932,8 @@ trait Real:
     const ONE: Self;
     const INFINITY: Self;
     fn abs(self) -> Self;
+    /// self · a + b rounded once.
+    fn mul_add(self, a: Self, b: Self) -> Self;
 }
 
 impl Real for f64 {
@@ -933,6 +943,9 @@ impl Real for f64 {
     fn abs(self) -> Self {
         f64::abs(self)
     }
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        f64::mul_add(self, a, b)
+    }
 }
 
 impl Real for f32 {
@@ -941,6 +954,9 @@ impl Real for f32 {
     const INFINITY: Self = f32::INFINITY;
     fn abs(self) -> Self {
         f32::abs(self)
+    }
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        f32::mul_add(self, a, b)
     }
 }
 
@@ -1050,30 +1066,23 @@ fn newton(
     let last = n - 1;
     for i in 0..n {
         for l in 0..LANES {
-            rhs[i][l] = (lambda[l] * w[i][l] - y[i][l]) as f32;
+            rhs[i][l] = lambda[l].mul_add(w[i][l], -y[i][l]) as f32;
         }
-        // (A − λI)_ij − (A − λI)_in, for the unknowns δ_j, j < n.
+        // (A − λI)_ij − (A − λI)_in, for the unknowns δ_j, j < n (the λ
+        // terms added below), and −w_i for the unknown μ.
         let far = &matrix32[last * n + i].0;
-        for j in 0..last {
-            let a = &matrix32[j * n + i].0;
-            let row = &mut system[i * n + j];
-            for l in 0..LANES {
-                row[l] = a[l] - far[l];
-            }
-            if i == j {
-                for l in 0..LANES {
-                    row[l] -= lambda32[l];
-                }
-            }
-            if i == last {
-                for l in 0..LANES {
-                    row[l] += lambda32[l];
-                }
-            }
+        let row = &mut system[i * n..(i + 1) * n];
+        for (entry, column) in row[..last].iter_mut().zip(matrix32.chunks_exact(n)) {
+            subtract(entry, &column[i].0, far);
         }
-        // −w_i, for the unknown μ.
         for l in 0..LANES {
-            system[i * n + last][l] = -(w[i][l] as f32);
+            row[last][l] = -(w[i][l] as f32);
+        }
+    }
+    for i in 0..last {
+        for l in 0..LANES {
+            system[i * n + i][l] -= lambda32[l];
+            system[last * n + i][l] += lambda32[l];
         }
     }
     eliminate(n, system, rhs);
@@ -1102,6 +1111,14 @@ fn newton(
 // The three loops below are functions of their own, not inlined: inlined
 // into a loop over rows, the compiler vectorised across the rows instead,
 // with gathers and scatters.
+
+/// out ← a − b, lane by lane.
+#[inline(never)]
+fn subtract(out: &mut [f32; LANES], a: &[f32; LANES], b: &[f32; LANES]) {
+    for l in 0..LANES {
+        out[l] = a[l] - b[l];
+    }
+}
 
 /// row ← row · factor, lane by lane.
 #[inline(never)]
@@ -1155,11 +1172,11 @@ fn eliminate(n: usize, system: &mut [[f32; LANES]], rhs: &mut [[f32; LANES]]) {
             }
             for (entry, p) in row[k + 1..].iter_mut().zip(pivot_row) {
                 for l in 0..LANES {
-                    entry[l] -= factor[l] * p[l];
+                    entry[l] = (-factor[l]).mul_add(p[l], entry[l]);
                 }
             }
             for l in 0..LANES {
-                b[l] -= factor[l] * pivot_rhs[l];
+                b[l] = (-factor[l]).mul_add(pivot_rhs[l], b[l]);
             }
         }
     }
@@ -1168,7 +1185,7 @@ fn eliminate(n: usize, system: &mut [[f32; LANES]], rhs: &mut [[f32; LANES]]) {
         let mut x = rhs_here[i];
         for (entry, known) in row[i + 1..].iter().zip(rhs_after.iter()) {
             for l in 0..LANES {
-                x[l] -= entry[l] * known[l];
+                x[l] = (-entry[l]).mul_add(known[l], x[l]);
             }
         }
         for l in 0..LANES {
@@ -1198,10 +1215,10 @@ fn multiply<T: Real>(matrix: &[Entry<T>], w: &[[T; LANES]], y: &mut [[T; LANES]]
                 &column[i + 3].0,
             );
             for l in 0..LANES {
-                y0[l] += a0[l] * x[l];
-                y1[l] += a1[l] * x[l];
-                y2[l] += a2[l] * x[l];
-                y3[l] += a3[l] * x[l];
+                y0[l] = a0[l].mul_add(x[l], y0[l]);
+                y1[l] = a1[l].mul_add(x[l], y1[l]);
+                y2[l] = a2[l].mul_add(x[l], y2[l]);
+                y3[l] = a3[l].mul_add(x[l], y3[l]);
             }
         }
         y[i] = y0;
@@ -1220,7 +1237,7 @@ fn multiply<T: Real>(matrix: &[Entry<T>], w: &[[T; LANES]], y: &mut [[T; LANES]]
                 let a = &column[i].0[p * PART..(p + 1) * PART];
                 let x = &x[p * PART..(p + 1) * PART];
                 for l in 0..PART {
-                    acc[l] += a[l] * x[l];
+                    acc[l] = a[l].mul_add(x[l], acc[l]);
                 }
             }
             part.copy_from_slice(&acc);
