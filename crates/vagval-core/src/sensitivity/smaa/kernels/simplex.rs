@@ -16,8 +16,16 @@ use super::super::streams::{GOLDEN, half, mix};
 use super::{LANES, Lanes, ZERO};
 use crate::synthesis::TIE_TOLERANCE;
 
-/// Samples of a chunk: one SSE2 register of doubles.
-const W: usize = 2;
+/// Samples of a chunk: one vector register of doubles, AVX-512's eight
+/// where the build has it (on a Sapphire Rapids machine 0.80 s of CPU for
+/// 5e7 samples against 1.03 s with two; four took 1.32 s and sixteen
+/// 0.85 s), else SSE2's two. The results do not depend on it: each lane's
+/// arithmetic is the same, and the tallies are kept per lane of the batch.
+const W: usize = if cfg!(target_feature = "avx512f") {
+    8
+} else {
+    2
+};
 impl Plan {
     /// [`Plan::block`] for simplex weights and fixed data, when a fused
     /// kernel fits the sizes (`None` otherwise).
@@ -223,8 +231,16 @@ mod tests {
         for bits in 0u32..(1 << len) {
             let mut u = [[0.0; W]; N];
             for (i, row) in u.iter_mut().take(len).enumerate() {
-                // The two lanes sort different inputs.
-                *row = [f64::from((bits >> i) & 1), f64::from((!bits >> i) & 1)];
+                // Each lane sorts a different input: lane 0 every one in
+                // turn, lane 1 its complement, the others mixed from it.
+                for (x, value) in row.iter_mut().enumerate() {
+                    let mask = match x {
+                        0 => 0,
+                        1 => u32::MAX,
+                        _ => (x as u32).wrapping_mul(0x9E37_79B9),
+                    };
+                    *value = f64::from(((bits ^ mask) >> i) & 1);
+                }
             }
             sort(&mut u);
             for x in 0..W {
