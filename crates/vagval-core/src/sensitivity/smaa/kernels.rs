@@ -150,8 +150,9 @@ pub(super) struct Scratch {
     /// The Newton step's linear system (n × n, row by row) and its
     /// right-hand side, in single precision.
     newton: (Vec<[f32; LANES]>, Vec<[f32; LANES]>),
-    /// The power iteration's vectors w and y.
-    power: (Vec<Lanes>, Vec<Lanes>),
+    /// The power iteration's vector y (its w is `local`, where the
+    /// eigenvectors are wanted).
+    power: Vec<Lanes>,
     data_draws: Vec<Lanes>,
     /// Local priority of alternative a on varying leaf d at `d * m + a`.
     data: Vec<Lanes>,
@@ -184,7 +185,7 @@ impl Plan {
             matrix32: vec![Entry([0.0; LANES]); width * width],
             power32: (vec![[0.0; LANES]; width], vec![[0.0; LANES]; width]),
             newton: (vec![[0.0; LANES]; width * width], vec![[0.0; LANES]; width]),
-            power: (vec![ZERO; width], vec![ZERO; width]),
+            power: vec![ZERO; width],
             data_draws: vec![ZERO; self.data_draws],
             data: vec![ZERO; self.data.len() * self.m],
             values: Vec::with_capacity(self.m),
@@ -616,20 +617,23 @@ impl Tree {
                 },
                 SetRule::Gaps { items, pairs, site } => self.gaps(items, pairs, site, s)?,
             }
+            let parent = set.parent.map(|p| s.nodes[p]);
             for (c, &child) in set.children.iter().enumerate() {
-                match set.parent {
-                    None => s.nodes[child] = s.local[c],
-                    Some(p) => {
-                        let parent = s.nodes[p];
+                // A parent's weights are read by its own set, later; a
+                // leaf's are the sample's.
+                let weights = match self.leaf_of[child] {
+                    Some(k) => &mut s.w[k],
+                    None => &mut s.nodes[child],
+                };
+                match &parent {
+                    None => *weights = s.local[c],
+                    Some(parent) => {
                         for l in 0..LANES {
-                            s.nodes[child][l] = parent[l] * s.local[c][l];
+                            weights[l] = parent[l] * s.local[c][l];
                         }
                     }
                 }
             }
-        }
-        for (w, &leaf) in s.w.iter_mut().zip(&self.leaves) {
-            *w = s.nodes[leaf];
         }
         Ok(())
     }
@@ -697,7 +701,7 @@ impl Tree {
             *x = [v as f32; LANES];
         }
         let single = power(&s.matrix32[..n * n], w32, y32, SINGLE_PRECISION);
-        let (w, y) = (&mut s.power.0[..n], &mut s.power.1[..n]);
+        let (w, y) = (&mut s.local[..n], &mut s.power[..n]);
         for ((x, x32), &v) in w.iter_mut().zip(w32.iter()).zip(start) {
             for l in 0..LANES {
                 x[l] = if single[l] == Lane::Failed {
@@ -710,7 +714,6 @@ impl Tree {
         let (system, rhs) = (&mut s.newton.0[..n * n], &mut s.newton.1[..n]);
         let refused = newton(matrix, &s.matrix32[..n * n], w, y, system, rhs);
         let double = power(matrix, w, y, DOUBLE_PRECISION);
-        s.local[..n].copy_from_slice(w);
         let paths = EigenPaths {
             unsettled: single.iter().filter(|&&l| l != Lane::Converged).count(),
             refused,
@@ -1050,6 +1053,7 @@ fn newton(
         total[l] = 1.0 / total[l];
     }
     for row in w.iter_mut() {
+        std::hint::black_box(());
         scale(row, &total);
     }
     multiply(matrix, w, y);
@@ -1073,6 +1077,7 @@ fn newton(
         let far = &matrix32[last * n + i].0;
         let row = &mut system[i * n..(i + 1) * n];
         for (entry, column) in row[..last].iter_mut().zip(matrix32.chunks_exact(n)) {
+            std::hint::black_box(());
             subtract(entry, &column[i].0, far);
         }
         for l in 0..LANES {
@@ -1100,20 +1105,25 @@ fn newton(
     // registers).
     let mut fine = [1.0; LANES];
     for (x, d) in w.iter().zip(y.iter()) {
+        std::hint::black_box(());
         still_fine(&mut fine, x, d);
     }
     for (x, d) in w.iter_mut().zip(y.iter()) {
+        std::hint::black_box(());
         add_where_fine(x, d, &fine);
     }
     fine.iter().filter(|&&f| f != 1.0).count()
 }
 
-// The three loops below are functions of their own, not inlined: inlined
-// into a loop over rows, the compiler vectorised across the rows instead,
-// with gathers and scatters.
+// The loops below run inside loops over rows. Inlined into such a loop,
+// the compiler vectorised across the rows instead of the lanes, with
+// gathers and scatters; as functions of their own every call spilled the
+// vector registers. So they are inlined, and each loop over rows begins
+// with `std::hint::black_box(())`: an opaque step the compiler cannot
+// vectorise across, which leaves it the lanes.
 
 /// out ← a − b, lane by lane.
-#[inline(never)]
+#[inline(always)]
 fn subtract(out: &mut [f32; LANES], a: &[f32; LANES], b: &[f32; LANES]) {
     for l in 0..LANES {
         out[l] = a[l] - b[l];
@@ -1121,7 +1131,7 @@ fn subtract(out: &mut [f32; LANES], a: &[f32; LANES], b: &[f32; LANES]) {
 }
 
 /// row ← row · factor, lane by lane.
-#[inline(never)]
+#[inline(always)]
 fn scale(row: &mut Lanes, factor: &Lanes) {
     for l in 0..LANES {
         row[l] *= factor[l];
@@ -1129,7 +1139,7 @@ fn scale(row: &mut Lanes, factor: &Lanes) {
 }
 
 /// fine ← 0 in the lanes where x + d is not positive and finite.
-#[inline(never)]
+#[inline(always)]
 fn still_fine(fine: &mut Lanes, x: &Lanes, d: &Lanes) {
     for l in 0..LANES {
         let v = x[l] + d[l];
@@ -1142,7 +1152,7 @@ fn still_fine(fine: &mut Lanes, x: &Lanes, d: &Lanes) {
 }
 
 /// x ← x + d in the lanes where `fine` is 1.
-#[inline(never)]
+#[inline(always)]
 fn add_where_fine(x: &mut Lanes, d: &Lanes, fine: &Lanes) {
     for l in 0..LANES {
         let v = x[l] + d[l];
@@ -1385,7 +1395,7 @@ mod tests {
                 },
             }],
             nodes: size,
-            leaves: (0..size).collect(),
+            leaf_of: (0..size).map(Some).collect(),
             log_spread: 2f64.ln(),
             method,
             completion: crate::completion::CompletionMethod::default(),
@@ -1398,7 +1408,7 @@ mod tests {
         let width = tree.width;
         Scratch {
             weight_draws: vec![ZERO; draws],
-            w: vec![ZERO; tree.leaves.len()],
+            w: vec![ZERO; tree.leaf_of.iter().flatten().count()],
             nodes: vec![ZERO; tree.nodes],
             local: vec![ZERO; width],
             columns: vec![[0.0; 2]; CHUNKS * width * width],
@@ -1407,7 +1417,7 @@ mod tests {
             matrix32: vec![Entry([0.0; LANES]); width * width],
             power32: (vec![[0.0; LANES]; width], vec![[0.0; LANES]; width]),
             newton: (vec![[0.0; LANES]; width * width], vec![[0.0; LANES]; width]),
-            power: (vec![ZERO; width], vec![ZERO; width]),
+            power: vec![ZERO; width],
             data_draws: Vec::new(),
             data: Vec::new(),
             values: Vec::new(),

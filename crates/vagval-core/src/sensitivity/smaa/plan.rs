@@ -46,8 +46,9 @@ pub(super) struct Tree {
     /// The goal's set first, then each parent's, parents before children.
     pub(super) sets: Vec<WeightSet>,
     pub(super) nodes: usize,
-    /// The node of each leaf, in leaf order.
-    pub(super) leaves: Vec<usize>,
+    /// Each node's position in leaf order (`None` for a parent): a leaf's
+    /// weights go straight to the sample's leaf weights.
+    pub(super) leaf_of: Vec<Option<usize>>,
     pub(super) log_spread: f64,
     pub(super) method: PriorityMethod,
     pub(super) completion: CompletionMethod,
@@ -290,10 +291,14 @@ fn judgment_tree(
         }
     }
     let width = sets.iter().map(|s| s.children.len()).max().unwrap_or(0);
+    let mut leaf_of = vec![None; hierarchy.nodes().len()];
+    for (k, &node) in leaves.iter().enumerate() {
+        leaf_of[node] = Some(k);
+    }
     let tree = Tree {
         sets,
         nodes: hierarchy.nodes().len(),
-        leaves,
+        leaf_of,
         log_spread: spread.ln(),
         method: settings.method,
         completion: settings.completion,
