@@ -490,14 +490,18 @@ fn tally(rank: &Lanes, w: &[Lanes], counts: &mut [[u64; LANES]], sums: &mut [Lan
     }
     // A 0/1 factor rather than `if`: branch-free, so it vectorises.
     let mut winner = ZERO;
-    let mut wins = 0.0;
+    // Whether any lane wins, as an integer: a sum of the factors would be
+    // a chain of 32 dependent floating-point additions (their order is
+    // fixed), an `or` vectorises.
+    let mut wins = 0u64;
     for l in 0..LANES {
-        winner[l] = if rank[l] == 0.0 { 1.0 } else { 0.0 };
-        wins += winner[l];
+        let first = rank[l] == 0.0;
+        winner[l] = if first { 1.0 } else { 0.0 };
+        wins |= u64::from(first);
     }
     // An alternative that wins in none of the batch's samples (common
     // where one alternative dominates) would add only zeros: skip it.
-    if wins == 0.0 {
+    if wins == 0 {
         return;
     }
     for (sum, w) in sums.iter_mut().zip(w) {
