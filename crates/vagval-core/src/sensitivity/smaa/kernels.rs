@@ -52,7 +52,9 @@ pub(super) struct Entry<T = f64>(pub(super) [T; LANES]);
 /// k ln 2 + r with |r| ≤ ln 2 / 2 (Cody & Waite's two-part ln 2, fdlibm's
 /// constants); e^±r by the Taylor polynomial to degree 13 (remainder below
 /// 5e-18) split into its even and odd parts, E(r²) ± r O(r²), each by
-/// Estrin's scheme (short dependency chains) in fused multiply–adds; 2^±k
+/// Horner's rule in fused multiply–adds (the batch's lanes run side by
+/// side, which hides the longer dependency chain, and it takes two
+/// multiplications fewer than Estrin's scheme); 2^±k
 /// by building the exponent bits. The pair costs one polynomial: a perturbed judgment and
 /// its reciprocal without a division.
 #[inline(always)]
@@ -84,17 +86,22 @@ fn exp_pair(x: f64) -> (f64, f64) {
     let k = t - SHIFT;
     let r = (-k).mul_add(LN2_LO, (-k).mul_add(LN2_HI, x));
     let s = r * r;
-    let s2 = s * s;
-    let s4 = s2 * s2;
     // The even part less its 1, s Σ C[2i + 2] sⁱ for i = 0..=5, and the
     // odd part, r Σ C[2i + 1] sⁱ for i = 0..=6: both small, so that adding
     // 1 last rounds once where it matters.
     let even = C[12]
         .mul_add(s, C[10])
-        .mul_add(s4, C[8].mul_add(s, C[6]).mul_add(s2, C[4].mul_add(s, C[2])));
+        .mul_add(s, C[8])
+        .mul_add(s, C[6])
+        .mul_add(s, C[4])
+        .mul_add(s, C[2]);
     let odd = r * C[13]
-        .mul_add(s2, C[11].mul_add(s, C[9]))
-        .mul_add(s4, C[7].mul_add(s, C[5]).mul_add(s2, C[3].mul_add(s, C[1])));
+        .mul_add(s, C[11])
+        .mul_add(s, C[9])
+        .mul_add(s, C[7])
+        .mul_add(s, C[5])
+        .mul_add(s, C[3])
+        .mul_add(s, C[1]);
     let (plus, minus) = (even.mul_add(s, odd), even.mul_add(s, -odd));
     // t = 1.5 · 2^52 + k exactly, so k is the difference of the bit patterns.
     let k_bits = t.to_bits().wrapping_sub(SHIFT.to_bits());
