@@ -2,7 +2,7 @@
 //! terminal and the run has taken more than about a second, so that short
 //! runs and pipes stay quiet. The analysis itself reports the samples done.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -64,10 +64,14 @@ pub fn run_with_progress<T: Send>(
             return;
         }
         let bar = bar.get_or_init(|| {
-            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+            let target = ProgressDrawTarget::term_like_with_hz(
+                Box::new(RoomForCtrlC(console::Term::buffered_stderr())),
+                20,
+            );
+            let bar = ProgressBar::with_draw_target(Some(total), target);
             let template = lang.pick(
-                "{bar:40} {pos}/{len} samples, {eta} left",
-                "{bar:40} {pos}/{len} dragningar, {eta} kvar",
+                "{wide_bar} {pos}/{len} samples, {eta} left",
+                "{wide_bar} {pos}/{len} dragningar, {eta} kvar",
             );
             if let Ok(style) = ProgressStyle::with_template(template) {
                 bar.set_style(style);
@@ -95,4 +99,46 @@ pub(crate) fn monte_carlo(
         ctx.monte_carlo_until(model, &options, report, &CANCEL)
     })??;
     Ok(result)
+}
+
+/// Stderr as the bar's terminal, said to be two columns narrower than it
+/// is. indicatif pads the bar's line to the terminal's width, which leaves
+/// the cursor at the edge; the terminal's echo of Ctrl-C ("^C") then
+/// wrapped onto a line of its own, the bar was cleared from there, and its
+/// last picture stayed above the message that the run was stopped. Two
+/// columns short, the echo lands on the bar's line and is cleared with it.
+#[derive(Debug)]
+struct RoomForCtrlC(console::Term);
+
+impl TermLike for RoomForCtrlC {
+    fn width(&self) -> u16 {
+        self.0.size().1.saturating_sub(2).max(1)
+    }
+    fn height(&self) -> u16 {
+        self.0.size().0
+    }
+    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_up(n)
+    }
+    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_down(n)
+    }
+    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_right(n)
+    }
+    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_left(n)
+    }
+    fn write_line(&self, s: &str) -> std::io::Result<()> {
+        self.0.write_line(s)
+    }
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        self.0.write_str(s)
+    }
+    fn clear_line(&self) -> std::io::Result<()> {
+        self.0.clear_line()
+    }
+    fn flush(&self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }

@@ -422,9 +422,10 @@ fn a_long_run_in_a_terminal_shows_progress_and_finishes() {
     let _ = std::fs::remove_file(&out);
     let _ = std::fs::remove_file(&done);
     // Scripted criteria are scored per sample with --data ranges: slow
-    // enough for the bar to appear, in debug and release builds alike.
+    // enough for the bar to appear, in debug and release builds alike
+    // (2e6 samples take about 3 s in a release build on two cores).
     let command = format!(
-        "cd {} && {} sensitivity monte-carlo --samples 400000 --data ranges --format json --lang en > {} && touch {}",
+        "cd {} && {} sensitivity monte-carlo --samples 2000000 --data ranges --format json --lang en > {} && touch {}",
         root().display(),
         common::bin(),
         out.display(),
@@ -465,9 +466,92 @@ fn a_long_run_in_a_terminal_shows_progress_and_finishes() {
     );
     assert!(saw_bar, "no progress bar appeared on the terminal");
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-    assert_eq!(v["samples"], 400000);
+    assert_eq!(v["samples"], 2000000);
     let _ = std::fs::remove_file(&out);
     let _ = std::fs::remove_file(&done);
+}
+
+/// Ctrl-C in a terminal stops a long run with exit 130, the bar cleared:
+/// its line once stayed above the message (the terminal's "^C" had wrapped
+/// past the bar's padded line, so the bar was cleared from the line below
+/// it). Checked at a wide and a narrow terminal, in both languages.
+#[test]
+fn ctrl_c_in_a_terminal_clears_the_bar_and_says_the_run_stopped() {
+    if let Err(e) = Command::new("tmux").arg("-V").output() {
+        panic!("{}", tmux_missing(&e));
+    }
+    for (width, lang, bar_word, stopped) in [
+        ("100", "en", "samples", "was stopped before its end"),
+        ("60", "sv", "dragningar", "avbröts"),
+    ] {
+        let session = format!("vagval-ctrl-c-{}-{width}", std::process::id());
+        let status = std::env::temp_dir().join(format!("{session}.status"));
+        let _ = std::fs::remove_file(&status);
+        let command = format!(
+            "cd {} && {} --lang {lang} sensitivity monte-carlo --samples 100000000 --data ranges \
+             --format json > /dev/null; echo $? > {}; sleep 60",
+            root().display(),
+            common::bin(),
+            status.display()
+        );
+        let started = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session,
+                "-x",
+                width,
+                "-y",
+                "10",
+                &command,
+            ])
+            .status()
+            .unwrap();
+        assert!(started.success());
+        let screen = || {
+            Command::new("tmux")
+                .args(["capture-pane", "-p", "-t", &session])
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .unwrap_or_default()
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        while !screen().contains(bar_word) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let before = screen();
+        let _ = Command::new("tmux")
+            .args(["send-keys", "-t", &session, "C-c"])
+            .status();
+        while !status.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let after = screen();
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &session])
+            .status();
+        let code = std::fs::read_to_string(&status).unwrap_or_default();
+        let _ = std::fs::remove_file(&status);
+        assert!(
+            before.contains(bar_word),
+            "{width} columns: no bar before Ctrl-C:\n{before}"
+        );
+        assert_eq!(
+            code.trim(),
+            "130",
+            "{width} columns: exit status after Ctrl-C:\n{after}"
+        );
+        assert!(
+            after.contains(stopped),
+            "{width} columns: no message:\n{after}"
+        );
+        assert!(
+            !after.contains(bar_word) && !after.contains('░'),
+            "{width} columns: the bar is still on the screen after Ctrl-C:\n{after}"
+        );
+    }
 }
 
 /// Issue 9: Saaty's school example in ideal mode: the three schools are
