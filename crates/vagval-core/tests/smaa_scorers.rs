@@ -263,9 +263,9 @@ fn the_confidence_pass_reuses_the_first_passs_scores() {
 }
 
 /// Where a script scores every sample, the work is cut into blocks of
-/// 8 192 samples (`SCRIPTED_BLOCK_SAMPLES`), not the 16 384 of fixed data: 1e5
-/// such samples in 65 536-sample blocks (the fixed-data size until
-/// issue 13) left one core two thirds of the work. Seen from the progress reports, one per block and pass (each
+/// 8 192 samples (`SCRIPTED_BLOCK_SAMPLES`), not the 65 536 of fixed data: 1e5
+/// such samples in 65 536-sample blocks left one core two thirds of the
+/// work. Seen from the progress reports, one per block and pass (each
 /// pass counts half): no report jumps by more than half a small block, and
 /// the numbers are those of any thread count.
 #[test]

@@ -176,11 +176,7 @@ pub struct SmaaResult {
 
 /// Samples per block: the unit of parallel work and of the order in which
 /// partial sums are combined (the draws are keyed by sample index alone).
-/// Small enough that the last block, which one core may run alone while
-/// the other waits, is short (about 1.5 ms of perturbed judgments on the
-/// reference machine; 65 536-sample blocks left up to 6 ms idle at the
-/// end of a 2e6-sample run), large enough that a block's set-up is noise.
-pub const BLOCK_SAMPLES: u64 = 16_384;
+pub const BLOCK_SAMPLES: u64 = 65_536;
 
 /// Samples per block where a scripted criterion is scored per sample
 /// (`--data ranges` with a script): such a sample costs a thousand times a
@@ -191,9 +187,7 @@ pub const BLOCK_SAMPLES: u64 = 16_384;
 pub const SCRIPTED_BLOCK_SAMPLES: u64 = 8_192;
 
 /// Blocks in flight at once; bounds the memory held by partial results.
-/// Each wave ends when its last block does, so waves are long (4M
-/// fixed-data samples) to make that wait rare.
-const BLOCKS_PER_WAVE: u64 = 256;
+const BLOCKS_PER_WAVE: u64 = 64;
 
 /// Runs SMAA-2 on `model` under `settings`. `progress(n)` is called after
 /// each block with the samples done so far (when the confidence factors need
