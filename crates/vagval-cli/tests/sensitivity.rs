@@ -396,6 +396,40 @@ fn tmux_missing(e: &std::io::Error) -> String {
     )
 }
 
+/// Starts `command` in a detached tmux session `width` columns by 10 lines.
+fn tmux_start(session: &str, width: &str, command: &str) {
+    let started = Command::new("tmux")
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            width,
+            "-y",
+            "10",
+            command,
+        ])
+        .status()
+        .unwrap();
+    assert!(started.success());
+}
+
+/// What the session's terminal shows now (empty if tmux cannot say).
+fn tmux_screen(session: &str) -> String {
+    Command::new("tmux")
+        .args(["capture-pane", "-p", "-t", session])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default()
+}
+
+fn tmux_kill(session: &str) {
+    let _ = Command::new("tmux")
+        .args(["kill-session", "-t", session])
+        .status();
+}
+
 #[test]
 fn without_tmux_the_error_says_how_to_install_it() {
     let e = Command::new("tmux")
@@ -431,35 +465,14 @@ fn a_long_run_in_a_terminal_shows_progress_and_finishes() {
         out.display(),
         done.display()
     );
-    let started = Command::new("tmux")
-        .args([
-            "new-session",
-            "-d",
-            "-s",
-            &session,
-            "-x",
-            "150",
-            "-y",
-            "10",
-            &command,
-        ])
-        .status()
-        .unwrap();
-    assert!(started.success());
+    tmux_start(&session, "150", &command);
     let mut saw_bar = false;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
     while !done.exists() && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(250));
-        if let Ok(screen) = Command::new("tmux")
-            .args(["capture-pane", "-p", "-t", &session])
-            .output()
-        {
-            saw_bar |= String::from_utf8_lossy(&screen.stdout).contains("samples");
-        }
+        saw_bar |= tmux_screen(&session).contains("samples");
     }
-    let _ = Command::new("tmux")
-        .args(["kill-session", "-t", &session])
-        .status();
+    tmux_kill(&session);
     assert!(
         done.exists(),
         "the run did not finish within 300 s in a terminal"
@@ -494,28 +507,8 @@ fn ctrl_c_in_a_terminal_clears_the_bar_and_says_the_run_stopped() {
             common::bin(),
             status.display()
         );
-        let started = Command::new("tmux")
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                &session,
-                "-x",
-                width,
-                "-y",
-                "10",
-                &command,
-            ])
-            .status()
-            .unwrap();
-        assert!(started.success());
-        let screen = || {
-            Command::new("tmux")
-                .args(["capture-pane", "-p", "-t", &session])
-                .output()
-                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-                .unwrap_or_default()
-        };
+        tmux_start(&session, width, &command);
+        let screen = || tmux_screen(&session);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
         while !screen().contains(bar_word) && std::time::Instant::now() < deadline {
             std::thread::sleep(std::time::Duration::from_millis(100));
@@ -529,9 +522,7 @@ fn ctrl_c_in_a_terminal_clears_the_bar_and_says_the_run_stopped() {
         }
         std::thread::sleep(std::time::Duration::from_millis(300));
         let after = screen();
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &session])
-            .status();
+        tmux_kill(&session);
         let code = std::fs::read_to_string(&status).unwrap_or_default();
         let _ = std::fs::remove_file(&status);
         assert!(
