@@ -370,17 +370,20 @@ pub fn done(
         @if let Some(text) = message { (notice(text)) }
         h1 { (lang.pick("Thank you: every question is answered", "Tack: alla frågor är besvarade")) }
         @let revealed = w.revealed.iter().any(|r| *r);
-        p { @if revealed {
-            (lang.pick(
-                "These are your own weights. The facilitator has shown the groups' results.",
-                "Så här blev dina egna vikter. Samtalsledaren har visat gruppernas resultat."
-            ))
-        } @else {
-            (lang.pick(
-                "These are your own weights. Nobody sees anyone's answers until the facilitator shows the group's results.",
-                "Så här blev dina egna vikter. Ingen ser någons svar förrän samtalsledaren visar gruppens resultat."
-            ))
-        } }
+        p {
+            (lang.pick("These are your own weights. ", "Så här blev dina egna vikter. "))
+            @if revealed {
+                (lang.pick(
+                    "The facilitator has shown the groups' results.",
+                    "Samtalsledaren har visat gruppernas resultat."
+                ))
+            } @else {
+                (lang.pick(
+                    "Nobody sees anyone's answers until the facilitator shows the group's results.",
+                    "Ingen ser någons svar förrän samtalsledaren visar gruppens resultat."
+                ))
+            }
+        }
         (own_weights(lang, w, person))
         @if revealed {
             p { a href="/results" { (lang.pick("See the results shown so far", "Se resultaten som visats hittills")) } }

@@ -54,8 +54,8 @@ pub(super) struct Entry<T = f64>(pub(super) [T; LANES]);
 /// 5e-18) split into its even and odd parts, E(r²) ± r O(r²), each by
 /// Horner's rule in fused multiply–adds (the batch's lanes run side by
 /// side, which hides the longer dependency chain, and it takes two
-/// multiplications fewer than Estrin's scheme); 2^±k
-/// by building the exponent bits. The pair costs one polynomial: a perturbed judgment and
+/// multiplications fewer than Estrin's scheme); 2^±k by building the
+/// exponent bits. The pair costs one polynomial: a perturbed judgment and
 /// its reciprocal without a division.
 #[inline(always)]
 fn exp_pair(x: f64) -> (f64, f64) {
