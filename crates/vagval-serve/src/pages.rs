@@ -458,7 +458,9 @@ pub fn progress_table(lang: Lang, w: &Workshop, role: Role) -> Markup {
     let per_person = role == Role::Facilitator && !w.anonymous;
     html! {
         h2 { (lang.pick("Answers so far", "Svar hittills")) }
-        table class="progress-table" {
+        // On a phone the facilitator's columns are wider than the screen:
+        // the table scrolls in its own box, the page does not.
+        div class="scroll" { table class="progress-table" {
             thead { tr {
                 th scope="col" { (lang.pick("Group", "Grupp")) }
                 th scope="col" { (lang.pick("Finished", "Klara")) }
@@ -485,7 +487,7 @@ pub fn progress_table(lang: Lang, w: &Workshop, role: Role) -> Markup {
                     }
                 }
             }
-        }
+        } }
     }
 }
 

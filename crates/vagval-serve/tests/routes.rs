@@ -494,6 +494,34 @@ async fn before_the_reveal_no_route_and_no_stream_shows_anyone_elses_answers() {
     assert!(!hidden_again.contains("\u{a0}%"));
 }
 
+/// The facilitator's table of answers (a column of every participant's
+/// progress) is wider than a phone: it scrolls in its own box, so the page
+/// does not scroll sideways (seen at 360 px with the secret link). The
+/// projector's, from the same code, too.
+#[tokio::test]
+async fn the_progress_table_scrolls_in_its_own_box() {
+    let s = session("progress-box");
+    let control = text(send(&s, get("/control", LAPTOP, None)).await).await;
+    assert!(
+        control.contains("<div class=\"scroll\"><table class=\"progress-table\">"),
+        "{control}"
+    );
+    let secret = s.app.state().workshop.roster.presenter.clone();
+    let presenter = send(&s, get(&format!("/p/{secret}"), PHONE, None)).await;
+    let screen = text(
+        send(
+            &s,
+            get("/presenter/fragment", PHONE, Some(cookie_of(&presenter))),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        screen.contains("<div class=\"scroll\"><table class=\"progress-table\">"),
+        "{screen}"
+    );
+}
+
 #[tokio::test]
 async fn the_facilitator_is_the_laptop_or_holds_the_secret_link() {
     let s = session("roles");
